@@ -1,0 +1,10 @@
+"""The ``liandong`` command line. Each module imported below adds its commands to :data:`app`."""
+
+from __future__ import annotations
+
+from etl.cli import db_commands  # noqa: F401  (init, demo, serve)
+from etl.cli.app import app
+
+
+def main() -> None:
+    app()

@@ -1,0 +1,72 @@
+"""``liandong init``, ``liandong demo`` and ``liandong serve``."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from typing import Annotated
+
+import typer
+
+from etl.cli.app import DbOption, app, fail, settings_for
+from etl.config import DB_URL_ENV, PROJECT_ROOT
+from etl.db.engine import make_engine
+from etl.db.migrate import upgrade
+from etl.regions import set_jurisdiction
+
+
+@app.command()
+def init(
+    db: DbOption = None,
+    region: Annotated[str | None, typer.Option(help="辖区名称 the jurisdiction served, e.g. 河清县")] = None,
+) -> None:
+    """Create or upgrade the database schema (Alembic migrations to head)."""
+    settings = settings_for(db)
+    try:
+        upgrade(settings.db_url)
+    except Exception as exc:  # noqa: BLE001 — any driver error becomes one clear line
+        raise fail(f"无法初始化数据库 {settings.db_url}: {exc}") from None
+    if region:
+        engine = make_engine(settings.db_url)
+        with engine.begin() as conn:
+            set_jurisdiction(conn, region)
+        engine.dispose()
+    typer.echo(f"数据库已就绪 database ready: {settings.db_url}" + (f" (辖区 {region})" if region else ""))
+
+
+@app.command()
+def demo(
+    db: DbOption = None,
+    seed: Annotated[int, typer.Option(help="Random seed; the same seed gives the same county.")] = 20231225,
+    scale: Annotated[str, typer.Option(help="county (default), city or province")] = "county",
+    replace: Annotated[bool, typer.Option(help="Delete existing data first.")] = False,
+) -> None:
+    """Fill the database with the fictional demo county 示范县 (演示数据)."""
+    from etl.demo import DemoError, load_demo
+
+    settings = settings_for(db)
+    upgrade(settings.db_url)
+    try:
+        summary = load_demo(settings.db_url, seed=seed, scale=scale, replace=replace)
+    except DemoError as exc:
+        raise fail(str(exc)) from None
+    typer.echo(summary.describe())
+
+
+@app.command()
+def serve(
+    db: DbOption = None,
+    address: Annotated[str, typer.Option(help="Listen address; localhost only by default.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="HTTP port.")] = 8501,
+) -> None:
+    """Start the dashboard (wraps ``streamlit run dashboard/app.py``)."""
+    settings = settings_for(db)
+    env = dict(os.environ, **{DB_URL_ENV: settings.db_url})
+    cmd = [
+        sys.executable, "-m", "streamlit", "run", str(PROJECT_ROOT / "dashboard" / "app.py"),
+        "--server.address", address, "--server.port", str(port), "--server.headless", "true",
+        "--browser.gatherUsageStats", "false",
+    ]
+    typer.echo(f"联动看板 http://{'localhost' if address in {'127.0.0.1', 'localhost'} else address}:{port}")
+    raise typer.Exit(subprocess.call(cmd, env=env, cwd=PROJECT_ROOT))

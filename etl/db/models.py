@@ -1,0 +1,425 @@
+"""The database schema: dimensions, facts, import batches, targets, accounts.
+
+The whole domain of ``shared/domain.md`` is modelled from the first migration because retrofitting a
+region hierarchy or batch lineage onto filled tables is expensive (issue 2). Vocabulary columns are
+plain strings checked against the enums below, so SQLite and PostgreSQL behave alike.
+
+Every fact row carries ``batch_id`` (the import that last wrote it) and keeps the raw spelling of every
+name it was resolved from, so an unmatched name is never lost and can be re-attributed later.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import StrEnum
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+    func,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+# --- vocabularies -------------------------------------------------------------------------------
+
+
+class RegionLevel(StrEnum):
+    PROVINCE = "province"
+    CITY = "city"
+    COUNTY = "county"  # county, county-level city or district
+    TOWNSHIP = "township"  # township, town or sub-district (乡/镇/街道)
+
+
+class UnitType(StrEnum):
+    AGENCY = "agency"  # a government department (县自然资源局 …)
+    TOWNSHIP_GOV = "township_gov"  # a township/sub-district government as defendant
+    GOVERNMENT = "government"  # the county government itself (县人民政府)
+    COURT = "court"
+    PROCURATORATE = "procuratorate"
+    OTHER = "other"
+
+
+class Instance(StrEnum):
+    """审级, derived from the 案号 type code (行初 → first …)."""
+
+    FIRST = "first"  # 一审 行初 / 行赔初
+    SECOND = "second"  # 二审 行终 / 行赔终
+    RETRIAL = "retrial"  # 再审 / 申请再审 行再 行申 行监 行抗
+    NON_LITIGATION = "non_litigation"  # 非诉执行审查 行审 / 行审复
+    OTHER = "other"  # 行他 and anything else
+
+
+class DisputeChannel(StrEnum):
+    PRE_LITIGATION_MEDIATION = "pre_litigation_mediation"  # 诉前调解
+    PRE_ENFORCEMENT_SETTLEMENT = "pre_enforcement_settlement"  # 执前和解
+    COORDINATION = "coordination"  # 府院联动协调 / 诉中协调
+    RECONSIDERATION_MEDIATION = "reconsideration_mediation"  # 复议调解
+
+
+class DisputeResult(StrEnum):
+    SUCCESS = "success"
+    FAILURE = "failure"
+    IN_PROGRESS = "in_progress"
+
+
+class RecommendationKind(StrEnum):
+    JUDICIAL = "judicial"  # 司法建议
+    PROCURATORIAL = "procuratorial"  # 检察建议
+
+
+class TaskStatus(StrEnum):
+    OPEN = "open"
+    DONE = "done"
+    CANCELLED = "cancelled"
+
+
+class ScopeType(StrEnum):
+    REGION = "region"
+    UNIT = "unit"
+    TOWNSHIP = "township"
+
+
+class BatchStatus(StrEnum):
+    ACTIVE = "active"
+    ROLLED_BACK = "rolled_back"
+
+
+class Role(StrEnum):
+    ADMIN = "admin"
+    LEADER = "leader"
+    LIAISON = "liaison"
+
+
+# --- dimensions ---------------------------------------------------------------------------------
+
+
+class Region(Base):
+    """A node of province → city → county → township; townships' names change, hence validity dates."""
+
+    __tablename__ = "region"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(100))
+    short_name: Mapped[str | None] = mapped_column(String(50))
+    level: Mapped[str] = mapped_column(String(16))
+    parent_id: Mapped[int | None] = mapped_column(ForeignKey("region.id"), index=True)
+    code: Mapped[str | None] = mapped_column(String(12))  # administrative division code, e.g. 410928
+    valid_from: Mapped[dt.date | None] = mapped_column(Date)
+    valid_to: Mapped[dt.date | None] = mapped_column(Date)
+
+    __table_args__ = (UniqueConstraint("parent_id", "name", name="uq_region_parent_name"),)
+
+
+class RegionAlias(Base):
+    __tablename__ = "region_alias"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    region_id: Mapped[int] = mapped_column(ForeignKey("region.id", ondelete="CASCADE"), index=True)
+    alias: Mapped[str] = mapped_column(String(100), index=True)
+    valid_from: Mapped[dt.date | None] = mapped_column(Date)
+    valid_to: Mapped[dt.date | None] = mapped_column(Date)
+
+    __table_args__ = (UniqueConstraint("region_id", "alias", name="uq_region_alias"),)
+
+
+class Unit(Base):
+    """An agency, township government, court or procuratorate of a region."""
+
+    __tablename__ = "unit"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(100))
+    short_name: Mapped[str | None] = mapped_column(String(50))
+    unit_type: Mapped[str] = mapped_column(String(20), default=UnitType.AGENCY)
+    region_id: Mapped[int] = mapped_column(ForeignKey("region.id"), index=True)
+    # For a township government: the township it governs.
+    township_id: Mapped[int | None] = mapped_column(ForeignKey("region.id"))
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    sort_order: Mapped[int] = mapped_column(Integer, default=0)
+
+    __table_args__ = (UniqueConstraint("region_id", "name", name="uq_unit_region_name"),)
+
+
+class UnitAlias(Base):
+    __tablename__ = "unit_alias"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    unit_id: Mapped[int] = mapped_column(ForeignKey("unit.id", ondelete="CASCADE"), index=True)
+    alias: Mapped[str] = mapped_column(String(100), index=True)
+
+    __table_args__ = (UniqueConstraint("unit_id", "alias", name="uq_unit_alias"),)
+
+
+class SubjectArea(Base):
+    """领域 / 案件类型."""
+
+    __tablename__ = "subject_area"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(50), unique=True)
+    sort_order: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class SubjectAreaAlias(Base):
+    __tablename__ = "subject_area_alias"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    subject_area_id: Mapped[int] = mapped_column(ForeignKey("subject_area.id", ondelete="CASCADE"), index=True)
+    alias: Mapped[str] = mapped_column(String(50), unique=True)
+
+
+# --- lineage ------------------------------------------------------------------------------------
+
+
+class ImportBatch(Base):
+    """One imported file (or one demo load): the unit of idempotence and rollback."""
+
+    __tablename__ = "import_batch"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    file_name: Mapped[str] = mapped_column(String(255))
+    sha256: Mapped[str] = mapped_column(String(64), index=True)
+    kind: Mapped[str] = mapped_column(String(32))
+    rows_read: Mapped[int] = mapped_column(Integer, default=0)
+    accepted: Mapped[int] = mapped_column(Integer, default=0)
+    duplicates: Mapped[int] = mapped_column(Integer, default=0)
+    skipped: Mapped[int] = mapped_column(Integer, default=0)
+    rejected: Mapped[int] = mapped_column(Integer, default=0)
+    inserted: Mapped[int] = mapped_column(Integer, default=0)
+    updated: Mapped[int] = mapped_column(Integer, default=0)
+    unchanged: Mapped[int] = mapped_column(Integer, default=0)
+    imported_by: Mapped[str | None] = mapped_column(String(100))
+    imported_at: Mapped[dt.datetime] = mapped_column(DateTime, server_default=func.now())
+    status: Mapped[str] = mapped_column(String(16), default=BatchStatus.ACTIVE)
+    is_demo: Mapped[bool] = mapped_column(Boolean, default=False)
+    report: Mapped[dict | None] = mapped_column(JSON)  # rejected rows and skip reasons, for inspection
+
+
+class BatchChange(Base):
+    """What a batch did to one row, so a rollback can delete inserts and restore updated values."""
+
+    __tablename__ = "batch_change"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    batch_id: Mapped[int] = mapped_column(ForeignKey("import_batch.id", ondelete="CASCADE"), index=True)
+    table_name: Mapped[str] = mapped_column(String(64))
+    row_id: Mapped[int] = mapped_column(Integer)
+    action: Mapped[str] = mapped_column(String(8))  # insert | update
+    previous: Mapped[dict | None] = mapped_column(JSON)  # column values before an update
+
+
+class AppMeta(Base):
+    """Key/value facts about the database: jurisdiction, demo flag, data version."""
+
+    __tablename__ = "app_meta"
+
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)
+
+
+# --- facts --------------------------------------------------------------------------------------
+
+
+class _FactColumns:
+    """Columns shared by every fact table: lineage and the township the dispute arose in."""
+
+    batch_id: Mapped[int | None] = mapped_column(ForeignKey("import_batch.id"), index=True)
+    township_raw: Mapped[str | None] = mapped_column(String(100))
+    township_id: Mapped[int | None] = mapped_column(ForeignKey("region.id"), index=True)
+    subject_area_raw: Mapped[str | None] = mapped_column(String(100))
+    subject_area_id: Mapped[int | None] = mapped_column(ForeignKey("subject_area.id"), index=True)
+    source_row: Mapped[int | None] = mapped_column(Integer)  # row number in the original file
+
+
+class LitigationCase(_FactColumns, Base):
+    """An administrative lawsuit; one row per 案号 and court (an appeal has its own 案号)."""
+
+    __tablename__ = "litigation_case"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    region_id: Mapped[int | None] = mapped_column(ForeignKey("region.id"), index=True)  # defendant's region
+    court: Mapped[str] = mapped_column(String(100))
+    case_number: Mapped[str] = mapped_column(String(64))  # normalised 案号
+    case_number_raw: Mapped[str | None] = mapped_column(String(100))
+    case_year: Mapped[int | None] = mapped_column(Integer)
+    type_code: Mapped[str | None] = mapped_column(String(8))  # 行初, 行终 …
+    instance: Mapped[str] = mapped_column(String(16), index=True)
+    plaintiff: Mapped[str | None] = mapped_column(String(200))
+    cause: Mapped[str | None] = mapped_column(String(200))  # 案由
+    defendant_raw: Mapped[str | None] = mapped_column(String(200))
+    defendant_unit_id: Mapped[int | None] = mapped_column(ForeignKey("unit.id"), index=True)
+    filed_on: Mapped[dt.date | None] = mapped_column(Date, index=True)
+    hearing_on: Mapped[dt.date | None] = mapped_column(Date, index=True)
+    closed_on: Mapped[dt.date | None] = mapped_column(Date, index=True)
+    outcome_raw: Mapped[str | None] = mapped_column(String(100))
+    outcome: Mapped[str | None] = mapped_column(String(32))  # normalised vocabulary, see data/mappings
+    head_appeared: Mapped[bool | None] = mapped_column(Boolean)
+
+    __table_args__ = (UniqueConstraint("court", "case_number", name="uq_litigation_court_case"),)
+
+
+class ReconsiderationCase(_FactColumns, Base):
+    """An application for administrative reconsideration (行政复议)."""
+
+    __tablename__ = "reconsideration_case"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    region_id: Mapped[int | None] = mapped_column(ForeignKey("region.id"), index=True)
+    case_number: Mapped[str] = mapped_column(String(64), unique=True)
+    case_number_raw: Mapped[str | None] = mapped_column(String(100))
+    applicant: Mapped[str | None] = mapped_column(String(200))
+    respondent_raw: Mapped[str | None] = mapped_column(String(200))
+    respondent_unit_id: Mapped[int | None] = mapped_column(ForeignKey("unit.id"), index=True)
+    cause: Mapped[str | None] = mapped_column(String(200))
+    received_on: Mapped[dt.date | None] = mapped_column(Date, index=True)
+    decided_on: Mapped[dt.date | None] = mapped_column(Date, index=True)
+    decision_raw: Mapped[str | None] = mapped_column(String(100))
+    decision: Mapped[str | None] = mapped_column(String(32))
+
+
+class DisputeCase(_FactColumns, Base):
+    """A dispute handled through a resolution channel (诉前调解, 执前和解, 府院联动协调, 复议调解)."""
+
+    __tablename__ = "dispute_case"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    region_id: Mapped[int | None] = mapped_column(ForeignKey("region.id"), index=True)
+    reference: Mapped[str] = mapped_column(String(64), unique=True)  # ledger's own number
+    channel: Mapped[str] = mapped_column(String(32), index=True)
+    channel_raw: Mapped[str | None] = mapped_column(String(100))
+    unit_raw: Mapped[str | None] = mapped_column(String(200))
+    unit_id: Mapped[int | None] = mapped_column(ForeignKey("unit.id"), index=True)
+    parties: Mapped[str | None] = mapped_column(String(200))
+    received_on: Mapped[dt.date | None] = mapped_column(Date, index=True)
+    concluded_on: Mapped[dt.date | None] = mapped_column(Date, index=True)
+    result_raw: Mapped[str | None] = mapped_column(String(100))
+    result: Mapped[str] = mapped_column(String(16), default=DisputeResult.IN_PROGRESS)
+    is_major: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class Recommendation(_FactColumns, Base):
+    """A judicial (司法建议) or procuratorial (检察建议) recommendation addressed to a unit."""
+
+    __tablename__ = "recommendation"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    region_id: Mapped[int | None] = mapped_column(ForeignKey("region.id"), index=True)
+    reference: Mapped[str] = mapped_column(String(64), unique=True)  # 文号
+    kind: Mapped[str] = mapped_column(String(16))
+    issuer: Mapped[str | None] = mapped_column(String(100))
+    addressee_raw: Mapped[str | None] = mapped_column(String(200))
+    addressee_unit_id: Mapped[int | None] = mapped_column(ForeignKey("unit.id"), index=True)
+    content: Mapped[str | None] = mapped_column(Text)
+    issued_on: Mapped[dt.date | None] = mapped_column(Date)
+    due_on: Mapped[dt.date | None] = mapped_column(Date, index=True)
+    answered_on: Mapped[dt.date | None] = mapped_column(Date)
+    rectified: Mapped[bool | None] = mapped_column(Boolean)
+
+
+class JointTask(_FactColumns, Base):
+    """A 双清单 task agreed at a joint conference, with lead unit and deadline."""
+
+    __tablename__ = "joint_task"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    region_id: Mapped[int | None] = mapped_column(ForeignKey("region.id"), index=True)
+    reference: Mapped[str] = mapped_column(String(64), unique=True)
+    meeting: Mapped[str | None] = mapped_column(String(200))  # source meeting
+    content: Mapped[str] = mapped_column(Text)
+    lead_unit_raw: Mapped[str | None] = mapped_column(String(200))
+    lead_unit_id: Mapped[int | None] = mapped_column(ForeignKey("unit.id"), index=True)
+    assigned_on: Mapped[dt.date | None] = mapped_column(Date)
+    deadline: Mapped[dt.date | None] = mapped_column(Date, index=True)
+    status: Mapped[str] = mapped_column(String(16), default=TaskStatus.OPEN)
+    status_raw: Mapped[str | None] = mapped_column(String(50))
+    completed_on: Mapped[dt.date | None] = mapped_column(Date)
+
+
+# --- targets and assessment ---------------------------------------------------------------------
+
+
+class Target(Base):
+    """A target for one indicator in one year, for the whole region or one unit/township."""
+
+    __tablename__ = "target"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    year: Mapped[int] = mapped_column(Integer, index=True)
+    indicator_key: Mapped[str] = mapped_column(String(64))
+    scope_type: Mapped[str] = mapped_column(String(16), default=ScopeType.REGION)
+    scope_id: Mapped[int | None] = mapped_column(Integer)  # region.id or unit.id; None = whole region
+    value: Mapped[float] = mapped_column(Float)
+    batch_id: Mapped[int | None] = mapped_column(ForeignKey("import_batch.id"), index=True)
+
+    __table_args__ = (
+        UniqueConstraint("year", "indicator_key", "scope_type", "scope_id", name="uq_target_scope"),
+    )
+
+
+class AssessmentScheme(Base):
+    """A year's 考核 scheme: indicators, weights, thresholds, bonus and veto rules (JSON)."""
+
+    __tablename__ = "assessment_scheme"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    year: Mapped[int] = mapped_column(Integer, unique=True)
+    name: Mapped[str] = mapped_column(String(200))
+    definition: Mapped[dict] = mapped_column(JSON)
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime, server_default=func.now())
+    batch_id: Mapped[int | None] = mapped_column(ForeignKey("import_batch.id"))
+
+
+# --- access control and audit (issue 8) ---------------------------------------------------------
+
+
+class UserAccount(Base):
+    __tablename__ = "user_account"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    username: Mapped[str] = mapped_column(String(64), unique=True)
+    password_hash: Mapped[str | None] = mapped_column(String(255))
+    role: Mapped[str] = mapped_column(String(16))
+    unit_id: Mapped[int | None] = mapped_column(ForeignKey("unit.id"))
+    township_id: Mapped[int | None] = mapped_column(ForeignKey("region.id"))
+    disabled: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, server_default=func.now())
+
+
+class DisplayToken(Base):
+    __tablename__ = "display_token"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    label: Mapped[str] = mapped_column(String(100))
+    token_hash: Mapped[str] = mapped_column(String(128), unique=True)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, server_default=func.now())
+    expires_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    revoked_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+
+
+class AuditEvent(Base):
+    __tablename__ = "audit_event"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[dt.datetime] = mapped_column(DateTime, server_default=func.now(), index=True)
+    actor: Mapped[str | None] = mapped_column(String(64))
+    action: Mapped[str] = mapped_column(String(64), index=True)
+    detail: Mapped[dict | None] = mapped_column(JSON)
+
+
+FACT_TABLES = (LitigationCase, ReconsiderationCase, DisputeCase, Recommendation, JointTask)
+
+Index("ix_litigation_instance_filed", LitigationCase.instance, LitigationCase.filed_on)

@@ -1,0 +1,127 @@
+"""Shared fixtures: a freshly migrated database per test, on SQLite and on PostgreSQL.
+
+Migrations run once per test session into a template (a SQLite file, a PostgreSQL template
+database); each test gets a copy, so tests are isolated and still fast. Under ``CI=true`` a test
+that needs PostgreSQL or Chromium fails instead of skipping (issue 2).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy import Engine, create_engine, text
+from sqlalchemy.engine import make_url
+
+from etl.db.engine import make_engine, normalise_url
+from etl.db.migrate import upgrade
+
+PG_URL_ENV = "LIANDONG_TEST_PG_URL"
+CHROMIUM = Path("/usr/bin/chromium")
+ARTIFACTS = Path(__file__).resolve().parents[1] / "test-artifacts"
+
+
+def in_ci() -> bool:
+    return os.environ.get("CI", "").lower() in {"1", "true", "yes"}
+
+
+def require(condition: bool, reason: str) -> None:
+    """Skip with a reason on a developer machine; fail loudly in CI, where everything must run."""
+    if condition:
+        return
+    if in_ci():
+        pytest.fail(f"CI=true but {reason}")
+    pytest.skip(reason)
+
+
+def pg_admin_url() -> str | None:
+    url = os.environ.get(PG_URL_ENV)
+    return normalise_url(url) if url else None
+
+
+@pytest.fixture(scope="session")
+def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("template") / "template.sqlite"
+    upgrade(f"sqlite:///{path}")
+    return path
+
+
+@pytest.fixture(scope="session")
+def pg_template() -> Iterator[str]:
+    admin_url = pg_admin_url()
+    require(admin_url is not None, f"{PG_URL_ENV} is not set, so the PostgreSQL tests cannot run")
+    assert admin_url is not None
+    name = f"liandong_tpl_{uuid.uuid4().hex[:8]}"
+    admin = create_engine(admin_url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    template_url = make_url(admin_url).set(database=name).render_as_string(hide_password=False)
+    upgrade(template_url)
+    yield name
+    with admin.connect() as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    admin.dispose()
+
+
+def _fresh_pg_url(template: str) -> tuple[str, str]:
+    admin_url = pg_admin_url()
+    assert admin_url is not None
+    name = f"liandong_t_{uuid.uuid4().hex[:10]}"
+    admin = create_engine(admin_url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}" TEMPLATE "{template}"'))
+    admin.dispose()
+    return make_url(admin_url).set(database=name).render_as_string(hide_password=False), name
+
+
+def _drop_pg(name: str) -> None:
+    admin = create_engine(pg_admin_url() or "", isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    admin.dispose()
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """A migrated, empty database URL; every test using it runs on SQLite and on PostgreSQL."""
+    if request.param == "sqlite":
+        template: Path = request.getfixturevalue("sqlite_template")
+        path = tmp_path / "test.sqlite"
+        shutil.copy(template, path)
+        yield f"sqlite:///{path}"
+        return
+    pg_tpl: str = request.getfixturevalue("pg_template")
+    url, name = _fresh_pg_url(pg_tpl)
+    yield url
+    _drop_pg(name)
+
+
+@pytest.fixture
+def sqlite_url(sqlite_template: Path, tmp_path: Path) -> str:
+    """A migrated, empty SQLite database, for tests whose subject is not the database engine."""
+    path = tmp_path / "test.sqlite"
+    shutil.copy(sqlite_template, path)
+    return f"sqlite:///{path}"
+
+
+@pytest.fixture
+def engine(db_url: str) -> Iterator[Engine]:
+    eng = make_engine(db_url)
+    yield eng
+    eng.dispose()
+
+
+@pytest.fixture(scope="session")
+def chromium_path() -> Path:
+    require(CHROMIUM.exists(), f"{CHROMIUM} is missing (apt-get install chromium)")
+    return CHROMIUM
+
+
+@pytest.fixture(scope="session")
+def artifacts_dir() -> Path:
+    ARTIFACTS.mkdir(exist_ok=True)
+    return ARTIFACTS
