@@ -1,0 +1,122 @@
+"""Local accounts with argon2 password hashes, roles and scopes, and throttled logins."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+from sqlalchemy import Connection, func, select
+
+from etl.auth import audit
+from etl.db.models import Role, UserAccount
+
+_HASHER = PasswordHasher()
+MIN_PASSWORD_LENGTH = 10
+#: Failed attempts allowed per account inside the window before logins are refused.
+MAX_FAILURES = 5
+FAILURE_WINDOW = dt.timedelta(minutes=15)
+
+
+class AccountError(ValueError):
+    """A refused account operation, with a message fit to show the user (Chinese first)."""
+
+
+@dataclass(frozen=True)
+class Account:
+    id: int
+    username: str
+    role: Role
+    unit_id: int | None
+    township_id: int | None
+    disabled: bool
+
+
+def hash_password(password: str) -> str:
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise AccountError(f"密码至少 {MIN_PASSWORD_LENGTH} 位 (password must have at least {MIN_PASSWORD_LENGTH} characters)")
+    return _HASHER.hash(password)
+
+
+def accounts_exist(conn: Connection) -> bool:
+    return conn.execute(select(func.count()).select_from(UserAccount)).scalar_one() > 0
+
+
+def add_account(conn: Connection, username: str, password: str, role: str, *, unit_id: int | None = None,
+                township_id: int | None = None, actor: str | None = None) -> Account:
+    role_value = _parse_role(role)
+    if role_value is Role.LIAISON and (unit_id is None) == (township_id is None):
+        raise AccountError("联络员账号须指定且只能指定一个单位或乡镇 (a liaison needs exactly one unit or township)")
+    if role_value is not Role.LIAISON and (unit_id is not None or township_id is not None):
+        raise AccountError("只有联络员账号限定单位或乡镇 (only liaison accounts are scoped)")
+    if get_account(conn, username) is not None:
+        raise AccountError(f"用户名已存在: {username}")
+    table = UserAccount.__table__
+    new_id = conn.execute(table.insert().values(
+        username=username, password_hash=hash_password(password), role=role_value.value, unit_id=unit_id,
+        township_id=township_id, disabled=False, created_at=audit.utcnow())).inserted_primary_key[0]
+    audit.record(conn, audit.USER_CHANGE, actor, op="add", username=username, role=role_value.value,
+                 unit_id=unit_id, township_id=township_id)
+    return Account(int(new_id), username, role_value, unit_id, township_id, False)
+
+
+def get_account(conn: Connection, username: str) -> Account | None:
+    row = conn.execute(select(UserAccount).where(UserAccount.username == username)).first()
+    if row is None:
+        return None
+    return Account(row.id, row.username, Role(row.role), row.unit_id, row.township_id, bool(row.disabled))
+
+
+def list_accounts(conn: Connection) -> list[Account]:
+    rows = conn.execute(select(UserAccount).order_by(UserAccount.username)).all()
+    return [Account(r.id, r.username, Role(r.role), r.unit_id, r.township_id, bool(r.disabled)) for r in rows]
+
+
+def set_disabled(conn: Connection, username: str, disabled: bool = True, actor: str | None = None) -> None:
+    _require(conn, username)
+    table = UserAccount.__table__
+    conn.execute(table.update().where(table.c.username == username).values(disabled=disabled))
+    audit.record(conn, audit.USER_CHANGE, actor, op="disable" if disabled else "enable", username=username)
+
+
+def reset_password(conn: Connection, username: str, password: str, actor: str | None = None) -> None:
+    _require(conn, username)
+    table = UserAccount.__table__
+    conn.execute(table.update().where(table.c.username == username).values(password_hash=hash_password(password)))
+    audit.record(conn, audit.USER_CHANGE, actor, op="reset_password", username=username)
+
+
+def authenticate(conn: Connection, username: str, password: str, now: dt.datetime | None = None) -> Account:
+    """Check a password; throttled per account so that guessing costs time and leaves a trail."""
+    now = now or audit.utcnow()
+    if audit.count_since(conn, audit.LOGIN_FAILED, username, now - FAILURE_WINDOW) >= MAX_FAILURES:
+        audit.record(conn, audit.LOGIN_FAILED, username, reason="throttled")
+        raise AccountError("登录失败次数过多，请 15 分钟后再试 (too many failed logins, try again later)")
+    row = conn.execute(select(UserAccount).where(UserAccount.username == username)).first()
+    if row is None or row.disabled or not _verify(row.password_hash, password):
+        audit.record(conn, audit.LOGIN_FAILED, username, reason="bad_credentials")
+        raise AccountError("用户名或密码错误，或账号已停用 (wrong user name or password, or account disabled)")
+    audit.record(conn, audit.LOGIN, username)
+    return Account(row.id, row.username, Role(row.role), row.unit_id, row.township_id, bool(row.disabled))
+
+
+def _verify(password_hash: str | None, password: str) -> bool:
+    if not password_hash:
+        return False
+    try:
+        return _HASHER.verify(password_hash, password)
+    except (VerificationError, InvalidHashError):
+        return False
+
+
+def _parse_role(role: str) -> Role:
+    try:
+        return Role(role)
+    except ValueError:
+        raise AccountError(f"未知角色 {role!r}，可选 admin / leader / liaison") from None
+
+
+def _require(conn: Connection, username: str) -> None:
+    if get_account(conn, username) is None:
+        raise AccountError(f"用户不存在: {username}")
