@@ -9,7 +9,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 import polars as pl
-from sqlalchemy import Connection, Table, insert
+from sqlalchemy import Connection, Table, insert, text
 
 CHUNK_ROWS = 50_000
 
@@ -29,11 +29,12 @@ def insert_frame(conn: Connection, table: Table, frame: pl.DataFrame) -> int:
 
 
 def _copy_postgres(conn: Connection, table: Table, frame: pl.DataFrame) -> None:
-    quoted = ", ".join(f'"{c}"' for c in frame.columns)
+    preparer = conn.dialect.identifier_preparer
+    quoted = ", ".join(preparer.quote(c) for c in frame.columns)
     raw = conn.connection.driver_connection
     assert raw is not None
     with raw.cursor() as cursor:
-        with cursor.copy(f'COPY "{table.name}" ({quoted}) FROM STDIN') as copy:  # names from our own schema
+        with cursor.copy(f"COPY {preparer.quote(table.name)} ({quoted}) FROM STDIN") as copy:  # names from our own schema
             for row in frame.iter_rows():
                 copy.write_row(row)
 
@@ -42,9 +43,11 @@ def reset_sequence(conn: Connection, table: Table) -> None:
     """After inserting explicit ids on PostgreSQL, move the id sequence past them."""
     if conn.dialect.name != "postgresql":
         return
-    conn.exec_driver_sql(
-        f"SELECT setval(pg_get_serial_sequence('{table.name}', 'id'), "
-        f"COALESCE((SELECT MAX(id) FROM \"{table.name}\"), 0) + 1, false)"
+    quoted = conn.dialect.identifier_preparer.quote(table.name)
+    conn.execute(
+        text(f"SELECT setval(pg_get_serial_sequence(:name, 'id'), "  # noqa: S608 — name quoted, from our schema
+             f"COALESCE((SELECT MAX(id) FROM {quoted}), 0) + 1, false)"),
+        {"name": table.name},
     )
 
 
