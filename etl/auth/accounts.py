@@ -87,18 +87,30 @@ def reset_password(conn: Connection, username: str, password: str, actor: str | 
     audit.record(conn, audit.USER_CHANGE, actor, op="reset_password", username=username)
 
 
-def authenticate(conn: Connection, username: str, password: str, now: dt.datetime | None = None) -> Account:
+@dataclass(frozen=True)
+class LoginResult:
+    """An attempt's outcome. Not an exception: a refused attempt must still commit its audit row."""
+
+    account: Account | None
+    message: str | None = None
+
+
+THROTTLED = "登录失败次数过多，请 15 分钟后再试 (too many failed logins, try again later)"
+BAD_CREDENTIALS = "用户名或密码错误，或账号已停用 (wrong user name or password, or account disabled)"
+
+
+def authenticate(conn: Connection, username: str, password: str, now: dt.datetime | None = None) -> LoginResult:
     """Check a password; throttled per account so that guessing costs time and leaves a trail."""
     now = now or audit.utcnow()
     if audit.count_since(conn, audit.LOGIN_FAILED, username, now - FAILURE_WINDOW) >= MAX_FAILURES:
         audit.record(conn, audit.LOGIN_FAILED, username, reason="throttled")
-        raise AccountError("登录失败次数过多，请 15 分钟后再试 (too many failed logins, try again later)")
+        return LoginResult(None, THROTTLED)
     row = conn.execute(select(UserAccount).where(UserAccount.username == username)).first()
     if row is None or row.disabled or not _verify(row.password_hash, password):
         audit.record(conn, audit.LOGIN_FAILED, username, reason="bad_credentials")
-        raise AccountError("用户名或密码错误，或账号已停用 (wrong user name or password, or account disabled)")
+        return LoginResult(None, BAD_CREDENTIALS)
     audit.record(conn, audit.LOGIN, username)
-    return Account(row.id, row.username, Role(row.role), row.unit_id, row.township_id, bool(row.disabled))
+    return LoginResult(Account(row.id, row.username, Role(row.role), row.unit_id, row.township_id, False))
 
 
 def _verify(password_hash: str | None, password: str) -> bool:

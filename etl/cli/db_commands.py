@@ -9,6 +9,7 @@ from typing import Annotated
 
 import typer
 
+from etl.auth.accounts import accounts_exist
 from etl.cli.app import DbOption, app, fail, settings_for
 from etl.config import DB_URL_ENV, PROJECT_ROOT
 from etl.db.engine import make_engine
@@ -60,13 +61,34 @@ def serve(
     address: Annotated[str, typer.Option(help="Listen address; localhost only by default.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="HTTP port.")] = 8501,
 ) -> None:
-    """Start the dashboard (wraps ``streamlit run dashboard/app.py``)."""
+    """Start the dashboard (wraps ``streamlit run dashboard/app.py``).
+
+    Beyond localhost it refuses to start until an account exists, so that no data is reachable by
+    someone who has not logged in (issue 8).
+    """
     settings = settings_for(db)
+    upgrade(settings.db_url)
+    if not is_local_address(address):
+        engine = make_engine(settings.db_url)
+        with engine.connect() as conn:
+            has_accounts = accounts_exist(conn)
+        engine.dispose()
+        if not has_accounts:
+            raise fail(
+                f"拒绝在 {address} 上启动：尚未创建任何账号，看板只能在本机(localhost)访问。"
+                "请先运行 liandong users add 管理员 --role admin 创建管理员账号。\n"
+                f"Refusing to listen on {address}: no account exists yet. Create an administrator first "
+                "(liandong users add NAME --role admin)."
+            )
     env = dict(os.environ, **{DB_URL_ENV: settings.db_url})
     cmd = [
         sys.executable, "-m", "streamlit", "run", str(PROJECT_ROOT / "dashboard" / "app.py"),
         "--server.address", address, "--server.port", str(port), "--server.headless", "true",
         "--browser.gatherUsageStats", "false",
     ]
-    typer.echo(f"联动看板 http://{'localhost' if address in {'127.0.0.1', 'localhost'} else address}:{port}")
+    typer.echo(f"联动看板 http://{'localhost' if is_local_address(address) else address}:{port}")
     raise typer.Exit(subprocess.call(cmd, env=env, cwd=PROJECT_ROOT))
+
+
+def is_local_address(address: str) -> bool:
+    return address in {"127.0.0.1", "localhost", "::1"} or address.startswith("127.")

@@ -1,0 +1,104 @@
+"""The login gate: who is looking, and what they may see (issue 8).
+
+Rules, in order:
+1. No account in the database: the demo/local mode. Allowed only while the server listens on
+   localhost; otherwise nothing is shown.
+2. A valid display token in the URL (``/screen?token=…``) opens the screen page only, read-only.
+3. Otherwise a logged-in session (expires after :data:`SESSION_TTL`) or the login form.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import streamlit as st
+from sqlalchemy import Engine
+
+from etl.auth import accounts, tokens
+from etl.db.models import Role
+
+SESSION_TTL = dt.timedelta(hours=8)
+_SESSION_KEY = "liandong_viewer"
+_LOCAL_ADDRESSES = {"127.0.0.1", "localhost", "::1", ""}
+
+
+@dataclass(frozen=True)
+class Viewer:
+    """The person (or screen) the page is rendered for."""
+
+    username: str
+    role: Role
+    unit_id: int | None = None
+    township_id: int | None = None
+    display_only: bool = False
+    logged_in_at: dt.datetime | None = None
+
+    @property
+    def is_admin(self) -> bool:
+        return self.role is Role.ADMIN
+
+
+LOCAL_VIEWER = Viewer(username="本机", role=Role.ADMIN)
+
+
+def server_is_local() -> bool:
+    address = st.get_option("server.address") or ""
+    return address in _LOCAL_ADDRESSES or address.startswith("127.")
+
+
+def current_viewer(engine: Engine, *, screen_page: bool) -> Viewer | None:
+    """Resolve the viewer, or render the login form / refusal and return None (caller stops)."""
+    with engine.connect() as conn:
+        has_accounts = accounts.accounts_exist(conn)
+    if not has_accounts:
+        if server_is_local():
+            return LOCAL_VIEWER
+        st.error("尚未创建账号：看板只允许在本机访问。请管理员运行 `liandong users add NAME --role admin`。")
+        return None
+    if screen_page:
+        token = st.query_params.get("token")
+        if token:
+            with engine.begin() as conn:
+                info = tokens.verify_token(conn, token)
+            if info is not None:
+                return Viewer(username=f"display:{info.label}", role=Role.LEADER, display_only=True)
+            st.error("大屏令牌无效、已过期或已被撤销。Display token invalid, expired or revoked.")
+            return None
+    viewer: Viewer | None = st.session_state.get(_SESSION_KEY)
+    if viewer is not None and viewer.logged_in_at is not None:
+        if _now() - viewer.logged_in_at < SESSION_TTL:
+            return viewer
+        del st.session_state[_SESSION_KEY]
+        st.info("登录已过期，请重新登录。Session expired.")
+    _login_form(engine)
+    return None
+
+
+def logout() -> None:
+    st.session_state.pop(_SESSION_KEY, None)
+
+
+def _login_form(engine: Engine) -> None:
+    st.markdown("### 联动看板 · 登录")
+    with st.form("login", clear_on_submit=False):
+        username = st.text_input("用户名 User name")
+        password = st.text_input("密码 Password", type="password")
+        submitted = st.form_submit_button("登录 Log in", type="primary")
+    if not submitted:
+        return
+    with engine.begin() as conn:
+        result = accounts.authenticate(conn, username.strip(), password)
+    account = result.account
+    if account is None:
+        st.error(result.message or accounts.BAD_CREDENTIALS)
+        return
+    st.session_state[_SESSION_KEY] = Viewer(
+        username=account.username, role=account.role, unit_id=account.unit_id,
+        township_id=account.township_id, logged_in_at=_now(),
+    )
+    st.rerun()
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
