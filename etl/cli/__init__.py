@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from etl.cli import db_commands  # noqa: F401  (init, demo, serve)
+from etl.cli import auth_commands, db_commands  # noqa: F401  (users, tokens, audit; init, demo, serve)
 from etl.cli.app import app
 
 
