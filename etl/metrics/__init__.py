@@ -1,0 +1,69 @@
+"""The indicator layer: every indicator defined once, computed the same way everywhere (issue 4).
+
+Typical use (dashboard, briefing, CLI)::
+
+    facts = load_facts(engine)                       # once per data version; cache and share it
+    period = parse_period("2025H1", today=facts.as_of)
+    result = compute_indicators(facts, period, Filters(unit_ids=(3,)), load_definitions())
+    result["loss_rate"].value, result.to_json_dict()
+    table = compute_grouped(facts, period, Filters(), by="unit")   # see etl.metrics.compute for columns
+
+All compute functions are pure functions of frozen inputs, so they can be cached by
+(data version, period, filters). Rates are fractions; a rate with a zero denominator is None.
+"""
+
+from etl.metrics.compute import (
+    CHANGE_POINTS,
+    CHANGE_RELATIVE,
+    GROUPINGS,
+    IndicatorValue,
+    MetricsResult,
+    compute_grouped,
+    compute_indicators,
+    grouped_values,
+    resolve_config,
+)
+from etl.metrics.definitions import (
+    DEFAULT_CONFIG,
+    DEFAULT_DEFINITIONS_PATH,
+    Definitions,
+    DefinitionsError,
+    IndicatorConfig,
+    WarningRules,
+    load_definitions,
+    parse_definitions,
+)
+from etl.metrics.facts import Facts, facts_from_frames, latest_record_date, load_facts
+from etl.metrics.filters import Filters
+from etl.metrics.periods import (
+    Period,
+    PeriodError,
+    PeriodKind,
+    half_period,
+    month_period,
+    parse_period,
+    quarter_period,
+    year_period,
+    ytd_period,
+)
+from etl.metrics.registry import (
+    DOUBLE_DECLINE_KEY,
+    DOUBLE_DECLINE_LABEL,
+    INDICATORS,
+    INDICATORS_BY_KEY,
+    Direction,
+    Format,
+    Indicator,
+    indicator,
+)
+from etl.metrics.targets import Status, target_status
+
+__all__ = [
+    "CHANGE_POINTS", "CHANGE_RELATIVE", "DEFAULT_CONFIG", "DEFAULT_DEFINITIONS_PATH", "DOUBLE_DECLINE_KEY",
+    "DOUBLE_DECLINE_LABEL", "GROUPINGS", "INDICATORS", "INDICATORS_BY_KEY", "Definitions", "DefinitionsError",
+    "Direction", "Facts", "Filters", "Format", "Indicator", "IndicatorConfig", "IndicatorValue",
+    "MetricsResult", "Period", "PeriodError", "PeriodKind", "Status", "WarningRules", "compute_grouped",
+    "compute_indicators", "facts_from_frames", "grouped_values", "half_period", "indicator",
+    "latest_record_date", "load_definitions", "load_facts", "month_period", "parse_definitions",
+    "parse_period", "quarter_period", "resolve_config", "target_status", "year_period", "ytd_period",
+]

@@ -1,0 +1,182 @@
+"""Reporting periods: year, half, quarter, month, year to date, custom range.
+
+Every figure is compared with the same span one year earlier (同比) and, for counts, with the
+immediately preceding span of the same kind (环比); both are derived here so every screen, document
+and CLI agrees on what "last year" and "last period" mean (issue 4).
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from dataclasses import dataclass, replace
+from enum import StrEnum
+
+
+class PeriodKind(StrEnum):
+    YEAR = "year"
+    HALF = "half"
+    QUARTER = "quarter"
+    MONTH = "month"
+    YTD = "ytd"
+    CUSTOM = "custom"
+
+
+class PeriodError(ValueError):
+    """A period text that cannot be parsed; the message is Chinese first, for the CLI and the UI."""
+
+
+@dataclass(frozen=True)
+class Period:
+    """An inclusive date span with the kind that decides what its previous span is."""
+
+    start: dt.date
+    end: dt.date
+    kind: PeriodKind
+    label_zh: str
+    label_en: str
+
+    @property
+    def days(self) -> int:
+        return (self.end - self.start).days + 1
+
+    def contains(self, day: dt.date) -> bool:
+        return self.start <= day <= self.end
+
+    def months(self) -> tuple[Period, ...]:
+        """The calendar months the span touches, each clipped to the span (for grouping by month)."""
+        result: list[Period] = []
+        year, month = self.start.year, self.start.month
+        while dt.date(year, month, 1) <= self.end:
+            m = month_period(year, month)
+            result.append(replace(m, start=max(m.start, self.start), end=min(m.end, self.end)))
+            year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+        return tuple(result)
+
+    def year_earlier(self) -> Period:
+        """The same span one year earlier (同比); 29 February maps to 28 February."""
+        start, end = _shift_year(self.start, -1), _shift_year(self.end, -1)
+        if self.kind != PeriodKind.CUSTOM:
+            return _rebuild(self.kind, start, end)
+        return Period(start, end, self.kind, f"{start}至{end}", f"{start}..{end}")
+
+    def previous(self) -> Period:
+        """The preceding span of the same kind (环比): last month, last quarter, last half, last year."""
+        if self.kind == PeriodKind.YEAR:
+            return year_period(self.start.year - 1)
+        if self.kind == PeriodKind.HALF:
+            half = 1 if self.start.month == 1 else 2
+            return half_period(self.start.year - 1, 2) if half == 1 else half_period(self.start.year, 1)
+        if self.kind == PeriodKind.QUARTER:
+            q = (self.start.month - 1) // 3 + 1
+            return quarter_period(self.start.year - 1, 4) if q == 1 else quarter_period(self.start.year, q - 1)
+        if self.kind == PeriodKind.MONTH:
+            y, m = (self.start.year - 1, 12) if self.start.month == 1 else (self.start.year, self.start.month - 1)
+            return month_period(y, m)
+        if self.kind == PeriodKind.YTD:
+            # A year to date has no natural predecessor of the same kind; the same span a year
+            # earlier is what readers expect, so 环比 equals 同比 here.
+            return self.year_earlier()
+        end = self.start - dt.timedelta(days=1)
+        start = end - dt.timedelta(days=self.days - 1)
+        return Period(start, end, PeriodKind.CUSTOM, f"{start}至{end}", f"{start}..{end}")
+
+    def to_json_dict(self) -> dict[str, str]:
+        return {"start": self.start.isoformat(), "end": self.end.isoformat(), "kind": str(self.kind),
+                "label_zh": self.label_zh, "label_en": self.label_en}
+
+
+def _shift_year(day: dt.date, years: int) -> dt.date:
+    year = day.year + years
+    last = calendar.monthrange(year, day.month)[1]
+    return dt.date(year, day.month, min(day.day, last))
+
+
+def year_period(year: int) -> Period:
+    return Period(dt.date(year, 1, 1), dt.date(year, 12, 31), PeriodKind.YEAR, f"{year}年", str(year))
+
+
+def half_period(year: int, half: int) -> Period:
+    start, end = (dt.date(year, 1, 1), dt.date(year, 6, 30)) if half == 1 else (dt.date(year, 7, 1),
+                                                                                 dt.date(year, 12, 31))
+    return Period(start, end, PeriodKind.HALF, f"{year}年{'上' if half == 1 else '下'}半年", f"{year}H{half}")
+
+
+def quarter_period(year: int, quarter: int) -> Period:
+    first = 3 * (quarter - 1) + 1
+    end = dt.date(year, first + 2, calendar.monthrange(year, first + 2)[1])
+    return Period(dt.date(year, first, 1), end, PeriodKind.QUARTER, f"{year}年第{'一二三四'[quarter - 1]}季度",
+                  f"{year}Q{quarter}")
+
+
+def month_period(year: int, month: int) -> Period:
+    end = dt.date(year, month, calendar.monthrange(year, month)[1])
+    return Period(dt.date(year, month, 1), end, PeriodKind.MONTH, f"{year}年{month}月", f"{year}-{month:02d}")
+
+
+def ytd_period(year: int, through: dt.date) -> Period:
+    """1 January to ``through`` (clipped to the year), e.g. 截至6月30日."""
+    end = min(max(through, dt.date(year, 1, 1)), dt.date(year, 12, 31))
+    return Period(dt.date(year, 1, 1), end, PeriodKind.YTD, f"{year}年1月1日至{end.month}月{end.day}日",
+                  f"{year} YTD to {end.isoformat()}")
+
+
+def _rebuild(kind: PeriodKind, start: dt.date, end: dt.date) -> Period:
+    if kind == PeriodKind.YEAR:
+        return year_period(start.year)
+    if kind == PeriodKind.HALF:
+        return half_period(start.year, 1 if start.month == 1 else 2)
+    if kind == PeriodKind.QUARTER:
+        return quarter_period(start.year, (start.month - 1) // 3 + 1)
+    if kind == PeriodKind.MONTH:
+        return month_period(start.year, start.month)
+    return ytd_period(start.year, end)
+
+
+_YEAR = re.compile(r"^(\d{4})$")
+_HALF = re.compile(r"^(\d{4})H([12])$")
+_QUARTER = re.compile(r"^(\d{4})Q([1-4])$")
+_MONTH = re.compile(r"^(\d{4})-(\d{1,2})$")
+_YTD = re.compile(r"^(\d{4})YTD$")
+_RANGE = re.compile(r"^(\d{4}-\d{1,2}-\d{1,2})\.\.(\d{4}-\d{1,2}-\d{1,2})$")
+
+
+def _date(text: str) -> dt.date:
+    y, m, d = (int(part) for part in text.split("-"))
+    return dt.date(y, m, d)
+
+
+def parse_period(text: str, today: dt.date | None = None) -> Period:
+    """Parse ``2025``, ``2025H1``, ``2025Q3``, ``2025-06``, ``2025YTD`` or ``2025-01-01..2025-06-30``.
+
+    ``today`` (default: the system date) ends a year to date; pass the data's latest record date to
+    make ``YTD`` mean "as far as the ledgers go".
+    """
+    raw = (text or "").strip().upper().replace("－", "-").replace("～", "..")
+    try:
+        if m := _YEAR.match(raw):
+            return year_period(int(m[1]))
+        if m := _HALF.match(raw):
+            return half_period(int(m[1]), int(m[2]))
+        if m := _QUARTER.match(raw):
+            return quarter_period(int(m[1]), int(m[2]))
+        if m := _MONTH.match(raw):
+            if not 1 <= int(m[2]) <= 12:
+                raise PeriodError(f"月份无效：{text}")
+            return month_period(int(m[1]), int(m[2]))
+        if m := _YTD.match(raw):
+            return ytd_period(int(m[1]), today or dt.date.today())
+        if m := _RANGE.match(raw):
+            start, end = _date(m[1]), _date(m[2])
+            if end < start:
+                raise PeriodError(f"期间的结束日期早于开始日期：{text}")
+            return Period(start, end, PeriodKind.CUSTOM, f"{start}至{end}", f"{start}..{end}")
+    except ValueError as exc:
+        if isinstance(exc, PeriodError):
+            raise
+        raise PeriodError(f"日期无效：{text}（{exc}）") from None
+    raise PeriodError(
+        f"无法识别的期间：{text!r}。可用格式：2025、2025H1、2025Q3、2025-06、2025YTD、2025-01-01..2025-06-30"
+        " (unrecognised period)"
+    )

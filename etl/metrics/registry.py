@@ -1,0 +1,192 @@
+"""The registry: every indicator defined once — labels, numerator, denominator, dates, direction.
+
+Screens, the briefing and the CLI look indicators up by key; none re-types a formula (style.md §3).
+A rate's numerator mask is always a subset of its denominator mask, except clearance_rate, whose
+numerator (closures) and denominator (filings) are placed in the period by different dates.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+import polars as pl
+
+from etl.db.models import DisputeChannel, DisputeResult, TaskStatus
+from etl.metrics.definitions import IndicatorConfig
+from etl.metrics.filters import Filters
+from etl.vocab import JUDGMENT_OUTCOMES
+
+
+class Direction(StrEnum):
+    LOWER = "lower"
+    HIGHER = "higher"
+
+
+class Format(StrEnum):
+    COUNT = "count"
+    RATE = "rate"
+    DAYS = "days"
+
+
+#: (denominator mask, numerator mask) for a configuration and filters; numerator is ANDed with the
+#: denominator by the engine unless the indicator has its own numerator date.
+Masks = Callable[[IndicatorConfig, Filters], tuple[pl.Expr, pl.Expr]]
+
+
+@dataclass(frozen=True)
+class Indicator:
+    key: str
+    label_zh: str
+    label_en: str
+    numerator_zh: str
+    numerator_en: str
+    denominator_zh: str
+    denominator_en: str
+    table: str  # a Facts frame name
+    date_column: str  # places a denominator (or counted) record in a period
+    direction: Direction | None
+    format: Format
+    unit_zh: str  # 件, %, 天
+    unit_en: str
+    masks: Masks = field(compare=False, repr=False)
+    #: When set, numerator records are placed in the period by this date instead (clearance_rate).
+    numerator_date_column: str | None = None
+
+    @property
+    def is_rate(self) -> bool:
+        return self.format == Format.RATE
+
+    @property
+    def num_date(self) -> str:
+        return self.numerator_date_column or self.date_column
+
+
+def _instances(config: IndicatorConfig, filters: Filters) -> pl.Expr:
+    return pl.col("instance").is_in(list(filters.instances or config.instances))
+
+
+def _litigation_cases(c: IndicatorConfig, f: Filters) -> tuple[pl.Expr, pl.Expr]:
+    m = _instances(c, f)
+    return m, m
+
+
+def _loss(c: IndicatorConfig, f: Filters) -> tuple[pl.Expr, pl.Expr]:
+    closed = _instances(c, f)
+    if c.loss_denominator == "judgments":
+        closed = closed & pl.col("outcome").is_in([o.value for o in JUDGMENT_OUTCOMES])
+    return closed, pl.col("outcome").is_in(sorted(c.loss_outcomes))
+
+
+def _head(c: IndicatorConfig, f: Filters) -> tuple[pl.Expr, pl.Expr]:
+    chosen = f.instances or c.head_appearance_instances
+    den = pl.col("instance").is_in(list(chosen)) if chosen else pl.lit(True)
+    # An unrecorded appearance (null) is not an appearance: the 通报 counts confirmed appearances.
+    return den, pl.col("head_appeared").fill_null(False)
+
+
+def _channel(channel: str | None) -> Masks:
+    def masks(c: IndicatorConfig, f: Filters) -> tuple[pl.Expr, pl.Expr]:
+        den = pl.col("result").is_in([DisputeResult.SUCCESS.value, DisputeResult.FAILURE.value])
+        if channel is not None:
+            den = den & (pl.col("channel") == channel)
+        return den, pl.col("result") == DisputeResult.SUCCESS.value
+    return masks
+
+
+def _all(c: IndicatorConfig, f: Filters) -> tuple[pl.Expr, pl.Expr]:
+    return pl.lit(True), pl.lit(True)
+
+
+def _correction(c: IndicatorConfig, f: Filters) -> tuple[pl.Expr, pl.Expr]:
+    return pl.col("decision").is_not_null(), pl.col("decision").is_in(sorted(c.correction_decisions))
+
+
+def _settlement(c: IndicatorConfig, f: Filters) -> tuple[pl.Expr, pl.Expr]:
+    return pl.col("decision").is_not_null(), pl.col("decision").is_in(sorted(c.effective_settlement_decisions))
+
+
+def _adoption(c: IndicatorConfig, f: Filters) -> tuple[pl.Expr, pl.Expr]:
+    answered = pl.col("answered_on").is_not_null() & (pl.col("answered_on") <= pl.col("due_on"))
+    return pl.lit(True), (answered & pl.col("rectified").fill_null(False))
+
+
+def _tasks(c: IndicatorConfig, f: Filters) -> tuple[pl.Expr, pl.Expr]:
+    den = pl.col("status") != TaskStatus.CANCELLED.value
+    on_time = (pl.col("status") == TaskStatus.DONE.value) & (pl.col("completed_on") <= pl.col("deadline"))
+    return den, on_time.fill_null(False)
+
+
+def _clearance(c: IndicatorConfig, f: Filters) -> tuple[pl.Expr, pl.Expr]:
+    m = _instances(c, f)
+    return m, m
+
+
+L, H, N = Direction.LOWER, Direction.HIGHER, None
+C, R = Format.COUNT, Format.RATE
+
+INDICATORS: tuple[Indicator, ...] = (
+    Indicator("litigation_cases", "行政诉讼发案量", "Administrative lawsuits filed",
+              "立案日期在期间内的一审行政诉讼案件", "first-instance cases filed in the period",
+              "—", "—", "litigation", "filed_on", L, C, "件", "cases", _litigation_cases),
+    Indicator("loss_rate", "行政诉讼败诉率", "Loss rate",
+              "期间内审结且结果为败诉的一审案件", "first-instance cases closed in the period and lost",
+              "期间内审结的一审案件（口径可配置）", "first-instance cases closed in the period (configurable)",
+              "litigation", "closed_on", L, R, "%", "%", _loss),
+    Indicator("head_appearance_rate", "行政机关负责人出庭应诉率", "Agency-head court appearance rate",
+              "期间内开庭且负责人出庭的案件", "cases heard in the period with the agency head present",
+              "期间内开庭的案件", "cases heard in the period", "litigation", "hearing_on", H, R, "%", "%", _head),
+    Indicator("pre_litigation_mediation_rate", "诉前调解成功率", "Pre-litigation mediation success rate",
+              "期间内办结且调解成功的诉前调解纠纷", "pre-litigation mediations concluded successfully",
+              "期间内办结的诉前调解纠纷（不含在办）", "pre-litigation mediations concluded (pending excluded)",
+              "disputes", "concluded_on", H, R, "%", "%", _channel(DisputeChannel.PRE_LITIGATION_MEDIATION.value)),
+    Indicator("pre_enforcement_settlement_rate", "执前和解成功率", "Pre-enforcement settlement success rate",
+              "期间内办结且和解成功的执前和解案件", "pre-enforcement settlements concluded successfully",
+              "期间内办结的执前和解案件（不含在办）", "pre-enforcement settlements concluded (pending excluded)",
+              "disputes", "concluded_on", H, R, "%", "%",
+              _channel(DisputeChannel.PRE_ENFORCEMENT_SETTLEMENT.value)),
+    Indicator("substantive_resolution_rate", "行政争议实质性化解率", "Substantive resolution rate",
+              "期间内经各化解渠道办结且化解成功的争议", "disputes concluded successfully through any channel",
+              "期间内经各化解渠道办结的争议", "disputes concluded through any channel",
+              "disputes", "concluded_on", H, R, "%", "%", _channel(None)),
+    Indicator("reconsideration_cases", "行政复议案件量", "Reconsideration applications",
+              "申请/受理日期在期间内的行政复议案件", "applications received in the period", "—", "—",
+              "reconsideration", "received_on", N, C, "件", "cases", _all),
+    Indicator("reconsideration_correction_rate", "行政复议纠错率", "Reconsideration correction rate",
+              "期间内决定撤销、变更、确认违法、确认无效、责令履行的案件",
+              "decisions in the period that revoke, vary, find illegal or invalid, or order performance",
+              "期间内作出决定的案件", "decisions in the period", "reconsideration", "decided_on", L, R, "%", "%",
+              _correction),
+    Indicator("reconsideration_settlement_rate", "行政复议调解和解率", "Reconsideration mediation/settlement rate",
+              "期间内以调解、和解结案的案件（撤回是否计入可配置）",
+              "decisions in the period by mediation or settlement (withdrawals configurable)",
+              "期间内作出决定的案件", "decisions in the period", "reconsideration", "decided_on", H, R, "%", "%",
+              _settlement),
+    Indicator("recommendation_adoption_rate", "司法建议/检察建议落实率", "Recommendation adoption rate",
+              "期间内到期且按期回复并整改的建议", "recommendations due in the period answered and rectified on time",
+              "期间内到期的建议", "recommendations due in the period", "recommendations", "due_on", H, R, "%", "%",
+              _adoption),
+    Indicator("task_on_time_rate", "双清单按期完成率", "Joint-task on-time completion rate",
+              "期间内到期且按期完成的任务", "tasks due in the period completed by the deadline",
+              "期间内到期的任务（已取消除外）", "tasks due in the period (cancelled excluded)",
+              "tasks", "deadline", H, R, "%", "%", _tasks),
+    Indicator("clearance_rate", "结收比", "Clearance rate",
+              "期间内审结的一审案件", "first-instance cases closed in the period",
+              "期间内立案的一审案件", "first-instance cases filed in the period",
+              "litigation", "filed_on", H, R, "%", "%", _clearance, numerator_date_column="closed_on"),
+)
+
+INDICATORS_BY_KEY: dict[str, Indicator] = {i.key: i for i in INDICATORS}
+
+#: double_decline is derived from litigation_cases and loss_rate, not aggregated: described here so
+#: screens can label it from the registry too.
+DOUBLE_DECLINE_LABEL = ("双下降", "Double decline")
+DOUBLE_DECLINE_KEY = "double_decline"
+
+
+def indicator(key: str) -> Indicator:
+    try:
+        return INDICATORS_BY_KEY[key]
+    except KeyError:
+        raise KeyError(f"未知指标 {key!r} (unknown indicator)") from None
