@@ -1,0 +1,87 @@
+"""Pure Altair chart builders for the briefing, and their rendering to PNG without a browser.
+
+Builders return ``alt.Chart`` objects tested on ``to_dict()``; :func:`render_png` turns one into
+the image embedded in DOCX, PDF and PPTX through vl-convert (no Chromium needed).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+import altair as alt
+import polars as pl
+import vl_convert as vlc
+
+from etl.briefing.model import Chart
+
+CURRENT = "本期"
+EARLIER = "去年同期"
+COLOURS = {CURRENT: "#b22222", EARLIER: "#9e9e9e"}  # official-document red against a neutral grey
+WIDTH, HEIGHT = 440, 190
+
+
+def _value_axis(rate: bool) -> alt.Axis:
+    """Counts get whole-number ticks: half a lawsuit is not a thing."""
+    return alt.Axis(format=".0%", title=None) if rate else alt.Axis(format="d", tickMinStep=1, title=None)
+
+
+def build_comparison_bars(items: Sequence[tuple[str, float | None, float | None]], *, rate: bool,
+                          title: str) -> alt.Chart:
+    """本期 against 去年同期 for each indicator; a not-applicable value is left out, not drawn as 0."""
+    rows = [(label, which, value) for label, current, previous in items
+            for which, value in ((CURRENT, current), (EARLIER, previous)) if value is not None]
+    frame = pl.DataFrame(rows, schema={"指标": pl.String, "期间": pl.String, "数值": pl.Float64}, orient="row")
+    axis = _value_axis(rate)
+    labels = [label for label, _, _ in items]
+    base = alt.Chart(frame, title=title, width=WIDTH, height=HEIGHT)
+    bars = base.mark_bar().encode(
+        x=alt.X("指标:N", sort=labels, axis=alt.Axis(labelAngle=0, title=None)),
+        xOffset=alt.XOffset("期间:N", sort=[CURRENT, EARLIER]),
+        y=alt.Y("数值:Q", axis=axis),
+        color=alt.Color("期间:N", sort=[CURRENT, EARLIER],
+                        scale=alt.Scale(domain=list(COLOURS), range=list(COLOURS.values())),
+                        legend=alt.Legend(title=None, orient="top")),
+    )
+    text = base.mark_text(dy=-6, fontSize=11).encode(
+        x=alt.X("指标:N", sort=labels), xOffset=alt.XOffset("期间:N", sort=[CURRENT, EARLIER]),
+        y=alt.Y("数值:Q"), text=alt.Text("数值:Q", format=".1%" if rate else "d"),
+    )
+    return alt.layer(bars, text)  # type: ignore[return-value]
+
+
+def build_ranking_bars(items: Sequence[tuple[str, float]], *, rate: bool, title: str,
+                       limit: int = 10) -> alt.Chart:
+    """The units with the highest values, largest first: who needs attention."""
+    top = sorted(items, key=lambda item: (-item[1], item[0]))[:limit]
+    frame = pl.DataFrame(top, schema={"名称": pl.String, "数值": pl.Float64}, orient="row")
+    order = [name for name, _ in top]
+    base = alt.Chart(frame, title=title, width=WIDTH, height=max(60, 18 * len(top)))
+    bars = base.mark_bar(color=COLOURS[CURRENT]).encode(
+        y=alt.Y("名称:N", sort=order, axis=alt.Axis(title=None)),
+        x=alt.X("数值:Q", axis=_value_axis(rate)),
+    )
+    text = base.mark_text(align="left", dx=3, fontSize=11).encode(
+        y=alt.Y("名称:N", sort=order), x=alt.X("数值:Q"), text=alt.Text("数值:Q", format=".1%" if rate else "d"),
+    )
+    return alt.layer(bars, text)  # type: ignore[return-value]
+
+
+_REGISTERED: set[Path] = set()
+
+
+def render_png(chart: alt.Chart, title: str, font_family: str, font_dir: Path | None = None,
+               scale: float = 2.0) -> Chart:
+    """Render with the briefing's Chinese font; vl-convert only knows fonts it has been shown."""
+    if font_dir is not None and font_dir not in _REGISTERED:
+        vlc.register_font_directory(str(font_dir))
+        _REGISTERED.add(font_dir)
+    spec = chart.configure(font=font_family).configure_view(stroke=None).to_dict()
+    png = vlc.vegalite_to_png(spec, scale=scale)
+    width, height = _png_size(png)
+    return Chart(title=title, png=png, width_px=width, height_px=height)
+
+
+def _png_size(png: bytes) -> tuple[int, int]:
+    """Width and height from the IHDR chunk, which PNG guarantees comes first."""
+    return int.from_bytes(png[16:20], "big"), int.from_bytes(png[20:24], "big")

@@ -1,0 +1,62 @@
+"""Font choice for the briefing: official faces first, Noto CJK fallback, a clear error otherwise."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from etl.briefing.fonts import FontError, choose_fonts, discover_fonts, parse_fc_list
+from etl.briefing.pdf_writer import wrap_cjk
+
+NOTO_ONLY = """\
+/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc|2|Noto Serif CJK SC|Regular
+/usr/share/fonts/opentype/noto/NotoSerifCJK-Bold.ttc|2|Noto Serif CJK SC|Bold
+/usr/share/fonts/opentype/noto/NotoSansCJK-Bold.ttc|2|Noto Sans CJK SC|Bold
+/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc|2|Noto Sans CJK SC|Regular
+"""
+OFFICE = NOTO_ONLY + """\
+/usr/share/fonts/win/simfang.ttf|0|仿宋,FangSong|Regular,常规
+/usr/share/fonts/win/FZXBSJW.TTF|0|方正小标宋简体,FZXiaoBiaoSong-B05S|Regular
+/usr/share/fonts/win/simhei.ttf|0|黑体,SimHei|Regular,常规
+"""
+
+
+def test_official_faces_are_preferred_over_noto() -> None:
+    fonts = choose_fonts(parse_fc_list(OFFICE))
+    assert (fonts.title.family, fonts.body.family, fonts.heading.family) == ("方正小标宋简体", "仿宋", "黑体")
+    assert fonts.body.path == Path("/usr/share/fonts/win/simfang.ttf")
+
+
+def test_noto_is_the_fallback_with_bold_title_and_regular_body() -> None:
+    fonts = choose_fonts(parse_fc_list(NOTO_ONLY))
+    assert fonts.title.family == fonts.body.family == "Noto Serif CJK SC"
+    assert fonts.title.path.name == "NotoSerifCJK-Bold.ttc" and fonts.title.bold
+    assert fonts.body.path.name == "NotoSerifCJK-Regular.ttc" and not fonts.body.bold
+    assert fonts.heading.family == "Noto Sans CJK SC" and fonts.heading.index == 2
+
+
+def test_missing_fonts_fail_with_a_chinese_message_naming_them() -> None:
+    latin_only = "/usr/share/fonts/dejavu/DejaVuSans.ttf|0|DejaVu Sans|Book\n"
+    with pytest.raises(FontError) as info:
+        choose_fonts(parse_fc_list(latin_only))
+    message = str(info.value)
+    assert "缺少中文字体" in message and "仿宋_GB2312" in message and "Noto Serif CJK SC" in message
+    assert "fonts-noto-cjk" in message
+
+
+def test_this_machine_has_a_usable_chinese_font() -> None:
+    fonts = discover_fonts()
+    assert fonts.body.path.exists() and fonts.title.path.exists()
+
+
+@pytest.mark.parametrize(("text", "width", "expected"), [
+    ("一二三四五六", 4, ["一二三四", "五六"]),
+    ("一二三四。五", 4, ["一二三", "四。五"]),  # 。 may not open a line: 四 goes down with it
+    ("一二三（四）", 4, ["一二三", "（四）"]),  # （ may not close a line
+    ("降12.5%了", 4, ["降", "12.5%", "了"]),  # a number is never split, even when too long
+    ("一。", 1, ["一。"]),  # nothing to pull down: the mark hangs
+])
+def test_wrap_cjk_keeps_numbers_whole_and_obeys_line_break_rules(text: str, width: int,
+                                                                 expected: list[str]) -> None:
+    assert wrap_cjk(text, width, len) == expected
