@@ -1,0 +1,116 @@
+"""Horizontal bars by agency, township or subject area: the largest (or worst) on top.
+
+Bars carry the group's id in ``customdata`` so a click can filter the page to that group.
+"""
+
+from __future__ import annotations
+
+import plotly.graph_objects as go
+import polars as pl
+
+from dashboard import theme
+from dashboard.formatting import fmt_count, fmt_rate
+from dashboard.i18n import Lang, t
+
+BAR_HEIGHT = 28
+
+
+def _height(rows: int) -> int:
+    return max(260, 80 + BAR_HEIGHT * rows)
+
+
+def build_count_bars(
+    frame: pl.DataFrame,
+    *,
+    label: str,
+    value: str,
+    id_col: str | None = None,
+    title: str | None = None,
+    lang: Lang = "zh",
+    top: int | None = None,
+    highlight: set[str] | None = None,
+) -> go.Figure:
+    """Case counts per group, sorted descending (largest on top); zero/None rows dropped."""
+    data = frame.filter(pl.col(value).fill_null(0) > 0).sort([value, label], descending=[True, False])
+    if top is not None:
+        data = data.head(top)
+    # Plotly draws the first category of a horizontal bar at the bottom: reverse so the largest is on top.
+    data = data.reverse()
+    labels = data[label].to_list()
+    values = data[value].to_list()
+    colours = [theme.PRIMARY if not highlight or name in highlight else theme.PRIMARY_LIGHT for name in labels]
+    fig = go.Figure(
+        go.Bar(
+            x=values,
+            y=labels,
+            orientation="h",
+            marker={"color": colours},
+            text=[fmt_count(v, lang) for v in values],
+            textposition="outside",
+            cliponaxis=False,
+            customdata=data[id_col].to_list() if id_col else labels,
+            hovertemplate="%{y}: %{text}<extra></extra>",
+            name=t("cases", lang),
+        )
+    )
+    fig.update_layout(**theme.base_layout(title, _height(len(labels))))
+    fig.update_layout(showlegend=False, clickmode="event+select", dragmode=False)
+    fig.update_xaxes(visible=False)
+    fig.update_yaxes(type="category", categoryorder="array", categoryarray=labels)
+    return fig
+
+
+def build_rate_bars(
+    frame: pl.DataFrame,
+    *,
+    label: str,
+    rate: str,
+    status: str | None = None,
+    denominator: str | None = None,
+    id_col: str | None = None,
+    target: float | None = None,
+    direction: str | None = "lower",
+    title: str | None = None,
+    lang: Lang = "zh",
+) -> go.Figure:
+    """A rate per group, worst on top, coloured by target status, with the target as a dashed line.
+
+    Groups whose rate is not applicable (no denominator) are left out: a missing bar is not 0%.
+    """
+    data = frame.filter(pl.col(rate).is_not_null())
+    worst_first = direction != "higher"
+    data = data.sort([rate, label], descending=[worst_first, False]).reverse()
+    labels = data[label].to_list()
+    rates = data[rate].to_list()
+    statuses = data[status].to_list() if status else ["n/a"] * len(labels)
+    counts = data[denominator].to_list() if denominator else [None] * len(labels)
+    texts = [
+        fmt_rate(r, lang) + (f"（{n}件）" if lang == "zh" and n is not None else f" (n={n})" if n is not None else "")
+        for r, n in zip(rates, counts, strict=True)
+    ]
+    fig = go.Figure(
+        go.Bar(
+            x=rates,
+            y=labels,
+            orientation="h",
+            marker={"color": [theme.status_colour(s) if status else theme.PRIMARY for s in statuses]},
+            text=texts,
+            textposition="outside",
+            cliponaxis=False,
+            customdata=data[id_col].to_list() if id_col else labels,
+            hovertemplate="%{y}: %{text}<extra></extra>",
+        )
+    )
+    fig.update_layout(**theme.base_layout(title, _height(len(labels))))
+    fig.update_layout(showlegend=False, clickmode="event+select", dragmode=False)
+    top = max([*rates, target or 0, 0.01])
+    fig.update_xaxes(tickformat=".0%", range=[0, top * 1.25], gridcolor=theme.GRID)
+    fig.update_yaxes(type="category", categoryorder="array", categoryarray=labels)
+    if target is not None:
+        fig.add_vline(
+            x=target,
+            line={"color": theme.TEXT, "dash": "dash", "width": 2},
+            annotation={"text": f"{t('target', lang)} {fmt_rate(target, lang)}", "font": {"size": 13}},
+            annotation_position="top",
+        )
+    return fig

@@ -1,0 +1,52 @@
+"""Composition charts: the dispute funnel and a decision/outcome mix."""
+
+from __future__ import annotations
+
+import plotly.graph_objects as go
+import polars as pl
+
+from dashboard import theme
+from dashboard.i18n import Lang
+
+
+def build_funnel(stages: list[tuple[str, int]], *, title: str | None = None, lang: Lang = "zh") -> go.Figure:
+    """Received → concluded → resolved, in the order given; percentages of the first stage."""
+    fig = go.Figure(
+        go.Funnel(
+            y=[name for name, _ in stages],
+            x=[count for _, count in stages],
+            textinfo="value+percent initial",
+            marker={"color": [theme.SEQUENCE[i % len(theme.SEQUENCE)] for i in range(len(stages))]},
+        )
+    )
+    fig.update_layout(**theme.base_layout(title, 340))
+    fig.update_layout(dragmode=False)
+    return fig
+
+
+def build_mix_donut(
+    frame: pl.DataFrame,
+    *,
+    label: str,
+    value: str,
+    colours: dict[str, str] | None = None,
+    title: str | None = None,
+    lang: Lang = "zh",
+) -> go.Figure:
+    """Share of each category (e.g. 复议决定 types) as a donut, largest first, total in the hole."""
+    data = frame.filter(pl.col(value) > 0).sort([value, label], descending=[True, False])
+    total = int(data[value].sum()) if data.height else 0
+    labels = data[label].to_list()
+    values = data[value].to_list()
+    palette = [(colours or {}).get(name, theme.SEQUENCE[i % len(theme.SEQUENCE)]) for i, name in enumerate(labels)]
+    fig = go.Figure(
+        go.Pie(
+            labels=labels, values=values, hole=0.55, sort=False, direction="clockwise",
+            marker={"colors": palette}, textinfo="label+percent", textposition="outside",
+        )
+    )
+    fig.update_layout(**theme.base_layout(title, 380))
+    fig.update_layout(showlegend=False, annotations=[{
+        "text": f"{total}件" if lang == "zh" else f"{total}", "showarrow": False, "font": {"size": 22},
+    }])
+    return fig

@@ -1,0 +1,71 @@
+"""Monthly trends: this year against last year, and a rate against its target."""
+
+from __future__ import annotations
+
+import plotly.graph_objects as go
+import polars as pl
+
+from dashboard import theme
+from dashboard.formatting import fmt_rate
+from dashboard.i18n import Lang, t
+
+
+def month_labels(months: list[int], lang: Lang) -> list[str]:
+    return [f"{m}月" if lang == "zh" else f"M{m}" for m in months]
+
+
+def build_monthly_comparison(
+    frame: pl.DataFrame,
+    *,
+    month: str = "month",
+    this_year: str = "this_year",
+    last_year: str = "last_year",
+    title: str | None = None,
+    lang: Lang = "zh",
+) -> go.Figure:
+    """Grouped bars per calendar month: last year pale behind this year strong (months 1..12 in order)."""
+    data = frame.sort(month)
+    labels = month_labels(data[month].to_list(), lang)
+    fig = go.Figure()
+    fig.add_bar(x=labels, y=data[last_year].to_list(), name=t("last_year", lang), marker_color=theme.LAST_YEAR,
+                hovertemplate="%{x}: %{y}<extra>" + t("last_year", lang) + "</extra>")
+    fig.add_bar(x=labels, y=data[this_year].to_list(), name=t("this_year", lang), marker_color=theme.THIS_YEAR,
+                text=data[this_year].to_list(), textposition="outside", cliponaxis=False,
+                hovertemplate="%{x}: %{y}<extra>" + t("this_year", lang) + "</extra>")
+    fig.update_layout(**theme.base_layout(title, 380))
+    fig.update_layout(barmode="group", bargap=0.25, dragmode=False)
+    fig.update_xaxes(type="category", categoryorder="array", categoryarray=labels)
+    return fig
+
+
+def build_rate_trend(
+    frame: pl.DataFrame,
+    *,
+    x: str,
+    rate: str,
+    series: str | None = None,
+    target: float | None = None,
+    title: str | None = None,
+    lang: Lang = "zh",
+) -> go.Figure:
+    """One line per series (e.g. a township and the county average) over months; nulls leave gaps."""
+    fig = go.Figure()
+    groups = [("", frame)] if series is None else [
+        (str(name), frame.filter(pl.col(series) == name)) for name in frame[series].unique(maintain_order=True)
+    ]
+    for index, (name, part) in enumerate(groups):
+        part = part.sort(x)
+        fig.add_scatter(
+            x=[str(v) for v in part[x].to_list()], y=part[rate].to_list(), name=name, mode="lines+markers",
+            line={"color": theme.SEQUENCE[index % len(theme.SEQUENCE)], "width": 3},
+            connectgaps=False,
+            hovertemplate="%{x}: %{y:.1%}<extra>" + name + "</extra>",
+        )
+    fig.update_layout(**theme.base_layout(title, 360))
+    fig.update_layout(showlegend=series is not None, dragmode=False)
+    fig.update_yaxes(tickformat=".0%", rangemode="tozero")
+    fig.update_xaxes(type="category")
+    if target is not None:
+        fig.add_hline(y=target, line={"color": theme.TEXT, "dash": "dash"},
+                      annotation={"text": f"{t('target', lang)} {fmt_rate(target, lang)}"})
+    return fig

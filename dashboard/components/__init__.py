@@ -1,0 +1,1 @@
+"""UI components: a pure builder (values → HTML or figure) plus a one-line ``st.*`` call."""

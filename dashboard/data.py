@@ -1,0 +1,72 @@
+"""Cached data access: one engine and one ``Facts`` per process and data version, shared by all viewers.
+
+Facts are keyed by the database URL and ``app_meta.data_version`` (bumped by every import, rollback or
+target edit), so after an import every viewer sees new figures on the next rerun; the version itself
+is read at most every few seconds. Nothing here is stored per session (style.md §8).
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+
+import streamlit as st
+from sqlalchemy import Engine
+
+from etl.bootstrap import Bootstrap, ensure_ready
+from etl.config import load_settings
+from etl.db.engine import make_engine
+from etl.db.meta import data_version
+from etl.metrics import Facts, load_facts
+
+#: Set to 1 to start on an empty database without loading the demo county (tests, fresh installs).
+NO_DEMO_ENV = "LIANDONG_NO_DEMO"
+VERSION_TTL_SECONDS = 3
+
+
+def db_url() -> str:
+    """The database of this process: ``LIANDONG_DB_URL`` or the bundled SQLite file."""
+    return load_settings().db_url
+
+
+def demo_allowed(environ: dict[str, str] | None = None) -> bool:
+    env = os.environ if environ is None else environ
+    return env.get(NO_DEMO_ENV, "").strip().lower() not in {"1", "true", "yes"}
+
+
+@st.cache_resource(show_spinner=False)
+def get_engine(url: str) -> Engine:
+    return make_engine(url)
+
+
+@st.cache_resource(show_spinner="正在准备数据库……")
+def bootstrap(url: str, load_demo: bool) -> Bootstrap:
+    """Migrate, and load the demo county into an empty database: once per process, not per session."""
+    return ensure_ready(url, load_demo_if_empty=load_demo)
+
+
+@st.cache_data(ttl=VERSION_TTL_SECONDS, show_spinner=False)
+def current_version(url: str) -> int:
+    with get_engine(url).connect() as conn:
+        return data_version(conn)
+
+
+@st.cache_resource(max_entries=2, show_spinner="正在读取数据……")
+def facts_for(url: str, version: int) -> Facts:
+    """The whole fact base for one data version; two entries so a reload never blocks on the old one."""
+    return load_facts(get_engine(url))
+
+
+@dataclass(frozen=True)
+class Loaded:
+    facts: Facts
+    engine: Engine
+    demo_just_loaded: bool
+
+
+def load() -> Loaded:
+    """Everything a page needs from the database, from the process-wide caches."""
+    url = db_url()
+    boot = bootstrap(url, demo_allowed())
+    facts = facts_for(url, current_version(url))
+    return Loaded(facts=facts, engine=get_engine(url), demo_just_loaded=boot.loaded_demo)

@@ -1,0 +1,106 @@
+"""The frame around every page: language switch, login gate, region title and the demo-data label,
+plus :func:`page_context`, which each page calls to get its data and filter selection."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import streamlit as st
+
+from dashboard import auth, data
+from dashboard.filters import FilterOptions, FilterState, filter_bar, filter_options
+from dashboard.i18n import Lang, t
+from etl.metrics import Facts, Filters
+
+LANG_KEY = "lang"
+LANG_OPTIONS = ("中文", "English")
+_VIEWER_KEY = "ld_viewer"
+
+_PAGE_TABLE = (
+    ("overview", "page_overview", ":material/dashboard:"),
+    ("litigation", "page_litigation", ":material/gavel:"),
+    ("disputes", "page_disputes", ":material/handshake:"),
+    ("reconsideration", "page_reconsideration", ":material/fact_check:"),
+    ("rankings", "page_rankings", ":material/leaderboard:"),
+    ("townships", "page_townships", ":material/holiday_village:"),
+    ("tasks", "page_tasks", ":material/assignment_late:"),
+    ("data_management", "page_data", ":material/database:"),
+    ("briefing", "page_briefing", ":material/description:"),
+)
+
+
+def PAGES(lang: Lang) -> list[tuple[str, str, str]]:  # noqa: N802 — reads as the constant it mirrors
+    """(file stem, translated title, icon) for the navigation, in menu order."""
+    return [(stem, t(key, lang), icon) for stem, key, icon in _PAGE_TABLE]
+
+
+def current_lang() -> Lang:
+    return "en" if st.session_state.get(LANG_KEY) == "English" else "zh"
+
+
+def language() -> Lang:
+    """The 中文/English switch, bound to ``?lang=`` (absent means Chinese, the default)."""
+    with st.sidebar:
+        st.segmented_control("语言 Language", LANG_OPTIONS, default=LANG_OPTIONS[0], key=LANG_KEY,
+                             bind="query-params", required=True)
+    return current_lang()
+
+
+def header(lang: Lang) -> bool:
+    """Bootstrap the database, check who is looking and draw the title row; False means stop."""
+    try:
+        loaded = data.load()
+    except Exception as exc:  # noqa: BLE001 — any driver error becomes one clear sentence
+        st.error(f"{t('db_error', lang)}（{type(exc).__name__}）")
+        return False
+    viewer = auth.current_viewer(loaded.engine, screen_page=False)
+    if viewer is None:
+        return False
+    st.session_state[_VIEWER_KEY] = viewer
+    facts = loaded.facts
+    row = st.container(horizontal=True, vertical_alignment="center")
+    region = facts.region_name or ""
+    row.markdown(f"#### {region} {t('app_title', lang)}")
+    if facts.is_demo:
+        row.badge(t("demo_label", lang), icon=":material/science:", color="violet")
+    if facts.as_of:
+        row.caption(f"{t('as_of', lang)} {facts.as_of.isoformat()}")
+    if loaded.demo_just_loaded and not st.session_state.get("ld_demo_notice"):
+        st.session_state["ld_demo_notice"] = True
+        st.toast(t("demo_loaded", lang), icon=":material/science:")
+    return True
+
+
+@dataclass(frozen=True)
+class PageContext:
+    """What a page script works with: language, facts (scoped to the viewer), filter selection."""
+
+    lang: Lang
+    facts: Facts
+    options: FilterOptions
+    state: FilterState
+    filters: Filters
+
+
+def _scoped(facts: Facts) -> Facts:
+    """A liaison officer sees only their unit or township (issue 8); everyone else sees everything."""
+    viewer = st.session_state.get(_VIEWER_KEY)
+    if viewer is None or viewer.role.value != "liaison":
+        return facts
+    return facts.scoped(
+        unit_ids=(viewer.unit_id,) if viewer.unit_id else (),
+        township_ids=(viewer.township_id,) if viewer.township_id else (),
+    )
+
+
+def page_context(title_key: str, caption: Callable[[Lang], str] | None = None) -> PageContext:
+    """Title, filter bar and data for a page (the same bar on every page)."""
+    lang = current_lang()
+    facts = _scoped(data.load().facts)
+    st.title(t(title_key, lang))
+    if caption:
+        st.caption(caption(lang))
+    options = filter_options(facts)
+    state = filter_bar(options, lang)
+    return PageContext(lang, facts, options, state, state.to_filters(options))

@@ -1,0 +1,148 @@
+"""Shaping indicator results for display: labels, formatted tiles, chart-ready frames.
+
+No figure is computed here: values come from ``etl.metrics``; this module only picks columns,
+attaches display names and formats (issue 5: every indicator is defined once, in the indicator layer).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import polars as pl
+
+from dashboard.components.kpi import Tile
+from dashboard.formatting import change_is_good, fmt_change, fmt_count, fmt_value
+from dashboard.i18n import Lang, t
+from etl.metrics import (
+    CHANGE_POINTS,
+    DOUBLE_DECLINE_LABEL,
+    INDICATORS_BY_KEY,
+    Facts,
+    Filters,
+    MetricsResult,
+    Period,
+    compute_grouped,
+    year_period,
+    ytd_period,
+)
+
+OVERVIEW_KEYS = (
+    "litigation_cases", "loss_rate", "head_appearance_rate", "substantive_resolution_rate",
+    "reconsideration_correction_rate", "reconsideration_settlement_rate", "recommendation_adoption_rate",
+    "task_on_time_rate",
+)
+
+LITIGATION_KEYS = ("litigation_cases", "loss_rate", "head_appearance_rate", "clearance_rate")
+
+
+def label(key: str, lang: Lang) -> str:
+    ind = INDICATORS_BY_KEY[key]
+    return ind.label_zh if lang == "zh" else ind.label_en
+
+
+def direction(key: str) -> str | None:
+    ind = INDICATORS_BY_KEY[key]
+    return ind.direction.value if ind.direction else None
+
+
+def period_label(period: Period, lang: Lang) -> str:
+    return period.label_zh if lang == "zh" else period.label_en
+
+
+def tile(result: MetricsResult, key: str, lang: Lang) -> Tile:
+    """A KPI tile from one indicator value: value, target, status, 同比 change, and what it rests on."""
+    ind = INDICATORS_BY_KEY[key]
+    v = result[key]
+    kind = "pp" if v.change_kind == CHANGE_POINTS else "relative"
+    basis = None
+    if ind.is_rate and v.denominator is not None:
+        basis = t("based_on", lang, num=v.numerator, den=v.denominator) if v.denominator else t("no_cases", lang)
+    return Tile(
+        key=key,
+        label=label(key, lang),
+        value=fmt_value(v.value, ind.format.value, lang),
+        status=v.status,
+        target=fmt_value(v.target, ind.format.value, lang) if v.target is not None else None,
+        change=fmt_change(v.change, kind, lang),
+        change_good=change_is_good(v.change, ind.direction.value if ind.direction else None),
+        basis=basis,
+    )
+
+
+def double_decline_tile(result: MetricsResult, lang: Lang) -> Tile:
+    """双下降: met when volume and loss rate both fell; not applicable without a loss rate either year."""
+    verdict = result.double_decline
+    status = "n/a" if verdict is None else "met" if verdict else "missed"
+    text = t("not_applicable", lang) if verdict is None else t("yes" if verdict else "no", lang)
+    cases = result["litigation_cases"]
+    detail = f"{label('litigation_cases', lang)} {fmt_change(cases.change, 'relative', lang)}"
+    return Tile(key="double_decline", label=DOUBLE_DECLINE_LABEL[0 if lang == "zh" else 1], value=text,
+                status=status, target=None, change=None, basis=detail)
+
+
+def trend_period(period: Period, as_of: dt.date) -> Period:
+    """The year of the selected period, up to the latest data when it is the current year."""
+    year = period.end.year
+    return ytd_period(year, as_of) if as_of.year == year else year_period(year)
+
+
+def monthly_comparison(months: pl.DataFrame, key: str = "litigation_cases") -> pl.DataFrame:
+    """``compute_grouped(by="month")`` output → month number, this year's and last year's value."""
+    return months.select(
+        pl.col("group_id").str.slice(5, 2).cast(pl.Int32).alias("month"),
+        pl.col(key).alias("this_year"),
+        pl.col(f"{key}__previous").alias("last_year"),
+    )
+
+
+def with_display_names(grouped: pl.DataFrame, facts: Facts, by: str) -> pl.DataFrame:
+    """Add ``label`` (short name for a unit, for bar charts) next to ``group_name`` (the filter value)."""
+    if by != "unit":
+        return grouped.with_columns(pl.col("group_name").alias("label"))
+    short = facts.units.select(pl.col("id").alias("group_id"), pl.col("short_name").alias("_short"))
+    return (grouped.join(short, on="group_id", how="left")
+            .with_columns(pl.coalesce("_short", "group_name").alias("label")).drop("_short"))
+
+
+def indicator_table(grouped: pl.DataFrame, keys: tuple[str, ...], lang: Lang, name_header: str) -> pl.DataFrame:
+    """A readable table: one row per group, one formatted column per indicator (for display/download)."""
+    columns = [pl.col("group_name").alias(name_header)]
+    for key in keys:
+        ind = INDICATORS_BY_KEY[key]
+        if ind.is_rate:
+            columns.append(pl.col(key).alias(label(key, lang)))
+            columns.append(pl.col(f"{key}__den").alias(f"{label(key, lang)}·{t('cases', lang)}"))
+        else:
+            columns.append(pl.col(key).alias(label(key, lang)))
+    return grouped.select(columns)
+
+
+def count_text(n: int | None, lang: Lang) -> str:
+    return fmt_count(n, lang)
+
+
+def nonzero_rows(frame: pl.DataFrame, *columns: str) -> int:
+    """How many rows have any non-zero value in ``columns`` (decides between a chart and a sentence)."""
+    if frame.is_empty():
+        return 0
+    return frame.filter(pl.any_horizontal(pl.col(c).fill_null(0) != 0 for c in columns)).height
+
+
+def monthly_by_group(facts: Facts, period: Period, filters: Filters, by: str, key: str) -> pl.DataFrame:
+    """One row per group and month of ``period`` with the indicator's value (the monthly 通报 grid).
+
+    Each month is computed by the indicator layer on its own span; here they are only stacked.
+    """
+    parts = []
+    for month in period.months():
+        grouped = compute_grouped(facts, month, filters, by=by)
+        parts.append(with_display_names(grouped, facts, by).select(
+            "label", pl.lit(month.start.month).alias("month"), pl.col(key).alias("value"),
+            pl.col(f"{key}__den").alias("denominator")))
+    if not parts:
+        return pl.DataFrame(schema={"label": pl.String, "month": pl.Int32, "value": pl.Float64,
+                                    "denominator": pl.Int64})
+    stacked = pl.concat(parts, how="vertical_relaxed")
+    # Rows for groups with no hearing at all in the span would be an all-grey line: leave them out.
+    active = stacked.filter(pl.col("denominator").fill_null(0) > 0)["label"].unique()
+    return stacked.filter(pl.col("label").is_in(active.implode()))
