@@ -12,6 +12,8 @@ All compute functions are pure functions of frozen inputs, so they can be cached
 (data version, period, filters). Rates are fractions; a rate with a zero denominator is None.
 """
 
+from etl.metrics.alerts import KINDS as WARNING_KINDS
+from etl.metrics.alerts import compute_warnings
 from etl.metrics.compute import (
     CHANGE_POINTS,
     CHANGE_RELATIVE,
@@ -33,6 +35,7 @@ from etl.metrics.definitions import (
     load_definitions,
     parse_definitions,
 )
+from etl.metrics.drill import drill_records, open_recommendations, overdue_tasks, with_names
 from etl.metrics.facts import Facts, facts_from_frames, latest_record_date, load_facts
 from etl.metrics.filters import Filters
 from etl.metrics.periods import (
@@ -46,6 +49,7 @@ from etl.metrics.periods import (
     year_period,
     ytd_period,
 )
+from etl.metrics.ranking import rank, score_fraction
 from etl.metrics.registry import (
     DOUBLE_DECLINE_KEY,
     DOUBLE_DECLINE_LABEL,
@@ -55,6 +59,16 @@ from etl.metrics.registry import (
     Format,
     Indicator,
     indicator,
+)
+from etl.metrics.scheme import (
+    DEFAULT_SCHEME_PATH,
+    Scheme,
+    SchemeError,
+    SchemeItem,
+    Veto,
+    load_default_scheme,
+    parse_scheme,
+    scheme_for_year,
 )
 from etl.metrics.targets import Status, target_status
 
@@ -66,4 +80,7 @@ __all__ = [
     "compute_indicators", "facts_from_frames", "grouped_values", "half_period", "indicator",
     "latest_record_date", "load_definitions", "load_facts", "month_period", "parse_definitions",
     "parse_period", "quarter_period", "resolve_config", "target_status", "year_period", "ytd_period",
+    "WARNING_KINDS", "compute_warnings", "drill_records", "open_recommendations", "overdue_tasks", "with_names",
+    "rank", "score_fraction", "DEFAULT_SCHEME_PATH", "Scheme", "SchemeError", "SchemeItem", "Veto",
+    "load_default_scheme", "parse_scheme", "scheme_for_year",
 ]
