@@ -1,0 +1,107 @@
+"""What every fact generator of one county needs: its units, seeded draws and ledger spellings.
+
+Worsening units and townships (``UnitSpec.worsening``) get a growing share of cases each year and a
+growing risk weight, which the quotas use to give them more losses and missed appearances.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+from dataclasses import dataclass, field
+
+from etl.demo.catalog import COMPANY_KINDS, SUBJECT_AREA_ALIASES
+from etl.demo.dimensions import County, TownshipRef, UnitRef, subject_area_ids
+from etl.demo.profile import FIRST_YEAR, RENAME_DATE, CountyProfile
+from etl.demo.sampling import WeightedPicker, person_name
+
+VOLUME_GROWTH = 0.35  # share of a worsening unit grows by 35% of its base per year
+RISK_GROWTH = 1.5  # its risk weight for losses and missed appearances grows faster
+
+
+class CaseNumbers:
+    """Running numbers per (court, year, type code): shared by the counties of a court's area."""
+
+    def __init__(self) -> None:
+        self._last: dict[tuple[str, int, str], int] = {}
+
+    def next(self, court: str, year: int, kind: str) -> int:
+        key = (court, year, kind)
+        self._last[key] = self._last.get(key, 0) + 1
+        return self._last[key]
+
+
+def trend(worsening: bool, year: int, growth: float) -> float:
+    return 1.0 + growth * (year - FIRST_YEAR) if worsening else 1.0
+
+
+@dataclass
+class CountyContext:
+    county: County
+    rng: random.Random
+    profile: CountyProfile
+    volume: float
+    end: dt.date
+    numbers: CaseNumbers
+    area_ids: dict[str, int] = field(default_factory=subject_area_ids)
+    _units: dict[int, WeightedPicker] = field(default_factory=dict)
+    _townships: dict[int, WeightedPicker] = field(default_factory=dict)
+
+    def defendant(self, year: int) -> UnitRef:
+        """A unit drawn by its share of disputes that year."""
+        if year not in self._units:
+            units = self.county.units
+            weights = [u.spec.weight * trend(u.spec.worsening, year, VOLUME_GROWTH) for u in units]
+            self._units[year] = WeightedPicker(units, weights)
+        return self._units[year].pick(self.rng)  # type: ignore[no-any-return]
+
+    def township_for(self, unit: UnitRef, year: int, share: float = 0.85) -> TownshipRef | None:
+        """A township government's own township; otherwise most cases arose in some township."""
+        if unit.township is not None:
+            return unit.township
+        if self.rng.random() >= share:
+            return None
+        if year not in self._townships:
+            towns = self.county.townships
+            weights = [t.spec.weight * trend(t.spec.worsening, year, VOLUME_GROWTH) for t in towns]
+            self._townships[year] = WeightedPicker(towns, weights)
+        return self._townships[year].pick(self.rng)  # type: ignore[no-any-return]
+
+    def risk(self, unit: UnitRef, township: TownshipRef | None, year: int) -> float:
+        worse_town = township is not None and township.spec.worsening
+        return trend(unit.spec.worsening, year, RISK_GROWTH) * trend(worse_town, year, RISK_GROWTH / 2)
+
+    def area(self, unit: UnitRef) -> str:
+        names, weights = zip(*unit.spec.areas, strict=True)
+        return self.rng.choices(names, weights=weights)[0]
+
+    def area_raw(self, area: str) -> str:
+        aliases = SUBJECT_AREA_ALIASES.get(area, ())
+        return self.rng.choice(aliases) if aliases and self.rng.random() < 0.2 else area
+
+    def unit_raw(self, unit: UnitRef) -> str:
+        r, forms = self.rng.random(), unit.spellings
+        if r < 0.4 or len(forms) == 1:
+            return forms[0]
+        if r < 0.65:
+            return forms[1]
+        if r < 0.85 and len(forms) > 2:
+            return forms[2]
+        return self.rng.choice(forms)
+
+    def township_raw(self, township: TownshipRef | None, day: dt.date) -> str | None:
+        if township is None:
+            return None
+        former = township.spec.former_name
+        if former and day < RENAME_DATE and self.rng.random() < 0.9:
+            return former
+        r = self.rng.random()
+        forms = township.spellings
+        return forms[0] if r < 0.75 else forms[1] if r < 0.9 else forms[2]
+
+    def party(self) -> str:
+        """A plaintiff or applicant: usually a person (姓某某), sometimes a company of the county."""
+        rng = self.rng
+        if rng.random() < 0.15:
+            return self.county.name + "".join(rng.sample("鑫源泰丰恒昌宏达华瑞兴隆金盛", 2)) + rng.choice(COMPANY_KINDS)
+        return person_name(rng)

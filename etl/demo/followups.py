@@ -1,0 +1,116 @@
+"""Judicial/procuratorial recommendations and 双清单 tasks of one demo county.
+
+Most recommendations are answered and rectified on time and most tasks are done by the deadline; the
+worsening units miss more, so the overdue lists name them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import polars as pl
+
+from etl.db.models import RecommendationKind, TaskStatus
+from etl.demo.catalog import RECOMMENDATION_TOPICS, TASK_STATUS_WORDING, TASK_TOPICS
+from etl.demo.context import CountyContext
+from etl.demo.dimensions import UnitRef, chinese_number
+from etl.demo.profile import FIRST_YEAR
+from etl.demo.sampling import day_in_month, elapsed_share, month_count, months_until, not_after
+
+_DAY = dt.timedelta(days=1)
+RECOMMENDATION_COLUMNS = (
+    "region_id", "reference", "kind", "issuer", "addressee_raw", "addressee_unit_id", "content", "issued_on",
+    "due_on", "answered_on", "rectified", "township_raw", "township_id", "subject_area_raw", "subject_area_id",
+)
+TASK_COLUMNS = (
+    "region_id", "reference", "meeting", "content", "lead_unit_raw", "lead_unit_id", "assigned_on", "deadline",
+    "status", "status_raw", "completed_on", "township_raw", "township_id", "subject_area_raw", "subject_area_id",
+)
+
+
+def _miss_chance(ctx: CountyContext, unit: UnitRef, year: int, base: float) -> float:
+    return min(0.6, base * ctx.risk(unit, None, year))
+
+
+def recommendations(ctx: CountyContext) -> pl.DataFrame:
+    """司法建议 from the court and 检察建议 from the procuratorate, each due two months after issue."""
+    rng, rows = ctx.rng, []
+    issuers = (
+        (RecommendationKind.JUDICIAL, ctx.county.court, ctx.profile.judicial_recommendations, "法司建"),
+        (RecommendationKind.PROCURATORIAL, ctx.county.procuratorate, ctx.profile.procuratorial_recommendations,
+         "检行建"),
+    )
+    for kind, issuer, per_year, code in issuers:
+        numbers: dict[int, int] = {}
+        for year, month in months_until(ctx.end):
+            share = elapsed_share(year, month, ctx.end)
+            for _ in range(month_count(rng, per_year * ctx.volume, month, share, seasonal=False)):
+                issued = day_in_month(rng, year, month, ctx.end)
+                unit = ctx.defendant(year)
+                due = issued + 60 * _DAY
+                r = rng.random()
+                miss = _miss_chance(ctx, unit, year, 0.12)
+                if r < miss * 0.25:  # never answered
+                    answered, rectified = None, None
+                elif r < miss * 0.5:  # answered, not rectified
+                    answered, rectified = issued + rng.randint(20, 60) * _DAY, False
+                elif r < miss:  # answered late
+                    answered, rectified = due + rng.randint(3, 45) * _DAY, True
+                else:
+                    answered, rectified = issued + rng.randint(10, 60) * _DAY, True
+                answered = not_after(answered, ctx.end) if answered else None
+                numbers[year] = numbers.get(year, 0) + 1
+                area = ctx.area(unit)
+                label = "司法建议" if kind == RecommendationKind.JUDICIAL else "检察建议"
+                rows.append({
+                    "region_id": ctx.county.id, "reference": f"{ctx.county.stem}{code}〔{year}〕{numbers[year]}号",
+                    "kind": str(kind), "issuer": issuer.name, "addressee_raw": ctx.unit_raw(unit),
+                    "addressee_unit_id": unit.id, "content": f"关于{rng.choice(RECOMMENDATION_TOPICS)}的{label}",
+                    "issued_on": issued, "due_on": due, "answered_on": answered,
+                    "rectified": rectified if answered else None, "township_raw": None, "township_id": None,
+                    "subject_area_raw": ctx.area_raw(area), "subject_area_id": ctx.area_ids[area],
+                })
+    return pl.DataFrame(rows, infer_schema_length=None).select(RECOMMENDATION_COLUMNS) if rows else pl.DataFrame()
+
+
+def _task_lead(ctx: CountyContext, year: int) -> UnitRef:
+    """The justice bureau (conference office) and the most-sued agencies lead most tasks."""
+    if ctx.rng.random() < 0.2:
+        return next(u for u in ctx.county.units if u.spec.stem == "司法局")
+    return ctx.defendant(year)
+
+
+def joint_tasks(ctx: CountyContext) -> pl.DataFrame:
+    """Quarterly conferences each agree 8–12 tasks with a lead unit and a deadline."""
+    rng, rows = ctx.rng, []
+    low, high = ctx.profile.tasks_per_meeting
+    for year in range(FIRST_YEAR, ctx.end.year + 1):
+        for q in range(1, ctx.profile.meetings_per_year + 1):
+            month = 12 * q // ctx.profile.meetings_per_year
+            held = dt.date(year, month, rng.randint(10, 25))
+            if held > ctx.end:
+                break
+            meeting = f"{year}年第{chinese_number(q)}次府院联动联席会议"
+            for k in range(1, round(rng.randint(low, high) * ctx.volume) + 1):
+                unit = _task_lead(ctx, year)
+                deadline = held + rng.choice((30, 60, 90, 120)) * _DAY
+                r = rng.random()
+                miss = _miss_chance(ctx, unit, year, 0.15)
+                if r < 0.02:
+                    status, completed = TaskStatus.CANCELLED, None
+                elif r < 0.02 + miss * 0.4:  # still open long after the deadline
+                    status, completed = TaskStatus.OPEN, None
+                elif r < 0.02 + miss:  # done late
+                    status, completed = TaskStatus.DONE, deadline + rng.randint(5, 60) * _DAY
+                else:
+                    status, completed = TaskStatus.DONE, held + rng.randint(7, (deadline - held).days) * _DAY
+                if completed is not None and completed > ctx.end:
+                    status, completed = TaskStatus.OPEN, None
+                rows.append({
+                    "region_id": ctx.county.id, "reference": f"{ctx.county.stem}双清单〔{year}〕{q}-{k:02d}号",
+                    "meeting": meeting, "content": rng.choice(TASK_TOPICS), "lead_unit_raw": ctx.unit_raw(unit),
+                    "lead_unit_id": unit.id, "assigned_on": held, "deadline": deadline, "status": str(status),
+                    "status_raw": rng.choice(TASK_STATUS_WORDING[str(status)]), "completed_on": completed,
+                    "township_raw": None, "township_id": None, "subject_area_raw": None, "subject_area_id": None,
+                })
+    return pl.DataFrame(rows, infer_schema_length=None).select(TASK_COLUMNS) if rows else pl.DataFrame()

@@ -1,0 +1,162 @@
+"""Writing the demo into a database: one transaction, one demo import batch, COPY on PostgreSQL.
+
+A database that already holds data is never overwritten silently: ``replace=True`` is the explicit
+request to delete it first (issue 2). Dimensions are written with the ids the generator assigned, into
+emptied tables, and PostgreSQL's id sequences are moved past them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import polars as pl
+from sqlalchemy import Connection, Table, delete, func, select, update
+
+from etl.db.bulk import insert_frame, reset_sequence
+from etl.db.engine import make_engine
+from etl.db.meta import IS_DEMO, REGION_NAME, bump_data_version, set_meta
+from etl.db.models import AppMeta, Base, ImportBatch, UserAccount
+from etl.demo.generate import DEFAULT_SEED, FACT_TABLES, DemoData, DemoError, generate_demo
+
+DEMO_FILE_NAME = "示范县演示数据"
+DIMENSION_TABLES = ("region", "region_alias", "subject_area", "subject_area_alias", "unit", "unit_alias")
+#: Children before parents, so foreign keys hold at every step of a replace.
+DELETE_ORDER = (*FACT_TABLES, "target", "assessment_scheme", "batch_change", "import_batch", "unit_alias", "unit",
+                "subject_area_alias", "subject_area", "region_alias", "region")
+
+TABLE_LABELS = {"unit": "单位", "import_batch": "导入批次", "target": "目标", "assessment_scheme": "考核方案",
+                "litigation_case": "行政诉讼", "reconsideration_case": "行政复议", "dispute_case": "争议化解",
+                "recommendation": "司法/检察建议", "joint_task": "双清单任务"}
+
+
+@dataclass(frozen=True)
+class DemoSummary:
+    """What a demo load wrote; ``describe`` is the one-paragraph answer of ``liandong demo``."""
+
+    jurisdiction: str
+    scale: str
+    seed: int
+    end: dt.date
+    batch_id: int
+    counties: int
+    rows: dict[str, int] = field(default_factory=dict)
+    seconds: float = 0.0
+
+    @property
+    def fact_rows(self) -> int:
+        return sum(self.rows.get(t, 0) for t in FACT_TABLES)
+
+    def describe(self) -> str:
+        r = self.rows
+        return (
+            f"已载入演示数据（{self.jurisdiction}，{self.counties} 个县区，2023-01 至 {self.end:%Y-%m}，"
+            f"随机种子 {self.seed}）：行政诉讼 {r.get('litigation_case', 0):,} 件、行政复议 "
+            f"{r.get('reconsideration_case', 0):,} 件、争议化解 {r.get('dispute_case', 0):,} 件、司法/检察建议 "
+            f"{r.get('recommendation', 0):,} 件、双清单任务 {r.get('joint_task', 0):,} 项、目标 "
+            f"{r.get('target', 0):,} 项；单位 {r.get('unit', 0):,} 个、乡镇（街道）"
+            f"{self.rows.get('township', 0):,} 个。用时 {self.seconds:.1f} 秒。\n"
+            f"Demo data loaded: {self.fact_rows:,} fact rows, scale {self.scale}, batch #{self.batch_id}. "
+            "All figures are invented (演示数据，非真实数据)."
+        )
+
+
+def _table(name: str) -> Table:
+    return Base.metadata.tables[name]  # type: ignore[return-value]
+
+
+def _count(conn: Connection, name: str) -> int:
+    return int(conn.execute(select(func.count()).select_from(_table(name))).scalar_one())
+
+
+def _existing_data(conn: Connection) -> dict[str, int]:
+    tables = ("unit", "import_batch", "target", "assessment_scheme", *FACT_TABLES)
+    return {name: n for name in tables if (n := _count(conn, name))}
+
+
+def _clear(conn: Connection) -> None:
+    """Delete all data (not accounts, not the data version, which keeps counting)."""
+    accounts = _table(UserAccount.__tablename__)
+    bound = conn.execute(select(func.count()).select_from(accounts).where(
+        (accounts.c.unit_id.is_not(None)) | (accounts.c.township_id.is_not(None)))).scalar_one()
+    if bound:
+        raise DemoError(f"有 {bound} 个用户账号绑定了单位或乡镇，替换数据会使其失效；请先解除绑定再载入演示数据。"
+                        " (user accounts are bound to units)")
+    for name in DELETE_ORDER:
+        conn.execute(delete(_table(name)))
+    meta = AppMeta.__table__
+    conn.execute(delete(meta).where(meta.c.key.in_((REGION_NAME, IS_DEMO))))
+
+
+def _prepare(conn: Connection, replace: bool) -> None:
+    existing = _existing_data(conn)
+    if existing and not replace:
+        listed = "、".join(f"{TABLE_LABELS.get(name, name)} {n} 条" for name, n in existing.items())
+        raise DemoError(f"数据库中已有数据（{listed}），未载入演示数据。如确需用演示数据替换全部现有数据，"
+                        "请加 --replace。(database is not empty; use --replace)")
+    # Regions alone (from ``liandong init --region``) carry no data: the demo's hierarchy replaces them.
+    _clear(conn)
+
+
+def _insert_dimensions(conn: Connection, data: DemoData) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    for name in DIMENSION_TABLES:
+        frame = data.geography.frames.get(name, pl.DataFrame())
+        counts[name] = insert_frame(conn, _table(name), frame)
+        reset_sequence(conn, _table(name))
+    counts["township"] = data.geography.frames["region"].filter(pl.col("level") == "township").height
+    return counts
+
+
+def _open_batch(conn: Connection, data: DemoData) -> int:
+    fingerprint = f"liandong-demo:{data.seed}:{data.scale.name}:{data.end.isoformat()}"
+    result = conn.execute(ImportBatch.__table__.insert().values(
+        file_name=DEMO_FILE_NAME, sha256=hashlib.sha256(fingerprint.encode()).hexdigest(), kind="demo",
+        rows_read=0, accepted=0, duplicates=0, skipped=0, rejected=0, inserted=0, updated=0, unchanged=0,
+        imported_by="liandong demo", status="active", is_demo=True,
+        report={"seed": data.seed, "scale": data.scale.name, "end": data.end.isoformat()}))
+    return int(result.inserted_primary_key[0])
+
+
+def write_demo(conn: Connection, data: DemoData, replace: bool = False,
+               progress: Callable[[int, int], None] | None = None) -> DemoSummary:
+    """Write ``data`` through ``conn`` (the caller owns the transaction)."""
+    started = time.perf_counter()
+    _prepare(conn, replace)
+    rows = _insert_dimensions(conn, data)
+    batch_id = _open_batch(conn, data)
+    rows["target"] = insert_frame(conn, _table("target"), data.targets.with_columns(batch_id=pl.lit(batch_id)))
+    total = len(data.geography.counties)
+    for done, (_, frames) in enumerate(data.county_facts(), start=1):
+        for name in FACT_TABLES:
+            frame = frames[name]
+            if not frame.is_empty():
+                rows[name] = rows.get(name, 0) + insert_frame(conn, _table(name),
+                                                              frame.with_columns(batch_id=pl.lit(batch_id)))
+        if progress:
+            progress(done, total)
+    facts = sum(rows.get(t, 0) for t in FACT_TABLES)
+    batch = ImportBatch.__table__
+    conn.execute(update(batch).where(batch.c.id == batch_id).values(
+        rows_read=facts, accepted=facts, inserted=facts))
+    set_meta(conn, REGION_NAME, data.geography.jurisdiction)  # like etl.regions.set_jurisdiction, with parents
+    set_meta(conn, IS_DEMO, "1")
+    bump_data_version(conn)
+    return DemoSummary(data.geography.jurisdiction, data.scale.name, data.seed, data.end, batch_id, total, rows,
+                       time.perf_counter() - started)
+
+
+def load_demo(db_url: str, seed: int = DEFAULT_SEED, scale: str = "county", replace: bool = False,
+              end: dt.date | None = None, progress: Callable[[int, int], None] | None = None) -> DemoSummary:
+    """Fill the (migrated) database at ``db_url`` with the demo, in one transaction."""
+    data = generate_demo(seed, scale, end)
+    engine = make_engine(db_url)
+    try:
+        with engine.begin() as conn:
+            return write_demo(conn, data, replace, progress)
+    finally:
+        engine.dispose()
+
