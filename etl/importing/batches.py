@@ -1,0 +1,111 @@
+"""Import batches: the same-file check, listing, inspection and rollback.
+
+Rollback undoes one batch exactly: rows it inserted are deleted, rows it updated get their previous
+values back. A batch whose rows were rewritten by a later active batch cannot be rolled back before
+that later batch (the message names it), so history never tangles.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import polars as pl
+from sqlalchemy import Connection, Table, and_, select
+
+from etl.db.meta import bump_data_version
+from etl.db.models import Base, BatchChange, BatchStatus, ImportBatch
+
+UNIT_REFERENCES = (("litigation_case", "defendant_unit_id"), ("reconsideration_case", "respondent_unit_id"),
+                   ("dispute_case", "unit_id"), ("recommendation", "addressee_unit_id"),
+                   ("joint_task", "lead_unit_id"))
+TOWNSHIP_REFERENCES = tuple((t, "township_id") for t in ("litigation_case", "reconsideration_case",
+                                                         "dispute_case", "recommendation", "joint_task"))
+
+
+class RollbackError(ValueError):
+    """A rollback that cannot be done; the message is for the user, in Chinese."""
+
+
+def active_batch_for(conn: Connection, sha256: str) -> int | None:
+    """The active batch that imported exactly this file, if any (same content → no-op)."""
+    return conn.execute(select(ImportBatch.id).where(ImportBatch.sha256 == sha256,
+                                                     ImportBatch.status == BatchStatus.ACTIVE)
+                        .order_by(ImportBatch.id.desc())).scalar()
+
+
+def list_batches(conn: Connection) -> pl.DataFrame:
+    cols = [ImportBatch.id, ImportBatch.file_name, ImportBatch.kind, ImportBatch.imported_at, ImportBatch.status,
+            ImportBatch.rows_read, ImportBatch.accepted, ImportBatch.duplicates, ImportBatch.skipped,
+            ImportBatch.rejected, ImportBatch.inserted, ImportBatch.updated, ImportBatch.unchanged,
+            ImportBatch.is_demo]
+    rows = conn.execute(select(*cols).order_by(ImportBatch.id.desc())).fetchall()
+    schema = {"id": pl.Int64, "file_name": pl.String, "kind": pl.String, "imported_at": pl.Datetime,
+              "status": pl.String, "rows_read": pl.Int64, "accepted": pl.Int64, "duplicates": pl.Int64,
+              "skipped": pl.Int64, "rejected": pl.Int64, "inserted": pl.Int64, "updated": pl.Int64,
+              "unchanged": pl.Int64, "is_demo": pl.Boolean}
+    return pl.DataFrame(rows, schema=schema, orient="row")
+
+
+def batch_report(conn: Connection, batch_id: int) -> dict[str, Any] | None:
+    return conn.execute(select(ImportBatch.report).where(ImportBatch.id == batch_id)).scalar()
+
+
+def _table(name: str) -> Table:
+    return Base.metadata.tables[name]
+
+
+def _value(table: Table, column: str, value: Any) -> Any:
+    if value is None:
+        return None
+    python_type = table.c[column].type.python_type
+    if python_type is dt.date and isinstance(value, str):
+        return dt.date.fromisoformat(value)
+    return value
+
+
+def _check_not_overwritten(conn: Connection, batch_id: int, changes: list[Any]) -> None:
+    for change in changes:
+        table = _table(change.table_name)
+        if "batch_id" not in table.c:
+            continue
+        last = (change.previous or {}).get("through_id", change.row_id) if change.action == "insert" else change.row_id
+        later = conn.execute(select(table.c.batch_id).where(
+            and_(table.c.id >= change.row_id, table.c.id <= last, table.c.batch_id != batch_id))
+            .limit(1)).scalar()
+        if later is not None:
+            raise RollbackError(f"批次 {batch_id} 的部分数据已被批次 {later} 更新，请先回滚批次 {later}")
+
+
+def _detach_references(conn: Connection, table: Table, first: int, last: int) -> None:
+    """Rows attributed to a unit or township this batch created become unmatched again."""
+    refs = UNIT_REFERENCES if table.name == "unit" else TOWNSHIP_REFERENCES if table.name == "region" else ()
+    for fact, column in refs:
+        fact_table = _table(fact)
+        conn.execute(fact_table.update().where(fact_table.c[column].between(first, last)).values({column: None}))
+
+
+def rollback_batch(conn: Connection, batch_id: int) -> int:
+    """Undo one active batch inside the caller's transaction; returns the number of rows touched."""
+    status = conn.execute(select(ImportBatch.status).where(ImportBatch.id == batch_id)).scalar()
+    if status is None:
+        raise RollbackError(f"批次 {batch_id} 不存在")
+    if status != BatchStatus.ACTIVE:
+        raise RollbackError(f"批次 {batch_id} 已回滚，无需重复操作")
+    changes = conn.execute(select(BatchChange).where(BatchChange.batch_id == batch_id)
+                           .order_by(BatchChange.id.desc())).fetchall()
+    _check_not_overwritten(conn, batch_id, changes)
+    touched = 0
+    for change in changes:
+        table = _table(change.table_name)
+        if change.action == "insert":
+            last = (change.previous or {}).get("through_id", change.row_id)
+            _detach_references(conn, table, change.row_id, last)
+            touched += conn.execute(table.delete().where(table.c.id.between(change.row_id, last))).rowcount
+        else:
+            values = {c: _value(table, c, v) for c, v in (change.previous or {}).items() if c in table.c}
+            touched += conn.execute(table.update().where(table.c.id == change.row_id).values(values)).rowcount
+    conn.execute(ImportBatch.__table__.update().where(ImportBatch.id == batch_id)
+                 .values(status=BatchStatus.ROLLED_BACK))
+    bump_data_version(conn)
+    return touched

@@ -1,0 +1,98 @@
+"""Vectorised normalisation of raw ledger cells (Polars expressions, no per-row Python).
+
+Canonical 案号 form: brackets are the full-width （） of the official format — （2024）豫0928行初15号 —
+whatever the ledger used ((), （）, 〔〕, [], 【】); full-width digits and letters become half-width.
+Every function here is idempotent: normalising a normalised value changes nothing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import polars as pl
+
+from etl.db.models import Instance
+
+# Longest code first, so 行审复 is not read as 行审 nor 行赔初 as anything shorter (domain.md).
+TYPE_CODES: tuple[tuple[str, str], ...] = (
+    ("行赔初", Instance.FIRST), ("行赔终", Instance.SECOND), ("行审复", Instance.NON_LITIGATION),
+    ("行初", Instance.FIRST), ("行终", Instance.SECOND), ("行申", Instance.RETRIAL), ("行再", Instance.RETRIAL),
+    ("行监", Instance.RETRIAL), ("行抗", Instance.RETRIAL), ("行审", Instance.NON_LITIGATION),
+    ("行他", Instance.OTHER),
+)
+_TYPE_PATTERN = "(" + "|".join(code for code, _ in TYPE_CODES) + r")(?:字第|字)?\d"
+_OPEN = r"[\(\[〔【﹝（]"
+_CLOSE = r"[\)\]〕】﹞）]"
+EARLIEST_YEAR, LATEST_YEAR = 1980, 2100
+
+
+def clean_text(expr: pl.Expr) -> pl.Expr:
+    """Width-folded and trimmed; empty → null. For free text (plaintiff, cause, content)."""
+    text = expr.str.normalize("NFKC").str.strip_chars()
+    return pl.when(text.str.len_chars() > 0).then(text)
+
+
+def clean_name(expr: pl.Expr) -> pl.Expr:
+    """Width-folded with every whitespace removed, as :func:`etl.names.normalise_text` does."""
+    text = expr.str.normalize("NFKC").str.replace_all(r"\s+", "")
+    return pl.when(text.str.len_chars() > 0).then(text)
+
+
+def raw_text(expr: pl.Expr) -> pl.Expr:
+    """The spelling as typed (trimmed), kept next to resolved ids so nothing is lost."""
+    text = expr.str.strip_chars()
+    return pl.when(text.str.len_chars() > 0).then(text)
+
+
+def case_number(expr: pl.Expr) -> pl.Expr:
+    """Canonical 案号: half-width digits, no spaces, brackets （）."""
+    return clean_name(expr).str.replace_all(_OPEN, "（").str.replace_all(_CLOSE, "）")
+
+
+def case_type_code(normalised: pl.Expr) -> pl.Expr:
+    return normalised.str.extract(_TYPE_PATTERN, 1)
+
+
+def case_year(normalised: pl.Expr) -> pl.Expr:
+    return normalised.str.extract(r"^（(\d{4})）", 1).cast(pl.Int32, strict=False)
+
+
+def instance_from_code(code: pl.Expr) -> pl.Expr:
+    mapping = {c: str(i) for c, i in TYPE_CODES}
+    return code.replace_strict(mapping, default=str(Instance.OTHER), return_dtype=pl.String)
+
+
+def parse_date(expr: pl.Expr) -> pl.Expr:
+    """Date cells, Excel serials, 2025-3-5, 2025/3/5, 2025.03.05, 2025年3月5日, 20250305 → Date."""
+    text = expr.str.normalize("NFKC").str.strip_chars()
+    serial_text = text.str.extract(r"^(\d{5})(?:\.\d+)?$", 1)
+    serial = pl.date(1899, 12, 30) + pl.duration(days=serial_text.cast(pl.Int64, strict=False))
+    compact = pl.when(text.str.contains(r"^\d{8}$")).then(text.str.strptime(pl.Date, "%Y%m%d", strict=False))
+    dashed = (text.str.replace(r"[ T]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?$", "")
+              .str.replace_all(r"\s", "").str.replace_all(r"[年月/.]", "-").str.replace(r"[日号]$", ""))
+    iso = pl.when(dashed.str.contains(r"^\d{4}-\d{1,2}-\d{1,2}$")).then(
+        dashed.str.strptime(pl.Date, "%Y-%m-%d", strict=False))
+    parsed = pl.coalesce(pl.when(serial_text.is_not_null()).then(serial), compact, iso)
+    return pl.when(parsed.is_between(dt.date(EARLIEST_YEAR, 1, 1), dt.date(LATEST_YEAR, 12, 31))).then(parsed)
+
+
+def map_vocabulary(expr: pl.Expr, table: dict[str, str]) -> pl.Expr:
+    """Raw wording → vocabulary key through the editable mapping; unknown wording → null."""
+    return clean_name(expr).replace_strict(table, default=None, return_dtype=pl.String)
+
+
+def parse_bool(expr: pl.Expr, table: dict[str, str]) -> pl.Expr:
+    return map_vocabulary(expr, table).replace_strict({"true": True, "false": False}, default=None,
+                                                      return_dtype=pl.Boolean)
+
+
+def parse_int(expr: pl.Expr) -> pl.Expr:
+    return clean_name(expr).str.replace(r"\.0+$", "").cast(pl.Int64, strict=False)
+
+
+def parse_number(expr: pl.Expr) -> pl.Expr:
+    """A target value: '2%' → 0.02, '0.02' → 0.02, '120' → 120.0."""
+    text = clean_name(expr)
+    percent = text.str.ends_with("%")
+    number = text.str.strip_chars_end("%").cast(pl.Float64, strict=False)
+    return pl.when(percent).then(number / 100).otherwise(number)

@@ -1,0 +1,136 @@
+"""The import pipeline, top to bottom: read → prepare (header, mapping, normalise, resolve, validate)
+→ load in one transaction as one batch. Used by the CLI and the 数据管理 page alike.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+import polars as pl
+from sqlalchemy import Connection, Engine
+
+from etl.db.meta import bump_data_version
+from etl.db.models import ImportBatch
+from etl.importing.batches import active_batch_for
+from etl.importing.context import load_resolvers
+from etl.importing.dimensions import load_townships, load_units
+from etl.importing.load import LoadCounts, upsert
+from etl.importing.mappings import Mappings, default_mappings
+from etl.importing.prepare import Prepared, prepare_sheets
+from etl.importing.read import ReadError, read_grids, sha256_of
+from etl.importing.spec import FACT_KINDS, KIND_LABELS, SPECS
+from etl.importing.tables import TABLES
+from etl.importing.unmatched import reattribute_unmatched
+
+REPORT_ROWS = 1000  # rejected cells kept in import_batch.report for inspection
+
+
+@dataclass(frozen=True)
+class ImportOptions:
+    kind: str | None = None
+    court: str | None = None  # default court for litigation rows without one
+    dry_run: bool = False
+    imported_by: str | None = None
+
+
+@dataclass(frozen=True)
+class FileResult:
+    file_name: str
+    sha256: str
+    prepared: Prepared
+    status: str  # imported | dry_run | already_imported | failed
+    message: str
+    batch_id: int | None = None
+    counts: LoadCounts = field(default_factory=LoadCounts)
+
+    @property
+    def ok(self) -> bool:
+        return self.status in ("imported", "dry_run", "already_imported")
+
+    def summary(self) -> dict[str, Any]:
+        p = self.prepared
+        return {"file": self.file_name, "kind": p.kind, "status": self.status, "rows_read": p.rows_read,
+                "accepted": p.accepted, "duplicates": p.duplicates, "skipped": p.skipped, "rejected": p.rejected,
+                "inserted": self.counts.inserted, "updated": self.counts.updated,
+                "unchanged": self.counts.unchanged, "batch_id": self.batch_id, "message": self.message}
+
+
+def prepare_file(conn: Connection, file_name: str, data: bytes, options: ImportOptions,
+                 mappings: Mappings | None = None) -> FileResult:
+    """Read and validate one file against the database's dimension; nothing is written."""
+    digest = sha256_of(data)
+    if options.kind is not None and options.kind not in SPECS:
+        empty = Prepared(None, [], pl.DataFrame(), error=f"未知的台账类型 {options.kind}")
+        return FileResult(file_name, digest, empty, "failed", f"未知的台账类型 {options.kind}，可选：{'、'.join(SPECS)}")
+    try:
+        sheets = read_grids(file_name, data)
+    except ReadError as exc:
+        return FileResult(file_name, digest, Prepared(None, [], pl.DataFrame(), error=str(exc)), "failed", str(exc))
+    prepared = prepare_sheets(sheets, mappings or default_mappings(), load_resolvers(conn), options.kind,
+                              options.court)
+    if prepared.error:
+        return FileResult(file_name, digest, prepared, "failed", prepared.error)
+    return FileResult(file_name, digest, prepared, "dry_run", _describe(prepared))
+
+
+def _describe(p: Prepared) -> str:
+    return (f"{KIND_LABELS.get(p.kind or '', p.kind)}：读取 {p.rows_read} 行，接受 {p.accepted}，合并重复 {p.duplicates}，"
+            f"跳过 {p.skipped}，拒绝 {p.rejected}")
+
+
+def _report(p: Prepared) -> dict[str, Any]:
+    return {"rejected": p.rejected_cells.head(REPORT_ROWS).to_dicts(),
+            "skipped": p.skipped_rows.group_by("reason").len().sort("reason").to_dicts(),
+            "court": p.court, "sheets": [s.sheet for s in p.sheets]}
+
+
+def load_prepared(conn: Connection, result: FileResult, options: ImportOptions) -> FileResult:
+    """Write a prepared file as one batch inside the caller's transaction."""
+    p = result.prepared
+    previous = active_batch_for(conn, result.sha256)
+    if previous is not None:
+        return replace(result, status="already_imported", batch_id=previous,
+                       message=f"该文件已在批次 {previous} 导入，内容相同，未重复导入")
+    if p.accepted == 0:
+        return replace(result, status="failed", message=_describe(p) + "；没有可导入的行")
+    batch_id = int(conn.execute(ImportBatch.__table__.insert().values(
+        file_name=result.file_name[:255], sha256=result.sha256, kind=p.kind, rows_read=p.rows_read,
+        accepted=p.accepted, duplicates=p.duplicates, skipped=p.skipped, rejected=p.rejected,
+        imported_by=options.imported_by, report=_report(p))).inserted_primary_key[0])
+    assert p.kind is not None
+    if p.kind in FACT_KINDS or p.kind == "targets":
+        key = ["year", "indicator_key", "scope_type", "scope_id"] if p.kind == "targets" else list(SPECS[p.kind].key)
+        counts = upsert(conn, TABLES[p.kind], p.rows, key, batch_id, p.columns or None)
+    else:
+        counts = (load_units if p.kind == "units" else load_townships)(conn, p.rows, batch_id)
+        reattribute_unmatched(conn)
+    conn.execute(ImportBatch.__table__.update().where(ImportBatch.id == batch_id).values(
+        inserted=counts.inserted, updated=counts.updated, unchanged=counts.unchanged))
+    if counts.inserted or counts.updated:
+        bump_data_version(conn)
+    message = _describe(p) + f"；新增 {counts.inserted}，更新 {counts.updated}，未变 {counts.unchanged}（批次 {batch_id}）"
+    return replace(result, status="imported", batch_id=batch_id, counts=counts, message=message)
+
+
+def import_file(engine: Engine, file_name: str, data: bytes, options: ImportOptions = ImportOptions(),
+                mappings: Mappings | None = None) -> FileResult:
+    """One file, one transaction, one batch."""
+    with engine.begin() as conn:
+        result = prepare_file(conn, file_name, data, options, mappings)
+        if result.status == "failed" or options.dry_run:
+            return result
+        return load_prepared(conn, result, options)
+
+
+def import_files(engine: Engine, files: list[tuple[str, bytes]], options: ImportOptions = ImportOptions(),
+                 progress: Callable[[int, int, str], None] | None = None) -> list[FileResult]:
+    results = []
+    for index, (name, data) in enumerate(files):
+        if progress:
+            progress(index, len(files), name)
+        results.append(import_file(engine, name, data, options))
+    if progress:
+        progress(len(files), len(files), "")
+    return results

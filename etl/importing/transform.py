@@ -1,0 +1,141 @@
+"""Frame in, frame out: normalise mapped records, resolve names, validate (issue 3, style.md §2, §4).
+
+Input: one String column per mapped field plus ``source_row``. Output of :func:`normalise_records`:
+for every field its normalised value under the field's name and the trimmed original under
+``<field>__raw``. :func:`validate` splits the frame into accepted rows and a rejected-cells frame
+(source row, column, value, Chinese reason).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import polars as pl
+
+from etl.importing import normalise as nz
+from etl.importing.mappings import Mappings
+from etl.importing.spec import ALIASES, BOOL, CASE_NUMBER, DATE, INT, NAME, NUMBER, SUBJECT, TEXT, TOWNSHIP, UNIT, KindSpec
+from etl.names import NameResolver
+
+REJECTED_SCHEMA = {"sheet": pl.String, "source_row": pl.Int64, "column": pl.String, "value": pl.String,
+                   "reason": pl.String}
+
+# Not required as a column (a court ledger names its court in the title), but required per row.
+REQUIRED_AFTER_DEFAULTS = {"litigation": ("court",)}
+
+# (earlier, later, message): a later date before the earlier one is an error in the ledger.
+DATE_ORDER: dict[str, tuple[tuple[str, str, str], ...]] = {
+    "litigation": (("filed_on", "closed_on", "结案日期早于立案日期"), ("filed_on", "hearing_on", "开庭日期早于立案日期")),
+    "reconsideration": (("received_on", "decided_on", "决定日期早于申请日期"),),
+    "disputes": (("received_on", "concluded_on", "办结日期早于受理日期"),),
+    "recommendations": (("issued_on", "answered_on", "回复日期早于发出日期"),),
+    "tasks": (("assigned_on", "completed_on", "完成日期早于交办日期"),),
+}
+
+
+@dataclass
+class Resolvers:
+    """The configured dimension, as name → id lookups, and the jurisdiction rows belong to."""
+
+    region_id: int | None = None
+    region_name: str | None = None
+    units: NameResolver = field(default_factory=NameResolver)
+    townships: NameResolver = field(default_factory=NameResolver)
+    subjects: NameResolver = field(default_factory=NameResolver)
+    regions: dict[str, int] = field(default_factory=dict)  # normalised region name → id
+
+    def for_type(self, field_type: str) -> NameResolver:
+        return {UNIT: self.units, TOWNSHIP: self.townships, SUBJECT: self.subjects}[field_type]
+
+
+def _normalised(expr: pl.Expr, field_type: str, mappings: Mappings) -> pl.Expr:
+    if field_type in (TEXT,):
+        return nz.clean_text(expr)
+    if field_type in (NAME, UNIT, TOWNSHIP, SUBJECT, ALIASES):
+        return nz.clean_name(expr) if field_type != ALIASES else nz.clean_text(expr)
+    if field_type == CASE_NUMBER:
+        return nz.case_number(expr)
+    if field_type == DATE:
+        return nz.parse_date(expr)
+    if field_type == BOOL:
+        return nz.parse_bool(expr, mappings.values["yes_no"])
+    if field_type == INT:
+        return nz.parse_int(expr)
+    if field_type == NUMBER:
+        return nz.parse_number(expr)
+    return nz.map_vocabulary(expr, mappings.values[field_type])
+
+
+def normalise_records(records: pl.DataFrame, spec: KindSpec, mappings: Mappings) -> pl.DataFrame:
+    """Every spec field present as normalised value and ``__raw``; absent columns become nulls."""
+    frame = records.with_columns(pl.lit(None, dtype=pl.String).alias(c.field)
+                                 for c in spec.columns if c.field not in records.columns)
+    return frame.select(
+        pl.col("sheet"), pl.col("source_row"),
+        *(nz.raw_text(pl.col(c.field)).alias(f"{c.field}__raw") for c in spec.columns),
+        *(_normalised(pl.col(c.field), c.type, mappings).alias(c.field) for c in spec.columns),
+    )
+
+
+def resolve_names(frame: pl.DataFrame, spec: KindSpec, resolvers: Resolvers) -> pl.DataFrame:
+    """Add ``<field>__id`` for unit, township and subject-area fields; unmatched stays null.
+
+    Only distinct names are resolved in Python (a county has dozens), then joined back.
+    """
+    for column in spec.columns:
+        if column.type not in (UNIT, TOWNSHIP, SUBJECT):
+            continue
+        resolver = resolvers.for_type(column.type)
+        names = frame.get_column(column.field).drop_nulls().unique().to_list()
+        lookup = pl.DataFrame({column.field: names, f"{column.field}__id": [resolver.resolve(n) for n in names]},
+                              schema={column.field: pl.String, f"{column.field}__id": pl.Int64})
+        frame = frame.join(lookup, on=column.field, how="left", maintain_order="left")
+    return frame
+
+
+def _cell_errors(frame: pl.DataFrame, condition: pl.Expr, column: str, value: pl.Expr, reason: str) -> pl.DataFrame:
+    return frame.filter(condition).select(
+        pl.col("sheet"), pl.col("source_row"), pl.lit(column).alias("column"),
+        value.cast(pl.String).alias("value"), pl.lit(reason).alias("reason"))
+
+
+def rejected_cells(frame: pl.DataFrame, spec: KindSpec, mappings: Mappings,
+                   lengths: dict[str, int]) -> pl.DataFrame:
+    """Every problem of every row: a row may appear several times, once per bad cell."""
+    errors: list[pl.DataFrame] = []
+    for column in spec.columns:
+        name = mappings.label(spec.kind, column.field)
+        raw, value = pl.col(f"{column.field}__raw"), pl.col(column.field)
+        if column.required or column.field in REQUIRED_AFTER_DEFAULTS.get(spec.kind, ()):
+            errors.append(_cell_errors(frame, value.is_null(), name, raw, f"缺少必填项“{name}”"))
+        parse_failed = raw.is_not_null() & value.is_null()
+        if column.type == DATE:
+            errors.append(_cell_errors(frame, parse_failed, name, raw, "日期无法识别（或不在1980—2100年之间）"))
+        elif column.type == BOOL:
+            errors.append(_cell_errors(frame, parse_failed, name, raw, "无法识别的是/否取值"))
+        elif column.type in (INT, NUMBER):
+            errors.append(_cell_errors(frame, parse_failed, name, raw, "不是有效的数字"))
+        elif column.type in mappings.values:
+            errors.append(_cell_errors(frame, parse_failed, name, raw,
+                                       f"无法识别的“{name}”取值，请在 data/mappings/values.toml 中补充"))
+        limit = lengths.get(column.field)
+        if limit is not None:
+            errors.append(_cell_errors(frame, raw.str.len_chars() > limit, name, raw, f"内容过长（超过{limit}字）"))
+    for earlier, later, message in DATE_ORDER.get(spec.kind, ()):
+        bad = pl.col(later) < pl.col(earlier)
+        errors.append(_cell_errors(frame, bad.fill_null(False), mappings.label(spec.kind, later),
+                                   pl.col(later).cast(pl.String), message))
+    return pl.concat([e.cast(REJECTED_SCHEMA) for e in errors], how="vertical") if errors else \
+        pl.DataFrame(schema=REJECTED_SCHEMA)
+
+
+def split_valid(frame: pl.DataFrame, rejected: pl.DataFrame) -> pl.DataFrame:
+    """The rows with no rejected cell."""
+    bad = rejected.select("sheet", "source_row").unique()
+    return frame.join(bad, on=["sheet", "source_row"], how="anti", maintain_order="left")
+
+
+def merge_duplicates(frame: pl.DataFrame, key: list[str]) -> tuple[pl.DataFrame, int]:
+    """One row per key, the later row winning (a corrected line pasted below the old one)."""
+    unique = frame.unique(subset=key, keep="last", maintain_order=True)
+    return unique, frame.height - unique.height

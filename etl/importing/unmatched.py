@@ -1,0 +1,111 @@
+"""The unmatched-names queue: raw names that resolved to nothing, and how staff resolve them.
+
+Mapping a raw name to a unit stores a ``UnitAlias`` and re-attributes every row with that name
+(compared after normalisation); creating the unit does the same through its own name.
+"""
+
+from __future__ import annotations
+
+import polars as pl
+from sqlalchemy import Connection, Table, func, select
+
+from etl.db.meta import bump_data_version
+from etl.db.models import Base, Unit, UnitAlias, UnitType
+from etl.importing.context import load_resolvers
+from etl.names import NameResolver, normalise_text
+from etl.regions import jurisdiction
+
+# (table, raw column, id column, what the name is, which resolver)
+NAME_FIELDS = (
+    ("litigation_case", "defendant_raw", "defendant_unit_id", "被告", "unit"),
+    ("reconsideration_case", "respondent_raw", "respondent_unit_id", "被申请人", "unit"),
+    ("dispute_case", "unit_raw", "unit_id", "涉及单位", "unit"),
+    ("recommendation", "addressee_raw", "addressee_unit_id", "被建议单位", "unit"),
+    ("joint_task", "lead_unit_raw", "lead_unit_id", "牵头单位", "unit"),
+    *((t, "township_raw", "township_id", "乡镇", "township") for t in
+      ("litigation_case", "reconsideration_case", "dispute_case", "recommendation", "joint_task")),
+    *((t, "subject_area_raw", "subject_area_id", "领域", "subject") for t in
+      ("litigation_case", "reconsideration_case", "dispute_case", "recommendation", "joint_task")),
+)
+QUEUE_SCHEMA = {"name": pl.String, "field": pl.String, "target": pl.String, "rows": pl.Int64}
+
+
+class MappingError(ValueError):
+    """A mapping request that cannot be honoured; the message is for the user, in Chinese."""
+
+
+def _table(name: str) -> Table:
+    return Base.metadata.tables[name]
+
+
+def unmatched_names(conn: Connection) -> pl.DataFrame:
+    """Raw name, the kind of field, what it should resolve to (unit/township/subject) and row count."""
+    rows: list[tuple[str, str, str, int]] = []
+    for table_name, raw, id_col, label, target in NAME_FIELDS:
+        table = _table(table_name)
+        query = (select(table.c[raw], func.count()).where(table.c[raw].is_not(None), table.c[id_col].is_(None))
+                 .group_by(table.c[raw]))
+        rows += [(name, label, target, int(count)) for name, count in conn.execute(query)]
+    frame = pl.DataFrame(rows, schema=QUEUE_SCHEMA, orient="row")
+    return frame.group_by("name", "field", "target").agg(pl.col("rows").sum()).sort(
+        ["rows", "name"], descending=[True, False])
+
+
+def _reattribute(conn: Connection, resolvers: dict[str, NameResolver]) -> int:
+    changed = 0
+    for table_name, raw, id_col, _label, target in NAME_FIELDS:
+        table = _table(table_name)
+        names = conn.execute(select(table.c[raw]).where(table.c[raw].is_not(None), table.c[id_col].is_(None))
+                             .distinct()).scalars().all()
+        for name in names:
+            found = resolvers[target].resolve(name)
+            if found is not None:
+                changed += conn.execute(table.update().where(table.c[raw] == name, table.c[id_col].is_(None))
+                                        .values({id_col: found})).rowcount
+    return changed
+
+
+def reattribute_unmatched(conn: Connection) -> int:
+    """Resolve every unmatched raw name again against the current dimension; returns rows changed."""
+    r = load_resolvers(conn)
+    changed = _reattribute(conn, {"unit": r.units, "township": r.townships, "subject": r.subjects})
+    if changed:
+        bump_data_version(conn)
+    return changed
+
+
+def _unit_by_name(conn: Connection, unit_name: str) -> int:
+    resolvers = load_resolvers(conn)
+    unit_id = resolvers.units.resolve(unit_name)
+    if unit_id is None:
+        raise MappingError(f"找不到单位“{unit_name}”：请填写单位名录中的名称，或先新建该单位")
+    return unit_id
+
+
+def map_name_to_unit(conn: Connection, raw_name: str, unit_name: str) -> int:
+    """Store ``raw_name`` as an alias of the unit and re-attribute rows; returns rows re-attributed."""
+    alias = normalise_text(raw_name)
+    if alias is None:
+        raise MappingError("名称不能为空")
+    unit_id = _unit_by_name(conn, unit_name)
+    exists = conn.execute(select(UnitAlias.id).where(UnitAlias.unit_id == unit_id, UnitAlias.alias == alias)).first()
+    if exists is None:
+        conn.execute(UnitAlias.__table__.insert().values(unit_id=unit_id, alias=alias))
+    changed = reattribute_unmatched(conn)
+    bump_data_version(conn)
+    return changed
+
+
+def create_unit(conn: Connection, name: str, unit_type: str = UnitType.AGENCY) -> tuple[int, int]:
+    """Create a unit of the jurisdiction named as the raw name; returns (unit id, rows re-attributed)."""
+    clean = normalise_text(name)
+    found = jurisdiction(conn)
+    if clean is None or found is None:
+        raise MappingError("无法新建单位：名称为空或尚未设置辖区（liandong init --region 县名）")
+    if conn.execute(select(Unit.id).where(Unit.region_id == found[0], Unit.name == clean)).first():
+        raise MappingError(f"单位“{clean}”已存在")
+    unit_id = int(conn.execute(Unit.__table__.insert().values(name=clean, region_id=found[0], unit_type=unit_type,
+                                                              active=True, sort_order=0)).inserted_primary_key[0])
+    changed = reattribute_unmatched(conn)
+    bump_data_version(conn)
+    return unit_id, changed
