@@ -1,0 +1,178 @@
+"""``liandong metrics`` and ``liandong rank``: the indicator layer as a stable contract for scripts.
+
+JSON shapes are those of ``MetricsResult.to_json_dict`` (issue 4); names accept the importer's
+aliases and county prefixes (``etl.dimensions``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import math
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from sqlalchemy import Engine
+
+from etl.cli.app import DbOption, app, fail, settings_for
+from etl.db.engine import make_engine
+from etl.dimensions import subject_area_resolver, township_resolver, unit_resolver
+from etl.metrics import (
+    DEFAULT_DEFINITIONS_PATH,
+    INDICATORS,
+    DefinitionsError,
+    Facts,
+    Filters,
+    PeriodError,
+    SchemeError,
+    compute_grouped,
+    compute_indicators,
+    grouped_values,
+    load_definitions,
+    load_facts,
+    parse_period,
+    rank,
+)
+from etl.metrics.periods import Period
+
+PeriodOption = Annotated[str, typer.Option("--period", help="2025, 2025H1, 2025Q3, 2025-06, 2025YTD, 2025-01-01..2025-06-30")]
+JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON (the stable contract for scripts).")]
+DefinitionsOption = Annotated[Path | None, typer.Option("--definitions", help="指标定义文件, default data/indicators.toml")]
+
+
+def _open(db: str | None) -> tuple[Engine, Facts]:
+    settings = settings_for(db)
+    engine = make_engine(settings.db_url)
+    try:
+        return engine, load_facts(engine)
+    except Exception as exc:  # noqa: BLE001 — a missing/unmigrated database becomes one clear line
+        engine.dispose()
+        raise fail(f"无法读取数据库 {settings.db_url}（请先运行 liandong init）：{exc}") from None
+
+
+def _period(text: str, facts: Facts) -> Period:
+    try:
+        return parse_period(text, today=facts.as_of or dt.date.today())
+    except PeriodError as exc:
+        raise fail(str(exc)) from None
+
+
+def _resolve(engine: Engine, unit: list[str], township: list[str], area: list[str]) -> Filters:
+    ids: dict[str, tuple[int, ...]] = {}
+    with engine.connect() as conn:
+        for label, names, resolver in (("单位", unit, unit_resolver), ("乡镇", township, township_resolver),
+                                       ("领域", area, subject_area_resolver)):
+            found: list[int] = []
+            if names:
+                r = resolver(conn)
+                for name in names:
+                    entity = r.resolve(name)
+                    if entity is None:
+                        raise fail(f"未找到{label}“{name}”（名称不存在或有歧义） unknown {label}: {name}")
+                    found.append(entity)
+            ids[label] = tuple(found)
+    return Filters(unit_ids=ids["单位"], township_ids=ids["乡镇"], area_ids=ids["领域"])
+
+
+def _clean(value: Any) -> Any:
+    """JSON without NaN: a float that is not finite becomes null."""
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    if isinstance(value, dict):
+        return {k: _clean(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_clean(v) for v in value]
+    return value
+
+
+def _fmt(value: float | int | None, is_rate: bool) -> str:
+    if value is None:
+        return "—"
+    return f"{value * 100:.1f}%" if is_rate else f"{value:g}"
+
+
+@app.command()
+def metrics(
+    period: PeriodOption,
+    unit: Annotated[list[str] | None, typer.Option("--unit", help="单位名称（可重复）")] = None,
+    township: Annotated[list[str] | None, typer.Option("--township", help="乡镇名称（可重复）")] = None,
+    area: Annotated[list[str] | None, typer.Option("--area", help="领域（可重复）")] = None,
+    court: Annotated[list[str] | None, typer.Option("--court", help="法院（可重复）")] = None,
+    instance: Annotated[list[str] | None, typer.Option("--instance", help="审级 first/second/retrial/…")] = None,
+    by: Annotated[str | None, typer.Option("--by", help="unit | township | area | month")] = None,
+    as_json: JsonOption = False,
+    definitions: DefinitionsOption = None,
+    db: DbOption = None,
+) -> None:
+    """Every indicator for a period and scope, with 同比/环比, target and status (指标)."""
+    if by is not None and by not in {"unit", "township", "area", "month"}:
+        raise fail(f"--by 只能是 unit、township、area 或 month，而不是 {by!r}")
+    try:
+        defs = load_definitions(definitions or DEFAULT_DEFINITIONS_PATH)
+    except DefinitionsError as exc:
+        raise fail(str(exc)) from None
+    engine, facts = _open(db)
+    try:
+        p = _period(period, facts)
+        base = _resolve(engine, unit or [], township or [], area or [])
+    finally:
+        engine.dispose()
+    filters = Filters(base.township_ids, base.unit_ids, base.area_ids, tuple(court or ()), tuple(instance or ()))
+    result = compute_indicators(facts, p, filters, defs)
+    payload = result.to_json_dict()
+    if by is not None:
+        table = compute_grouped(facts, p, filters, by=by, config=defs)
+        payload["groups"] = [
+            {"group_id": gid, "name": name, "indicators": {k: v.to_json_dict() for k, v in values.items()},
+             "double_decline": dd} for gid, name, values, dd in grouped_values(table)]
+    if as_json:
+        typer.echo(json.dumps(_clean(payload), ensure_ascii=False, indent=2))
+        return
+    typer.echo(f"{facts.region_name or ''} {p.label_zh}（{p.start}至{p.end}），同比 {result.previous_period.label_zh}")
+    for ind in INDICATORS:
+        v = result[ind.key]
+        basis = f"{v.numerator}/{v.denominator}" if v.denominator is not None else f"{v.numerator}{ind.unit_zh}"
+        typer.echo(f"  {ind.label_zh}：{_fmt(v.value, ind.is_rate)}（{basis}；上年同期 {_fmt(v.previous, ind.is_rate)}；"
+                   f"目标 {_fmt(v.target, ind.is_rate)}；{v.status}）")
+    dd = {True: "是", False: "否", None: "不适用"}[result.double_decline]
+    typer.echo(f"  双下降：{dd}")
+
+
+@app.command("rank")
+def rank_command(
+    period: PeriodOption,
+    by: Annotated[str, typer.Option("--by", help="unit | township")] = "unit",
+    as_json: JsonOption = False,
+    definitions: DefinitionsOption = None,
+    db: DbOption = None,
+) -> None:
+    """Assessment ranking of units or townships (考核排名), with rank change and per-indicator scores."""
+    if by not in {"unit", "township"}:
+        raise fail(f"--by 只能是 unit 或 township，而不是 {by!r}")
+    try:
+        defs = load_definitions(definitions or DEFAULT_DEFINITIONS_PATH)
+    except DefinitionsError as exc:
+        raise fail(str(exc)) from None
+    engine, facts = _open(db)
+    engine.dispose()
+    p = _period(period, facts)
+    try:
+        table = rank(facts, p, by=by, config=defs)
+    except SchemeError as exc:
+        raise fail(str(exc)) from None
+    keys = [c.removesuffix("__score") for c in table.columns if c.endswith("__score")]
+    rows = [{"rank": r["rank"], "id": r["group_id"], "name": r["group_name"], "score": r["score"],
+             "base_score": r["base_score"], "bonus": r["bonus"], "vetoed": r["vetoed"],
+             "veto_reason": r["veto_reason"], "previous_rank": r["previous_rank"], "rank_change": r["rank_change"],
+             "indicator_scores": {k: r[f"{k}__score"] for k in keys},
+             "indicator_measures": {k: r[f"{k}__measured"] for k in keys}} for r in table.iter_rows(named=True)]
+    if as_json:
+        out = {"period": p.to_json_dict(), "previous_period": p.previous().to_json_dict(), "by": by, "ranking": rows}
+        typer.echo(json.dumps(_clean(out), ensure_ascii=False, indent=2))
+        return
+    typer.echo(f"{p.label_zh} 考核排名（{'单位' if by == 'unit' else '乡镇'}）")
+    for r in rows:
+        change = "" if r["rank_change"] is None else f"（{r['rank_change']:+d}）"
+        veto = f" 一票否决：{r['veto_reason']}" if r["vetoed"] else ""
+        typer.echo(f"  {r['rank']:>3}{change} {r['name']}  {r['score']:.2f}分{veto}")

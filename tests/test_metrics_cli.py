@@ -1,0 +1,88 @@
+"""``liandong metrics`` and ``liandong rank`` on the hand-made ledger (figures as in test_metrics_db)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from etl.cli import app
+from etl.db.engine import make_engine
+from tests.test_metrics_ledger import build_ledger
+
+runner = CliRunner()
+
+
+@pytest.fixture
+def url(db_url: str) -> str:
+    engine = make_engine(db_url)
+    build_ledger(engine)
+    engine.dispose()
+    return db_url
+
+
+def run_json(*args: str) -> dict:
+    result = runner.invoke(app, [*args, "--json"])
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout)
+
+
+def test_metrics_json_matches_hand_computation_and_contract(url: str) -> None:
+    out = run_json("metrics", "--period", "2025", "--db", url)
+    assert out["period"]["start"] == "2025-01-01" and out["period"]["end"] == "2025-12-31"
+    assert out["previous_period"]["start"] == "2024-01-01"
+    loss = out["indicators"]["loss_rate"]
+    assert set(loss) >= {"value", "numerator", "denominator", "previous", "change", "target", "status"}
+    assert (loss["value"], loss["numerator"], loss["denominator"], loss["previous"]) == (0.25, 1, 4, 0.5)
+    assert (loss["target"], loss["status"], loss["change_kind"]) == (0.3, "met", "points")
+    assert out["indicators"]["litigation_cases"]["value"] == 4
+    assert out["double_decline"] is True
+
+
+def test_names_accept_aliases_and_county_prefix(url: str) -> None:
+    by_short = run_json("metrics", "--period", "2025", "--unit", "自然资源局", "--db", url)
+    by_full = run_json("metrics", "--period", "2025", "--unit", "示范县自然资源局", "--db", url)
+    assert by_short["indicators"] == by_full["indicators"]
+    assert by_short["indicators"]["litigation_cases"]["value"] == 2
+    old_name = run_json("metrics", "--period", "2025", "--township", "柳屯乡", "--db", url)
+    assert old_name["indicators"]["litigation_cases"]["value"] == 2
+
+
+def test_grouped_output_has_one_object_per_group(url: str) -> None:
+    out = run_json("metrics", "--period", "2025", "--by", "township", "--db", url)
+    got = {g["name"]: g["indicators"]["litigation_cases"]["value"] for g in out["groups"]}
+    assert got == {"柳屯镇": 2, "城关镇": 2}
+    months = run_json("metrics", "--period", "2025H1", "--by", "month", "--db", url)["groups"]
+    assert [g["indicators"]["litigation_cases"]["value"] for g in months] == [0, 1, 1, 0, 0, 0]
+
+
+def test_changing_a_definition_changes_the_printed_figure(url: str, tmp_path: Path) -> None:
+    path = tmp_path / "indicators.toml"
+    path.write_text('[defaults]\nloss_denominator = "judgments"\n', encoding="utf-8")
+    out = run_json("metrics", "--period", "2025", "--definitions", str(path), "--db", url)
+    assert (out["indicators"]["loss_rate"]["numerator"], out["indicators"]["loss_rate"]["denominator"]) == (1, 2)
+
+
+def test_rank_json_lists_ties_and_rank_change(url: str) -> None:
+    out = run_json("rank", "--period", "2025", "--db", url)
+    got = [(r["rank"], r["name"], r["score"], r["rank_change"]) for r in out["ranking"]]
+    # U2 and U3 have nothing scoreable below target: full marks; U1 loses 20 × (1 − 1/6) on head appearance.
+    assert got == [(1, "示范县人力资源和社会保障局", 100.0, 1), (1, "示范县市场监督管理局", 100.0, 0),
+                   (3, "示范县自然资源局", 83.33, -1)]
+    assert out["ranking"][2]["indicator_scores"]["head_appearance_rate"] == pytest.approx(20 / 6, abs=1e-4)
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (["metrics", "--period", "2025Q5"], "无法识别的期间"),
+    (["metrics", "--period", "2025-13"], "月份无效"),
+    (["metrics", "--period", "2025", "--unit", "不存在局"], "未找到单位"),
+    (["metrics", "--period", "2025", "--by", "court"], "--by"),
+    (["rank", "--period", "2025", "--by", "area"], "--by"),
+])
+def test_bad_input_gives_a_chinese_message_and_non_zero_exit(sqlite_url: str, args: list[str], message: str) -> None:
+    result = runner.invoke(app, [*args, "--db", sqlite_url])
+    assert result.exit_code != 0
+    assert message in result.output
+    assert "Traceback" not in result.output
