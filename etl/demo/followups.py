@@ -29,7 +29,7 @@ TASK_COLUMNS = (
 
 
 def _miss_chance(ctx: CountyContext, unit: UnitRef, year: int, base: float) -> float:
-    return min(0.6, base * ctx.risk(unit, None, year))
+    return min(0.4, base * ctx.risk(unit, None, year))
 
 
 def recommendations(ctx: CountyContext) -> pl.DataFrame:
@@ -49,7 +49,7 @@ def recommendations(ctx: CountyContext) -> pl.DataFrame:
                 unit = ctx.defendant(year)
                 due = issued + 60 * _DAY
                 r = rng.random()
-                miss = _miss_chance(ctx, unit, year, 0.12)
+                miss = _miss_chance(ctx, unit, year, 0.05)
                 if r < miss * 0.25:  # never answered
                     answered, rectified = None, None
                 elif r < miss * 0.5:  # answered, not rectified
@@ -95,10 +95,10 @@ def joint_tasks(ctx: CountyContext) -> pl.DataFrame:
                 unit = _task_lead(ctx, year)
                 deadline = held + rng.choice((30, 60, 90, 120)) * _DAY
                 r = rng.random()
-                miss = _miss_chance(ctx, unit, year, 0.15)
+                miss = _miss_chance(ctx, unit, year, 0.1)
                 if r < 0.02:
                     status, completed = TaskStatus.CANCELLED, None
-                elif r < 0.02 + miss * 0.4:  # still open long after the deadline
+                elif r < 0.02 + miss * 0.5:  # still open long after the deadline
                     status, completed = TaskStatus.OPEN, None
                 elif r < 0.02 + miss:  # done late
                     status, completed = TaskStatus.DONE, deadline + rng.randint(5, 60) * _DAY

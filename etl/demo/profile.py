@@ -31,13 +31,13 @@ class CountyProfile:
     """Yearly volumes (per county, before the scale's volume factor) and rates."""
 
     first_instance: dict[int, float] = field(default_factory=lambda: {2023: 215, 2024: 198, 2025: 184, 2026: 176})
-    loss_rate: dict[int, float] = field(default_factory=lambda: {2023: 0.028, 2024: 0.024, 2025: 0.02, 2026: 0.018})
+    loss_rate: dict[int, float] = field(default_factory=lambda: {2023: 0.029, 2024: 0.024, 2025: 0.019, 2026: 0.017})
     head_appearance: dict[int, float] = field(
         default_factory=lambda: {2023: 0.955, 2024: 0.965, 2025: 0.975, 2026: 0.98})
     appeal_share_of_judgments: float = 0.45  # appealed to the intermediate court (~40 a year)
     retrial_share_of_appeals: float = 0.12  # then applied for retrial at the high court (~5 a year)
     review_per_year: float = 20  # 非诉执行审查
-    reconsideration: dict[int, float] = field(default_factory=lambda: {2023: 48, 2024: 60, 2025: 66, 2026: 72})
+    reconsideration: dict[int, float] = field(default_factory=lambda: {2023: 56, 2024: 60, 2025: 66, 2026: 70})
     reconsideration_settlement: float = 0.35
     reconsideration_correction: dict[int, float] = field(
         default_factory=lambda: {2023: 0.15, 2024: 0.13, 2025: 0.12, 2026: 0.11})

@@ -43,12 +43,16 @@ def elapsed_share(year: int, month: int, end: dt.date) -> float:
 
 
 def month_count(rng: random.Random, per_year: float, month: int, share: float, seasonal: bool = True) -> int:
-    """A noisy count around the seasonal expectation (normal approximation of a Poisson draw)."""
+    """A noisy count around the seasonal expectation.
+
+    Normal with 0.7 × the Poisson spread: a little tamer than real ledgers, so that every seed keeps
+    the yearly magnitudes of the profile.
+    """
     weight = SEASONALITY[month - 1] / _SEASON_TOTAL if seasonal else 1 / 12
     mean = per_year * weight * share
     if mean <= 0:
         return 0
-    return max(0, round(rng.gauss(mean, math.sqrt(mean))))
+    return max(0, round(rng.gauss(mean, 0.7 * math.sqrt(mean))))
 
 
 def day_in_month(rng: random.Random, year: int, month: int, end: dt.date) -> dt.date:
