@@ -1,0 +1,145 @@
+"""Assessment scores and rankings: linear scoring, weights, ties, not-applicable rules, bonus, veto.
+
+Scheme used unless stated: loss_rate weight 60 (full at 0%, zero at 50%), head_appearance_rate
+weight 40 (full at 100%, zero at 50%), min_cases 1.
+"""
+
+from __future__ import annotations
+
+from datetime import date as d
+
+import polars as pl
+import pytest
+from sqlalchemy import Engine
+
+from etl.metrics import (
+    SchemeError,
+    facts_from_frames,
+    load_default_scheme,
+    load_facts,
+    parse_period,
+    parse_scheme,
+    rank,
+    score_fraction,
+)
+from tests.factories import add_county, add_scheme, add_unit
+
+Y2025 = parse_period("2025")
+BASE = {"name": "测试方案", "min_cases": 1, "indicators": [
+    {"key": "loss_rate", "weight": 60, "target": 0.0, "threshold": 0.5},
+    {"key": "head_appearance_rate", "weight": 40, "target": 1.0, "threshold": 0.5}]}
+
+
+def cases(unit: int, year: int, losses: int, closures: int, appeared: int = 0, hearings: int = 0) -> list[dict]:
+    rows = []
+    for n in range(closures):
+        rows.append({"unit_id": unit, "instance": "first", "closed_on": d(year, 3, 1 + n),
+                     "outcome": "revoked" if n < losses else "claim_dismissed"})
+    for n in range(hearings):
+        rows.append({"unit_id": unit, "instance": "first", "hearing_on": d(year, 5, 1 + n),
+                     "head_appeared": n < appeared})
+    return rows
+
+
+def facts_for(rows: list[dict], names: str = "ABCD") -> object:
+    frame = pl.DataFrame(rows, infer_schema_length=None).with_row_index("id")
+    units = pl.DataFrame({"id": list(range(1, len(names) + 1)), "name": list(names),
+                          "unit_type": ["agency"] * len(names)})
+    return facts_from_frames(litigation=frame, units=units)
+
+
+TIES = (cases(1, 2025, 0, 2, 2, 2)  # A: 60 + 40 = 100
+        + cases(2, 2025, 1, 4, 1, 1)  # B: 60 × (0.5 − 0.25)/0.5 = 30, + 40 = 70
+        + cases(3, 2025, 1, 4, 1, 1)  # C: same as B
+        + cases(4, 2025, 1, 2, 3, 4))  # D: 0 + 40 × (0.75 − 0.5)/0.5 = 20
+
+
+@pytest.mark.parametrize(("value", "target", "threshold", "expected"), [
+    (0.0, 0.1, 0.5, 1.0), (0.1, 0.1, 0.5, 1.0), (0.3, 0.1, 0.5, 0.5), (0.5, 0.1, 0.5, 0.0), (0.9, 0.1, 0.5, 0.0),
+    (1.0, 1.0, 0.6, 1.0), (0.8, 1.0, 0.6, 0.5), (0.6, 1.0, 0.6, 0.0), (0.2, 1.0, 0.6, 0.0),
+])
+def test_score_fraction_is_linear_between_target_and_threshold(value: float, target: float, threshold: float,
+                                                               expected: float) -> None:
+    assert score_fraction(value, target, threshold) == pytest.approx(expected)
+
+
+def test_ties_share_a_rank_and_skip_the_next() -> None:
+    table = rank(facts_for(TIES), Y2025, scheme=parse_scheme(BASE))
+    assert list(zip(table["group_name"], table["rank"], table["score"], strict=True)) == [
+        ("A", 1, 100.0), ("B", 2, 70.0), ("C", 2, 70.0), ("D", 4, 20.0)]
+    d_row = table.row(3, named=True)
+    assert (d_row["loss_rate__score"], d_row["head_appearance_rate__score"]) == (0.0, pytest.approx(20.0))
+
+
+def test_not_applicable_scores_full_marks_or_is_left_out() -> None:
+    rows = cases(1, 2025, 1, 4)  # loss 25% → 30 of 60; no hearings
+    full = rank(facts_for(rows, "A"), Y2025, scheme=parse_scheme(BASE))
+    assert (full["score"][0], full["head_appearance_rate__score"][0]) == (70.0, 40.0)
+    renorm = rank(facts_for(rows, "A"), Y2025, scheme=parse_scheme({**BASE, "not_applicable": "renormalise"}))
+    assert (renorm["score"][0], renorm["head_appearance_rate__score"][0]) == (50.0, None)  # 30/60 × 100
+
+
+def test_rate_on_too_few_cases_is_not_scored() -> None:
+    rows = cases(1, 2025, 1, 1)  # one closure, lost: 100% loss rate
+    assert rank(facts_for(rows, "A"), Y2025, scheme=parse_scheme(BASE))["score"][0] == 40.0
+    assert rank(facts_for(rows, "A"), Y2025, scheme=parse_scheme({**BASE, "min_cases": 2}))["score"][0] == 100.0
+
+
+def lawsuit(unit: int, day: d, lost: bool, appeared: bool) -> dict:
+    """A case filed, heard and closed on the same day."""
+    return {"unit_id": unit, "instance": "first", "filed_on": day, "hearing_on": day, "closed_on": day,
+            "outcome": "revoked" if lost else "claim_dismissed", "head_appeared": appeared}
+
+
+def test_double_decline_earns_the_bonus() -> None:
+    rows = [lawsuit(1, d(2024, 3, 1), True, True), lawsuit(1, d(2024, 4, 1), False, True),  # 2 cases, 50%
+            lawsuit(1, d(2025, 3, 1), False, True)]  # 1 case, 0%: both strictly lower
+    scheme = parse_scheme({**BASE, "double_decline_bonus": 5})
+    row = rank(facts_for(rows, "A"), Y2025, scheme=scheme).row(0, named=True)
+    assert (row["base_score"], row["bonus"], row["score"]) == (100.0, 5.0, 105.0)
+
+
+def test_veto_scores_zero_and_ranks_last() -> None:
+    rows = [lawsuit(1, d(2025, 3, 1), False, False),  # A: perfect loss rate, head never appeared
+            lawsuit(2, d(2025, 3, 1), True, True), lawsuit(2, d(2025, 3, 2), True, True)]  # B: 0 + 40
+    scheme = parse_scheme({**BASE, "vetoes": [
+        {"key": "head_appearance_rate", "op": "<", "value": 0.5, "reason": "出庭率过低"}]})
+    table = rank(facts_for(rows, "AB"), Y2025, scheme=scheme)
+    assert table.select("group_name", "rank", "score", "vetoed", "veto_reason").rows() == [
+        ("B", 1, 40.0, False, None), ("A", 2, 0.0, True, "出庭率过低")]
+
+
+def test_rank_change_compares_with_the_previous_period() -> None:
+    rows = TIES + cases(1, 2024, 2, 2) + cases(4, 2024, 0, 2)  # 2024: D first, A last
+    table = rank(facts_for(rows), Y2025, scheme=parse_scheme(BASE))
+    got = dict(zip(table["group_name"], zip(table["previous_rank"], table["rank_change"], strict=True), strict=True))
+    assert got == {"A": (4, 3), "B": (1, -1), "C": (1, -1), "D": (1, -3)}
+
+
+@pytest.mark.parametrize(("change", "message"), [
+    ({"indicators": [{"key": "loss_rate", "weight": 50, "target": 0, "threshold": 0.5}]}, "权重之和应为100"),
+    ({"indicators": [{"key": "nope", "weight": 100, "threshold": 1}]}, "未知指标"),
+    ({"not_applicable": "ignore"}, "not_applicable"),
+    ({"vetoes": [{"key": "loss_rate", "op": "!=", "value": 1}]}, "一票否决"),
+])
+def test_invalid_scheme_is_rejected_with_a_reason(change: dict, message: str) -> None:
+    with pytest.raises(SchemeError, match=message):
+        parse_scheme({**BASE, **change})
+
+
+def test_default_scheme_weights_sum_to_100_over_the_seed_indicators() -> None:
+    scheme = load_default_scheme()
+    assert scheme.total_weight == 100
+    assert [i.key for i in scheme.items] == ["litigation_cases", "loss_rate", "head_appearance_rate",
+                                             "substantive_resolution_rate", "reconsideration_correction_rate",
+                                             "recommendation_adoption_rate"]
+
+
+def test_scheme_stored_for_the_year_replaces_the_default(engine: Engine) -> None:
+    with engine.begin() as conn:
+        county = add_county(conn)
+        add_unit(conn, "示范县自然资源局", county)
+        add_scheme(conn, 2025, {k: v for k, v in BASE.items() if k != "name"}, name="2025年度考核方案")
+    table = rank(load_facts(engine), Y2025)
+    assert [c for c in table.columns if c.endswith("__score")] == ["loss_rate__score", "head_appearance_rate__score"]
+    assert table["score"].to_list() == [100.0]
