@@ -1,0 +1,62 @@
+"""On the demo county, the indicator layer agrees with independent SQL counts over the raw rows."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from sqlalchemy import Engine, bindparam, text
+
+from etl.demo import load_demo
+from etl.metrics import DEFAULT_CONFIG, compute_grouped, compute_indicators, load_facts, parse_period
+from etl.metrics.ranking import rank
+
+H1 = parse_period("2025H1")
+SPAN = {"a": dt.date(2025, 1, 1), "b": dt.date(2025, 6, 30)}
+
+
+def count(engine: Engine, sql: str, **params: object) -> int:
+    stmt = text(sql)
+    if "outcomes" in params:
+        stmt = stmt.bindparams(bindparam("outcomes", expanding=True))
+    with engine.connect() as conn:
+        return int(conn.execute(stmt, {**SPAN, **params}).scalar_one())
+
+
+@pytest.fixture
+def demo(db_url: str, engine: Engine) -> Engine:
+    load_demo(db_url, seed=20231225, scale="county", replace=False)
+    return engine
+
+
+def test_demo_region_figures_match_sql_over_the_rows(demo: Engine) -> None:
+    r = compute_indicators(load_facts(demo), H1)
+    filed = count(demo, "SELECT COUNT(*) FROM litigation_case WHERE instance = 'first' "
+                        "AND filed_on BETWEEN :a AND :b")
+    closed = count(demo, "SELECT COUNT(*) FROM litigation_case WHERE instance = 'first' "
+                         "AND closed_on BETWEEN :a AND :b")
+    lost = count(demo, "SELECT COUNT(*) FROM litigation_case WHERE instance = 'first' "
+                       "AND closed_on BETWEEN :a AND :b AND outcome IN :outcomes",
+                 outcomes=sorted(DEFAULT_CONFIG.loss_outcomes))
+    heard = count(demo, "SELECT COUNT(*) FROM litigation_case WHERE hearing_on BETWEEN :a AND :b")
+    appeared = count(demo, "SELECT COUNT(*) FROM litigation_case WHERE hearing_on BETWEEN :a AND :b "
+                           "AND head_appeared = :yes", yes=True)
+    decided = count(demo, "SELECT COUNT(*) FROM reconsideration_case WHERE decided_on BETWEEN :a AND :b "
+                          "AND decision IS NOT NULL")
+    assert filed > 0 and closed > 0 and heard > 0  # the demo has data in the period
+    assert r["litigation_cases"].value == filed
+    assert (r["loss_rate"].numerator, r["loss_rate"].denominator) == (lost, closed)
+    assert r["loss_rate"].value == pytest.approx(lost / closed)
+    assert (r["head_appearance_rate"].numerator, r["head_appearance_rate"].denominator) == (appeared, heard)
+    assert r["reconsideration_correction_rate"].denominator == decided
+
+
+def test_demo_unit_totals_add_up_to_rows_with_a_unit(demo: Engine) -> None:
+    facts = load_facts(demo)
+    table = compute_grouped(facts, H1, by="unit")
+    with_unit = count(demo, "SELECT COUNT(*) FROM litigation_case WHERE instance = 'first' "
+                            "AND filed_on BETWEEN :a AND :b AND defendant_unit_id IS NOT NULL")
+    assert table["litigation_cases"].sum() == with_unit
+    ranking = rank(facts, parse_period("2025"), by="unit")
+    assert ranking.height == table.height
+    assert ranking["rank"].min() == 1
