@@ -143,7 +143,7 @@ def _clear_dimensions() -> None:
 def filter_bar(options: FilterOptions, lang: Lang) -> FilterState:
     """Render the bar and return the selection; invalid URL values fall back with a notice."""
     invalid = _seed_from_url(options)
-    cols = st.columns([2.4, 1, 1, 2, 2, 2], vertical_alignment="bottom")
+    cols = st.columns([3.2, 1, 1, 2, 2, 2], vertical_alignment="bottom")
     kind = cols[0].segmented_control(
         t("period", lang), KINDS, key=_K["kind"], required=True, persist_state="session",
         format_func=lambda k: t(f"kind_{k}", lang),
@@ -204,8 +204,11 @@ def _chips(state: FilterState, lang: Lang) -> None:
                    on_click=_clear_dimensions, type="tertiary")
 
 
-def select_from_chart(chart_key: str, filter_key: str) -> None:
-    """Plotly ``on_select`` callback: a clicked bar's ``customdata`` (a name) becomes the page filter."""
+def select_from_chart(chart_key: str, filter_key: str, single: bool = False) -> None:
+    """Plotly ``on_select`` callback: a clicked bar's ``customdata`` (a name) becomes the page filter.
+
+    ``single`` stores one name instead of a list (for a selectbox such as the ranking breakdown).
+    """
     event = st.session_state.get(chart_key)
     points = (event or {}).get("selection", {}).get("points", []) if isinstance(event, dict) else (
         event.selection.points if event is not None else [])
@@ -218,4 +221,4 @@ def select_from_chart(chart_key: str, filter_key: str) -> None:
         if isinstance(value, str) and value not in names:
             names.append(value)
     if names:
-        st.session_state[filter_key] = names
+        st.session_state[filter_key] = names[0] if single else names

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
 
 from dashboard import auth, data
 from dashboard.filters import FilterOptions, FilterState, filter_bar, filter_options
@@ -39,15 +40,26 @@ def current_lang() -> Lang:
     return "en" if st.session_state.get(LANG_KEY) == "English" else "zh"
 
 
-def language() -> Lang:
-    """The 中文/English switch, bound to ``?lang=`` (absent means Chinese, the default)."""
-    with st.sidebar:
-        st.segmented_control("语言 Language", LANG_OPTIONS, default=LANG_OPTIONS[0], key=LANG_KEY,
-                             bind="query-params", required=True)
-    return current_lang()
+GLOBAL_CSS = """<style>
+[data-testid="stMainBlockContainer"]{padding-top:3.2rem;padding-bottom:2rem;max-width:100%}
+[data-testid="stTab"] p{font-size:1.05rem}
+h1{padding-top:.2rem!important}
+</style>"""
 
 
-def header(lang: Lang) -> bool:
+def language() -> tuple[Lang, DeltaGenerator]:
+    """The 中文/English switch (top right), bound to ``?lang=`` (absent means Chinese, the default).
+
+    Returns the language and the left part of the title row, which :func:`header` fills.
+    """
+    st.html(GLOBAL_CSS)
+    title, switch = st.columns([5, 1], vertical_alignment="center")
+    switch.segmented_control("语言 Language", LANG_OPTIONS, default=LANG_OPTIONS[0], key=LANG_KEY,
+                             bind="query-params", required=True, label_visibility="collapsed")
+    return current_lang(), title
+
+
+def header(lang: Lang, place: DeltaGenerator) -> bool:
     """Bootstrap the database, check who is looking and draw the title row; False means stop."""
     try:
         loaded = data.load()
@@ -59,7 +71,7 @@ def header(lang: Lang) -> bool:
         return False
     st.session_state[_VIEWER_KEY] = viewer
     facts = loaded.facts
-    row = st.container(horizontal=True, vertical_alignment="center")
+    row = place.container(horizontal=True, vertical_alignment="center")
     region = facts.region_name or ""
     row.markdown(f"#### {region} {t('app_title', lang)}")
     if facts.is_demo:

@@ -34,6 +34,13 @@ OVERVIEW_KEYS = (
 
 LITIGATION_KEYS = ("litigation_cases", "loss_rate", "head_appearance_rate", "clearance_rate")
 
+DRILL_KEYS: dict[str, tuple[str, ...]] = {
+    "litigation": ("litigation_cases", "loss_rate", "head_appearance_rate"),
+    "disputes": ("substantive_resolution_rate", "pre_litigation_mediation_rate", "pre_enforcement_settlement_rate"),
+    "reconsideration": ("reconsideration_cases", "reconsideration_correction_rate",
+                        "reconsideration_settlement_rate"),
+}
+
 
 def label(key: str, lang: Lang) -> str:
     ind = INDICATORS_BY_KEY[key]
@@ -146,3 +153,191 @@ def monthly_by_group(facts: Facts, period: Period, filters: Filters, by: str, ke
     # Rows for groups with no hearing at all in the span would be an all-grey line: leave them out.
     active = stacked.filter(pl.col("denominator").fill_null(0) > 0)["label"].unique()
     return stacked.filter(pl.col("label").is_in(active.implode()))
+
+
+def drill_caption(key: str, result: MetricsResult, lang: Lang) -> str:
+    """Says what the list holds: the numerator and denominator definitions and their counts."""
+    ind = INDICATORS_BY_KEY[key]
+    v = result[key]
+    if not ind.is_rate:
+        return (f"{ind.numerator_zh}：{v.numerator}件" if lang == "zh" else f"{ind.numerator_en}: {v.numerator}")
+    if lang == "zh":
+        return f"分母：{ind.denominator_zh}（{v.denominator}件）；分子：{ind.numerator_zh}（{v.numerator}件，标记“计入分子”）"
+    return f"Denominator: {ind.denominator_en} ({v.denominator}); numerator: {ind.numerator_en} ({v.numerator})"
+
+
+CHANNEL_KEYS = ("pre_litigation_mediation_rate", "pre_enforcement_settlement_rate", "substantive_resolution_rate")
+
+
+def channel_rates(result: MetricsResult, lang: Lang) -> pl.DataFrame:
+    """The channel success-rate indicators as rows for a bar chart (all channels last, as the total)."""
+    rows = [(label(k, lang), result[k].value, result[k].denominator or 0, result[k].status) for k in CHANNEL_KEYS]
+    return pl.DataFrame(rows, schema={"label": pl.String, "rate": pl.Float64, "denominator": pl.Int64,
+                                      "status": pl.String}, orient="row")
+
+
+def resolution_stages(result: MetricsResult, lang: Lang) -> list[tuple[str, int]]:
+    """Concluded → resolved through any channel, from the substantive-resolution indicator itself."""
+    v = result["substantive_resolution_rate"]
+    return [("办结" if lang == "zh" else "Concluded", int(v.denominator or 0)),
+            ("化解成功" if lang == "zh" else "Resolved", int(v.numerator))]
+
+
+def by_label(by: str, lang: Lang) -> str:
+    zh = {"unit": "按单位", "township": "按乡镇", "area": "按领域", "month": "按月"}
+    en = {"unit": "by agency", "township": "by township", "area": "by subject area", "month": "by month"}
+    return (zh if lang == "zh" else en)[by]
+
+
+def decision_mix(decided: pl.DataFrame, lang: Lang) -> pl.DataFrame:
+    """Decisions behind the correction-rate denominator, tallied by kind for the donut."""
+    from dashboard.tables import vocab_label
+
+    counts = decided.filter(pl.col("in_denominator"))["decision"].value_counts(sort=True, name="count")
+    return counts.select(
+        pl.col("decision").map_elements(lambda d: vocab_label("decision", d, lang), return_dtype=pl.String)
+        .alias("label"), "count")
+
+
+def decision_colours(lang: Lang) -> dict[str, str]:
+    """Corrections in warm colours, upheld/dismissed cool, settlements green: same everywhere."""
+    from dashboard import theme
+    from dashboard.tables import vocab_label
+
+    palette = {"revoked": theme.BAD, "varied": "#D9730D", "confirmed_illegal": "#E0A100",
+               "confirmed_invalid": "#B8860B", "ordered_to_perform": "#A0522D", "upheld": theme.PRIMARY,
+               "dismissed": "#3C8DBC", "mediated": theme.GOOD, "settled": "#17A2B8", "withdrawn": theme.MUTED,
+               "terminated": "#5F6B7A", "other": "#B8C4D6"}
+    return {str(vocab_label("decision", k, lang)): c for k, c in palette.items()}
+
+
+def ranking_filters(filters: Filters, by: str) -> Filters:
+    """Rank every member of the ranked dimension: a selected unit (township) must not hide the others."""
+    from dataclasses import replace
+
+    return replace(filters, unit_ids=()) if by == "unit" else replace(filters, township_ids=())
+
+
+def ranking_with_labels(ranking: pl.DataFrame, facts: Facts, by: str) -> pl.DataFrame:
+    return with_display_names(ranking, facts, by)
+
+
+def rank_change_text(change: int | None, lang: Lang) -> str:
+    if change is None:
+        return "新" if lang == "zh" else "new"
+    if change == 0:
+        return "—"
+    return f"↑{change}" if change > 0 else f"↓{-change}"
+
+
+def red_black_lists(ranking: pl.DataFrame, lang: Lang, n: int = 3) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """红榜 (first n) and 黑榜 (last n, worst first) with rank, name and score."""
+    headers = ("名次", "名称", "得分") if lang == "zh" else ("Rank", "Name", "Score")
+    shaped = ranking.select(pl.col("rank").alias(headers[0]), pl.col("label").alias(headers[1]),
+                            pl.col("score").round(1).alias(headers[2]))
+    black = shaped.tail(n).reverse() if ranking.height > n else shaped.head(0)
+    return shaped.head(n), black
+
+
+def league_table(ranking: pl.DataFrame, facts: Facts, period: Period, lang: Lang) -> pl.DataFrame:
+    """Rank, name, score, rank change and each scheme indicator's points, headers in the reader's language."""
+    from etl.metrics.scheme import scheme_for_year
+
+    zh = lang == "zh"
+    scheme = scheme_for_year(facts, period.end.year)
+    columns = [
+        pl.col("rank").alias("名次" if zh else "Rank"),
+        pl.col("group_name").alias("名称" if zh else "Name"),
+        pl.col("score").round(2).alias("得分" if zh else "Score"),
+        pl.col("rank_change").map_elements(lambda c: rank_change_text(c, lang), return_dtype=pl.String,
+                                           skip_nulls=False).alias("名次变化" if zh else "Change"),
+    ]
+    for item in scheme.items:
+        columns.append(pl.col(f"{item.key}__score").round(2).alias(f"{label(item.key, lang)}（{item.weight:g}）"))
+    columns.append(pl.col("veto_reason").alias("一票否决" if zh else "Veto"))
+    return ranking.select(columns)
+
+
+def score_breakdown(ranking: pl.DataFrame, name: str, facts: Facts, period: Period, lang: Lang) -> pl.DataFrame:
+    """One row per scheme indicator for one unit: weight, the figure scored, points earned."""
+    from etl.metrics.scheme import scheme_for_year
+
+    zh = lang == "zh"
+    scheme = scheme_for_year(facts, period.end.year)
+    row = ranking.filter(pl.col("group_name") == name).row(0, named=True)
+    rows = []
+    for item in scheme.items:
+        ind = INDICATORS_BY_KEY[item.key]
+        measured = row[f"{item.key}__measured"]
+        shown = fmt_change(measured, "relative", lang) if item.measure == "change" else fmt_value(
+            measured, ind.format.value, lang)
+        rows.append((label(item.key, lang), item.weight, shown, row[f"{item.key}__score"]))
+    headers = ("指标", "权重", "考核数值", "得分") if zh else ("Indicator", "Weight", "Figure scored", "Points")
+    return pl.DataFrame(rows, schema={headers[0]: pl.String, headers[1]: pl.Float64, headers[2]: pl.String,
+                                      headers[3]: pl.Float64}, orient="row")
+
+
+TOWNSHIP_KEYS = ("litigation_cases", "loss_rate", "head_appearance_rate", "substantive_resolution_rate",
+                 "pre_litigation_mediation_rate", "reconsideration_cases", "reconsideration_correction_rate",
+                 "recommendation_adoption_rate", "task_on_time_rate")
+
+
+def without_townships(filters: Filters) -> Filters:
+    from dataclasses import replace
+
+    return replace(filters, township_ids=())
+
+
+def side_by_side(towns: pl.DataFrame, county: MetricsResult, lang: Lang) -> pl.DataFrame:
+    """Rows = indicators; one column per township and a last column for the whole county, formatted."""
+    zh = lang == "zh"
+    header = "指标" if zh else "Indicator"
+    data: dict[str, list[str]] = {header: [label(k, lang) for k in TOWNSHIP_KEYS]}
+    for row in towns.iter_rows(named=True):
+        data[row["group_name"]] = [
+            fmt_value(row[k], INDICATORS_BY_KEY[k].format.value, lang) for k in TOWNSHIP_KEYS]
+    data["全县" if zh else "County"] = [
+        fmt_value(county[k].value, INDICATORS_BY_KEY[k].format.value, lang) for k in TOWNSHIP_KEYS]
+    return pl.DataFrame(data)
+
+
+def township_trend(facts: Facts, period: Period, filters: Filters, options: object) -> pl.DataFrame:
+    """Monthly lawsuits filed for each selected township (one series each), from the indicator layer."""
+    from dataclasses import replace
+
+    parts = []
+    for township_id in filters.township_ids:
+        months = compute_grouped(facts, period, replace(filters, township_ids=(township_id,)), by="month")
+        name = facts.townships.filter(pl.col("id") == township_id)["name"].item()
+        parts.append(months.select(pl.col("group_id").alias("month"), pl.col("litigation_cases").alias("value"),
+                                   pl.lit(name).alias("name")))
+    if not parts:
+        return pl.DataFrame(schema={"month": pl.String, "value": pl.Int64, "name": pl.String})
+    return pl.concat(parts, how="vertical_relaxed")
+
+
+WARNING_KIND_LABELS: dict[str, tuple[str, str]] = {
+    "volume_rise": ("发案量上升", "Rising volume"),
+    "loss_above_target": ("败诉率高于目标", "Loss rate above target"),
+    "head_below_target": ("出庭率低于目标", "Appearance below target"),
+    "overdue_tasks": ("双清单任务逾期", "Overdue tasks"),
+    "unanswered_recommendations": ("建议逾期未回复", "Overdue replies"),
+}
+
+
+def open_items_by_unit(warnings: pl.DataFrame, kind: str, facts: Facts) -> pl.DataFrame:
+    """Per-unit counts of overdue items, as the warning layer reports them, ready for a bar chart."""
+    rows = warnings.filter(pl.col("kind") == kind).select("group_id", "group_name", "value")
+    return with_display_names(rows, facts, "unit")
+
+
+def warning_table(warnings: pl.DataFrame, lang: Lang) -> pl.DataFrame:
+    """Name, kind and the warning layer's own sentence."""
+    zh = lang == "zh"
+    kinds = {k: v[0 if zh else 1] for k, v in WARNING_KIND_LABELS.items()}
+    return warnings.select(
+        pl.col("group_name").alias("名称" if zh else "Name"),
+        pl.col("kind").replace_strict(kinds, default=pl.col("kind"), return_dtype=pl.String)
+        .alias("预警类型" if zh else "Warning"),
+        pl.col("message_zh").alias("说明" if zh else "Detail (zh)"),
+    )

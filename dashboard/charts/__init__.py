@@ -4,7 +4,7 @@ Each builder is unit-tested on ``fig.to_dict()`` (sort order, encodings, colours
 sort or a dropped category is invisible to a test that only checks that the page did not crash.
 """
 
-from dashboard.charts.bars import build_count_bars, build_rate_bars
+from dashboard.charts.bars import build_count_bars, build_rate_bars, build_score_bars
 from dashboard.charts.heatmap import build_rate_heatmap
 from dashboard.charts.mix import build_funnel, build_mix_donut
 from dashboard.charts.trend import build_monthly_comparison, build_rate_trend
@@ -17,4 +17,5 @@ __all__ = [
     "build_rate_bars",
     "build_rate_heatmap",
     "build_rate_trend",
+    "build_score_bars",
 ]

@@ -114,3 +114,38 @@ def build_rate_bars(
             annotation_position="top",
         )
     return fig
+
+
+def build_score_bars(
+    frame: pl.DataFrame,
+    *,
+    label: str,
+    score: str,
+    id_col: str | None = None,
+    red: int = 3,
+    black: int = 3,
+    title: str | None = None,
+    lang: Lang = "zh",
+) -> go.Figure:
+    """Assessment scores, best on top; the first ``red`` rows green (红榜), the last ``black`` red (黑榜).
+
+    ``frame`` must already be in rank order (as ``etl.metrics.rank`` returns it).
+    """
+    n = frame.height
+    colours = [theme.GOOD if i < red else theme.BAD if i >= n - black and n > red + black else theme.PRIMARY_LIGHT
+               for i in range(n)]
+    data = frame.with_columns(pl.Series("_colour", colours)).reverse()
+    labels = data[label].to_list()
+    fig = go.Figure(
+        go.Bar(
+            x=data[score].to_list(), y=labels, orientation="h", marker={"color": data["_colour"].to_list()},
+            text=[f"{v:.1f}" if v is not None else "—" for v in data[score].to_list()], textposition="outside",
+            cliponaxis=False, customdata=data[id_col].to_list() if id_col else labels,
+            hovertemplate="%{y}: %{text}<extra></extra>",
+        )
+    )
+    fig.update_layout(**theme.base_layout(title, _height(len(labels))))
+    fig.update_layout(showlegend=False, clickmode="event+select", dragmode=False)
+    fig.update_xaxes(range=[0, 110], visible=False)
+    fig.update_yaxes(type="category", categoryorder="array", categoryarray=labels)
+    return fig

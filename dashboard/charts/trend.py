@@ -47,8 +47,12 @@ def build_rate_trend(
     target: float | None = None,
     title: str | None = None,
     lang: Lang = "zh",
+    percent: bool = True,
 ) -> go.Figure:
-    """One line per series (e.g. a township and the county average) over months; nulls leave gaps."""
+    """One line per series (e.g. a township and the county average) over months; nulls leave gaps.
+
+    ``percent=False`` draws counts (case numbers) instead of rates.
+    """
     fig = go.Figure()
     groups = [("", frame)] if series is None else [
         (str(name), frame.filter(pl.col(series) == name)) for name in frame[series].unique(maintain_order=True)
@@ -59,11 +63,11 @@ def build_rate_trend(
             x=[str(v) for v in part[x].to_list()], y=part[rate].to_list(), name=name, mode="lines+markers",
             line={"color": theme.SEQUENCE[index % len(theme.SEQUENCE)], "width": 3},
             connectgaps=False,
-            hovertemplate="%{x}: %{y:.1%}<extra>" + name + "</extra>",
+            hovertemplate="%{x}: %{y" + (":.1%" if percent else "") + "}<extra>" + name + "</extra>",
         )
     fig.update_layout(**theme.base_layout(title, 360))
     fig.update_layout(showlegend=series is not None, dragmode=False)
-    fig.update_yaxes(tickformat=".0%", rangemode="tozero")
+    fig.update_yaxes(tickformat=".0%" if percent else "d", rangemode="tozero")
     fig.update_xaxes(type="category")
     if target is not None:
         fig.add_hline(y=target, line={"color": theme.TEXT, "dash": "dash"},

@@ -10,13 +10,14 @@ from dashboard.filters import select_from_chart
 from dashboard.i18n import Lang, t
 
 
-def show_figure(fig: go.Figure, key: str, filter_key: str | None = None, lang: Lang = "zh") -> None:
+def show_figure(fig: go.Figure, key: str, filter_key: str | None = None, lang: Lang = "zh",
+                single: bool = False) -> None:
     """Draw ``fig``; with ``filter_key``, clicking a bar sets that filter (agency or township)."""
     if filter_key is None:
         st.plotly_chart(fig, key=key, theme=None, config=theme.PLOTLY_CONFIG)
         return
     st.plotly_chart(fig, key=key, theme=None, config=theme.PLOTLY_CONFIG, selection_mode="points",
-                    on_select=lambda: select_from_chart(key, filter_key))
+                    on_select=lambda: select_from_chart(key, filter_key, single))
     st.caption(t("click_to_filter", lang))
 
 

@@ -1,0 +1,25 @@
+"""Streamlit entry point: page setup, login gate, header and navigation; pages live in ``../pages``."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+# `streamlit run dashboard/app.py` puts dashboard/ on sys.path, not the repository root.
+ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+import streamlit as st  # noqa: E402
+
+from dashboard.layout import PAGES, header, language  # noqa: E402
+
+st.set_page_config(page_title="联动看板", page_icon=":material/balance:", layout="wide")
+lang, title_row = language()
+if header(lang, title_row):
+    nav = st.navigation(
+        [st.Page(f"../pages/{name}.py", title=title, icon=icon, default=name == "overview", url_path=name)
+         for name, title, icon in PAGES(lang)],
+        position="top",
+    )
+    nav.run()

@@ -1,0 +1,95 @@
+"""Record lists (drill-through, 督办 ledgers) with Chinese headers, vocabulary labels and downloads."""
+
+from __future__ import annotations
+
+import polars as pl
+import streamlit as st
+
+from dashboard.downloads import download_buttons
+from dashboard.i18n import Lang, t
+
+#: Column → (中文, English) header; only these columns are shown, in this order.
+HEADERS: dict[str, tuple[str, str]] = {
+    "case_number": ("案号", "Case no."),
+    "reference": ("编号", "Reference"),
+    "court": ("法院", "Court"),
+    "unit_name": ("单位", "Unit"),
+    "township_name": ("乡镇", "Township"),
+    "area_name": ("领域", "Subject area"),
+    "plaintiff": ("原告", "Plaintiff"),
+    "applicant": ("申请人", "Applicant"),
+    "channel": ("化解渠道", "Channel"),
+    "kind": ("类型", "Kind"),
+    "issuer": ("发出机关", "Issuer"),
+    "meeting": ("来源会议", "Meeting"),
+    "content": ("内容", "Content"),
+    "filed_on": ("立案日期", "Filed"),
+    "received_on": ("受理日期", "Received"),
+    "hearing_on": ("开庭日期", "Hearing"),
+    "issued_on": ("发出日期", "Issued"),
+    "assigned_on": ("交办日期", "Assigned"),
+    "closed_on": ("结案日期", "Closed"),
+    "decided_on": ("决定日期", "Decided"),
+    "concluded_on": ("办结日期", "Concluded"),
+    "due_on": ("回复期限", "Due"),
+    "deadline": ("完成时限", "Deadline"),
+    "answered_on": ("回复日期", "Answered"),
+    "completed_on": ("完成日期", "Completed"),
+    "outcome": ("结案方式", "Outcome"),
+    "decision": ("复议决定", "Decision"),
+    "result": ("化解结果", "Result"),
+    "status": ("状态", "Status"),
+    "head_appeared": ("负责人出庭", "Head appeared"),
+    "rectified": ("已整改", "Rectified"),
+    "days_overdue": ("逾期天数", "Days overdue"),
+    "in_numerator": ("计入分子", "In numerator"),
+}
+
+#: Vocabulary keys (etl.vocab, etl.db.models) → Chinese wording for display.
+VOCAB_ZH: dict[str, dict[str, str]] = {
+    "outcome": {"revoked": "判决撤销", "partially_revoked": "部分撤销", "confirmed_illegal": "确认违法",
+                "confirmed_invalid": "确认无效", "ordered_to_perform": "责令履行", "varied": "变更",
+                "compensation": "判决赔偿", "payment": "判决给付", "indemnity": "补偿",
+                "agreement_adverse": "行政协议败诉", "claim_dismissed": "驳回诉讼请求", "suit_dismissed": "驳回起诉",
+                "withdrawn": "撤诉", "mediated": "调解", "terminated": "终结", "transferred": "移送", "other": "其他"},
+    "decision": {"revoked": "撤销", "varied": "变更", "confirmed_illegal": "确认违法", "confirmed_invalid": "确认无效",
+                 "ordered_to_perform": "责令履行", "upheld": "维持", "dismissed": "驳回", "mediated": "调解",
+                 "settled": "和解", "withdrawn": "撤回申请", "terminated": "终止", "other": "其他"},
+    "channel": {"pre_litigation_mediation": "诉前调解", "pre_enforcement_settlement": "执前和解",
+                "coordination": "府院联动协调", "reconsideration_mediation": "复议调解"},
+    "result": {"success": "成功", "failure": "未成功", "in_progress": "在办"},
+    "status": {"open": "未完成", "done": "已完成", "cancelled": "已取消"},
+    "kind": {"judicial": "司法建议", "procuratorial": "检察建议"},
+}
+
+
+def vocab_label(column: str, key: str | None, lang: Lang) -> str | None:
+    if key is None or lang != "zh":
+        return key
+    return VOCAB_ZH.get(column, {}).get(key, key)
+
+
+def display_frame(records: pl.DataFrame, lang: Lang) -> pl.DataFrame:
+    """Known columns only, in a fixed order, vocabulary translated, headers in the reader's language."""
+    columns = [c for c in HEADERS if c in records.columns]
+    exprs = []
+    for column in columns:
+        expr = pl.col(column)
+        if column in VOCAB_ZH and lang == "zh":
+            expr = expr.replace_strict(VOCAB_ZH[column], default=expr, return_dtype=pl.String)
+        exprs.append(expr.alias(HEADERS[column][0 if lang == "zh" else 1]))
+    return records.select(exprs)
+
+
+def show_records(records: pl.DataFrame, name: str, key: str, lang: Lang, height: int = 380,
+                 raw: bool = False) -> None:
+    """A sortable table with xlsx/CSV downloads; an empty list is a sentence.
+
+    ``raw`` shows an already-shaped table as it is (its headers are final).
+    """
+    if records.is_empty():
+        st.info(t("empty", lang), icon=":material/info:")
+        return
+    shown = records if raw else display_frame(records, lang)
+    st.dataframe(shown, hide_index=True, height=height, key=f"{key}_table")
+    download_buttons(shown, name, key, lang)

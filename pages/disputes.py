@@ -1,0 +1,64 @@
+"""争议化解 Dispute resolution: success rates by channel, by agency and by township; concluded → resolved."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from dashboard import views
+from dashboard.charts import build_funnel, build_rate_bars
+from dashboard.components.charts import has_rows, show_figure
+from dashboard.components.kpi import show_tiles
+from dashboard.filters import TOWN_KEY, UNIT_KEY
+from dashboard.layout import page_context
+from dashboard.tables import show_records
+from etl.metrics import compute_grouped, compute_indicators, drill_records
+
+ctx = page_context("page_disputes")
+lang, facts, period, filters = ctx.lang, ctx.facts, ctx.state.period, ctx.filters
+zh = lang == "zh"
+result = compute_indicators(facts, period, filters)
+show_tiles([views.tile(result, k, lang) for k in views.DRILL_KEYS["disputes"]], lang)
+
+overview, groups, records = st.tabs(
+    ["渠道与漏斗" if zh else "Channels", "按单位和乡镇" if zh else "By agency and township",
+     "纠纷清单" if zh else "Dispute list"], key="disp_tab", on_change="rerun")
+
+if overview.open:
+    with overview:
+        left, right = st.columns(2)
+        with left:
+            st.subheader("各渠道化解成功率" if zh else "Success rate by channel")
+            channels = views.channel_rates(result, lang)
+            if has_rows(views.nonzero_rows(channels, "denominator"), lang):
+                show_figure(build_rate_bars(channels, label="label", rate="rate", status="status",
+                                            denominator="denominator", direction="higher", lang=lang),
+                            key="disp_channels")
+        with right:
+            st.subheader("办结与化解" if zh else "Concluded and resolved")
+            stages = views.resolution_stages(result, lang)
+            if has_rows(stages[0][1], lang):
+                show_figure(build_funnel(stages, lang=lang), key="disp_funnel")
+
+if groups.open:
+    with groups:
+        key = "substantive_resolution_rate"
+        cols = st.columns(2)
+        for column, by, filter_key in zip(cols, ("unit", "township"), (UNIT_KEY, TOWN_KEY), strict=True):
+            with column:
+                st.subheader(f"{views.label(key, lang)}·{views.by_label(by, lang)}")
+                frame = views.with_display_names(compute_grouped(facts, period, filters, by=by), facts, by)
+                if has_rows(views.nonzero_rows(frame, f"{key}__den"), lang):
+                    fig = build_rate_bars(frame, label="label", rate=key, status=f"{key}__status",
+                                          denominator=f"{key}__den", id_col="group_name",
+                                          target=result[key].target, direction="higher", lang=lang)
+                    show_figure(fig, key=f"disp_{by}", filter_key=filter_key, lang=lang)
+
+if records.open:
+    with records:
+        figure = st.segmented_control(
+            "数字" if zh else "Figure", views.DRILL_KEYS["disputes"], key="disp_drill", required=True,
+            default=views.DRILL_KEYS["disputes"][0], format_func=lambda k: views.label(k, lang)) or \
+            views.DRILL_KEYS["disputes"][0]
+        st.caption(views.drill_caption(figure, result, lang))
+        show_records(drill_records(facts, figure, period, filters),
+                     f"{views.label(figure, lang)}_{ctx.state.period_spec}", "disp_records", lang)
