@@ -50,7 +50,7 @@ def _load_values(raw: dict[str, dict[str, list[str]]]) -> dict[str, dict[str, st
     for vocabulary, by_key in raw.items():
         table: dict[str, str] = {}
         for key, spellings in by_key.items():
-            for spelling in spellings:
+            for spelling in [*spellings, key]:  # the vocabulary key itself is always accepted
                 norm = normalise_text(spelling)
                 if norm is not None:
                     table.setdefault(norm, key)
