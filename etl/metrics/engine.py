@@ -19,6 +19,7 @@ from etl.metrics.periods import Period
 from etl.metrics.registry import INDICATORS, Indicator
 
 GROUP_COLUMNS = {"unit": "unit_id", "township": "township_id", "area": "area_id"}
+SEQUENTIAL = "seq"  # the tag of the 环比 period in ``periods``
 
 
 def in_period(column: str, period: Period) -> pl.Expr:
@@ -30,6 +31,8 @@ def indicator_aggs(ind: Indicator, periods: dict[str, Period], config: Indicator
     den_mask, num_mask = ind.masks(config, filters)
     exprs: list[pl.Expr] = []
     for tag, period in periods.items():
+        if tag == SEQUENTIAL and ind.is_rate:
+            continue  # 环比 is reported for counts only: skipping it saves a third of the rate sums
         den = in_period(ind.date_column, period) & den_mask
         if ind.numerator_date_column is None:
             num = den & num_mask

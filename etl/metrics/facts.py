@@ -34,26 +34,28 @@ _ID = pl.Int64
 _D = pl.Date
 _S = pl.String
 _B = pl.Boolean
+#: Vocabulary columns are categorical: ``is_in`` on them is ~50x faster than on strings (benchmark).
+_C = pl.Categorical
 
 #: Schema of every fact frame; tests and benchmarks build frames with these columns directly.
 LITIGATION_SCHEMA: dict[str, pl.DataType] = {
-    "id": _ID(), "unit_id": _ID(), "township_id": _ID(), "area_id": _ID(), "court": _S(), "instance": _S(),
+    "id": _ID(), "unit_id": _ID(), "township_id": _ID(), "area_id": _ID(), "court": _C(), "instance": _C(),
     "case_number": _S(), "plaintiff": _S(), "defendant_raw": _S(), "filed_on": _D(), "hearing_on": _D(),
-    "closed_on": _D(), "outcome": _S(), "head_appeared": _B()}
+    "closed_on": _D(), "outcome": _C(), "head_appeared": _B()}
 RECONSIDERATION_SCHEMA: dict[str, pl.DataType] = {
     "id": _ID(), "unit_id": _ID(), "township_id": _ID(), "area_id": _ID(), "case_number": _S(),
-    "applicant": _S(), "respondent_raw": _S(), "received_on": _D(), "decided_on": _D(), "decision": _S()}
+    "applicant": _S(), "respondent_raw": _S(), "received_on": _D(), "decided_on": _D(), "decision": _C()}
 DISPUTE_SCHEMA: dict[str, pl.DataType] = {
-    "id": _ID(), "unit_id": _ID(), "township_id": _ID(), "area_id": _ID(), "reference": _S(), "channel": _S(),
-    "parties": _S(), "unit_raw": _S(), "received_on": _D(), "concluded_on": _D(), "result": _S(),
+    "id": _ID(), "unit_id": _ID(), "township_id": _ID(), "area_id": _ID(), "reference": _S(), "channel": _C(),
+    "parties": _S(), "unit_raw": _S(), "received_on": _D(), "concluded_on": _D(), "result": _C(),
     "is_major": _B()}
 RECOMMENDATION_SCHEMA: dict[str, pl.DataType] = {
-    "id": _ID(), "unit_id": _ID(), "township_id": _ID(), "area_id": _ID(), "reference": _S(), "kind": _S(),
+    "id": _ID(), "unit_id": _ID(), "township_id": _ID(), "area_id": _ID(), "reference": _S(), "kind": _C(),
     "issuer": _S(), "addressee_raw": _S(), "content": _S(), "issued_on": _D(), "due_on": _D(),
     "answered_on": _D(), "rectified": _B()}
 TASK_SCHEMA: dict[str, pl.DataType] = {
     "id": _ID(), "unit_id": _ID(), "township_id": _ID(), "area_id": _ID(), "reference": _S(), "meeting": _S(),
-    "content": _S(), "lead_unit_raw": _S(), "assigned_on": _D(), "deadline": _D(), "status": _S(),
+    "content": _S(), "lead_unit_raw": _S(), "assigned_on": _D(), "deadline": _D(), "status": _C(),
     "completed_on": _D()}
 UNIT_SCHEMA: dict[str, pl.DataType] = {
     "id": _ID(), "name": _S(), "short_name": _S(), "unit_type": _S(), "township_id": _ID(), "active": _B(),

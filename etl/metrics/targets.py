@@ -89,8 +89,11 @@ def scope_target(targets: pl.DataFrame, year: int, ind: Indicator, scope_type: s
 
 def group_targets(targets: pl.DataFrame, year: int, ind: Indicator, scope_type: str,
                   ids: pl.Series) -> pl.Series:
-    """One target per group id, with the region fallback for rates (vectorised)."""
-    own = _year_targets(targets, year, ind.key).filter(pl.col("scope_type") == scope_type)
+    """One target per group id, with the region fallback for rates."""
+    rows = targets.filter(pl.col("year") == year) if targets.height else targets
+    if rows.is_empty() or ind.key not in set(rows["indicator_key"].to_list()):
+        return pl.Series([None] * len(ids), dtype=pl.Float64)
+    own = rows.filter((pl.col("indicator_key") == ind.key) & (pl.col("scope_type") == scope_type))
     lookup = dict(zip(own["scope_id"].to_list(), own["value"].to_list(), strict=True))
-    fallback = region_target(targets, year, ind.key) if ind.is_rate else None
+    fallback = region_target(rows, year, ind.key) if ind.is_rate else None
     return pl.Series([lookup.get(i, fallback) for i in ids.to_list()], dtype=pl.Float64)
