@@ -1,0 +1,102 @@
+"""Everything a wall screen shows comes from its URL, so a reconnect or restart reopens the same view.
+
+``/screen?period=2025H1&rotate=20&panels=kpi,trend&theme=dark&township=柳湾镇&unit=…&lang=zh`` is
+parsed here into a frozen :class:`ScreenConfig`; a bad value falls back to its default and yields a
+Chinese notice instead of an error (issue 6).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Literal
+
+Theme = Literal["dark", "light"]
+
+#: Panel keys in playlist order (the default playlist is all of them).
+PANEL_KEYS: tuple[str, ...] = ("kpi", "trend", "agencies", "ranking", "townships", "overdue")
+DEFAULT_ROTATE = 20
+MIN_ROTATE = 3
+MAX_ROTATE = 3600
+
+
+@dataclass(frozen=True)
+class ScreenConfig:
+    """One screen's settings; ``period`` is the CLI's period syntax or None for year to date."""
+
+    panels: tuple[str, ...] = PANEL_KEYS
+    rotate: int = DEFAULT_ROTATE
+    period: str | None = None
+    theme: Theme = "dark"
+    townships: tuple[str, ...] = ()
+    units: tuple[str, ...] = ()
+    lang: Literal["zh", "en"] = "zh"
+
+
+def _names(raw: str | None) -> tuple[str, ...]:
+    if not raw:
+        return ()
+    parts = raw.replace("，", ",").replace("、", ",").split(",")
+    return tuple(dict.fromkeys(p.strip() for p in parts if p.strip()))
+
+
+def _rotate(raw: str | None, notices: list[str]) -> int:
+    if raw is None or not raw.strip():
+        return DEFAULT_ROTATE
+    try:
+        seconds = int(float(raw))
+    except ValueError:
+        notices.append(f"轮播间隔“{raw}”无效，已使用{DEFAULT_ROTATE}秒。")
+        return DEFAULT_ROTATE
+    if not MIN_ROTATE <= seconds <= MAX_ROTATE:
+        clipped = min(max(seconds, MIN_ROTATE), MAX_ROTATE)
+        notices.append(f"轮播间隔应在{MIN_ROTATE}至{MAX_ROTATE}秒之间，已使用{clipped}秒。")
+        return clipped
+    return seconds
+
+
+def _panels(raw: str | None, notices: list[str]) -> tuple[str, ...]:
+    wanted = _names(raw.lower() if raw else raw)
+    if not wanted:
+        return PANEL_KEYS
+    unknown = [p for p in wanted if p not in PANEL_KEYS]
+    if unknown:
+        notices.append(f"未知面板：{'、'.join(unknown)}（可用：{','.join(PANEL_KEYS)}）。")
+    known = tuple(p for p in wanted if p in PANEL_KEYS)
+    return known or PANEL_KEYS
+
+
+def parse_screen_params(params: Mapping[str, str]) -> tuple[ScreenConfig, list[str]]:
+    """The screen's configuration from URL query parameters, and notices for values that were ignored."""
+    notices: list[str] = []
+    theme_raw = (params.get("theme") or "dark").strip().lower()
+    if theme_raw not in ("dark", "light"):
+        notices.append(f"主题“{theme_raw}”无效，已使用深色主题（dark/light）。")
+        theme_raw = "dark"
+    lang_raw = (params.get("lang") or "zh").strip().lower()
+    lang: Literal["zh", "en"] = "en" if lang_raw in ("en", "english") else "zh"
+    period = (params.get("period") or "").strip() or None
+    config = ScreenConfig(
+        panels=_panels(params.get("panels"), notices),
+        rotate=_rotate(params.get("rotate"), notices),
+        period=period,
+        theme="light" if theme_raw == "light" else "dark",
+        townships=_names(params.get("township")),
+        units=_names(params.get("unit")),
+        lang=lang,
+    )
+    return config, notices
+
+
+def panel_index(now: float, anchor: float, rotate: int, count: int) -> int:
+    """Which panel shows at ``now`` (epoch seconds) for a screen that started at ``anchor``.
+
+    The first panel follows the wall clock (``anchor // rotate``), so screens started on the same URL,
+    or a screen reconnecting after a restart, show the same panel; later steps count whole intervals
+    since the anchor, rounded, so the timer's jitter never shows one panel twice or skips one.
+    """
+    if count <= 0:
+        return 0
+    first = int(anchor // rotate)
+    steps = int(round((now - anchor) / rotate))
+    return (first + max(steps, 0)) % count

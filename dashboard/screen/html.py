@@ -1,0 +1,137 @@
+"""Pure builders: panel values in, HTML out. Every text is escaped (names come from the database).
+
+Charts are drawn as HTML/CSS rather than Plotly here: their fonts must be a share of the screen
+height (vh), which a Plotly figure sized in pixels on the server cannot know, and plain elements add
+nothing to the server's memory from one rotation to the next.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from html import escape
+
+from dashboard.components.kpi import Tile
+from dashboard.i18n import Lang, t
+from dashboard.screen.models import BarRow, KpiPanel, ListPanel, RankPanel, TrendPanel, status_symbol
+from dashboard.screen.text import s
+
+_STATUS_VAR = {"met": "var(--met)", "close": "var(--close)", "missed": "var(--missed)", "n/a": "var(--na)"}
+
+
+def status_var(status: str | None) -> str:
+    return _STATUS_VAR.get(status or "n/a", "var(--na)")
+
+
+def _tone(good: bool | None) -> str:
+    return "lds-neutral" if good is None else "lds-good" if good else "lds-bad"
+
+
+@dataclass(frozen=True)
+class Header:
+    region: str
+    period: str
+    as_of: str | None
+    clock: str
+    is_demo: bool
+    scope: str = ""
+
+
+def header_html(h: Header, lang: Lang) -> str:
+    demo = f'<span class="lds-demo" data-demo="1">{escape(t("demo_label", lang))}</span>' if h.is_demo else ""
+    as_of = (f'<span>{escape(t("as_of", lang))} <b>{escape(h.as_of)}</b></span>' if h.as_of else "")
+    scope = f'<span>{escape(s("scope", lang))} <b>{escape(h.scope)}</b></span>' if h.scope else ""
+    title = f"{h.region} {s('screen_title', lang)}".strip()
+    return (f'<div class="lds-head"><div class="lds-title">{escape(title)}</div>'
+            f'<div class="lds-meta">{demo}{scope}<span>{escape(s("period", lang))} <b>{escape(h.period)}</b></span>'
+            f'{as_of}<span class="lds-clock" data-clock="1">{escape(h.clock)}</span></div></div>')
+
+
+def footer_html(panels: tuple[str, ...], current: str, lang: Lang) -> str:
+    items = "".join(f'<span class="{"on" if p == current else ""}">{escape(s("panel_" + p, lang))}</span>'
+                    for p in panels)
+    return f'<div class="lds-foot">{items}<span>{escape(s("legend", lang))}</span></div>'
+
+
+def _tile_html(tile: Tile, symbol: str, lang: Lang) -> str:
+    status_text = t(f"status_{'na' if tile.status == 'n/a' else tile.status}", lang)
+    target = (f'<span>{escape(t("target", lang))} {escape(tile.target)}</span>' if tile.target else "<span></span>")
+    status = f'<span class="lds-status">{status_symbol(tile.status)} {escape(status_text)}</span>'
+    change = ""
+    if tile.change:
+        change = (f'<div class="lds-line"><span class="lds-chg {_tone(tile.change_good)}">'
+                  f'{escape(t("yoy", lang))} {symbol} {escape(tile.change)}</span></div>')
+    basis = f'<div class="lds-basis">{escape(tile.basis)}</div>' if tile.basis else ""
+    return (f'<div class="lds-tile" data-kpi="{escape(tile.key)}" data-status="{escape(tile.status)}" '
+            f'style="--c:{status_var(tile.status)}"><div class="lds-label">{escape(tile.label)}</div>'
+            f'<div class="lds-value">{escape(tile.value)}</div><div class="lds-line">{target}{status}</div>'
+            f'{change}{basis}</div>')
+
+
+def kpi_html(panel: KpiPanel, lang: Lang) -> str:
+    tiles = "".join(_tile_html(x, sym, lang) for x, sym in zip(panel.tiles, panel.change_symbols, strict=True))
+    return f'<div class="lds-kpis">{tiles}</div>'
+
+
+def _figure(label: str, value: str, extra: str = "", status: str = "n/a") -> str:
+    return (f'<div class="lds-fig lds-tile" style="--c:{status_var(status)}"><div class="lds-label">{escape(label)}</div>'
+            f'<div class="lds-value">{escape(value)}</div>{extra}</div>')
+
+
+def trend_html(panel: TrendPanel, lang: Lang) -> str:
+    if not panel.months or not any(a or b for _, a, b in panel.months):
+        return f'<div class="lds-empty">{escape(s("no_data", lang))}</div>'
+    top = max(max(a, b) for _, a, b in panel.months) or 1
+    cols = "".join(
+        f'<div class="lds-month" data-this="{a}" data-last="{b}"><div class="lds-bars">'
+        f'<div class="lds-b last" style="height:{100 * b / top:.1f}%"></div>'
+        f'<div class="lds-b this" style="height:{100 * a / top:.1f}%"></div></div>'
+        f'<div class="lds-mlabel">{escape(m)}</div></div>' for m, a, b in panel.months)
+    status = "n/a" if panel.change_good is None else "met" if panel.change_good else "missed"
+    change = (f'<div class="lds-line"><span class="lds-chg {_tone(panel.change_good)}">'
+              f'{panel.change_symbol} {escape(panel.change)}</span></div>')
+    figs = (_figure(s("this_year", lang), panel.total, change, status)
+            + _figure(s("last_year", lang), panel.previous))
+    legend = (f'<div class="lds-legend"><span><i class="lds-key" style="background:var(--accent)"></i>'
+              f'{escape(s("trend_legend_this", lang))}</span><span><i class="lds-key" style="background:var(--last)">'
+              f'</i>{escape(s("trend_legend_last", lang))}</span></div>')
+    return (f'<div class="lds-trend"><div class="lds-figs">{figs}</div>'
+            f'<div class="lds-chart">{legend}<div class="lds-cols">{cols}</div></div></div>')
+
+
+def _row_html(row: BarRow) -> str:
+    note = f'<span class="lds-sym">{escape(row.symbol)}</span> {escape(row.note)}' if row.symbol else escape(row.note)
+    return (f'<div class="lds-row{" hl" if row.highlight else ""}" data-status="{escape(row.status)}" '
+            f'style="--c:{status_var(row.status)}"><div class="lds-name">{escape(row.name)}</div>'
+            f'<div class="lds-track"><div class="lds-bar" style="width:{100 * row.share:.1f}%"></div></div>'
+            f'<div class="lds-num">{escape(row.value)}</div><div class="lds-note">{note}</div></div>')
+
+
+def list_html(panel: ListPanel, lang: Lang, empty_key: str = "no_data") -> str:
+    headline = ""
+    if panel.headline:
+        headline = '<div class="lds-headline">' + "".join(
+            _figure(label, value, "", status) for label, value, status in panel.headline) + "</div>"
+    if not panel.rows:
+        return headline + f'<div class="lds-empty">{escape(s(empty_key, lang))}</div>'
+    sub = f'<div class="lds-sub-title">{escape(s("oldest_tasks", lang))}</div>' if panel.headline else ""
+    foot = f'<div class="lds-foot-note">{escape(panel.footnote)}</div>' if panel.footnote else ""
+    return headline + sub + '<div class="lds-rows">' + "".join(_row_html(r) for r in panel.rows) + "</div>" + foot
+
+
+def rank_html(panel: RankPanel, lang: Lang) -> str:
+    if not panel.top:
+        return f'<div class="lds-empty">{escape(s("no_data", lang))}</div>'
+    sides = ((s("top", lang), panel.top), (s("bottom", lang), panel.bottom))
+    body = "".join(f'<section><h3>{escape(title)}</h3><div class="lds-rows">{"".join(_row_html(r) for r in rows)}'
+                   f"</div></section>" for title, rows in sides if rows)
+    return f'<div class="lds-rank">{body}</div>'
+
+
+def screen_html(header: str, title: str, subtitle: str, body: str, footer: str,
+                panel_key: str, notices: tuple[str, ...] = ()) -> str:
+    """The whole screen: header, the current panel and the playlist footer, in one fixed 16:9 box."""
+    notice = "".join(f'<div class="lds-notice">{escape(n)}</div>' for n in notices)
+    return (f'<div class="lds" data-panel="{escape(panel_key)}">{header}'
+            f'<div class="lds-body"><div class="lds-ptitle"><span>{escape(title)}</span>'
+            f'<small>{escape(subtitle)}</small></div>{notice}{body}</div>{footer}</div>')
+

@@ -1,0 +1,216 @@
+"""What each wall-screen panel shows, as small frozen values built from the indicator layer.
+
+No figure is computed here: every number comes from ``etl.metrics`` (compute_indicators,
+compute_grouped, rank, overdue_tasks); this module only picks at most about six items per panel,
+formats them the Chinese way and attaches a status symbol, so a panel is readable from 5 metres.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import polars as pl
+
+from dashboard.components.kpi import Tile
+from dashboard.formatting import change_is_good, fmt_change, fmt_count, fmt_rate
+from dashboard.i18n import Lang
+from dashboard.screen.text import s
+from dashboard.views import double_decline_tile, label, monthly_comparison, tile, with_display_names
+from etl.metrics import (
+    Facts,
+    Filters,
+    MetricsResult,
+    Period,
+    compute_grouped,
+    open_recommendations,
+    overdue_tasks,
+    rank,
+)
+
+#: Headline indicators of the KPI panel; the 双下降 verdict is the sixth tile.
+KPI_KEYS = ("litigation_cases", "loss_rate", "head_appearance_rate", "substantive_resolution_rate",
+            "task_on_time_rate")
+MAX_ROWS = 6
+RANK_EACH_END = 3
+OVERDUE_ROWS = 4
+
+#: Status by symbol as well as colour, for colour-blind viewers and black-and-white photos.
+STATUS_SYMBOLS = {"met": "✓", "close": "●", "missed": "✗", "n/a": "—"}
+
+
+def status_symbol(status: str | None) -> str:
+    return STATUS_SYMBOLS.get(status or "n/a", "—")
+
+
+def change_symbol(change: float | None) -> str:
+    """▲ up, ▼ down, ● unchanged or not comparable (the colour says whether that is good)."""
+    if change is None or round(abs(change) * 100, 1) == 0:
+        return "●"
+    return "▲" if change > 0 else "▼"
+
+
+@dataclass(frozen=True)
+class KpiPanel:
+    tiles: tuple[Tile, ...]
+    change_symbols: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class TrendPanel:
+    months: tuple[tuple[str, int, int], ...]  # (label, this year, last year)
+    total: str
+    previous: str
+    change: str
+    change_symbol: str
+    change_good: bool | None
+
+
+@dataclass(frozen=True)
+class BarRow:
+    """One row of a bar list: name, bar share of the longest, main figure, and a secondary status."""
+
+    name: str
+    share: float
+    value: str
+    note: str = ""
+    status: str = "n/a"
+    symbol: str = ""
+    highlight: bool = False
+
+
+@dataclass(frozen=True)
+class ListPanel:
+    rows: tuple[BarRow, ...]
+    footnote: str = ""
+    headline: tuple[tuple[str, str, str], ...] = ()  # (label, value, status) big figures above the list
+
+
+@dataclass(frozen=True)
+class RankPanel:
+    top: tuple[BarRow, ...]
+    bottom: tuple[BarRow, ...]
+    by: str
+
+
+def kpi_panel(result: MetricsResult, lang: Lang) -> KpiPanel:
+    tiles = tuple(tile(result, key, lang) for key in KPI_KEYS) + (double_decline_tile(result, lang),)
+    symbols = tuple(change_symbol(result[key].change) for key in KPI_KEYS) + ("",)
+    return KpiPanel(tiles, symbols)
+
+
+def trend_panel(result: MetricsResult, months: pl.DataFrame, lang: Lang) -> TrendPanel:
+    """Monthly filings this year against the same months last year, with the period's totals."""
+    v = result["litigation_cases"]
+    rows = monthly_comparison(months).fill_null(0)
+    labels = [f"{m}月" if lang == "zh" else str(m) for m in rows["month"].to_list()]
+    return TrendPanel(
+        months=tuple(zip(labels, rows["this_year"].to_list(), rows["last_year"].to_list(), strict=True)),
+        total=fmt_count(v.value, lang), previous=fmt_count(v.previous, lang),
+        change=fmt_change(v.change, "relative", lang), change_symbol=change_symbol(v.change),
+        change_good=change_is_good(v.change, "lower"),
+    )
+
+
+def _share(value: float, top: float) -> float:
+    return 0.0 if top <= 0 else max(0.0, min(1.0, value / top))
+
+
+def agencies_panel(facts: Facts, grouped_units: pl.DataFrame, lang: Lang) -> ListPanel:
+    """The agencies with the most lawsuits in the period, with their loss rate against target."""
+    named = with_display_names(grouped_units, facts, "unit")
+    busiest = (named.filter(pl.col("litigation_cases") > 0)
+               .sort(["litigation_cases", "label"], descending=[True, False]).head(MAX_ROWS))
+    top = float(busiest["litigation_cases"].max() or 0) if busiest.height else 0.0
+    rows = []
+    for r in busiest.iter_rows(named=True):
+        den = r["loss_rate__den"] or 0
+        note = (f"{s('loss_rate_short', lang)} {fmt_rate(r['loss_rate'], lang)}" if den
+                else f"{s('loss_rate_short', lang)} {s('no_closures', lang)}")
+        rows.append(BarRow(name=r["label"], share=_share(r["litigation_cases"], top),
+                           value=fmt_count(r["litigation_cases"], lang), note=note,
+                           status=r["loss_rate__status"], symbol=status_symbol(r["loss_rate__status"])))
+    total = named.filter(pl.col("litigation_cases") > 0).height
+    footnote = s("agencies_footnote", lang, shown=len(rows), total=total) if total > len(rows) else ""
+    return ListPanel(tuple(rows), footnote)
+
+
+def _rank_row(r: dict[str, object], names: dict[int, str], highlight: tuple[int, ...]) -> BarRow:
+    change = r["rank_change"]
+    score = float(r["score"])  # type: ignore[arg-type]
+    if change is None:
+        symbol, note = "●", "—"
+    else:
+        n = int(change)  # type: ignore[call-overload]
+        symbol, note = ("▲", f"{n}") if n > 0 else ("▼", f"{-n}") if n < 0 else ("●", "0")
+    status = "met" if change is not None and int(change) > 0 else "missed" if change is not None and int(change) < 0 else "n/a"  # type: ignore[call-overload]
+    gid = int(r["group_id"])  # type: ignore[call-overload]
+    return BarRow(name=f"{r['rank']}. {names.get(gid, str(r['group_name']))}", share=score / 100.0,
+                  value=f"{score:.1f}", note=note, status=status, symbol=symbol, highlight=gid in highlight)
+
+
+def ranking_panel(facts: Facts, period: Period, by: str, highlight: tuple[int, ...] = ()) -> RankPanel:
+    """The top and bottom of the league table (比学赶超), with each unit's move since the last period."""
+    table = rank(facts, period, by=by)
+    if by == "unit":
+        short = facts.units.select(pl.col("id"), pl.coalesce("short_name", "name").alias("n"))
+    else:
+        short = facts.townships.select(pl.col("id"), pl.col("name").alias("n"))
+    names = dict(zip(short["id"].to_list(), short["n"].to_list(), strict=True))
+    rows = list(table.iter_rows(named=True))
+    top = rows[:RANK_EACH_END]
+    bottom = rows[max(RANK_EACH_END, len(rows) - RANK_EACH_END):]
+    return RankPanel(tuple(_rank_row(r, names, highlight) for r in top),
+                     tuple(_rank_row(r, names, highlight) for r in bottom), by)
+
+
+def townships_panel(grouped_towns: pl.DataFrame, lang: Lang, highlight: tuple[int, ...] = ()) -> ListPanel:
+    """Townships with the most lawsuits, each with its change on the same span a year earlier."""
+    ordered = grouped_towns.sort(["litigation_cases", "group_name"], descending=[True, False])
+    shown = ordered.head(MAX_ROWS)
+    top = float(shown["litigation_cases"].max() or 0) if shown.height else 0.0
+    rows = []
+    for r in shown.iter_rows(named=True):
+        change = r["litigation_cases__change"]
+        good = change_is_good(change, "lower")
+        rows.append(BarRow(name=r["group_name"], share=_share(r["litigation_cases"], top),
+                           value=fmt_count(r["litigation_cases"], lang),
+                           note=f"{s('yoy', lang)} {fmt_change(change, 'relative', lang)}",
+                           status="n/a" if good is None else "met" if good else "missed",
+                           symbol=change_symbol(change), highlight=r["group_id"] in highlight))
+    rest = ordered.slice(MAX_ROWS)
+    footnote = ""
+    if rest.height:
+        footnote = s("towns_footnote", lang, n=rest.height, cases=fmt_count(rest["litigation_cases"].sum(), lang))
+    return ListPanel(tuple(rows), footnote)
+
+
+def overdue_panel(facts: Facts, filters: Filters, lang: Lang) -> ListPanel:
+    """Open 双清单 tasks past their deadline (oldest first) and overdue recommendations, by lead unit."""
+    tasks = overdue_tasks(facts, filters=filters)
+    recs = open_recommendations(facts, filters=filters).filter(pl.col("overdue"))
+    short = facts.units.select(pl.col("id").alias("unit_id"), pl.coalesce("short_name", "name").alias("short"))
+    shown = tasks.head(OVERDUE_ROWS).join(short, on="unit_id", how="left", maintain_order="left")
+    oldest = float(shown["days_overdue"].max() or 0) if shown.height else 0.0
+    rows = []
+    for r in shown.iter_rows(named=True):
+        who = r["short"] or r["lead_unit_raw"] or "—"
+        content = str(r["content"] or "")
+        content = content if len(content) <= 16 else content[:15] + "…"
+        rows.append(BarRow(name=f"{who}：{content}", share=_share(r["days_overdue"], oldest),
+                           value=s("days", lang, n=r["days_overdue"]), note=s("late", lang), status="missed",
+                           symbol="✗"))
+    headline = (
+        (s("overdue_tasks", lang), fmt_count(tasks.height, lang, unit=False) + s("items", lang),
+         "missed" if tasks.height else "met"),
+        (s("overdue_recs", lang), fmt_count(recs.height, lang), "missed" if recs.height else "met"),
+    )
+    return ListPanel(tuple(rows), headline=headline)
+
+
+def grouped(facts: Facts, period: Period, filters: Filters, by: str) -> pl.DataFrame:
+    return compute_grouped(facts, period, filters, by=by)
+
+
+__all__ = ["KPI_KEYS", "STATUS_SYMBOLS", "BarRow", "KpiPanel", "ListPanel", "RankPanel", "TrendPanel",
+           "agencies_panel", "change_symbol", "grouped", "kpi_panel", "label", "overdue_panel", "ranking_panel",
+           "status_symbol", "townships_panel", "trend_panel"]

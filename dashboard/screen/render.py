@@ -1,0 +1,80 @@
+"""The Streamlit side of the wall screen: page setup, access check, and the self-rotating fragment.
+
+Nothing accumulates per rerun: session state holds one float (when this screen started), the panel
+markup is cached per data version in a bounded cache, and each rotation replaces the previous
+panel's elements. The fragment reruns every ``rotate`` seconds; each run reads the data version
+(cached for a few seconds), so a new import appears on the next panel without anyone touching it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+import zoneinfo
+
+import streamlit as st
+
+from dashboard import auth, data
+from dashboard.i18n import t
+from dashboard.screen.build import build_screen
+from dashboard.screen.config import ScreenConfig, panel_index, parse_screen_params
+from dashboard.screen.css import screen_css
+from dashboard.screen.text import s
+
+ANCHOR_KEY = "ld_screen_anchor"
+
+#: Keeps the header clock current in the browser's own time zone without a server round trip; the
+#: guard makes re-running the script (every rotation) start no second timer.
+CLOCK_JS = """<script>
+(function(){
+  if (window.__ldsClock) { return; }
+  function pad(n){ return (n < 10 ? "0" : "") + n; }
+  function tick(){
+    var d = new Date(), text = pad(d.getHours()) + ":" + pad(d.getMinutes()) + ":" + pad(d.getSeconds());
+    document.querySelectorAll("[data-clock]").forEach(function(e){ e.textContent = text; });
+  }
+  window.__ldsClock = setInterval(tick, 1000); tick();
+})();
+</script>"""
+
+
+def clock_text(now: dt.datetime | None = None, tz_name: str | None = None) -> str:
+    """Server-side first paint of the clock, in the browser's time zone when it told us one."""
+    try:
+        zone = zoneinfo.ZoneInfo(tz_name) if tz_name else None
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        zone = None
+    moment = now or dt.datetime.now(dt.UTC)
+    return (moment.astimezone(zone) if zone else moment.astimezone()).strftime("%H:%M:%S")
+
+
+@st.cache_data(max_entries=48, ttl=3600, show_spinner=False)
+def _panel_markup(url: str, version: int, config: ScreenConfig, key: str, notices: tuple[str, ...]) -> str:
+    """One panel's markup per data version and configuration; the clock is patched in by the browser."""
+    facts = data.facts_for(url, version)
+    return build_screen(facts, config, key, "{{CLOCK}}", notices)
+
+
+def _rotating(config: ScreenConfig, notices: tuple[str, ...], anchor: float) -> None:
+    url = data.db_url()
+    version = data.current_version(url)
+    key = config.panels[panel_index(time.time(), anchor, config.rotate, len(config.panels))]
+    markup = _panel_markup(url, version, config, key, notices)
+    st.html(markup.replace("{{CLOCK}}", clock_text(tz_name=st.context.timezone)))
+
+
+def render_screen() -> None:
+    """The whole /screen page; every setting comes from the URL (see ``dashboard.screen.config``)."""
+    config, notices = parse_screen_params({k: st.query_params.get(k) or "" for k in st.query_params})
+    st.set_page_config(page_title=f"{s('page_title', config.lang)} · {t('app_title', config.lang)}",
+                       layout="wide", initial_sidebar_state="collapsed")
+    st.html(screen_css(config.theme) + CLOCK_JS, unsafe_allow_javascript=True)
+    try:
+        loaded = data.load()
+    except Exception as exc:  # noqa: BLE001 — any driver error becomes one clear sentence
+        st.error(f"{t('db_error', config.lang)}（{type(exc).__name__}）")
+        return
+    if auth.current_viewer(loaded.engine, screen_page=True) is None:
+        return
+    anchor = float(st.session_state.setdefault(ANCHOR_KEY, time.time()))
+    st.fragment(_rotating, run_every=config.rotate)(config, tuple(notices), anchor)

@@ -1,0 +1,53 @@
+"""Fixed wall-screen wording, Chinese first; shared UI strings come from ``dashboard.i18n``."""
+
+from __future__ import annotations
+
+from dashboard.i18n import Lang, t
+
+STRINGS: dict[str, tuple[str, str]] = {
+    "screen_title": ("府院府检联动", "Joint government–court–procuratorate work"),
+    "page_title": ("大屏", "Wall screen"),
+    "panel_kpi": ("核心指标", "Key indicators"),
+    "panel_trend": ("行政诉讼发案趋势", "Lawsuits filed by month"),
+    "panel_agencies": ("各单位发案量与败诉率", "Agencies: lawsuits and loss rate"),
+    "panel_ranking": ("考核排名", "Assessment ranking"),
+    "panel_townships": ("乡镇（街道）发案情况", "Townships: lawsuits filed"),
+    "panel_overdue": ("督办事项", "Overdue items"),
+    "period": ("期间", "Period"),
+    "clock_label": ("当前时间", "Time"),
+    "this_year": ("本期", "This period"),
+    "last_year": ("上年同期", "Same span last year"),
+    "yoy": ("同比", "YoY"),
+    "loss_rate_short": ("败诉率", "Loss rate"),
+    "no_closures": ("无结案", "no closures"),
+    "agencies_footnote": ("发案前{shown}名单位，共{total}个单位有案件", "Top {shown} of {total} agencies with cases"),
+    "towns_footnote": ("其余{n}个乡镇（街道）合计{cases}", "{n} other townships: {cases}"),
+    "top": ("前三名", "Top three"),
+    "bottom": ("后三名", "Bottom three"),
+    "score": ("得分", "Score"),
+    "rank_change": ("名次变化", "Rank change"),
+    "ranking_units": ("单位综合得分（满分100）", "Agency scores (out of 100)"),
+    "ranking_towns": ("乡镇综合得分（满分100）", "Township scores (out of 100)"),
+    "overdue_tasks": ("逾期未完成双清单任务", "Overdue joint tasks"),
+    "overdue_recs": ("逾期未回复司法/检察建议", "Overdue recommendations"),
+    "oldest_tasks": ("逾期最久的任务", "Longest overdue tasks"),
+    "no_overdue": ("当前没有逾期任务。", "No overdue tasks."),
+    "items": ("项", " tasks"),
+    "days": ("{n}天", "{n} d"),
+    "late": ("逾期", "late"),
+    "scope": ("范围", "Scope"),
+    "legend": ("✓达标 ●接近 ✗未达标 —不适用", "✓ met ● close ✗ missed — n/a"),
+    "trend_legend_this": ("本年", "This year"),
+    "trend_legend_last": ("上年", "Last year"),
+    "not_found": ("未找到名称：{names}，已显示全部范围。", "Unknown names: {names}; showing everything."),
+    "no_data": ("所选期间和范围内没有数据。", "No records for the selected period and scope."),
+}
+
+
+def s(key: str, lang: Lang = "zh", **values: object) -> str:
+    """A screen string; falls back to the shared dictionary so a key is never silently empty."""
+    pair = STRINGS.get(key)
+    if pair is None:
+        return t(key, lang, **values)
+    text = pair[0 if lang == "zh" else 1]
+    return text.format(**values) if values else text
