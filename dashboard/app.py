@@ -13,13 +13,16 @@ if str(ROOT) not in sys.path:
 import streamlit as st  # noqa: E402
 
 from dashboard.layout import PAGES, header, language  # noqa: E402
+from dashboard.screen import run_screen_if_requested, screen_page  # noqa: E402
 
 st.set_page_config(page_title="联动看板", page_icon=":material/balance:", layout="wide")
+if run_screen_if_requested():  # /screen: no sidebar, header or menu (issue 6)
+    st.stop()
 lang, title_row = language()
 if header(lang, title_row):
     nav = st.navigation(
         [st.Page(f"../pages/{name}.py", title=title, icon=icon, default=name == "overview", url_path=name)
-         for name, title, icon in PAGES(lang)],
+         for name, title, icon in PAGES(lang)] + [screen_page()],
         position="top",
     )
     nav.run()
