@@ -36,6 +36,7 @@ from etl.metrics.definitions import (
     parse_definitions,
 )
 from etl.metrics.drill import drill_records, open_recommendations, overdue_tasks, with_names
+from etl.metrics.durations import FLOWS, days_to_close, pending_ages
 from etl.metrics.facts import Facts, facts_from_frames, latest_record_date, load_facts
 from etl.metrics.filters import Filters
 from etl.metrics.periods import (
@@ -82,5 +83,5 @@ __all__ = [
     "parse_period", "quarter_period", "resolve_config", "target_status", "year_period", "ytd_period",
     "WARNING_KINDS", "compute_warnings", "drill_records", "open_recommendations", "overdue_tasks", "with_names",
     "rank", "score_fraction", "DEFAULT_SCHEME_PATH", "Scheme", "SchemeError", "SchemeItem", "Veto",
-    "load_default_scheme", "parse_scheme", "scheme_for_year",
+    "load_default_scheme", "parse_scheme", "scheme_for_year", "FLOWS", "days_to_close", "pending_ages",
 ]
