@@ -1,0 +1,52 @@
+"""The wall screen's URL contract and its rotation clock (issue 6): pure functions, no browser."""
+
+from __future__ import annotations
+
+import pytest
+
+from dashboard.screen.config import DEFAULT_ROTATE, PANEL_KEYS, ScreenConfig, panel_index, parse_screen_params
+
+
+@pytest.mark.parametrize(
+    ("params", "expected", "notices"),
+    [
+        ({}, ScreenConfig(), 0),
+        ({"rotate": "3", "panels": "kpi,trend"}, ScreenConfig(panels=("kpi", "trend"), rotate=3), 0),
+        ({"panels": "Trend，kpi，trend"}, ScreenConfig(panels=("trend", "kpi")), 0),
+        ({"panels": "kpi,bogus"}, ScreenConfig(panels=("kpi",)), 1),
+        ({"panels": "bogus"}, ScreenConfig(panels=PANEL_KEYS), 1),
+        ({"rotate": "abc"}, ScreenConfig(rotate=DEFAULT_ROTATE), 1),
+        ({"rotate": "1"}, ScreenConfig(rotate=3), 1),
+        ({"rotate": "99999"}, ScreenConfig(rotate=3600), 1),
+        ({"theme": "light"}, ScreenConfig(theme="light"), 0),
+        ({"theme": "neon"}, ScreenConfig(theme="dark"), 1),
+        ({"period": " 2025H1 "}, ScreenConfig(period="2025H1"), 0),
+        ({"township": "柳湾镇、杏坡镇", "unit": "公安局"},
+         ScreenConfig(townships=("柳湾镇", "杏坡镇"), units=("公安局",)), 0),
+        ({"lang": "en"}, ScreenConfig(lang="en"), 0),
+        ({"lang": "fr"}, ScreenConfig(lang="zh"), 0),
+    ],
+)
+def test_url_parameters_become_a_screen_config(params: dict[str, str], expected: ScreenConfig, notices: int) -> None:
+    config, messages = parse_screen_params(params)
+    assert config == expected
+    assert len(messages) == notices
+    assert all(any("\u4e00" <= ch <= "\u9fff" for ch in m) for m in messages), "notices are in Chinese"
+
+
+def test_first_panel_follows_the_wall_clock_so_two_screens_agree() -> None:
+    # Started 1 s and 15 s into the same 20-second slot: both show the slot's panel.
+    assert panel_index(1_000_001, 1_000_001, 20, 6) == panel_index(1_000_015, 1_000_015, 20, 6)
+    assert panel_index(1_000_000, 1_000_000, 20, 6) == (1_000_000 // 20) % 6
+
+
+@pytest.mark.parametrize("jitter", [-0.4, -0.05, 0.0, 0.05, 0.4])
+def test_each_timer_tick_advances_exactly_one_panel_despite_jitter(jitter: float) -> None:
+    anchor = 1_000_019.98  # just before a slot boundary: flooring the clock would repeat or skip
+    seen = [panel_index(anchor + k * 3 + (jitter if k else 0), anchor, 3, 6) for k in range(13)]
+    assert [(b - a) % 6 for a, b in zip(seen, seen[1:], strict=False)] == [1] * 12
+
+
+def test_single_panel_never_changes_and_empty_playlist_is_safe() -> None:
+    assert {panel_index(1000 + k * 7, 1000, 5, 1) for k in range(10)} == {0}
+    assert panel_index(1000, 1000, 5, 0) == 0

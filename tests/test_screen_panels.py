@@ -1,0 +1,155 @@
+"""Wall-screen panels on a hand-made county: every figure equals the indicator layer's and a hand count.
+
+The fixture (period 2025H1 against 2024H1):
+- lawsuits filed: 自然资源局 3 (Jan, Feb, Feb), 公安局 1 (Mar) = 4; a year earlier 5 → 下降20.0%;
+- closed in 2025H1: 3, one lost → 33.3%; in 2024H1: 2, one lost → 50.0%; so 双下降 is 是;
+- by township: 柳湾镇 2 (a year earlier 4, 下降50.0%), 杏坡镇 2 (a year earlier 1, 上升100.0%);
+- open tasks past deadline on the latest record date (2025-05-10): 70 and 9 days; one overdue
+  recommendation.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import polars as pl
+import pytest
+
+from dashboard.screen import html, models
+from dashboard.screen.build import build_screen, panel_body, resolve_scope
+from dashboard.screen.config import PANEL_KEYS, parse_screen_params
+from etl.metrics import Facts, Filters, compute_indicators, facts_from_frames, parse_period
+
+D = dt.date
+H1 = parse_period("2025H1")
+
+
+def lit(uid: int, town: int, filed: dt.date, closed: dt.date | None = None, outcome: str | None = None) -> dict:
+    return {"unit_id": uid, "township_id": town, "instance": "first", "filed_on": filed, "closed_on": closed,
+            "outcome": outcome}
+
+
+@pytest.fixture(scope="module")
+def facts() -> Facts:
+    rows = [
+        lit(1, 10, D(2025, 1, 10), D(2025, 3, 1), "revoked"),
+        lit(1, 10, D(2025, 2, 5), D(2025, 4, 1), "claim_dismissed"),
+        lit(1, 11, D(2025, 2, 20)),
+        lit(2, 11, D(2025, 3, 15), D(2025, 5, 10), "claim_dismissed"),
+        lit(1, 10, D(2024, 1, 15), D(2024, 2, 1), "claim_dismissed"),
+        lit(2, 10, D(2024, 2, 10)),
+        lit(1, 10, D(2024, 3, 3)),
+        lit(2, 11, D(2024, 5, 1)),
+        lit(3, 10, D(2024, 6, 1), D(2024, 6, 20), "revoked"),
+    ]
+    litigation = pl.DataFrame([{"id": i + 1, **r} for i, r in enumerate(rows)])
+    units = pl.DataFrame({"id": [1, 2, 3], "name": ["示范县自然资源局", "示范县公安局", "柳湾镇人民政府"],
+                          "short_name": ["自然资源局", "公安局", None],
+                          "unit_type": ["agency", "agency", "township_gov"], "active": [True] * 3})
+    townships = pl.DataFrame({"id": [10, 11], "name": ["柳湾镇", "杏坡镇"], "short_name": ["柳湾", "杏坡"]})
+    tasks = pl.DataFrame({"id": [1, 2, 3], "unit_id": [2, 1, 1], "content": ["整改公安执法问题", "建立土地征收协调机制", "已完成"],
+                          "assigned_on": [D(2025, 1, 5)] * 3, "deadline": [D(2025, 5, 1), D(2025, 3, 1), D(2025, 3, 1)],
+                          "status": ["open", "open", "done"], "completed_on": [None, None, D(2025, 2, 1)]})
+    recs = pl.DataFrame({"id": [1], "unit_id": [1], "issued_on": [D(2025, 2, 1)], "due_on": [D(2025, 4, 1)],
+                         "answered_on": [None]})
+    targets = pl.DataFrame({"year": [2025], "indicator_key": ["loss_rate"], "scope_type": ["region"],
+                            "scope_id": [None], "value": [0.10]})
+    return facts_from_frames(litigation=litigation, units=units, townships=townships, tasks=tasks,
+                             recommendations=recs, targets=targets, region_name="示范县", is_demo=True)
+
+
+def test_kpi_panel_shows_the_indicator_layer_figures_and_the_double_decline(facts: Facts) -> None:
+    result = compute_indicators(facts, H1)
+    panel = models.kpi_panel(result, "zh")
+    values = {t.key: t.value for t in panel.tiles}
+    assert values["litigation_cases"] == "4件"
+    assert values["loss_rate"] == "33.3%"
+    assert values["double_decline"] == "是"
+    assert len(panel.tiles) == 6
+    loss = next(t for t in panel.tiles if t.key == "loss_rate")
+    assert loss.status == "missed" and loss.change_good is True  # above the 10% target, but falling
+    assert panel.change_symbols[0] == "▼" and panel.change_symbols[1] == "▼"
+
+
+def test_trend_panel_pairs_each_month_with_the_same_month_last_year(facts: Facts) -> None:
+    result = compute_indicators(facts, H1)
+    months = models.grouped(facts, H1, Filters(), "month")
+    panel = models.trend_panel(result, months, "zh")
+    assert panel.months == (("1月", 1, 1), ("2月", 2, 1), ("3月", 1, 1), ("4月", 0, 0), ("5月", 0, 1),
+                            ("6月", 0, 1))
+    assert (panel.total, panel.previous, panel.change) == ("4件", "5件", "下降20.0%")
+    assert panel.change_symbol == "▼" and panel.change_good is True
+
+
+def test_agencies_panel_lists_busiest_agencies_with_loss_rate_status(facts: Facts) -> None:
+    panel = models.agencies_panel(facts, models.grouped(facts, H1, Filters(), "unit"), "zh")
+    assert [(r.name, r.value, r.note, r.symbol) for r in panel.rows] == [
+        ("自然资源局", "3件", "败诉率 50.0%", "✗"),
+        ("公安局", "1件", "败诉率 0.0%", "✓"),
+    ]
+    assert [round(r.share, 3) for r in panel.rows] == [1.0, 0.333]
+
+
+def test_townships_panel_says_the_change_with_a_symbol(facts: Facts) -> None:
+    panel = models.townships_panel(models.grouped(facts, H1, Filters(), "township"), "zh", (10,))
+    assert [(r.name, r.value, r.note, r.symbol, r.status, r.highlight) for r in panel.rows] == [
+        ("杏坡镇", "2件", "同比 上升100.0%", "▲", "missed", False),
+        ("柳湾镇", "2件", "同比 下降50.0%", "▼", "met", True),
+    ]
+
+
+def test_overdue_panel_lists_oldest_open_tasks_first(facts: Facts) -> None:
+    panel = models.overdue_panel(facts, Filters(), "zh")
+    assert [(label, value) for label, value, _ in panel.headline] == [
+        ("逾期未完成双清单任务", "2项"), ("逾期未回复司法/检察建议", "1件")]
+    assert [(r.name, r.value) for r in panel.rows] == [("自然资源局：建立土地征收协调机制", "70天"),
+                                                      ("公安局：整改公安执法问题", "9天")]
+
+
+def test_ranking_panel_shows_top_three_and_no_duplicate_bottom_for_a_small_league(facts: Facts) -> None:
+    panel = models.ranking_panel(facts, H1, "unit")
+    assert 1 <= len(panel.top) <= 3
+    assert panel.bottom == ()  # three units: the bottom three would repeat the top three
+
+
+def test_every_panel_keeps_to_six_items_and_shows_status_symbols(facts: Facts) -> None:
+    config, _ = parse_screen_params({"period": "2025H1"})
+    for key in PANEL_KEYS:
+        markup = build_screen(facts, config, key, "10:00:00")
+        assert f'data-panel="{key}"' in markup
+        assert markup.count('class="lds-tile"') + markup.count('class="lds-row') <= 6
+        assert "演示数据" in markup and "示范县" in markup and "2025年上半年" in markup
+    kpi = build_screen(facts, config, "kpi", "10:00:00")
+    assert "✓" in kpi or "✗" in kpi
+
+
+def test_scope_from_the_url_filters_every_figure_and_reports_unknown_names(facts: Facts) -> None:
+    config, _ = parse_screen_params({"period": "2025H1", "township": "柳湾,无此镇"})
+    scope = resolve_scope(facts, config, "zh")
+    assert scope.filters == Filters(township_ids=(10,))
+    assert scope.label == "柳湾镇" and "无此镇" in scope.notices[0]
+    _, body = panel_body("kpi", facts, H1, scope, "zh")
+    assert ">2件<" in body  # only 柳湾镇's two lawsuits
+
+
+def test_empty_period_shows_a_sentence_not_an_empty_chart(facts: Facts) -> None:
+    config, _ = parse_screen_params({"period": "2019"})
+    for key in ("trend", "agencies"):
+        assert "所选期间和范围内没有数据。" in build_screen(facts, config, key, "10:00:00")
+
+
+def test_invalid_period_falls_back_with_a_notice(facts: Facts) -> None:
+    config, _ = parse_screen_params({"period": "2025H3"})
+    assert "期间无效" in build_screen(facts, config, "kpi", "10:00:00")
+
+
+def test_names_from_the_database_are_escaped() -> None:
+    row = models.BarRow(name="<script>alert(1)</script>", share=0.5, value="1件")
+    markup = html.list_html(models.ListPanel((row,)), "zh")
+    assert "<script>" not in markup and "&lt;script&gt;" in markup
+
+
+def test_english_screen_uses_english_labels(facts: Facts) -> None:
+    config, _ = parse_screen_params({"period": "2025H1", "lang": "en"})
+    markup = build_screen(facts, config, "trend", "10:00:00")
+    assert "Lawsuits filed by month" in markup and "2025H1" in markup
