@@ -16,7 +16,7 @@ BAR_HEIGHT = 28
 
 
 def _height(rows: int) -> int:
-    return max(260, 80 + BAR_HEIGHT * rows)
+    return max(150, 70 + BAR_HEIGHT * rows)
 
 
 def build_count_bars(

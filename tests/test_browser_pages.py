@@ -1,0 +1,165 @@
+"""The running dashboard in headless Chromium at 1920x1080 (issues 2 and 5): every page renders with no
+exception block and its charts, a click on a bar filters the page, a shared URL reproduces a view.
+
+One Streamlit server (temp SQLite with the demo county) and one browser serve every test.
+Screenshots go to ``test-artifacts/``.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import quote, unquote
+
+import pytest
+
+from etl.demo import load_demo
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+ROOT = Path(__file__).resolve().parents[1]
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync"]
+#: page path → (minimum number of charts on first view, a heading that must be there)
+PAGES = {
+    "": (1, "总览"),
+    "litigation": (4, "行政诉讼"),
+    "disputes": (2, "争议化解"),
+    "reconsideration": (3, "行政复议"),
+    "rankings": (1, "考核排名"),
+    "townships": (0, "乡镇"),
+    "tasks": (1, "督办"),
+    "data_management": (0, "数据管理"),
+    "briefing": (0, "简报"),
+}
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@pytest.fixture(scope="session")
+def server(tmp_path_factory: pytest.TempPathFactory, sqlite_template: Path, chromium_path: Path) -> Iterator[str]:
+    path = tmp_path_factory.mktemp("browser") / "demo.sqlite"
+    shutil.copy(sqlite_template, path)
+    url = f"sqlite:///{path}"
+    load_demo(url)
+    port = free_port()
+    env = dict(os.environ, LIANDONG_DB_URL=url)
+    log = (tmp_path_factory.getbasetemp() / "streamlit.log").open("w")
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", str(ROOT / "dashboard" / "app.py"), "--server.port", str(port),
+         "--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false"],
+        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as response:
+                    if response.status == 200:
+                        break
+            except OSError:
+                pass
+            if time.monotonic() > deadline or proc.poll() is not None:
+                pytest.fail(f"streamlit did not start: see {log.name}")
+            time.sleep(0.5)
+        yield base
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+        log.close()
+
+
+@pytest.fixture(scope="session")
+def browser(chromium_path: Path) -> Iterator[object]:
+    playwright_api = pytest.importorskip("playwright.sync_api")
+    with playwright_api.sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=str(chromium_path), args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser) -> Iterator[object]:  # type: ignore[no-untyped-def]
+    context = browser.new_context(viewport={"width": 1920, "height": 1080}, locale="zh-CN")
+    tab = context.new_page()
+    yield tab
+    context.close()
+
+
+def settle(page, min_charts: int = 0) -> None:  # type: ignore[no-untyped-def]
+    """Wait until the script has finished and the expected charts are drawn."""
+    page.wait_for_selector('[data-testid="stMainBlockContainer"] h1', timeout=60_000)
+    page.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=60_000)
+    if min_charts:
+        page.wait_for_function(
+            f"() => document.querySelectorAll('.js-plotly-plot .main-svg').length >= {min_charts}", timeout=60_000)
+    page.wait_for_timeout(800)
+
+
+def tile_text(page, key: str) -> str:  # type: ignore[no-untyped-def]
+    return page.locator(f'[data-kpi="{key}"] .ld-value').inner_text()
+
+
+@pytest.mark.parametrize("path", list(PAGES))
+def test_every_page_renders_without_an_exception(server: str, page, artifacts_dir: Path, path: str) -> None:  # type: ignore[no-untyped-def]
+    min_charts, heading = PAGES[path]
+    page.goto(f"{server}/{path}")
+    settle(page, min_charts)
+    assert page.locator('[data-testid="stException"]').count() == 0
+    assert heading in page.locator("h1").first.inner_text()
+    assert page.locator(".js-plotly-plot").count() >= min_charts
+    assert page.get_by_text("演示数据 DEMO DATA").count() >= 1
+    page.screenshot(path=str(artifacts_dir / f"page_{path or 'overview'}.png"))
+
+
+def test_clicking_an_agency_bar_filters_the_page(server: str, page, artifacts_dir: Path) -> None:  # type: ignore[no-untyped-def]
+    page.goto(f"{server}/litigation?period=2025")
+    settle(page, 4)
+    before = tile_text(page, "litigation_cases")
+    bars = page.locator(".js-plotly-plot").first.locator("g.point path")
+    top = bars.count() - 1  # the largest agency is drawn last (on top)
+    bars.nth(top).click(force=True)
+    page.wait_for_url("**unit=*", timeout=30_000)
+    settle(page, 1)
+    chosen = unquote(page.url.split("unit=")[1].split("&")[0])
+    assert chosen.startswith("示范县")
+    assert page.get_by_text(f"单位：{chosen}").count() == 1  # the chip
+    after = tile_text(page, "litigation_cases")
+    assert after != before and int(after.rstrip("件")) < int(before.rstrip("件"))
+    assert page.locator(".js-plotly-plot").first.locator("g.point path").count() == 1
+    page.screenshot(path=str(artifacts_dir / "click_to_filter.png"))
+    page.get_by_role("button", name="清除筛选").click()
+    settle(page, 4)
+    assert tile_text(page, "litigation_cases") == before
+    assert "unit=" not in page.url
+
+
+def test_a_shared_url_reproduces_the_filtered_view(server: str, page, artifacts_dir: Path) -> None:  # type: ignore[no-untyped-def]
+    url = f"{server}/?period=2025H1&town={quote('柳湾镇')}&lang=English"
+    page.goto(url)
+    settle(page, 1)
+    assert page.locator("h1").first.inner_text() == "Overview"
+    assert page.get_by_text("Township: 柳湾镇").count() == 1
+    shared = tile_text(page, "litigation_cases")
+    page.goto(f"{server}/?period=2025H1&lang=English")
+    settle(page, 1)
+    assert tile_text(page, "litigation_cases") != shared
+    page.goto(url)
+    settle(page, 1)
+    assert tile_text(page, "litigation_cases") == shared
+    assert "period=2025H1" in page.url
+    page.screenshot(path=str(artifacts_dir / "shared_url_english.png"))
