@@ -176,3 +176,41 @@ def rank_command(
         change = "" if r["rank_change"] is None else f"（{r['rank_change']:+d}）"
         veto = f" 一票否决：{r['veto_reason']}" if r["vetoed"] else ""
         typer.echo(f"  {r['rank']:>3}{change} {r['name']}  {r['score']:.2f}分{veto}")
+
+
+@app.command("scheme")
+def scheme_command(
+    year: Annotated[int, typer.Option("--year", help="考核年度")],
+    load: Annotated[Path | None, typer.Option("--load", help="从 .toml/.json 文件导入该年度考核方案")] = None,
+    reset: Annotated[bool, typer.Option("--reset", help="删除该年度方案，恢复默认方案")] = False,
+    as_json: JsonOption = False,
+    db: DbOption = None,
+) -> None:
+    """Show, import or reset the assessment scheme of a year (考核方案)."""
+    from etl.metrics.admin import delete_scheme, read_scheme_file, save_scheme, scheme_to_definition
+    from etl.metrics.scheme import scheme_for_year
+
+    engine = make_engine(settings_for(db).db_url)
+    try:
+        if load is not None or reset:
+            with engine.begin() as conn:
+                if reset:
+                    delete_scheme(conn, year)
+                if load is not None:
+                    save_scheme(conn, year, read_scheme_file(load))
+        facts = load_facts(engine)
+        scheme = scheme_for_year(facts, year)
+    except SchemeError as exc:
+        raise fail(str(exc)) from None
+    finally:
+        engine.dispose()
+    if as_json:
+        out = {"year": year, "name": scheme.name, "source": scheme.source, **scheme_to_definition(scheme)}
+        typer.echo(json.dumps(out, ensure_ascii=False, indent=2))
+        return
+    source = "数据库" if scheme.source == "database" else "默认方案文件"
+    typer.echo(f"{year}年度考核方案：{scheme.name}（来源：{source}）")
+    labels = {i.key: i.label_zh for i in INDICATORS}
+    for item in scheme.items:
+        what = "同比变化" if item.measure == "change" else "数值"
+        typer.echo(f"  {labels[item.key]}（{what}）权重{item.weight:g}，目标{item.target}，零分阈值{item.threshold:g}")

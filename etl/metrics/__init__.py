@@ -12,6 +12,7 @@ All compute functions are pure functions of frozen inputs, so they can be cached
 (data version, period, filters). Rates are fractions; a rate with a zero denominator is None.
 """
 
+from etl.metrics.admin import delete_scheme, read_scheme_file, save_scheme, save_target, scheme_to_definition
 from etl.metrics.alerts import KINDS as WARNING_KINDS
 from etl.metrics.alerts import compute_warnings
 from etl.metrics.compute import (
@@ -84,4 +85,5 @@ __all__ = [
     "WARNING_KINDS", "compute_warnings", "drill_records", "open_recommendations", "overdue_tasks", "with_names",
     "rank", "score_fraction", "DEFAULT_SCHEME_PATH", "Scheme", "SchemeError", "SchemeItem", "Veto",
     "load_default_scheme", "parse_scheme", "scheme_for_year", "FLOWS", "days_to_close", "pending_ages",
+    "delete_scheme", "read_scheme_file", "save_scheme", "save_target", "scheme_to_definition",
 ]
