@@ -57,3 +57,13 @@ def test_bad_period_text_raises_a_chinese_message(text: str) -> None:
     with pytest.raises(PeriodError) as err:
         parse_period(text)
     assert any("\u4e00" <= ch <= "\u9fff" for ch in str(err.value))
+
+
+@pytest.mark.parametrize(("text", "canonical"), [
+    ("2025年", "2025"), ("2025年度", "2025"), ("2025年上半年", "2025H1"), ("2025下半年", "2025H2"),
+    ("2025年第三季度", "2025Q3"), ("2025年第3季度", "2025Q3"), ("2025年6月", "2025-06"), ("2025年至今", "2025YTD"),
+    ("2025-01-01至2025-06-30", "2025-01-01..2025-06-30"), ("2025/1/1～2025/6/30", "2025-01-01..2025-06-30"),
+    ("２０２５Ｑ３", "2025Q3"), (" 2025h1 ", "2025H1"),
+])
+def test_chinese_and_full_width_spellings_mean_the_same_period(text: str, canonical: str) -> None:
+    assert parse_period(text, today=TODAY) == parse_period(canonical, today=TODAY)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
+import unicodedata
 from dataclasses import dataclass, replace
 from enum import StrEnum
 
@@ -147,13 +148,34 @@ def _date(text: str) -> dt.date:
     return dt.date(y, m, d)
 
 
+_ZH = ((re.compile(r"^(\d{4})年?上半年$"), r"\1H1"), (re.compile(r"^(\d{4})年?下半年$"), r"\1H2"),
+       (re.compile(r"^(\d{4})年?第?([1-4一二三四])季度?$"), None), (re.compile(r"^(\d{4})年(\d{1,2})月$"), r"\1-\2"),
+       (re.compile(r"^(\d{4})年?(?:至今|截至目前|YTD)$"), r"\1YTD"), (re.compile(r"^(\d{4})年(?:度)?$"), r"\1"),
+       (re.compile(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:至|到|~|\.\.)(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})$"),
+        r"\1-\2-\3..\4-\5-\6"))
+
+
+def _from_chinese(raw: str) -> str:
+    """Accept the spellings of a 通报 (2025年上半年, 2025年第三季度, 2025年6月 …) as well."""
+    for pattern, replacement in _ZH:
+        m = pattern.match(raw)
+        if not m:
+            continue
+        if replacement is None:  # quarter: Chinese numeral or digit
+            return f"{m[1]}Q{'1234'['一二三四'.index(m[2])] if m[2] in '一二三四' else m[2]}"
+        return pattern.sub(replacement, raw)
+    return raw
+
+
 def parse_period(text: str, today: dt.date | None = None) -> Period:
     """Parse ``2025``, ``2025H1``, ``2025Q3``, ``2025-06``, ``2025YTD`` or ``2025-01-01..2025-06-30``.
 
-    ``today`` (default: the system date) ends a year to date; pass the data's latest record date to
-    make ``YTD`` mean "as far as the ledgers go".
+    Chinese spellings (2025年, 2025年上半年, 2025年第三季度, 2025年6月, 2025年至今, …至…) are accepted
+    too. ``today`` (default: the system date) ends a year to date; pass the data's latest record
+    date to make ``YTD`` mean "as far as the ledgers go".
     """
-    raw = (text or "").strip().upper().replace("－", "-").replace("～", "..")
+    raw = _from_chinese(unicodedata.normalize("NFKC", text or "").strip().replace(" ", "").upper())
+    raw = raw.replace("－", "-").replace("～", "..")
     try:
         if m := _YEAR.match(raw):
             return year_period(int(m[1]))
