@@ -48,6 +48,7 @@ def test_names_accept_aliases_and_county_prefix(url: str) -> None:
     assert by_short["indicators"]["litigation_cases"]["value"] == 2
     old_name = run_json("metrics", "--period", "2025", "--township", "柳屯乡", "--db", url)
     assert old_name["indicators"]["litigation_cases"]["value"] == 2
+    assert (by_short["filters"]["unit_names"], old_name["filters"]["township_names"]) == (["示范县自然资源局"], ["柳屯镇"])
 
 
 def test_grouped_output_has_one_object_per_group(url: str) -> None:

@@ -75,6 +75,17 @@ def _resolve(engine: Engine, unit: list[str], township: list[str], area: list[st
     return Filters(unit_ids=ids["单位"], township_ids=ids["乡镇"], area_ids=ids["领域"])
 
 
+def _names(facts: Facts, filters: Filters) -> dict[str, list[str]]:
+    """The canonical names of the selected units, townships and areas, for readers of the JSON."""
+    out = {}
+    for key, frame, ids in (("unit_names", facts.units, filters.unit_ids),
+                            ("township_names", facts.townships, filters.township_ids),
+                            ("area_names", facts.areas, filters.area_ids)):
+        lookup = dict(zip(frame["id"].to_list(), frame["name"].to_list(), strict=True))
+        out[key] = [lookup.get(i, str(i)) for i in ids]
+    return out
+
+
 def _clean(value: Any) -> Any:
     """JSON without NaN: a float that is not finite becomes null."""
     if isinstance(value, float) and not math.isfinite(value):
@@ -121,6 +132,9 @@ def metrics(
     filters = Filters(base.township_ids, base.unit_ids, base.area_ids, tuple(court or ()), tuple(instance or ()))
     result = compute_indicators(facts, p, filters, defs)
     payload = result.to_json_dict()
+    payload["filters"].update(_names(facts, filters))
+    payload["region"] = facts.region_name
+    payload["is_demo"] = facts.is_demo
     if by is not None:
         table = compute_grouped(facts, p, filters, by=by, config=defs)
         payload["groups"] = [
