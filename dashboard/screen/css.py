@@ -92,7 +92,7 @@ LAYOUT_CSS = """
 .lds-name{white-space:nowrap;overflow:hidden;text-overflow:ellipsis;font-weight:700}
 .lds-track{height:4.2vh;background:var(--card);border-radius:.6vh;overflow:hidden}
 .lds-bar{height:100%;background:var(--accent);border-radius:.6vh}
-.lds-num{font-size:4.4vh;font-weight:800;text-align:right;white-space:nowrap}
+.lds-num{font-size:5.4vh;font-weight:800;text-align:right;white-space:nowrap}
 .lds-note{font-size:3vh;color:var(--c);font-weight:700;white-space:nowrap;overflow:hidden;text-overflow:ellipsis}
 .lds-sub-title{font-size:3vh;color:var(--muted);margin:0 0 1vh}
 .lds-foot-note{font-size:2.4vh;color:var(--muted);margin-top:1vh}
