@@ -11,7 +11,7 @@ import datetime as dt
 import polars as pl
 
 from dashboard.components.kpi import Tile
-from dashboard.formatting import change_is_good, fmt_change, fmt_count, fmt_value
+from dashboard.formatting import change_is_good, fmt_change, fmt_value
 from dashboard.i18n import Lang, t
 from etl.metrics import (
     CHANGE_POINTS,
@@ -111,21 +111,8 @@ def with_display_names(grouped: pl.DataFrame, facts: Facts, by: str) -> pl.DataF
             .with_columns(pl.coalesce("_short", "group_name").alias("label")).drop("_short"))
 
 
-def indicator_table(grouped: pl.DataFrame, keys: tuple[str, ...], lang: Lang, name_header: str) -> pl.DataFrame:
-    """A readable table: one row per group, one formatted column per indicator (for display/download)."""
-    columns = [pl.col("group_name").alias(name_header)]
-    for key in keys:
-        ind = INDICATORS_BY_KEY[key]
-        if ind.is_rate:
-            columns.append(pl.col(key).alias(label(key, lang)))
-            columns.append(pl.col(f"{key}__den").alias(f"{label(key, lang)}·{t('cases', lang)}"))
-        else:
-            columns.append(pl.col(key).alias(label(key, lang)))
-    return grouped.select(columns)
 
 
-def count_text(n: int | None, lang: Lang) -> str:
-    return fmt_count(n, lang)
 
 
 def nonzero_rows(frame: pl.DataFrame, *columns: str) -> int:
@@ -209,135 +196,3 @@ def decision_colours(lang: Lang) -> dict[str, str]:
                "dismissed": "#3C8DBC", "mediated": theme.GOOD, "settled": "#17A2B8", "withdrawn": theme.MUTED,
                "terminated": "#5F6B7A", "other": "#B8C4D6"}
     return {str(vocab_label("decision", k, lang)): c for k, c in palette.items()}
-
-
-def ranking_filters(filters: Filters, by: str) -> Filters:
-    """Rank every member of the ranked dimension: a selected unit (township) must not hide the others."""
-    from dataclasses import replace
-
-    return replace(filters, unit_ids=()) if by == "unit" else replace(filters, township_ids=())
-
-
-def ranking_with_labels(ranking: pl.DataFrame, facts: Facts, by: str) -> pl.DataFrame:
-    return with_display_names(ranking, facts, by)
-
-
-def rank_change_text(change: int | None, lang: Lang) -> str:
-    if change is None:
-        return "新" if lang == "zh" else "new"
-    if change == 0:
-        return "—"
-    return f"↑{change}" if change > 0 else f"↓{-change}"
-
-
-def red_black_lists(ranking: pl.DataFrame, lang: Lang, n: int = 3) -> tuple[pl.DataFrame, pl.DataFrame]:
-    """红榜 (first n) and 黑榜 (last n, worst first) with rank, name and score."""
-    headers = ("名次", "名称", "得分") if lang == "zh" else ("Rank", "Name", "Score")
-    shaped = ranking.select(pl.col("rank").alias(headers[0]), pl.col("label").alias(headers[1]),
-                            pl.col("score").round(1).alias(headers[2]))
-    black = shaped.tail(n).reverse() if ranking.height > n else shaped.head(0)
-    return shaped.head(n), black
-
-
-def league_table(ranking: pl.DataFrame, facts: Facts, period: Period, lang: Lang) -> pl.DataFrame:
-    """Rank, name, score, rank change and each scheme indicator's points, headers in the reader's language."""
-    from etl.metrics.scheme import scheme_for_year
-
-    zh = lang == "zh"
-    scheme = scheme_for_year(facts, period.end.year)
-    columns = [
-        pl.col("rank").alias("名次" if zh else "Rank"),
-        pl.col("group_name").alias("名称" if zh else "Name"),
-        pl.col("score").round(2).alias("得分" if zh else "Score"),
-        pl.col("rank_change").map_elements(lambda c: rank_change_text(c, lang), return_dtype=pl.String,
-                                           skip_nulls=False).alias("名次变化" if zh else "Change"),
-    ]
-    for item in scheme.items:
-        columns.append(pl.col(f"{item.key}__score").round(2).alias(f"{label(item.key, lang)}（{item.weight:g}）"))
-    columns.append(pl.col("veto_reason").alias("一票否决" if zh else "Veto"))
-    return ranking.select(columns)
-
-
-def score_breakdown(ranking: pl.DataFrame, name: str, facts: Facts, period: Period, lang: Lang) -> pl.DataFrame:
-    """One row per scheme indicator for one unit: weight, the figure scored, points earned."""
-    from etl.metrics.scheme import scheme_for_year
-
-    zh = lang == "zh"
-    scheme = scheme_for_year(facts, period.end.year)
-    row = ranking.filter(pl.col("group_name") == name).row(0, named=True)
-    rows = []
-    for item in scheme.items:
-        ind = INDICATORS_BY_KEY[item.key]
-        measured = row[f"{item.key}__measured"]
-        shown = fmt_change(measured, "relative", lang) if item.measure == "change" else fmt_value(
-            measured, ind.format.value, lang)
-        rows.append((label(item.key, lang), item.weight, shown, row[f"{item.key}__score"]))
-    headers = ("指标", "权重", "考核数值", "得分") if zh else ("Indicator", "Weight", "Figure scored", "Points")
-    return pl.DataFrame(rows, schema={headers[0]: pl.String, headers[1]: pl.Float64, headers[2]: pl.String,
-                                      headers[3]: pl.Float64}, orient="row")
-
-
-TOWNSHIP_KEYS = ("litigation_cases", "loss_rate", "head_appearance_rate", "substantive_resolution_rate",
-                 "pre_litigation_mediation_rate", "reconsideration_cases", "reconsideration_correction_rate",
-                 "recommendation_adoption_rate", "task_on_time_rate")
-
-
-def without_townships(filters: Filters) -> Filters:
-    from dataclasses import replace
-
-    return replace(filters, township_ids=())
-
-
-def side_by_side(towns: pl.DataFrame, county: MetricsResult, lang: Lang) -> pl.DataFrame:
-    """Rows = indicators; one column per township and a last column for the whole county, formatted."""
-    zh = lang == "zh"
-    header = "指标" if zh else "Indicator"
-    data: dict[str, list[str]] = {header: [label(k, lang) for k in TOWNSHIP_KEYS]}
-    for row in towns.iter_rows(named=True):
-        data[row["group_name"]] = [
-            fmt_value(row[k], INDICATORS_BY_KEY[k].format.value, lang) for k in TOWNSHIP_KEYS]
-    data["全县" if zh else "County"] = [
-        fmt_value(county[k].value, INDICATORS_BY_KEY[k].format.value, lang) for k in TOWNSHIP_KEYS]
-    return pl.DataFrame(data)
-
-
-def township_trend(facts: Facts, period: Period, filters: Filters, options: object) -> pl.DataFrame:
-    """Monthly lawsuits filed for each selected township (one series each), from the indicator layer."""
-    from dataclasses import replace
-
-    parts = []
-    for township_id in filters.township_ids:
-        months = compute_grouped(facts, period, replace(filters, township_ids=(township_id,)), by="month")
-        name = facts.townships.filter(pl.col("id") == township_id)["name"].item()
-        parts.append(months.select(pl.col("group_id").alias("month"), pl.col("litigation_cases").alias("value"),
-                                   pl.lit(name).alias("name")))
-    if not parts:
-        return pl.DataFrame(schema={"month": pl.String, "value": pl.Int64, "name": pl.String})
-    return pl.concat(parts, how="vertical_relaxed")
-
-
-WARNING_KIND_LABELS: dict[str, tuple[str, str]] = {
-    "volume_rise": ("发案量上升", "Rising volume"),
-    "loss_above_target": ("败诉率高于目标", "Loss rate above target"),
-    "head_below_target": ("出庭率低于目标", "Appearance below target"),
-    "overdue_tasks": ("双清单任务逾期", "Overdue tasks"),
-    "unanswered_recommendations": ("建议逾期未回复", "Overdue replies"),
-}
-
-
-def open_items_by_unit(warnings: pl.DataFrame, kind: str, facts: Facts) -> pl.DataFrame:
-    """Per-unit counts of overdue items, as the warning layer reports them, ready for a bar chart."""
-    rows = warnings.filter(pl.col("kind") == kind).select("group_id", "group_name", "value")
-    return with_display_names(rows, facts, "unit")
-
-
-def warning_table(warnings: pl.DataFrame, lang: Lang) -> pl.DataFrame:
-    """Name, kind and the warning layer's own sentence."""
-    zh = lang == "zh"
-    kinds = {k: v[0 if zh else 1] for k, v in WARNING_KIND_LABELS.items()}
-    return warnings.select(
-        pl.col("group_name").alias("名称" if zh else "Name"),
-        pl.col("kind").replace_strict(kinds, default=pl.col("kind"), return_dtype=pl.String)
-        .alias("预警类型" if zh else "Warning"),
-        pl.col("message_zh").alias("说明" if zh else "Detail (zh)"),
-    )

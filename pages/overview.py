@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import views
+from dashboard import comparisons, views
 from dashboard.charts import build_monthly_comparison
 from dashboard.components.charts import has_rows, show_figure
 from dashboard.components.kpi import show_tiles
@@ -30,12 +30,12 @@ with right:
     st.subheader("预警" if zh else "Warnings")
     warnings = compute_warnings(facts, period, filters, by="unit", as_of=ctx.options.as_of)
     if has_rows(warnings.height, lang):
-        st.dataframe(views.warning_table(warnings, lang), hide_index=True, height=340, key="overview_warnings")
+        st.dataframe(comparisons.warning_table(warnings, lang), hide_index=True, height=340, key="overview_warnings")
 
-ranking = views.ranking_with_labels(rank(facts, period, by="unit", filters=views.ranking_filters(filters, "unit")),
+ranking = comparisons.ranking_with_labels(rank(facts, period, by="unit", filters=comparisons.ranking_filters(filters, "unit")),
                                     facts, "unit")
 if ranking.height:
-    best, worst = views.red_black_lists(ranking, lang)
+    best, worst = comparisons.red_black_lists(ranking, lang)
     left, right = st.columns(2)
     left.subheader("考核得分前三" if zh else "Three best units")
     left.dataframe(best, hide_index=True, key="overview_best")

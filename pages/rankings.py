@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import views
+from dashboard import comparisons, views
 from dashboard.charts import build_score_bars
 from dashboard.components.charts import has_rows, show_figure
 from dashboard.layout import page_context
@@ -16,7 +16,7 @@ lang, facts, period = ctx.lang, ctx.facts, ctx.state.period
 zh = lang == "zh"
 by = st.segmented_control("排名对象" if zh else "Rank", ("unit", "township"), key="rank_by", required=True,
                           default="unit", persist_state="session", format_func=lambda b: views.by_label(b, lang)) or "unit"
-ranking = views.ranking_with_labels(rank(facts, period, by=by, filters=views.ranking_filters(ctx.filters, by)),
+ranking = comparisons.ranking_with_labels(rank(facts, period, by=by, filters=comparisons.ranking_filters(ctx.filters, by)),
                                     facts, by)
 
 if has_rows(ranking.height, lang):
@@ -26,18 +26,18 @@ if has_rows(ranking.height, lang):
         show_figure(build_score_bars(ranking, label="label", score="score", id_col="group_name", lang=lang),
                     key=f"rank_bars_{by}", filter_key="rank_pick", lang=lang, single=True)
     with right:
-        red, black = views.red_black_lists(ranking, lang)
+        red, black = comparisons.red_black_lists(ranking, lang)
         st.subheader("红榜" if zh else "Top of the table")
         st.dataframe(red, hide_index=True, key="rank_red")
         st.subheader("黑榜" if zh else "Bottom of the table")
         st.dataframe(black, hide_index=True, key="rank_black")
 
     st.subheader("排名表" if zh else "League table")
-    table = views.league_table(ranking, facts, period, lang)
+    table = comparisons.league_table(ranking, facts, period, lang)
     show_records(table, f"{'排名' if zh else 'ranking'}_{ctx.state.period_spec}", "rank_table", lang, raw=True)
 
     names = ranking["group_name"].to_list()
     if st.session_state.get("rank_pick") not in names:
         st.session_state["rank_pick"] = names[0]
     picked = st.selectbox("查看得分构成" if zh else "Score breakdown of", names, key="rank_pick")
-    st.dataframe(views.score_breakdown(ranking, picked, facts, period, lang), hide_index=True, key="rank_breakdown")
+    st.dataframe(comparisons.score_breakdown(ranking, picked, facts, period, lang), hide_index=True, key="rank_breakdown")

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import views
+from dashboard import comparisons, views
 from dashboard.charts import build_count_bars
 from dashboard.components.charts import has_rows, show_figure
 from dashboard.components.kpi import show_tiles
@@ -32,7 +32,7 @@ if tasks_tab.open:
         left, right = st.columns([2, 3])
         with left:
             st.subheader("逾期任务·按牵头单位" if zh else "Overdue tasks by lead unit")
-            by_unit = views.open_items_by_unit(compute_warnings(facts, period, filters, by="unit", as_of=as_of),
+            by_unit = comparisons.open_items_by_unit(compute_warnings(facts, period, filters, by="unit", as_of=as_of),
                                                "overdue_tasks", facts)
             if has_rows(by_unit.height, lang):
                 show_figure(build_count_bars(by_unit, label="label", value="value", id_col="group_name", lang=lang),
@@ -47,7 +47,7 @@ if recs_tab.open:
         left, right = st.columns([2, 3])
         with left:
             st.subheader("逾期未回复·按单位" if zh else "Overdue replies by unit")
-            by_unit = views.open_items_by_unit(compute_warnings(facts, period, filters, by="unit", as_of=as_of),
+            by_unit = comparisons.open_items_by_unit(compute_warnings(facts, period, filters, by="unit", as_of=as_of),
                                                "unanswered_recommendations", facts)
             if has_rows(by_unit.height, lang):
                 show_figure(build_count_bars(by_unit, label="label", value="value", id_col="group_name", lang=lang),
@@ -60,5 +60,5 @@ if warn_tab.open:
     with warn_tab:
         for by in ("unit", "township"):
             st.subheader(f"{'预警' if zh else 'Warnings'}·{views.by_label(by, lang)}")
-            show_records(views.warning_table(compute_warnings(facts, period, filters, by=by, as_of=as_of), lang),
+            show_records(comparisons.warning_table(compute_warnings(facts, period, filters, by=by, as_of=as_of), lang),
                          f"{'预警' if zh else 'warnings'}_{by}", f"warn_{by}", lang, raw=True, height=300)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import views
+from dashboard import comparisons, views
 from dashboard.charts import build_count_bars, build_rate_trend
 from dashboard.components.charts import has_rows, show_figure
 from dashboard.filters import AREA_KEY, UNIT_KEY
@@ -17,7 +17,7 @@ ctx = page_context("page_townships")
 lang, facts, period, filters = ctx.lang, ctx.facts, ctx.state.period, ctx.filters
 zh = lang == "zh"
 
-county = compute_indicators(facts, period, views.without_townships(filters))
+county = compute_indicators(facts, period, comparisons.without_townships(filters))
 towns = compute_grouped(facts, period, filters, by="township")
 if not ctx.state.townships:
     st.info("在上方“乡镇（街道）”中选择一个或多个乡镇，即可与全县对比；下表列出全部乡镇。" if zh else
@@ -25,12 +25,12 @@ if not ctx.state.townships:
             icon=":material/holiday_village:")
 
 st.subheader("各项指标与全县对比" if zh else "Every indicator, side by side with the county")
-show_records(views.side_by_side(towns, county, lang), f"{'乡镇对比' if zh else 'townships'}_{ctx.state.period_spec}",
+show_records(comparisons.side_by_side(towns, county, lang), f"{'乡镇对比' if zh else 'townships'}_{ctx.state.period_spec}",
              "town_compare", lang, raw=True, height=460)
 
 if ctx.state.townships:
     st.subheader("行政诉讼月度发案趋势" if zh else "Lawsuits filed by month")
-    trend = views.township_trend(facts, views.trend_period(period, ctx.options.as_of), filters, ctx.options)
+    trend = comparisons.township_trend(facts, views.trend_period(period, ctx.options.as_of), filters, ctx.options)
     if has_rows(views.nonzero_rows(trend, "value"), lang):
         show_figure(build_rate_trend(trend, x="month", rate="value", series="name", lang=lang, percent=False),
                     key="town_trend")

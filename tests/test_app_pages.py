@@ -184,3 +184,12 @@ def test_overview_figures_equal_the_cli_for_the_same_filters(use_db, demo_url: s
     for key in ("loss_rate", "head_appearance_rate", "substantive_resolution_rate", "task_on_time_rate"):
         value = indicators[key]["value"]
         assert tile_value(at, key) == ("不适用" if value is None else f"{value * 100:.1f}%"), key
+
+
+def test_first_start_on_an_empty_database_loads_the_demo_and_says_so(use_db, sqlite_url: str) -> None:
+    use_db(sqlite_url, demo=True)
+    at = run_page("overview")
+    assert not errors(at)
+    assert any("已载入演示县" in toast.value for toast in at.toast)
+    assert any("演示数据" in m.value for m in at.markdown)
+    assert tile_value(at, "litigation_cases").endswith("件")
