@@ -9,10 +9,14 @@ see them (自然资源, 住建, 人社, 土地征收).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from enum import StrEnum
 
 from etl.db.models import UnitType
 from etl.vocab import LitigationOutcome as LO
 from etl.vocab import ReconsiderationDecision as RD
+
+#: (normalised key, relative weight, raw spellings as ledgers write it)
+WordingTable = tuple[tuple[StrEnum, float, tuple[str, ...]], ...]
 
 
 @dataclass(frozen=True)
@@ -117,7 +121,7 @@ CAUSES: dict[str, tuple[str, ...]] = {
     "其他": ("行政不作为", "行政确认", "行政许可"),
 }
 
-LOSS_OUTCOMES: tuple[tuple[LO, float, tuple[str, ...]], ...] = (
+LOSS_OUTCOMES: WordingTable = (
     (LO.REVOKED, 0.40, ("判决撤销", "撤销行政行为", "判决撤销被诉行政行为")),
     (LO.CONFIRMED_ILLEGAL, 0.30, ("确认违法", "判决确认违法")),
     (LO.ORDERED_TO_PERFORM, 0.15, ("责令履行法定职责", "判决履行法定职责")),
@@ -125,38 +129,38 @@ LOSS_OUTCOMES: tuple[tuple[LO, float, tuple[str, ...]], ...] = (
     (LO.COMPENSATION, 0.05, ("判决赔偿",)),
     (LO.CONFIRMED_INVALID, 0.05, ("确认无效",)),
 )
-WIN_OUTCOMES: tuple[tuple[LO, float, tuple[str, ...]], ...] = (
+WIN_OUTCOMES: WordingTable = (
     (LO.CLAIM_DISMISSED, 0.45, ("判决驳回诉讼请求", "驳回诉讼请求", "驳回原告诉讼请求")),
     (LO.SUIT_DISMISSED, 0.25, ("裁定驳回起诉", "驳回起诉")),
     (LO.WITHDRAWN, 0.25, ("准予撤诉", "撤诉", "裁定准予撤诉")),
     (LO.MEDIATED, 0.03, ("调解", "调解结案")),
     (LO.TERMINATED, 0.02, ("终结诉讼",)),
 )
-APPEAL_OUTCOMES: tuple[tuple[LO, float, tuple[str, ...]], ...] = (
+APPEAL_OUTCOMES: WordingTable = (
     (LO.CLAIM_DISMISSED, 0.80, ("驳回上诉，维持原判", "维持原判")),
     (LO.WITHDRAWN, 0.12, ("准予撤回上诉",)),
     (LO.REVOKED, 0.08, ("撤销原判，依法改判",)),
 )
-RETRIAL_OUTCOMES: tuple[tuple[LO, float, tuple[str, ...]], ...] = (
+RETRIAL_OUTCOMES: WordingTable = (
     (LO.SUIT_DISMISSED, 0.9, ("驳回再审申请",)),
     (LO.OTHER, 0.1, ("指令再审",)),
 )
-REVIEW_OUTCOMES: tuple[tuple[LO, float, tuple[str, ...]], ...] = (
+REVIEW_OUTCOMES: WordingTable = (
     (LO.OTHER, 0.9, ("裁定准予执行",)),
     (LO.OTHER, 0.1, ("裁定不准予执行",)),
 )
 
-CORRECTIONS: tuple[tuple[RD, float, tuple[str, ...]], ...] = (
+CORRECTIONS: WordingTable = (
     (RD.REVOKED, 0.5, ("撤销原行政行为", "决定撤销")),
     (RD.CONFIRMED_ILLEGAL, 0.25, ("确认违法",)),
     (RD.ORDERED_TO_PERFORM, 0.15, ("责令履行", "责令限期履行")),
     (RD.VARIED, 0.1, ("变更",)),
 )
-SETTLEMENTS: tuple[tuple[RD, float, tuple[str, ...]], ...] = (
+SETTLEMENTS: WordingTable = (
     (RD.MEDIATED, 0.45, ("调解结案", "调解")),
     (RD.SETTLED, 0.55, ("和解", "达成和解")),
 )
-OTHER_DECISIONS: tuple[tuple[RD, float, tuple[str, ...]], ...] = (
+OTHER_DECISIONS: WordingTable = (
     (RD.UPHELD, 0.55, ("维持", "决定维持")),
     (RD.DISMISSED, 0.25, ("驳回复议请求", "驳回申请")),
     (RD.WITHDRAWN, 0.2, ("申请人撤回申请，终止审理", "撤回申请")),

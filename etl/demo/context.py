@@ -44,8 +44,8 @@ class CountyContext:
     end: dt.date
     numbers: CaseNumbers
     area_ids: dict[str, int] = field(default_factory=subject_area_ids)
-    _units: dict[int, WeightedPicker] = field(default_factory=dict)
-    _townships: dict[int, WeightedPicker] = field(default_factory=dict)
+    _units: dict[int, WeightedPicker[UnitRef]] = field(default_factory=dict)
+    _townships: dict[int, WeightedPicker[TownshipRef]] = field(default_factory=dict)
 
     def defendant(self, year: int) -> UnitRef:
         """A unit drawn by its share of disputes that year."""
@@ -53,7 +53,7 @@ class CountyContext:
             units = self.county.units
             weights = [u.spec.weight * trend(u.spec.worsening, year, VOLUME_GROWTH) for u in units]
             self._units[year] = WeightedPicker(units, weights)
-        return self._units[year].pick(self.rng)  # type: ignore[no-any-return]
+        return self._units[year].pick(self.rng)
 
     def township_for(self, unit: UnitRef, year: int, share: float = 0.85) -> TownshipRef | None:
         """A township government's own township; otherwise most cases arose in some township."""
@@ -65,7 +65,7 @@ class CountyContext:
             towns = self.county.townships
             weights = [t.spec.weight * trend(t.spec.worsening, year, VOLUME_GROWTH) for t in towns]
             self._townships[year] = WeightedPicker(towns, weights)
-        return self._townships[year].pick(self.rng)  # type: ignore[no-any-return]
+        return self._townships[year].pick(self.rng)
 
     def risk(self, unit: UnitRef, township: TownshipRef | None, year: int) -> float:
         worse_town = township is not None and township.spec.worsening

@@ -19,9 +19,10 @@ from etl.demo.catalog import (
     RETRIAL_OUTCOMES,
     REVIEW_OUTCOMES,
     WIN_OUTCOMES,
+    WordingTable,
 )
 from etl.demo.context import CountyContext
-from etl.demo.dimensions import HIGH_COURT, PROVINCE_ABBR, RAILWAY_COURT
+from etl.demo.dimensions import HIGH_COURT, PROVINCE_ABBR, RAILWAY_COURT, TownshipRef, UnitRef
 from etl.demo.profile import by_year
 from etl.demo.sampling import (
     day_in_month,
@@ -52,7 +53,8 @@ def _raw_case_number(ctx: CountyContext, normalised: str) -> str:
     return normalised if r < 0.9 else normalised.replace("(", "〔").replace(")", "〕")
 
 
-def _base_row(ctx: CountyContext, filed: dt.date, unit: Any, township: Any, area: str) -> dict[str, Any]:
+def _base_row(ctx: CountyContext, filed: dt.date, unit: UnitRef, township: TownshipRef | None,
+              area: str) -> dict[str, Any]:
     return {
         "region_id": ctx.county.id, "plaintiff": ctx.party(), "cause": ctx.rng.choice(CAUSES[area]),
         "defendant_raw": ctx.unit_raw(unit), "defendant_unit_id": unit.id, "filed_on": filed,
@@ -131,7 +133,7 @@ def first_instance(ctx: CountyContext) -> pl.DataFrame:
 
 
 def _later_case(ctx: CountyContext, source: dict[str, Any], filed: dt.date, court: str, court_code: str,
-                kind: str, instance: str, table: Any, duration: int, hearing: float) -> dict[str, Any] | None:
+                kind: str, instance: str, table: WordingTable, duration: int, hearing: float) -> dict[str, Any] | None:
     """A follow-up case (appeal, retrial) of an earlier one, with its own 案号 and dates."""
     if filed > ctx.end:
         return None

@@ -65,7 +65,7 @@ class DemoSummary:
 
 
 def _table(name: str) -> Table:
-    return Base.metadata.tables[name]  # type: ignore[return-value]
+    return Base.metadata.tables[name]
 
 
 def _count(conn: Connection, name: str) -> int:

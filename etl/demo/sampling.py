@@ -15,11 +15,11 @@ import random
 from bisect import bisect_right
 from collections.abc import Sequence
 from itertools import accumulate
-from typing import TypeVar
+from typing import Generic, TypeVar
 
 import polars as pl
 
-from etl.demo.catalog import SURNAMES
+from etl.demo.catalog import SURNAMES, WordingTable
 from etl.demo.profile import FIRST_YEAR, SEASONALITY
 
 T = TypeVar("T")
@@ -67,7 +67,7 @@ def not_after(day: dt.date, end: dt.date) -> dt.date | None:
     return day if day <= end else None
 
 
-class WeightedPicker:
+class WeightedPicker(Generic[T]):
     """Weighted choice by bisection over cumulative weights: fast enough for millions of draws."""
 
     def __init__(self, items: Sequence[T], weights: Sequence[float]) -> None:
@@ -75,11 +75,11 @@ class WeightedPicker:
         self.items = [item for item, _ in pairs]
         self.cumulative = list(accumulate(w for _, w in pairs))
 
-    def pick(self, rng: random.Random):  # type: ignore[no-untyped-def]
+    def pick(self, rng: random.Random) -> T:
         return self.items[bisect_right(self.cumulative, rng.random() * self.cumulative[-1])]
 
 
-def pick_wording(rng: random.Random, table: Sequence[tuple[str, float, tuple[str, ...]]]) -> tuple[str, str]:
+def pick_wording(rng: random.Random, table: WordingTable) -> tuple[str, str]:
     """A normalised key and one of its raw spellings, from a (key, weight, spellings) table."""
     key, _, spellings = rng.choices(table, weights=[w for _, w, _ in table])[0]
     return str(key), rng.choice(spellings)
