@@ -7,10 +7,11 @@ from dataclasses import replace
 
 import polars as pl
 
+from dashboard import metrics_cache
 from dashboard.formatting import fmt_change, fmt_value
 from dashboard.i18n import Lang
 from dashboard.views import label, with_display_names
-from etl.metrics import INDICATORS_BY_KEY, Facts, Filters, MetricsResult, Period, compute_grouped
+from etl.metrics import INDICATORS_BY_KEY, Facts, Filters, MetricsResult, Period
 from etl.metrics.scheme import scheme_for_year
 
 
@@ -100,7 +101,7 @@ def township_trend(facts: Facts, period: Period, filters: Filters, options: obje
     """Monthly lawsuits filed for each selected township (one series each), from the indicator layer."""
     parts = []
     for township_id in filters.township_ids:
-        months = compute_grouped(facts, period, replace(filters, township_ids=(township_id,)), by="month")
+        months = metrics_cache.grouped(facts, period, replace(filters, township_ids=(township_id,)), by="month")
         name = facts.townships.filter(pl.col("id") == township_id)["name"].item()
         parts.append(months.select(pl.col("group_id").alias("month"), pl.col("litigation_cases").alias("value"),
                                    pl.lit(name).alias("name")))

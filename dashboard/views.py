@@ -10,6 +10,7 @@ import datetime as dt
 
 import polars as pl
 
+from dashboard import metrics_cache
 from dashboard.components.kpi import Tile
 from dashboard.formatting import change_is_good, fmt_change, fmt_value
 from dashboard.i18n import Lang, t
@@ -21,7 +22,6 @@ from etl.metrics import (
     Filters,
     MetricsResult,
     Period,
-    compute_grouped,
     year_period,
     ytd_period,
 )
@@ -129,7 +129,7 @@ def monthly_by_group(facts: Facts, period: Period, filters: Filters, by: str, ke
     """
     parts = []
     for month in period.months():
-        grouped = compute_grouped(facts, month, filters, by=by)
+        grouped = metrics_cache.grouped(facts, month, filters, by=by)
         parts.append(with_display_names(grouped, facts, by).select(
             "label", pl.lit(month.start.month).alias("month"), pl.col(key).alias("value"),
             pl.col(f"{key}__den").alias("denominator")))

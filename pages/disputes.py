@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from dashboard import metrics_cache as mc
 from dashboard import views
 from dashboard.charts import build_funnel, build_rate_bars
 from dashboard.components.charts import has_rows, show_figure
@@ -11,12 +12,11 @@ from dashboard.components.kpi import show_tiles
 from dashboard.filters import TOWN_KEY, UNIT_KEY
 from dashboard.layout import page_context
 from dashboard.tables import show_records
-from etl.metrics import compute_grouped, compute_indicators, drill_records
 
 ctx = page_context("page_disputes")
 lang, facts, period, filters = ctx.lang, ctx.facts, ctx.state.period, ctx.filters
 zh = lang == "zh"
-result = compute_indicators(facts, period, filters)
+result = mc.indicators(facts, period, filters)
 show_tiles([views.tile(result, k, lang) for k in views.DRILL_KEYS["disputes"]], lang)
 
 overview, groups, records = st.tabs(
@@ -46,7 +46,7 @@ if groups.open:
         for column, by, filter_key in zip(cols, ("unit", "township"), (UNIT_KEY, TOWN_KEY), strict=True):
             with column:
                 st.subheader(f"{views.label(key, lang)}·{views.by_label(by, lang)}")
-                frame = views.with_display_names(compute_grouped(facts, period, filters, by=by), facts, by)
+                frame = views.with_display_names(mc.grouped(facts, period, filters, by=by), facts, by)
                 if has_rows(views.nonzero_rows(frame, f"{key}__den"), lang):
                     fig = build_rate_bars(frame, label="label", rate=key, status=f"{key}__status",
                                           denominator=f"{key}__den", id_col="group_name",
@@ -60,5 +60,5 @@ if records.open:
             default=views.DRILL_KEYS["disputes"][0], format_func=lambda k: views.label(k, lang)) or \
             views.DRILL_KEYS["disputes"][0]
         st.caption(views.drill_caption(figure, result, lang))
-        show_records(drill_records(facts, figure, period, filters),
+        show_records(mc.drill(facts, figure, period, filters),
                      f"{views.label(figure, lang)}_{ctx.state.period_spec}", "disp_records", lang)

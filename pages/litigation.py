@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from dashboard import metrics_cache as mc
 from dashboard import views
 from dashboard.charts import build_count_bars, build_monthly_comparison, build_rate_bars, build_rate_heatmap
 from dashboard.components.charts import has_rows, show_figure
@@ -15,12 +16,11 @@ from dashboard.components.kpi import show_tiles
 from dashboard.filters import AREA_KEY, TOWN_KEY, UNIT_KEY
 from dashboard.layout import page_context
 from dashboard.tables import show_records
-from etl.metrics import compute_grouped, compute_indicators, drill_records
 
 ctx = page_context("page_litigation")
 lang, facts, period, filters = ctx.lang, ctx.facts, ctx.state.period, ctx.filters
 zh = lang == "zh"
-result = compute_indicators(facts, period, filters)
+result = mc.indicators(facts, period, filters)
 show_tiles([views.tile(result, k, lang) for k in views.LITIGATION_KEYS], lang)
 
 volume, rates, bulletin, cases = st.tabs(
@@ -30,10 +30,10 @@ volume, rates, bulletin, cases = st.tabs(
 
 if volume.open:
     with volume:
-        by_unit = views.with_display_names(compute_grouped(facts, period, filters, by="unit"), facts, "unit")
-        by_town = views.with_display_names(compute_grouped(facts, period, filters, by="township"), facts, "township")
-        by_area = views.with_display_names(compute_grouped(facts, period, filters, by="area"), facts, "area")
-        months = views.monthly_comparison(compute_grouped(facts, period, filters, by="month"))
+        by_unit = views.with_display_names(mc.grouped(facts, period, filters, by="unit"), facts, "unit")
+        by_town = views.with_display_names(mc.grouped(facts, period, filters, by="township"), facts, "township")
+        by_area = views.with_display_names(mc.grouped(facts, period, filters, by="area"), facts, "area")
+        months = views.monthly_comparison(mc.grouped(facts, period, filters, by="month"))
         charts = (
             ("按单位" if zh else "By agency", by_unit, UNIT_KEY, "lit_by_unit"),
             ("按乡镇" if zh else "By township", by_town, TOWN_KEY, "lit_by_town"),
@@ -53,7 +53,7 @@ if volume.open:
 
 if rates.open:
     with rates:
-        by_unit = views.with_display_names(compute_grouped(facts, period, filters, by="unit"), facts, "unit")
+        by_unit = views.with_display_names(mc.grouped(facts, period, filters, by="unit"), facts, "unit")
         cols = st.columns(2)
         for column, key in zip(cols, ("loss_rate", "head_appearance_rate"), strict=True):
             with column:
@@ -78,7 +78,7 @@ if cases.open:
         figure = st.segmented_control(
             "数字" if zh else "Figure", views.DRILL_KEYS["litigation"], key="lit_drill", required=True,
             default=views.DRILL_KEYS["litigation"][0], format_func=lambda k: views.label(k, lang))
-        records = drill_records(facts, figure or "litigation_cases", period, filters)
+        records = mc.drill(facts, figure or "litigation_cases", period, filters)
         st.caption(views.drill_caption(figure or "litigation_cases", result, lang))
         show_records(records, f"{views.label(figure or 'litigation_cases', lang)}_{ctx.state.period_spec}",
                      "lit_records", lang)

@@ -6,16 +6,16 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard import comparisons, views
+from dashboard import metrics_cache as mc
 from dashboard.charts import build_monthly_comparison
 from dashboard.components.charts import has_rows, show_figure
 from dashboard.components.kpi import show_tiles
 from dashboard.layout import page_context
-from etl.metrics import compute_grouped, compute_indicators, compute_warnings, rank
 
 ctx = page_context("page_overview")
 lang, facts, period, filters = ctx.lang, ctx.facts, ctx.state.period, ctx.filters
 zh = lang == "zh"
-result = compute_indicators(facts, period, filters)
+result = mc.indicators(facts, period, filters)
 show_tiles([views.double_decline_tile(result, lang)] + [views.tile(result, k, lang) for k in views.OVERVIEW_KEYS],
            lang)
 
@@ -23,16 +23,16 @@ left, right = st.columns([3, 2])
 with left:
     trend_period = views.trend_period(period, ctx.options.as_of)
     st.subheader(f"{views.period_label(trend_period, lang)}·{'行政诉讼月度发案（与上年同期）' if zh else 'lawsuits by month vs last year'}")
-    months = views.monthly_comparison(compute_grouped(facts, trend_period, filters, by="month"))
+    months = views.monthly_comparison(mc.grouped(facts, trend_period, filters, by="month"))
     if has_rows(views.nonzero_rows(months, "this_year", "last_year"), lang):
         show_figure(build_monthly_comparison(months, lang=lang), key="overview_monthly")
 with right:
     st.subheader("预警" if zh else "Warnings")
-    warnings = compute_warnings(facts, period, filters, by="unit", as_of=ctx.options.as_of)
+    warnings = mc.warnings(facts, period, filters, by="unit", as_of=ctx.options.as_of)
     if has_rows(warnings.height, lang):
         st.dataframe(comparisons.warning_table(warnings, lang), hide_index=True, height=340, key="overview_warnings")
 
-ranking = comparisons.ranking_with_labels(rank(facts, period, by="unit", filters=comparisons.ranking_filters(filters, "unit")),
+ranking = comparisons.ranking_with_labels(mc.ranking(facts, period, by="unit", filters=comparisons.ranking_filters(filters, "unit")),
                                     facts, "unit")
 if ranking.height:
     best, worst = comparisons.red_black_lists(ranking, lang)

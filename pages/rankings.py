@@ -5,18 +5,18 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard import comparisons, views
+from dashboard import metrics_cache as mc
 from dashboard.charts import build_score_bars
 from dashboard.components.charts import has_rows, show_figure
 from dashboard.layout import page_context
 from dashboard.tables import show_records
-from etl.metrics import rank
 
 ctx = page_context("page_rankings")
 lang, facts, period = ctx.lang, ctx.facts, ctx.state.period
 zh = lang == "zh"
 by = st.segmented_control("排名对象" if zh else "Rank", ("unit", "township"), key="rank_by", required=True,
                           default="unit", persist_state="session", format_func=lambda b: views.by_label(b, lang)) or "unit"
-ranking = comparisons.ranking_with_labels(rank(facts, period, by=by, filters=comparisons.ranking_filters(ctx.filters, by)),
+ranking = comparisons.ranking_with_labels(mc.ranking(facts, period, by=by, filters=comparisons.ranking_filters(ctx.filters, by)),
                                     facts, by)
 
 if has_rows(ranking.height, lang):

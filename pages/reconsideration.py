@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from dashboard import metrics_cache as mc
 from dashboard import views
 from dashboard.charts import build_count_bars, build_mix_donut, build_rate_bars
 from dashboard.components.charts import has_rows, show_figure
@@ -11,12 +12,11 @@ from dashboard.components.kpi import show_tiles
 from dashboard.filters import UNIT_KEY
 from dashboard.layout import page_context
 from dashboard.tables import show_records
-from etl.metrics import compute_grouped, compute_indicators, drill_records
 
 ctx = page_context("page_reconsideration")
 lang, facts, period, filters = ctx.lang, ctx.facts, ctx.state.period, ctx.filters
 zh = lang == "zh"
-result = compute_indicators(facts, period, filters)
+result = mc.indicators(facts, period, filters)
 keys = views.DRILL_KEYS["reconsideration"]
 show_tiles([views.tile(result, k, lang) for k in keys], lang)
 
@@ -26,7 +26,7 @@ agencies, mix, records = st.tabs(
 
 if agencies.open:
     with agencies:
-        by_unit = views.with_display_names(compute_grouped(facts, period, filters, by="unit"), facts, "unit")
+        by_unit = views.with_display_names(mc.grouped(facts, period, filters, by="unit"), facts, "unit")
         cols = st.columns(3)
         with cols[0]:
             st.subheader(views.label("reconsideration_cases", lang))
@@ -47,7 +47,7 @@ if agencies.open:
 if mix.open:
     with mix:
         st.subheader("期间内作出的复议决定" if zh else "Decisions in the period")
-        decided = drill_records(facts, "reconsideration_correction_rate", period, filters)
+        decided = mc.drill(facts, "reconsideration_correction_rate", period, filters)
         decisions = views.decision_mix(decided, lang)
         if has_rows(decisions.height, lang):
             show_figure(build_mix_donut(decisions, label="label", value="count", colours=views.decision_colours(lang),
@@ -58,5 +58,5 @@ if records.open:
         figure = st.segmented_control("数字" if zh else "Figure", keys, key="rec_drill", required=True,
                                       default=keys[0], format_func=lambda k: views.label(k, lang)) or keys[0]
         st.caption(views.drill_caption(figure, result, lang))
-        show_records(drill_records(facts, figure, period, filters),
+        show_records(mc.drill(facts, figure, period, filters),
                      f"{views.label(figure, lang)}_{ctx.state.period_spec}", "rec_records", lang)

@@ -6,18 +6,19 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard import comparisons, views
+from dashboard import metrics_cache as mc
 from dashboard.charts import build_count_bars
 from dashboard.components.charts import has_rows, show_figure
 from dashboard.components.kpi import show_tiles
 from dashboard.filters import UNIT_KEY
 from dashboard.layout import page_context
 from dashboard.tables import show_records
-from etl.metrics import compute_indicators, compute_warnings, open_recommendations, overdue_tasks
+from etl.metrics import open_recommendations, overdue_tasks
 
 ctx = page_context("page_tasks")
 lang, facts, period, filters = ctx.lang, ctx.facts, ctx.state.period, ctx.filters
 zh = lang == "zh"
-result = compute_indicators(facts, period, filters)
+result = mc.indicators(facts, period, filters)
 show_tiles([views.tile(result, k, lang) for k in ("task_on_time_rate", "recommendation_adoption_rate")], lang)
 as_of = ctx.options.as_of
 st.caption((f"逾期以数据截至日 {as_of.isoformat()} 计。") if zh else f"Overdue as of {as_of.isoformat()}.")
@@ -32,7 +33,7 @@ if tasks_tab.open:
         left, right = st.columns([2, 3])
         with left:
             st.subheader("逾期任务·按牵头单位" if zh else "Overdue tasks by lead unit")
-            by_unit = comparisons.open_items_by_unit(compute_warnings(facts, period, filters, by="unit", as_of=as_of),
+            by_unit = comparisons.open_items_by_unit(mc.warnings(facts, period, filters, by="unit", as_of=as_of),
                                                "overdue_tasks", facts)
             if has_rows(by_unit.height, lang):
                 show_figure(build_count_bars(by_unit, label="label", value="value", id_col="group_name", lang=lang),
@@ -47,7 +48,7 @@ if recs_tab.open:
         left, right = st.columns([2, 3])
         with left:
             st.subheader("逾期未回复·按单位" if zh else "Overdue replies by unit")
-            by_unit = comparisons.open_items_by_unit(compute_warnings(facts, period, filters, by="unit", as_of=as_of),
+            by_unit = comparisons.open_items_by_unit(mc.warnings(facts, period, filters, by="unit", as_of=as_of),
                                                "unanswered_recommendations", facts)
             if has_rows(by_unit.height, lang):
                 show_figure(build_count_bars(by_unit, label="label", value="value", id_col="group_name", lang=lang),
@@ -60,5 +61,5 @@ if warn_tab.open:
     with warn_tab:
         for by in ("unit", "township"):
             st.subheader(f"{'预警' if zh else 'Warnings'}·{views.by_label(by, lang)}")
-            show_records(comparisons.warning_table(compute_warnings(facts, period, filters, by=by, as_of=as_of), lang),
+            show_records(comparisons.warning_table(mc.warnings(facts, period, filters, by=by, as_of=as_of), lang),
                          f"{'预警' if zh else 'warnings'}_{by}", f"warn_{by}", lang, raw=True, height=300)

@@ -6,19 +6,19 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard import comparisons, views
+from dashboard import metrics_cache as mc
 from dashboard.charts import build_count_bars, build_rate_trend
 from dashboard.components.charts import has_rows, show_figure
 from dashboard.filters import AREA_KEY, UNIT_KEY
 from dashboard.layout import page_context
 from dashboard.tables import show_records
-from etl.metrics import compute_grouped, compute_indicators
 
 ctx = page_context("page_townships")
 lang, facts, period, filters = ctx.lang, ctx.facts, ctx.state.period, ctx.filters
 zh = lang == "zh"
 
-county = compute_indicators(facts, period, comparisons.without_townships(filters))
-towns = compute_grouped(facts, period, filters, by="township")
+county = mc.indicators(facts, period, comparisons.without_townships(filters))
+towns = mc.grouped(facts, period, filters, by="township")
 if not ctx.state.townships:
     st.info("在上方“乡镇（街道）”中选择一个或多个乡镇，即可与全县对比；下表列出全部乡镇。" if zh else
             "Pick one or more townships above to compare them with the county; all townships are listed below.",
@@ -39,7 +39,7 @@ if ctx.state.townships:
         with column:
             st.subheader(("涉及的单位" if by == "unit" else "涉及的领域") if zh else
                          ("Agencies involved" if by == "unit" else "Subject areas involved"))
-            frame = views.with_display_names(compute_grouped(facts, period, filters, by=by), facts, by)
+            frame = views.with_display_names(mc.grouped(facts, period, filters, by=by), facts, by)
             if has_rows(views.nonzero_rows(frame, "litigation_cases"), lang):
                 show_figure(build_count_bars(frame, label="label", value="litigation_cases", id_col="group_name",
                                              top=15, lang=lang), key=f"town_{by}", filter_key=filter_key, lang=lang)
