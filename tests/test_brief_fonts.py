@@ -56,6 +56,7 @@ def test_this_machine_has_a_usable_chinese_font() -> None:
     ("一二三（四）", 4, ["一二三", "（四）"]),  # （ may not close a line
     ("降12.5%了", 4, ["降", "12.5%", "了"]),  # a number is never split, even when too long
     ("一。", 1, ["一。"]),  # nothing to pull down: the mark hangs
+    ("一二三件）。", 5, ["一二三", "件）。"]),  # a run of closing marks pulls one character down
 ])
 def test_wrap_cjk_keeps_numbers_whole_and_obeys_line_break_rules(text: str, width: int,
                                                                  expected: list[str]) -> None:

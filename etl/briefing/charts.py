@@ -18,7 +18,7 @@ from etl.briefing.model import Chart
 CURRENT = "本期"
 EARLIER = "去年同期"
 COLOURS = {CURRENT: "#b22222", EARLIER: "#9e9e9e"}  # official-document red against a neutral grey
-WIDTH, HEIGHT = 440, 190
+WIDTH, HEIGHT = 360, 170
 
 
 def _value_axis(rate: bool) -> alt.Axis:

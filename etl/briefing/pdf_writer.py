@@ -49,8 +49,9 @@ def wrap_cjk(text: str, width: float, measure) -> list[str]:  # noqa: ANN001
             line.append(token)  # nothing to pull down: let the mark hang past the margin
             continue
         carry: list[str] = []
-        if token[0] in NO_LINE_START:
-            carry.insert(0, line.pop())  # a closing mark takes its predecessor to the next line
+        # A closing mark takes its predecessor to the next line, and so does a run of closing marks.
+        while len(line) > 1 and (carry[0] if carry else token)[0] in NO_LINE_START:
+            carry.insert(0, line.pop())
         while len(line) > 1 and line[-1][-1] in NO_LINE_END:
             carry.insert(0, line.pop())  # an opening mark goes with what it opens
         lines.append(carry + [token])
@@ -88,11 +89,25 @@ def _text(pdf: FPDF, text: str, font: str, size: float, *, align: Align = Align.
     pdf.set_text_color(0, 0, 0)
 
 
-def _widths(table: Table) -> list[float]:
-    """Column widths proportional to the longest cell, so names are not broken mid-word needlessly."""
-    longest = [max([len(table.columns[i])] + [len(row[i]) for row in table.rows]) for i in range(len(table.columns))]
-    total = sum(max(n, 2) for n in longest)
-    return [CONTENT_W * max(n, 2) / total for n in longest]
+def column_widths(natural: list[float], minimum: list[float], total: float) -> list[float]:
+    """Share ``total`` among columns: natural widths when they fit, else minimums plus a fair share.
+
+    A column narrower than one character would make the table's line breaker loop forever, so no
+    column ever gets less than its minimum.
+    """
+    if sum(natural) <= total:
+        return [w * total / sum(natural) for w in natural]
+    spare = max(0.0, total - sum(minimum))
+    extra = [max(0.0, n - m) for n, m in zip(natural, minimum, strict=True)]
+    return [m + (spare * e / sum(extra) if sum(extra) else 0.0) for m, e in zip(minimum, extra, strict=True)]
+
+
+def _widths(pdf: FPDF, table: Table) -> list[float]:
+    padding = 2 * 1.0 + 1.0
+    columns = list(zip(table.columns, *table.rows, strict=True))
+    natural = [max(pdf.get_string_width(v) for v in column) + padding for column in columns]
+    minimum = [min(n, pdf.get_string_width("国国") + padding) for n in natural]
+    return column_widths(natural, minimum, CONTENT_W)
 
 
 def _table(pdf: FPDF, table: Table) -> None:
@@ -100,7 +115,7 @@ def _table(pdf: FPDF, table: Table) -> None:
     pdf.set_font("body", size=TABLE_PT)
     numeric = table.numeric or (False,) * len(table.columns)
     heading_style = PdfFontFace(family="heading", emphasis="", size_pt=TABLE_PT, fill_color=(235, 235, 235))
-    with pdf.table(col_widths=_widths(table), width=CONTENT_W, line_height=TABLE_PT * 1.5 * PT,
+    with pdf.table(col_widths=_widths(pdf, table), padding=1.0, width=CONTENT_W, line_height=TABLE_PT * 1.5 * PT,
                    headings_style=heading_style, wrapmode=WrapMode.CHAR,
                    text_align=tuple("RIGHT" if n else "LEFT" for n in numeric)) as grid:
         header = grid.row()
