@@ -180,3 +180,15 @@ def test_access_scope_on_facts_hides_other_units_rows() -> None:
         case(3, filed_on=d(2025, 1, 1), unit_id=None, township_id=7)]))
     assert compute_indicators(facts.scoped(unit_ids=(1,)), Y2025)["litigation_cases"].value == 1
     assert compute_indicators(facts.scoped(unit_ids=(1,), township_ids=(7,)), Y2025)["litigation_cases"].value == 2
+
+
+def test_grouping_lists_member_units_and_any_other_unit_with_records() -> None:
+    from etl.metrics import compute_grouped
+
+    units = pl.DataFrame({"id": [1, 2, 3, 4], "name": ["甲局", "县人民法院", "旧局", "乙局"],
+                          "unit_type": ["agency", "court", "agency", "agency"], "active": [True, True, False, True]})
+    facts = facts_from_frames(units=units, litigation=lit([case(1, filed_on=d(2025, 1, 1), unit_id=3),
+                                                           case(2, filed_on=d(2025, 1, 1), unit_id=9)]))
+    table = compute_grouped(facts, Y2025, by="unit").sort("group_id")
+    assert table.select("group_id", "group_name", "litigation_cases").rows() == [
+        (1, "甲局", 0), (3, "旧局", 1), (4, "乙局", 0), (9, "#9", 1)]

@@ -172,10 +172,17 @@ def compute_indicators(facts: Facts, period: Period, filters: Filters = NO_FILTE
                          row[DOUBLE_DECLINE_KEY], cfg.version)
 
 
-def group_names(facts: Facts, by: str) -> pl.DataFrame:
-    """``group_id``, ``group_name`` of every member of a dimension (courts/procuratorates excluded)."""
+def group_names(facts: Facts, by: str, members_only: bool = True) -> pl.DataFrame:
+    """``group_id``, ``group_name`` of a dimension.
+
+    ``members_only`` leaves out courts, procuratorates and inactive units: they are listed only
+    when they have records in the period.
+    """
     if by == "unit":
-        units = facts.units.filter(~pl.col("unit_type").is_in(["court", "procuratorate"]))
+        units = facts.units
+        if members_only:
+            units = units.filter(~pl.col("unit_type").is_in(["court", "procuratorate"])
+                                 & pl.col("active").fill_null(True))
         return units.select(pl.col("id").alias("group_id"), pl.col("name").alias("group_name"))
     frame = facts.townships if by == "township" else facts.areas
     return frame.select(pl.col("id").alias("group_id"), pl.col("name").alias("group_name"))
@@ -199,9 +206,12 @@ def compute_grouped(facts: Facts, period: Period, filters: Filters = NO_FILTERS,
     if chosen:
         names = names.filter(pl.col("group_id").is_in(list(chosen)))
     sums = names.join(sums, on="group_id", how="full", coalesce=True)
+    every = group_names(facts, by, members_only=False).rename({"group_name": "_name"})
     sum_cols = [c for c in sums.columns if "__" in c]
-    sums = sums.with_columns(pl.col(sum_cols).fill_null(0),
-                             pl.col("group_name").fill_null(pl.format("#{}", pl.col("group_id"))))
+    sums = (sums.join(every, on="group_id", how="left")
+            .with_columns(pl.col(sum_cols).fill_null(0),
+                          pl.coalesce("group_name", "_name", pl.format("#{}", pl.col("group_id"))).alias("group_name"))
+            .drop("_name"))
     targets: dict[str, pl.Series | float | None] = {
         i.key: group_targets(facts.targets, period.end.year, i, by, sums["group_id"]) for i in INDICATORS}
     return derive(sums, targets, cfg, keep=("group_id", "group_name"))
