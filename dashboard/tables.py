@@ -71,12 +71,15 @@ def vocab_label(column: str, key: str | None, lang: Lang) -> str | None:
 
 def display_frame(records: pl.DataFrame, lang: Lang) -> pl.DataFrame:
     """Known columns only, in a fixed order, vocabulary translated, headers in the reader's language."""
-    columns = [c for c in HEADERS if c in records.columns]
+    # Columns with no value at all (e.g. township on a task ledger) are noise on a wall screen.
+    columns = [c for c in HEADERS if c in records.columns and records[c].null_count() < records.height]
     exprs = []
     for column in columns:
         expr = pl.col(column)
         if column in VOCAB_ZH and lang == "zh":
             expr = expr.replace_strict(VOCAB_ZH[column], default=expr, return_dtype=pl.String)
+        if records.schema[column] == pl.String:
+            expr = expr.fill_null("")
         exprs.append(expr.alias(HEADERS[column][0 if lang == "zh" else 1]))
     return records.select(exprs)
 

@@ -35,6 +35,9 @@ def build_monthly_comparison(
     fig.update_layout(**theme.base_layout(title, 380))
     fig.update_layout(barmode="group", bargap=0.25, dragmode=False)
     fig.update_xaxes(type="category", categoryorder="array", categoryarray=labels)
+    # Case counts are whole numbers: no 1.5 ticks on a small township's chart.
+    peak = max([v or 0 for v in data[this_year].to_list() + data[last_year].to_list()] + [0])
+    fig.update_yaxes(tickformat="d", rangemode="tozero", dtick=1 if peak <= 8 else None)
     return fig
 
 
