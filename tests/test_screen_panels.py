@@ -11,6 +11,7 @@ The fixture (period 2025H1 against 2024H1):
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import polars as pl
 import pytest
@@ -153,3 +154,11 @@ def test_english_screen_uses_english_labels(facts: Facts) -> None:
     config, _ = parse_screen_params({"period": "2025H1", "lang": "en"})
     markup = build_screen(facts, config, "trend", "10:00:00")
     assert "Lawsuits filed by month" in markup and "2025H1" in markup
+
+
+def test_double_decline_tile_says_achieved_and_a_count_without_target_has_no_status(facts: Facts) -> None:
+    markup = html.kpi_html(models.kpi_panel(compute_indicators(facts, H1), "zh"), "zh")
+    tiles = dict(re.findall(r'data-kpi="(\w+)"(.*?)(?=data-kpi=|$)', markup, flags=re.S))
+    assert "✓ 实现" in tiles["double_decline"]
+    assert "lds-status" not in tiles["litigation_cases"]
+    assert "✗ 未达标" in tiles["loss_rate"]

@@ -53,9 +53,14 @@ def footer_html(panels: tuple[str, ...], current: str, lang: Lang) -> str:
 
 
 def _tile_html(tile: Tile, symbol: str, lang: Lang) -> str:
-    status_text = t(f"status_{'na' if tile.status == 'n/a' else tile.status}", lang)
+    if tile.key == "double_decline" and tile.status != "n/a":
+        status_text = s("achieved" if tile.status == "met" else "not_achieved", lang)
+    else:
+        status_text = t(f"status_{'na' if tile.status == 'n/a' else tile.status}", lang)
     target = (f'<span>{escape(t("target", lang))} {escape(tile.target)}</span>' if tile.target else "<span></span>")
     status = f'<span class="lds-status">{status_symbol(tile.status)} {escape(status_text)}</span>'
+    if tile.target is None and tile.status == "n/a" and tile.key != "double_decline":
+        status = ""  # a count without a target has no status to show
     change = ""
     if tile.change:
         change = (f'<div class="lds-line"><span class="lds-chg {_tone(tile.change_good)}">'

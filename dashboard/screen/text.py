@@ -35,6 +35,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "items": ("项", " tasks"),
     "days": ("{n}天", "{n} d"),
     "late": ("逾期", "late"),
+    "achieved": ("实现", "achieved"),
+    "not_achieved": ("未实现", "not achieved"),
     "scope": ("范围", "Scope"),
     "legend": ("✓达标 ●接近 ✗未达标 —不适用", "✓ met ● close ✗ missed — n/a"),
     "trend_legend_this": ("本年", "This year"),
