@@ -168,6 +168,15 @@ def test_worsening_agencies_take_a_growing_share_of_cases_and_losses() -> None:
     assert losses["defendant_unit_id"].is_in(worse).mean() > share[2023]
 
 
+def test_two_townships_get_a_growing_share_of_cases() -> None:
+    data = generate_demo(3, "county", dt.date(2026, 12, 31))
+    worse = [t.id for t in data.geography.counties[0].townships if t.spec.worsening]
+    assert len(worse) == 2
+    first = county_facts(data)["litigation_case"].filter(pl.col("instance") == "first")
+    share = dict(per_year(first, "filed_on", (2023, 2026)).agg(pl.col("township_id").is_in(worse).mean()).iter_rows())
+    assert share[2026] > share[2023] * 1.4
+
+
 def test_every_raw_spelling_resolves_to_the_stored_id(facts: dict[str, pl.DataFrame]) -> None:
     geo = generate_demo(1, "county", END).geography
     units = NameResolver("示范县")

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from etl.demo.catalog import COMPANY_KINDS, SUBJECT_AREA_ALIASES
 from etl.demo.dimensions import County, TownshipRef, UnitRef, subject_area_ids
 from etl.demo.profile import FIRST_YEAR, RENAME_DATE, CountyProfile
-from etl.demo.sampling import WeightedPicker, person_name
+from etl.demo.sampling import Deck, person_name
 
 VOLUME_GROWTH = 0.35  # share of a worsening unit grows by 35% of its base per year
 RISK_GROWTH = 1.5  # its risk weight for losses and missed appearances grows faster
@@ -44,28 +44,31 @@ class CountyContext:
     end: dt.date
     numbers: CaseNumbers
     area_ids: dict[str, int] = field(default_factory=subject_area_ids)
-    _units: dict[int, WeightedPicker[UnitRef]] = field(default_factory=dict)
-    _townships: dict[int, WeightedPicker[TownshipRef]] = field(default_factory=dict)
+    _decks: dict[tuple[str, int], Deck[UnitRef]] = field(default_factory=dict)
+    _township_decks: dict[tuple[str, int], Deck[TownshipRef]] = field(default_factory=dict)
 
-    def defendant(self, year: int) -> UnitRef:
-        """A unit drawn by its share of disputes that year."""
-        if year not in self._units:
+    def defendant(self, year: int, purpose: str = "litigation") -> UnitRef:
+        """A unit dealt by its share of ``purpose`` (lawsuits, reviews …) that year."""
+        key = (purpose, year)
+        if key not in self._decks:
             units = self.county.units
-            weights = [u.spec.weight * trend(u.spec.worsening, year, VOLUME_GROWTH) for u in units]
-            self._units[year] = WeightedPicker(units, weights)
-        return self._units[year].pick(self.rng)
+            self._decks[key] = Deck(units, [u.spec.weight * trend(u.spec.worsening, year, VOLUME_GROWTH)
+                                            for u in units])
+        return self._decks[key].deal(self.rng)
 
-    def township_for(self, unit: UnitRef, year: int, share: float = 0.85) -> TownshipRef | None:
+    def township_for(self, unit: UnitRef, year: int, share: float = 0.85,
+                     purpose: str = "litigation") -> TownshipRef | None:
         """A township government's own township; otherwise most cases arose in some township."""
         if unit.township is not None:
             return unit.township
         if self.rng.random() >= share:
             return None
-        if year not in self._townships:
+        key = (purpose, year)
+        if key not in self._township_decks:
             towns = self.county.townships
-            weights = [t.spec.weight * trend(t.spec.worsening, year, VOLUME_GROWTH) for t in towns]
-            self._townships[year] = WeightedPicker(towns, weights)
-        return self._townships[year].pick(self.rng)
+            self._township_decks[key] = Deck(towns, [t.spec.weight * trend(t.spec.worsening, year, VOLUME_GROWTH)
+                                                     for t in towns])
+        return self._township_decks[key].deal(self.rng)
 
     def risk(self, unit: UnitRef, township: TownshipRef | None, year: int) -> float:
         worse_town = township is not None and township.spec.worsening

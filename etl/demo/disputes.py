@@ -14,7 +14,7 @@ import polars as pl
 from etl.db.models import DisputeChannel, DisputeResult
 from etl.demo.catalog import RESULT_WORDING
 from etl.demo.context import CountyContext
-from etl.demo.sampling import day_in_month, elapsed_share, month_count, months_until, quota
+from etl.demo.sampling import MonthlyCounts, day_in_month, elapsed_share, months_until, quota
 
 _DAY = dt.timedelta(days=1)
 CHANNEL_WORDING = {
@@ -39,12 +39,13 @@ def _draws(ctx: CountyContext) -> list[dict[str, Any]]:
     for channel, per_year in ctx.profile.disputes.items():
         channel = DisputeChannel(channel)
         numbers: dict[int, int] = {}
+        counts = MonthlyCounts(rng)
         for year, month in months_until(ctx.end):
             share = elapsed_share(year, month, ctx.end)
-            for _ in range(month_count(rng, per_year * ctx.volume, month, share)):
+            for _ in range(counts.next(per_year * ctx.volume, month, share)):
                 received = day_in_month(rng, year, month, ctx.end)
-                unit = ctx.defendant(year)
-                township = ctx.township_for(unit, year, share=0.9)
+                unit = ctx.defendant(year, "dispute")
+                township = ctx.township_for(unit, year, share=0.9, purpose="dispute")
                 area = ctx.area(unit)
                 numbers[year] = numbers.get(year, 0) + 1
                 rows.append({

@@ -7,6 +7,7 @@ worsening units miss more, so the overdue lists name them.
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import polars as pl
 
@@ -15,7 +16,7 @@ from etl.demo.catalog import RECOMMENDATION_TOPICS, TASK_STATUS_WORDING, TASK_TO
 from etl.demo.context import CountyContext
 from etl.demo.dimensions import UnitRef, chinese_number
 from etl.demo.profile import FIRST_YEAR
-from etl.demo.sampling import day_in_month, elapsed_share, month_count, months_until, not_after
+from etl.demo.sampling import MonthlyCounts, day_in_month, elapsed_share, months_until, not_after
 
 _DAY = dt.timedelta(days=1)
 RECOMMENDATION_COLUMNS = (
@@ -42,23 +43,13 @@ def recommendations(ctx: CountyContext) -> pl.DataFrame:
     )
     for kind, issuer, per_year, code in issuers:
         numbers: dict[int, int] = {}
+        counts = MonthlyCounts(rng, seasonal=False)
         for year, month in months_until(ctx.end):
             share = elapsed_share(year, month, ctx.end)
-            for _ in range(month_count(rng, per_year * ctx.volume, month, share, seasonal=False)):
+            for _ in range(counts.next(per_year * ctx.volume, month, share)):
                 issued = day_in_month(rng, year, month, ctx.end)
-                unit = ctx.defendant(year)
+                unit = ctx.defendant(year, "recommendation")
                 due = issued + 60 * _DAY
-                r = rng.random()
-                miss = _miss_chance(ctx, unit, year, 0.05)
-                if r < miss * 0.25:  # never answered
-                    answered, rectified = None, None
-                elif r < miss * 0.5:  # answered, not rectified
-                    answered, rectified = issued + rng.randint(20, 60) * _DAY, False
-                elif r < miss:  # answered late
-                    answered, rectified = due + rng.randint(3, 45) * _DAY, True
-                else:
-                    answered, rectified = issued + rng.randint(10, 60) * _DAY, True
-                answered = not_after(answered, ctx.end) if answered else None
                 numbers[year] = numbers.get(year, 0) + 1
                 area = ctx.area(unit)
                 label = "司法建议" if kind == RecommendationKind.JUDICIAL else "检察建议"
@@ -66,18 +57,44 @@ def recommendations(ctx: CountyContext) -> pl.DataFrame:
                     "region_id": ctx.county.id, "reference": f"{ctx.county.stem}{code}〔{year}〕{numbers[year]}号",
                     "kind": str(kind), "issuer": issuer.name, "addressee_raw": ctx.unit_raw(unit),
                     "addressee_unit_id": unit.id, "content": f"关于{rng.choice(RECOMMENDATION_TOPICS)}的{label}",
-                    "issued_on": issued, "due_on": due, "answered_on": answered,
-                    "rectified": rectified if answered else None, "township_raw": None, "township_id": None,
+                    "issued_on": issued, "due_on": due, "township_raw": None, "township_id": None,
                     "subject_area_raw": ctx.area_raw(area), "subject_area_id": ctx.area_ids[area],
+                    "miss_key": rng.random() ** (1 / ctx.risk(unit, None, year)),
                 })
+    _answer(ctx, rows)
     return pl.DataFrame(rows, infer_schema_length=None).select(RECOMMENDATION_COLUMNS) if rows else pl.DataFrame()
+
+
+def _answer(ctx: CountyContext, rows: list[dict[str, Any]]) -> None:
+    """Answer dates by quota: ~10% of each year's recommendations lag, mostly at the worsening units.
+
+    The laggards (largest weighted keys, Efraimidis–Spirakis) take turns at being never answered,
+    answered without rectification and answered late, so every year shows each kind.
+    """
+    rng, by_year = ctx.rng, sorted({r["issued_on"].year for r in rows})
+    for year in by_year:
+        batch = [r for r in rows if r["issued_on"].year == year]
+        laggards = sorted(batch, key=lambda r: r["miss_key"], reverse=True)[: max(1, round(len(batch) * 0.1))]
+        kinds = {id(r): i % 3 for i, r in enumerate(laggards)}
+        for row in batch:
+            issued, due, kind = row["issued_on"], row["due_on"], kinds.get(id(row))
+            if kind == 0:
+                answered, rectified = None, None
+            elif kind == 1:
+                answered, rectified = issued + rng.randint(20, 60) * _DAY, False
+            elif kind == 2:
+                answered, rectified = due + rng.randint(3, 45) * _DAY, True
+            else:
+                answered, rectified = issued + rng.randint(10, 60) * _DAY, True
+            row["answered_on"] = not_after(answered, ctx.end) if answered else None
+            row["rectified"] = rectified if row["answered_on"] else None
 
 
 def _task_lead(ctx: CountyContext, year: int) -> UnitRef:
     """The justice bureau (conference office) and the most-sued agencies lead most tasks."""
     if ctx.rng.random() < 0.2:
         return next(u for u in ctx.county.units if u.spec.stem == "司法局")
-    return ctx.defendant(year)
+    return ctx.defendant(year, "task")
 
 
 def joint_tasks(ctx: CountyContext) -> pl.DataFrame:

@@ -25,9 +25,9 @@ from etl.demo.context import CountyContext
 from etl.demo.dimensions import HIGH_COURT, PROVINCE_ABBR, RAILWAY_COURT, TownshipRef, UnitRef
 from etl.demo.profile import by_year
 from etl.demo.sampling import (
+    MonthlyCounts,
     day_in_month,
     elapsed_share,
-    month_count,
     months_until,
     not_after,
     pick_wording,
@@ -71,10 +71,10 @@ def _duration(ctx: CountyContext) -> int:
 
 
 def _first_instance_draws(ctx: CountyContext) -> list[dict[str, Any]]:
-    rng, rows = ctx.rng, []
+    rng, rows, counts = ctx.rng, [], MonthlyCounts(ctx.rng)
     for year, month in months_until(ctx.end):
         per_year = by_year(ctx.profile.first_instance, year) * ctx.volume
-        for _ in range(month_count(rng, per_year, month, elapsed_share(year, month, ctx.end))):
+        for _ in range(counts.next(per_year, month, elapsed_share(year, month, ctx.end))):
             filed = day_in_month(rng, year, month, ctx.end)
             unit = ctx.defendant(year)
             township = ctx.township_for(unit, year)
@@ -177,14 +177,15 @@ def later_instances(ctx: CountyContext, first: pl.DataFrame) -> list[dict[str, A
 
 def enforcement_reviews(ctx: CountyContext) -> list[dict[str, Any]]:
     """非诉执行审查 (行审): an agency applies to the court to enforce its own decision."""
-    rng, rows = ctx.rng, []
+    rng, rows, counts = ctx.rng, [], MonthlyCounts(ctx.rng, seasonal=False)
     court = ctx.county.court.name
     for year, month in months_until(ctx.end):
         per_year = ctx.profile.review_per_year * ctx.volume
-        for _ in range(month_count(rng, per_year, month, elapsed_share(year, month, ctx.end), seasonal=False)):
+        for _ in range(counts.next(per_year, month, elapsed_share(year, month, ctx.end))):
             filed = day_in_month(rng, year, month, ctx.end)
-            unit = ctx.defendant(year)
-            row = _base_row(ctx, filed, unit, ctx.township_for(unit, year), ctx.area(unit))
+            unit = ctx.defendant(year, "review")
+            township = ctx.township_for(unit, year, purpose="review")
+            row = _base_row(ctx, filed, unit, township, ctx.area(unit))
             closed = not_after(filed + rng.randint(7, 30) * _DAY, ctx.end)
             key, raw = pick_wording(rng, REVIEW_OUTCOMES)
             number = ctx.numbers.next(court, year, "行审")

@@ -14,7 +14,7 @@ import polars as pl
 from etl.demo.catalog import CAUSES, CORRECTIONS, OTHER_DECISIONS, SETTLEMENTS
 from etl.demo.context import CountyContext
 from etl.demo.profile import by_year
-from etl.demo.sampling import day_in_month, elapsed_share, month_count, months_until, pick_wording, quota
+from etl.demo.sampling import MonthlyCounts, day_in_month, elapsed_share, months_until, pick_wording, quota
 
 _DAY = dt.timedelta(days=1)
 
@@ -26,13 +26,13 @@ RECONSIDERATION_COLUMNS = (
 
 
 def _draws(ctx: CountyContext) -> list[dict[str, Any]]:
-    rng, rows = ctx.rng, []
+    rng, rows, counts = ctx.rng, [], MonthlyCounts(ctx.rng)
     for year, month in months_until(ctx.end):
         per_year = by_year(ctx.profile.reconsideration, year) * ctx.volume
-        for _ in range(month_count(rng, per_year, month, elapsed_share(year, month, ctx.end))):
+        for _ in range(counts.next(per_year, month, elapsed_share(year, month, ctx.end))):
             received = day_in_month(rng, year, month, ctx.end)
-            unit = ctx.defendant(year)
-            township = ctx.township_for(unit, year, share=0.8)
+            unit = ctx.defendant(year, "reconsideration")
+            township = ctx.township_for(unit, year, share=0.8, purpose="reconsideration")
             area = ctx.area(unit)
             # The statutory limit is 60 days; a few run over it.
             days = rng.randint(61, 95) if rng.random() < 0.05 else round(rng.triangular(15, 60, 40))

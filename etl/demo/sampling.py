@@ -12,9 +12,7 @@ import calendar
 import datetime as dt
 import math
 import random
-from bisect import bisect_right
 from collections.abc import Sequence
-from itertools import accumulate
 from typing import Generic, TypeVar
 
 import polars as pl
@@ -42,17 +40,26 @@ def elapsed_share(year: int, month: int, end: dt.date) -> float:
     return end.day / calendar.monthrange(year, month)[1]
 
 
-def month_count(rng: random.Random, per_year: float, month: int, share: float, seasonal: bool = True) -> int:
-    """A noisy count around the seasonal expectation.
+class MonthlyCounts:
+    """Monthly counts of one series whose running total follows the seasonal expectation.
 
-    Normal with 0.7 × the Poisson spread: a little tamer than real ledgers, so that every seed keeps
-    the yearly magnitudes of the profile.
+    The jitter is applied to the running total, not to each month: months vary as ledgers do, while a
+    year's total stays close to the profile, so a small county's yearly figures are not left to chance.
     """
-    weight = SEASONALITY[month - 1] / _SEASON_TOTAL if seasonal else 1 / 12
-    mean = per_year * weight * share
-    if mean <= 0:
-        return 0
-    return max(0, round(rng.gauss(mean, 0.7 * math.sqrt(mean))))
+
+    def __init__(self, rng: random.Random, seasonal: bool = True) -> None:
+        self.rng, self.seasonal = rng, seasonal
+        self.expected = 0.0
+        self.issued = 0
+
+    def next(self, per_year: float, month: int, share: float = 1.0) -> int:
+        weight = SEASONALITY[month - 1] / _SEASON_TOTAL if self.seasonal else 1 / 12
+        mean = per_year * weight * share
+        self.expected += mean
+        jitter = self.rng.gauss(0.0, 0.6 * math.sqrt(mean)) if mean > 0 else 0.0
+        count = max(0, round(self.expected + jitter) - self.issued)
+        self.issued += count
+        return count
 
 
 def day_in_month(rng: random.Random, year: int, month: int, end: dt.date) -> dt.date:
@@ -67,16 +74,29 @@ def not_after(day: dt.date, end: dt.date) -> dt.date | None:
     return day if day <= end else None
 
 
-class WeightedPicker(Generic[T]):
-    """Weighted choice by bisection over cumulative weights: fast enough for millions of draws."""
+class Deck(Generic[T]):
+    """Weighted draws that keep to their weights: each item is in the deck in proportion to its weight
+    (largest remainder), dealt without replacement and reshuffled when empty.
 
-    def __init__(self, items: Sequence[T], weights: Sequence[float]) -> None:
-        pairs = [(item, w) for item, w in zip(items, weights, strict=True) if w > 0]
-        self.items = [item for item, _ in pairs]
-        self.cumulative = list(accumulate(w for _, w in pairs))
+    Independent draws let a small county's shares wander by chance, so a unit meant to get worse could
+    look better; dealing from a deck keeps every year's shares close to the profile.
+    """
 
-    def pick(self, rng: random.Random) -> T:
-        return self.items[bisect_right(self.cumulative, rng.random() * self.cumulative[-1])]
+    def __init__(self, items: Sequence[T], weights: Sequence[float], size: int = 200) -> None:
+        total = sum(weights)
+        quotas = [w / total * size for w in weights]
+        counts = [int(q) for q in quotas]
+        by_remainder = sorted(range(len(quotas)), key=lambda i: counts[i] - quotas[i])
+        for i in by_remainder[: size - sum(counts)]:
+            counts[i] += 1
+        self.cards = [item for item, n in zip(items, counts, strict=True) for _ in range(n)]
+        self.hand: list[T] = []
+
+    def deal(self, rng: random.Random) -> T:
+        if not self.hand:
+            self.hand = self.cards[:]
+            rng.shuffle(self.hand)
+        return self.hand.pop()
 
 
 def pick_wording(rng: random.Random, table: WordingTable) -> tuple[str, str]:
