@@ -87,3 +87,15 @@ def test_bad_input_gives_a_chinese_message_and_non_zero_exit(sqlite_url: str, ar
     assert result.exit_code != 0
     assert message in result.output
     assert "Traceback" not in result.output
+
+
+def test_region_option_selects_one_county_of_a_city_database(sqlite_url: str) -> None:
+    from etl.demo import load_demo
+
+    load_demo(sqlite_url, seed=20231225, scale="city", replace=False)
+    whole = run_json("metrics", "--period", "2025", "--db", sqlite_url)
+    county = run_json("metrics", "--period", "2025", "--region", "示范甲", "--db", sqlite_url)
+    assert county["filters"]["region_names"] == ["示范甲县"]
+    assert 0 < county["indicators"]["litigation_cases"]["value"] < whole["indicators"]["litigation_cases"]["value"]
+    result = runner.invoke(app, ["metrics", "--period", "2025", "--region", "不存在县", "--db", sqlite_url])
+    assert result.exit_code != 0 and "未找到县区" in result.output

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import polars as pl
 import pytest
 from sqlalchemy import Engine, bindparam, text
 
@@ -60,3 +61,24 @@ def test_demo_unit_totals_add_up_to_rows_with_a_unit(demo: Engine) -> None:
     ranking = rank(facts, parse_period("2025"), by="unit")
     assert ranking.height == table.height
     assert ranking["rank"].min() == 1
+
+
+def test_city_demo_counties_add_up_and_use_their_own_targets(sqlite_url: str) -> None:
+    from etl.db.engine import make_engine
+    from etl.metrics import Filters
+
+    load_demo(sqlite_url, seed=20231225, scale="city", replace=False)
+    engine = make_engine(sqlite_url)
+    facts = load_facts(engine)
+    engine.dispose()
+    year = parse_period("2025")
+    whole = compute_indicators(facts, year)
+    counties = facts.counties["id"].to_list()
+    parts = [compute_indicators(facts, year, Filters(region_ids=(c,))) for c in counties]
+    assert len(counties) == 10
+    assert sum(p["litigation_cases"].value for p in parts) == whole["litigation_cases"].value
+    assert sum(p["loss_rate"].denominator for p in parts) == whole["loss_rate"].denominator
+    targets = facts.targets.filter((pl.col("year") == 2025) & (pl.col("indicator_key") == "loss_rate")
+                                   & (pl.col("scope_type") == "region"))
+    own = targets.filter(pl.col("scope_id") == counties[1])["value"].to_list()
+    assert parts[1]["loss_rate"].target == (own[0] if own else whole["loss_rate"].target)

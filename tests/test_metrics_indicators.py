@@ -192,3 +192,23 @@ def test_grouping_lists_member_units_and_any_other_unit_with_records() -> None:
     table = compute_grouped(facts, Y2025, by="unit").sort("group_id")
     assert table.select("group_id", "group_name", "litigation_cases").rows() == [
         (1, "甲局", 0), (3, "旧局", 1), (4, "乙局", 0), (9, "#9", 1)]
+
+
+def test_targets_prefer_the_scope_then_the_whole_jurisdiction() -> None:
+    targets = pl.DataFrame([
+        {"year": 2025, "indicator_key": "loss_rate", "scope_type": "region", "scope_id": None, "value": 0.05},
+        {"year": 2025, "indicator_key": "loss_rate", "scope_type": "region", "scope_id": 22, "value": 0.03},
+        {"year": 2025, "indicator_key": "loss_rate", "scope_type": "unit", "scope_id": 1, "value": 0.01},
+        {"year": 2025, "indicator_key": "litigation_cases", "scope_type": "region", "scope_id": None, "value": 90.0}])
+    facts = facts_from_frames(targets=targets)
+
+    def target(key: str, filters: Filters) -> float | None:
+        return compute_indicators(facts, Y2025, filters)[key].target
+
+    assert target("loss_rate", Filters()) == 0.05
+    assert target("loss_rate", Filters(region_ids=(22,))) == 0.03
+    assert target("loss_rate", Filters(region_ids=(41,))) == 0.05  # no county target: the jurisdiction's
+    assert target("loss_rate", Filters(unit_ids=(1,))) == 0.01
+    assert target("loss_rate", Filters(unit_ids=(2,))) == 0.05  # a rate falls back to the region's
+    assert target("litigation_cases", Filters(unit_ids=(2,))) is None  # a count does not
+    assert target("loss_rate", Filters(unit_ids=(1, 2))) == 0.05  # several units: the region's

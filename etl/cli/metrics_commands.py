@@ -13,10 +13,11 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
-from sqlalchemy import Engine
+from sqlalchemy import Connection, Engine, select
 
 from etl.cli.app import DbOption, app, fail, settings_for
 from etl.db.engine import make_engine
+from etl.db.models import Region, RegionLevel
 from etl.dimensions import subject_area_resolver, township_resolver, unit_resolver
 from etl.metrics import (
     DEFAULT_DEFINITIONS_PATH,
@@ -35,6 +36,7 @@ from etl.metrics import (
     rank,
 )
 from etl.metrics.periods import Period
+from etl.names import NameResolver
 
 PeriodOption = Annotated[str, typer.Option("--period", help="2025, 2025H1, 2025Q3, 2025-06, 2025YTD, 2025-01-01..2025-06-30")]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON (the stable contract for scripts).")]
@@ -58,11 +60,21 @@ def _period(text: str, facts: Facts) -> Period:
         raise fail(str(exc)) from None
 
 
-def _resolve(engine: Engine, unit: list[str], township: list[str], area: list[str]) -> Filters:
+def county_resolver(conn: Connection) -> NameResolver:
+    """County-level regions by name or short name (河清县 / 河清), for city and province databases."""
+    resolver = NameResolver()
+    rows = conn.execute(select(Region.id, Region.name, Region.short_name).where(Region.level == RegionLevel.COUNTY))
+    for region_id, name, short in rows:
+        resolver.add(region_id, [name, short])
+    return resolver
+
+
+def _resolve(engine: Engine, unit: list[str], township: list[str], area: list[str],
+             region: list[str] | None = None) -> Filters:
     ids: dict[str, tuple[int, ...]] = {}
     with engine.connect() as conn:
         for label, names, resolver in (("单位", unit, unit_resolver), ("乡镇", township, township_resolver),
-                                       ("领域", area, subject_area_resolver)):
+                                       ("领域", area, subject_area_resolver), ("县区", region or [], county_resolver)):
             found: list[int] = []
             if names:
                 r = resolver(conn)
@@ -72,7 +84,7 @@ def _resolve(engine: Engine, unit: list[str], township: list[str], area: list[st
                         raise fail(f"未找到{label}“{name}”（名称不存在或有歧义） unknown {label}: {name}")
                     found.append(entity)
             ids[label] = tuple(found)
-    return Filters(unit_ids=ids["单位"], township_ids=ids["乡镇"], area_ids=ids["领域"])
+    return Filters(unit_ids=ids["单位"], township_ids=ids["乡镇"], area_ids=ids["领域"], region_ids=ids["县区"])
 
 
 def _names(facts: Facts, filters: Filters) -> dict[str, list[str]]:
@@ -80,7 +92,8 @@ def _names(facts: Facts, filters: Filters) -> dict[str, list[str]]:
     out = {}
     for key, frame, ids in (("unit_names", facts.units, filters.unit_ids),
                             ("township_names", facts.townships, filters.township_ids),
-                            ("area_names", facts.areas, filters.area_ids)):
+                            ("area_names", facts.areas, filters.area_ids),
+                            ("region_names", facts.counties, filters.region_ids)):
         lookup = dict(zip(frame["id"].to_list(), frame["name"].to_list(), strict=True))
         out[key] = [lookup.get(i, str(i)) for i in ids]
     return out
@@ -107,6 +120,7 @@ def _fmt(value: float | int | None, is_rate: bool) -> str:
 def metrics(
     period: PeriodOption,
     unit: Annotated[list[str] | None, typer.Option("--unit", help="单位名称（可重复）")] = None,
+    region: Annotated[list[str] | None, typer.Option("--region", help="县区名称（市级、省级数据库，可重复）")] = None,
     township: Annotated[list[str] | None, typer.Option("--township", help="乡镇名称（可重复）")] = None,
     area: Annotated[list[str] | None, typer.Option("--area", help="领域（可重复）")] = None,
     court: Annotated[list[str] | None, typer.Option("--court", help="法院（可重复）")] = None,
@@ -126,10 +140,11 @@ def metrics(
     engine, facts = _open(db)
     try:
         p = _period(period, facts)
-        base = _resolve(engine, unit or [], township or [], area or [])
+        base = _resolve(engine, unit or [], township or [], area or [], region or [])
     finally:
         engine.dispose()
-    filters = Filters(base.township_ids, base.unit_ids, base.area_ids, tuple(court or ()), tuple(instance or ()))
+    filters = Filters(base.township_ids, base.unit_ids, base.area_ids, tuple(court or ()), tuple(instance or ()),
+                      base.region_ids)
     result = compute_indicators(facts, p, filters, defs)
     payload = result.to_json_dict()
     payload["filters"].update(_names(facts, filters))

@@ -151,11 +151,14 @@ def compared_periods(period: Period) -> dict[str, Period]:
 
 
 def _scope_of(filters: Filters) -> tuple[str | None, int | None]:
-    """A single selected unit (or else township) has its own targets; anything else is the region's."""
+    """A single selected unit (or else township, or else county) has its own targets; anything
+    else is measured against the whole jurisdiction's."""
     if len(filters.unit_ids) == 1:
         return "unit", filters.unit_ids[0]
     if len(filters.township_ids) == 1 and not filters.unit_ids:
         return "township", filters.township_ids[0]
+    if len(filters.region_ids) == 1 and not filters.unit_ids and not filters.township_ids:
+        return "region", filters.region_ids[0]
     return None, None
 
 

@@ -39,29 +39,30 @@ _C = pl.Categorical
 
 #: Schema of every fact frame; tests and benchmarks build frames with these columns directly.
 LITIGATION_SCHEMA: dict[str, pl.DataType] = {
-    "id": _ID(), "unit_id": _ID(), "township_id": _ID(), "area_id": _ID(), "court": _C(), "instance": _C(),
-    "case_number": _S(), "plaintiff": _S(), "defendant_raw": _S(), "filed_on": _D(), "hearing_on": _D(),
-    "closed_on": _D(), "outcome": _C(), "head_appeared": _B()}
+    "id": _ID(), "unit_id": _ID(), "township_id": _ID(), "area_id": _ID(), "region_id": _ID(), "court": _C(),
+    "instance": _C(), "case_number": _S(), "plaintiff": _S(), "defendant_raw": _S(), "filed_on": _D(),
+    "hearing_on": _D(), "closed_on": _D(), "outcome": _C(), "head_appeared": _B()}
 RECONSIDERATION_SCHEMA: dict[str, pl.DataType] = {
-    "id": _ID(), "unit_id": _ID(), "township_id": _ID(), "area_id": _ID(), "case_number": _S(),
-    "applicant": _S(), "respondent_raw": _S(), "received_on": _D(), "decided_on": _D(), "decision": _C()}
+    "id": _ID(), "unit_id": _ID(), "township_id": _ID(), "area_id": _ID(), "region_id": _ID(),
+    "case_number": _S(), "applicant": _S(), "respondent_raw": _S(), "received_on": _D(), "decided_on": _D(), "decision": _C()}
 DISPUTE_SCHEMA: dict[str, pl.DataType] = {
-    "id": _ID(), "unit_id": _ID(), "township_id": _ID(), "area_id": _ID(), "reference": _S(), "channel": _C(),
-    "parties": _S(), "unit_raw": _S(), "received_on": _D(), "concluded_on": _D(), "result": _C(),
+    "id": _ID(), "unit_id": _ID(), "township_id": _ID(), "area_id": _ID(), "region_id": _ID(), "reference": _S(),
+    "channel": _C(), "parties": _S(), "unit_raw": _S(), "received_on": _D(), "concluded_on": _D(), "result": _C(),
     "is_major": _B()}
 RECOMMENDATION_SCHEMA: dict[str, pl.DataType] = {
-    "id": _ID(), "unit_id": _ID(), "township_id": _ID(), "area_id": _ID(), "reference": _S(), "kind": _C(),
-    "issuer": _S(), "addressee_raw": _S(), "content": _S(), "issued_on": _D(), "due_on": _D(),
+    "id": _ID(), "unit_id": _ID(), "township_id": _ID(), "area_id": _ID(), "region_id": _ID(), "reference": _S(),
+    "kind": _C(), "issuer": _S(), "addressee_raw": _S(), "content": _S(), "issued_on": _D(), "due_on": _D(),
     "answered_on": _D(), "rectified": _B()}
 TASK_SCHEMA: dict[str, pl.DataType] = {
-    "id": _ID(), "unit_id": _ID(), "township_id": _ID(), "area_id": _ID(), "reference": _S(), "meeting": _S(),
-    "content": _S(), "lead_unit_raw": _S(), "assigned_on": _D(), "deadline": _D(), "status": _C(),
+    "id": _ID(), "unit_id": _ID(), "township_id": _ID(), "area_id": _ID(), "region_id": _ID(), "reference": _S(),
+    "meeting": _S(), "content": _S(), "lead_unit_raw": _S(), "assigned_on": _D(), "deadline": _D(), "status": _C(),
     "completed_on": _D()}
 UNIT_SCHEMA: dict[str, pl.DataType] = {
     "id": _ID(), "name": _S(), "short_name": _S(), "unit_type": _S(), "township_id": _ID(), "active": _B(),
     "sort_order": _ID()}
 TOWNSHIP_SCHEMA: dict[str, pl.DataType] = {"id": _ID(), "name": _S(), "short_name": _S()}
 AREA_SCHEMA: dict[str, pl.DataType] = {"id": _ID(), "name": _S(), "sort_order": _ID()}
+COUNTY_SCHEMA: dict[str, pl.DataType] = {"id": _ID(), "name": _S(), "parent_id": _ID()}
 TARGET_SCHEMA: dict[str, pl.DataType] = {"year": _ID(), "indicator_key": _S(), "scope_type": _S(),
                                          "scope_id": _ID(), "value": pl.Float64()}
 
@@ -83,6 +84,8 @@ class Facts:
     areas: pl.DataFrame
     #: Target rows (year, indicator_key, scope_type, scope_id, value); scope_id null = whole region.
     targets: pl.DataFrame = field(default_factory=lambda: empty_frame(TARGET_SCHEMA))
+    #: County-level regions (a city or province database holds several), for the region filter.
+    counties: pl.DataFrame = field(default_factory=lambda: empty_frame(COUNTY_SCHEMA))
     #: Assessment schemes stored in the database: (year, name, definition) — see assessment.py.
     schemes: tuple[tuple[int, str, dict[str, Any]], ...] = ()
     data_version: int = 0
@@ -121,7 +124,7 @@ def facts_from_frames(**frames: pl.DataFrame | int | str | bool | dt.date | None
     schemas = {"litigation": LITIGATION_SCHEMA, "reconsideration": RECONSIDERATION_SCHEMA,
                "disputes": DISPUTE_SCHEMA, "recommendations": RECOMMENDATION_SCHEMA, "tasks": TASK_SCHEMA,
                "units": UNIT_SCHEMA, "townships": TOWNSHIP_SCHEMA, "areas": AREA_SCHEMA,
-               "targets": TARGET_SCHEMA}
+               "targets": TARGET_SCHEMA, "counties": COUNTY_SCHEMA}
     built: dict[str, object] = {}
     for name, schema in schemas.items():
         given = frames.pop(name, None)
@@ -171,21 +174,21 @@ def load_facts(engine: Engine) -> Facts:
     lc, rc, dc, rec, jt = LitigationCase, ReconsiderationCase, DisputeCase, Recommendation, JointTask
     with engine.connect() as conn:
         litigation = _read(conn, select(
-            lc.id, lc.defendant_unit_id, lc.township_id, lc.subject_area_id, lc.court, lc.instance,
+            lc.id, lc.defendant_unit_id, lc.township_id, lc.subject_area_id, lc.region_id, lc.court, lc.instance,
             lc.case_number, lc.plaintiff, lc.defendant_raw, lc.filed_on, lc.hearing_on, lc.closed_on,
             lc.outcome, lc.head_appeared), LITIGATION_SCHEMA)
         reconsideration = _read(conn, select(
-            rc.id, rc.respondent_unit_id, rc.township_id, rc.subject_area_id, rc.case_number, rc.applicant,
+            rc.id, rc.respondent_unit_id, rc.township_id, rc.subject_area_id, rc.region_id, rc.case_number, rc.applicant,
             rc.respondent_raw, rc.received_on, rc.decided_on, rc.decision), RECONSIDERATION_SCHEMA)
         disputes = _read(conn, select(
-            dc.id, dc.unit_id, dc.township_id, dc.subject_area_id, dc.reference, dc.channel, dc.parties,
+            dc.id, dc.unit_id, dc.township_id, dc.subject_area_id, dc.region_id, dc.reference, dc.channel, dc.parties,
             dc.unit_raw, dc.received_on, dc.concluded_on, dc.result, dc.is_major), DISPUTE_SCHEMA)
         recommendations = _read(conn, select(
-            rec.id, rec.addressee_unit_id, rec.township_id, rec.subject_area_id, rec.reference, rec.kind,
+            rec.id, rec.addressee_unit_id, rec.township_id, rec.subject_area_id, rec.region_id, rec.reference, rec.kind,
             rec.issuer, rec.addressee_raw, rec.content, rec.issued_on, rec.due_on, rec.answered_on,
             rec.rectified), RECOMMENDATION_SCHEMA)
         tasks = _read(conn, select(
-            jt.id, jt.lead_unit_id, jt.township_id, jt.subject_area_id, jt.reference, jt.meeting, jt.content,
+            jt.id, jt.lead_unit_id, jt.township_id, jt.subject_area_id, jt.region_id, jt.reference, jt.meeting, jt.content,
             jt.lead_unit_raw, jt.assigned_on, jt.deadline, jt.status, jt.completed_on), TASK_SCHEMA)
         units = _read(conn, select(Unit.id, Unit.name, Unit.short_name, Unit.unit_type, Unit.township_id,
                                    Unit.active, Unit.sort_order).order_by(Unit.sort_order, Unit.id), UNIT_SCHEMA)
@@ -193,6 +196,8 @@ def load_facts(engine: Engine) -> Facts:
                           .where(Region.level == RegionLevel.TOWNSHIP).order_by(Region.id), TOWNSHIP_SCHEMA)
         areas = _read(conn, select(SubjectArea.id, SubjectArea.name, SubjectArea.sort_order)
                       .order_by(SubjectArea.sort_order, SubjectArea.id), AREA_SCHEMA)
+        counties = _read(conn, select(Region.id, Region.name, Region.parent_id)
+                         .where(Region.level == RegionLevel.COUNTY).order_by(Region.id), COUNTY_SCHEMA)
         targets = _read(conn, select(Target.year, Target.indicator_key, Target.scope_type, Target.scope_id,
                                      Target.value), TARGET_SCHEMA)
         schemes = tuple((int(y), str(n), dict(d)) for y, n, d in conn.execute(
@@ -201,5 +206,6 @@ def load_facts(engine: Engine) -> Facts:
         region_name = meta.get_meta(conn, meta.REGION_NAME)
         demo = meta.is_demo(conn)
     facts = Facts(litigation, reconsideration, disputes, recommendations, tasks, units, townships, areas,
-                  targets=targets, schemes=schemes, data_version=version, region_name=region_name, is_demo=demo)
+                  targets=targets, counties=counties, schemes=schemes,
+                  data_version=version, region_name=region_name, is_demo=demo)
     return replace(facts, as_of=latest_record_date(facts))

@@ -10,7 +10,7 @@ import polars as pl
 
 @dataclass(frozen=True)
 class Filters:
-    """What the reader selected. Courts and instances only narrow the litigation ledger.
+    """What the reader selected (all combinable). Courts and instances only narrow the litigation ledger.
 
     ``instances``, when given, replaces the configured instance set (``indicators.toml``
     ``instances``) for litigation_cases, loss_rate and clearance_rate.
@@ -21,14 +21,19 @@ class Filters:
     area_ids: tuple[int, ...] = ()
     courts: tuple[str, ...] = ()
     instances: tuple[str, ...] = ()
+    #: County-level regions (the defendant's county), for databases that serve a city or province.
+    region_ids: tuple[int, ...] = ()
 
     @property
     def is_empty(self) -> bool:
-        return not (self.township_ids or self.unit_ids or self.area_ids or self.courts or self.instances)
+        return not (self.township_ids or self.unit_ids or self.area_ids or self.courts or self.instances
+                    or self.region_ids)
 
     def apply(self, frame: pl.DataFrame | pl.LazyFrame, table: str) -> pl.LazyFrame:
         """The rows of one fact table that pass these filters (lazy, for fusion with the aggregation)."""
         lazy = frame.lazy()
+        if self.region_ids:
+            lazy = lazy.filter(pl.col("region_id").is_in(list(self.region_ids)))
         if self.township_ids:
             lazy = lazy.filter(pl.col("township_id").is_in(list(self.township_ids)))
         if self.unit_ids:
@@ -41,4 +46,5 @@ class Filters:
 
     def to_json_dict(self) -> dict[str, Any]:
         return {"township_ids": list(self.township_ids), "unit_ids": list(self.unit_ids),
-                "area_ids": list(self.area_ids), "courts": list(self.courts), "instances": list(self.instances)}
+                "area_ids": list(self.area_ids), "courts": list(self.courts), "instances": list(self.instances),
+                "region_ids": list(self.region_ids)}

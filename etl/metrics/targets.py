@@ -66,17 +66,24 @@ def _year_targets(targets: pl.DataFrame, year: int, key: str) -> pl.DataFrame:
     return targets.filter((pl.col("year") == year) & (pl.col("indicator_key") == key))
 
 
-def region_target(targets: pl.DataFrame, year: int, key: str) -> float | None:
-    """The whole region's target (scope ``region``; any scope id, since there is one jurisdiction)."""
+def region_target(targets: pl.DataFrame, year: int, key: str, region_id: int | None = None) -> float | None:
+    """A region's target: scope ``region`` with a null id is the whole jurisdiction (as the importer
+    stores it); with a county's id, that county's (city and province databases), falling back to
+    the whole jurisdiction's."""
     rows = _year_targets(targets, year, key).filter(pl.col("scope_type") == ScopeType.REGION.value)
-    if rows.is_empty():
-        return None
-    return float(rows.sort("scope_id", nulls_last=False)["value"][0])
+    if region_id is not None:
+        own = rows.filter(pl.col("scope_id") == region_id)
+        if not own.is_empty():
+            return float(own["value"][0])
+    whole = rows.filter(pl.col("scope_id").is_null())
+    return None if whole.is_empty() else float(whole["value"][0])
 
 
 def scope_target(targets: pl.DataFrame, year: int, ind: Indicator, scope_type: str | None,
                  scope_id: int | None) -> float | None:
-    """The target that applies to one scope (region when ``scope_type`` is None)."""
+    """The target that applies to one scope (the whole region when ``scope_type`` is None)."""
+    if scope_type == ScopeType.REGION.value:
+        return region_target(targets, year, ind.key, scope_id)
     if scope_type is not None and scope_id is not None:
         rows = _year_targets(targets, year, ind.key).filter(
             (pl.col("scope_type") == scope_type) & (pl.col("scope_id") == scope_id))
