@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from typing import Literal
+
 import polars as pl
 import streamlit as st
 
 from dashboard.downloads import download_buttons
 from dashboard.i18n import Lang, t
+from etl.importing.export_safety import safe_frame
 
 #: Column → (中文, English) header; only these columns are shown, in this order.
 HEADERS: dict[str, tuple[str, str]] = {
@@ -84,7 +87,7 @@ def display_frame(records: pl.DataFrame, lang: Lang) -> pl.DataFrame:
     return records.select(exprs)
 
 
-def show_records(records: pl.DataFrame, name: str, key: str, lang: Lang, height: int = 380,
+def show_records(records: pl.DataFrame, name: str, key: str, lang: Lang, height: int | Literal["auto"] = "auto",
                  raw: bool = False) -> None:
     """A sortable table with xlsx/CSV downloads; an empty list is a sentence.
 
@@ -93,6 +96,11 @@ def show_records(records: pl.DataFrame, name: str, key: str, lang: Lang, height:
     if records.is_empty():
         st.info(t("empty", lang), icon=":material/info:")
         return
-    shown = records if raw else display_frame(records, lang)
+    shown = safe_frame(records if raw else display_frame(records, lang))
     st.dataframe(shown, hide_index=True, height=height, key=f"{key}_table")
     download_buttons(shown, name, key, lang)
+
+
+def show_table(frame: pl.DataFrame, key: str, height: int | Literal["auto"] = "auto") -> None:
+    """A small shaped table; cells are made formula-safe because the grid's own CSV export is not."""
+    st.dataframe(safe_frame(frame), hide_index=True, height=height, key=key)

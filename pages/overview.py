@@ -11,6 +11,7 @@ from dashboard.charts import build_monthly_comparison
 from dashboard.components.charts import has_rows, show_figure
 from dashboard.components.kpi import show_tiles
 from dashboard.layout import page_context
+from dashboard.tables import show_table
 
 ctx = page_context("page_overview")
 lang, facts, period, filters = ctx.lang, ctx.facts, ctx.state.period, ctx.filters
@@ -30,14 +31,16 @@ with right:
     st.subheader("预警" if zh else "Warnings")
     warnings = mc.warnings(facts, period, filters, by="unit", as_of=ctx.options.as_of)
     if has_rows(warnings.height, lang):
-        st.dataframe(comparisons.warning_table(warnings, lang), hide_index=True, height=340, key="overview_warnings")
+        show_table(comparisons.warning_table(warnings, lang), key="overview_warnings", height=340)
 
 ranking = comparisons.ranking_with_labels(mc.ranking(facts, period, by="unit", filters=comparisons.ranking_filters(filters, "unit")),
                                     facts, "unit")
 if ranking.height:
     best, worst = comparisons.red_black_lists(ranking, lang)
     left, right = st.columns(2)
-    left.subheader("考核得分前三" if zh else "Three best units")
-    left.dataframe(best, hide_index=True, key="overview_best")
-    right.subheader("考核得分后三" if zh else "Three worst units")
-    right.dataframe(worst, hide_index=True, key="overview_worst")
+    with left:
+        st.subheader("考核得分前三" if zh else "Three best units")
+        show_table(best, key="overview_best")
+    with right:
+        st.subheader("考核得分后三" if zh else "Three worst units")
+        show_table(worst, key="overview_worst")

@@ -9,7 +9,7 @@ from dashboard import metrics_cache as mc
 from dashboard.charts import build_score_bars
 from dashboard.components.charts import has_rows, show_figure
 from dashboard.layout import page_context
-from dashboard.tables import show_records
+from dashboard.tables import show_records, show_table
 
 ctx = page_context("page_rankings")
 lang, facts, period = ctx.lang, ctx.facts, ctx.state.period
@@ -28,9 +28,9 @@ if has_rows(ranking.height, lang):
     with right:
         red, black = comparisons.red_black_lists(ranking, lang)
         st.subheader("红榜" if zh else "Top of the table")
-        st.dataframe(red, hide_index=True, key="rank_red")
+        show_table(red, key="rank_red")
         st.subheader("黑榜" if zh else "Bottom of the table")
-        st.dataframe(black, hide_index=True, key="rank_black")
+        show_table(black, key="rank_black")
 
     st.subheader("排名表" if zh else "League table")
     table = comparisons.league_table(ranking, facts, period, lang)
@@ -40,4 +40,4 @@ if has_rows(ranking.height, lang):
     if st.session_state.get("rank_pick") not in names:
         st.session_state["rank_pick"] = names[0]
     picked = st.selectbox("查看得分构成" if zh else "Score breakdown of", names, key="rank_pick")
-    st.dataframe(comparisons.score_breakdown(ranking, picked, facts, period, lang), hide_index=True, key="rank_breakdown")
+    show_table(comparisons.score_breakdown(ranking, picked, facts, period, lang), key="rank_breakdown")

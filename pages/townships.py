@@ -26,7 +26,7 @@ if not ctx.state.townships:
 
 st.subheader("各项指标与全县对比" if zh else "Every indicator, side by side with the county")
 show_records(comparisons.side_by_side(towns, county, lang), f"{'乡镇对比' if zh else 'townships'}_{ctx.state.period_spec}",
-             "town_compare", lang, raw=True, height=460)
+             "town_compare", lang, raw=True)
 
 if ctx.state.townships:
     st.subheader("行政诉讼月度发案趋势" if zh else "Lawsuits filed by month")
