@@ -193,3 +193,12 @@ def test_first_start_on_an_empty_database_loads_the_demo_and_says_so(use_db, sql
     assert any("已载入演示县" in toast.value for toast in at.toast)
     assert any("演示数据" in m.value for m in at.markdown)
     assert tile_value(at, "litigation_cases").endswith("件")
+
+
+def test_a_custom_range_in_the_url_opens_the_custom_period(use_db, small_url: str) -> None:
+    use_db(small_url)
+    at = run_page("overview", {"period": "2025-03-01..2025-03-31"})
+    assert not errors(at)
+    assert at.segmented_control(key="f_kind").value == "custom"
+    assert at.date_input(key="f_from").value == D(2025, 3, 1) and at.date_input(key="f_to").value == D(2025, 3, 31)
+    assert tile_value(at, "litigation_cases") == "2件"  # filed 1 and 10 March 2025
