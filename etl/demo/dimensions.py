@@ -110,7 +110,7 @@ def _add_unit(rows: _Rows, county_id: int, county: str, spec: UnitSpec, order: i
     name = county + spec.stem
     unit_id = rows.add("unit", name=name, short_name=spec.short_name, unit_type=str(spec.unit_type),
                        region_id=county_id, township_id=None, active=True, sort_order=order)
-    for alias in dict.fromkeys((spec.short_name, *spec.aliases)):
+    for alias in dict.fromkeys((spec.short_name, "县" + spec.stem, *spec.aliases)):  # 人社局, 县自然资源局 …
         if alias != name:
             rows.add("unit_alias", unit_id=unit_id, alias=alias)
     return UnitRef(unit_id, name, spec, _unit_spellings(county, name, spec))
