@@ -68,3 +68,25 @@ def test_a_new_import_appears_without_touching_the_screen(monkeypatch: pytest.Mo
     at.run()
     assert not at.exception
     assert kpi_value(screen_markup(at), "litigation_cases") == "2件"
+
+
+def test_display_token_opens_the_screen_and_a_wrong_one_is_refused(monkeypatch: pytest.MonkeyPatch,
+                                                                    sqlite_url: str) -> None:
+    from etl.auth import accounts, tokens
+
+    engine = make_engine(sqlite_url)
+    with engine.begin() as conn:
+        f.add_county(conn)
+        accounts.add_account(conn, "admin", "a-long-password-1", "admin")
+        token, _ = tokens.create_token(conn, "会议室")
+    engine.dispose()
+    monkeypatch.setenv("LIANDONG_DB_URL", sqlite_url)
+    monkeypatch.setenv("LIANDONG_NO_DEMO", "1")
+    shown = run_screen({"panels": "kpi", "token": token})
+    assert not shown.exception and 'data-panel="kpi"' in screen_markup(shown)
+    refused = run_screen({"panels": "kpi", "token": "not-a-token"})
+    assert not refused.exception
+    assert not [e for e in refused.get("html") if 'class="lds"' in e.proto.body]
+    assert "大屏令牌无效" in refused.error[0].value
+    without = run_screen({"panels": "kpi"})
+    assert not [e for e in without.get("html") if 'class="lds"' in e.proto.body]  # the login form instead

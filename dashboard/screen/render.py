@@ -68,13 +68,14 @@ def render_screen() -> None:
     config, notices = parse_screen_params({k: st.query_params.get(k) or "" for k in st.query_params})
     st.set_page_config(page_title=f"{s('page_title', config.lang)} · {t('app_title', config.lang)}",
                        layout="wide", initial_sidebar_state="collapsed")
-    st.html(screen_css(config.theme) + CLOCK_JS, unsafe_allow_javascript=True)
     try:
         loaded = data.load()
     except Exception as exc:  # noqa: BLE001 — any driver error becomes one clear sentence
         st.error(f"{t('db_error', config.lang)}（{type(exc).__name__}）")
         return
+    # The refusal or login form is drawn in Streamlit's own theme, so the dark screen style comes after.
     if auth.current_viewer(loaded.engine, screen_page=True) is None:
         return
+    st.html(screen_css(config.theme) + CLOCK_JS, unsafe_allow_javascript=True)
     anchor = float(st.session_state.setdefault(ANCHOR_KEY, time.time()))
     st.fragment(_rotating, run_every=config.rotate)(config, tuple(notices), anchor)
