@@ -200,3 +200,18 @@ def test_every_raw_spelling_resolves_to_the_stored_id(facts: dict[str, pl.DataFr
         assert facts[table][resolved].null_count() == facts[table][raw].null_count()
     spellings = facts["litigation_case"]["defendant_raw"]
     assert spellings.str.starts_with("示范县").any() and (~spellings.str.starts_with("示范县")).any()
+
+
+def test_province_scale_has_150_counties_in_15_cities_and_eight_times_the_volume() -> None:
+    data = generate_demo(1, "province", END)
+    geo = data.geography
+    regions = geo.frames["region"]
+    assert geo.jurisdiction == "示范省" and len(geo.counties) == 150
+    assert regions.filter(pl.col("level") == "city").height == 15
+    assert regions.filter(pl.col("level") == "county")["code"].n_unique() == 150
+    assert regions.filter(pl.col("level") == "county")["name"].n_unique() == 150
+    assert all(name.startswith("示范") for name in regions.filter(pl.col("level") != "township")["name"])
+    _, frames = next(data.county_facts())  # streamed: only the first county is generated here
+    county = county_facts(generate_demo(1, "county", END))
+    ratio = frames["litigation_case"].height / county["litigation_case"].height
+    assert 7 <= ratio <= 9
