@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import tomllib
 from dataclasses import dataclass, field, fields, replace
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -138,12 +139,22 @@ def parse_definitions(raw: dict[str, Any]) -> Definitions:
 
 
 def load_definitions(path: Path | str = DEFAULT_DEFINITIONS_PATH) -> Definitions:
-    """Read the definitions file; a missing default file means the built-in defaults of domain.md."""
+    """Read the definitions file; a missing default file means the built-in defaults of domain.md.
+
+    Cached by path and modification time: compute functions called without a config read the
+    file on every dashboard rerun, and an edited file is picked up at once.
+    """
     path = Path(path)
     if not path.exists():
         if path == DEFAULT_DEFINITIONS_PATH:
             return Definitions()
         raise DefinitionsError(f"找不到指标定义文件 {path} (definitions file not found)")
+    return _load_cached(str(path.resolve()), path.stat().st_mtime_ns)
+
+
+@lru_cache(maxsize=16)
+def _load_cached(path_text: str, _mtime_ns: int) -> Definitions:
+    path = Path(path_text)
     try:
         raw = tomllib.loads(path.read_text(encoding="utf-8"))
     except tomllib.TOMLDecodeError as exc:
