@@ -101,7 +101,7 @@ def _league(facts: Facts, period: Period, filters: Filters, by: str, keys: tuple
     if only_id is not None:
         rows = rows.filter(pl.col("group_id") == only_id)
     columns, numeric = t.league_columns(keys, name_header)
-    return Table(title, columns, t.league_rows(rows, keys), numeric, t.RATE_NOTE), grouped
+    return Table(title, columns, t.league_rows(rows, keys, facts.region_name), numeric, t.RATE_NOTE), grouped
 
 
 def assemble_briefing(facts: Facts, period: Period, scope: BriefScope, fonts: FontSet, *,

@@ -21,13 +21,34 @@ SHORT_LABELS = {
     "pre_litigation_mediation_rate": "诉前调解成功率", "pre_enforcement_settlement_rate": "执前和解成功率",
     "reconsideration_settlement_rate": "复议调解和解率",
 }
-RATE_NOTE = "注：比率的分母为零时显示“不适用”；同比为发案量较去年同期的相对变化；得分和排名按年度考核方案计算。"
+RATE_NOTE = "注：“—”表示不适用（比率的分母为零）或无可比数据；同比为发案量较去年同期的相对变化；得分和排名按年度考核方案计算。"
 
 
 def cell(value: float | int | None, key: str) -> str:
-    if INDICATORS_BY_KEY[key].is_rate:
-        return format_percent(None if value is None else float(value))
-    return "—" if value is None else str(int(value))
+    """A table cell; a not-applicable rate is "—" (explained in the table note) to keep columns narrow."""
+    if value is None:
+        return "—"
+    return format_percent(float(value)) if INDICATORS_BY_KEY[key].is_rate else str(int(value))
+
+
+def compact_count_change(current: int | None, previous: int | None) -> str:
+    """The 同比 column: same wording rules as the prose, shortened for a table cell."""
+    if current is None or previous is None:
+        return "—"
+    if previous == 0 and current > 0:
+        return f"新增{current}件"
+    return count_change(current, previous).removeprefix("同比")
+
+
+def short_name(name: str, region: str | None) -> str:
+    """示范县自然资源局 → 自然资源局 inside the region's own tables, where the prefix says nothing."""
+    if region and name.startswith(region) and len(name) > len(region) + 1:
+        return name[len(region):]
+    return name
+
+
+def _score(value: float | None) -> str:
+    return "—" if value is None else f"{value:.1f}".removesuffix(".0")
 
 
 def ranked_rows(grouped: pl.DataFrame, ranking: pl.DataFrame) -> pl.DataFrame:
@@ -43,15 +64,15 @@ def _rank_move(change: int | None) -> str:
     return "持平" if change == 0 else (f"↑{change}" if change > 0 else f"↓{-change}")
 
 
-def league_rows(rows: pl.DataFrame, keys: tuple[str, ...]) -> tuple[tuple[str, ...], ...]:
+def league_rows(rows: pl.DataFrame, keys: tuple[str, ...], region: str | None = None) -> tuple[tuple[str, ...], ...]:
     out = []
     for row in rows.iter_rows(named=True):
-        cells = ["—" if row["rank"] is None else str(row["rank"]), row["group_name"]]
+        cells = ["—" if row["rank"] is None else str(row["rank"]), short_name(row["group_name"], region)]
         for key in keys:
             cells.append(cell(row[key], key))
             if key == "litigation_cases":
-                cells.append(count_change(row[key], row[f"{key}__previous"]).replace("同比", ""))
-        cells += ["—" if row["score"] is None else f"{row['score']:.1f}", _rank_move(row["rank_change"])]
+                cells.append(compact_count_change(row[key], row[f"{key}__previous"]))
+        cells += [_score(row["score"]), _rank_move(row["rank_change"])]
         out.append(tuple(cells))
     return tuple(out)
 

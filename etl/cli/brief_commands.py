@@ -1,0 +1,53 @@
+"""``liandong brief``: write the joint-conference briefing (工作简报) to a file, e.g. from cron."""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from etl.briefing.generate import FORMATS, BriefingError, generate_from_engine
+from etl.cli.app import DbOption, app, fail, settings_for
+from etl.db.engine import make_engine
+
+
+@app.command("brief")
+def brief(
+    period: Annotated[str, typer.Option("--period", help="2025H1, 2025, 2025Q2, 2025-06, 2025YTD, 2025-01-01..2025-06-30")],
+    out: Annotated[Path, typer.Option("--out", help="输出文件 output file")],
+    fmt: Annotated[str, typer.Option("--format", help="docx | pdf | pptx")] = "docx",
+    township: Annotated[str | None, typer.Option("--township", help="只看一个乡镇（街道）")] = None,
+    unit: Annotated[str | None, typer.Option("--unit", help="只看一个单位")] = None,
+    issue_number: Annotated[int, typer.Option("--issue-number", help="期数 第N期")] = 1,
+    issued_on: Annotated[str | None, typer.Option("--date", help="印发日期 YYYY-MM-DD，默认今天")] = None,
+    db: DbOption = None,
+) -> None:
+    """Generate the 工作简报 (DOCX, PDF with embedded fonts, or PPTX) for a period and scope."""
+    if fmt not in FORMATS:
+        raise fail(f"不支持的格式“{fmt}”，可选：{'、'.join(FORMATS)}")
+    try:
+        day = dt.date.fromisoformat(issued_on) if issued_on else None
+    except ValueError:
+        raise fail(f"无效的日期“{issued_on}”，请使用 YYYY-MM-DD。") from None
+    settings = settings_for(db)
+    engine = make_engine(settings.db_url)
+    started = time.perf_counter()
+    try:
+        result = generate_from_engine(engine, period, fmt, township=township, unit=unit,
+                                      issue_number=issue_number, issued_on=day)
+    except BriefingError as exc:
+        raise fail(str(exc)) from None
+    except Exception as exc:  # noqa: BLE001 — a missing/unmigrated database becomes one clear line
+        raise fail(f"无法生成简报（数据库 {settings.db_url}）：{exc}") from None
+    finally:
+        engine.dispose()
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_bytes(result.content)
+    except OSError as exc:
+        raise fail(f"无法写入文件 {out}：{exc}") from None
+    typer.echo(f"已生成简报 {out}（{result.briefing.title}，{len(result.content) // 1024} KB，"
+               f"{time.perf_counter() - started:.1f} 秒）")
