@@ -99,7 +99,7 @@ class _Rows:
         return row_id
 
 
-def _unit_spellings(county: str, name: str, spec: UnitSpec) -> tuple[str, ...]:
+def _unit_spellings(name: str, spec: UnitSpec) -> tuple[str, ...]:
     forms = [name, "县" + spec.stem, spec.short_name, *spec.aliases]
     if len(spec.stem) >= 3 and not spec.stem.startswith(("委", "人民")):
         forms.append(spec.stem)
@@ -113,7 +113,7 @@ def _add_unit(rows: _Rows, county_id: int, county: str, spec: UnitSpec, order: i
     for alias in dict.fromkeys((spec.short_name, "县" + spec.stem, *spec.aliases)):  # 人社局, 县自然资源局 …
         if alias != name:
             rows.add("unit_alias", unit_id=unit_id, alias=alias)
-    return UnitRef(unit_id, name, spec, _unit_spellings(county, name, spec))
+    return UnitRef(unit_id, name, spec, _unit_spellings(name, spec))
 
 
 def _add_township(rows: _Rows, county_id: int, county: str, spec: TownshipSpec) -> TownshipRef:
