@@ -8,6 +8,7 @@ for every field its normalised value under the field's name and the trimmed orig
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import polars as pl
@@ -66,30 +67,43 @@ def _normalised(expr: pl.Expr, field_type: str, mappings: Mappings) -> pl.Expr:
     return nz.map_vocabulary(expr, mappings.values[field_type])
 
 
+def on_distinct(series: pl.Series, fn: Callable[[pl.Expr], pl.Expr]) -> pl.Series:
+    """Apply a normaliser to each distinct value once and spread the results back.
+
+    Ledger columns repeat a handful of values (dates, unit names, outcomes) across many rows, so this
+    is how a million-row file stays fast; mostly-unique columns are normalised directly.
+    """
+    distinct = series.drop_nulls().unique()
+    if distinct.len() * 2 > series.len():
+        return series.to_frame("v").select(fn(pl.col("v")).alias(series.name)).to_series()
+    results = distinct.to_frame("v").select(fn(pl.col("v")).alias(series.name)).to_series()
+    codes = series.cast(pl.Enum(distinct.to_list())).to_physical()
+    return results.gather(codes)
+
+
 def normalise_records(records: pl.DataFrame, spec: KindSpec, mappings: Mappings) -> pl.DataFrame:
     """Every spec field present as normalised value and ``__raw``; absent columns become nulls."""
     frame = records.with_columns(pl.lit(None, dtype=pl.String).alias(c.field)
                                  for c in spec.columns if c.field not in records.columns)
-    return frame.select(
-        pl.col("sheet"), pl.col("source_row"),
-        *(nz.raw_text(pl.col(c.field)).alias(f"{c.field}__raw") for c in spec.columns),
-        *(_normalised(pl.col(c.field), c.type, mappings).alias(c.field) for c in spec.columns),
-    )
+    raw = frame.select(*(nz.raw_text(pl.col(c.field)).alias(f"{c.field}__raw") for c in spec.columns))
+    values = [on_distinct(frame.get_column(c.field).cast(pl.String),
+                          lambda e, t=c.type: _normalised(e, t, mappings)).alias(c.field) for c in spec.columns]
+    return pl.concat([frame.select("sheet", "source_row"), raw, pl.DataFrame(values)], how="horizontal")
 
 
 def resolve_names(frame: pl.DataFrame, spec: KindSpec, resolvers: Resolvers) -> pl.DataFrame:
     """Add ``<field>__id`` for unit, township and subject-area fields; unmatched stays null.
 
-    Only distinct names are resolved in Python (a county has dozens), then joined back.
+    Only distinct names are resolved in Python (a county has dozens), then mapped back.
     """
     for column in spec.columns:
         if column.type not in (UNIT, TOWNSHIP, SUBJECT):
             continue
         resolver = resolvers.for_type(column.type)
         names = frame.get_column(column.field).drop_nulls().unique().to_list()
-        lookup = pl.DataFrame({column.field: names, f"{column.field}__id": [resolver.resolve(n) for n in names]},
-                              schema={column.field: pl.String, f"{column.field}__id": pl.Int64})
-        frame = frame.join(lookup, on=column.field, how="left", maintain_order="left")
+        found = {name: resolver.resolve(name) for name in names}
+        frame = frame.with_columns(pl.col(column.field).replace_strict(
+            found, default=None, return_dtype=pl.Int64).alias(f"{column.field}__id"))
     return frame
 
 
