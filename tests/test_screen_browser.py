@@ -130,3 +130,28 @@ def test_light_theme_and_a_township_scope_come_from_the_url(server: str, browser
         assert "柳湾镇" in header and "2025年上半年" in header
     finally:
         context.close()
+
+
+def test_screen_recovers_from_a_dropped_connection(server: str, browser: Any) -> None:  # noqa: F811
+    context = browser.new_context(viewport={"width": 1920, "height": 1080})
+    page = context.new_page()
+    try:
+        open_screen(page, f"{server}/screen?rotate=3&panels=kpi,trend&period=2025")
+        context.set_offline(True)
+        page.wait_for_timeout(1_000)
+        while_offline = set()
+        for _ in range(7):  # with the connection down the server cannot rotate the panel
+            page.wait_for_timeout(1_000)
+            while_offline.add(page.evaluate("() => document.querySelector('.lds')?.dataset.panel"))
+        context.set_offline(False)
+        assert len(while_offline) == 1, "the connection was not actually dropped"
+        panels = set()
+        for _ in range(12):
+            page.wait_for_timeout(1_000)
+            panels.add(page.evaluate("() => document.querySelector('.lds')?.dataset.panel"))
+        assert panels == {"kpi", "trend"}, "rotation did not resume after the connection came back"
+        m = page.evaluate(MEASURE)
+        assert_fills_the_display_without_chrome(page, m)
+        assert "2025年" in page.locator(".lds-head").inner_text()
+    finally:
+        context.close()
