@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import subprocess
 import sys
@@ -42,14 +43,19 @@ def demo(
     seed: Annotated[int, typer.Option(help="Random seed; the same seed gives the same county.")] = 20231225,
     scale: Annotated[str, typer.Option(help="county (default), city or province")] = "county",
     replace: Annotated[bool, typer.Option(help="Delete existing data first.")] = False,
+    end: Annotated[str | None, typer.Option(help="Last day of generated data, YYYY-MM-DD (default today).")] = None,
 ) -> None:
     """Fill the database with the fictional demo county 示范县 (演示数据)."""
     from etl.demo import DemoError, load_demo
 
     settings = settings_for(db)
+    try:
+        end_date = dt.date.fromisoformat(end) if end else None
+    except ValueError:
+        raise fail(f"日期格式应为 YYYY-MM-DD: {end}") from None
     upgrade(settings.db_url)
     try:
-        summary = load_demo(settings.db_url, seed=seed, scale=scale, replace=replace)
+        summary = load_demo(settings.db_url, seed=seed, scale=scale, replace=replace, end=end_date)
     except DemoError as exc:
         raise fail(str(exc)) from None
     typer.echo(summary.describe())

@@ -5,8 +5,8 @@ Public API: ``load_demo(db_url, seed=..., scale=..., replace=..., end=...) -> De
 """
 
 from etl.demo.generate import DEFAULT_SEED, FACT_TABLES, DemoData, DemoError, generate_demo
-from etl.demo.load import DEMO_FILE_NAME, DemoSummary, load_demo, write_demo
+from etl.demo.load import DEMO_FILE_NAME, DemoSummary, existing_data, load_demo, write_demo
 from etl.demo.profile import SCALES
 
 __all__ = ["DEFAULT_SEED", "DEMO_FILE_NAME", "FACT_TABLES", "SCALES", "DemoData", "DemoError", "DemoSummary",
-           "generate_demo", "load_demo", "write_demo"]
+           "existing_data", "generate_demo", "load_demo", "write_demo"]

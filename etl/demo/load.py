@@ -72,7 +72,8 @@ def _count(conn: Connection, name: str) -> int:
     return int(conn.execute(select(func.count()).select_from(_table(name))).scalar_one())
 
 
-def _existing_data(conn: Connection) -> dict[str, int]:
+def existing_data(conn: Connection) -> dict[str, int]:
+    """Rows per table that make a database count as holding data (regions alone do not)."""
     tables = ("unit", "import_batch", "target", "assessment_scheme", *FACT_TABLES)
     return {name: n for name in tables if (n := _count(conn, name))}
 
@@ -92,7 +93,7 @@ def _clear(conn: Connection) -> None:
 
 
 def _prepare(conn: Connection, replace: bool) -> None:
-    existing = _existing_data(conn)
+    existing = existing_data(conn)
     if existing and not replace:
         listed = "、".join(f"{TABLE_LABELS.get(name, name)} {n} 条" for name, n in existing.items())
         raise DemoError(f"数据库中已有数据（{listed}），未载入演示数据。如确需用演示数据替换全部现有数据，"
