@@ -1,14 +1,146 @@
-"""UI pieces of the 数据管理 page: uploads with preview and confirm, batches, unmatched names, templates.
+"""UI pieces of the 数据管理 page: upload → preview → confirm, batches, unmatched names, templates.
 
-Every decision is made in ``etl.importing``; these functions only lay out its results.
+Every decision is made in ``etl.importing``; these functions only lay out its results and pass the
+user's choices back. The validation report offered for download is the same xlsx the CLI writes.
 """
 
 from __future__ import annotations
 
+import polars as pl
 import streamlit as st
+from sqlalchemy import Engine
 
+from etl.importing.batches import RollbackError, list_batches, rollback_batch
+from etl.importing.pipeline import FileResult, ImportOptions, import_files
+from etl.importing.report import STATUS_LABELS, build_report, mapping_frame, rejected_frame, summary_frame
 from etl.importing.spec import KIND_LABELS
 from etl.importing.template import build_template
+from etl.importing.unmatched import MappingError, create_unit, map_name_to_unit, unit_choices, unmatched_names
+
+XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+AUTO = "自动识别"
+BATCH_COLUMNS = {"id": "批次", "file_name": "文件", "kind": "类型", "imported_at": "导入时间", "status": "状态",
+                 "rows_read": "读取", "accepted": "接受", "duplicates": "合并重复", "skipped": "跳过",
+                 "rejected": "拒绝", "inserted": "新增", "updated": "更新", "unchanged": "未变"}
+
+
+def import_options(kind_label: str, court: str, dry_run: bool) -> ImportOptions:
+    kind = next((k for k, label in KIND_LABELS.items() if label == kind_label), None)
+    return ImportOptions(kind=kind, court=court.strip() or None, dry_run=dry_run, imported_by="数据管理页面")
+
+
+def _run(engine: Engine, files: list[tuple[str, bytes]], options: ImportOptions) -> list[FileResult]:
+    bar = st.progress(0.0, text="正在读取与校验……")
+
+    def progress(done: int, total: int, name: str) -> None:
+        bar.progress(done / max(total, 1), text=f"正在处理 {name}（{done + 1}/{total}）" if name else "完成")
+
+    results = import_files(engine, files, options, progress)
+    bar.empty()
+    return results
+
+
+def render_results(results: list[FileResult], key: str) -> None:
+    """Counts per file, the column mapping, rejected cells, and the report download."""
+    st.dataframe(summary_frame(results), hide_index=True, use_container_width=True)
+    for result in results:
+        icon = "✅" if result.ok else "⚠️"
+        with st.expander(f"{icon} {result.file_name}：{STATUS_LABELS.get(result.status, result.status)}",
+                         expanded=not result.ok):
+            st.write(result.message)
+            mapping = mapping_frame([result])
+            if not mapping.is_empty():
+                st.caption("列映射（原表头 → 识别为）")
+                st.dataframe(mapping.drop("文件"), hide_index=True, use_container_width=True)
+            rejected = rejected_frame([result])
+            if not rejected.is_empty():
+                st.caption(f"被拒绝的行（共 {result.prepared.rejected} 行，下表最多显示 200 条问题）")
+                st.dataframe(rejected.drop("文件").head(200), hide_index=True, use_container_width=True)
+    st.download_button("下载校验报告 (xlsx)", data=build_report(results), file_name="导入校验报告.xlsx",
+                       mime=XLSX_MIME, key=f"report_{key}")
+
+
+def render_upload(engine: Engine) -> None:
+    """Upload one or more ledgers, preview (dry run), then confirm the import."""
+    st.subheader("导入台账")
+    uploads = st.file_uploader("上传台账文件（可多选）", type=["xlsx", "xls", "csv"], accept_multiple_files=True,
+                               key="dm_uploads")
+    left, right = st.columns(2)
+    kind_label = left.selectbox("台账类型", [AUTO, *KIND_LABELS.values()], key="dm_kind")
+    court = right.text_input("默认法院（诉讼台账未写法院时使用）", key="dm_court")
+    if not uploads:
+        st.info("请选择 .xlsx、.xls 或 .csv 文件；可先下载下方模板。")
+        return
+    files = [(u.name, u.getvalue()) for u in uploads]
+    st.markdown("**预览与校验**（尚未写入数据库）")
+    preview = _run(engine, files, import_options(kind_label, court, dry_run=True))
+    render_results(preview, "preview")
+    importable = [r for r in preview if r.ok and r.prepared.accepted > 0]
+    if not importable:
+        st.error("没有可导入的文件：请根据上面的提示修改后重新上传。")
+        return
+    if st.button(f"确认导入 {len(importable)} 个文件", type="primary", key="dm_confirm"):
+        chosen = [(r.file_name, data) for r, (_, data) in zip(preview, files, strict=True)
+                  if r.ok and r.prepared.accepted > 0]
+        results = _run(engine, chosen, import_options(kind_label, court, dry_run=False))
+        st.success("导入完成：" + "；".join(r.message for r in results))
+        render_results(results, "final")
+
+
+def render_batches(engine: Engine) -> None:
+    """Batch history with rollback of one batch."""
+    st.subheader("导入批次")
+    with engine.connect() as conn:
+        batches = list_batches(conn)
+    if batches.is_empty():
+        st.caption("暂无导入批次。")
+        return
+    shown = batches.drop("is_demo").with_columns(
+        pl.col("kind").replace(KIND_LABELS), pl.col("status").replace({"active": "有效", "rolled_back": "已回滚"}))
+    st.dataframe(shown.rename(BATCH_COLUMNS), hide_index=True, use_container_width=True)
+    active = batches.filter(pl.col("status") == "active")["id"].to_list()
+    if not active:
+        return
+    left, right = st.columns([2, 1])
+    batch_id = left.selectbox("回滚批次", active, key="dm_rollback_id")
+    if right.button("回滚所选批次", key="dm_rollback"):
+        try:
+            with engine.begin() as conn:
+                touched = rollback_batch(conn, int(batch_id))
+            st.success(f"批次 {batch_id} 已回滚（涉及 {touched} 行）")
+        except RollbackError as exc:
+            st.error(str(exc))
+
+
+def render_unmatched(engine: Engine) -> None:
+    """Names that matched nothing: map one to a unit (stores an alias) or create the unit."""
+    st.subheader("未匹配名称")
+    with engine.connect() as conn:
+        queue = unmatched_names(conn)
+        units = unit_choices(conn)
+    if queue.is_empty():
+        st.caption("没有未匹配的名称。")
+        return
+    st.caption("这些行已计入全县合计，但未归属任何单位；映射后自动重新归属。")
+    st.dataframe(queue.rename({"name": "名称", "field": "字段", "target": "应匹配", "rows": "行数"}),
+                 hide_index=True, use_container_width=True)
+    unit_names = queue.filter(pl.col("target") == "unit")["name"].unique(maintain_order=True).to_list()
+    if not unit_names:
+        return
+    raw = st.selectbox("待处理名称", unit_names, key="dm_raw_name")
+    left, right = st.columns(2)
+    unit = left.selectbox("映射到单位", units, key="dm_map_unit") if units else None
+    try:
+        if unit and left.button("映射并重新归属", key="dm_map"):
+            with engine.begin() as conn:
+                changed = map_name_to_unit(conn, raw, unit)
+            st.success(f"已将“{raw}”设为“{unit}”的别名，重新归属 {changed} 行")
+        if right.button("以此名称新建单位", key="dm_create"):
+            with engine.begin() as conn:
+                _, changed = create_unit(conn, raw)
+            st.success(f"已新建单位“{raw}”，重新归属 {changed} 行")
+    except MappingError as exc:
+        st.error(str(exc))
 
 
 def render_template_downloads() -> None:
@@ -19,5 +151,4 @@ def render_template_downloads() -> None:
     for index, (kind, label) in enumerate(KIND_LABELS.items()):
         with columns[index % 4]:
             st.download_button(label, data=build_template(kind), file_name=f"模板_{label.replace('/', '、')}.xlsx",
-                               mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                               key=f"template_{kind}")
+                               mime=XLSX_MIME, key=f"template_{kind}")

@@ -4,8 +4,20 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard.data_management import render_template_downloads
+from dashboard.data import bootstrap, db_url, demo_allowed, get_engine
+from dashboard.data_management import render_batches, render_template_downloads, render_unmatched, render_upload
 
 st.title("数据管理")
 st.caption("导入法院、司法局台账：上传 → 预览与校验 → 确认导入；可回滚批次、处理未匹配名称、下载模板。")
-render_template_downloads()
+url = db_url()
+bootstrap(url, demo_allowed())
+engine = get_engine(url)
+upload, batches, unmatched, templates = st.tabs(["导入", "批次", "未匹配名称", "模板"])
+with upload:
+    render_upload(engine)
+with batches:
+    render_batches(engine)
+with unmatched:
+    render_unmatched(engine)
+with templates:
+    render_template_downloads()

@@ -109,3 +109,9 @@ def create_unit(conn: Connection, name: str, unit_type: str = UnitType.AGENCY) -
     changed = reattribute_unmatched(conn)
     bump_data_version(conn)
     return unit_id, changed
+
+
+def unit_choices(conn: Connection) -> list[str]:
+    """Unit names for the "map to unit" picker, in the configured order."""
+    return list(conn.execute(select(Unit.name).where(Unit.active.is_(True)).order_by(Unit.sort_order, Unit.name))
+                .scalars())
