@@ -3,7 +3,8 @@
 Each fact table is filtered once (filters, then the union of the compared periods) and aggregated
 with one ``group_by`` whose expressions are ``(in period & mask).sum()`` for every indicator of the
 table and every compared period; periods may overlap (a year's 同比 and 环比 are the same span), so
-they are flags, not a tag column. Output columns are ``{key}__num__{tag}`` and ``{key}__den__{tag}``.
+they are flags, not a tag column. Output columns are ``{key}__num__{tag}`` and, for rates,
+``{key}__den__{tag}`` (rates skip the 环比 tag ``seq``, which only counts report).
 """
 
 from __future__ import annotations
@@ -34,6 +35,10 @@ def indicator_aggs(ind: Indicator, periods: dict[str, Period], config: Indicator
         if tag == SEQUENTIAL and ind.is_rate:
             continue  # 环比 is reported for counts only: skipping it saves a third of the rate sums
         den = in_period(ind.date_column, period) & den_mask
+        if not ind.is_rate:
+            # A count is its denominator mask: one sum, no separate denominator.
+            exprs.append(den.fill_null(False).sum().cast(pl.Int64).alias(f"{ind.key}__num__{tag}"))
+            continue
         if ind.numerator_date_column is None:
             num = den & num_mask
         else:
