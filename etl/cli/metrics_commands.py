@@ -27,6 +27,7 @@ from etl.metrics import (
     Filters,
     PeriodError,
     SchemeError,
+    Status,
     compute_grouped,
     compute_indicators,
     grouped_values,
@@ -116,6 +117,15 @@ def _fmt(value: float | int | None, is_rate: bool) -> str:
     return f"{value * 100:.1f}%" if is_rate else f"{value:g}"
 
 
+def _change(change: float | None, is_rate: bool) -> str:
+    """同比 change, saying which kind: percentage points for rates, per cent for counts."""
+    if change is None:
+        return "同比 —"
+    if is_rate:
+        return f"同比{'上升' if change > 0 else '下降' if change < 0 else '持平'}{abs(change) * 100:.1f}个百分点"
+    return f"同比{'上升' if change > 0 else '下降' if change < 0 else '持平'}{abs(change) * 100:.1f}%"
+
+
 @app.command()
 def metrics(
     period: PeriodOption,
@@ -162,8 +172,8 @@ def metrics(
     for ind in INDICATORS:
         v = result[ind.key]
         basis = f"{v.numerator}/{v.denominator}" if v.denominator is not None else f"{v.numerator}{ind.unit_zh}"
-        typer.echo(f"  {ind.label_zh}：{_fmt(v.value, ind.is_rate)}（{basis}；上年同期 {_fmt(v.previous, ind.is_rate)}；"
-                   f"目标 {_fmt(v.target, ind.is_rate)}；{v.status}）")
+        typer.echo(f"  {ind.label_zh}：{_fmt(v.value, ind.is_rate)}（{basis}；上年同期 {_fmt(v.previous, ind.is_rate)}，"
+                   f"{_change(v.change, ind.is_rate)}；目标 {_fmt(v.target, ind.is_rate)}；{Status(v.status).label_zh}）")
     dd = {True: "是", False: "否", None: "不适用"}[result.double_decline]
     typer.echo(f"  双下降：{dd}")
 
