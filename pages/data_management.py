@@ -5,7 +5,12 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard.data import bootstrap, db_url, demo_allowed, get_engine
-from dashboard.data_management import render_batches, render_template_downloads, render_unmatched, render_upload
+from dashboard.data_management import (
+    render_batches,
+    render_template_downloads,
+    render_unmatched,
+    render_upload,
+)
 
 st.title("数据管理")
 st.caption("导入法院、司法局台账：上传 → 预览与校验 → 确认导入；可回滚批次、处理未匹配名称、下载模板。")

@@ -109,10 +109,10 @@ def insert_rows(conn: Connection, table: Table, frame: pl.DataFrame) -> None:
     frame = frame.select([c for c in frame.columns if c in table.c])
     frame = frame.with_columns(pl.col(c).cast(pl.String) for c, t in frame.schema.items() if t in (pl.Date, pl.Datetime))
     quoted = ", ".join(f'"{c}"' for c in frame.columns)  # names from our own schema
-    statement = f'INSERT INTO "{table.name}" ({quoted}) VALUES ({", ".join("?" * frame.width)})'
+    statement = f'INSERT INTO "{table.name}" ({quoted}) VALUES ({", ".join("?" * frame.width)})'  # noqa: S608
     cursor = conn.connection.driver_connection.cursor()  # type: ignore[union-attr]
     cursor.execute("PRAGMA cache_size = -262144")  # 256 MiB page cache: index pages stay in memory
-    existing = cursor.execute(f'SELECT COUNT(*) FROM "{table.name}"').fetchone()[0]
+    existing = cursor.execute(f'SELECT COUNT(*) FROM "{table.name}"').fetchone()[0]  # noqa: S608 (schema name)
     # A bulk load into a (nearly) empty table: building secondary indexes once, sorted, afterwards
     # is several times cheaper than updating ten B-trees row by row. DDL is transactional in SQLite.
     rebuild = frame.height >= REBUILD_INDEXES_FROM and frame.height > existing

@@ -10,8 +10,8 @@ from etl.db.models import (
     DisputeResult,
     JointTask,
     LitigationCase,
-    ReconsiderationCase,
     Recommendation,
+    ReconsiderationCase,
     Target,
     TaskStatus,
 )

@@ -15,7 +15,20 @@ import polars as pl
 
 from etl.importing import normalise as nz
 from etl.importing.mappings import Mappings
-from etl.importing.spec import ALIASES, BOOL, CASE_NUMBER, DATE, INT, NAME, NUMBER, SUBJECT, TEXT, TOWNSHIP, UNIT, KindSpec
+from etl.importing.spec import (
+    ALIASES,
+    BOOL,
+    CASE_NUMBER,
+    DATE,
+    INT,
+    NAME,
+    NUMBER,
+    SUBJECT,
+    TEXT,
+    TOWNSHIP,
+    UNIT,
+    KindSpec,
+)
 from etl.names import NameResolver
 
 REJECTED_SCHEMA = {"sheet": pl.String, "source_row": pl.Int64, "column": pl.String, "value": pl.String,
