@@ -115,3 +115,39 @@ def test_groups_plus_unattributed_rows_equal_region_totals(rows: list[dict]) -> 
     assert grouped["loss_rate__den"].sum() + orphans["loss_rate"].denominator == region["loss_rate"].denominator
     for r in grouped.iter_rows(named=True):
         assert (r["loss_rate"] is None) == (r["loss_rate__den"] == 0)
+
+
+any_date = st.one_of(st.none(), st.dates(d(2024, 6, 1), d(2025, 12, 31)))
+mixed = st.fixed_dictionaries({
+    "litigation": st.lists(st.fixed_dictionaries({
+        "instance": st.sampled_from(["first", "second", None]), "filed_on": any_date, "hearing_on": any_date,
+        "closed_on": any_date, "outcome": st.sampled_from(["revoked", "claim_dismissed", "withdrawn", None]),
+        "head_appeared": st.sampled_from([True, False, None])}), max_size=15),
+    "reconsideration": st.lists(st.fixed_dictionaries({
+        "received_on": any_date, "decided_on": any_date,
+        "decision": st.sampled_from(["revoked", "mediated", "withdrawn", "upheld", None])}), max_size=15),
+    "disputes": st.lists(st.fixed_dictionaries({
+        "channel": st.sampled_from(["pre_litigation_mediation", "pre_enforcement_settlement", "coordination"]),
+        "result": st.sampled_from(["success", "failure", "in_progress"]), "concluded_on": any_date}), max_size=15),
+    "recommendations": st.lists(st.fixed_dictionaries({
+        "due_on": any_date, "answered_on": any_date, "rectified": st.sampled_from([True, False, None])}), max_size=15),
+    "tasks": st.lists(st.fixed_dictionaries({
+        "deadline": any_date, "completed_on": any_date,
+        "status": st.sampled_from(["open", "done", "cancelled"])}), max_size=15),
+})
+
+
+@settings(max_examples=40, deadline=None)
+@given(mixed)
+def test_rates_stay_within_their_denominators_and_null_iff_empty(tables: dict) -> None:
+    frames = {name: pl.DataFrame(rows, infer_schema_length=None).with_row_index("id") if rows else None
+              for name, rows in tables.items()}
+    facts = facts_from_frames(**{k: v for k, v in frames.items() if v is not None})
+    for period in (Y2025, parse_period("2025Q1"), parse_period("2024-12")):
+        for key, v in compute_indicators(facts, period).values.items():
+            if v.denominator is None:
+                assert v.value == v.numerator >= 0
+                continue
+            assert (v.value is None) == (v.denominator == 0), key
+            if key != "clearance_rate":  # closures over filings may exceed one
+                assert 0 <= v.numerator <= v.denominator, key
