@@ -23,7 +23,7 @@ from etl.metrics.engine import aggregate
 from etl.metrics.facts import Facts
 from etl.metrics.filters import Filters
 from etl.metrics.periods import Period
-from etl.metrics.registry import DOUBLE_DECLINE_KEY, INDICATORS, Indicator
+from etl.metrics.registry import DOUBLE_DECLINE_KEY, INDICATORS
 from etl.metrics.targets import group_targets, scope_target, status_expr
 
 GROUPINGS = ("unit", "township", "area", "month")
@@ -240,4 +240,4 @@ def grouped_values(frame: pl.DataFrame) -> list[tuple[Any, str, dict[str, Indica
 
 
 __all__ = ["GROUPINGS", "IndicatorValue", "MetricsResult", "compute_grouped", "compute_indicators",
-           "derive", "grouped_values", "Indicator"]
+           "derive", "grouped_values"]
