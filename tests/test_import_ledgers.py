@@ -184,3 +184,21 @@ def _as_csv(result: FileResult) -> bytes:
             row["cause"] or "", str(row["filed_on"] or ""), str(row["hearing_on"] or ""),
             str(row["closed_on"] or ""), words[row["outcome"]], yes[row["head_appeared"]], row["township_raw"] or ""]))
     return "\n".join(lines).encode("utf-8")
+
+
+def test_rolling_back_a_dimension_sheet_unattributes_rows_instead_of_failing(
+        engine: Engine, county: dict[str, int]) -> None:
+    load(engine, "court_ledger_messy.xlsx")
+    with engine.connect() as conn:
+        units_batch = conn.execute(select(ImportBatch.id).where(ImportBatch.kind == "units")).scalar_one()
+    with engine.begin() as conn:
+        rollback_batch(conn, units_batch)
+    with engine.connect() as conn:
+        assert conn.execute(select(Unit.id)).first() is None
+        queue = unmatched_names(conn)
+    assert {c["defendant_unit_id"] for c in cases(engine).values()} == {None}
+    # Every defendant is back in the queue: 自然资源局 ×1, 人社局, 县住建局, 住建局, 翠湖, 冯二.
+    assert queue.filter(pl.col("field") == "被告")["rows"].sum() == 6
+    again = load(engine, "units_with_aliases.xlsx")  # same file again: the earlier batch is rolled back
+    assert again.status == "imported" and again.counts.inserted == 4
+    assert cases(engine)["（2025）豫0928行初2号"]["defendant_unit_id"] is not None  # re-attributed

@@ -1,6 +1,27 @@
 """Importing ledgers (issue 3): read → find header → map columns → normalise → resolve → validate → load.
 
-The public entry points are :func:`etl.importing.pipeline.import_files` (and ``preview_file`` for the
-page), :func:`etl.importing.batches.rollback_batch`, :mod:`etl.importing.unmatched` and
-:func:`etl.importing.template.build_template`.
+Entry points: :func:`etl.importing.pipeline.import_file` / ``import_files`` (with ``ImportOptions``;
+``dry_run=True`` validates without writing), :func:`etl.importing.batches.rollback_batch` and
+``list_batches``, :mod:`etl.importing.unmatched` (queue, ``map_name_to_unit``, ``create_unit``),
+:func:`etl.importing.template.build_template`, :func:`etl.importing.report.build_report` and
+:func:`etl.importing.export_safety.safe_cell` / ``safe_frame`` for any xlsx/csv export.
+
+Decisions worth knowing:
+
+- 案号 canonical form uses the official full-width brackets: （2024）豫0928行初15号, whatever the
+  ledger used ((), [], 〔〕, 【】); digits are half-width. The instance comes from the type code,
+  longest code first (行审复 before 行审, 行赔初 before 行初).
+- Court of a litigation row: its 审理法院 column if present; otherwise ``ImportOptions.court``; otherwise
+  the 填报单位 line above the header when it names a court, or any "…法院" in the title rows. A row
+  with no court at all is rejected ("缺少必填项“审理法院”").
+- Township may be blank. ``region_id`` of a fact row is the jurisdiction's region.
+- A workbook's sheets are all read; the first sheet with a recognisable header fixes the file's
+  kind, and sheets of another kind are listed as not imported.
+- Duplicate key (litigation: court + normalised 案号; reconsideration: 案号; others: their reference;
+  targets: year + indicator + scope): within a file the later row wins and the earlier ones count as
+  merged duplicates; across files the row is updated (previous values kept for rollback), and only
+  the columns the new file actually has are compared and written.
+- The same bytes as an active batch → no-op with a message; identical rows in a different file →
+  a batch that counts them as unchanged. A file with no acceptable row creates no batch.
+- Rolling back a unit/township sheet makes rows attributed to its units unmatched again.
 """
