@@ -4,10 +4,16 @@ from __future__ import annotations
 
 import streamlit as st
 
-st.title("工作简报")
-st.caption("为联席会议生成工作简报:选择范围与期间,预览后下载 DOCX / PDF / PPTX。")
+from dashboard.briefing_view import briefing_or_error, download_buttons, render_preview, request_form
+from dashboard.data import current_version, db_url, load
 
-scope_kind = st.radio("范围", ["全县", "乡镇", "单位"], horizontal=True, key="brief_scope_kind")
-period_text = st.text_input("期间", value="", placeholder="例如 2025H1、2025Q2、2025-06、2025", key="brief_period")
-issue_number = st.number_input("期数 第N期", min_value=1, value=1, step=1, key="brief_issue_number")
-st.info("简报生成功能正在接入指标层。")
+st.title("工作简报")
+st.caption("为联席会议生成工作简报：选择范围与期间，预览后下载 Word / PDF / PPT。所有数字均来自指标层。")
+
+loaded = load()
+request = request_form(loaded.facts)
+url = db_url()
+briefing = briefing_or_error(url, current_version(url), request)
+if briefing is not None:
+    download_buttons(briefing)
+    render_preview(briefing)

@@ -1,0 +1,114 @@
+"""UI pieces of the 简报 page: scope and period pickers, the preview, download buttons (issue 7).
+
+The briefing itself is assembled by ``etl.briefing``; here it is only cached, shown and offered for
+download. Files are rendered when a download button is clicked, not on every rerun.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import streamlit as st
+
+from dashboard.data import facts_for
+from etl.briefing.assemble import BriefScope, assemble_briefing
+from etl.briefing.fonts import FontError, discover_fonts
+from etl.briefing.generate import FORMATS, MIME_TYPES, BriefingError, render
+from etl.briefing.model import Briefing
+from etl.metrics import Facts, PeriodError, parse_period
+
+SCOPE_KINDS = {"全县": "region", "乡镇（街道）": "township", "单位": "unit"}
+FORMAT_LABELS = {"docx": "下载 Word（DOCX）", "pdf": "下载 PDF", "pptx": "下载 PPT（16:9）"}
+
+
+def last_full_half_year(as_of: dt.date) -> str:
+    """The period a conference usually reviews: the last half-year that has fully ended."""
+    return f"{as_of.year}H1" if as_of.month >= 7 else f"{as_of.year - 1}H2"
+
+
+def scope_options(facts: Facts, kind: str) -> dict[str, int]:
+    """Name → id for the township or unit pickers (courts and procuratorates are not addressees)."""
+    if kind == "township":
+        frame = facts.townships.sort("name")
+    elif kind == "unit":
+        frame = facts.units.filter(~facts.units["unit_type"].is_in(["court", "procuratorate"])).sort(
+            ["sort_order", "name"])
+    else:
+        return {}
+    return dict(zip(frame["name"].to_list(), frame["id"].to_list(), strict=True))
+
+
+@dataclass(frozen=True)
+class BriefRequest:
+    period_text: str
+    scope: BriefScope
+    issue_number: int
+    issued_on: dt.date
+
+
+def request_form(facts: Facts) -> BriefRequest:
+    as_of = facts.as_of or dt.date.today()
+    left, middle, right = st.columns([2, 2, 1])
+    with left:
+        kind_label = st.radio("范围", list(SCOPE_KINDS), horizontal=True, key="brief_scope_kind")
+        kind = SCOPE_KINDS[kind_label]
+        options = scope_options(facts, kind)
+        name = st.selectbox("选择" + kind_label, list(options), key=f"brief_scope_{kind}") if options else None
+    with middle:
+        period_text = st.text_input("期间", value=last_full_half_year(as_of), key="brief_period",
+                                    help="例如 2025H1（上半年）、2025、2025Q2、2025-06、2025YTD、2025-01-01..2025-06-30")
+        issued_on = st.date_input("印发日期", value=dt.date.today(), key="brief_issued_on")
+    with right:
+        issue_number = int(st.number_input("期数 第N期", min_value=1, value=1, step=1, key="brief_issue_number"))
+    scope = BriefScope(kind, options.get(name), name) if name is not None else BriefScope()  # type: ignore[arg-type]
+    return BriefRequest(period_text.strip(), scope, issue_number, issued_on)
+
+
+@st.cache_data(max_entries=16, show_spinner="正在生成简报……")
+def cached_briefing(url: str, version: int, request: BriefRequest) -> Briefing:
+    """One assembled briefing per data version and request: charts are rendered once, not per rerun."""
+    facts = facts_for(url, version)
+    period = parse_period(request.period_text, today=facts.as_of or dt.date.today())
+    return assemble_briefing(facts, period, request.scope, discover_fonts(), issue_number=request.issue_number,
+                             issued_on=request.issued_on)
+
+
+def briefing_or_error(url: str, version: int, request: BriefRequest) -> Briefing | None:
+    try:
+        return cached_briefing(url, version, request)
+    except (PeriodError, FontError, BriefingError) as exc:
+        st.error(str(exc), icon=":material/error:")
+        return None
+
+
+def render_preview(briefing: Briefing) -> None:
+    with st.container(border=True):
+        st.markdown(f"<h2 style='color:#c00000;text-align:center'>{briefing.masthead}</h2>", unsafe_allow_html=True)
+        st.markdown(f"<p style='text-align:center'>{briefing.issue_line}　{briefing.office}　{briefing.issued_label}</p>",
+                    unsafe_allow_html=True)
+        st.markdown(f"<h3 style='text-align:center'>{briefing.title}</h3>", unsafe_allow_html=True)
+        st.write(briefing.headline)
+        for section in briefing.sections:
+            st.markdown(f"**{section.heading}**")
+            for paragraph in section.paragraphs:
+                st.write(paragraph)
+            if section.chart is not None:
+                st.image(section.chart.png, caption=section.chart.title, width=560)
+            for table in section.tables:
+                st.caption(table.title)
+                st.dataframe([dict(zip(table.columns, row, strict=True)) for row in table.rows], hide_index=True)
+
+
+def _deferred(briefing: Briefing, fmt: str) -> Callable[[], bytes]:
+    return lambda: render(briefing, fmt, discover_fonts())
+
+
+def download_buttons(briefing: Briefing) -> None:
+    columns = st.columns(len(FORMATS))
+    for column, fmt in zip(columns, FORMATS, strict=True):
+        with column:
+            st.download_button(FORMAT_LABELS[fmt], data=_deferred(briefing, fmt), file_name=f"{briefing.file_stem}.{fmt}",
+                               mime=MIME_TYPES[fmt], key=f"brief_download_{fmt}", on_click="ignore",
+                               icon=":material/download:")

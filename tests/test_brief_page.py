@@ -1,0 +1,73 @@
+"""The 简报 page: controls, preview, download buttons that render on click, Chinese errors (issue 7)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from dashboard.briefing_view import _deferred, last_full_half_year, scope_options
+from etl.briefing.assemble import BriefScope, assemble_briefing
+from etl.briefing.fonts import discover_fonts
+from etl.config import DB_URL_ENV
+from etl.db.engine import make_engine
+from etl.metrics import load_facts, parse_period
+from tests.test_brief_generate import ledger
+
+PAGE = Path(__file__).resolve().parents[1] / "pages" / "briefing.py"
+
+
+@pytest.mark.parametrize(("as_of", "expected"), [
+    (dt.date(2026, 11, 22), "2026H1"), (dt.date(2026, 7, 1), "2026H1"), (dt.date(2026, 6, 30), "2025H2"),
+    (dt.date(2026, 1, 5), "2025H2"),
+])
+def test_default_period_is_the_last_full_half_year(as_of: dt.date, expected: str) -> None:
+    assert last_full_half_year(as_of) == expected
+
+
+@pytest.fixture
+def ledger_url(sqlite_url: str, monkeypatch: pytest.MonkeyPatch) -> str:
+    engine = make_engine(sqlite_url)
+    ledger(engine)
+    engine.dispose()
+    monkeypatch.setenv(DB_URL_ENV, sqlite_url)
+    return sqlite_url
+
+
+def test_scope_pickers_list_townships_and_addressee_units(ledger_url: str) -> None:
+    engine = make_engine(ledger_url)
+    facts = load_facts(engine)
+    engine.dispose()
+    assert list(scope_options(facts, "township")) == sorted(["东关街道", "柳河镇"])
+    assert set(scope_options(facts, "unit")) == {"示范县自然资源局", "示范县住房和城乡建设局", "柳河镇人民政府"}
+    assert scope_options(facts, "region") == {}
+
+
+def test_page_previews_the_briefing_and_offers_three_downloads(ledger_url: str) -> None:
+    at = AppTest.from_file(str(PAGE), default_timeout=120)
+    at.session_state["brief_period"] = "2025H1"
+    at.run()
+    assert not at.exception and not at.error
+    assert [b.label for b in at.get("download_button")] == ["下载 Word（DOCX）", "下载 PDF", "下载 PPT（16:9）"]
+    text = " ".join(m.value for m in at.markdown)
+    assert "示范县2025年上半年府院府检联动工作情况通报" in text and "行政诉讼发案量4件，同比上升33.3%" in text
+
+
+def test_page_shows_a_chinese_error_for_a_bad_period(ledger_url: str) -> None:
+    at = AppTest.from_file(str(PAGE), default_timeout=120)
+    at.session_state["brief_period"] = "2025H3"
+    at.run()
+    assert not at.exception
+    assert at.error and "期间" in at.error[0].value
+    assert not at.get("download_button")
+
+
+def test_download_callable_renders_the_file_on_demand(ledger_url: str) -> None:
+    engine = make_engine(ledger_url)
+    facts = load_facts(engine)
+    engine.dispose()
+    briefing = assemble_briefing(facts, parse_period("2025H1"), BriefScope(), discover_fonts())
+    assert _deferred(briefing, "pdf")().startswith(b"%PDF")
+    assert _deferred(briefing, "docx")()[:2] == b"PK"
