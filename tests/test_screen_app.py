@@ -90,3 +90,15 @@ def test_display_token_opens_the_screen_and_a_wrong_one_is_refused(monkeypatch: 
     assert "大屏令牌无效" in refused.error[0].value
     without = run_screen({"panels": "kpi"})
     assert not [e for e in without.get("html") if 'class="lds"' in e.proto.body]  # the login form instead
+
+
+def test_a_saved_screen_sets_the_playlist(monkeypatch: pytest.MonkeyPatch, sqlite_url: str, tmp_path: Path) -> None:
+    presets = tmp_path / "screens.toml"
+    presets.write_text('["会议室"]\npanels = ["overdue"]\ntheme = "light"\n', encoding="utf-8")
+    monkeypatch.setenv("LIANDONG_DB_URL", sqlite_url)
+    monkeypatch.setenv("LIANDONG_NO_DEMO", "1")
+    monkeypatch.setenv("LIANDONG_SCREEN_PRESETS", str(presets))
+    at = run_screen({"screen": "会议室"})
+    assert not at.exception
+    assert 'data-panel="overdue"' in screen_markup(at)
+    assert "未找到已保存的大屏配置" in screen_markup(run_screen({"screen": "无此屏"}))

@@ -4,7 +4,15 @@ from __future__ import annotations
 
 import pytest
 
-from dashboard.screen.config import DEFAULT_ROTATE, PANEL_KEYS, ScreenConfig, panel_index, parse_screen_params
+from dashboard.screen.config import (
+    DEFAULT_ROTATE,
+    PANEL_KEYS,
+    ScreenConfig,
+    panel_index,
+    parse_presets,
+    parse_screen_params,
+    with_preset,
+)
 
 
 @pytest.mark.parametrize(
@@ -50,3 +58,42 @@ def test_each_timer_tick_advances_exactly_one_panel_despite_jitter(jitter: float
 def test_single_panel_never_changes_and_empty_playlist_is_safe() -> None:
     assert {panel_index(1000 + k * 7, 1000, 5, 1) for k in range(10)} == {0}
     assert panel_index(1000, 1000, 5, 0) == 0
+
+
+PRESETS = """
+["会议室"]
+panels = ["kpi", "ranking"]
+rotate = 30
+theme = "light"
+
+["柳湾镇"]
+township = "柳湾镇"
+"""
+
+
+def test_saved_screens_are_read_from_toml() -> None:
+    assert parse_presets(PRESETS) == {"会议室": {"panels": "kpi,ranking", "rotate": "30", "theme": "light"},
+                                      "柳湾镇": {"township": "柳湾镇"}}
+
+
+@pytest.mark.parametrize("text", ["[a]\nrotat = 3\n", "a = 3\n", "[a\n"])
+def test_a_bad_saved_screen_is_reported_in_chinese(text: str) -> None:
+    with pytest.raises(ValueError, match="大屏配置"):
+        parse_presets(text)
+
+
+@pytest.mark.parametrize(
+    ("params", "expected", "notices"),
+    [
+        ({"screen": "会议室"}, ScreenConfig(panels=("kpi", "ranking"), rotate=30, theme="light"), 0),
+        ({"screen": "会议室", "rotate": "5"}, ScreenConfig(panels=("kpi", "ranking"), rotate=5, theme="light"), 0),
+        ({"screen": "会议室", "rotate": ""}, ScreenConfig(panels=("kpi", "ranking"), rotate=30, theme="light"), 0),
+        ({"screen": "无此屏"}, ScreenConfig(), 1),
+        ({}, ScreenConfig(), 0),
+    ],
+)
+def test_url_values_override_the_saved_screen(params: dict[str, str], expected: ScreenConfig, notices: int) -> None:
+    merged, messages = with_preset(params, parse_presets(PRESETS))
+    config, more = parse_screen_params(merged)
+    assert config == expected
+    assert len(messages) + len(more) == notices

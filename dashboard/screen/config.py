@@ -2,7 +2,8 @@
 
 ``/screen?period=2025H1&rotate=20&panels=kpi,trend&theme=dark&township=柳湾镇&unit=…&lang=zh`` is
 parsed here into a frozen :class:`ScreenConfig`; a bad value falls back to its default and yields a
-Chinese notice instead of an error (issue 6).
+Chinese notice instead of an error (issue 6). ``?screen=NAME`` starts from a saved screen in a TOML
+file (``data/screens.toml`` or ``LIANDONG_SCREEN_PRESETS``; quote non-ASCII names: ``["会议室"]``).
 """
 
 from __future__ import annotations
@@ -100,3 +101,43 @@ def panel_index(now: float, anchor: float, rotate: int, count: int) -> int:
     first = int(anchor // rotate)
     steps = int(round((now - anchor) / rotate))
     return (first + max(steps, 0)) % count
+
+
+#: Saved screens: ``?screen=会议室`` takes its settings from this TOML file (URL values still win).
+PRESETS_ENV = "LIANDONG_SCREEN_PRESETS"
+PRESET_PARAM = "screen"
+_PRESET_KEYS = ("period", "rotate", "panels", "theme", "township", "unit", "lang")
+
+
+def parse_presets(text: str) -> dict[str, dict[str, str]]:
+    """Saved screens from TOML: one table per name, keys as the URL's (lists allowed for names).
+
+    Raises ValueError (Chinese message) on invalid TOML or an unknown key, so a typo is reported.
+    """
+    import tomllib
+
+    try:
+        raw = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise ValueError(f"大屏配置文件格式错误：{exc}") from None
+    presets: dict[str, dict[str, str]] = {}
+    for name, table in raw.items():
+        if not isinstance(table, dict):
+            raise ValueError(f"大屏配置“{name}”应为一个表（[{name}]）。")
+        unknown = sorted(set(table) - set(_PRESET_KEYS))
+        if unknown:
+            raise ValueError(f"大屏配置“{name}”含未知项：{'、'.join(unknown)}（可用：{', '.join(_PRESET_KEYS)}）。")
+        presets[name] = {k: ",".join(map(str, v)) if isinstance(v, list) else str(v) for k, v in table.items()}
+    return presets
+
+
+def with_preset(params: Mapping[str, str], presets: Mapping[str, Mapping[str, str]]) -> tuple[dict[str, str], list[str]]:
+    """The URL's parameters over the named saved screen's; a missing name is reported, not fatal."""
+    name = (params.get(PRESET_PARAM) or "").strip()
+    merged = {k: v for k, v in params.items() if v}
+    if not name:
+        return merged, []
+    if name not in presets:
+        known = "、".join(presets) or "无"
+        return merged, [f"未找到已保存的大屏配置“{name}”（已有：{known}）。"]
+    return {**presets[name], **merged}, []

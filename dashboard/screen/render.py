@@ -9,19 +9,30 @@ panel's elements. The fragment reruns every ``rotate`` seconds; each run reads t
 from __future__ import annotations
 
 import datetime as dt
+import os
 import time
 import zoneinfo
+from pathlib import Path
 
 import streamlit as st
 
 from dashboard import auth, data
 from dashboard.i18n import t
 from dashboard.screen.build import build_screen
-from dashboard.screen.config import ScreenConfig, panel_index, parse_screen_params
+from dashboard.screen.config import (
+    PRESET_PARAM,
+    PRESETS_ENV,
+    ScreenConfig,
+    panel_index,
+    parse_presets,
+    parse_screen_params,
+    with_preset,
+)
 from dashboard.screen.css import screen_css
 from dashboard.screen.text import s
 
 ANCHOR_KEY = "ld_screen_anchor"
+ROOT = Path(__file__).resolve().parents[2]
 
 #: Keeps the header clock current in the browser's own time zone without a server round trip; the
 #: guard makes re-running the script (every rotation) start no second timer.
@@ -63,9 +74,24 @@ def _rotating(config: ScreenConfig, notices: tuple[str, ...], anchor: float) -> 
     st.html(markup.replace("{{CLOCK}}", clock_text(tz_name=st.context.timezone)))
 
 
+def _saved_screens() -> tuple[dict[str, dict[str, str]], list[str]]:
+    """Saved screens from ``LIANDONG_SCREEN_PRESETS`` or ``data/screens.toml`` (absent file: none)."""
+    path = Path(os.environ.get(PRESETS_ENV) or ROOT / "data" / "screens.toml")
+    if not path.is_file():
+        return {}, []
+    try:
+        return parse_presets(path.read_text(encoding="utf-8")), []
+    except (ValueError, OSError) as exc:
+        return {}, [str(exc)]
+
+
 def render_screen() -> None:
     """The whole /screen page; every setting comes from the URL (see ``dashboard.screen.config``)."""
-    config, notices = parse_screen_params({k: st.query_params.get(k) or "" for k in st.query_params})
+    url_params = {k: st.query_params.get(k) or "" for k in st.query_params}
+    presets, preset_errors = _saved_screens() if url_params.get(PRESET_PARAM) else ({}, [])
+    params, preset_notices = with_preset(url_params, presets)
+    config, notices = parse_screen_params(params)
+    notices = preset_errors + preset_notices + notices
     st.set_page_config(page_title=f"{s('page_title', config.lang)} · {t('app_title', config.lang)}",
                        layout="wide", initial_sidebar_state="collapsed")
     try:
