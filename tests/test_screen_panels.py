@@ -162,3 +162,14 @@ def test_double_decline_tile_says_achieved_and_a_count_without_target_has_no_sta
     assert "✓ 实现" in tiles["double_decline"]
     assert "lds-status" not in tiles["litigation_cases"]
     assert "✗ 未达标" in tiles["loss_rate"]
+
+
+@pytest.mark.parametrize(("change", "symbol", "note", "status"),
+                         [(3, "▲", "3", "met"), (-2, "▼", "2", "missed"), (0, "●", "0", "n/a"),
+                          (None, "●", "—", "n/a")])
+def test_rank_rows_show_the_move_by_symbol_and_colour(change: int | None, symbol: str, note: str,
+                                                      status: str) -> None:
+    row = models._rank_row({"rank": 2, "group_id": 1, "group_name": "示范县自然资源局", "score": 88.46,
+                            "rank_change": change}, {1: "自然资源局"}, (1,))
+    assert (row.name, row.value, row.symbol, row.note, row.status, row.highlight) == (
+        "2. 自然资源局", "88.5", symbol, note, status, True)

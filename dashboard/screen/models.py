@@ -8,6 +8,7 @@ formats them the Chinese way and attaches a status symbol, so a panel is readabl
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import polars as pl
 
@@ -134,16 +135,19 @@ def agencies_panel(facts: Facts, grouped_units: pl.DataFrame, lang: Lang) -> Lis
     return ListPanel(tuple(rows), footnote)
 
 
-def _rank_row(r: dict[str, object], names: dict[int, str], highlight: tuple[int, ...]) -> BarRow:
-    change = r["rank_change"]
-    score = float(r["score"])  # type: ignore[arg-type]
+def _rank_row(r: dict[str, Any], names: dict[int, str], highlight: tuple[int, ...]) -> BarRow:
+    """Rank, short name, score, and the move since the previous period (▲ up, ▼ down, ● same)."""
+    change: int | None = None if r["rank_change"] is None else int(r["rank_change"])
+    score = float(r["score"])
+    gid = int(r["group_id"])
     if change is None:
-        symbol, note = "●", "—"
+        symbol, note, status = "●", "—", "n/a"
+    elif change > 0:
+        symbol, note, status = "▲", str(change), "met"
+    elif change < 0:
+        symbol, note, status = "▼", str(-change), "missed"
     else:
-        n = int(change)  # type: ignore[call-overload]
-        symbol, note = ("▲", f"{n}") if n > 0 else ("▼", f"{-n}") if n < 0 else ("●", "0")
-    status = "met" if change is not None and int(change) > 0 else "missed" if change is not None and int(change) < 0 else "n/a"  # type: ignore[call-overload]
-    gid = int(r["group_id"])  # type: ignore[call-overload]
+        symbol, note, status = "●", "0", "n/a"
     return BarRow(name=f"{r['rank']}. {names.get(gid, str(r['group_name']))}", share=score / 100.0,
                   value=f"{score:.1f}", note=note, status=status, symbol=symbol, highlight=gid in highlight)
 

@@ -13,12 +13,12 @@ from streamlit.runtime.scriptrunner import get_script_run_ctx
 SCREEN_URL_PATH = "screen"
 
 
-def screen_page(pages_dir: str = "../pages") -> st.Page:  # type: ignore[name-defined]
+def screen_page(pages_dir: str = "../pages") -> st.Page:
     """The navigation entry for the screen, served at ``/screen``."""
     return st.Page(f"{pages_dir}/screen.py", title="大屏", icon=":material/tv:", url_path=SCREEN_URL_PATH)
 
 
-def is_screen_request(page: st.Page | None = None) -> bool:  # type: ignore[name-defined]
+def is_screen_request(page: st.Page | None = None) -> bool:
     """Whether this script run was requested for the screen page."""
     ctx = get_script_run_ctx()
     if ctx is None:
