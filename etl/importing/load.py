@@ -78,16 +78,17 @@ def upsert(conn: Connection, table: Table, rows: pl.DataFrame, key: list[str], b
     new_rows = joined.filter(is_new).select(rows.columns)
     changed = joined.filter(~is_new & ~same)
     unchanged = joined.height - new_rows.height - changed.height
-    _insert_new(conn, table, new_rows, batch_id)
+    _insert_new(conn, table, new_rows, key, batch_id)
     _update_changed(conn, table, changed, supplied, key, batch_id)
     return LoadCounts(new_rows.height, changed.height, unchanged)
 
 
-def _insert_new(conn: Connection, table: Table, new_rows: pl.DataFrame, batch_id: int) -> None:
+def _insert_new(conn: Connection, table: Table, new_rows: pl.DataFrame, key: list[str], batch_id: int) -> None:
     if new_rows.is_empty():
         return
     first = int(conn.execute(select(func.coalesce(func.max(table.c.id), 0))).scalar_one()) + 1
-    frame = new_rows.with_columns(pl.int_range(first, first + new_rows.height, dtype=pl.Int64).alias("id"),
+    # In key order, the unique index grows at its right edge instead of splitting pages everywhere.
+    frame = new_rows.sort(key, nulls_last=True, maintain_order=True).with_columns(pl.int_range(first, first + new_rows.height, dtype=pl.Int64).alias("id"),
                                   pl.lit(batch_id, dtype=pl.Int64).alias("batch_id"))
     insert_rows(conn, table, frame)
     reset_sequence(conn, table)
