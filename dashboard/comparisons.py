@@ -33,12 +33,23 @@ def rank_change_text(change: int | None, lang: Lang) -> str:
 
 
 def red_black_lists(ranking: pl.DataFrame, lang: Lang, n: int = 3) -> tuple[pl.DataFrame, pl.DataFrame]:
-    """红榜 (first n) and 黑榜 (last n, worst first) with rank, name and score."""
+    """红榜 (the first n places) and 黑榜 (the last n, worst first) with rank, name and score.
+
+    Ties are never cut: a unit tied with the n-th one is on the list too, since leaving it off would
+    single out the others arbitrarily. With n or fewer units there is no 黑榜.
+    """
     headers = ("名次", "名称", "得分") if lang == "zh" else ("Rank", "Name", "Score")
-    shaped = ranking.select(pl.col("rank").alias(headers[0]), pl.col("label").alias(headers[1]),
-                            pl.col("score").round(1).alias(headers[2]))
-    black = shaped.tail(n).reverse() if ranking.height > n else shaped.head(0)
-    return shaped.head(n), black
+    shaped = ranking.sort(["rank", "group_name"]).select(
+        pl.col("rank").alias(headers[0]), pl.col("label").alias(headers[1]),
+        pl.col("score").round(1).alias(headers[2]))
+    if shaped.is_empty():
+        return shaped, shaped
+    ranks, place = shaped[headers[0]], pl.col(headers[0])
+    red = shaped.filter(place <= ranks[min(n, shaped.height) - 1])
+    if shaped.height <= n:
+        return red, shaped.head(0)
+    black = shaped.filter((place >= ranks[shaped.height - n]) & ~place.is_in(red[headers[0]].implode()))
+    return red, black.reverse()
 
 
 def league_table(ranking: pl.DataFrame, facts: Facts, period: Period, lang: Lang) -> pl.DataFrame:

@@ -137,3 +137,14 @@ def test_mix_donut_sorts_largest_first_drops_empty_and_shows_total() -> None:
     assert as_list(pie["labels"]) == ["维持", "调解", "撤销"]
     assert as_list(pie["marker"]["colors"])[2] == "#C8362E"
     assert fig.to_dict()["layout"]["annotations"][0]["text"] == "18件"
+
+
+def test_score_bars_colour_red_and_black_lists_by_rank_so_ties_share_a_colour() -> None:
+    from dashboard.charts import build_score_bars
+
+    frame = pl.DataFrame({"rank": [1, 2, 2, 4, 5, 6, 7], "name": list("ABCDEFG"),
+                          "score": [99.0, 95.0, 95.0, 90.0, 80.0, 70.0, 60.0]})
+    bar = trace(build_score_bars(frame, label="name", score="score"))
+    assert as_list(bar["y"]) == list("GFEDCBA")  # best drawn last, i.e. on top
+    assert as_list(bar["marker"]["color"]) == [theme.BAD] * 3 + [theme.PRIMARY_LIGHT] + [theme.GOOD] * 3
+    assert as_list(bar["text"])[-1] == "99.0"

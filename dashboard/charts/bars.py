@@ -121,19 +121,24 @@ def build_score_bars(
     *,
     label: str,
     score: str,
+    rank: str = "rank",
     id_col: str | None = None,
     red: int = 3,
     black: int = 3,
     title: str | None = None,
     lang: Lang = "zh",
 ) -> go.Figure:
-    """Assessment scores, best on top; the first ``red`` rows green (红榜), the last ``black`` red (黑榜).
+    """Assessment scores, best on top: the first ``red`` places green (红榜), the last ``black`` red (黑榜).
 
-    ``frame`` must already be in rank order (as ``etl.metrics.rank`` returns it).
+    Ties share a colour as they share a rank (same rule as ``dashboard.comparisons.red_black_lists``).
     """
-    n = frame.height
-    colours = [theme.GOOD if i < red else theme.BAD if i >= n - black and n > red + black else theme.PRIMARY_LIGHT
-               for i in range(n)]
+    frame = frame.sort([rank, label])
+    ranks = frame[rank].to_list()
+    n = len(ranks)
+    red_cut = ranks[min(red, n) - 1] if n else 0
+    black_cut = ranks[n - black] if n > red else None
+    colours = [theme.GOOD if r <= red_cut else theme.BAD if black_cut is not None and r >= black_cut
+               else theme.PRIMARY_LIGHT for r in ranks]
     data = frame.with_columns(pl.Series("_colour", colours)).reverse()
     labels = data[label].to_list()
     fig = go.Figure(

@@ -13,7 +13,7 @@ from dashboard.i18n import Lang, t
 
 TILE_CSS = """
 <style>
-.ld-tiles{display:grid;grid-template-columns:repeat(auto-fill,minmax(230px,1fr));gap:14px;margin:6px 0 18px}
+.ld-tiles{display:grid;grid-template-columns:repeat(auto-fill,minmax(300px,1fr));gap:14px;margin:6px 0 18px}
 .ld-tile{background:#fff;border:1px solid #E3E8EF;border-left:8px solid var(--c);border-radius:10px;
   padding:14px 16px 12px;box-shadow:0 1px 3px rgba(20,40,80,.06)}
 .ld-label{font-size:15px;color:#4A5568;line-height:1.3;min-height:2.6em}

@@ -1,0 +1,52 @@
+"""Re-take the README screenshots from a running dashboard on the demo county.
+
+    liandong demo --db sqlite:///tmp/demo.sqlite
+    liandong serve --db sqlite:///tmp/demo.sqlite --port 8501 &
+    python docs/screenshots/capture.py http://localhost:8501
+
+Headless Debian Chromium at 1920x1080; never downloads a browser.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from urllib.parse import quote
+
+from playwright.sync_api import sync_playwright
+
+HERE = Path(__file__).resolve().parent
+#: file name → (path and query, tab to open or None, minimum charts to wait for)
+SHOTS = {
+    "overview.png": ("", None, 1),
+    "litigation.png": ("litigation", None, 4),
+    "litigation_bulletin.png": ("litigation", "月度通报", 1),
+    "disputes.png": ("disputes", None, 2),
+    "rankings.png": ("rankings", None, 1),
+    "townships.png": (f"townships?town={quote('柳湾镇')}&town={quote('枫渡镇')}", None, 1),
+    "tasks.png": ("tasks", None, 1),
+    "overview_english.png": ("?lang=English", None, 1),
+}
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+        "--disable-sync"]
+
+
+def main(base: str) -> None:
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
+        page = browser.new_page(viewport={"width": 1920, "height": 1080}, locale="zh-CN")
+        for name, (path, tab, charts) in SHOTS.items():
+            page.goto(f"{base}/{path}")
+            page.wait_for_selector('[data-testid="stMainBlockContainer"] h1', timeout=60_000)
+            if tab:
+                page.get_by_role("tab", name=tab).click()
+            page.wait_for_function(
+                f"() => document.querySelectorAll('.js-plotly-plot .main-svg').length >= {charts}", timeout=60_000)
+            page.wait_for_timeout(1500)
+            page.screenshot(path=str(HERE / name))
+            print(HERE / name)
+        browser.close()
+
+
+if __name__ == "__main__":
+    main(sys.argv[1] if len(sys.argv) > 1 else "http://localhost:8501")
