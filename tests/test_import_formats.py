@@ -119,3 +119,10 @@ def test_dry_run_validates_without_writing(engine) -> None:  # type: ignore[no-u
     with engine.connect() as conn:
         assert conn.execute(select(func.count()).select_from(LitigationCase)).scalar_one() == 0
     assert [s.note for s in result.prepared.sheets] == [None, "未找到可识别的表头"]  # the 填表说明 sheet
+
+
+def test_a_database_error_fails_the_file_with_a_message_not_a_traceback(tmp_path: Path) -> None:
+    unmigrated = make_engine(f"sqlite:///{tmp_path / 'empty.sqlite'}")
+    result = import_file(unmigrated, "court.xlsx", (LEDGERS / "court_ledger_messy.xlsx").read_bytes())
+    unmigrated.dispose()
+    assert result.status == "failed" and result.message.startswith("数据库操作失败，本文件未导入")

@@ -86,6 +86,8 @@ def upsert(conn: Connection, table: Table, rows: pl.DataFrame, key: list[str], b
 def _insert_new(conn: Connection, table: Table, new_rows: pl.DataFrame, key: list[str], batch_id: int) -> None:
     if new_rows.is_empty():
         return
+    if conn.dialect.name == "postgresql":  # two imports at once must not pick the same ids
+        conn.exec_driver_sql(f'LOCK TABLE "{table.name}" IN SHARE ROW EXCLUSIVE MODE')
     first = int(conn.execute(select(func.coalesce(func.max(table.c.id), 0))).scalar_one()) + 1
     # In key order, the unique index grows at its right edge instead of splitting pages everywhere.
     frame = new_rows.sort(key, nulls_last=True, maintain_order=True).with_columns(pl.int_range(first, first + new_rows.height, dtype=pl.Int64).alias("id"),

@@ -10,6 +10,7 @@ from typing import Any
 
 import polars as pl
 from sqlalchemy import Connection, Engine
+from sqlalchemy.exc import SQLAlchemyError
 
 from etl.db.meta import bump_data_version
 from etl.db.models import ImportBatch
@@ -116,12 +117,18 @@ def load_prepared(conn: Connection, result: FileResult, options: ImportOptions) 
 
 def import_file(engine: Engine, file_name: str, data: bytes, options: ImportOptions = ImportOptions(),
                 mappings: Mappings | None = None) -> FileResult:
-    """One file, one transaction, one batch."""
-    with engine.begin() as conn:
-        result = prepare_file(conn, file_name, data, options, mappings)
-        if result.status == "failed" or options.dry_run:
-            return result
-        return load_prepared(conn, result, options)
+    """One file, one transaction, one batch; a database error rolls the whole file back."""
+    result: FileResult | None = None
+    try:
+        with engine.begin() as conn:
+            result = prepare_file(conn, file_name, data, options, mappings)
+            if result.status == "failed" or options.dry_run:
+                return result
+            return load_prepared(conn, result, options)
+    except SQLAlchemyError as exc:
+        message = f"数据库操作失败，本文件未导入（已整体回滚）：{exc.__class__.__name__}: {str(exc).splitlines()[0]}"
+        prepared = result.prepared if result else Prepared(None, [], pl.DataFrame(), error=message)
+        return FileResult(file_name, sha256_of(data), prepared, "failed", message)
 
 
 def import_files(engine: Engine, files: list[tuple[str, bytes]], options: ImportOptions = ImportOptions(),
