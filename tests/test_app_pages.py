@@ -38,9 +38,19 @@ def demo_url(tmp_path_factory: pytest.TempPathFactory, sqlite_template: Path) ->
 
 @pytest.fixture
 def small_url(sqlite_url: str) -> str:
+    return build_small_county(sqlite_url)
+
+
+@pytest.fixture
+def small_any_url(db_url: str) -> str:
+    """The same small county on SQLite and on PostgreSQL."""
+    return build_small_county(db_url)
+
+
+def build_small_county(url: str) -> str:
     """Two agencies, two townships. 2025H1: 3 first-instance suits (柳屯镇 2, 城关镇 1), one lost;
     2024H1: 4 suits, none lost. Loss-rate target 2%."""
-    engine = make_engine(sqlite_url)
+    engine = make_engine(url)
     with engine.begin() as c:
         county = f.add_county(c, "示范县")
         t1, t2 = f.add_township(c, "柳屯镇", county), f.add_township(c, "城关镇", county)
@@ -58,7 +68,7 @@ def small_url(sqlite_url: str) -> str:
                        closed_on=D(2024, month, 20), outcome="claim_dismissed")
         f.add_target(c, 2025, "loss_rate", 0.02)
     engine.dispose()
-    return sqlite_url
+    return url
 
 
 @pytest.fixture
@@ -132,8 +142,8 @@ def test_every_page_and_tab_says_so_on_an_empty_database(use_db, sqlite_url: str
     assert not any("演示数据" in m.value for m in at.markdown)
 
 
-def test_url_parameters_preselect_period_and_township(use_db, small_url: str) -> None:
-    use_db(small_url)
+def test_url_parameters_preselect_period_and_township(use_db, small_any_url: str) -> None:
+    use_db(small_any_url)
     at = run_page("overview", {"period": "2025H1", "town": "柳屯镇"})
     assert not errors(at)
     assert at.multiselect(key="town").value == ["柳屯镇"]
@@ -202,3 +212,25 @@ def test_a_custom_range_in_the_url_opens_the_custom_period(use_db, small_url: st
     assert at.segmented_control(key="f_kind").value == "custom"
     assert at.date_input(key="f_from").value == D(2025, 3, 1) and at.date_input(key="f_to").value == D(2025, 3, 31)
     assert tile_value(at, "litigation_cases") == "2件"  # filed 1 and 10 March 2025
+
+
+def test_a_liaison_officer_sees_only_their_own_unit(use_db, small_url: str) -> None:
+    from etl.auth.accounts import add_account
+
+    engine = make_engine(small_url)
+    with engine.begin() as conn:
+        unit_id = conn.exec_driver_sql("SELECT id FROM unit WHERE short_name = '人社局'").scalar_one()
+        add_account(conn, "liaison", "s3cret-pass-123", "liaison", unit_id=unit_id)
+    engine.dispose()
+    use_db(small_url)
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.query_params["period"] = "2025H1"
+    at.run()
+    assert not any("ld-tile" in h.proto.body for h in at.get("html")), "no figures before logging in"
+    at.text_input[0].input("liaison")
+    at.text_input[1].input("s3cret-pass-123")
+    at.button[0].click().run()
+    assert not errors(at)
+    # County-wide the period has 3 suits; the 人社局 liaison sees only its own one.
+    assert tile_value(at, "litigation_cases") == "1件"
+    assert tile_value(at, "loss_rate") == "0.0%"
