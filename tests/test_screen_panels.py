@@ -173,3 +173,18 @@ def test_rank_rows_show_the_move_by_symbol_and_colour(change: int | None, symbol
                             "rank_change": change}, {1: "自然资源局"}, (1,))
     assert (row.name, row.value, row.symbol, row.note, row.status, row.highlight) == (
         "2. 自然资源局", "88.5", symbol, note, status, True)
+
+
+def test_a_scoped_screen_shows_its_own_rank_when_neither_top_nor_bottom() -> None:
+    # Eight units with identical figures tie at rank 1 and are listed by name: 单位4 is in neither end.
+    units = pl.DataFrame({"id": list(range(1, 9)), "name": [f"单位{i}" for i in range(1, 9)],
+                          "unit_type": ["agency"] * 8, "active": [True] * 8})
+    rows = [lit(i, 10, D(2025, 1, 5)) for i in range(1, 9)]
+    facts = facts_from_frames(litigation=pl.DataFrame([{"id": n + 1, **r} for n, r in enumerate(rows)]),
+                              units=units, townships=pl.DataFrame({"id": [10], "name": ["柳湾镇"]}))
+    panel = models.ranking_panel(facts, H1, "unit", highlight=(4,))
+    assert [r.name for r in panel.top] == ["1. 单位1", "1. 单位2", "1. 单位3"]
+    assert [r.name for r in panel.bottom] == ["1. 单位6", "1. 单位7", "1. 单位8"]
+    assert [(r.name, r.highlight) for r in panel.own] == [("1. 单位4", True)]
+    assert models.ranking_panel(facts, H1, "unit", highlight=(2,)).own == ()
+    assert "本范围排名" in html.rank_html(panel, "zh")

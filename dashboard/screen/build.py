@@ -29,8 +29,8 @@ class Scope:
     unit_ids: tuple[int, ...]
 
 
-def _match(frame: pl.DataFrame, names: tuple[str, ...]) -> tuple[tuple[int, ...], list[str], list[str]]:
-    """Ids (and display names) for names matching a full or short name; the names that matched nothing."""
+def _match(frame: pl.DataFrame, names: tuple[str, ...], display: str) -> tuple[tuple[int, ...], list[str], list[str]]:
+    """Ids (and ``display`` names) for names matching a full or short name; the names that matched nothing."""
     ids: list[int] = []
     shown: list[str] = []
     missing: list[str] = []
@@ -40,13 +40,13 @@ def _match(frame: pl.DataFrame, names: tuple[str, ...]) -> tuple[tuple[int, ...]
             missing.append(name)
         else:
             ids.append(int(hit["id"][0]))
-            shown.append(str(hit["name"][0]))
+            shown.append(str(hit[display][0] or hit["name"][0]))
     return tuple(dict.fromkeys(ids)), shown, missing
 
 
 def resolve_scope(facts: Facts, config: ScreenConfig, lang: Lang) -> Scope:
-    towns, town_names, missing_towns = _match(facts.townships, config.townships)
-    units, unit_names, missing_units = _match(facts.units, config.units)
+    towns, town_names, missing_towns = _match(facts.townships, config.townships, "name")
+    units, unit_names, missing_units = _match(facts.units, config.units, "short_name")
     missing = missing_towns + missing_units
     notices = (s("not_found", lang, names="、".join(missing)),) if missing else ()
     return Scope(Filters(township_ids=towns, unit_ids=units), "、".join(town_names + unit_names), notices,

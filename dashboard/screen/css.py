@@ -42,10 +42,13 @@ LAYOUT_CSS = """
 .lds *{box-sizing:border-box}
 .lds-head{display:flex;align-items:center;justify-content:space-between;padding:0 2.6vw;
   border-bottom:.35vh solid var(--line);gap:2vw;min-width:0}
-.lds-title{font-size:4.4vh;font-weight:800;white-space:nowrap;overflow:hidden;text-overflow:ellipsis}
-.lds-meta{display:flex;align-items:center;gap:1.8vw;font-size:2.6vh;color:var(--muted);white-space:nowrap}
+.lds-htext{display:flex;flex-direction:column;justify-content:center;gap:.6vh;min-width:0;flex:1 1 auto}
+.lds-title{font-size:4vh;font-weight:800;white-space:nowrap;overflow:hidden;text-overflow:ellipsis;line-height:1.15}
+.lds-meta{display:flex;align-items:center;gap:1.8vw;font-size:2.3vh;color:var(--muted);white-space:nowrap;
+  overflow:hidden;line-height:1.2}
 .lds-meta b{color:var(--fg);font-weight:700}
-.lds-clock{font-size:4.4vh;font-weight:800;color:var(--fg);font-variant-numeric:tabular-nums}
+.lds-right{display:flex;align-items:center;gap:1.6vw;flex:0 0 auto}
+.lds-clock{font-size:5vh;font-weight:800;color:var(--fg);font-variant-numeric:tabular-nums}
 .lds-demo{background:var(--demo);color:#fff;padding:.5vh .9vw;border-radius:.8vh;font-weight:800;font-size:2.6vh}
 .lds-body{padding:2.4vh 2.6vw 1.6vh;display:flex;flex-direction:column;min-height:0;overflow:hidden}
 .lds-ptitle{font-size:4.2vh;font-weight:800;margin:0 0 2vh;display:flex;justify-content:space-between;
@@ -86,7 +89,7 @@ LAYOUT_CSS = """
 .lds-headline{display:flex;gap:2vw;margin-bottom:2.4vh}
 .lds-headline .lds-tile{flex:1;min-height:16vh}
 .lds-rows{flex:1;display:flex;flex-direction:column;justify-content:space-evenly;min-height:0}
-.lds-row{display:grid;grid-template-columns:minmax(0,26vw) minmax(0,1fr) 11vw 21vw;align-items:center;gap:1.4vw;
+.lds-row{display:grid;grid-template-columns:minmax(0,25vw) minmax(0,1fr) 14vw 20vw;align-items:center;gap:1.4vw;
   font-size:3.4vh;padding:.6vh .8vw;border-radius:.8vh}
 .lds-row.hl{outline:.4vh solid var(--accent)}
 .lds-name{white-space:nowrap;overflow:hidden;text-overflow:ellipsis;font-weight:700}
@@ -102,6 +105,10 @@ LAYOUT_CSS = """
 .lds-rank h3{font-size:3.4vh;margin:0 0 1.5vh;font-weight:800}
 .lds-rank .lds-row{grid-template-columns:minmax(0,1fr) 9vw 8vw;font-size:3.6vh}
 .lds-rank .lds-track{display:none}
+.lds-own{margin-top:1.5vh;padding-top:1.5vh;border-top:.25vh solid var(--line)}
+.lds-own h3{font-size:3vh;margin:0 0 1vh;font-weight:800;color:var(--muted)}
+.lds-own .lds-row{grid-template-columns:minmax(0,1fr) 9vw 8vw;font-size:3.6vh;width:calc(50% - 1.5vw)}
+.lds-own .lds-track{display:none}
 """
 
 

@@ -37,13 +37,18 @@ class Header:
 
 
 def header_html(h: Header, lang: Lang) -> str:
+    """Title over one line of context (scope, period, as-of date); the demo label and clock on the right."""
     demo = f'<span class="lds-demo" data-demo="1">{escape(t("demo_label", lang))}</span>' if h.is_demo else ""
-    as_of = (f'<span>{escape(t("as_of", lang))} <b>{escape(h.as_of)}</b></span>' if h.as_of else "")
-    scope = f'<span>{escape(s("scope", lang))} <b>{escape(h.scope)}</b></span>' if h.scope else ""
+    parts = []
+    if h.scope:
+        parts.append(f'<span>{escape(s("scope", lang))} <b>{escape(h.scope)}</b></span>')
+    parts.append(f'<span>{escape(s("period", lang))} <b>{escape(h.period)}</b></span>')
+    if h.as_of:
+        parts.append(f'<span>{escape(t("as_of", lang))} <b>{escape(h.as_of)}</b></span>')
     title = f"{h.region} {s('screen_title', lang)}".strip()
-    return (f'<div class="lds-head"><div class="lds-title">{escape(title)}</div>'
-            f'<div class="lds-meta">{demo}{scope}<span>{escape(s("period", lang))} <b>{escape(h.period)}</b></span>'
-            f'{as_of}<span class="lds-clock" data-clock="1">{escape(h.clock)}</span></div></div>')
+    return (f'<div class="lds-head"><div class="lds-htext"><div class="lds-title">{escape(title)}</div>'
+            f'<div class="lds-meta">{"".join(parts)}</div></div><div class="lds-right">{demo}'
+            f'<span class="lds-clock" data-clock="1">{escape(h.clock)}</span></div></div>')
 
 
 def footer_html(panels: tuple[str, ...], current: str, lang: Lang) -> str:
@@ -129,7 +134,11 @@ def rank_html(panel: RankPanel, lang: Lang) -> str:
     sides = ((s("top", lang), panel.top), (s("bottom", lang), panel.bottom))
     body = "".join(f'<section><h3>{escape(title)}</h3><div class="lds-rows">{"".join(_row_html(r) for r in rows)}'
                    f"</div></section>" for title, rows in sides if rows)
-    return f'<div class="lds-rank">{body}</div>'
+    own = ""
+    if panel.own:
+        own = (f'<div class="lds-own"><h3>{escape(s("own_rank", lang))}</h3>'
+               f'<div class="lds-rows">{"".join(_row_html(r) for r in panel.own)}</div></div>')
+    return f'<div class="lds-rank">{body}</div>{own}'
 
 
 def screen_html(header: str, title: str, subtitle: str, body: str, footer: str,

@@ -91,6 +91,7 @@ class RankPanel:
     top: tuple[BarRow, ...]
     bottom: tuple[BarRow, ...]
     by: str
+    own: tuple[BarRow, ...] = ()  # the screen's own scope when it is neither top nor bottom
 
 
 def kpi_panel(result: MetricsResult, lang: Lang) -> KpiPanel:
@@ -163,8 +164,11 @@ def ranking_panel(facts: Facts, period: Period, by: str, highlight: tuple[int, .
     rows = list(table.iter_rows(named=True))
     top = rows[:RANK_EACH_END]
     bottom = rows[max(RANK_EACH_END, len(rows) - RANK_EACH_END):]
+    shown = {int(r["group_id"]) for r in top + bottom}
+    own = [r for r in rows if int(r["group_id"]) in highlight and int(r["group_id"]) not in shown][:1]
     return RankPanel(tuple(_rank_row(r, names, highlight) for r in top),
-                     tuple(_rank_row(r, names, highlight) for r in bottom), by)
+                     tuple(_rank_row(r, names, highlight) for r in bottom), by,
+                     tuple(_rank_row(r, names, highlight) for r in own))
 
 
 def townships_panel(grouped_towns: pl.DataFrame, lang: Lang, highlight: tuple[int, ...] = ()) -> ListPanel:

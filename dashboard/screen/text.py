@@ -5,7 +5,7 @@ from __future__ import annotations
 from dashboard.i18n import Lang, t
 
 STRINGS: dict[str, tuple[str, str]] = {
-    "screen_title": ("府院府检联动", "Joint government–court–procuratorate work"),
+    "screen_title": ("府院府检联动", "joint conference"),
     "page_title": ("大屏", "Wall screen"),
     "panel_kpi": ("核心指标", "Key indicators"),
     "panel_trend": ("行政诉讼发案趋势", "Lawsuits filed by month"),
@@ -25,6 +25,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "top": ("前三名", "Top three"),
     "bottom": ("后三名", "Bottom three"),
     "score": ("得分", "Score"),
+    "own_rank": ("本范围排名", "This screen's scope"),
     "rank_change": ("名次变化", "Rank change"),
     "ranking_units": ("单位考核得分（含双下降加分） ▲▼ 名次变化", "Agency scores (incl. bonus) ▲▼ rank change"),
     "ranking_towns": ("乡镇考核得分（含双下降加分） ▲▼ 名次变化", "Township scores (incl. bonus) ▲▼ rank change"),
