@@ -20,7 +20,7 @@ def normalise_text(value: str | None) -> str | None:
     if value is None:
         return None
     text = unicodedata.normalize("NFKC", str(value))
-    text = _SPACE.sub("", text)
+    text = unicodedata.normalize("NFKC", _SPACE.sub("", text))  # see etl.importing.normalise.clean_name
     return text or None
 
 

@@ -104,3 +104,12 @@ def test_normalising_twice_equals_normalising_once(values: list[str | None]) -> 
     for fn in (nz.clean_text, nz.clean_name, nz.case_number):
         once = apply(fn, values)
         assert apply(fn, once) == once  # type: ignore[arg-type]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.one_of(st.none(), TEXT), min_size=1, max_size=20))
+def test_vectorised_name_cleaning_matches_the_resolver_keys(values: list[str | None]) -> None:
+    """Resolution compares clean_name output with normalise_text keys: they must agree exactly."""
+    from etl.names import normalise_text
+
+    assert apply(nz.clean_name, values) == [normalise_text(v) for v in values]

@@ -28,13 +28,18 @@ EARLIEST_YEAR, LATEST_YEAR = 1980, 2100
 
 def clean_text(expr: pl.Expr) -> pl.Expr:
     """Width-folded and trimmed; empty → null. For free text (plaintiff, cause, content)."""
-    text = expr.str.normalize("NFKC").str.strip_chars()
+    text = expr.str.normalize("NFKC").str.strip_chars().str.normalize("NFKC")
     return pl.when(text.str.len_chars() > 0).then(text)
 
 
 def clean_name(expr: pl.Expr) -> pl.Expr:
-    """Width-folded with every whitespace removed, as :func:`etl.names.normalise_text` does."""
-    text = expr.str.normalize("NFKC").str.replace_all(r"\s+", "")
+    """Width-folded with every whitespace removed, exactly as :func:`etl.names.normalise_text` does.
+
+    NFKC runs again after removing spaces: NFKC can leave a space before a combining mark (¸ → " ̧"),
+    and once the space is gone the mark composes with the letter before it; without the second pass
+    normalising twice would differ from normalising once.
+    """
+    text = expr.str.normalize("NFKC").str.replace_all(r"\s+", "").str.normalize("NFKC")
     return pl.when(text.str.len_chars() > 0).then(text)
 
 
