@@ -149,7 +149,7 @@ def write_docx(briefing: Briefing, fonts: FontSet) -> bytes:
     if briefing.is_demo:
         _paragraph(doc, "（演示数据 · 示范县为虚构地区）", body, 12, align=WD_ALIGN_PARAGRAPH.CENTER)
     _paragraph(doc, briefing.issue_line, body, BODY_PT, align=WD_ALIGN_PARAGRAPH.CENTER)
-    office = _paragraph(doc, f"{briefing.office}\t{briefing.issued_label}", body, BODY_PT)
+    office = _paragraph(doc, f"{briefing.office}\t{briefing.issued_label}", body, 14)
     office.paragraph_format.tab_stops.add_tab_stop(Mm(CONTENT_WIDTH_MM),
                                                    alignment=2)  # WD_TAB_ALIGNMENT.RIGHT
     _red_rule(office)
