@@ -163,3 +163,18 @@ def test_a_shared_url_reproduces_the_filtered_view(server: str, page, artifacts_
     assert tile_text(page, "litigation_cases") == shared
     assert "period=2025H1" in page.url
     page.screenshot(path=str(artifacts_dir / "shared_url_english.png"))
+
+
+def test_clicking_a_unit_in_the_ranking_opens_its_score_breakdown(server: str, page) -> None:  # type: ignore[no-untyped-def]
+    page.goto(f"{server}/rankings?period=2025")
+    settle(page, 1)
+    picked = page.get_by_role("combobox", name="查看得分构成")
+    first = picked.input_value()  # the breakdown opens on the first-placed unit
+    bars = page.locator(".js-plotly-plot").first.locator("g.point path")
+    bars.nth(0).click(force=True)  # the bottom bar: the last-placed unit
+    page.wait_for_function(
+        "(before) => { const s = document.querySelector('input[aria-label=\"查看得分构成\"]');"
+        " return s && s.value !== before; }", arg=first, timeout=30_000)
+    settle(page, 1)
+    assert picked.input_value() not in ("", first)
+    assert page.locator('[data-testid="stException"]').count() == 0
