@@ -24,6 +24,7 @@ _TYPE_PATTERN = "(" + "|".join(code for code, _ in TYPE_CODES) + r")(?:字第|�
 _OPEN = r"[\(\[〔【﹝（]"
 _CLOSE = r"[\)\]〕】﹞）]"
 EARLIEST_YEAR, LATEST_YEAR = 1980, 2100
+_SPACES = r"[\s\x1c-\x1f]+"  # Python's \s (etl.names) also counts the ASCII separators 0x1C–0x1F
 
 
 def clean_text(expr: pl.Expr) -> pl.Expr:
@@ -39,7 +40,7 @@ def clean_name(expr: pl.Expr) -> pl.Expr:
     and once the space is gone the mark composes with the letter before it; without the second pass
     normalising twice would differ from normalising once.
     """
-    text = expr.str.normalize("NFKC").str.replace_all(r"\s+", "").str.normalize("NFKC")
+    text = expr.str.normalize("NFKC").str.replace_all(_SPACES, "").str.normalize("NFKC")
     return pl.when(text.str.len_chars() > 0).then(text)
 
 
