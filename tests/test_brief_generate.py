@@ -21,7 +21,15 @@ from etl.briefing.fonts import discover_fonts
 from etl.briefing.generate import BriefingError, build_file, generate_from_engine, resolve_scope
 from etl.metrics import compute_indicators, facts_from_frames, load_facts, parse_period
 from tests.conftest import require
-from tests.factories import add_case, add_county, add_recommendation, add_target, add_task, add_township, add_unit
+from tests.factories import (
+    add_case,
+    add_county,
+    add_recommendation,
+    add_target,
+    add_task,
+    add_township,
+    add_unit,
+)
 
 D = dt.date
 ISSUED = D(2025, 7, 10)
