@@ -41,7 +41,7 @@ def current_lang() -> Lang:
 
 
 GLOBAL_CSS = """<style>
-[data-testid="stMainBlockContainer"]{padding-top:3.2rem;padding-bottom:2rem;max-width:100%}
+[data-testid="stMainBlockContainer"]{padding-top:3.6rem;padding-bottom:2rem;max-width:100%}
 [data-testid="stTab"] p{font-size:1.05rem}
 h1{padding-top:.2rem!important}
 </style>"""
