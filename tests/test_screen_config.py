@@ -11,6 +11,7 @@ from dashboard.screen.config import (
     panel_index,
     parse_presets,
     parse_screen_params,
+    refresh_tick,
     with_preset,
 )
 
@@ -97,3 +98,16 @@ def test_url_values_override_the_saved_screen(params: dict[str, str], expected: 
     config, more = parse_screen_params(merged)
     assert config == expected
     assert len(messages) + len(more) == notices
+
+
+@pytest.mark.parametrize(("rotate", "tick"), [(3, 3), (20, 20), (60, 60), (90, 45), (600, 60), (3600, 60)])
+def test_long_intervals_still_refresh_at_least_once_a_minute(rotate: int, tick: float) -> None:
+    assert refresh_tick(rotate) == tick
+
+
+@pytest.mark.parametrize("jitter", [-0.3, 0.0, 0.3])
+def test_with_several_ticks_per_interval_the_panel_changes_every_kth_tick(jitter: float) -> None:
+    rotate, tick, anchor = 90, 45.0, 2_000_000.0
+    seen = [panel_index(anchor + j * tick + (jitter if j else 0), anchor, rotate, 6, tick) for j in range(9)]
+    first = int(anchor // rotate) % 6
+    assert seen == [(first + j // 2) % 6 for j in range(9)]

@@ -8,6 +8,7 @@ file (``data/screens.toml`` or ``LIANDONG_SCREEN_PRESETS``; quote non-ASCII name
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Literal
@@ -89,17 +90,28 @@ def parse_screen_params(params: Mapping[str, str]) -> tuple[ScreenConfig, list[s
     return config, notices
 
 
-def panel_index(now: float, anchor: float, rotate: int, count: int) -> int:
+#: However long a panel stays, the screen re-reads the data version at least this often (seconds).
+MAX_REFRESH = 60
+
+
+def refresh_tick(rotate: int) -> float:
+    """How often the screen reruns: the rotation interval split evenly into steps of at most a minute."""
+    return rotate / math.ceil(rotate / MAX_REFRESH)
+
+
+def panel_index(now: float, anchor: float, rotate: int, count: int, tick: float | None = None) -> int:
     """Which panel shows at ``now`` (epoch seconds) for a screen that started at ``anchor``.
 
     The first panel follows the wall clock (``anchor // rotate``), so screens started on the same URL,
-    or a screen reconnecting after a restart, show the same panel; later steps count whole intervals
-    since the anchor, rounded, so the timer's jitter never shows one panel twice or skips one.
+    or a screen reconnecting after a restart, show the same panel. Later steps count whole intervals
+    since the anchor with half a timer ``tick`` of slack, so the browser timer's jitter never shows one
+    panel twice or skips one, and with several ticks per interval the panel changes on every k-th tick.
     """
     if count <= 0:
         return 0
+    step = rotate if tick is None else tick
     first = int(anchor // rotate)
-    steps = int(round((now - anchor) / rotate))
+    steps = math.floor((now - anchor + step / 2) / rotate)
     return (first + max(steps, 0)) % count
 
 

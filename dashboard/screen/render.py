@@ -2,8 +2,9 @@
 
 Nothing accumulates per rerun: session state holds one float (when this screen started), the panel
 markup is cached per data version in a bounded cache, and each rotation replaces the previous
-panel's elements. The fragment reruns every ``rotate`` seconds; each run reads the data version
-(cached for a few seconds), so a new import appears on the next panel without anyone touching it.
+panel's elements. The fragment reruns every ``rotate`` seconds (at least once a minute for long
+intervals); each run reads the data version (cached for a few seconds), so a new import appears
+without anyone touching the screen.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from dashboard.screen.config import (
     panel_index,
     parse_presets,
     parse_screen_params,
+    refresh_tick,
     with_preset,
 )
 from dashboard.screen.css import screen_css
@@ -69,7 +71,8 @@ def _panel_markup(url: str, version: int, config: ScreenConfig, key: str, notice
 def _rotating(config: ScreenConfig, notices: tuple[str, ...], anchor: float) -> None:
     url = data.db_url()
     version = data.current_version(url)
-    key = config.panels[panel_index(time.time(), anchor, config.rotate, len(config.panels))]
+    tick = refresh_tick(config.rotate)
+    key = config.panels[panel_index(time.time(), anchor, config.rotate, len(config.panels), tick)]
     markup = _panel_markup(url, version, config, key, notices)
     st.html(markup.replace("{{CLOCK}}", clock_text(tz_name=st.context.timezone)))
 
@@ -104,4 +107,4 @@ def render_screen() -> None:
         return
     st.html(screen_css(config.theme) + CLOCK_JS, unsafe_allow_javascript=True)
     anchor = float(st.session_state.setdefault(ANCHOR_KEY, time.time()))
-    st.fragment(_rotating, run_every=config.rotate)(config, tuple(notices), anchor)
+    st.fragment(_rotating, run_every=refresh_tick(config.rotate))(config, tuple(notices), anchor)
