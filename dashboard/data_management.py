@@ -10,6 +10,7 @@ import polars as pl
 import streamlit as st
 from sqlalchemy import Engine
 
+from dashboard.data import current_version, db_url, get_engine
 from etl.importing.batches import RollbackError, list_batches, rollback_batch
 from etl.importing.pipeline import FileResult, ImportOptions, import_files
 from etl.importing.report import STATUS_LABELS, build_report, mapping_frame, rejected_frame, summary_frame
@@ -60,6 +61,13 @@ def render_results(results: list[FileResult], key: str) -> None:
                        mime=XLSX_MIME, key=f"report_{key}")
 
 
+@st.cache_data(max_entries=4, show_spinner="正在读取与校验……")
+def preview_files(url: str, version: int, files: tuple[tuple[str, bytes], ...], kind_label: str,
+                  court: str) -> list[FileResult]:
+    """The dry run of the uploaded files, computed once per upload, options and data version."""
+    return import_files(get_engine(url), list(files), import_options(kind_label, court, dry_run=True))
+
+
 def render_upload(engine: Engine) -> None:
     """Upload one or more ledgers, preview (dry run), then confirm the import."""
     st.subheader("导入台账")
@@ -73,7 +81,8 @@ def render_upload(engine: Engine) -> None:
         return
     files = [(u.name, u.getvalue()) for u in uploads]
     st.markdown("**预览与校验**（尚未写入数据库）")
-    preview = _run(engine, files, import_options(kind_label, court, dry_run=True))
+    url = db_url()
+    preview = preview_files(url, current_version(url), tuple(files), kind_label, court)
     render_results(preview, "preview")
     importable = [r for r in preview if r.ok and r.prepared.accepted > 0]
     if not importable:
