@@ -62,6 +62,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "no": ("否", "No"),
     "target": ("目标", "Target"),
     "yoy": ("同比", "YoY"),
+    "pop": ("环比", "vs previous period"),
     "based_on": ("{num}/{den}件", "{num} of {den}"),
     "no_cases": ("期间内无相关案件", "no cases in the period"),
     "status_met": ("达标", "met"),

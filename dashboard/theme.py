@@ -23,6 +23,8 @@ STATUS_COLOURS: dict[str, str] = {
     "missed": "#C8362E",
     "n/a": "#9AA5B1",
 }
+#: Pale fills for table-like grids (the 通报 heatmap), where dark text must stay readable.
+STATUS_FILLS: dict[str, str] = {"met": "#CFE8D8", "close": "#F8E5B0", "missed": "#F4B9B4", "n/a": "#EEF1F5"}
 GOOD = STATUS_COLOURS["met"]
 BAD = STATUS_COLOURS["missed"]
 NEUTRAL = STATUS_COLOURS["n/a"]

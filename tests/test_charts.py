@@ -122,7 +122,8 @@ def test_bulletin_grid_is_agency_by_month_with_red_cells_below_target() -> None:
     assert as_list(heat["y"]) == ["乙局", "甲局"] and as_list(heat["x"]) == ["1月", "2月"]
     assert [as_list(r) for r in heat["z"]] == [[0, 1], [2, 1]]  # missed=0, n/a=1, met=2
     assert [as_list(r) for r in heat["text"]] == [["50%", "—"], ["100%", "—"]]
-    assert heat["colorscale"][0][1] == theme.STATUS_COLOURS["missed"]
+    assert heat["colorscale"][0][1] == theme.STATUS_FILLS["missed"]
+    assert heat["colorscale"][-1][1] == theme.STATUS_FILLS["met"]
 
 
 def test_funnel_keeps_stage_order() -> None:

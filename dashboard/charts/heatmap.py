@@ -40,15 +40,17 @@ def build_rate_heatmap(
         values = [lookup.get((name, m)) for m in months]
         z.append([codes[cell_status(v, target, direction)] for v in values])
         text.append([fmt_rate(v, lang, 0) if v is not None else "—" for v in values])
+    fills = theme.STATUS_FILLS
     scale = [
-        [0.0, theme.STATUS_COLOURS["missed"]], [0.33, theme.STATUS_COLOURS["missed"]],
-        [0.34, "#EEF1F5"], [0.66, "#EEF1F5"],
-        [0.67, "#CFE8D8"], [1.0, "#CFE8D8"],
+        [0.0, fills["missed"]], [0.33, fills["missed"]],
+        [0.34, fills["n/a"]], [0.66, fills["n/a"]],
+        [0.67, fills["met"]], [1.0, fills["met"]],
     ]
     fig = go.Figure(
         go.Heatmap(
             z=z, x=month_labels(months, lang), y=rows, text=text, texttemplate="%{text}",
             colorscale=scale, zmin=0, zmax=2, showscale=False, xgap=2, ygap=2,
+            textfont={"color": theme.TEXT, "size": 13},
             hovertemplate="%{y} %{x}: %{text}<extra></extra>",
         )
     )
