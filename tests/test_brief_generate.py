@@ -214,3 +214,19 @@ def test_pptx_is_16_by_9_with_charts(sqlite_url: str) -> None:
     pictures = [s for slide in deck.slides for s in slide.shapes if s.shape_type == 13]
     text = "".join(s.text_frame.text for slide in deck.slides for s in slide.shapes if s.has_text_frame)
     assert pictures and "行政诉讼发案量4件" in text
+
+
+def test_single_township_is_ranked_among_all_townships(sqlite_url: str) -> None:
+    from etl.db.engine import make_engine
+    from etl.metrics import rank
+
+    engine = make_engine(sqlite_url)
+    ledger(engine)
+    facts = load_facts(engine)
+    overall = rank(facts, parse_period("2025H1"), by="township")
+    result = generate_from_engine(engine, "2025H1", "docx", township="东关街道", issued_on=ISSUED)
+    engine.dispose()
+    expected = str(overall.filter(overall["group_name"] == "东关街道")["rank"][0])
+    town_table = next(tb for sec in result.briefing.sections for tb in sec.tables if "乡镇" in tb.title)
+    assert [row[:2] for row in town_table.rows] == [(expected, "东关街道")]
+    assert overall.height == 2

@@ -97,7 +97,9 @@ def _league(facts: Facts, period: Period, filters: Filters, by: str, keys: tuple
             name_header: str, config: IndicatorConfig | Definitions | None,
             only_id: int | None = None) -> tuple[Table, pl.DataFrame]:
     grouped = compute_grouped(facts, period, filters, by=by, config=config)
-    rows = t.ranked_rows(grouped, rank(facts, period, by=by, filters=filters, config=config))
+    # A single township or unit is ranked among all of them, not among itself.
+    rank_filters = Filters() if only_id is not None else filters
+    rows = t.ranked_rows(grouped, rank(facts, period, by=by, filters=rank_filters, config=config))
     if only_id is not None:
         rows = rows.filter(pl.col("group_id") == only_id)
     columns, numeric = t.league_columns(keys, name_header)
@@ -114,8 +116,10 @@ def assemble_briefing(facts: Facts, period: Period, scope: BriefScope, fonts: Fo
     # Follow-up items are judged on the period's last day (or the latest data, if earlier).
     as_of = min(period.end, facts.as_of) if facts.as_of else period.end
 
-    unit_table, units = _league(facts, period, filters, "unit", t.UNIT_COLUMNS, "各单位主要指标及排名", "单位",
-                                config)
+    unit_only = scope.id if scope.kind == "unit" else None
+    unit_title = "本单位主要指标及在全部单位中的排名" if unit_only is not None else "各单位主要指标及排名"
+    unit_table, units = _league(facts, period, filters, "unit", t.UNIT_COLUMNS, unit_title, "单位", config,
+                                only_id=unit_only)
     sections = [Section(f"{NUMERALS[i]}、{title}", paragraphs, chart)
                 for i, (title, paragraphs, chart) in enumerate(_indicator_sections(result, units, scope, fonts))]
 
@@ -128,7 +132,8 @@ def assemble_briefing(facts: Facts, period: Period, scope: BriefScope, fonts: Fo
         tables.append(town_table)
         town_warnings = compute_warnings(facts, period, filters, by="township", config=config, as_of=as_of)
         warnings.append(town_warnings.filter(pl.col("group_id") == only) if only is not None else town_warnings)
-    sections.append(Section(f"{NUMERALS[len(sections)]}、各单位、各乡镇（街道）排名情况",
+    heading = "排名情况" if scope.kind == "unit" else "各单位、各乡镇（街道）排名情况"
+    sections.append(Section(f"{NUMERALS[len(sections)]}、{heading}",
                             ("按年度考核方案得分由高到低排列；未达到最低案件数的比率不计分，无排名的单位按名称排列。",),
                             None, tuple(tables)))
 
