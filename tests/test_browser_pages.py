@@ -19,6 +19,7 @@ from pathlib import Path
 from urllib.parse import quote, unquote
 
 import pytest
+from playwright.sync_api import sync_playwright
 
 from etl.demo import load_demo
 
@@ -85,8 +86,7 @@ def server(tmp_path_factory: pytest.TempPathFactory, sqlite_template: Path, chro
 
 @pytest.fixture(scope="session")
 def browser(chromium_path: Path) -> Iterator[object]:
-    playwright_api = pytest.importorskip("playwright.sync_api")
-    with playwright_api.sync_playwright() as p:
+    with sync_playwright() as p:
         chromium = p.chromium.launch(executable_path=str(chromium_path), args=CHROMIUM_ARGS)
         yield chromium
         chromium.close()
