@@ -234,3 +234,11 @@ def test_a_liaison_officer_sees_only_their_own_unit(use_db, small_url: str) -> N
     # County-wide the period has 3 suits; the 人社局 liaison sees only its own one.
     assert tile_value(at, "litigation_cases") == "1件"
     assert tile_value(at, "loss_rate") == "0.0%"
+
+
+def test_an_unreachable_database_gives_one_clear_chinese_sentence(use_db, tmp_path: Path) -> None:
+    use_db(f"sqlite:///{tmp_path}/missing-dir/never.sqlite")
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.run()
+    assert not errors(at)
+    assert at.error and "无法连接数据库" in at.error[0].value
