@@ -70,6 +70,13 @@ def main(argv: list[str] | None = None) -> int:
             lines.append(f"| {fmt} | {sum(first[:3]):.2f} | {median:.2f} | "
                          f"{parts[0]:.2f} / {parts[1]:.2f} / {parts[2]:.2f} | "
                          f"{statistics.median(r[4] for r in warm):.2f} | {warm[-1][3] // 1024} |")
+    worst_cpu = max(float(line.split("|")[5]) for line in lines[2:])
+    worst_wall = max(float(line.split("|")[3]) for line in lines[2:])
+    verdict = (f"Slowest format: {worst_wall:.2f} s wall (warm median), {worst_cpu:.2f} s CPU — goal < 5 s "
+               f"{'met' if worst_wall < 5 else 'NOT met'} on wall time here, "
+               f"{'met' if worst_cpu < 5 else 'NOT met'} on CPU time.")
+    lines.append("")
+    lines.append(verdict)
     load = os.getloadavg()
     header = (f"Demo county (seed default, end {END}), period {PERIOD}, whole county; {args.runs} warm runs.\n"
               f"Machine: {platform.platform()}, Python {platform.python_version()}, {os.cpu_count()} CPUs, "

@@ -41,7 +41,8 @@ def brief(
     except BriefingError as exc:
         raise fail(str(exc)) from None
     except Exception as exc:  # noqa: BLE001 — a missing/unmigrated database becomes one clear line
-        raise fail(f"无法生成简报（数据库 {settings.db_url}）：{exc}") from None
+        first_line = (str(exc).splitlines() or [type(exc).__name__])[0]
+        raise fail(f"无法生成简报（数据库 {settings.db_url}，请确认已运行 liandong init 并导入数据）：{first_line}") from None
     finally:
         engine.dispose()
     try:
