@@ -69,21 +69,34 @@ def league_table(ranking: pl.DataFrame, facts: Facts, period: Period, lang: Lang
     return ranking.select(columns)
 
 
-def score_breakdown(ranking: pl.DataFrame, name: str, facts: Facts, period: Period, lang: Lang) -> pl.DataFrame:
-    """One row per scheme indicator for one unit: weight, the figure scored, points earned."""
+def score_breakdown(ranking: pl.DataFrame, grouped: pl.DataFrame, name: str, facts: Facts, period: Period,
+                    lang: Lang) -> pl.DataFrame:
+    """One row per scheme indicator for one unit: weight, target, zero-score line, figure scored, points.
+
+    The target is the Target table's (unit, else region) for value measures, as the ranking uses it,
+    falling back to the scheme's own; ``grouped`` is ``compute_grouped`` for the same period and scope.
+    """
     zh = lang == "zh"
     scheme = scheme_for_year(facts, period.end.year)
     row = ranking.filter(pl.col("group_name") == name).row(0, named=True)
+    figures = grouped.filter(pl.col("group_name") == name)
+    figure_row = figures.row(0, named=True) if figures.height else {}
     rows = []
     for item in scheme.items:
         ind = INDICATORS_BY_KEY[item.key]
-        measured = row[f"{item.key}__measured"]
-        shown = fmt_change(measured, "relative", lang) if item.measure == "change" else fmt_value(
-            measured, ind.format.value, lang)
-        rows.append((label(item.key, lang), item.weight, shown, row[f"{item.key}__score"]))
-    headers = ("指标", "权重", "考核数值", "得分") if zh else ("Indicator", "Weight", "Figure scored", "Points")
-    return pl.DataFrame(rows, schema={headers[0]: pl.String, headers[1]: pl.Float64, headers[2]: pl.String,
-                                      headers[3]: pl.Float64}, orient="row")
+        fmt = ind.format.value
+
+        def shown(value: float | None, measure: str = item.measure, fmt: str = fmt) -> str:
+            return fmt_change(value, "relative", lang) if measure == "change" else fmt_value(value, fmt, lang)
+
+        table_target = figure_row.get(f"{item.key}__target") if item.measure == "value" else None
+        target = table_target if table_target is not None else item.target
+        rows.append((label(item.key, lang), item.weight, shown(target), shown(item.threshold),
+                     shown(row[f"{item.key}__measured"]), _round(row[f"{item.key}__score"])))
+    headers = (("指标", "权重", "目标", "零分线", "考核数值", "得分") if zh else
+               ("Indicator", "Weight", "Target", "Zero-score line", "Figure scored", "Points"))
+    types = (pl.String, pl.Float64, pl.String, pl.String, pl.String, pl.Float64)
+    return pl.DataFrame(rows, schema=dict(zip(headers, types, strict=True)), orient="row")
 
 
 TOWNSHIP_KEYS = ("litigation_cases", "loss_rate", "head_appearance_rate", "substantive_resolution_rate",
@@ -146,3 +159,7 @@ def warning_table(warnings: pl.DataFrame, lang: Lang) -> pl.DataFrame:
         .alias("预警类型" if zh else "Warning"),
         pl.col("message_zh").alias("说明" if zh else "Detail (zh)"),
     )
+
+
+def _round(points: float | None) -> float | None:
+    return None if points is None else round(points, 2)

@@ -40,4 +40,5 @@ if has_rows(ranking.height, lang):
     if st.session_state.get("rank_pick") not in names:
         st.session_state["rank_pick"] = names[0]
     picked = st.selectbox("查看得分构成" if zh else "Score breakdown of", names, key="rank_pick")
-    show_table(comparisons.score_breakdown(ranking, picked, facts, period, lang), key="rank_breakdown")
+    grouped = mc.grouped(facts, period, comparisons.ranking_filters(ctx.filters, by), by=by)
+    show_table(comparisons.score_breakdown(ranking, grouped, picked, facts, period, lang), key="rank_breakdown")

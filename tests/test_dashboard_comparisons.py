@@ -40,3 +40,29 @@ def test_with_three_units_or_fewer_there_is_no_black_list() -> None:
 @pytest.mark.parametrize(("change", "expected"), [(2, "↑2"), (-1, "↓1"), (0, "—"), (None, "新")])
 def test_rank_change_reads_as_arrows(change: int | None, expected: str) -> None:
     assert rank_change_text(change, "zh") == expected
+
+
+def test_score_breakdown_lists_every_scheme_indicator_with_target_and_points() -> None:
+    import datetime as dt
+
+    from dashboard.comparisons import score_breakdown
+    from etl.metrics import Filters, compute_grouped, facts_from_frames, parse_period, rank
+    from etl.metrics.scheme import scheme_for_year
+
+    units = pl.DataFrame({"id": [1, 2], "name": ["甲局", "乙局"], "short_name": ["甲", "乙"],
+                          "unit_type": ["agency", "agency"]})
+    litigation = pl.DataFrame({"id": [1, 2, 3, 4], "unit_id": [1, 1, 1, 2], "instance": ["first"] * 4,
+                               "court": ["院"] * 4, "filed_on": [dt.date(2025, 3, 1)] * 4,
+                               "closed_on": [dt.date(2025, 5, 1)] * 4,
+                               "outcome": ["revoked", "claim_dismissed", "withdrawn", "withdrawn"]})
+    facts = facts_from_frames(litigation=litigation, units=units)
+    period = parse_period("2025")
+    ranking = rank(facts, period, by="unit")
+    table = score_breakdown(ranking, compute_grouped(facts, period, Filters(), by="unit"), "甲局", facts, period,
+                            "zh")
+    scheme = scheme_for_year(facts, 2025)
+    assert table.columns == ["指标", "权重", "目标", "零分线", "考核数值", "得分"]
+    assert table.height == len(scheme.items)
+    assert table["权重"].sum() == sum(item.weight for item in scheme.items)
+    loss = table.filter(pl.col("指标") == "行政诉讼败诉率").row(0, named=True)
+    assert loss["考核数值"] == "33.3%"  # 甲局 lost 1 of its 3 closed suits (3 = the minimum to be scored)
