@@ -11,8 +11,9 @@ from etl.briefing.assemble import BriefScope, assemble_briefing, scope_label
 from etl.briefing.charts import COLOURS, CURRENT, EARLIER, build_comparison_bars, build_ranking_bars
 from etl.briefing.fonts import discover_fonts
 from etl.briefing.pdf_writer import column_widths
+from etl.briefing.sections import rate_sentence
 from etl.briefing.tables import cell, compact_count_change, short_name
-from etl.metrics import facts_from_frames, parse_period
+from etl.metrics import IndicatorValue, facts_from_frames, parse_period
 
 D = dt.date
 
@@ -85,3 +86,21 @@ def test_double_decline_is_stated_when_both_fell() -> None:
     assert briefing.headline.startswith("2025年上半年，示范县行政诉讼发案量1件，同比下降50%，败诉率0%，"
                                         "较去年同期下降50个百分点，实现发案量和败诉率“双下降”。")
     assert scope_label(facts, BriefScope("unit", 1, "自然资源局")) == "示范县自然资源局"
+
+
+def _value(key: str, value: float | None, num: int, den: int | None, previous: float | None,
+           target: float | None) -> IndicatorValue:
+    return IndicatorValue(key=key, value=value, numerator=num, denominator=den, previous=previous, change=None,
+                          change_kind="points", target=target, status="n/a")
+
+
+@pytest.mark.parametrize(("value", "expected"), [
+    (_value("loss_rate", 0.02, 1, 50, 0.03, 0.02),
+     "行政诉讼败诉率2%（审结一审案件50件，其中败诉1件），较去年同期下降1个百分点，控制在目标值2%以内。"),
+    (_value("recommendation_adoption_rate", None, 0, 0, 0.9, 0.9),
+     "司法建议/检察建议落实率不适用（本期无到期司法建议、检察建议）。"),
+    (_value("head_appearance_rate", 0.9, 9, 10, None, None),
+     "行政机关负责人出庭应诉率90%（开庭审理案件10件，其中负责人出庭9件），无去年同期可比数据。"),
+])
+def test_rate_sentence_states_value_basis_change_and_target(value: IndicatorValue, expected: str) -> None:
+    assert rate_sentence(value.key, value) == expected

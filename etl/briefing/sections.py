@@ -51,7 +51,8 @@ def rate_sentence(key: str, value: IndicatorValue) -> str:
     direction = ind.direction.value if ind.direction is not None else None
     return _join(f"{ind.label_zh}{rate_with_basis(value.value, value.numerator, value.denominator, num_word, den_word)}",
                  rate_change(as_rate(value.value), as_rate(value.previous)) if value.value is not None else "",
-                 target_phrase(as_rate(value.value), value.target, direction))
+                 # a not-applicable rate has nothing to hold against its target: say 不适用 once
+                 target_phrase(as_rate(value.value), value.target, direction) if value.value is not None else "")
 
 
 def as_rate(value: float | int | None) -> float | None:
