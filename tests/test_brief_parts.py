@@ -104,3 +104,17 @@ def _value(key: str, value: float | None, num: int, den: int | None, previous: f
 ])
 def test_rate_sentence_states_value_basis_change_and_target(value: IndicatorValue, expected: str) -> None:
     assert rate_sentence(value.key, value) == expected
+
+
+@pytest.mark.parametrize(("period", "label"), [
+    ("2025", "2025年"), ("2025H2", "2025年下半年"), ("2025Q1", "2025年第一季度"), ("2025-03", "2025年3月"),
+    ("2025YTD", "2025年1月1日至"), ("2025-01-01..2025-02-15", "2025-01-01至2025-02-15"),
+])
+def test_every_period_kind_gives_a_briefing(period: str, label: str) -> None:
+    from etl.briefing.generate import build_file
+
+    units = pl.DataFrame({"id": [1], "name": ["示范县自然资源局"], "unit_type": ["agency"]})
+    lit = pl.DataFrame({"id": [1], "unit_id": [1], "instance": ["first"], "filed_on": [D(2025, 2, 1)]})
+    facts = facts_from_frames(units=units, litigation=lit, region_name="示范县", as_of=D(2025, 6, 30))
+    result = build_file(facts, period, BriefScope(), "docx", issued_on=D(2025, 7, 1))
+    assert label in result.briefing.title and result.content[:2] == b"PK"
