@@ -13,14 +13,16 @@ from typing import Any
 import polars as pl
 import streamlit as st
 
+from dashboard.data import db_url
 from etl import metrics
 from etl.metrics import Facts, Filters, MetricsResult, Period
 
 MAX_ENTRIES = 512
 
 
-def _scope(facts: Facts) -> tuple[int, tuple[int, ...], tuple[int, ...], str | None]:
-    return facts.data_version, facts.scope_unit_ids, facts.scope_township_ids, facts.region_name
+def _scope(facts: Facts) -> tuple[str, int, tuple[int, ...], tuple[int, ...]]:
+    """Which database, which version of its data, and which access scope the facts stand for."""
+    return db_url(), facts.data_version, facts.scope_unit_ids, facts.scope_township_ids
 
 
 @st.cache_resource(max_entries=MAX_ENTRIES, show_spinner=False)
