@@ -8,6 +8,7 @@ import pytest
 
 from etl.briefing.fonts import FontError, choose_fonts, discover_fonts, parse_fc_list
 from etl.briefing.pdf_writer import wrap_cjk
+from tests.conftest import require
 
 NOTO_ONLY = """\
 /usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc|2|Noto Serif CJK SC|Regular
@@ -26,6 +27,7 @@ def test_official_faces_are_preferred_over_noto() -> None:
     fonts = choose_fonts(parse_fc_list(OFFICE))
     assert (fonts.title.family, fonts.body.family, fonts.heading.family) == ("方正小标宋简体", "仿宋", "黑体")
     assert fonts.body.path == Path("/usr/share/fonts/win/simfang.ttf")
+    assert fonts.fallback is not None and fonts.fallback.family == "Noto Serif CJK SC"  # for rare characters
 
 
 def test_noto_is_the_fallback_with_bold_title_and_regular_body() -> None:
@@ -34,6 +36,7 @@ def test_noto_is_the_fallback_with_bold_title_and_regular_body() -> None:
     assert fonts.title.path.name == "NotoSerifCJK-Bold.ttc" and fonts.title.bold
     assert fonts.body.path.name == "NotoSerifCJK-Regular.ttc" and not fonts.body.bold
     assert fonts.heading.family == "Noto Sans CJK SC" and fonts.heading.index == 2
+    assert fonts.fallback is None  # Noto is already the body face
 
 
 def test_missing_fonts_fail_with_a_chinese_message_naming_them() -> None:
@@ -61,3 +64,27 @@ def test_this_machine_has_a_usable_chinese_font() -> None:
 def test_wrap_cjk_keeps_numbers_whole_and_obeys_line_break_rules(text: str, width: int,
                                                                  expected: list[str]) -> None:
     assert wrap_cjk(text, width, len) == expected
+
+
+def test_pdf_falls_back_to_noto_for_characters_the_chosen_face_lacks(tmp_path: Path) -> None:
+    """A face without Chinese glyphs (standing in for a GB2312-only 仿宋_GB2312) still yields real text."""
+    import datetime as dt
+    import shutil
+    import subprocess
+
+    from etl.briefing.fonts import FontFace, FontSet
+    from etl.briefing.model import Briefing, Section
+    from etl.briefing.pdf_writer import write_pdf
+
+    latin = Path("/usr/share/fonts/truetype/dejavu/DejaVuSerif-Bold.ttf")
+    require(latin.exists() and shutil.which("pdftotext") is not None, "needs fonts-dejavu and poppler-utils")
+    noto = discover_fonts().body
+    face = FontFace("DejaVu Serif", latin, 0, True)
+    fonts = FontSet(title=face, body=face, heading=face, fallback=noto)
+    briefing = Briefing("示范县", "示范县", 1, "2025年上半年", "联席会议办公室", dt.date(2025, 7, 1),
+                        "朱镕基、王堃：发案量12件。", (Section("一、概况", ("堃镕 ABC",)),))
+    pdf = tmp_path / "fallback.pdf"
+    pdf.write_bytes(write_pdf(briefing, fonts))
+    text = "".join(subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True)
+                   .stdout.split())
+    assert "朱镕基、王堃：发案量12件。" in text and "堃镕ABC" in text

@@ -39,6 +39,9 @@ class FontSet:
     title: FontFace
     body: FontFace
     heading: FontFace
+    # Noto Serif CJK SC when the chosen faces are official ones: 仿宋_GB2312 and 方正小标宋 cover only
+    # GB2312, so a rare character in a name (镕, 堃) would print as a box without a fallback.
+    fallback: FontFace | None = None
 
     @property
     def chart_family(self) -> str:
@@ -95,7 +98,9 @@ def choose_fonts(entries: list[_Entry]) -> FontSet:
         raise FontError(f"缺少中文字体，无法生成简报：未找到{wanted}。"
                         "请安装方正小标宋简体、仿宋_GB2312、黑体，或安装 Noto CJK 字体（Debian：apt-get install fonts-noto-cjk）。")
     assert title is not None and body is not None and heading is not None
-    return FontSet(title=title, body=body, heading=heading)
+    noto = _pick(entries, ("Noto Serif CJK SC",), want_bold=False)
+    fallback = noto if noto is not None and noto.family != body.family else None
+    return FontSet(title=title, body=body, heading=heading, fallback=fallback)
 
 
 def installed_fonts() -> list[_Entry]:

@@ -66,11 +66,16 @@ class _BriefingPdf(FPDF):
 
 
 def _register(pdf: FPDF, fonts: FontSet) -> None:
-    for name, face in (("title", fonts.title), ("body", fonts.body), ("heading", fonts.heading)):
+    faces = [("title", fonts.title), ("body", fonts.body), ("heading", fonts.heading)]
+    if fonts.fallback is not None:
+        faces.append(("fallback", fonts.fallback))
+    for name, face in faces:
         pdf.add_font(name, "", str(face.path), collection_font_number=face.index)
         # Recomputing glyph bounds of a CJK CFF subset costs ~1 s per face; the original font's
         # bounding box (a superset) is just as valid for the embedded subset.
         pdf.fonts[name].ttfont.recalcBBoxes = False
+    if fonts.fallback is not None:
+        pdf.set_fallback_fonts(["fallback"])
 
 
 def _text(pdf: FPDF, text: str, font: str, size: float, *, align: Align = Align.J,
