@@ -12,8 +12,9 @@ from pathlib import Path
 
 import pytest
 from docx import Document
-from docx.oxml.ns import qn
+from docx.oxml.ns import qn as w_qn
 from pptx import Presentation
+from pptx.oxml.ns import qn
 from sqlalchemy import Engine
 
 from etl.briefing.assemble import BriefScope, assemble_briefing
@@ -109,7 +110,7 @@ def test_docx_sets_east_asian_fonts_and_official_page_layout(sqlite_url: str) ->
                                   section.right_margin)] == [37, 35, 28, 26]
     fonts = discover_fonts()
     runs = [r for p in doc.paragraphs for r in p.runs if r.text.strip()]
-    east_asian = {r._element.rPr.rFonts.get(qn("w:eastAsia")) for r in runs}
+    east_asian = {r._element.rPr.rFonts.get(w_qn("w:eastAsia")) for r in runs}
     assert east_asian <= {fonts.title.family, fonts.body.family, fonts.heading.family}
     assert None not in east_asian
     body = [r for r in runs if r.font.size is not None and r.font.size.pt == 16]
@@ -214,6 +215,11 @@ def test_pptx_is_16_by_9_with_charts(sqlite_url: str) -> None:
     pictures = [s for slide in deck.slides for s in slide.shapes if s.shape_type == 13]
     text = "".join(s.text_frame.text for slide in deck.slides for s in slide.shapes if s.has_text_frame)
     assert pictures and "行政诉讼发案量4件" in text
+    runs = [r for slide in deck.slides for s in slide.shapes if s.has_text_frame
+            for p in s.text_frame.paragraphs for r in p.runs if r.text]
+    ea = {r._r.rPr.find(qn("a:ea")).get("typeface") for r in runs}  # python-pptx sets Latin only
+    fonts = discover_fonts()
+    assert ea <= {fonts.title.family, fonts.body.family, fonts.heading.family}
 
 
 def test_single_township_is_ranked_among_all_townships(sqlite_url: str) -> None:

@@ -71,3 +71,14 @@ def test_download_callable_renders_the_file_on_demand(ledger_url: str) -> None:
     briefing = assemble_briefing(facts, parse_period("2025H1"), BriefScope(), discover_fonts())
     assert _deferred(briefing, "pdf")().startswith(b"%PDF")
     assert _deferred(briefing, "docx")()[:2] == b"PK"
+
+
+def test_page_scope_picker_switches_to_a_township(ledger_url: str) -> None:
+    at = AppTest.from_file(str(PAGE), default_timeout=120)
+    at.session_state["brief_period"] = "2025H1"
+    at.run()
+    at.radio(key="brief_scope_kind").set_value("乡镇（街道）").run()
+    at.selectbox(key="brief_scope_township").set_value("柳河镇").run()
+    assert not at.exception and not at.error
+    text = " ".join(m.value for m in at.markdown)
+    assert "示范县柳河镇2025年上半年府院府检联动工作情况通报" in text
