@@ -73,6 +73,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "download_csv": ("下载 CSV", "Download CSV"),
     "download_xlsx": ("下载 Excel", "Download Excel"),
     "click_to_filter": ("点击柱形可筛选本页。", "Click a bar to filter the page."),
+    "click_for_breakdown": ("点击柱形查看该单位的得分构成。", "Click a bar for that unit's score breakdown."),
     "this_year": ("本年", "This year"),
     "last_year": ("上年", "Last year"),
     "cases": ("件数", "Cases"),

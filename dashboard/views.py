@@ -64,8 +64,9 @@ def tile(result: MetricsResult, key: str, lang: Lang) -> Tile:
     basis = None
     if ind.is_rate and v.denominator is not None:
         basis = t("based_on", lang, num=v.numerator, den=v.denominator) if v.denominator else t("no_cases", lang)
-    elif not ind.is_rate and v.sequential is not None:
-        # Counts are also compared with the preceding period (环比), always as a relative change.
+    elif not ind.is_rate and v.sequential is not None and result.sequential_period != result.previous_period:
+        # Counts are also compared with the preceding period (环比), always as a relative change; a year to
+        # date has no preceding span of its own (环比 = 同比), so it is not repeated.
         basis = f"{t('pop', lang)} {fmt_change(v.sequential_change, 'relative', lang)}"
     return Tile(
         key=key,

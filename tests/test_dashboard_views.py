@@ -57,3 +57,8 @@ def test_monthly_comparison_reads_month_numbers_from_the_grouped_frame() -> None
     assert months["month"].to_list() == [1, 2, 3, 4, 5, 6]
     assert months["this_year"].to_list() == [0, 1, 0, 1, 1, 0]
     assert months["last_year"].to_list() == [0, 0, 0, 2, 1, 1]
+
+
+def test_a_year_to_date_does_not_repeat_yoy_as_period_on_period() -> None:
+    result = compute_indicators(small_facts(), parse_period("2025YTD", today=D(2025, 6, 30)), Filters())
+    assert tile(result, "litigation_cases", "zh").basis is None

@@ -42,11 +42,14 @@ def build_mix_donut(
     fig = go.Figure(
         go.Pie(
             labels=labels, values=values, hole=0.55, sort=False, direction="clockwise",
-            marker={"colors": palette}, textinfo="label+percent", textposition="outside",
+            marker={"colors": palette}, texttemplate="%{label}<br>%{percent:.1%}", textposition="auto",
+            insidetextorientation="horizontal",
         )
     )
-    fig.update_layout(**theme.base_layout(title, 380))
-    fig.update_layout(showlegend=False, annotations=[{
+    fig.update_layout(**theme.base_layout(title, 440))
+    # Small slices hide their label (uniformtext); the legend names every category.
+    fig.update_layout(showlegend=True, legend={"orientation": "v", "x": 1.02, "y": 0.5, "yanchor": "middle",
+                                               "xanchor": "left"}, uniformtext={"minsize": 11, "mode": "hide"}, annotations=[{
         "text": f"{total}件" if lang == "zh" else f"{total}", "showarrow": False, "font": {"size": 22},
     }])
     return fig

@@ -18,7 +18,7 @@ def show_figure(fig: go.Figure, key: str, filter_key: str | None = None, lang: L
         return
     st.plotly_chart(fig, key=key, theme=None, config=theme.PLOTLY_CONFIG, selection_mode="points",
                     on_select=lambda: select_from_chart(key, filter_key, single))
-    st.caption(t("click_to_filter", lang))
+    st.caption(t("click_for_breakdown" if single else "click_to_filter", lang))
 
 
 def has_rows(frame_height: int, lang: Lang) -> bool:
