@@ -12,7 +12,8 @@ from dataclasses import dataclass
 
 import streamlit as st
 
-from dashboard.data import facts_for
+from dashboard.data import facts_for, load
+from dashboard.layout import _scoped  # the one place the liaison access rule lives (issue 8)
 from etl.briefing.assemble import BriefScope, assemble_briefing
 from etl.briefing.fonts import FontError, discover_fonts
 from etl.briefing.generate import FORMATS, MIME_TYPES, BriefingError, render
@@ -48,14 +49,34 @@ class BriefRequest:
     issued_on: dt.date
 
 
+def viewer_facts() -> Facts:
+    """The facts this viewer may see: a liaison officer's own unit or township only."""
+    return _scoped(load().facts)
+
+
+def restricted_scope(facts: Facts) -> BriefScope | None:
+    """A liaison officer's briefing is always about their own unit (or township), never the county."""
+    for kind, ids, frame in (("unit", facts.scope_unit_ids, facts.units),
+                             ("township", facts.scope_township_ids, facts.townships)):
+        if ids:
+            names = dict(zip(frame["id"].to_list(), frame["name"].to_list(), strict=True))
+            return BriefScope(kind, ids[0], names.get(ids[0]))  # type: ignore[arg-type]
+    return None
+
+
 def request_form(facts: Facts) -> BriefRequest:
     as_of = facts.as_of or dt.date.today()
+    forced = restricted_scope(facts)
     left, middle, right = st.columns([2, 2, 1])
     with left:
-        kind_label = st.radio("范围", list(SCOPE_KINDS), horizontal=True, key="brief_scope_kind")
-        kind = SCOPE_KINDS[kind_label]
-        options = scope_options(facts, kind)
-        name = st.selectbox("选择" + kind_label, list(options), key=f"brief_scope_{kind}") if options else None
+        if forced is not None:
+            st.info(f"按您的权限，只能生成“{forced.name}”的简报。", icon=":material/lock:")
+            kind, options, name = forced.kind, {forced.name or "": forced.id or 0}, forced.name
+        else:
+            kind_label = st.radio("范围", list(SCOPE_KINDS), horizontal=True, key="brief_scope_kind")
+            kind = SCOPE_KINDS[kind_label]
+            options = scope_options(facts, kind)
+            name = st.selectbox("选择" + kind_label, list(options), key=f"brief_scope_{kind}") if options else None
     with middle:
         period_text = st.text_input("期间", value=last_full_half_year(as_of), key="brief_period",
                                     help="例如 2025H1（上半年）、2025、2025Q2、2025-06、2025YTD、2025-01-01..2025-06-30")
@@ -67,17 +88,18 @@ def request_form(facts: Facts) -> BriefRequest:
 
 
 @st.cache_data(max_entries=16, show_spinner="正在生成简报……")
-def cached_briefing(url: str, version: int, request: BriefRequest) -> Briefing:
-    """One assembled briefing per data version and request: charts are rendered once, not per rerun."""
-    facts = facts_for(url, version)
+def cached_briefing(url: str, version: int, request: BriefRequest,
+                    visible: tuple[tuple[int, ...], tuple[int, ...]] = ((), ())) -> Briefing:
+    """One assembled briefing per data version, request and visibility: charts render once, not per rerun."""
+    facts = facts_for(url, version).scoped(unit_ids=visible[0], township_ids=visible[1])
     period = parse_period(request.period_text, today=facts.as_of or dt.date.today())
     return assemble_briefing(facts, period, request.scope, discover_fonts(), issue_number=request.issue_number,
                              issued_on=request.issued_on)
 
 
-def briefing_or_error(url: str, version: int, request: BriefRequest) -> Briefing | None:
+def briefing_or_error(url: str, version: int, request: BriefRequest, facts: Facts) -> Briefing | None:
     try:
-        return cached_briefing(url, version, request)
+        return cached_briefing(url, version, request, (facts.scope_unit_ids, facts.scope_township_ids))
     except (PeriodError, FontError, BriefingError) as exc:
         st.error(str(exc), icon=":material/error:")
         return None

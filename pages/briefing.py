@@ -4,16 +4,22 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard.briefing_view import briefing_or_error, download_buttons, render_preview, request_form
-from dashboard.data import current_version, db_url, load
+from dashboard.briefing_view import (
+    briefing_or_error,
+    download_buttons,
+    render_preview,
+    request_form,
+    viewer_facts,
+)
+from dashboard.data import current_version, db_url
 
 st.title("工作简报")
 st.caption("为联席会议生成工作简报：选择范围与期间，预览后下载 Word / PDF / PPT。所有数字均来自指标层。")
 
-loaded = load()
-request = request_form(loaded.facts)
+facts = viewer_facts()
+request = request_form(facts)
 url = db_url()
-briefing = briefing_or_error(url, current_version(url), request)
+briefing = briefing_or_error(url, current_version(url), request, facts)
 if briefing is not None:
     download_buttons(briefing)
     render_preview(briefing)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+import polars as pl
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -82,3 +83,21 @@ def test_page_scope_picker_switches_to_a_township(ledger_url: str) -> None:
     assert not at.exception and not at.error
     text = " ".join(m.value for m in at.markdown)
     assert "示范县柳河镇2025年上半年府院府检联动工作情况通报" in text
+
+
+def test_liaison_officer_gets_only_their_own_units_briefing(ledger_url: str) -> None:
+    from dashboard.auth import Viewer
+    from etl.db.models import Role
+
+    engine = make_engine(ledger_url)
+    unit_id = int(load_facts(engine).units.filter(pl.col("name") == "示范县住房和城乡建设局")["id"][0])
+    engine.dispose()
+    at = AppTest.from_file(str(PAGE), default_timeout=120)
+    at.session_state["brief_period"] = "2025H1"
+    at.session_state["ld_viewer"] = Viewer(username="lly", role=Role.LIAISON, unit_id=unit_id)
+    at.run()
+    assert not at.exception and not at.error
+    assert not at.radio  # no county-wide choice
+    text = " ".join(m.value for m in at.markdown)
+    assert "示范县住房和城乡建设局2025年上半年府院府检联动工作情况通报" in text
+    assert "示范县2025年上半年" not in text and "自然资源局" not in text  # nothing about other units
