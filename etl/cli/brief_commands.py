@@ -9,7 +9,6 @@ from typing import Annotated
 
 import typer
 
-from etl.briefing.generate import FORMATS, BriefingError, generate_from_engine
 from etl.cli.app import DbOption, app, fail, settings_for
 from etl.db.engine import make_engine
 
@@ -26,6 +25,9 @@ def brief(
     db: DbOption = None,
 ) -> None:
     """Generate the 工作简报 (DOCX, PDF with embedded fonts, or PPTX) for a period and scope."""
+    # Imported here: Altair, vl-convert and the document libraries would slow every other command.
+    from etl.briefing.generate import FORMATS, BriefingError, generate_from_engine
+
     if fmt not in FORMATS:
         raise fail(f"不支持的格式“{fmt}”，可选：{'、'.join(FORMATS)}")
     try:
