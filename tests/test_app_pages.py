@@ -242,3 +242,17 @@ def test_an_unreachable_database_gives_one_clear_chinese_sentence(use_db, tmp_pa
     at.run()
     assert not errors(at)
     assert at.error and "无法连接数据库" in at.error[0].value
+
+
+@pytest.mark.parametrize(("page", "tab_key"), PAGES)
+def test_every_page_and_tab_runs_in_english(use_db, demo_url: str, page: str, tab_key: str | None) -> None:
+    use_db(demo_url)
+    at = run_page(page, {"period": "2026Q1", "lang": "English"})
+    assert not errors(at)
+    for label in tab_labels(at) if tab_key else []:
+        at.session_state[tab_key] = label
+        at.run()
+        assert not errors(at), f"{page}/{label}: {errors(at)}"
+    headings = " ".join(h.value for h in at.subheader)
+    assert not re.search(r"[\u4e00-\u9fff]{2,}", at.title[0].value), at.title[0].value
+    assert "按" not in headings
