@@ -28,6 +28,7 @@ RED = RGBColor(0xC0, 0x00, 0x00)
 BODY_PT, TITLE_PT, MASTHEAD_PT, TABLE_PT = 16, 22, 30, 10.5
 LINE_PT = 28
 CONTENT_WIDTH_MM = 210 - 28 - 26
+TITLE_CHARS_PER_LINE = 20  # 二号 (22 pt) characters across 156 mm, digits counted as full width
 
 
 def set_run_font(run: Run, family: str, size_pt: float, *, bold: bool = False,
@@ -154,7 +155,11 @@ def write_docx(briefing: Briefing, fonts: FontSet) -> bytes:
                                                    alignment=2)  # WD_TAB_ALIGNMENT.RIGHT
     _red_rule(office)
     _paragraph(doc, "", body, BODY_PT)
-    _paragraph(doc, briefing.title, title, TITLE_PT, bold=fonts.title.bold, align=WD_ALIGN_PARAGRAPH.CENTER)
+    title_par = _paragraph(doc, briefing.title_parts[0], title, TITLE_PT, bold=fonts.title.bold,
+                           align=WD_ALIGN_PARAGRAPH.CENTER)
+    if len(briefing.title) > TITLE_CHARS_PER_LINE:  # break between scope/period and the rest, as typeset
+        title_par.runs[0].add_break()
+    set_run_font(title_par.add_run(briefing.title_parts[1]), title, TITLE_PT, bold=fonts.title.bold)
     _paragraph(doc, "", body, BODY_PT)
     _paragraph(doc, briefing.headline, body, BODY_PT, indent=True)
     for sec in briefing.sections:

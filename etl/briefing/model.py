@@ -62,8 +62,13 @@ class Briefing:
         return f"第{self.issue_number}期"
 
     @property
+    def title_parts(self) -> tuple[str, str]:
+        """Where a title too long for one line breaks: after the scope and period, not mid-phrase."""
+        return f"{self.scope_label}{self.period_label}", "府院府检联动工作情况通报"
+
+    @property
     def title(self) -> str:
-        return f"{self.scope_label}{self.period_label}府院府检联动工作情况通报"
+        return "".join(self.title_parts)
 
     @property
     def issued_label(self) -> str:

@@ -79,12 +79,15 @@ def _register(pdf: FPDF, fonts: FontSet) -> None:
 
 
 def _text(pdf: FPDF, text: str, font: str, size: float, *, align: Align = Align.J,
-          colour: tuple[int, int, int] = (0, 0, 0), line: float | None = None) -> None:
+          colour: tuple[int, int, int] = (0, 0, 0), line: float | None = None, parts: tuple[str, ...] = ()) -> None:
     """Set prose line by line; justified lines get even extra spacing, as typeset Chinese does."""
     pdf.set_font(font, size=size)
     pdf.set_text_color(*colour)
     height = line or max(LINE, size * 1.4 * PT)
     lines = wrap_cjk(text, CONTENT_W, pdf.get_string_width)
+    if parts and len(lines) > 1:
+        # A title too long for one line breaks between its parts, not wherever the width runs out.
+        lines = [wrapped for part in parts for wrapped in wrap_cjk(part, CONTENT_W, pdf.get_string_width)]
     for number, content in enumerate(lines):
         pdf.set_char_spacing(0)
         spacing = 0.0
@@ -163,7 +166,7 @@ def write_pdf(briefing: Briefing, fonts: FontSet) -> bytes:
     pdf.set_draw_color(0, 0, 0)
     pdf.set_line_width(0.2)
     pdf.ln(LINE)
-    _text(pdf, briefing.title, "title", TITLE_PT, align=Align.C)
+    _text(pdf, briefing.title, "title", TITLE_PT, align=Align.C, parts=briefing.title_parts)
     pdf.ln(LINE / 2)
     _text(pdf, INDENT + briefing.headline, "body", BODY_PT)
     for sec in briefing.sections:
