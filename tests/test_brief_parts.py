@@ -10,9 +10,9 @@ import pytest
 from etl.briefing.assemble import BriefScope, assemble_briefing, scope_label
 from etl.briefing.charts import COLOURS, CURRENT, EARLIER, build_comparison_bars, build_ranking_bars
 from etl.briefing.fonts import discover_fonts
-from etl.briefing.pdf_writer import column_widths
 from etl.briefing.sections import rate_sentence
 from etl.briefing.tables import cell, compact_count_change, short_name
+from etl.briefing.widths import column_widths
 from etl.metrics import IndicatorValue, facts_from_frames, parse_period
 
 D = dt.date

@@ -23,6 +23,7 @@ from docx.text.run import Run
 
 from etl.briefing.fonts import FontSet
 from etl.briefing.model import Briefing, Table
+from etl.briefing.widths import table_widths
 
 RED = RGBColor(0xC0, 0x00, 0x00)
 BODY_PT, TITLE_PT, MASTHEAD_PT, TABLE_PT = 16, 22, 30, 10.5
@@ -116,6 +117,12 @@ def _table(doc, table: Table, fonts: FontSet, styles: tuple[object, object]) -> 
     grid = doc.add_table(rows=1 + len(table.rows), cols=len(table.columns))
     grid.style = "Table Grid"
     grid.alignment = WD_TABLE_ALIGNMENT.CENTER
+    grid.autofit = False
+    widths = table_widths(table, CONTENT_WIDTH_MM, TABLE_PT * 25.4 / 72)
+    for column, width in zip(grid.columns, widths, strict=True):
+        column.width = Mm(width)
+        for cell in column.cells:  # Word reads the cell widths, LibreOffice the grid
+            cell.width = Mm(width)
     numeric = table.numeric or (False,) * len(table.columns)
     for row_cells, values in zip(grid.rows, (table.columns, *table.rows), strict=True):
         is_head = values is table.columns

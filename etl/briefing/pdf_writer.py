@@ -17,6 +17,7 @@ from fpdf.fonts import FontFace as PdfFontFace
 
 from etl.briefing.fonts import FontSet
 from etl.briefing.model import Briefing, Table
+from etl.briefing.widths import column_widths
 
 PT = 25.4 / 72  # millimetres per point
 LEFT, TOP, RIGHT, BOTTOM = 28.0, 37.0, 26.0, 35.0
@@ -98,19 +99,6 @@ def _text(pdf: FPDF, text: str, font: str, size: float, *, align: Align = Align.
                  new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     pdf.set_char_spacing(0)
     pdf.set_text_color(0, 0, 0)
-
-
-def column_widths(natural: list[float], minimum: list[float], total: float) -> list[float]:
-    """Share ``total`` among columns: natural widths when they fit, else minimums plus a fair share.
-
-    A column narrower than one character would make the table's line breaker loop forever, so no
-    column ever gets less than its minimum.
-    """
-    if sum(natural) <= total:
-        return [w * total / sum(natural) for w in natural]
-    spare = max(0.0, total - sum(minimum))
-    extra = [max(0.0, n - m) for n, m in zip(natural, minimum, strict=True)]
-    return [m + (spare * e / sum(extra) if sum(extra) else 0.0) for m, e in zip(minimum, extra, strict=True)]
 
 
 def _widths(pdf: FPDF, table: Table) -> list[float]:
