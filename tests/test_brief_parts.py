@@ -118,3 +118,14 @@ def test_every_period_kind_gives_a_briefing(period: str, label: str) -> None:
     facts = facts_from_frames(units=units, litigation=lit, region_name="示范县", as_of=D(2025, 6, 30))
     result = build_file(facts, period, BriefScope(), "docx", issued_on=D(2025, 7, 1))
     assert label in result.briefing.title and result.content[:2] == b"PK"
+
+
+def test_table_widths_give_long_names_room_and_keep_every_column_readable() -> None:
+    from etl.briefing.model import Table
+    from etl.briefing.widths import approx_width, table_widths
+
+    assert approx_width("自然资源局") == 5 and approx_width("12.5%") == pytest.approx(2.75)
+    table = Table("t", ("排名", "单位", "得分"), (("1", "示范县住房和城乡建设局", "100"),))
+    widths = table_widths(table, 100.0, 4.0)
+    assert sum(widths) == pytest.approx(100.0)
+    assert widths[1] > widths[0] + widths[2]
