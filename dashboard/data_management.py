@@ -33,8 +33,8 @@ def import_options(kind_label: str, court: str, dry_run: bool) -> ImportOptions:
 def _run(engine: Engine, files: list[tuple[str, bytes]], options: ImportOptions) -> list[FileResult]:
     bar = st.progress(0.0, text="正在读取与校验……")
 
-    def progress(done: int, total: int, name: str) -> None:
-        bar.progress(done / max(total, 1), text=f"正在处理 {name}（{done + 1}/{total}）" if name else "完成")
+    def progress(fraction: float, text: str) -> None:
+        bar.progress(min(fraction, 1.0), text=text)
 
     results = import_files(engine, files, options, progress)
     bar.empty()

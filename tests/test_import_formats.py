@@ -126,3 +126,14 @@ def test_a_database_error_fails_the_file_with_a_message_not_a_traceback(tmp_path
     result = import_file(unmigrated, "court.xlsx", (LEDGERS / "court_ledger_messy.xlsx").read_bytes())
     unmigrated.dispose()
     assert result.status == "failed" and result.message.startswith("数据库操作失败，本文件未导入")
+
+
+def test_progress_reports_each_stage_of_each_file_in_order(engine) -> None:  # type: ignore[no-untyped-def]
+    from etl.importing.pipeline import import_files
+
+    seen: list[tuple[float, str]] = []
+    import_files(engine, [("a.csv", CSV_TEXT.encode()), ("b.csv", b"no header")],
+                 ImportOptions(court="河清县人民法院"), lambda fraction, text: seen.append((fraction, text)))
+    fractions = [f for f, _ in seen]
+    assert fractions == sorted(fractions) and fractions[-1] == 1.0
+    assert [t.split("（")[0] for _, t in seen] == ["正在读取与校验 a.csv", "正在写入 a.csv", "正在读取与校验 b.csv", "完成"]
