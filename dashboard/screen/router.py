@@ -10,12 +10,16 @@ from __future__ import annotations
 import streamlit as st
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
+from dashboard.layout import current_lang
+from dashboard.screen.text import s
+
 SCREEN_URL_PATH = "screen"
 
 
 def screen_page(pages_dir: str = "../pages") -> st.Page:
-    """The navigation entry for the screen, served at ``/screen``."""
-    return st.Page(f"{pages_dir}/screen.py", title="大屏", icon=":material/tv:", url_path=SCREEN_URL_PATH)
+    """The navigation entry for the screen, served at ``/screen``, titled in the dashboard's language."""
+    return st.Page(f"{pages_dir}/screen.py", title=s("page_title", current_lang()), icon=":material/tv:",
+                   url_path=SCREEN_URL_PATH)
 
 
 def is_screen_request(page: st.Page | None = None) -> bool:
