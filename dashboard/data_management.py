@@ -16,7 +16,15 @@ from etl.importing.pipeline import FileResult, ImportOptions, import_files
 from etl.importing.report import STATUS_LABELS, build_report, mapping_frame, rejected_frame, summary_frame
 from etl.importing.spec import KIND_LABELS
 from etl.importing.template import build_template
-from etl.importing.unmatched import MappingError, create_unit, map_name_to_unit, unit_choices, unmatched_names
+from etl.importing.unmatched import (
+    MappingError,
+    create_unit,
+    map_name_to_township,
+    map_name_to_unit,
+    township_choices,
+    unit_choices,
+    unmatched_names,
+)
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 AUTO = "自动识别"
@@ -127,16 +135,18 @@ def render_unmatched(engine: Engine) -> None:
     with engine.connect() as conn:
         queue = unmatched_names(conn)
         units = unit_choices(conn)
+        townships = township_choices(conn)
     if queue.is_empty():
         st.caption("没有未匹配的名称。")
         return
     st.caption("这些行已计入全县合计，但未归属任何单位；映射后自动重新归属。")
     st.dataframe(queue.rename({"name": "名称", "field": "字段", "target": "应匹配", "rows": "行数"}),
                  hide_index=True, use_container_width=True)
+    _render_township_mapping(engine, queue, townships)
     unit_names = queue.filter(pl.col("target") == "unit")["name"].unique(maintain_order=True).to_list()
     if not unit_names:
         return
-    raw = st.selectbox("待处理名称", unit_names, key="dm_raw_name")
+    raw = st.selectbox("待处理单位名称", unit_names, key="dm_raw_name")
     left, right = st.columns(2)
     unit = left.selectbox("映射到单位", units, key="dm_map_unit") if units else None
     try:
@@ -150,6 +160,22 @@ def render_unmatched(engine: Engine) -> None:
             st.success(f"已新建单位“{raw}”，重新归属 {changed} 行")
     except MappingError as exc:
         st.error(str(exc))
+
+
+def _render_township_mapping(engine: Engine, queue: pl.DataFrame, townships: list[str]) -> None:
+    names = queue.filter(pl.col("target") == "township")["name"].unique(maintain_order=True).to_list()
+    if not names or not townships:
+        return
+    left, middle, right = st.columns([2, 2, 1])
+    raw = left.selectbox("待处理乡镇名称", names, key="dm_raw_town")
+    town = middle.selectbox("映射到乡镇", townships, key="dm_map_town")
+    if right.button("映射乡镇", key="dm_map_town_go"):
+        try:
+            with engine.begin() as conn:
+                changed = map_name_to_township(conn, raw, town)
+            st.success(f"已将“{raw}”设为乡镇“{town}”的别名，重新归属 {changed} 行")
+        except MappingError as exc:
+            st.error(str(exc))
 
 
 def render_template_downloads() -> None:

@@ -72,3 +72,16 @@ def test_dry_run_and_template(db: str, tmp_path: Path) -> None:
     assert code == 0 and fastexcel.read_excel(target.read_bytes()).sheet_names == ["争议化解台账", "说明"]
     code, out = run("template", "nonsense", "--out", str(target))
     assert code == 1 and "未知的台账类型" in out
+
+
+def test_an_unknown_township_name_can_be_mapped_to_a_township(db: str, tmp_path: Path) -> None:
+    ledger = tmp_path / "t.csv"
+    ledger.write_text("审理法院,案号,所属乡镇\n河清县人民法院,（2025）豫0928行初90号,老城乡\n", encoding="utf-8")
+    code, out = run("import", str(LEDGERS / "townships.xlsx"), str(ledger), "--db", db)
+    assert code == 0, out
+    code, out = run("unmatched", "--json", "--db", db)
+    assert {"name": "老城乡", "field": "乡镇", "target": "township", "rows": 1} in json.loads(out)
+    code, out = run("map-name", "老城乡", "--township", "城关镇", "--db", db)
+    assert code == 0 and "重新归属 1 行" in out
+    code, out = run("map-name", "老城乡", "--db", db)
+    assert code == 1 and "三选一" in out

@@ -90,3 +90,16 @@ def test_rollback_and_mapping_from_the_page(county_url: str) -> None:
     assert not at.exception, at.exception
     assert any(f"批次 {result.batch_id} 已回滚" in s.value for s in at.success)
     assert count(county_url, LitigationCase) == 0
+
+
+def test_an_unmatched_township_is_mapped_from_the_page(county_url: str) -> None:
+    engine = make_engine(county_url)
+    import_file(engine, "t.csv", "审理法院,案号,所属乡镇\n河清县人民法院,（2025）豫0928行初90号,老城乡\n".encode())
+    engine.dispose()
+    at = app()
+    at.selectbox(key="dm_raw_town").set_value("老城乡")
+    at.selectbox(key="dm_map_town").set_value("城关镇")
+    at.button(key="dm_map_town_go").click()
+    at.run()
+    assert not at.exception, at.exception
+    assert any("重新归属 1 行" in s.value for s in at.success)

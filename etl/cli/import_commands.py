@@ -16,7 +16,13 @@ from etl.importing.pipeline import ImportOptions, import_files
 from etl.importing.report import build_report
 from etl.importing.spec import KINDS
 from etl.importing.template import build_template
-from etl.importing.unmatched import MappingError, create_unit, map_name_to_unit, unmatched_names
+from etl.importing.unmatched import (
+    MappingError,
+    create_unit,
+    map_name_to_township,
+    map_name_to_unit,
+    unmatched_names,
+)
 
 
 def _engine(db: str | None):  # type: ignore[no-untyped-def]
@@ -120,18 +126,22 @@ def unmatched(as_json: Annotated[bool, typer.Option("--json")] = False, db: DbOp
 def map_name(
     raw: Annotated[str, typer.Argument(help="台账中的原始名称")],
     unit: Annotated[str | None, typer.Option(help="对应的单位名称（保存为别名并重新归属）")] = None,
+    township: Annotated[str | None, typer.Option(help="对应的乡镇名称（保存为乡镇别名并重新归属）")] = None,
     create: Annotated[bool, typer.Option("--create", help="以该名称新建单位")] = False,
     db: DbOption = None,
 ) -> None:
-    """Map an unmatched name to a unit (stores an alias, re-attributes rows) or create the unit."""
-    if (unit is None) == (not create):
-        raise fail("请指定 --unit 单位名称，或使用 --create 新建单位（二选一）")
+    """Map an unmatched name to a unit or township (stores an alias, re-attributes rows) or create the unit."""
+    if sum((unit is not None, township is not None, create)) != 1:
+        raise fail("请指定 --unit 单位名称、--township 乡镇名称或 --create 新建单位（三选一）")
     engine = _engine(db)
     try:
         with engine.begin() as conn:
             if create:
                 _, changed = create_unit(conn, raw)
                 typer.echo(f"已新建单位“{raw}”，重新归属 {changed} 行")
+            elif township is not None:
+                changed = map_name_to_township(conn, raw, township)
+                typer.echo(f"已将“{raw}”设为乡镇“{township}”的别名，重新归属 {changed} 行")
             else:
                 assert unit is not None
                 changed = map_name_to_unit(conn, raw, unit)

@@ -10,7 +10,7 @@ import polars as pl
 from sqlalchemy import Connection, Table, func, select
 
 from etl.db.meta import bump_data_version
-from etl.db.models import Base, Unit, UnitAlias, UnitType
+from etl.db.models import Base, Region, RegionAlias, RegionLevel, Unit, UnitAlias, UnitType
 from etl.importing.context import load_resolvers
 from etl.names import NameResolver, normalise_text
 from etl.regions import jurisdiction
@@ -96,6 +96,23 @@ def map_name_to_unit(conn: Connection, raw_name: str, unit_name: str) -> int:
     return changed
 
 
+def map_name_to_township(conn: Connection, raw_name: str, township_name: str) -> int:
+    """Store ``raw_name`` as an alias of the township (a former or informal name) and re-attribute rows."""
+    alias = normalise_text(raw_name)
+    if alias is None:
+        raise MappingError("名称不能为空")
+    town_id = load_resolvers(conn).townships.resolve(township_name)
+    if town_id is None:
+        raise MappingError(f"找不到乡镇“{township_name}”：请填写乡镇名录中的名称")
+    exists = conn.execute(select(RegionAlias.id).where(RegionAlias.region_id == town_id,
+                                                       RegionAlias.alias == alias)).first()
+    if exists is None:
+        conn.execute(RegionAlias.__table__.insert().values(region_id=town_id, alias=alias))
+    changed = reattribute_unmatched(conn)
+    bump_data_version(conn)
+    return changed
+
+
 def create_unit(conn: Connection, name: str, unit_type: str = UnitType.AGENCY) -> tuple[int, int]:
     """Create a unit of the jurisdiction named as the raw name; returns (unit id, rows re-attributed)."""
     clean = normalise_text(name)
@@ -114,4 +131,10 @@ def create_unit(conn: Connection, name: str, unit_type: str = UnitType.AGENCY) -
 def unit_choices(conn: Connection) -> list[str]:
     """Unit names for the "map to unit" picker, in the configured order."""
     return list(conn.execute(select(Unit.name).where(Unit.active.is_(True)).order_by(Unit.sort_order, Unit.name))
+                .scalars())
+
+
+def township_choices(conn: Connection) -> list[str]:
+    """Township names for the "map to township" picker."""
+    return list(conn.execute(select(Region.name).where(Region.level == RegionLevel.TOWNSHIP).order_by(Region.name))
                 .scalars())
