@@ -22,6 +22,7 @@ from typing import Any
 import pytest
 from test_browser_pages import browser, free_port, server  # noqa: F401 — shared session fixtures
 
+from dashboard.screen.build import stale_after
 from dashboard.screen.config import PANEL_KEYS
 from dashboard.screen.css import MIN_LABEL_FONT, MIN_VALUE_FONT
 
@@ -141,19 +142,23 @@ def test_screen_recovers_from_a_dropped_connection(server: str, browser: Any) ->
     page = context.new_page()
     try:
         open_screen(page, f"{server}/screen?rotate=3&panels=kpi,trend&period=2025")
+        assert not page.locator(".lds-offline-note").is_visible()
         context.set_offline(True)
         page.wait_for_timeout(1_000)
         while_offline = set()
-        for _ in range(7):  # with the connection down the server cannot rotate the panel
+        for _ in range(stale_after(3) + 3):  # with the connection down the server cannot rotate the panel
             page.wait_for_timeout(1_000)
             while_offline.add(page.evaluate("() => document.querySelector('.lds')?.dataset.panel"))
-        context.set_offline(False)
         assert len(while_offline) == 1, "the connection was not actually dropped"
+        assert page.locator(".lds-offline-note").is_visible(), "a frozen screen must say so"
+        assert "连接中断" in page.locator(".lds-offline-note").inner_text()
+        context.set_offline(False)
         panels = set()
         for _ in range(12):
             page.wait_for_timeout(1_000)
             panels.add(page.evaluate("() => document.querySelector('.lds')?.dataset.panel"))
         assert panels == {"kpi", "trend"}, "rotation did not resume after the connection came back"
+        assert not page.locator(".lds-offline-note").is_visible()
         m = page.evaluate(MEASURE)
         assert_fills_the_display_without_chrome(page, m)
         assert "2025年" in page.locator(".lds-head").inner_text()

@@ -188,3 +188,11 @@ def test_a_scoped_screen_shows_its_own_rank_when_neither_top_nor_bottom() -> Non
     assert [(r.name, r.highlight) for r in panel.own] == [("1. 单位4", True)]
     assert models.ranking_panel(facts, H1, "unit", highlight=(2,)).own == ()
     assert "本范围排名" in html.rank_html(panel, "zh")
+
+
+@pytest.mark.parametrize(("rotate", "seconds"), [(3, 11), (20, 45), (600, 125)])
+def test_screen_carries_when_to_declare_itself_offline(facts: Facts, rotate: int, seconds: int) -> None:
+    config, _ = parse_screen_params({"period": "2025H1", "rotate": str(rotate)})
+    markup = build_screen(facts, config, "kpi", "10:00:00", rendered="123.5")
+    assert f'data-stale-after="{seconds}"' in markup and 'data-rendered="123.5"' in markup
+    assert "连接中断" in markup  # hidden until the browser sees no server run for that long

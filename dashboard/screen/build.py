@@ -14,7 +14,7 @@ import polars as pl
 from dashboard.filters import resolve_period
 from dashboard.i18n import Lang, t
 from dashboard.screen import html, models
-from dashboard.screen.config import ScreenConfig
+from dashboard.screen.config import ScreenConfig, refresh_tick
 from dashboard.screen.text import s
 from dashboard.views import period_label
 from etl.metrics import Facts, Filters, Period, compute_indicators
@@ -94,8 +94,13 @@ def header_markup(facts: Facts, period: Period, scope: Scope, clock: str, lang: 
     return html.header_html(h, lang)
 
 
+def stale_after(rotate: int) -> int:
+    """Seconds without a server run after which the screen says its connection is lost (two ticks + 5 s)."""
+    return int(2 * refresh_tick(rotate) + 5)
+
+
 def build_screen(facts: Facts, config: ScreenConfig, key: str, clock: str,
-                 notices: tuple[str, ...] = ()) -> str:
+                 notices: tuple[str, ...] = (), rendered: str = "") -> str:
     """The complete markup for the panel ``key``: header, panel, playlist footer."""
     lang: Lang = config.lang
     scope = resolve_scope(facts, config, lang)
@@ -103,4 +108,5 @@ def build_screen(facts: Facts, config: ScreenConfig, key: str, clock: str,
     subtitle, body = panel_body(key, facts, period, scope, lang)
     return html.screen_html(header_markup(facts, period, scope, clock, lang), s(f"panel_{key}", lang), subtitle,
                             body, html.footer_html(config.panels, key, lang),
-                            key, notices + period_notices + scope.notices)
+                            key, notices + period_notices + scope.notices, lang, rendered,
+                            stale_after(config.rotate))

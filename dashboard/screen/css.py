@@ -59,6 +59,11 @@ LAYOUT_CSS = """
 .lds-foot span{padding:.3vh 0}
 .lds-foot .on{color:var(--fg);font-weight:800;border-bottom:.5vh solid var(--accent)}
 .lds-empty{flex:1;display:flex;align-items:center;justify-content:center;font-size:4vh;color:var(--muted)}
+.lds-offline-note{display:none;position:absolute;top:12vh;left:50%;transform:translateX(-50%);z-index:2;
+  background:var(--missed);color:#fff;font-size:3.2vh;font-weight:800;padding:1.2vh 2vw;border-radius:1vh;
+  white-space:nowrap}
+.lds.lds-offline .lds-offline-note{display:block}
+.lds.lds-offline .lds-clock{color:var(--missed)}
 .lds-notice{font-size:2.3vh;color:var(--close);margin:-1vh 0 1vh}
 /* KPI tiles: 3 x 2 grid filling the body */
 .lds-kpis{flex:1;display:grid;grid-template-columns:repeat(3,minmax(0,1fr));grid-template-rows:repeat(2,minmax(0,1fr));

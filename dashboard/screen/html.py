@@ -142,10 +142,17 @@ def rank_html(panel: RankPanel, lang: Lang) -> str:
 
 
 def screen_html(header: str, title: str, subtitle: str, body: str, footer: str,
-                panel_key: str, notices: tuple[str, ...] = ()) -> str:
-    """The whole screen: header, the current panel and the playlist footer, in one fixed 16:9 box."""
+                panel_key: str, notices: tuple[str, ...] = (), lang: Lang = "zh", rendered: str = "",
+                stale_after: int = 0) -> str:
+    """The whole screen: header, the current panel and the playlist footer, in one fixed 16:9 box.
+
+    ``rendered`` changes on every server run; when it stops changing for ``stale_after`` seconds the
+    browser shows the connection notice, so a frozen screen never passes for a live one.
+    """
     notice = "".join(f'<div class="lds-notice">{escape(n)}</div>' for n in notices)
-    return (f'<div class="lds" data-panel="{escape(panel_key)}">{header}'
+    offline = f'<div class="lds-offline-note">{escape(s("offline", lang))}</div>'
+    return (f'<div class="lds" data-panel="{escape(panel_key)}" data-rendered="{escape(rendered)}" '
+            f'data-stale-after="{stale_after}">{offline}{header}'
             f'<div class="lds-body"><div class="lds-ptitle"><span>{escape(title)}</span>'
             f'<small>{escape(subtitle)}</small></div>{notice}{body}</div>{footer}</div>')
 

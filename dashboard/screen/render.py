@@ -36,15 +36,23 @@ from dashboard.screen.text import s
 ANCHOR_KEY = "ld_screen_anchor"
 ROOT = Path(__file__).resolve().parents[2]
 
-#: Keeps the header clock current in the browser's own time zone without a server round trip; the
-#: guard makes re-running the script (every rotation) start no second timer.
+#: Keeps the header clock current in the browser's own time zone without a server round trip, and
+#: flags the screen as offline when the server's runs stop arriving (measured on the browser's own
+#: clock, so a skewed server clock cannot trigger it). The guard starts no second timer on reruns.
 CLOCK_JS = """<script>
 (function(){
   if (window.__ldsClock) { return; }
+  var last = null, seenAt = Date.now();
   function pad(n){ return (n < 10 ? "0" : "") + n; }
   function tick(){
     var d = new Date(), text = pad(d.getHours()) + ":" + pad(d.getMinutes()) + ":" + pad(d.getSeconds());
     document.querySelectorAll("[data-clock]").forEach(function(e){ e.textContent = text; });
+    var root = document.querySelector(".lds");
+    if (!root) { return; }
+    var rendered = root.getAttribute("data-rendered");
+    if (rendered !== last) { last = rendered; seenAt = Date.now(); }
+    var limit = 1000 * parseFloat(root.getAttribute("data-stale-after") || "0");
+    root.classList.toggle("lds-offline", limit > 0 && Date.now() - seenAt > limit);
   }
   window.__ldsClock = setInterval(tick, 1000); tick();
 })();
@@ -65,7 +73,7 @@ def clock_text(now: dt.datetime | None = None, tz_name: str | None = None) -> st
 def _panel_markup(url: str, version: int, config: ScreenConfig, key: str, notices: tuple[str, ...]) -> str:
     """One panel's markup per data version and configuration; the clock is patched in by the browser."""
     facts = data.facts_for(url, version)
-    return build_screen(facts, config, key, "{{CLOCK}}", notices)
+    return build_screen(facts, config, key, "{{CLOCK}}", notices, rendered="{{RENDERED}}")
 
 
 def _rotating(config: ScreenConfig, notices: tuple[str, ...], anchor: float) -> None:
@@ -74,7 +82,8 @@ def _rotating(config: ScreenConfig, notices: tuple[str, ...], anchor: float) -> 
     tick = refresh_tick(config.rotate)
     key = config.panels[panel_index(time.time(), anchor, config.rotate, len(config.panels), tick)]
     markup = _panel_markup(url, version, config, key, notices)
-    st.html(markup.replace("{{CLOCK}}", clock_text(tz_name=st.context.timezone)))
+    markup = markup.replace("{{CLOCK}}", clock_text(tz_name=st.context.timezone))
+    st.html(markup.replace("{{RENDERED}}", f"{time.time():.3f}"))
 
 
 def _saved_screens() -> tuple[dict[str, dict[str, str]], list[str]]:

@@ -25,6 +25,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "top": ("前三名", "Top three"),
     "bottom": ("后三名", "Bottom three"),
     "score": ("得分", "Score"),
+    "offline": ("连接中断，正在重新连接……画面上的数据可能不是最新", "Connection lost, reconnecting… figures may be out of date"),
     "own_rank": ("本范围排名", "This screen's scope"),
     "rank_change": ("名次变化", "Rank change"),
     "ranking_units": ("单位考核得分（含双下降加分） ▲▼ 名次变化", "Agency scores (incl. bonus) ▲▼ rank change"),
