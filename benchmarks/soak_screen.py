@@ -95,7 +95,9 @@ def run(duration: float, interval: float, rotate: int, db_url: str | None) -> li
     env = dict(os.environ, LIANDONG_DB_URL=url)
     proc = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", str(ROOT / "dashboard" / "app.py"), "--server.port", str(port),
-         "--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false"],
+         "--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false",
+         # Edits to the work tree during a run must not reload modules in the measured server.
+         "--server.fileWatcherType", "none"],
         cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}"
     samples: list[Sample] = []
