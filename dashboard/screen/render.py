@@ -71,7 +71,8 @@ def clock_text(now: dt.datetime | None = None, tz_name: str | None = None) -> st
 
 @st.cache_data(max_entries=48, ttl=3600, show_spinner=False)
 def _panel_markup(url: str, version: int, config: ScreenConfig, key: str, notices: tuple[str, ...]) -> str:
-    """One panel's markup per data version and configuration; the clock is patched in by the browser."""
+    """One panel's markup per data version and configuration; the clock's first paint and the
+    heartbeat are filled in per run (placeholders), so the cached string serves every rotation."""
     facts = data.facts_for(url, version)
     return build_screen(facts, config, key, "{{CLOCK}}", notices, rendered="{{RENDERED}}")
 
