@@ -10,6 +10,7 @@ import base64
 import os
 import re
 import shutil
+import signal
 import socket
 import subprocess
 import time
@@ -51,7 +52,8 @@ def proxied(tmp_path: Path, sqlite_url: str) -> Iterator[int]:
     app_ports, proxy_port = [_free_port(), _free_port()], _free_port()
     env = {**os.environ, "STREAMLIT_SERVER_FILE_WATCHER_TYPE": "none", "STREAMLIT_SERVER_HEADLESS": "true"}
     apps = [subprocess.Popen(["liandong", "serve", "--db", sqlite_url, "--port", str(port)], cwd=ROOT, env=env,
-                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL) for port in app_ports]
+                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+            for port in app_ports]
     site = CONFIG.read_text(encoding="utf-8")
     site = site.replace("127.0.0.1:8501", f"127.0.0.1:{app_ports[0]}").replace("127.0.0.1:8502",
                                                                                  f"127.0.0.1:{app_ports[1]}")
@@ -68,8 +70,10 @@ def proxied(tmp_path: Path, sqlite_url: str) -> Iterator[int]:
             _wait_http(f"http://127.0.0.1:{port}/_stcore/health")
         yield proxy_port
     finally:
-        for process in [proxy, *apps]:
-            process.terminate()
+        # `liandong serve` runs streamlit as a child: end the whole process group, or the child lingers.
+        proxy.terminate()
+        for process in apps:
+            os.killpg(process.pid, signal.SIGTERM)
         for process in [proxy, *apps]:
             process.wait(timeout=20)
 
