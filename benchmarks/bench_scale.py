@@ -19,12 +19,14 @@ from collections.abc import Callable
 
 import pandas as pd
 import polars as pl
-from sqlalchemy import create_engine, text
+from sqlalchemy import create_engine, select
 
+from etl.db.models import DisputeCase, JointTask, LitigationCase, Recommendation, ReconsiderationCase
 from etl.metrics import Filters, compute_grouped, compute_indicators, load_facts, parse_period
 from etl.metrics.facts import latest_record_date
 
-FACT_TABLES = ("litigation_case", "reconsideration_case", "dispute_case", "recommendation", "joint_task")
+FACT_TABLES = tuple(model.__table__ for model in (LitigationCase, ReconsiderationCase, DisputeCase, Recommendation,
+                                                  JointTask))
 
 
 def _timed(fn: Callable[[], object], repeat: int) -> float:
@@ -41,7 +43,7 @@ def run(url: str, repeat: int) -> list[tuple[str, float, str, float]]:
     engine = create_engine(url)
     read_ms = _timed(lambda: load_facts(engine), max(1, repeat // 2))
     with engine.connect() as conn:
-        pandas_ms = _timed(lambda: [pd.read_sql(text(f"SELECT * FROM {t}"), conn) for t in FACT_TABLES],
+        pandas_ms = _timed(lambda: [pd.read_sql(select(t), conn) for t in FACT_TABLES],
                            max(1, repeat // 2))
     facts = load_facts(engine)
     as_of = latest_record_date(facts)
