@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
-from etl.cli import auth_commands, db_commands  # noqa: F401  (users, tokens, audit; init, demo, serve)
-from etl.cli import metrics_commands  # noqa: F401
-from etl.cli import import_commands  # noqa: F401
-from etl.cli import brief_commands  # noqa: F401
+from etl.cli import (  # noqa: F401  (each module registers its commands)
+    auth_commands,
+    brief_commands,
+    db_commands,
+    import_commands,
+    metrics_commands,
+)
 from etl.cli.app import app
 
 
