@@ -20,6 +20,8 @@ from sqlalchemy.engine import make_url
 from etl.db.engine import make_engine, normalise_url
 from etl.db.migrate import upgrade
 
+pytest_plugins = ["browser_fixtures"]
+
 PG_URL_ENV = "LIANDONG_TEST_PG_URL"
 CHROMIUM = Path("/usr/bin/chromium")
 ARTIFACTS = Path(__file__).resolve().parents[1] / "test-artifacts"

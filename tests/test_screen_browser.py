@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from test_browser_pages import browser, free_port, server  # noqa: F401 — shared session fixtures
+from browser_fixtures import free_port
 
 from dashboard.screen.build import stale_after
 from dashboard.screen.config import PANEL_KEYS
