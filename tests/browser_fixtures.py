@@ -31,6 +31,35 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
+def start_dashboard(port: int, db_url: str, log: Path, **env: str) -> subprocess.Popen[bytes]:
+    """``streamlit run dashboard/app.py`` on localhost, returned once its health check answers."""
+    with log.open("ab") as out:
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "streamlit", "run", str(ROOT / "dashboard" / "app.py"), "--server.port", str(port),
+             "--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false"],
+            cwd=ROOT, env=dict(os.environ, LIANDONG_DB_URL=db_url, **env), stdout=out, stderr=subprocess.STDOUT)
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=2) as response:
+                if response.status == 200:
+                    return proc
+        except OSError:
+            pass
+        if time.monotonic() > deadline or proc.poll() is not None:
+            proc.kill()
+            pytest.fail(f"streamlit did not start: see {log}")
+        time.sleep(0.3)
+
+
+def stop_dashboard(proc: subprocess.Popen[bytes]) -> None:
+    proc.terminate()
+    try:
+        proc.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+
+
 @pytest.fixture(scope="session")
 def server(tmp_path_factory: pytest.TempPathFactory, sqlite_template: Path, chromium_path: Path) -> Iterator[str]:
     path = tmp_path_factory.mktemp("browser") / "demo.sqlite"
@@ -38,33 +67,11 @@ def server(tmp_path_factory: pytest.TempPathFactory, sqlite_template: Path, chro
     url = f"sqlite:///{path}"
     load_demo(url)
     port = free_port()
-    env = dict(os.environ, LIANDONG_DB_URL=url)
-    log = (tmp_path_factory.getbasetemp() / "streamlit.log").open("w")
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", str(ROOT / "dashboard" / "app.py"), "--server.port", str(port),
-         "--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false"],
-        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
-    base = f"http://127.0.0.1:{port}"
+    proc = start_dashboard(port, url, tmp_path_factory.getbasetemp() / "streamlit.log")
     try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as response:
-                    if response.status == 200:
-                        break
-            except OSError:
-                pass
-            if time.monotonic() > deadline or proc.poll() is not None:
-                pytest.fail(f"streamlit did not start: see {log.name}")
-            time.sleep(0.5)
-        yield base
+        yield f"http://127.0.0.1:{port}"
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-        log.close()
+        stop_dashboard(proc)
 
 
 @pytest.fixture(scope="session")

@@ -11,16 +11,12 @@ from __future__ import annotations
 
 import io
 import os
-import subprocess
-import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from browser_fixtures import free_port
+from browser_fixtures import free_port, start_dashboard, stop_dashboard
 
 from dashboard.screen.build import stale_after
 from dashboard.screen.config import PANEL_KEYS
@@ -166,43 +162,17 @@ def test_screen_recovers_from_a_dropped_connection(server: str, browser: Any) ->
         context.close()
 
 
-def start_streamlit(port: int, db_url: str, log: Path) -> subprocess.Popen[bytes]:
-    env = dict(os.environ, LIANDONG_DB_URL=db_url, LIANDONG_NO_DEMO="1")
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", str(ROOT / "dashboard" / "app.py"), "--server.port", str(port),
-         "--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false"],
-        cwd=ROOT, env=env, stdout=log.open("ab"), stderr=subprocess.STDOUT)
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=2) as response:
-                if response.status == 200:
-                    return proc
-        except OSError:
-            time.sleep(0.3)
-    proc.kill()
-    pytest.fail(f"streamlit did not start: see {log}")
-
-
-def stop(proc: subprocess.Popen[bytes]) -> None:
-    proc.terminate()
-    try:
-        proc.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-
-
 def test_screen_comes_back_to_the_same_view_after_a_server_restart(browser: Any, sqlite_url: str,  # noqa: F811
                                                                    tmp_path: Path) -> None:
     port = free_port()
-    proc = start_streamlit(port, sqlite_url, tmp_path / "streamlit.log")
+    proc = start_dashboard(port, sqlite_url, tmp_path / "streamlit.log", LIANDONG_NO_DEMO="1")
     context = browser.new_context(viewport={"width": 1920, "height": 1080})
     page = context.new_page()
     try:
         open_screen(page, f"http://127.0.0.1:{port}/screen?rotate=3&panels=trend,overdue&period=2025H1&theme=light")
-        stop(proc)
+        stop_dashboard(proc)
         page.wait_for_timeout(2_000)
-        proc = start_streamlit(port, sqlite_url, tmp_path / "streamlit.log")
+        proc = start_dashboard(port, sqlite_url, tmp_path / "streamlit.log", LIANDONG_NO_DEMO="1")
         page.wait_for_function("() => document.querySelector('.lds')?.dataset.panel !== undefined", timeout=60_000)
         seen = set()
         for _ in range(10):
@@ -215,4 +185,4 @@ def test_screen_comes_back_to_the_same_view_after_a_server_restart(browser: Any,
         assert page.locator('[data-testid="stException"]').count() == 0
     finally:
         context.close()
-        stop(proc)
+        stop_dashboard(proc)
