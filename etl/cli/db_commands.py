@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import subprocess
 import sys
 from typing import Annotated
 
@@ -93,7 +92,11 @@ def serve(
         "--browser.gatherUsageStats", "false",
     ]
     typer.echo(f"联动看板 http://{'localhost' if is_local_address(address) else address}:{port}")
-    raise typer.Exit(subprocess.call(cmd, env=env, cwd=PROJECT_ROOT))
+    sys.stdout.flush()
+    # Replace this process with Streamlit rather than waiting on a child: a supervisor's SIGTERM (systemd,
+    # a test, Ctrl-C) then reaches the server itself, and no orphaned server keeps the port.
+    os.chdir(PROJECT_ROOT)
+    os.execve(sys.executable, cmd, env)
 
 
 def is_local_address(address: str) -> bool:
