@@ -29,7 +29,12 @@ def test_region_figures_for_2025_match_hand_computation(ledger: tuple[Engine, Le
         "head_appearance_rate": (0.75, 3, 4),  # hearings c1 c2 c3 + second-instance c5
         "pre_litigation_mediation_rate": (0.5, 1, 2),  # in-progress excluded
         "pre_enforcement_settlement_rate": (1.0, 1, 1),
+        "coordination_success_rate": (1.0, 1, 1),  # the unmatched coordination counts region-wide
+        "reconsideration_mediation_success_rate": (None, 0, 0),
         "substantive_resolution_rate": (0.75, 3, 4),
+        "disputes_received": (0, 0, None),  # the ledger's disputes have no receipt date
+        "disputes_concluded": (4, 4, None),
+        "disputes_resolved": (3, 3, None),
         "reconsideration_cases": (4, 4, None),
         "reconsideration_correction_rate": (0.25, 1, 4),  # decided 2025: r1 r2 r3 r5
         "reconsideration_settlement_rate": (0.25, 1, 4),  # withdrawn not counted by default

@@ -99,6 +99,72 @@ def test_substantive_resolution_rate_spans_every_channel() -> None:
     assert (v.numerator, v.denominator) == (4, 7)  # 1,5,7,8 of 1,2,3,5,6,7,8
 
 
+#: Adds to DISPUTES what the two remaining channels need: a failure and a pending coordination, and
+#: reconsideration mediations that failed or concluded after the period.
+CHANNELS = DISPUTES + [
+    dispute(10, "coordination", "failure", d(2025, 8, 1)),
+    dispute(11, "coordination", "in_progress", None),
+    dispute(12, "reconsideration_mediation", "failure", d(2025, 9, 1)),
+    dispute(13, "reconsideration_mediation", "failure", d(2025, 10, 1)),
+    dispute(14, "reconsideration_mediation", "success", d(2026, 1, 2)),
+]
+
+
+def test_coordination_success_rate_uses_its_own_channel_and_compares_with_last_year() -> None:
+    v = compute_indicators(facts_from_frames(disputes=lit(CHANNELS)), Y2025)["coordination_success_rate"]
+    assert (v.numerator, v.denominator, v.value) == (1, 2, 0.5)  # 7 succeeded, 10 failed; 11 pending
+    assert (v.previous, v.change) == (1.0, -0.5)  # 9 succeeded in 2024
+
+
+def test_reconsideration_mediation_success_rate_counts_closures_in_the_period_only() -> None:
+    v = compute_indicators(facts_from_frames(disputes=lit(CHANNELS)), Y2025)["reconsideration_mediation_success_rate"]
+    assert (v.numerator, v.denominator) == (1, 3)  # 8 of 8, 12, 13; 14 concluded in 2026
+    assert v.value == pytest.approx(1 / 3)
+
+
+def test_every_channel_rate_together_makes_the_substantive_resolution_rate() -> None:
+    r = compute_indicators(facts_from_frames(disputes=lit(CHANNELS)), Y2025)
+    channels = ("pre_litigation_mediation_rate", "pre_enforcement_settlement_rate", "coordination_success_rate",
+                "reconsideration_mediation_success_rate")
+    total = r["substantive_resolution_rate"]
+    assert sum(r[k].numerator for k in channels) == total.numerator == 4  # 1, 5, 7, 8
+    assert sum(r[k].denominator or 0 for k in channels) == total.denominator == 10  # + 2, 3, 6, 10, 12, 13
+
+
+def funnel_row(i: int, channel: str, received: d | None, concluded: d | None, result: str) -> dict:
+    return {"id": i, "channel": channel, "received_on": received, "concluded_on": concluded, "result": result}
+
+
+FUNNEL = [
+    funnel_row(1, "pre_litigation_mediation", d(2024, 12, 20), d(2025, 1, 10), "success"),  # received 2024
+    funnel_row(2, "pre_litigation_mediation", d(2025, 2, 1), d(2025, 3, 1), "success"),
+    funnel_row(3, "coordination", d(2025, 3, 1), d(2025, 4, 1), "failure"),
+    funnel_row(4, "pre_enforcement_settlement", d(2025, 5, 1), None, "in_progress"),
+    funnel_row(5, "reconsideration_mediation", d(2025, 11, 1), d(2026, 1, 5), "success"),  # concluded 2026
+    funnel_row(6, "coordination", d(2025, 6, 1), d(2025, 6, 20), "in_progress"),  # a date, yet pending
+    funnel_row(7, "coordination", None, d(2025, 7, 1), "success"),  # receipt date unknown
+]
+
+
+def test_disputes_received_counts_every_channel_by_receipt_date() -> None:
+    v = compute_indicators(facts_from_frames(disputes=lit(FUNNEL)), Y2025)["disputes_received"]
+    assert (v.value, v.denominator, v.previous) == (5, None, 1)  # 2, 3, 4, 5, 6; 2024: 1
+
+
+def test_disputes_concluded_counts_closures_in_the_period_without_pending_ones() -> None:
+    r = compute_indicators(facts_from_frames(disputes=lit(FUNNEL)), Y2025)
+    assert r["disputes_concluded"].value == 4  # 1, 2, 3, 7; 6 is still pending, 5 concluded in 2026
+    assert r["disputes_concluded"].value == r["substantive_resolution_rate"].denominator
+
+
+def test_disputes_resolved_counts_successes_in_the_period() -> None:
+    r = compute_indicators(facts_from_frames(disputes=lit(FUNNEL)), Y2025)
+    assert r["disputes_resolved"].value == 3  # 1, 2, 7
+    assert r["disputes_resolved"].value == r["substantive_resolution_rate"].numerator
+    assert compute_indicators(facts_from_frames(disputes=lit(FUNNEL)), parse_period("2026"))[
+        "disputes_resolved"].value == 1  # 5
+
+
 RECON = [
     {"id": 1, "received_on": d(2025, 1, 1), "decided_on": d(2025, 2, 1), "decision": "revoked"},
     {"id": 2, "received_on": d(2025, 1, 2), "decided_on": d(2025, 2, 2), "decision": "confirmed_illegal"},

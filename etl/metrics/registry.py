@@ -95,6 +95,18 @@ def _channel(channel: str | None) -> Masks:
     return masks
 
 
+def _concluded(c: IndicatorConfig, f: Filters) -> tuple[pl.Expr, pl.Expr]:
+    """Concluded disputes of any channel, in progress excluded (a count: both masks are the same)."""
+    done = pl.col("result").is_in([DisputeResult.SUCCESS.value, DisputeResult.FAILURE.value])
+    return done, done
+
+
+def _resolved(c: IndicatorConfig, f: Filters) -> tuple[pl.Expr, pl.Expr]:
+    """Disputes resolved successfully through any channel (a count: both masks are the same)."""
+    success = pl.col("result") == DisputeResult.SUCCESS.value
+    return success, success
+
+
 def _all(c: IndicatorConfig, f: Filters) -> tuple[pl.Expr, pl.Expr]:
     return pl.lit(True), pl.lit(True)
 
@@ -146,10 +158,32 @@ INDICATORS: tuple[Indicator, ...] = (
               "期间内办结的执前和解案件（不含在办）", "pre-enforcement settlements concluded (pending excluded)",
               "disputes", "concluded_on", H, R, "%", "%",
               _channel(DisputeChannel.PRE_ENFORCEMENT_SETTLEMENT.value)),
+    Indicator("coordination_success_rate", "府院联动协调成功率", "Court–government coordination success rate",
+              "期间内办结且协调成功的府院联动协调案件", "court–government coordinations concluded successfully",
+              "期间内办结的府院联动协调案件（不含在办）", "court–government coordinations concluded (pending excluded)",
+              "disputes", "concluded_on", H, R, "%", "%", _channel(DisputeChannel.COORDINATION.value)),
+    Indicator("reconsideration_mediation_success_rate", "复议调解成功率", "Reconsideration mediation success rate",
+              "期间内办结且调解成功的复议调解案件", "reconsideration mediations concluded successfully",
+              "期间内办结的复议调解案件（不含在办）", "reconsideration mediations concluded (pending excluded)",
+              "disputes", "concluded_on", H, R, "%", "%",
+              _channel(DisputeChannel.RECONSIDERATION_MEDIATION.value)),
     Indicator("substantive_resolution_rate", "行政争议实质性化解率", "Substantive resolution rate",
               "期间内经各化解渠道办结且化解成功的争议", "disputes concluded successfully through any channel",
               "期间内经各化解渠道办结的争议", "disputes concluded through any channel",
               "disputes", "concluded_on", H, R, "%", "%", _channel(None)),
+    # The dispute funnel (受理 → 办结 → 化解成功): three counts over every channel. Received is placed
+    # in the period by received_on, the other two by concluded_on, so the stages are flows within the
+    # period, not one cohort followed through; concluded and resolved equal the denominator and
+    # numerator of substantive_resolution_rate.
+    Indicator("disputes_received", "受理争议数", "Disputes received",
+              "受理日期在期间内的争议（各化解渠道）", "disputes received in the period (every channel)", "—", "—",
+              "disputes", "received_on", N, C, "件", "cases", _all),
+    Indicator("disputes_concluded", "办结争议数", "Disputes concluded",
+              "期间内办结的争议（各化解渠道，不含在办）", "disputes concluded in the period (every channel)", "—", "—",
+              "disputes", "concluded_on", N, C, "件", "cases", _concluded),
+    Indicator("disputes_resolved", "化解成功争议数", "Disputes resolved",
+              "期间内办结且化解成功的争议（各化解渠道）", "disputes concluded successfully in the period (every channel)",
+              "—", "—", "disputes", "concluded_on", N, C, "件", "cases", _resolved),
     Indicator("reconsideration_cases", "行政复议案件量", "Reconsideration applications",
               "申请/受理日期在期间内的行政复议案件", "applications received in the period", "—", "—",
               "reconsideration", "received_on", N, C, "件", "cases", _all),
