@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 import polars as pl
 from sqlalchemy import Connection, Table, delete, func, select, update
 
-from etl.db.bulk import insert_frame, reset_sequence
+from etl.db.bulk import indexes_deferred, insert_frame, reset_sequence, tune_sqlite_for_bulk
 from etl.db.engine import make_engine
 from etl.db.meta import IS_DEMO, REGION_NAME, bump_data_version, set_meta
 from etl.db.models import AppMeta, Base, ImportBatch, UserAccount
@@ -131,14 +131,17 @@ def write_demo(conn: Connection, data: DemoData, replace: bool = False,
     batch_id = _open_batch(conn, data)
     rows["target"] = insert_frame(conn, _table("target"), data.targets.with_columns(batch_id=pl.lit(batch_id)))
     total = len(data.geography.counties)
-    for done, (_, frames) in enumerate(data.county_facts(), start=1):
-        for name in FACT_TABLES:
-            frame = frames[name]
-            if not frame.is_empty():
-                rows[name] = rows.get(name, 0) + insert_frame(conn, _table(name),
-                                                              frame.with_columns(batch_id=pl.lit(batch_id)))
-        if progress:
-            progress(done, total)
+    tune_sqlite_for_bulk(conn)
+    # The fact tables were just emptied: on SQLite their indexes are built once, after the last county.
+    with indexes_deferred(conn, FACT_TABLES):
+        for done, (_, frames) in enumerate(data.county_facts(), start=1):
+            for name in FACT_TABLES:
+                frame = frames[name]
+                if not frame.is_empty():
+                    rows[name] = rows.get(name, 0) + insert_frame(conn, _table(name),
+                                                                  frame.with_columns(batch_id=pl.lit(batch_id)))
+            if progress:
+                progress(done, total)
     facts = sum(rows.get(t, 0) for t in FACT_TABLES)
     batch = ImportBatch.__table__
     conn.execute(update(batch).where(batch.c.id == batch_id).values(
