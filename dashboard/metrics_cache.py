@@ -38,6 +38,8 @@ def _call(name: str, scope: tuple[Any, ...], period: Period, filters: Filters, e
         return metrics.rank(_facts, period, by=extra[0], filters=filters)
     if name == "drill":
         return metrics.drill_records(_facts, extra[0], period, filters)
+    if name == "decision_mix":
+        return metrics.decision_mix(_facts, period, filters)
     raise ValueError(name)
 
 
@@ -63,4 +65,9 @@ def ranking(facts: Facts, period: Period, by: str, filters: Filters) -> pl.DataF
 
 def drill(facts: Facts, key: str, period: Period, filters: Filters) -> pl.DataFrame:
     frame: pl.DataFrame = _call("drill", _scope(facts), period, filters, (key,), _facts=facts)
+    return frame
+
+
+def decision_mix(facts: Facts, period: Period, filters: Filters) -> pl.DataFrame:
+    frame: pl.DataFrame = _call("decision_mix", _scope(facts), period, filters, (), _facts=facts)
     return frame

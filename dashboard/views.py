@@ -36,7 +36,9 @@ LITIGATION_KEYS = ("litigation_cases", "loss_rate", "head_appearance_rate", "cle
 
 DRILL_KEYS: dict[str, tuple[str, ...]] = {
     "litigation": ("litigation_cases", "loss_rate", "head_appearance_rate"),
-    "disputes": ("substantive_resolution_rate", "pre_litigation_mediation_rate", "pre_enforcement_settlement_rate"),
+    "disputes": ("substantive_resolution_rate", "pre_litigation_mediation_rate", "pre_enforcement_settlement_rate",
+                 "coordination_success_rate", "reconsideration_mediation_success_rate", "disputes_received",
+                 "disputes_concluded", "disputes_resolved"),
     "reconsideration": ("reconsideration_cases", "reconsideration_correction_rate",
                         "reconsideration_settlement_rate"),
 }
@@ -115,10 +117,6 @@ def with_display_names(grouped: pl.DataFrame, facts: Facts, by: str) -> pl.DataF
             .with_columns(pl.coalesce("_short", "group_name").alias("label")).drop("_short"))
 
 
-
-
-
-
 def nonzero_rows(frame: pl.DataFrame, *columns: str) -> int:
     """How many rows have any non-zero value in ``columns`` (decides between a chart and a sentence)."""
     if frame.is_empty():
@@ -157,7 +155,14 @@ def drill_caption(key: str, result: MetricsResult, lang: Lang) -> str:
     return f"Denominator: {ind.denominator_en} ({v.denominator}); numerator: {ind.numerator_en} ({v.numerator})"
 
 
-CHANNEL_KEYS = ("pre_litigation_mediation_rate", "pre_enforcement_settlement_rate", "substantive_resolution_rate")
+#: The four channels of issue 5 (诉前调解, 执前和解, 府院联动协调, 复议调解), then every channel together.
+CHANNEL_KEYS = ("pre_litigation_mediation_rate", "pre_enforcement_settlement_rate", "coordination_success_rate",
+                "reconsideration_mediation_success_rate", "substantive_resolution_rate")
+#: The dispute page's tiles: every channel together first, then each channel.
+DISPUTE_TILE_KEYS = ("substantive_resolution_rate",) + CHANNEL_KEYS[:-1]
+#: 受理 → 办结 → 化解成功, each stage a count indicator of the registry.
+FUNNEL_STAGES = (("disputes_received", "受理", "Received"), ("disputes_concluded", "办结", "Concluded"),
+                 ("disputes_resolved", "化解成功", "Resolved"))
 
 
 def channel_rates(result: MetricsResult, lang: Lang) -> pl.DataFrame:
@@ -168,10 +173,16 @@ def channel_rates(result: MetricsResult, lang: Lang) -> pl.DataFrame:
 
 
 def resolution_stages(result: MetricsResult, lang: Lang) -> list[tuple[str, int]]:
-    """Concluded → resolved through any channel, from the substantive-resolution indicator itself."""
-    v = result["substantive_resolution_rate"]
-    return [("办结" if lang == "zh" else "Concluded", int(v.denominator or 0)),
-            ("化解成功" if lang == "zh" else "Resolved", int(v.numerator))]
+    """Received → concluded → resolved (every channel), each stage from its count indicator."""
+    return [(zh if lang == "zh" else en, int(result[key].value or 0)) for key, zh, en in FUNNEL_STAGES]
+
+
+def funnel_caption(lang: Lang) -> str:
+    """The stages are flows in the period, placed by different dates: say so under the chart."""
+    if lang == "zh":
+        return "受理按受理日期、办结和化解成功按办结日期计入期间；百分比为占上一环节的比例。"
+    return ("Received is placed in the period by the receipt date, concluded and resolved by the conclusion "
+            "date; percentages are of the previous stage.")
 
 
 def by_label(by: str, lang: Lang) -> str:
@@ -180,12 +191,11 @@ def by_label(by: str, lang: Lang) -> str:
     return (zh if lang == "zh" else en)[by]
 
 
-def decision_mix(decided: pl.DataFrame, lang: Lang) -> pl.DataFrame:
-    """Decisions behind the correction-rate denominator, tallied by kind for the donut."""
+def decision_mix(mix: pl.DataFrame, lang: Lang) -> pl.DataFrame:
+    """``etl.metrics.decision_mix`` rows labelled in the reader's language for the donut (no tallying here)."""
     from dashboard.tables import vocab_label
 
-    counts = decided.filter(pl.col("in_denominator"))["decision"].value_counts(sort=True, name="count")
-    return counts.select(
+    return mix.select(
         pl.col("decision").map_elements(lambda d: vocab_label("decision", d, lang), return_dtype=pl.String)
         .alias("label"), "count")
 

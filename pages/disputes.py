@@ -1,4 +1,5 @@
-"""争议化解 Dispute resolution: success rates by channel, by agency and by township; concluded → resolved."""
+"""争议化解 Dispute resolution: success rates of the four channels, by agency and by township; received →
+concluded → resolved."""
 
 from __future__ import annotations
 
@@ -17,7 +18,7 @@ ctx = page_context("page_disputes")
 lang, facts, period, filters = ctx.lang, ctx.facts, ctx.state.period, ctx.filters
 zh = lang == "zh"
 result = mc.indicators(facts, period, filters)
-show_tiles([views.tile(result, k, lang) for k in views.DRILL_KEYS["disputes"]], lang)
+show_tiles([views.tile(result, k, lang) for k in views.DISPUTE_TILE_KEYS], lang)
 
 overview, groups, records = st.tabs(
     ["渠道与漏斗" if zh else "Channels", "按单位和乡镇" if zh else "By agency and township",
@@ -34,10 +35,11 @@ if overview.open:
                                             denominator="denominator", direction="higher", lang=lang),
                             key="disp_channels")
         with right:
-            st.subheader("办结与化解" if zh else "Concluded and resolved")
+            st.subheader("受理、办结与化解" if zh else "Received, concluded and resolved")
             stages = views.resolution_stages(result, lang)
-            if has_rows(stages[0][1], lang):
+            if has_rows(len([n for _, n in stages if n]), lang):
                 show_figure(build_funnel(stages, lang=lang), key="disp_funnel")
+                st.caption(views.funnel_caption(lang))
 
 if groups.open:
     with groups:

@@ -47,8 +47,7 @@ if agencies.open:
 if mix.open:
     with mix:
         st.subheader("期间内作出的复议决定" if zh else "Decisions in the period")
-        decided = mc.drill(facts, "reconsideration_correction_rate", period, filters)
-        decisions = views.decision_mix(decided, lang)
+        decisions = views.decision_mix(mc.decision_mix(facts, period, filters), lang)
         if has_rows(decisions.height, lang):
             show_figure(build_mix_donut(decisions, label="label", value="count", colours=views.decision_colours(lang),
                                         lang=lang), key="rec_mix")

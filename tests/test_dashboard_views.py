@@ -62,3 +62,42 @@ def test_monthly_comparison_reads_month_numbers_from_the_grouped_frame() -> None
 def test_a_year_to_date_does_not_repeat_yoy_as_period_on_period() -> None:
     result = compute_indicators(small_facts(), parse_period("2025YTD", today=D(2025, 6, 30)), Filters())
     assert tile(result, "litigation_cases", "zh").basis is None
+
+
+def test_channel_rates_list_all_four_channels_then_the_total() -> None:
+    from dashboard.views import channel_rates
+
+    disputes = pl.DataFrame([
+        {"id": 1, "channel": "pre_litigation_mediation", "result": "success", "concluded_on": dt.date(2025, 2, 1)},
+        {"id": 2, "channel": "pre_enforcement_settlement", "result": "failure", "concluded_on": dt.date(2025, 2, 1)},
+        {"id": 3, "channel": "coordination", "result": "success", "concluded_on": dt.date(2025, 2, 1)},
+        {"id": 4, "channel": "coordination", "result": "failure", "concluded_on": dt.date(2025, 2, 1)},
+        {"id": 5, "channel": "reconsideration_mediation", "result": "in_progress", "concluded_on": None}])
+    result = compute_indicators(facts_from_frames(disputes=disputes), parse_period("2025"))
+    rows = channel_rates(result, "zh").rows()
+    assert [r[0] for r in rows] == ["诉前调解成功率", "执前和解成功率", "府院联动协调成功率", "复议调解成功率",
+                                    "行政争议实质性化解率"]
+    assert [(r[1], r[2]) for r in rows] == [(1.0, 1), (0.0, 1), (0.5, 2), (None, 0), (0.5, 4)]
+
+
+def test_resolution_stages_come_from_the_funnel_indicators() -> None:
+    from dashboard.views import resolution_stages
+
+    disputes = pl.DataFrame([
+        {"id": 1, "channel": "coordination", "result": "success", "received_on": dt.date(2025, 1, 1),
+         "concluded_on": dt.date(2025, 2, 1)},
+        {"id": 2, "channel": "coordination", "result": "failure", "received_on": dt.date(2025, 1, 1),
+         "concluded_on": dt.date(2025, 2, 1)},
+        {"id": 3, "channel": "coordination", "result": "in_progress", "received_on": dt.date(2025, 3, 1),
+         "concluded_on": None}])
+    result = compute_indicators(facts_from_frames(disputes=disputes), parse_period("2025"))
+    assert resolution_stages(result, "zh") == [("受理", 3), ("办结", 2), ("化解成功", 1)]
+    assert [s for s, _ in resolution_stages(result, "en")] == ["Received", "Concluded", "Resolved"]
+
+
+def test_decision_mix_view_only_labels_the_metrics_tally() -> None:
+    from dashboard.views import decision_mix
+
+    mix = pl.DataFrame({"decision": ["upheld", "revoked"], "count": [3, 1], "is_correction": [False, True],
+                        "is_settlement": [False, False]})
+    assert decision_mix(mix, "zh").rows() == [("维持", 3), ("撤销", 1)]

@@ -10,12 +10,16 @@ from dashboard.i18n import Lang
 
 
 def build_funnel(stages: list[tuple[str, int]], *, title: str | None = None, lang: Lang = "zh") -> go.Figure:
-    """Received → concluded → resolved, in the order given; percentages of the first stage."""
+    """Received → concluded → resolved, in the order given, each with its share of the previous stage.
+
+    Shares of the previous stage, not of the first: resolved ÷ concluded is then the substantive
+    resolution rate, and a stage placed by another date (received vs concluded) is not read as a cohort.
+    """
     fig = go.Figure(
         go.Funnel(
             y=[name for name, _ in stages],
             x=[count for _, count in stages],
-            textinfo="value+percent initial",
+            textinfo="value+percent previous",
             marker={"color": [theme.SEQUENCE[i % len(theme.SEQUENCE)] for i in range(len(stages))]},
         )
     )

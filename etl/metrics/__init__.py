@@ -40,6 +40,7 @@ from etl.metrics.drill import drill_records, open_recommendations, overdue_tasks
 from etl.metrics.durations import FLOWS, days_to_close, pending_ages
 from etl.metrics.facts import Facts, facts_from_frames, latest_record_date, load_facts
 from etl.metrics.filters import Filters
+from etl.metrics.mix import decision_mix
 from etl.metrics.periods import (
     Period,
     PeriodError,
@@ -85,5 +86,5 @@ __all__ = [
     "WARNING_KINDS", "compute_warnings", "drill_records", "open_recommendations", "overdue_tasks", "with_names",
     "rank", "score_fraction", "DEFAULT_SCHEME_PATH", "Scheme", "SchemeError", "SchemeItem", "Veto",
     "load_default_scheme", "parse_scheme", "scheme_for_year", "FLOWS", "days_to_close", "pending_ages",
-    "delete_scheme", "read_scheme_file", "save_scheme", "save_target", "scheme_to_definition",
+    "delete_scheme", "read_scheme_file", "save_scheme", "save_target", "scheme_to_definition", "decision_mix",
 ]
