@@ -12,6 +12,7 @@ if str(ROOT) not in sys.path:
 
 import streamlit as st  # noqa: E402
 
+from dashboard.auth import may_open, viewer_of_session  # noqa: E402
 from dashboard.layout import PAGES, header, language  # noqa: E402
 from dashboard.screen import run_screen_if_requested, screen_page  # noqa: E402
 
@@ -20,9 +21,11 @@ if run_screen_if_requested():  # /screen: no sidebar, header or menu (issue 6)
     st.stop()
 lang, title_row = language()
 if header(lang, title_row):
-    nav = st.navigation(
+    viewer = viewer_of_session()
+    entries = [*PAGES(lang), ("audit", "审计日志" if lang == "zh" else "Audit log", ":material/policy:")]
+    nav = st.navigation(  # administrator-only pages are not even listed for others (issue 8)
         [st.Page(f"../pages/{name}.py", title=title, icon=icon, default=name == "overview", url_path=name)
-         for name, title, icon in PAGES(lang)] + [screen_page()],
+         for name, title, icon in entries if may_open(viewer, name)] + [screen_page()],
         position="top",
     )
     nav.run()

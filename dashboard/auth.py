@@ -39,7 +39,44 @@ class Viewer:
         return self.role is Role.ADMIN
 
 
-LOCAL_VIEWER = Viewer(username="本机", role=Role.ADMIN)
+LOCAL_VIEWER = Viewer(username="localhost", role=Role.ADMIN)
+#: Where :func:`dashboard.layout.header` keeps the viewer of the current run.
+VIEWER_KEY = "ld_viewer"
+#: Pages only an administrator may open: navigation hides them and the page itself refuses others.
+ADMIN_PAGES = frozenset({"data_management", "audit"})
+ADMIN_ONLY = "此页面仅限管理员访问。This page is for administrators only."
+
+
+def viewer_of_session() -> Viewer | None:
+    """The viewer :func:`dashboard.layout.header` resolved for this run (None before the login gate)."""
+    viewer = st.session_state.get(VIEWER_KEY)
+    return viewer if isinstance(viewer, Viewer) else None
+
+
+def actor_name(viewer: Viewer | None = None) -> str:
+    """Who the audit log names for an action in the app: the user name, or "localhost" in local mode."""
+    viewer = viewer or viewer_of_session()
+    return viewer.username if viewer is not None else LOCAL_VIEWER.username
+
+
+def may_open(viewer: Viewer | None, page: str) -> bool:
+    """Whether the navigation offers ``page`` (a file stem in ``pages/``) to this viewer."""
+    if viewer is None or viewer.display_only:
+        return False
+    return viewer.is_admin or page not in ADMIN_PAGES
+
+
+def require_admin(engine: Engine) -> None:
+    """Stop the page unless an administrator is looking (a URL or page switch cannot get round it).
+
+    A page script run on its own (not through ``dashboard/app.py``) resolves the viewer itself.
+    """
+    viewer = viewer_of_session() or current_viewer(engine, screen_page=False)
+    if viewer is None:
+        st.stop()
+    if not viewer.is_admin or viewer.display_only:
+        st.error(ADMIN_ONLY, icon=":material/lock:")
+        st.stop()
 
 
 def server_is_local() -> bool:
@@ -73,6 +110,22 @@ def current_viewer(engine: Engine, *, screen_page: bool) -> Viewer | None:
         st.info("登录已过期，请重新登录。Session expired.")
     _login_form(engine)
     return None
+
+
+TOKEN_GONE = "此显示令牌已失效，请联系管理员。This display token is no longer valid."
+
+
+def token_still_valid(engine: Engine, token: str) -> bool:
+    """Re-checked on every rotation of an open screen, so revoking (or expiry) takes effect at once."""
+    with engine.connect() as conn:
+        return tokens.verify_token(conn, token) is not None
+
+
+def viewer_scope(viewer: Viewer | None) -> tuple[tuple[int, ...], tuple[int, ...]]:
+    """(unit ids, township ids) a viewer is limited to; both empty means everything."""
+    if viewer is None or viewer.role is not Role.LIAISON:
+        return (), ()
+    return ((viewer.unit_id,) if viewer.unit_id else ()), ((viewer.township_id,) if viewer.township_id else ())
 
 
 def logout() -> None:

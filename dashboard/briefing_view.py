@@ -13,7 +13,9 @@ from dataclasses import dataclass
 import streamlit as st
 
 from dashboard.data import facts_for, load
+from dashboard.downloads import audited
 from dashboard.layout import _scoped  # the one place the liaison access rule lives (issue 8)
+from etl.auth import audit
 from etl.briefing.assemble import BriefScope, assemble_briefing
 from etl.briefing.fonts import FontError, discover_fonts
 from etl.briefing.generate import FORMATS, MIME_TYPES, BriefingError, render
@@ -124,7 +126,9 @@ def render_preview(briefing: Briefing) -> None:
 
 
 def _deferred(briefing: Briefing, fmt: str) -> Callable[[], bytes]:
-    return lambda: render(briefing, fmt, discover_fonts())
+    """The file is rendered, and its generation written to the audit log, when the button is clicked."""
+    return audited(lambda: render(briefing, fmt, discover_fonts()), audit.BRIEFING, title=briefing.title,
+                   format=fmt, file=f"{briefing.file_stem}.{fmt}")
 
 
 def download_buttons(briefing: Briefing) -> None:

@@ -10,7 +10,9 @@ import polars as pl
 import streamlit as st
 from sqlalchemy import Engine
 
+from dashboard.auth import actor_name
 from dashboard.data import current_version, db_url, get_engine
+from etl.auth.visibility import ranking_names_visible, set_ranking_names_visible
 from etl.importing.batches import RollbackError, list_batches, rollback_batch
 from etl.importing.pipeline import FileResult, ImportOptions, import_files
 from etl.importing.report import STATUS_LABELS, build_report, mapping_frame, rejected_frame, summary_frame
@@ -33,9 +35,10 @@ BATCH_COLUMNS = {"id": "批次", "file_name": "文件", "kind": "类型", "impor
                  "rejected": "拒绝", "inserted": "新增", "updated": "更新", "unchanged": "未变"}
 
 
-def import_options(kind_label: str, court: str, dry_run: bool) -> ImportOptions:
+def import_options(kind_label: str, court: str, dry_run: bool, actor: str | None = None) -> ImportOptions:
+    """``actor`` is who the batch and the audit log name (the logged-in user, or "localhost")."""
     kind = next((k for k, label in KIND_LABELS.items() if label == kind_label), None)
-    return ImportOptions(kind=kind, court=court.strip() or None, dry_run=dry_run, imported_by="数据管理页面")
+    return ImportOptions(kind=kind, court=court.strip() or None, dry_run=dry_run, imported_by=actor)
 
 
 def _run(engine: Engine, files: list[tuple[str, bytes]], options: ImportOptions) -> list[FileResult]:
@@ -99,7 +102,7 @@ def render_upload(engine: Engine) -> None:
     if st.button(f"确认导入 {len(importable)} 个文件", type="primary", key="dm_confirm"):
         chosen = [(r.file_name, data) for r, (_, data) in zip(preview, files, strict=True)
                   if r.ok and r.prepared.accepted > 0]
-        results = _run(engine, chosen, import_options(kind_label, court, dry_run=False))
+        results = _run(engine, chosen, import_options(kind_label, court, dry_run=False, actor=actor_name()))
         st.success("导入完成：" + "；".join(r.message for r in results))
         render_results(results, "final")
 
@@ -123,7 +126,7 @@ def render_batches(engine: Engine) -> None:
     if right.button("回滚所选批次", key="dm_rollback"):
         try:
             with engine.begin() as conn:
-                touched = rollback_batch(conn, int(batch_id))
+                touched = rollback_batch(conn, int(batch_id), actor=actor_name())
             st.success(f"批次 {batch_id} 已回滚（涉及 {touched} 行）")
         except RollbackError as exc:
             st.error(str(exc))
@@ -152,11 +155,11 @@ def render_unmatched(engine: Engine) -> None:
     try:
         if unit and left.button("映射并重新归属", key="dm_map"):
             with engine.begin() as conn:
-                changed = map_name_to_unit(conn, raw, unit)
+                changed = map_name_to_unit(conn, raw, unit, actor=actor_name())
             st.success(f"已将“{raw}”设为“{unit}”的别名，重新归属 {changed} 行")
         if right.button("以此名称新建单位", key="dm_create"):
             with engine.begin() as conn:
-                _, changed = create_unit(conn, raw)
+                _, changed = create_unit(conn, raw, actor=actor_name())
             st.success(f"已新建单位“{raw}”，重新归属 {changed} 行")
     except MappingError as exc:
         st.error(str(exc))
@@ -172,7 +175,7 @@ def _render_township_mapping(engine: Engine, queue: pl.DataFrame, townships: lis
     if right.button("映射乡镇", key="dm_map_town_go"):
         try:
             with engine.begin() as conn:
-                changed = map_name_to_township(conn, raw, town)
+                changed = map_name_to_township(conn, raw, town, actor=actor_name())
             st.success(f"已将“{raw}”设为乡镇“{town}”的别名，重新归属 {changed} 行")
         except MappingError as exc:
             st.error(str(exc))
@@ -187,3 +190,16 @@ def render_template_downloads() -> None:
         with columns[index % 4]:
             st.download_button(label, data=build_template(kind), file_name=f"模板_{label.replace('/', '、')}.xlsx",
                                mime=XLSX_MIME, key=f"template_{kind}")
+
+
+def render_settings(engine: Engine) -> None:
+    """Access settings an administrator may change here (each change is audited)."""
+    st.subheader("访问设置")
+    with engine.connect() as conn:
+        visible = ranking_names_visible(conn)
+    wanted = st.toggle("联络员在考核排名中可见其他单位、乡镇的名称", value=visible, key="dm_ranking_names",
+                       help="关闭时，联络员只看到本单位（乡镇）的名称，其他名称显示为“第N名单位”。")
+    if wanted != visible:
+        with engine.begin() as conn:
+            set_ranking_names_visible(conn, wanted, actor=actor_name())
+        st.success("已开放其他名称" if wanted else "已隐藏其他名称")

@@ -4,20 +4,23 @@ from __future__ import annotations
 
 import streamlit as st
 
+from dashboard.auth import require_admin
 from dashboard.data import bootstrap, db_url, demo_allowed, get_engine
 from dashboard.data_management import (
     render_batches,
+    render_settings,
     render_template_downloads,
     render_unmatched,
     render_upload,
 )
 
-st.title("数据管理")
-st.caption("导入法院、司法局台账：上传 → 预览与校验 → 确认导入；可回滚批次、处理未匹配名称、下载模板。")
 url = db_url()
 bootstrap(url, demo_allowed())
 engine = get_engine(url)
-upload, batches, unmatched, templates = st.tabs(["导入", "批次", "未匹配名称", "模板"])
+require_admin(engine)  # imports, rollbacks, name mappings and settings are the administrator's (issue 8)
+st.title("数据管理")
+st.caption("导入法院、司法局台账：上传 → 预览与校验 → 确认导入；可回滚批次、处理未匹配名称、下载模板。")
+upload, batches, unmatched, templates, settings = st.tabs(["导入", "批次", "未匹配名称", "模板", "设置"])
 with upload:
     render_upload(engine)
 with batches:
@@ -26,3 +29,5 @@ with unmatched:
     render_unmatched(engine)
 with templates:
     render_template_downloads()
+with settings:
+    render_settings(engine)

@@ -9,6 +9,7 @@ from dashboard import metrics_cache as mc
 from dashboard.charts import build_score_bars
 from dashboard.components.charts import has_rows, show_figure
 from dashboard.layout import page_context
+from dashboard.ranking_view import ranking_for_viewer
 from dashboard.tables import show_records, show_table
 
 ctx = page_context("page_rankings")
@@ -16,8 +17,11 @@ lang, facts, period = ctx.lang, ctx.facts, ctx.state.period
 zh = lang == "zh"
 by = st.segmented_control("排名对象" if zh else "Rank", ("unit", "township"), key="rank_by", required=True,
                           default="unit", persist_state="session", format_func=lambda b: views.by_label(b, lang)) or "unit"
-ranking = comparisons.ranking_with_labels(mc.ranking(facts, period, by=by, filters=comparisons.ranking_filters(ctx.filters, by)),
-                                    facts, by)
+view = ranking_for_viewer(ctx, by)  # county-wide; other names masked for a liaison officer (issue 8)
+ranking, facts = view.ranking, view.facts
+if view.masked:
+    st.caption("其他单位名称已按名次隐藏（管理员可在数据管理页开放）。" if zh else
+               "Other names are shown by rank only (an administrator can reveal them).")
 
 if has_rows(ranking.height, lang):
     left, right = st.columns([3, 2])
@@ -36,9 +40,10 @@ if has_rows(ranking.height, lang):
     table = comparisons.league_table(ranking, facts, period, lang)
     show_records(table, f"{'排名' if zh else 'ranking'}_{ctx.state.period_spec}", "rank_table", lang, raw=True)
 
-    names = ranking["group_name"].to_list()
-    if st.session_state.get("rank_pick") not in names:
-        st.session_state["rank_pick"] = names[0]
-    picked = st.selectbox("查看得分构成" if zh else "Score breakdown of", names, key="rank_pick")
-    grouped = mc.grouped(facts, period, comparisons.ranking_filters(ctx.filters, by), by=by)
-    show_table(comparisons.score_breakdown(ranking, grouped, picked, facts, period, lang), key="rank_breakdown")
+    names = view.pickable
+    if names:
+        if st.session_state.get("rank_pick") not in names:
+            st.session_state["rank_pick"] = names[0]
+        picked = st.selectbox("查看得分构成" if zh else "Score breakdown of", names, key="rank_pick")
+        grouped = mc.grouped(facts, period, comparisons.ranking_filters(ctx.filters, by), by=by)
+        show_table(comparisons.score_breakdown(ranking, grouped, picked, facts, period, lang), key="rank_breakdown")

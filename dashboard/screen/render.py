@@ -70,19 +70,24 @@ def clock_text(now: dt.datetime | None = None, tz_name: str | None = None) -> st
 
 
 @st.cache_data(max_entries=48, ttl=3600, show_spinner=False)
-def _panel_markup(url: str, version: int, config: ScreenConfig, key: str, notices: tuple[str, ...]) -> str:
-    """One panel's markup per data version and configuration; the clock's first paint and the
-    heartbeat are filled in per run (placeholders), so the cached string serves every rotation."""
-    facts = data.facts_for(url, version)
+def _panel_markup(url: str, version: int, config: ScreenConfig, key: str, notices: tuple[str, ...],
+                  scope: tuple[tuple[int, ...], tuple[int, ...]] = ((), ())) -> str:
+    """One panel's markup per data version, configuration and access scope; the clock's first paint
+    and the heartbeat are filled in per run (placeholders), so the cached string serves every rotation."""
+    facts = data.facts_for(url, version).scoped(unit_ids=scope[0], township_ids=scope[1])
     return build_screen(facts, config, key, "{{CLOCK}}", notices, rendered="{{RENDERED}}")
 
 
-def _rotating(config: ScreenConfig, notices: tuple[str, ...], anchor: float) -> None:
+def _rotating(config: ScreenConfig, notices: tuple[str, ...], anchor: float, token: str | None = None,
+              scope: tuple[tuple[int, ...], tuple[int, ...]] = ((), ())) -> None:
     url = data.db_url()
+    if token is not None and not auth.token_still_valid(data.get_engine(url), token):
+        st.error(auth.TOKEN_GONE, icon=":material/lock:")  # replaces the panel: no data stays on the wall
+        return
     version = data.current_version(url)
     tick = refresh_tick(config.rotate)
     key = config.panels[panel_index(time.time(), anchor, config.rotate, len(config.panels), tick)]
-    markup = _panel_markup(url, version, config, key, notices)
+    markup = _panel_markup(url, version, config, key, notices, scope)
     markup = markup.replace("{{CLOCK}}", clock_text(tz_name=st.context.timezone))
     st.html(markup.replace("{{RENDERED}}", f"{time.time():.3f}"))
 
@@ -113,8 +118,11 @@ def render_screen() -> None:
         st.error(f"{t('db_error', config.lang)}（{type(exc).__name__}）")
         return
     # The refusal or login form is drawn in Streamlit's own theme, so the dark screen style comes after.
-    if auth.current_viewer(loaded.engine, screen_page=True) is None:
+    viewer = auth.current_viewer(loaded.engine, screen_page=True)
+    if viewer is None:
         return
     st.html(screen_css(config.theme) + CLOCK_JS, unsafe_allow_javascript=True)
     anchor = float(st.session_state.setdefault(ANCHOR_KEY, time.time()))
-    st.fragment(_rotating, run_every=refresh_tick(config.rotate))(config, tuple(notices), anchor)
+    token = st.query_params.get("token") if viewer.display_only else None
+    st.fragment(_rotating, run_every=refresh_tick(config.rotate))(config, tuple(notices), anchor, token,
+                                                                  auth.viewer_scope(viewer))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import getpass
 from typing import Any
 
 import polars as pl
@@ -20,11 +21,27 @@ USER_CHANGE = "user_change"
 TOKEN_CHANGE = "token_change"
 EXPORT = "export"
 NAME_MAPPING = "name_mapping"
+BRIEFING = "briefing"
+SETTING_CHANGE = "setting_change"
+#: Every action, in the order the audit page offers them as a filter.
+ACTIONS = (LOGIN, LOGIN_FAILED, IMPORT, ROLLBACK, TARGET_CHANGE, SCHEME_CHANGE, NAME_MAPPING, EXPORT, BRIEFING,
+           USER_CHANGE, TOKEN_CHANGE, SETTING_CHANGE)
+ACTOR_LENGTH = 64  # audit_event.actor is VARCHAR(64)
 
 
 def record(conn: Connection, action: str, actor: str | None = None, **detail: Any) -> None:
+    """Append one event inside the caller's transaction, so it commits (or rolls back) with the change."""
     conn.execute(AuditEvent.__table__.insert().values(
-        action=action, actor=actor, detail=detail or None, at=utcnow()))
+        action=action, actor=actor[:ACTOR_LENGTH] if actor else actor, detail=detail or None, at=utcnow()))
+
+
+def cli_actor() -> str:
+    """``cli:<operating-system user>``: who ran a ``liandong`` command."""
+    try:
+        user = getpass.getuser()
+    except (KeyError, OSError):  # no passwd entry (some containers)
+        user = "unknown"
+    return f"cli:{user}"
 
 
 def utcnow() -> dt.datetime:
@@ -42,10 +59,14 @@ def last_event_at(conn: Connection, action: str, actor: str) -> dt.datetime | No
     return conn.execute(query).scalar()
 
 
-def list_events(conn: Connection, limit: int = 500, action: str | None = None) -> pl.DataFrame:
+def list_events(conn: Connection, limit: int = 500, action: str | None = None,
+                actor: str | None = None) -> pl.DataFrame:
+    """The newest events first, optionally only one action and/or one actor (exact match)."""
     query = select(AuditEvent.id, AuditEvent.at, AuditEvent.actor, AuditEvent.action, AuditEvent.detail)
     if action:
         query = query.where(AuditEvent.action == action)
+    if actor:
+        query = query.where(AuditEvent.actor == actor)
     rows = conn.execute(query.order_by(AuditEvent.id.desc()).limit(limit)).all()
     return pl.DataFrame(
         [(r.id, r.at, r.actor, r.action, _detail_text(r.detail)) for r in rows],
@@ -58,3 +79,9 @@ def _detail_text(detail: dict[str, Any] | None) -> str:
     if not detail:
         return ""
     return "; ".join(f"{k}={v}" for k, v in detail.items())
+
+
+def list_actors(conn: Connection) -> list[str]:
+    """Everyone who appears in the log, for the audit page's actor filter."""
+    query = select(AuditEvent.actor).where(AuditEvent.actor.is_not(None)).distinct().order_by(AuditEvent.actor)
+    return [a for a in conn.execute(query).scalars() if a]

@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from etl.auth import accounts, audit, tokens
+from etl.auth import accounts, audit, tokens, visibility
 from etl.cli.app import DbOption, app, fail, settings_for
 from etl.db.engine import make_engine
 from etl.db.migrate import upgrade
@@ -19,7 +19,7 @@ tokens_app = typer.Typer(help="大屏令牌 display tokens for /screen: add, lis
 app.add_typer(users_app, name="users")
 app.add_typer(tokens_app, name="tokens")
 
-CLI_ACTOR = "cli"
+CLI_ACTOR = audit.cli_actor()
 
 
 def _engine(db: str | None):  # type: ignore[no-untyped-def]
@@ -166,14 +166,34 @@ def audit_log(
     db: DbOption = None,
     limit: Annotated[int, typer.Option(help="Newest N events.")] = 200,
     action: Annotated[str | None, typer.Option(help="Only this action, e.g. login_failed.")] = None,
+    actor: Annotated[str | None, typer.Option(help="Only this actor, e.g. cli:root or a user name.")] = None,
     as_json: Annotated[bool, typer.Option("--json")] = False,
 ) -> None:
     """Show the audit log (newest first)."""
     engine = _engine(db)
     with engine.connect() as conn:
-        events = audit.list_events(conn, limit=limit, action=action)
+        events = audit.list_events(conn, limit=limit, action=action, actor=actor)
     if as_json:
         typer.echo(json.dumps([{**r, "at": r["at"].isoformat()} for r in events.to_dicts()], ensure_ascii=False))
         return
     for r in events.iter_rows(named=True):
         typer.echo(f"{r['at']:%Y-%m-%d %H:%M:%S}\t{r['actor'] or '-'}\t{r['action']}\t{r['detail']}")
+
+
+@app.command("settings")
+def settings_command(
+    ranking_names: Annotated[str | None, typer.Option(
+        "--ranking-names", help="show | hide: whether liaison officers see other units' names in rankings")] = None,
+    db: DbOption = None,
+) -> None:
+    """Show or change access settings (each change is audited)."""
+    if ranking_names not in (None, "show", "hide"):
+        raise fail(f"--ranking-names 只能是 show 或 hide，而不是 {ranking_names!r}")
+    engine = _engine(db)
+    with engine.begin() as conn:
+        if ranking_names is not None:
+            visibility.set_ranking_names_visible(conn, ranking_names == "show", actor=CLI_ACTOR)
+        visible = visibility.ranking_names_visible(conn)
+    engine.dispose()
+    shown = "显示 (show)" if visible else "隐藏 (hide)"
+    typer.echo(f"联络员在排名中看到其他名称 ranking names for liaisons: {shown}")

@@ -9,6 +9,7 @@ from typing import Annotated
 
 import typer
 
+from etl.auth import audit
 from etl.cli.app import DbOption, app, fail, settings_for
 from etl.db.engine import make_engine
 
@@ -40,6 +41,9 @@ def brief(
     try:
         result = generate_from_engine(engine, period, fmt, township=township, unit=unit,
                                       issue_number=issue_number, issued_on=day)
+        with engine.begin() as conn:
+            audit.record(conn, audit.BRIEFING, audit.cli_actor(), title=result.briefing.title, format=fmt,
+                         period=period, township=township, unit=unit, file=str(out))
     except BriefingError as exc:
         raise fail(str(exc)) from None
     except Exception as exc:  # noqa: BLE001 — a missing/unmigrated database becomes one clear line

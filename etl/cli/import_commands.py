@@ -8,6 +8,7 @@ from typing import Annotated, Any
 
 import typer
 
+from etl.auth.audit import cli_actor
 from etl.cli.app import DbOption, app, fail, settings_for
 from etl.db.engine import make_engine
 from etl.db.migrate import upgrade
@@ -56,7 +57,8 @@ def import_command(
         files.append((path.name, path.read_bytes()))
     engine = _engine(db)
     try:
-        results = import_files(engine, files, ImportOptions(kind=kind, court=court, dry_run=dry_run))
+        results = import_files(engine, files, ImportOptions(kind=kind, court=court, dry_run=dry_run,
+                                                            imported_by=cli_actor()))
     finally:
         engine.dispose()
     if report is not None:
@@ -98,7 +100,7 @@ def rollback(batch_id: Annotated[int, typer.Argument(help="批次号")], db: DbO
     engine = _engine(db)
     try:
         with engine.begin() as conn:
-            touched = rollback_batch(conn, batch_id)
+            touched = rollback_batch(conn, batch_id, actor=cli_actor())
     except RollbackError as exc:
         raise fail(str(exc)) from None
     finally:
@@ -137,14 +139,14 @@ def map_name(
     try:
         with engine.begin() as conn:
             if create:
-                _, changed = create_unit(conn, raw)
+                _, changed = create_unit(conn, raw, actor=cli_actor())
                 typer.echo(f"已新建单位“{raw}”，重新归属 {changed} 行")
             elif township is not None:
-                changed = map_name_to_township(conn, raw, township)
+                changed = map_name_to_township(conn, raw, township, actor=cli_actor())
                 typer.echo(f"已将“{raw}”设为乡镇“{township}”的别名，重新归属 {changed} 行")
             else:
                 assert unit is not None
-                changed = map_name_to_unit(conn, raw, unit)
+                changed = map_name_to_unit(conn, raw, unit, actor=cli_actor())
                 typer.echo(f"已将“{raw}”设为“{unit}”的别名，重新归属 {changed} 行")
     except MappingError as exc:
         raise fail(str(exc)) from None

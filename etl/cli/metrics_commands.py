@@ -226,6 +226,7 @@ def scheme_command(
     db: DbOption = None,
 ) -> None:
     """Show, import or reset the assessment scheme of a year (考核方案)."""
+    from etl.auth.audit import cli_actor
     from etl.metrics.admin import delete_scheme, read_scheme_file, save_scheme, scheme_to_definition
     from etl.metrics.scheme import scheme_for_year
 
@@ -234,9 +235,9 @@ def scheme_command(
         if load is not None or reset:
             with engine.begin() as conn:
                 if reset:
-                    delete_scheme(conn, year)
+                    delete_scheme(conn, year, actor=cli_actor())
                 if load is not None:
-                    save_scheme(conn, year, read_scheme_file(load))
+                    save_scheme(conn, year, read_scheme_file(load), actor=cli_actor())
         facts = load_facts(engine)
         scheme = scheme_for_year(facts, year)
     except SchemeError as exc:

@@ -13,6 +13,7 @@ from typing import Any
 import polars as pl
 from sqlalchemy import Connection, Table, and_, select
 
+from etl.auth import audit
 from etl.db.meta import bump_data_version
 from etl.db.models import Base, BatchChange, BatchStatus, ImportBatch
 
@@ -85,12 +86,13 @@ def _detach_references(conn: Connection, table: Table, first: int, last: int) ->
         conn.execute(fact_table.update().where(fact_table.c[column].between(first, last)).values({column: None}))
 
 
-def rollback_batch(conn: Connection, batch_id: int) -> int:
+def rollback_batch(conn: Connection, batch_id: int, actor: str | None = None) -> int:
     """Undo one active batch inside the caller's transaction; returns the number of rows touched."""
-    status = conn.execute(select(ImportBatch.status).where(ImportBatch.id == batch_id)).scalar()
-    if status is None:
+    batch = conn.execute(select(ImportBatch.status, ImportBatch.file_name, ImportBatch.kind)
+                         .where(ImportBatch.id == batch_id)).first()
+    if batch is None:
         raise RollbackError(f"批次 {batch_id} 不存在")
-    if status != BatchStatus.ACTIVE:
+    if batch.status != BatchStatus.ACTIVE:
         raise RollbackError(f"批次 {batch_id} 已回滚，无需重复操作")
     changes = conn.execute(select(BatchChange).where(BatchChange.batch_id == batch_id)
                            .order_by(BatchChange.id.desc())).fetchall()
@@ -108,4 +110,6 @@ def rollback_batch(conn: Connection, batch_id: int) -> int:
     conn.execute(ImportBatch.__table__.update().where(ImportBatch.id == batch_id)
                  .values(status=BatchStatus.ROLLED_BACK))
     bump_data_version(conn)
+    audit.record(conn, audit.ROLLBACK, actor, batch_id=batch_id, file_name=batch.file_name, kind=batch.kind,
+                 rows=touched)
     return touched

@@ -12,6 +12,7 @@ import polars as pl
 from sqlalchemy import Connection, Engine
 from sqlalchemy.exc import SQLAlchemyError
 
+from etl.auth import audit
 from etl.db.meta import bump_data_version
 from etl.db.models import ImportBatch
 from etl.importing.batches import active_batch_for
@@ -33,7 +34,7 @@ class ImportOptions:
     kind: str | None = None
     court: str | None = None  # default court for litigation rows without one
     dry_run: bool = False
-    imported_by: str | None = None
+    imported_by: str | None = None  # the audit log's actor: a user name, "localhost" or "cli:<os user>"
 
 
 @dataclass(frozen=True)
@@ -111,6 +112,9 @@ def load_prepared(conn: Connection, result: FileResult, options: ImportOptions) 
         inserted=counts.inserted, updated=counts.updated, unchanged=counts.unchanged))
     if counts.inserted or counts.updated:
         bump_data_version(conn)
+    audit.record(conn, audit.IMPORT, options.imported_by, file_name=result.file_name, kind=p.kind, batch_id=batch_id,
+                 rows_read=p.rows_read, accepted=p.accepted, rejected=p.rejected, inserted=counts.inserted,
+                 updated=counts.updated, unchanged=counts.unchanged)
     message = _describe(p) + f"；新增 {counts.inserted}，更新 {counts.updated}，未变 {counts.unchanged}（批次 {batch_id}）"
     return replace(result, status="imported", batch_id=batch_id, counts=counts, message=message)
 

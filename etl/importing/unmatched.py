@@ -9,6 +9,7 @@ from __future__ import annotations
 import polars as pl
 from sqlalchemy import Connection, Table, func, select
 
+from etl.auth import audit
 from etl.db.meta import bump_data_version
 from etl.db.models import Base, Region, RegionAlias, RegionLevel, Unit, UnitAlias, UnitType
 from etl.importing.context import load_resolvers
@@ -82,7 +83,7 @@ def _unit_by_name(conn: Connection, unit_name: str) -> int:
     return unit_id
 
 
-def map_name_to_unit(conn: Connection, raw_name: str, unit_name: str) -> int:
+def map_name_to_unit(conn: Connection, raw_name: str, unit_name: str, actor: str | None = None) -> int:
     """Store ``raw_name`` as an alias of the unit and re-attribute rows; returns rows re-attributed."""
     alias = normalise_text(raw_name)
     if alias is None:
@@ -93,10 +94,12 @@ def map_name_to_unit(conn: Connection, raw_name: str, unit_name: str) -> int:
         conn.execute(UnitAlias.__table__.insert().values(unit_id=unit_id, alias=alias))
     changed = reattribute_unmatched(conn)
     bump_data_version(conn)
+    audit.record(conn, audit.NAME_MAPPING, actor, op="unit_alias", name=raw_name, unit=unit_name, unit_id=unit_id,
+                 rows=changed)
     return changed
 
 
-def map_name_to_township(conn: Connection, raw_name: str, township_name: str) -> int:
+def map_name_to_township(conn: Connection, raw_name: str, township_name: str, actor: str | None = None) -> int:
     """Store ``raw_name`` as an alias of the township (a former or informal name) and re-attribute rows."""
     alias = normalise_text(raw_name)
     if alias is None:
@@ -110,10 +113,13 @@ def map_name_to_township(conn: Connection, raw_name: str, township_name: str) ->
         conn.execute(RegionAlias.__table__.insert().values(region_id=town_id, alias=alias))
     changed = reattribute_unmatched(conn)
     bump_data_version(conn)
+    audit.record(conn, audit.NAME_MAPPING, actor, op="township_alias", name=raw_name, township=township_name,
+                 township_id=town_id, rows=changed)
     return changed
 
 
-def create_unit(conn: Connection, name: str, unit_type: str = UnitType.AGENCY) -> tuple[int, int]:
+def create_unit(conn: Connection, name: str, unit_type: str = UnitType.AGENCY,
+                actor: str | None = None) -> tuple[int, int]:
     """Create a unit of the jurisdiction named as the raw name; returns (unit id, rows re-attributed)."""
     clean = normalise_text(name)
     found = jurisdiction(conn)
@@ -125,6 +131,7 @@ def create_unit(conn: Connection, name: str, unit_type: str = UnitType.AGENCY) -
                                                               active=True, sort_order=0)).inserted_primary_key[0])
     changed = reattribute_unmatched(conn)
     bump_data_version(conn)
+    audit.record(conn, audit.NAME_MAPPING, actor, op="create_unit", name=clean, unit_id=unit_id, rows=changed)
     return unit_id, changed
 
 

@@ -14,6 +14,7 @@ from typing import Any
 
 from sqlalchemy import Connection, delete, select, update
 
+from etl.auth import audit
 from etl.db.meta import bump_data_version
 from etl.db.models import AssessmentScheme, ScopeType, Target
 from etl.metrics.registry import INDICATORS_BY_KEY
@@ -46,7 +47,8 @@ def read_scheme_file(path: Path | str) -> dict[str, Any]:
     return raw
 
 
-def save_scheme(conn: Connection, year: int, raw: dict[str, Any], name: str | None = None) -> Scheme:
+def save_scheme(conn: Connection, year: int, raw: dict[str, Any], name: str | None = None,
+                actor: str | None = None) -> Scheme:
     """Validate and store the year's scheme (replacing any), returning it as the ranking will read it."""
     scheme = parse_scheme({**raw, "name": name or raw.get("name", f"{year}年度考核方案")}, source="database")
     definition = scheme_to_definition(scheme)
@@ -57,19 +59,22 @@ def save_scheme(conn: Connection, year: int, raw: dict[str, Any], name: str | No
     else:
         conn.execute(update(table).where(table.c.year == year).values(name=scheme.name, definition=definition))
     bump_data_version(conn)
+    audit.record(conn, audit.SCHEME_CHANGE, actor, op="save", year=year, name=scheme.name,
+                 indicators=[i.key for i in scheme.items])
     return scheme
 
 
-def delete_scheme(conn: Connection, year: int) -> bool:
+def delete_scheme(conn: Connection, year: int, actor: str | None = None) -> bool:
     """Remove the year's scheme, so the shipped default applies again."""
     deleted = conn.execute(delete(AssessmentScheme.__table__).where(AssessmentScheme.year == year)).rowcount
     if deleted:
         bump_data_version(conn)
+        audit.record(conn, audit.SCHEME_CHANGE, actor, op="reset", year=year)
     return bool(deleted)
 
 
 def save_target(conn: Connection, year: int, indicator_key: str, value: float,
-                scope_type: str = ScopeType.REGION.value, scope_id: int | None = None) -> None:
+                scope_type: str = ScopeType.REGION.value, scope_id: int | None = None, actor: str | None = None) -> None:
     """Set one target (insert or replace); rates are fractions (0.02 = 2%)."""
     if indicator_key not in INDICATORS_BY_KEY:
         raise ValueError(f"未知指标 {indicator_key!r}")
@@ -84,3 +89,5 @@ def save_target(conn: Connection, year: int, indicator_key: str, value: float,
         conn.execute(table.insert().values(year=year, indicator_key=indicator_key, scope_type=scope_type,
                                            scope_id=scope_id, value=value))
     bump_data_version(conn)
+    audit.record(conn, audit.TARGET_CHANGE, actor, year=year, indicator=indicator_key, scope_type=scope_type,
+                 scope_id=scope_id, value=value)
