@@ -150,14 +150,14 @@ def open_items_by_unit(warnings: pl.DataFrame, kind: str, facts: Facts) -> pl.Da
 
 
 def warning_table(warnings: pl.DataFrame, lang: Lang) -> pl.DataFrame:
-    """Name, kind and the warning layer's own sentence."""
+    """Name, kind and the warning layer's own sentence, in the reader's language."""
     zh = lang == "zh"
     kinds = {k: v[0 if zh else 1] for k, v in WARNING_KIND_LABELS.items()}
     return warnings.select(
         pl.col("group_name").alias("名称" if zh else "Name"),
         pl.col("kind").replace_strict(kinds, default=pl.col("kind"), return_dtype=pl.String)
         .alias("预警类型" if zh else "Warning"),
-        pl.col("message_zh").alias("说明" if zh else "Detail (zh)"),
+        pl.col("message_zh" if zh else "message_en").alias("说明" if zh else "Detail"),
     )
 
 
