@@ -9,14 +9,15 @@ from dashboard.i18n import Lang, t
 
 
 def fmt_count(value: float | int | None, lang: Lang = "zh", unit: bool = True) -> str:
-    """A count of cases; ≥ 10,000 is written with 万 in Chinese (1.23万件)."""
+    """A count of cases; ≥ 10,000 is written with 万 in Chinese (1.23万件); English agrees in number
+    (1 case, 0 cases, 2 cases)."""
     if value is None:
         return t("not_applicable", lang)
     number = int(round(value))
     if lang == "zh":
         text = f"{number / 10000:.2f}".rstrip("0").rstrip(".") + "万" if abs(number) >= 10000 else str(number)
         return text + ("件" if unit else "")
-    return f"{number:,}" + (" cases" if unit else "")
+    return f"{number:,}" + ((" case" if abs(number) == 1 else " cases") if unit else "")
 
 
 def fmt_rate(value: float | None, lang: Lang = "zh", digits: int = 1) -> str:
@@ -33,7 +34,8 @@ def fmt_value(value: float | int | bool | None, fmt: str, lang: Lang = "zh") -> 
     if fmt == "rate":
         return fmt_rate(float(value), lang)
     if fmt == "days":
-        return f"{float(value):.0f}天" if lang == "zh" else f"{float(value):.0f} days"
+        days = f"{float(value):.0f}"
+        return f"{days}天" if lang == "zh" else f"{days} {'day' if days in ('1', '-1') else 'days'}"
     if fmt == "flag" or isinstance(value, bool):
         return t("yes" if value else "no", lang)
     return fmt_count(value, lang)

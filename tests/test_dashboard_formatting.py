@@ -11,7 +11,8 @@ from dashboard.i18n import STRINGS, t
 @pytest.mark.parametrize(
     ("value", "lang", "expected"),
     [(0, "zh", "0件"), (187, "zh", "187件"), (12345, "zh", "1.23万件"), (20000, "zh", "2万件"),
-     (12345, "en", "12,345 cases"), (None, "zh", "不适用"), (None, "en", "n/a")],
+     (12345, "en", "12,345 cases"), (None, "zh", "不适用"), (None, "en", "n/a"),
+     (1, "en", "1 case"), (1.0, "en", "1 case"), (0, "en", "0 cases"), (2, "en", "2 cases"), (1, "zh", "1件")],
 )
 def test_counts_use_jian_and_wan(value: int | None, lang: str, expected: str) -> None:
     assert fmt_count(value, lang) == expected  # type: ignore[arg-type]
@@ -56,3 +57,8 @@ def test_every_string_has_both_languages_and_unknown_keys_show_themselves() -> N
     assert all(zh and en for zh, en in STRINGS.values())
     assert t("no_such_key") == "no_such_key"
     assert t("based_on", "zh", num=1, den=3) == "1/3件"
+
+
+@pytest.mark.parametrize(("value", "expected"), [(1, "1 day"), (0.6, "1 day"), (2, "2 days"), (0, "0 days")])
+def test_days_agree_in_number_in_english(value: float, expected: str) -> None:
+    assert fmt_value(value, "days", "en") == expected
