@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 
+from alembic import command
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
 from sqlalchemy import Engine, inspect, select
 
 from etl.db.engine import make_engine
 from etl.db.meta import bump_data_version, data_version
-from etl.db.migrate import current_revision, upgrade
+from etl.db.migrate import alembic_config, current_revision, upgrade
 from etl.db.models import (
     Base,
     ImportBatch,
@@ -32,7 +35,37 @@ def test_upgrade_is_idempotent(db_url: str) -> None:
     upgrade(db_url)
     upgrade(db_url)
     engine = make_engine(db_url)
+    assert current_revision(engine) == "0002"
+    engine.dispose()
+
+
+def test_migrated_schema_matches_the_models(engine: Engine) -> None:
+    """Alembic's autogenerate comparison finds nothing to do: models.py and the migrations agree."""
+    with engine.connect() as conn:
+        diff = compare_metadata(MigrationContext.configure(conn), Base.metadata)
+    assert diff == []
+
+
+def test_fact_tables_keep_only_keys_batch_and_foreign_key_indexes(engine: Engine) -> None:
+    indexed = {tuple(ix["column_names"]) for ix in inspect(engine).get_indexes("litigation_case")
+               if not ix["unique"]}  # PostgreSQL lists the unique constraint's index too
+    assert indexed == {("batch_id",), ("defendant_unit_id",), ("region_id",), ("subject_area_id",),
+                       ("township_id",)}
+    assert not any("filed_on" in ix["column_names"] or "received_on" in ix["column_names"]
+                   for table in ("litigation_case", "reconsideration_case", "dispute_case")
+                   for ix in inspect(engine).get_indexes(table))
+
+
+def test_downgrade_to_0001_restores_the_dropped_indexes(db_url: str) -> None:
+    command.downgrade(alembic_config(db_url), "0001")
+    engine = make_engine(db_url)
+    names = {ix["name"] for ix in inspect(engine).get_indexes("litigation_case")}
+    assert {"ix_litigation_case_filed_on", "ix_litigation_instance_filed"} <= names
     assert current_revision(engine) == "0001"
+    engine.dispose()
+    upgrade(db_url)
+    engine = make_engine(db_url)
+    assert "ix_litigation_case_filed_on" not in {ix["name"] for ix in inspect(engine).get_indexes("litigation_case")}
     engine.dispose()
 
 

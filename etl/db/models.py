@@ -20,7 +20,6 @@ from sqlalchemy import (
     DateTime,
     Float,
     ForeignKey,
-    Index,
     Integer,
     String,
     Text,
@@ -235,7 +234,11 @@ class AppMeta(Base):
 
 
 class _FactColumns:
-    """Columns shared by every fact table: lineage and the township the dispute arose in."""
+    """Columns shared by every fact table: lineage and the township the dispute arose in.
+
+    Fact tables index only their business key, ``batch_id`` and their foreign keys (migration 0002):
+    the dashboard reads them whole into Polars, and each further index slows every bulk import.
+    """
 
     batch_id: Mapped[int | None] = mapped_column(ForeignKey("import_batch.id"), index=True)
     township_raw: Mapped[str | None] = mapped_column(String(100))
@@ -257,14 +260,14 @@ class LitigationCase(_FactColumns, Base):
     case_number_raw: Mapped[str | None] = mapped_column(String(100))
     case_year: Mapped[int | None] = mapped_column(Integer)
     type_code: Mapped[str | None] = mapped_column(String(8))  # 行初, 行终 …
-    instance: Mapped[str] = mapped_column(String(16), index=True)
+    instance: Mapped[str] = mapped_column(String(16))
     plaintiff: Mapped[str | None] = mapped_column(String(200))
     cause: Mapped[str | None] = mapped_column(String(200))  # 案由
     defendant_raw: Mapped[str | None] = mapped_column(String(200))
     defendant_unit_id: Mapped[int | None] = mapped_column(ForeignKey("unit.id"), index=True)
-    filed_on: Mapped[dt.date | None] = mapped_column(Date, index=True)
-    hearing_on: Mapped[dt.date | None] = mapped_column(Date, index=True)
-    closed_on: Mapped[dt.date | None] = mapped_column(Date, index=True)
+    filed_on: Mapped[dt.date | None] = mapped_column(Date)
+    hearing_on: Mapped[dt.date | None] = mapped_column(Date)
+    closed_on: Mapped[dt.date | None] = mapped_column(Date)
     outcome_raw: Mapped[str | None] = mapped_column(String(100))
     outcome: Mapped[str | None] = mapped_column(String(32))  # normalised vocabulary, see data/mappings
     head_appeared: Mapped[bool | None] = mapped_column(Boolean)
@@ -285,8 +288,8 @@ class ReconsiderationCase(_FactColumns, Base):
     respondent_raw: Mapped[str | None] = mapped_column(String(200))
     respondent_unit_id: Mapped[int | None] = mapped_column(ForeignKey("unit.id"), index=True)
     cause: Mapped[str | None] = mapped_column(String(200))
-    received_on: Mapped[dt.date | None] = mapped_column(Date, index=True)
-    decided_on: Mapped[dt.date | None] = mapped_column(Date, index=True)
+    received_on: Mapped[dt.date | None] = mapped_column(Date)
+    decided_on: Mapped[dt.date | None] = mapped_column(Date)
     decision_raw: Mapped[str | None] = mapped_column(String(100))
     decision: Mapped[str | None] = mapped_column(String(32))
 
@@ -299,13 +302,13 @@ class DisputeCase(_FactColumns, Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     region_id: Mapped[int | None] = mapped_column(ForeignKey("region.id"), index=True)
     reference: Mapped[str] = mapped_column(String(64), unique=True)  # ledger's own number
-    channel: Mapped[str] = mapped_column(String(32), index=True)
+    channel: Mapped[str] = mapped_column(String(32))
     channel_raw: Mapped[str | None] = mapped_column(String(100))
     unit_raw: Mapped[str | None] = mapped_column(String(200))
     unit_id: Mapped[int | None] = mapped_column(ForeignKey("unit.id"), index=True)
     parties: Mapped[str | None] = mapped_column(String(200))
-    received_on: Mapped[dt.date | None] = mapped_column(Date, index=True)
-    concluded_on: Mapped[dt.date | None] = mapped_column(Date, index=True)
+    received_on: Mapped[dt.date | None] = mapped_column(Date)
+    concluded_on: Mapped[dt.date | None] = mapped_column(Date)
     result_raw: Mapped[str | None] = mapped_column(String(100))
     result: Mapped[str] = mapped_column(String(16), default=DisputeResult.IN_PROGRESS)
     is_major: Mapped[bool] = mapped_column(Boolean, default=False)
@@ -325,7 +328,7 @@ class Recommendation(_FactColumns, Base):
     addressee_unit_id: Mapped[int | None] = mapped_column(ForeignKey("unit.id"), index=True)
     content: Mapped[str | None] = mapped_column(Text)
     issued_on: Mapped[dt.date | None] = mapped_column(Date)
-    due_on: Mapped[dt.date | None] = mapped_column(Date, index=True)
+    due_on: Mapped[dt.date | None] = mapped_column(Date)
     answered_on: Mapped[dt.date | None] = mapped_column(Date)
     rectified: Mapped[bool | None] = mapped_column(Boolean)
 
@@ -343,7 +346,7 @@ class JointTask(_FactColumns, Base):
     lead_unit_raw: Mapped[str | None] = mapped_column(String(200))
     lead_unit_id: Mapped[int | None] = mapped_column(ForeignKey("unit.id"), index=True)
     assigned_on: Mapped[dt.date | None] = mapped_column(Date)
-    deadline: Mapped[dt.date | None] = mapped_column(Date, index=True)
+    deadline: Mapped[dt.date | None] = mapped_column(Date)
     status: Mapped[str] = mapped_column(String(16), default=TaskStatus.OPEN)
     status_raw: Mapped[str | None] = mapped_column(String(50))
     completed_on: Mapped[dt.date | None] = mapped_column(Date)
@@ -422,4 +425,3 @@ class AuditEvent(Base):
 
 FACT_TABLES = (LitigationCase, ReconsiderationCase, DisputeCase, Recommendation, JointTask)
 
-Index("ix_litigation_instance_filed", LitigationCase.instance, LitigationCase.filed_on)
