@@ -24,11 +24,13 @@ def ranking_with_labels(ranking: pl.DataFrame, facts: Facts, by: str) -> pl.Data
     return with_display_names(ranking, facts, by)
 
 
-def rank_change_text(change: int | None, lang: Lang) -> str:
+def rank_change_text(change: int | None, lang: Lang, ranked_before: bool = False) -> str:
+    """↑2 / ↓1 / 持平; no change to show: 新 when the unit was not ranked in the previous period, "—" when
+    it was but is not comparable now (no figures scored this period)."""
     if change is None:
-        return "新" if lang == "zh" else "new"
+        return "—" if ranked_before else ("新" if lang == "zh" else "new")
     if change == 0:
-        return "—"
+        return "持平" if lang == "zh" else "same"
     return f"↑{change}" if change > 0 else f"↓{-change}"
 
 
@@ -60,8 +62,9 @@ def league_table(ranking: pl.DataFrame, facts: Facts, period: Period, lang: Lang
         pl.col("rank").alias("名次" if zh else "Rank"),
         pl.col("group_name").alias("名称" if zh else "Name"),
         pl.col("score").round(2).alias("得分" if zh else "Score"),
-        pl.col("rank_change").map_elements(lambda c: rank_change_text(c, lang), return_dtype=pl.String,
-                                           skip_nulls=False).alias("名次变化" if zh else "Change"),
+        pl.struct("rank_change", "previous_rank").map_elements(
+            lambda r: rank_change_text(r["rank_change"], lang, r["previous_rank"] is not None),
+            return_dtype=pl.String).alias("名次变化" if zh else "Change"),
     ]
     for item in scheme.items:
         columns.append(pl.col(f"{item.key}__score").round(2).alias(f"{label(item.key, lang)}（{item.weight:g}）"))

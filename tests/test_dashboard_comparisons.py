@@ -37,9 +37,30 @@ def test_with_three_units_or_fewer_there_is_no_black_list() -> None:
     assert red.height == 2 and black.height == 0
 
 
-@pytest.mark.parametrize(("change", "expected"), [(2, "↑2"), (-1, "↓1"), (0, "—"), (None, "新")])
+@pytest.mark.parametrize(("change", "expected"), [(2, "↑2"), (-1, "↓1"), (0, "持平"), (None, "新")])
 def test_rank_change_reads_as_arrows(change: int | None, expected: str) -> None:
     assert rank_change_text(change, "zh") == expected
+
+
+def test_rank_change_of_a_unit_ranked_before_but_not_comparable_now_is_a_dash() -> None:
+    assert rank_change_text(None, "zh", ranked_before=True) == "—"
+    assert rank_change_text(None, "en") == "new" and rank_change_text(0, "en") == "same"
+
+
+def test_league_table_shows_new_dash_and_arrows_from_the_ranking() -> None:
+    import datetime as dt
+
+    from dashboard.comparisons import league_table
+    from etl.metrics import facts_from_frames, parse_period
+
+    frame = pl.DataFrame({"rank": [1, 1, 3], "group_name": ["甲", "乙", "丙"], "score": [100.0, 100.0, 80.0],
+                          "rank_change": [None, None, 1], "previous_rank": [None, 2, 4], "veto_reason": [None] * 3})
+    facts = facts_from_frames(as_of=dt.date(2025, 12, 31))
+    table = league_table(frame.with_columns(
+        *[pl.lit(None, pl.Float64).alias(f"{k}__score") for k in (
+            "litigation_cases", "loss_rate", "head_appearance_rate", "substantive_resolution_rate",
+            "reconsideration_correction_rate", "recommendation_adoption_rate")]), facts, parse_period("2025"), "zh")
+    assert table["名次变化"].to_list() == ["新", "—", "↑1"]
 
 
 def test_score_breakdown_lists_every_scheme_indicator_with_target_and_points() -> None:

@@ -110,10 +110,39 @@ def test_veto_scores_zero_and_ranks_last() -> None:
 
 
 def test_rank_change_compares_with_the_previous_period() -> None:
-    rows = TIES + cases(1, 2024, 2, 2) + cases(4, 2024, 0, 2)  # 2024: D first, A last
+    rows = TIES + cases(1, 2024, 2, 2) + cases(4, 2024, 0, 2)  # 2024: D 100, A 40; B and C had no cases
     table = rank(facts_for(rows), Y2025, scheme=parse_scheme(BASE))
     got = dict(zip(table["group_name"], zip(table["previous_rank"], table["rank_change"], strict=True), strict=True))
-    assert got == {"A": (4, 3), "B": (1, -1), "C": (1, -1), "D": (1, -3)}
+    # 2024's published ranks: B, C, D 100 (B, C by full marks alone) → 1, A → 4. Only A and D were assessed
+    # in both years: D led A in 2024, A leads D in 2025, so each moved one place. B and C are new.
+    assert got == {"A": (4, 1), "B": (None, None), "C": (None, None), "D": (1, -1)}
+
+
+def test_rank_change_is_null_for_units_not_assessed_in_either_period_and_ignores_newcomers() -> None:
+    scheme = parse_scheme(BASE)
+    rows = (cases(1, 2024, 0, 2) + cases(2, 2024, 1, 2) + cases(4, 2024, 1, 4)  # A 100, B 40, D 70
+            + cases(1, 2025, 1, 4) + cases(2, 2025, 0, 2) + cases(3, 2025, 1, 2)  # A 70, B 100, C 40
+            + cases(5, 2025, 0, 3))  # E 100; D has no 2025 cases, C and E none in 2024
+    table = rank(facts_for(rows, "ABCDE"), Y2025, scheme=scheme)
+    got = {r["group_name"]: (r["rank"], r["assessed"], r["previous_rank"], r["rank_change"])
+           for r in table.iter_rows(named=True)}
+    # 2025 ranks: B, D (full marks, not assessed), E 100 → 1; A 70 → 4; C 40 → 5.
+    # 2024 ranks: A, C, E 100 → 1 (C, E not assessed); D 70 → 4; B 40 → 5.
+    # Comparable (assessed both years): A and B. 2024: A 1st, B 2nd; 2025: B 1st, A 2nd. The old rule
+    # (previous rank − rank over every unit) gave B +4 and D +3 — the odd jumps of issue 5.
+    assert got == {"A": (4, True, 1, -1), "B": (1, True, 5, 1), "C": (5, True, None, None),
+                   "D": (1, False, 4, None), "E": (1, True, None, None)}
+
+
+def test_rank_change_over_a_year_to_date_uses_the_same_span_a_year_earlier() -> None:
+    rows = ([lawsuit(1, d(2024, 3, 1), True, True), lawsuit(2, d(2024, 3, 1), False, True),
+             lawsuit(1, d(2024, 9, 1), False, True), lawsuit(1, d(2024, 9, 2), False, True),  # after the span
+             lawsuit(1, d(2025, 3, 1), False, True), lawsuit(2, d(2025, 3, 1), True, True)])
+    table = rank(facts_for(rows, "AB"), parse_period("2025YTD", today=d(2025, 6, 30)),
+                 scheme=parse_scheme(BASE))
+    # Jan–Jun 2024: A lost its one case (40), B none lost (100); Jan–Jun 2025 the other way round.
+    got = dict(zip(table["group_name"], zip(table["previous_rank"], table["rank_change"], strict=True), strict=True))
+    assert got == {"A": (2, 1), "B": (1, -1)}
 
 
 @pytest.mark.parametrize(("change", "message"), [

@@ -90,10 +90,39 @@ def _ranked(grouped: pl.DataFrame, scheme: Scheme, min_cases: int) -> pl.DataFra
     schema.update(base_score=pl.Float64(), bonus=pl.Float64(), vetoed=pl.Boolean(), veto_reason=pl.String(),
                   score=pl.Float64())
     frame = pl.DataFrame(rows, schema=schema)
-    # Vetoed units rank after everyone, whatever their score.
-    key = pl.when(pl.col("vetoed")).then(-1.0).otherwise(pl.col("score"))
-    return (frame.with_columns(key.rank(method="min", descending=True).cast(pl.Int64).alias("rank"))
+    # Assessed: at least one scheme indicator was measured (or a veto hit). A unit scored only by the
+    # not-applicable rule has a score but no figures behind it, so its place says nothing about its work.
+    measured = [pl.col(f"{item.key}__measured").is_not_null() for item in scheme.items]
+    assessed = (pl.any_horizontal(measured) if measured else pl.lit(False)) | pl.col("vetoed")
+    return (frame.with_columns(_sort_key().rank(method="min", descending=True).cast(pl.Int64).alias("rank"),
+                               assessed.alias("assessed"))
             .sort(["rank", "group_name"]))
+
+
+def _sort_key() -> pl.Expr:
+    """Vetoed units rank after everyone, whatever their score."""
+    return pl.when(pl.col("vetoed")).then(-1.0).otherwise(pl.col("score"))
+
+
+def rank_changes(current: pl.DataFrame, before: pl.DataFrame) -> pl.DataFrame:
+    """``previous_rank`` and ``rank_change`` per group of ``current`` (both :func:`_ranked` frames).
+
+    ``previous_rank`` is the group's place in the previous period's ranking, null when it was not
+    assessed then. ``rank_change`` (positive = moved up) compares places among the comparable groups
+    only — those assessed in both periods — so a unit entering or leaving the table, or one scored only
+    by the not-applicable rule, does not make the others jump (issue 5: "▲38"); it is null for the rest.
+    """
+    prev = before.filter(pl.col("assessed")).select(
+        "group_id", pl.col("rank").alias("previous_rank"), _sort_key().alias("_prev_key"))
+    joined = current.join(prev, on="group_id", how="left")
+    comparable = pl.col("assessed") & pl.col("previous_rank").is_not_null()
+    ranks = joined.filter(comparable).select(
+        "group_id",
+        _sort_key().rank(method="min", descending=True).cast(pl.Int64).alias("_now"),
+        pl.col("_prev_key").rank(method="min", descending=True).cast(pl.Int64).alias("_then"))
+    return (joined.join(ranks, on="group_id", how="left")
+            .with_columns((pl.col("_then") - pl.col("_now")).alias("rank_change"))
+            .select("group_id", "previous_rank", "rank_change"))
 
 
 def rank(facts: Facts, period: Period, by: str = "unit", filters: Filters = NO_FILTERS,
@@ -101,9 +130,10 @@ def rank(facts: Facts, period: Period, by: str = "unit", filters: Filters = NO_F
     """Ranking of units or townships for the period with the change of rank against ``period.previous()``.
 
     Columns: ``rank``, ``group_id``, ``group_name``, ``score`` (base + bonus, 0 when vetoed),
-    ``base_score``, ``bonus``, ``vetoed``, ``veto_reason``, ``previous_rank``, ``rank_change``
-    (positive = moved up), and per scheme indicator KEY ``KEY__score`` (points earned, None when
-    left out) and ``KEY__measured`` (the value or change scored).
+    ``base_score``, ``bonus``, ``vetoed``, ``veto_reason``, ``assessed`` (any indicator measured),
+    ``previous_rank``, ``rank_change`` (positive = moved up, among units assessed in both periods; see
+    :func:`rank_changes`), and per scheme indicator KEY ``KEY__score`` (points earned, None when left
+    out) and ``KEY__measured`` (the value or change scored).
     """
     if by not in {"unit", "township"}:
         raise ValueError(f"排名只能按单位或乡镇，而不是 {by!r}")
@@ -115,9 +145,7 @@ def rank(facts: Facts, period: Period, by: str = "unit", filters: Filters = NO_F
     before_scheme = scheme or scheme_for_year(facts, before_period.end.year)
     before_min = before_scheme.min_cases if before_scheme.min_cases is not None else cfg.ranking_min_cases
     before = _ranked(compute_grouped(facts, before_period, filters, by, cfg), before_scheme, before_min)
-    previous = before.select("group_id", pl.col("rank").alias("previous_rank"))
     first = ["rank", "group_id", "group_name", "score", "base_score", "bonus", "vetoed", "veto_reason",
-             "previous_rank", "rank_change"]
-    joined = current.join(previous, on="group_id", how="left").with_columns(
-        (pl.col("previous_rank") - pl.col("rank")).alias("rank_change"))
+             "assessed", "previous_rank", "rank_change"]
+    joined = current.join(rank_changes(current, before), on="group_id", how="left")
     return joined.select(first + [c for c in joined.columns if c not in first])
