@@ -11,6 +11,7 @@ from dashboard.charts import build_monthly_comparison
 from dashboard.components.charts import has_rows, show_figure
 from dashboard.components.kpi import show_tiles
 from dashboard.layout import page_context
+from dashboard.ranking_view import ranking_for_viewer
 from dashboard.tables import show_table
 
 ctx = page_context("page_overview")
@@ -33,8 +34,7 @@ with right:
     if has_rows(warnings.height, lang):
         show_table(comparisons.warning_table(warnings, lang), key="overview_warnings", height=340)
 
-ranking = comparisons.ranking_with_labels(mc.ranking(facts, period, by="unit", filters=comparisons.ranking_filters(filters, "unit")),
-                                    facts, "unit")
+ranking = ranking_for_viewer(ctx, "unit").ranking  # county-wide; names masked for a liaison (issue 8)
 if ranking.height:
     best, worst = comparisons.red_black_lists(ranking, lang)
     left, right = st.columns(2)
