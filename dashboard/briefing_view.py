@@ -14,7 +14,7 @@ import streamlit as st
 
 from dashboard.data import facts_for, load
 from dashboard.downloads import audited
-from dashboard.layout import _scoped  # the one place the liaison access rule lives (issue 8)
+from dashboard.layout import scoped_facts  # the one place the liaison access rule lives (issue 8)
 from etl.auth import audit
 from etl.briefing.assemble import BriefScope, assemble_briefing
 from etl.briefing.fonts import FontError, discover_fonts
@@ -53,7 +53,7 @@ class BriefRequest:
 
 def viewer_facts() -> Facts:
     """The facts this viewer may see: a liaison officer's own unit or township only."""
-    return _scoped(load().facts)
+    return scoped_facts(load().facts)
 
 
 def restricted_scope(facts: Facts) -> BriefScope | None:

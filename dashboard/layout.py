@@ -95,8 +95,9 @@ class PageContext:
     filters: Filters
 
 
-def _scoped(facts: Facts) -> Facts:
-    """A liaison officer sees only their unit or township (issue 8); everyone else sees everything."""
+def scoped_facts(facts: Facts) -> Facts:
+    """The facts this viewer may see: a liaison officer only their unit or township (issue 8), everyone
+    else everything. The one place the liaison access rule lives; the filter bar and the briefing use it."""
     viewer = st.session_state.get(_VIEWER_KEY)
     if viewer is None or viewer.role.value != "liaison":
         return facts
@@ -109,7 +110,7 @@ def _scoped(facts: Facts) -> Facts:
 def page_context(title_key: str, caption: Callable[[Lang], str] | None = None) -> PageContext:
     """Title, filter bar and data for a page (the same bar on every page)."""
     lang = current_lang()
-    facts = _scoped(data.load().facts)
+    facts = scoped_facts(data.load().facts)
     st.title(t(title_key, lang))
     if caption:
         st.caption(caption(lang))
