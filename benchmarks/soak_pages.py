@@ -26,7 +26,16 @@ from urllib.parse import quote
 from sqlalchemy import create_engine, text
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from soak_screen import CHROMIUM, CHROMIUM_ARGS, ROOT, Sample, free_port, rss_mb, slope_mb_per_hour, wait_healthy  # noqa: E402
+from soak_screen import (  # noqa: E402
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    ROOT,
+    Sample,
+    free_port,
+    rss_mb,
+    slope_mb_per_hour,
+    wait_healthy,
+)
 
 PAGES = ("overview", "litigation", "reconsideration", "disputes", "rankings", "townships", "tasks")
 PERIODS = ("2025", "2025H1", "2025H2", "2026YTD", "2024", "2025Q3", "2026H1")
