@@ -5,10 +5,14 @@ from __future__ import annotations
 import datetime as dt
 
 import polars as pl
-from sqlalchemy import Engine, select
+import pytest
+from sqlalchemy import Connection, Engine, inspect, select
+from sqlalchemy.exc import IntegrityError
 
-from etl.db.bulk import insert_frame, reset_sequence
-from etl.db.models import ImportBatch, SubjectArea
+from etl.db.bulk import indexes_deferred, insert_frame, reset_sequence, tune_sqlite_for_bulk
+from etl.db.engine import make_engine
+from etl.db.models import ImportBatch, LitigationCase, SubjectArea, Unit
+from tests.factories import add_county
 
 
 def test_insert_frame_round_trips_nulls_dates_and_booleans(engine: Engine) -> None:
@@ -44,3 +48,94 @@ def test_insert_frame_of_empty_frame_writes_nothing(engine: Engine) -> None:
     with engine.begin() as conn:
         assert insert_frame(conn, SubjectArea.__table__, pl.DataFrame({"name": []}, schema={"name": pl.String})) == 0
         assert conn.execute(select(SubjectArea)).first() is None
+
+
+def _index_sql(engine: Engine, table: str) -> set[str]:
+    with engine.connect() as conn:
+        return set(conn.exec_driver_sql(
+            "SELECT sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL",
+            (table,)).scalars())
+
+
+def _case_frame(numbers: list[str]) -> pl.DataFrame:
+    return pl.DataFrame({"court": ["示范县人民法院"] * len(numbers), "case_number": numbers,
+                         "instance": ["first"] * len(numbers),
+                         "filed_on": [dt.date(2025, 3, 5)] * len(numbers)})
+
+
+def test_sqlite_path_writes_what_sqlalchemy_writes(sqlite_url: str) -> None:
+    """Same stored text for dates, datetimes and booleans; scalar defaults of absent columns applied."""
+    engine = make_engine(sqlite_url)
+    frame = pl.DataFrame({"name": ["甲"], "short_name": [None], "region_id": [None], "sort_order": [3]},
+                         schema={"name": pl.String, "short_name": pl.String, "region_id": pl.Int64,
+                                 "sort_order": pl.Int64})
+    with engine.begin() as conn:
+        county = add_county(conn)
+        insert_frame(conn, Unit.__table__, frame.with_columns(region_id=pl.lit(county)))
+        conn.execute(Unit.__table__.insert().values(name="乙", region_id=county, sort_order=3))
+        stamp = dt.datetime(2025, 3, 5, 8, 30, 1, 250)
+        insert_frame(conn, ImportBatch.__table__, pl.DataFrame({
+            "file_name": ["a"], "sha256": ["a" * 64], "kind": ["litigation"], "imported_at": [stamp]}))
+        conn.execute(ImportBatch.__table__.insert().values(file_name="b", sha256="b" * 64, kind="litigation",
+                                                            imported_at=stamp))
+        insert_frame(conn, LitigationCase.__table__, _case_frame(["(2025)示0928行初1号"]).with_columns(
+            head_appeared=pl.lit(True)))
+        conn.execute(LitigationCase.__table__.insert().values(
+            court="示范县人民法院", case_number="(2025)示0928行初2号", instance="first",
+            filed_on=dt.date(2025, 3, 5), head_appeared=True))
+    with engine.connect() as conn:
+        units = conn.exec_driver_sql("SELECT unit_type, active, sort_order, short_name FROM unit ORDER BY id").all()
+        batches = conn.exec_driver_sql("SELECT imported_at, status, is_demo, rows_read FROM import_batch").all()
+        cases = conn.exec_driver_sql("SELECT filed_on, head_appeared FROM litigation_case ORDER BY id").all()
+    engine.dispose()
+    assert units[0] == units[1] == ("agency", 1, 3, None)
+    assert batches[0] == batches[1] == ("2025-03-05 08:30:01.000250", "active", 0, 0)
+    assert cases[0] == cases[1] == ("2025-03-05", 1)
+
+
+def test_deferred_indexes_come_back_identical(sqlite_url: str) -> None:
+    engine = make_engine(sqlite_url)
+    before = _index_sql(engine, "litigation_case")
+    with engine.begin() as conn:
+        with indexes_deferred(conn, ["litigation_case"]):
+            assert _index_sql_in(conn, "litigation_case") == set()
+            insert_frame(conn, LitigationCase.__table__, _case_frame(["(2025)示0928行初1号", "(2025)示0928行初2号"]))
+    assert _index_sql(engine, "litigation_case") == before and len(before) == 5
+    with engine.connect() as conn:  # committed, and the rebuilt index answers queries
+        assert conn.exec_driver_sql("SELECT COUNT(*) FROM litigation_case").scalar() == 2
+        plan = " ".join(str(r) for r in conn.exec_driver_sql(
+            "EXPLAIN QUERY PLAN SELECT id FROM litigation_case WHERE defendant_unit_id IS NULL"))
+        assert "ix_litigation_case_defendant_unit_id" in plan
+    engine.dispose()
+
+
+def _index_sql_in(conn: Connection, table: str) -> set[str]:
+    return set(conn.exec_driver_sql(
+        "SELECT sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL",
+        (table,)).scalars())
+
+
+def test_failed_bulk_load_leaves_rows_and_indexes_unchanged(sqlite_url: str) -> None:
+    """A duplicate key half-way through a load with indexes dropped: the rollback restores everything."""
+    engine = make_engine(sqlite_url)
+    with engine.begin() as conn:
+        insert_frame(conn, LitigationCase.__table__, _case_frame(["(2025)示0928行初1号"]))
+    before = _index_sql(engine, "litigation_case")
+    with pytest.raises(IntegrityError), engine.begin() as conn:
+        tune_sqlite_for_bulk(conn)
+        with indexes_deferred(conn, ["litigation_case"]):
+            numbers = [f"(2025)示0928行初{n}号" for n in range(2, 30_000)] + ["(2025)示0928行初1号"]
+            insert_frame(conn, LitigationCase.__table__, _case_frame(numbers))
+    assert _index_sql(engine, "litigation_case") == before
+    with engine.connect() as conn:
+        assert conn.exec_driver_sql("SELECT case_number FROM litigation_case").scalars().all() == [
+            "(2025)示0928行初1号"]
+        assert conn.exec_driver_sql("PRAGMA integrity_check").scalar() == "ok"
+    engine.dispose()
+
+
+def test_indexes_deferred_does_nothing_on_postgresql(db_url: str, engine: Engine) -> None:
+    with engine.begin() as conn:
+        with indexes_deferred(conn, ["litigation_case"]):
+            names = {ix["name"] for ix in inspect(conn).get_indexes("litigation_case")}
+            assert ("ix_litigation_case_batch_id" in names) == (conn.dialect.name == "postgresql")

@@ -8,12 +8,14 @@ written as the text SQLAlchemy's SQLite ``Date``/``DateTime`` types store and re
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
 
 import polars as pl
 from sqlalchemy import Boolean, Connection, Date, DateTime, Float, Integer, String, Table, Text, insert, text
+from sqlalchemy.exc import DBAPIError
 
 CHUNK_ROWS = 50_000
 #: Column types whose values sqlite3 stores as SQLAlchemy would, once dates are ISO text.
@@ -54,9 +56,12 @@ def _executemany_sqlite(conn: Connection, table: Table, frame: pl.DataFrame) -> 
     quoted = ", ".join(f'"{c}"' for c in frame.columns)  # names from our own schema
     statement = f'INSERT INTO "{table.name}" ({quoted}) VALUES ({", ".join("?" * frame.width)})'  # noqa: S608
     cursor = _sqlite_cursor(conn)
+    dbapi_error = conn.dialect.loaded_dbapi.Error
     try:
         for chunk in frame.iter_slices(CHUNK_ROWS):
             cursor.executemany(statement, chunk.iter_rows())
+    except dbapi_error as exc:  # as SQLAlchemy's own errors, which callers catch (IntegrityError …)
+        raise DBAPIError.instance(statement, None, exc, dbapi_error) from exc
     finally:
         cursor.close()
 
@@ -79,6 +84,7 @@ def tune_sqlite_for_bulk(conn: Connection) -> None:
     try:
         cursor.execute("PRAGMA cache_size = -262144")  # 256 MiB: index pages stay in memory
         cursor.execute("PRAGMA temp_store = MEMORY")  # index builds sort in memory, not in temp files
+        cursor.execute(f"PRAGMA threads = {min(os.cpu_count() or 1, 4)}")  # sorter helper threads for CREATE INDEX
     finally:
         cursor.close()
 
@@ -109,6 +115,10 @@ def indexes_deferred(conn: Connection, table_names: Iterable[str]) -> Iterator[N
     dropped = [index for name in table_names for index in secondary_indexes(conn, name)]
     cursor = _sqlite_cursor(conn)
     try:
+        # sqlite3 opens its transaction only at the first INSERT/UPDATE/DELETE; DDL before that
+        # would run in autocommit mode, and a failed load would leave the indexes dropped.
+        if dropped and not conn.connection.driver_connection.in_transaction:  # type: ignore[union-attr]
+            cursor.execute("BEGIN")
         for name, _ in dropped:
             cursor.execute(f'DROP INDEX "{name}"')  # names from sqlite_master
         yield

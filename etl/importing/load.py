@@ -16,7 +16,7 @@ from typing import Any
 import polars as pl
 from sqlalchemy import Connection, Table, bindparam, func, select
 
-from etl.db.bulk import CHUNK_ROWS, insert_frame, reset_sequence
+from etl.db.bulk import indexes_deferred, insert_frame, reset_sequence, tune_sqlite_for_bulk
 from etl.db.models import BatchChange
 
 IGNORED_IN_COMPARISON = ("id", "batch_id", "source_row")
@@ -100,36 +100,20 @@ def _insert_new(conn: Connection, table: Table, new_rows: pl.DataFrame, key: lis
 
 
 def insert_rows(conn: Connection, table: Table, frame: pl.DataFrame) -> None:
-    """COPY on PostgreSQL (``insert_frame``); on SQLite the driver's executemany with plain tuples.
+    """COPY on PostgreSQL, the driver's executemany with plain tuples on SQLite (``insert_frame``).
 
-    ``insert_frame``'s SQLite path builds a dict per row through SQLAlchemy, which costs more than
-    the whole rest of a million-row import; sqlite3 takes tuples directly. Dates are written as
-    ISO text, the storage format SQLAlchemy's SQLite ``Date`` type reads back.
+    A bulk load into a (nearly) empty SQLite table drops its secondary indexes and builds each once,
+    sorted, afterwards: several times cheaper than updating every B-tree row by row. SQLite's DDL is
+    transactional, so a failed import restores them with everything else.
     """
     if conn.dialect.name != "sqlite":
         insert_frame(conn, table, frame)
         return
-    # Columns the file left empty take the table's NULL default: fewer values to hand to the driver.
-    frame = frame.select([c for c in frame.columns if c in table.c and frame[c].null_count() < frame.height])
-    frame = frame.with_columns(pl.col(c).cast(pl.String) for c, t in frame.schema.items() if t in (pl.Date, pl.Datetime))
-    quoted = ", ".join(f'"{c}"' for c in frame.columns)  # names from our own schema
-    statement = f'INSERT INTO "{table.name}" ({quoted}) VALUES ({", ".join("?" * frame.width)})'  # noqa: S608
-    cursor = conn.connection.driver_connection.cursor()  # type: ignore[union-attr]
-    cursor.execute("PRAGMA cache_size = -262144")  # 256 MiB page cache: index pages stay in memory
-    existing = cursor.execute(f'SELECT COUNT(*) FROM "{table.name}"').fetchone()[0]  # noqa: S608 (schema name)
-    # A bulk load into a (nearly) empty table: building secondary indexes once, sorted, afterwards
-    # is several times cheaper than updating ten B-trees row by row. DDL is transactional in SQLite.
+    tune_sqlite_for_bulk(conn)
+    existing = int(conn.execute(select(func.count()).select_from(table)).scalar_one())
     rebuild = frame.height >= REBUILD_INDEXES_FROM and frame.height > existing
-    indexes = [row[0] for row in cursor.execute(
-        "SELECT sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL",
-        (table.name,))] if rebuild else []
-    for ddl in indexes:
-        cursor.execute("DROP INDEX " + ddl.split(" ON ")[0].split()[-1])
-    for chunk in frame.iter_slices(CHUNK_ROWS):
-        cursor.executemany(statement, chunk.iter_rows())
-    for ddl in indexes:
-        cursor.execute(ddl)
-    cursor.close()
+    with indexes_deferred(conn, [table.name] if rebuild else []):
+        insert_frame(conn, table, frame)
 
 
 def _update_changed(conn: Connection, table: Table, changed: pl.DataFrame, columns: list[str],
