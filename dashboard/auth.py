@@ -10,16 +10,21 @@ Rules, in order:
 from __future__ import annotations
 
 import datetime as dt
+import os
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 import streamlit as st
 from sqlalchemy import Engine
 
-from etl.auth import accounts, tokens
+from etl.auth import accounts, audit, tokens
 from etl.db.models import Role
 
 SESSION_TTL = dt.timedelta(hours=8)
+#: Name of a request header set by a trusted reverse proxy to the logged-in user name (docs/deployment.md).
+TRUSTED_HEADER_ENV = "LIANDONG_TRUSTED_USER_HEADER"
 _SESSION_KEY = "liandong_viewer"
+_HEADER_TRIED = "liandong_header_tried"
 _LOCAL_ADDRESSES = {"127.0.0.1", "localhost", "::1", ""}
 
 
@@ -107,9 +112,40 @@ def current_viewer(engine: Engine, *, screen_page: bool) -> Viewer | None:
         if _now() - viewer.logged_in_at < SESSION_TTL:
             return viewer
         del st.session_state[_SESSION_KEY]
+        st.session_state.pop(_HEADER_TRIED, None)
         st.info("登录已过期，请重新登录。Session expired.")
+    proxied = None
+    if not st.session_state.get(_HEADER_TRIED):  # once per session: a refused header is logged once
+        st.session_state[_HEADER_TRIED] = True
+        proxied = header_viewer(engine, _request_headers(), os.environ.get(TRUSTED_HEADER_ENV))
+    if proxied is not None:
+        st.session_state[_SESSION_KEY] = proxied
+        return proxied
     _login_form(engine)
     return None
+
+
+def _request_headers() -> Mapping[str, str]:
+    return st.context.headers
+
+
+def header_viewer(engine: Engine, headers: Mapping[str, str], header: str | None) -> Viewer | None:
+    """The account a trusted reverse proxy names in ``header`` (single sign-on), if it exists and is enabled.
+
+    Only for a server reachable through that proxy alone, which must overwrite the header on every
+    request; otherwise anyone could send it. The account's role and scope apply as for a password login.
+    """
+    name = (headers.get(header) or "").strip() if header else ""
+    if not name:
+        return None
+    with engine.begin() as conn:
+        account = accounts.get_account(conn, name)
+        if account is None or account.disabled:
+            audit.record(conn, audit.LOGIN_FAILED, name, reason="proxy_header_unknown_or_disabled")
+            return None
+        audit.record(conn, audit.LOGIN, name, via="proxy_header")
+    return Viewer(username=account.username, role=account.role, unit_id=account.unit_id,
+                  township_id=account.township_id, logged_in_at=_now())
 
 
 TOKEN_GONE = "此显示令牌已失效，请联系管理员。This display token is no longer valid."

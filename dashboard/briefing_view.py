@@ -16,6 +16,7 @@ from dashboard.data import facts_for, load
 from dashboard.downloads import audited
 from dashboard.layout import scoped_facts  # the one place the liaison access rule lives (issue 8)
 from etl.auth import audit
+from etl.auth.visibility import visible_facts
 from etl.briefing.assemble import BriefScope, assemble_briefing
 from etl.briefing.fonts import FontError, discover_fonts
 from etl.briefing.generate import FORMATS, MIME_TYPES, BriefingError, render
@@ -93,7 +94,7 @@ def request_form(facts: Facts) -> BriefRequest:
 def cached_briefing(url: str, version: int, request: BriefRequest,
                     visible: tuple[tuple[int, ...], tuple[int, ...]] = ((), ())) -> Briefing:
     """One assembled briefing per data version, request and visibility: charts render once, not per rerun."""
-    facts = facts_for(url, version).scoped(unit_ids=visible[0], township_ids=visible[1])
+    facts = visible_facts(facts_for(url, version), unit_ids=visible[0], township_ids=visible[1])
     period = parse_period(request.period_text, today=facts.as_of or dt.date.today())
     return assemble_briefing(facts, period, request.scope, discover_fonts(), issue_number=request.issue_number,
                              issued_on=request.issued_on)

@@ -5,11 +5,14 @@ transform, so the page, its downloads and any later caller get the same answer.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import polars as pl
 from sqlalchemy import Connection
 
 from etl.auth import audit
 from etl.db.meta import get_meta, set_meta
+from etl.metrics.facts import FACT_NAMES, Facts
 
 RANKING_NAMES_VISIBLE = "ranking_names_visible"
 #: Columns of a ranking frame that carry a group's name (``label`` is the short display name).
@@ -44,7 +47,9 @@ def mask_ranking(ranking: pl.DataFrame, own_ids: tuple[int, ...], by: str, lang:
         return ranking
     own = pl.col("group_id").is_in(list(own_ids)) if own_ids else pl.lit(False)
     stand_in = pl.col("rank").map_elements(lambda r: masked_name(int(r), by, lang), return_dtype=pl.String)
-    tie = pl.int_range(pl.len()).over("rank") + 1
+    # Zero-padded so that the stand-ins of a long tie sort in order (第1名单位(02) before (10)).
+    width = len(str(ranking.group_by("rank").len()["len"].max()))
+    tie = (pl.int_range(pl.len()).over("rank") + 1).cast(pl.String).str.zfill(width)
     tied = pl.len().over("rank") > 1
     stand_in = pl.when(tied).then(pl.format("{}({})", stand_in, tie)).otherwise(stand_in)
     masked = ranking.with_columns(
@@ -56,3 +61,18 @@ def own_group_ids(by: str, unit_id: int | None, township_id: int | None) -> tupl
     """The groups of a ranking ``by`` unit or township that are a liaison officer's own."""
     own = unit_id if by == "unit" else township_id
     return (own,) if own is not None else ()
+
+
+def visible_facts(facts: Facts, unit_ids: tuple[int, ...] = (), township_ids: tuple[int, ...] = ()) -> Facts:
+    """A liaison officer's facts: their rows (``Facts.scoped``), and only the units and townships those
+    rows (or their own scope) name, so that tables listing "every unit" list none they may not see."""
+    if not unit_ids and not township_ids:
+        return facts
+    scoped = facts.scoped(unit_ids=unit_ids, township_ids=township_ids)
+    units, towns = set(unit_ids), set(township_ids)
+    for name in FACT_NAMES:
+        frame = scoped.frame(name)
+        units.update(frame["unit_id"].drop_nulls().to_list())
+        towns.update(frame["township_id"].drop_nulls().to_list())
+    return replace(scoped, units=scoped.units.filter(pl.col("id").is_in(list(units))),
+                   townships=scoped.townships.filter(pl.col("id").is_in(list(towns))))

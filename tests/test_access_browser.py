@@ -1,0 +1,114 @@
+"""Access control in headless Chromium (issue 8): a display token revoked while the screen is open
+blanks the screen at its next rotation; a liaison who types an administrator page's URL gets the
+overview; the administrator's audit page and a liaison's rankings are photographed at 1920x1080.
+
+Runs its own Streamlit server on a demo county with accounts (the shared server has none).
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from browser_fixtures import free_port, start_dashboard, stop_dashboard
+from sqlalchemy import func, select
+
+from dashboard.auth import TOKEN_GONE
+from etl.auth import accounts, tokens
+from etl.db.engine import make_engine
+from etl.db.models import LitigationCase, Unit
+from etl.demo import load_demo
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+PASSWORD = "a-long-password-1"
+SHOTS = Path("/tmp/shots_B")
+
+
+@pytest.fixture(scope="module")
+def secured(tmp_path_factory: pytest.TempPathFactory, sqlite_template: Path,
+            chromium_path: Path) -> Iterator[dict[str, Any]]:
+    path = tmp_path_factory.mktemp("secured") / "demo.sqlite"
+    shutil.copy(sqlite_template, path)
+    url = f"sqlite:///{path}"
+    load_demo(url)
+    engine = make_engine(url)
+    with engine.begin() as conn:
+        unit_id, unit_name = conn.execute(  # the agency sued most often: a liaison with plenty to see
+            select(Unit.id, Unit.name).join(LitigationCase, LitigationCase.defendant_unit_id == Unit.id)
+            .where(Unit.unit_type == "agency").group_by(Unit.id, Unit.name)
+            .order_by(func.count().desc(), Unit.id)).first()
+        accounts.add_account(conn, "office", PASSWORD, "admin")
+        accounts.add_account(conn, "lly", PASSWORD, "liaison", unit_id=unit_id)
+    port = free_port()
+    proc = start_dashboard(port, url, tmp_path_factory.getbasetemp() / "secured.log")
+    try:
+        yield {"base": f"http://127.0.0.1:{port}", "engine": engine, "unit": unit_name}
+    finally:
+        stop_dashboard(proc)
+        engine.dispose()
+
+
+@pytest.fixture
+def page(browser: Any) -> Iterator[Any]:
+    context = browser.new_context(viewport={"width": 1920, "height": 1080}, locale="zh-CN")
+    yield context.new_page()
+    context.close()
+
+
+def log_in(page: Any, url: str, username: str) -> None:
+    page.goto(url)
+    page.get_by_label("用户名 User name").fill(username)
+    page.get_by_label("密码 Password").fill(PASSWORD)
+    page.get_by_role("button", name="登录 Log in").click()
+    page.wait_for_selector('[data-testid="stMainBlockContainer"] h1', timeout=60_000)
+    page.wait_for_timeout(1_500)
+
+
+def test_a_token_revoked_while_the_screen_is_open_blanks_it_at_the_next_rotation(secured: dict[str, Any],
+                                                                                  page: Any) -> None:
+    with secured["engine"].begin() as conn:
+        token, info = tokens.create_token(conn, "会议室大屏")
+    page.goto(f"{secured['base']}/screen?token={token}&rotate=3&panels=kpi,trend&period=2025")
+    page.wait_for_selector(".lds .lds-body", timeout=60_000)
+    assert page.locator(".lds-value, .lds-num").count() > 0, "figures on the screen while the token is valid"
+    with secured["engine"].begin() as conn:
+        assert tokens.revoke_token(conn, info.id)
+    page.get_by_text("此显示令牌已失效").wait_for(timeout=15_000)  # the next rotation, without a reload
+    assert page.locator(".lds-body").count() == 0 and page.locator(".lds-value, .lds-num").count() == 0
+    assert TOKEN_GONE.split("，")[0] in page.locator('[data-testid="stAlert"]').inner_text()
+
+
+@pytest.mark.parametrize("path", ["audit", "data_management"])
+def test_a_liaison_typing_an_administrator_url_gets_the_overview(secured: dict[str, Any], page: Any,
+                                                                 path: str) -> None:
+    log_in(page, f"{secured['base']}/{path}", "lly")
+    title = page.locator('[data-testid="stMainBlockContainer"] h1').first.inner_text()
+    assert title == "总览"
+    assert page.get_by_role("link", name="考核排名").count() == 1  # the navigation is there …
+    assert page.get_by_role("link", name="审计日志").count() == 0  # … without the administrator's pages
+    assert page.get_by_role("link", name="数据管理").count() == 0
+    assert page.get_by_text("审计日志").count() == 0 and page.get_by_text("导入台账").count() == 0
+    assert page.locator('[data-testid="stFileUploader"]').count() == 0
+
+
+def test_screenshots_of_the_audit_page_and_a_liaisons_rankings(secured: dict[str, Any], page: Any) -> None:
+    SHOTS.mkdir(exist_ok=True)
+    log_in(page, secured["base"], "office")
+    page.get_by_role("link", name="审计日志").click()
+    page.wait_for_timeout(2_000)
+    assert page.locator('[data-testid="stMainBlockContainer"] h1').first.inner_text() == "审计日志"
+    page.wait_for_selector('[data-testid="stDataFrame"]', timeout=60_000)
+    page.wait_for_timeout(1_500)
+    page.screenshot(path=str(SHOTS / "audit_page_1920.png"))
+    page.context.clear_cookies()
+    other = page.context.new_page()
+    log_in(other, secured["base"], "lly")
+    other.get_by_role("link", name="考核排名").click()
+    other.wait_for_selector('[data-testid="stDataFrame"]', timeout=60_000)
+    other.wait_for_timeout(2_500)
+    text = other.locator('[data-testid="stMainBlockContainer"]').inner_text()
+    assert "其他单位名称已按名次隐藏" in text and "名单位" in text, "other units appear by rank only"
+    other.screenshot(path=str(SHOTS / "liaison_rankings_1920.png"), full_page=True)
