@@ -84,10 +84,14 @@ def _timed_runs(step: Callable[[int], None], count: int) -> list[float]:
     return runs
 
 
+class PageError(RuntimeError):
+    """The page raised: reported in its row, the other pages still run."""
+
+
 def _check(at: object, where: str) -> None:
     errors = [e.message for e in at.exception]  # type: ignore[attr-defined]
     if errors:
-        raise SystemExit(f"{where}: {errors[0][:300]}")
+        raise PageError(f"{where}: {errors[0][:200]}")
 
 
 def floor_ms(names: list[str], count: int) -> list[float]:
@@ -135,7 +139,7 @@ def page_ms(page: str, period: str, names: list[str], count: int, offset: int) -
 
     def change(i: int, clear: bool) -> None:
         if clear:
-            metrics_cache._call.clear()
+            metrics_cache.clear()
         at.multiselect(key="town").set_value([picks[i]]).run()
 
     miss = _timed_runs(lambda i: change(i, True), count)
@@ -189,8 +193,12 @@ def main() -> None:
     results: dict[str, dict[str, object]] = {}
     for index, page in enumerate(args.pages):
         t0 = time.perf_counter()
-        results[page] = (plain_ms(page, args.changes) if page in PLAIN_PAGES
-                         else page_ms(page, period, names, args.changes, offset=index * args.changes))
+        try:
+            results[page] = (plain_ms(page, args.changes) if page in PLAIN_PAGES
+                             else page_ms(page, period, names, args.changes, offset=index * args.changes))
+        except PageError as exc:
+            print(f"#   {page}: ERROR {exc}", flush=True)
+            continue
         print(f"#   {page} done in {time.perf_counter() - t0:.0f} s", flush=True)
     # Baselines after the pages (facts are cached by then), then once more to bracket the load.
     floor = floor_ms(names[:50], max(args.changes, 10))

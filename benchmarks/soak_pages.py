@@ -64,7 +64,7 @@ def visit_path(step: int, filters: list[tuple[str, str]]) -> str:
     return path
 
 
-def run(db_url: str, duration: float, interval: float) -> tuple[list[Sample], list[float], list[str], int]:
+def run(db_url: str, duration: float, interval: float, pause: float) -> tuple[list[Sample], list[float], list[str], int]:
     from playwright.sync_api import sync_playwright
 
     filters = filter_values(db_url)
@@ -112,7 +112,7 @@ def run(db_url: str, duration: float, interval: float) -> tuple[list[Sample], li
                 except Exception as exc:  # noqa: BLE001 - a failed visit is a counted error
                     errors.append(f"{path}: {type(exc).__name__}")
                 steps += 1
-                page.wait_for_timeout(500)
+                page.wait_for_timeout(int(pause * 1000))
             browser.close()
     finally:
         proc.terminate()
@@ -146,8 +146,9 @@ def main() -> None:
     parser.add_argument("--db", required=True, help="database URL")
     parser.add_argument("--duration", type=float, default=3600, help="seconds to run (default one hour)")
     parser.add_argument("--interval", type=float, default=30, help="seconds between RSS samples")
+    parser.add_argument("--pause", type=float, default=2, help="seconds a reader looks at a page before the next")
     args = parser.parse_args()
-    print(report(*run(args.db, args.duration, args.interval)), flush=True)
+    print(report(*run(args.db, args.duration, args.interval, args.pause)), flush=True)
 
 
 if __name__ == "__main__":
