@@ -12,19 +12,21 @@ percentage points as a fraction (0.018 − 0.024 = −0.006); counts' changes ar
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+import numpy as np
 import polars as pl
 
 from etl.metrics.definitions import Definitions, IndicatorConfig, load_definitions
-from etl.metrics.engine import aggregate
+from etl.metrics.engine import compute_sums
 from etl.metrics.facts import Facts
 from etl.metrics.filters import Filters
 from etl.metrics.periods import Period
-from etl.metrics.registry import DOUBLE_DECLINE_KEY, INDICATORS
-from etl.metrics.targets import group_targets, scope_target, status_expr
+from etl.metrics.registry import DOUBLE_DECLINE_KEY, INDICATORS, Direction, Indicator
+from etl.metrics.target_lookup import YearTargets
+from etl.metrics.targets import Status
 
 GROUPINGS = ("unit", "township", "area", "month")
 NO_FILTERS = Filters()
@@ -39,43 +41,75 @@ def resolve_config(config: IndicatorConfig | Definitions | None, period: Period)
     return (config or load_definitions()).for_year(period.end.year)
 
 
-def _rate(num: pl.Expr, den: pl.Expr) -> pl.Expr:
-    return pl.when(den > 0).then(num.cast(pl.Float64) / den).otherwise(None)
+_STATUS_TEXT = np.array([s.value for s in (Status.MET, Status.CLOSE, Status.MISSED, Status.NA)], dtype=object)
+_EPS = 1e-12  # as in targets.target_status
 
 
-def _relative(cur: pl.Expr, prev: pl.Expr) -> pl.Expr:
-    return pl.when(prev > 0).then((cur - prev).cast(pl.Float64) / prev).otherwise(None)
+def _rate(num: np.ndarray, den: np.ndarray) -> np.ndarray:
+    """num ÷ den, NaN (→ null) where the denominator is zero: not applicable."""
+    return np.where(den > 0, num.astype(np.float64) / np.where(den > 0, den, 1), np.nan)
 
 
-def derive(sums: pl.DataFrame, targets: dict[str, pl.Series | float | None], config: IndicatorConfig,
-           keep: Sequence[str] = ()) -> pl.DataFrame:
-    """Values, comparisons, targets and status from the engine's sums (see module doc for columns)."""
-    exprs: list[pl.Expr] = [pl.col(c) for c in keep]
+def _relative(cur: np.ndarray, prev: np.ndarray) -> np.ndarray:
+    return np.where(prev > 0, (cur - prev).astype(np.float64) / np.where(prev > 0, prev, 1), np.nan)
+
+
+def _status(value: np.ndarray, target: np.ndarray, ind: Indicator, config: IndicatorConfig) -> np.ndarray:
+    """Vectorised :func:`etl.metrics.targets.target_status` (same rules, same floating-point steps)."""
+    if ind.direction is None:
+        return np.full(len(value), Status.NA.value, dtype=object)
+    margin = config.close_margin_rate if ind.is_rate else np.abs(target) * config.close_margin_count
+    with np.errstate(invalid="ignore"):
+        if ind.direction == Direction.LOWER:
+            met, close = value <= target + _EPS, value <= target + margin + _EPS
+        else:
+            met, close = value >= target - _EPS, value >= target - margin - _EPS
+    codes = np.where(np.isnan(value) | np.isnan(target), 3, np.where(met, 0, np.where(close, 1, 2)))
+    return _STATUS_TEXT[codes]  # type: ignore[no-any-return]
+
+
+def derive(sums: Mapping[str, np.ndarray], targets: Mapping[str, np.ndarray], config: IndicatorConfig,
+           keep: Sequence[pl.Series] = ()) -> pl.DataFrame:
+    """Values, comparisons, targets and status from the engine's sums (see module doc for columns).
+
+    ``sums``: the engine's int64 arrays by name (``{key}__num__{tag}`` …, no nulls); ``targets``: one
+    float array per indicator key (NaN = no target; missing key = none); ``keep``: leading columns.
+    NumPy on a few hundred rows: a Polars select of ~250 small expressions costs several times more.
+    """
+    n = len(next(iter(sums.values()))) if sums else (len(keep[0]) if keep else 0)
+    none = np.full(n, np.nan)
+
+    def ints(name: str, values: np.ndarray) -> pl.Series:
+        return pl.Series(name, values, dtype=pl.Int64)
+
+    def floats(name: str, values: np.ndarray) -> pl.Series:
+        return pl.Series(name, values, dtype=pl.Float64, nan_to_null=True)
+
+    out: list[pl.Series] = list(keep)
     for ind in INDICATORS:
         k = ind.key
-        num, den = pl.col(f"{k}__num__cur"), pl.col(f"{k}__den__cur")
-        pnum, pden = pl.col(f"{k}__num__yoy"), pl.col(f"{k}__den__yoy")
-        target = targets.get(k)
-        t = pl.lit(target, dtype=pl.Float64) if not isinstance(target, pl.Series) else pl.lit(target)
+        num, pnum = sums[f"{k}__num__cur"], sums[f"{k}__num__yoy"]
+        target = targets.get(k, none)
         if ind.is_rate:
+            den, pden = sums[f"{k}__den__cur"], sums[f"{k}__den__yoy"]
             value, previous = _rate(num, den), _rate(pnum, pden)
-            change = value - previous
-            exprs += [value.alias(k), num.alias(f"{k}__num"), den.alias(f"{k}__den"),
-                      previous.alias(f"{k}__previous"), change.alias(f"{k}__change")]
+            out += [floats(k, value), ints(f"{k}__num", num), ints(f"{k}__den", den),
+                    floats(f"{k}__previous", previous), floats(f"{k}__change", value - previous)]
         else:
-            snum = pl.col(f"{k}__num__seq")
-            exprs += [num.alias(k), num.alias(f"{k}__num"), pl.lit(None, pl.Int64).alias(f"{k}__den"),
-                      pnum.alias(f"{k}__previous"), _relative(num, pnum).alias(f"{k}__change"),
-                      snum.alias(f"{k}__sequential"), _relative(num, snum).alias(f"{k}__sequential_change")]
-            value = num.cast(pl.Float64)
-        exprs += [t.alias(f"{k}__target"), status_expr(value, t, ind, config).alias(f"{k}__status")]
-    out = sums.select(exprs)
-    lit_cur, lit_prev = pl.col("litigation_cases"), pl.col("litigation_cases__previous")
-    loss, loss_prev = pl.col("loss_rate"), pl.col("loss_rate__previous")
+            snum = sums[f"{k}__num__seq"]
+            out += [ints(k, num), ints(f"{k}__num", num), pl.Series(f"{k}__den", [None] * n, dtype=pl.Int64),
+                    ints(f"{k}__previous", pnum), floats(f"{k}__change", _relative(num, pnum)),
+                    ints(f"{k}__sequential", snum), floats(f"{k}__sequential_change", _relative(num, snum))]
+            value = num.astype(np.float64)
+        out += [floats(f"{k}__target", target),
+                pl.Series(f"{k}__status", _status(value, target, ind, config), dtype=pl.String)]
+    lit_cur, lit_prev = sums["litigation_cases__num__cur"], sums["litigation_cases__num__yoy"]
+    loss = _rate(sums["loss_rate__num__cur"], sums["loss_rate__den__cur"])
+    loss_prev = _rate(sums["loss_rate__num__yoy"], sums["loss_rate__den__yoy"])
     # 双下降: both strictly lower than a year earlier; unknown when either loss rate is not applicable.
-    double = (pl.when(loss.is_null() | loss_prev.is_null()).then(None)
-              .otherwise((lit_cur < lit_prev) & (loss < loss_prev)))
-    return out.with_columns(double.alias(DOUBLE_DECLINE_KEY))
+    double = np.where(np.isnan(loss) | np.isnan(loss_prev), None, (lit_cur < lit_prev) & (loss < loss_prev))
+    out.append(pl.Series(DOUBLE_DECLINE_KEY, double.tolist(), dtype=pl.Boolean))
+    return pl.DataFrame(out)
 
 
 @dataclass(frozen=True)
@@ -166,13 +200,17 @@ def compute_indicators(facts: Facts, period: Period, filters: Filters = NO_FILTE
                        config: IndicatorConfig | Definitions | None = None) -> MetricsResult:
     """All indicators for one scope (the filters) and period, with 同比, 环比, target and status."""
     cfg = resolve_config(config, period)
-    sums = aggregate(facts, compared_periods(period), filters, cfg)
+    sums = compute_sums(facts, compared_periods(period), filters, cfg)
     scope_type, scope_id = _scope_of(filters)
-    targets: dict[str, pl.Series | float | None] = {
-        i.key: scope_target(facts.targets, period.end.year, i, scope_type, scope_id) for i in INDICATORS}
-    row = derive(sums, targets, cfg).row(0, named=True)
+    year = YearTargets(facts.targets, period.end.year)
+    targets = {i.key: _one(year.scope(i, scope_type, scope_id)) for i in INDICATORS}
+    row = derive(sums.columns(), targets, cfg).row(0, named=True)
     return MetricsResult(period, period.year_earlier(), period.previous(), filters, values_from_row(row),
                          row[DOUBLE_DECLINE_KEY], cfg.version)
+
+
+def _one(target: float | None) -> np.ndarray:
+    return np.array([np.nan if target is None else target], dtype=np.float64)
 
 
 def group_names(facts: Facts, by: str, members_only: bool = True) -> pl.DataFrame:
@@ -196,40 +234,52 @@ def compute_grouped(facts: Facts, period: Period, filters: Filters = NO_FILTERS,
     """One row per unit / township / subject area / month; see the module doc for column names.
 
     Rows with a null group id count in region totals only. Every member of the dimension appears
-    (with zero counts and not-applicable rates) unless the filters name specific members.
+    (with zero counts and not-applicable rates) unless the filters name specific members; members
+    come in the dimension's order, then other groups with records (courts, inactive units) by id.
     """
     if by not in GROUPINGS:
         raise ValueError(f"无效的分组 {by!r}，可用：{', '.join(GROUPINGS)}")
     cfg = resolve_config(config, period)
     if by == "month":
         return _compute_months(facts, period, filters, cfg)
-    sums = aggregate(facts, compared_periods(period), filters, cfg, by=by)
-    names = group_names(facts, by)
+    sums = compute_sums(facts, compared_periods(period), filters, cfg, by=by)
+    members = group_names(facts, by)
     chosen = {"unit": filters.unit_ids, "township": filters.township_ids, "area": filters.area_ids}[by]
     if chosen:
-        names = names.filter(pl.col("group_id").is_in(list(chosen)))
-    sums = names.join(sums, on="group_id", how="full", coalesce=True)
-    every = group_names(facts, by, members_only=False).rename({"group_name": "_name"})
-    sum_cols = [c for c in sums.columns if "__" in c]
-    sums = (sums.join(every, on="group_id", how="left")
-            .with_columns(pl.col(sum_cols).fill_null(0),
-                          pl.coalesce("group_name", "_name", pl.format("#{}", pl.col("group_id"))).alias("group_name"))
-            .drop("_name"))
-    targets: dict[str, pl.Series | float | None] = {
-        i.key: group_targets(facts.targets, period.end.year, i, by, sums["group_id"]) for i in INDICATORS}
-    return derive(sums, targets, cfg, keep=("group_id", "group_name"))
+        members = members.filter(pl.col("group_id").is_in(list(chosen)))
+    ids: list[Any] = members.get_column("group_id").to_list()
+    labels: list[Any] = members.get_column("group_name").to_list()
+    found = sums.ids.tolist() if sums.ids is not None else []
+    others = sorted(set(found) - set(ids))
+    if others:
+        every = group_names(facts, by, members_only=False)
+        known = dict(zip(every.get_column("group_id").to_list(), every.get_column("group_name").to_list(),
+                         strict=True))
+        ids += others
+        labels += [None] * len(others)
+    else:
+        known = {}
+    labels = [name if name is not None else known.get(i) or f"#{i}" for i, name in zip(ids, labels, strict=True)]
+    # Members without records get zero sums: the row index of each id in the engine's matrix, or -1.
+    position = {g: r for r, g in enumerate(found)}
+    rows = np.array([position.get(i, -1) for i in ids], dtype=np.int64)
+    matrix = np.vstack([sums.matrix, np.zeros((1, len(sums.names)), dtype=np.int64)])[rows]
+    year = YearTargets(facts.targets, period.end.year)
+    targets = {i.key: year.groups(i, by, ids) for i in INDICATORS}
+    keep = [pl.Series("group_id", ids, dtype=pl.Int64), pl.Series("group_name", labels, dtype=pl.String)]
+    return derive({n: matrix[:, j] for j, n in enumerate(sums.names)}, targets, cfg, keep=keep)
 
 
 def _compute_months(facts: Facts, period: Period, filters: Filters, cfg: IndicatorConfig) -> pl.DataFrame:
     rows: list[pl.DataFrame] = []
+    scope_type, scope_id = _scope_of(filters)
     for month in period.months():
-        sums = aggregate(facts, compared_periods(month), filters, cfg)
-        scope_type, scope_id = _scope_of(filters)
-        targets: dict[str, pl.Series | float | None] = {
-            i.key: scope_target(facts.targets, month.end.year, i, scope_type, scope_id) for i in INDICATORS}
-        labelled = sums.with_columns(pl.lit(month.label_en).alias("group_id"),
-                                     pl.lit(month.label_zh).alias("group_name"))
-        rows.append(derive(labelled, targets, cfg, keep=("group_id", "group_name")))
+        # One-off periods: computed without filling the engine's flag cache.
+        sums = compute_sums(facts, compared_periods(month), filters, cfg, cache=False)
+        year = YearTargets(facts.targets, month.end.year)
+        targets = {i.key: _one(year.scope(i, scope_type, scope_id)) for i in INDICATORS}
+        keep = [pl.Series("group_id", [month.label_en]), pl.Series("group_name", [month.label_zh])]
+        rows.append(derive(sums.columns(), targets, cfg, keep=keep))
     return pl.concat(rows, how="vertical_relaxed")
 
 

@@ -1,16 +1,43 @@
-"""The aggregation engine: numerator and denominator sums for every indicator in one pass per table.
+"""The aggregation engine: numerator and denominator sums for every indicator, per group or region.
 
-Each fact table is filtered once (filters, then the union of the compared periods) and aggregated
-with one ``group_by`` whose expressions are ``(in period & mask).sum()`` for every indicator of the
-table and every compared period; periods may overlap (a year's 同比 and 环比 are the same span), so
-they are flags, not a tag column. Output columns are ``{key}__num__{tag}`` and, for rates,
-``{key}__den__{tag}`` (rates skip the 环比 tag ``seq``, which only counts report).
+Two stages, so that a filter change does not re-evaluate any indicator mask (issue 4):
+
+1. **Flags** (per fact table, period set, configuration and instance choice; cached). Every output
+   sum ``{key}__num__{tag}`` / ``{key}__den__{tag}`` is one boolean per row — "in this compared
+   period and in this indicator's mask" — and a row's booleans are packed into integer columns
+   ``__flags0``, ``__flags1`` … (62 bits each; bit *i* = output column *i*). Rows whose flags are
+   all zero count nowhere and are dropped, but for one per row-filter combination (so its group
+   still appears, with zeros, as it would in a group-by over the span). The cached frame holds the
+   columns the filters and groupings read (``Filters.ROW_COLUMNS``) and the flags. Per kind of
+   filter (the set of row-filter columns in use, plus the grouping) it is counted once more into a
+   "cube" of ``(columns, flags, count)``: a few thousand rows instead of hundreds of thousands.
+2. **Counts** (every call). The cube is filtered by the row filters (township, unit, area, court,
+   region) and its counts summed by ``(group, flags)``: one small group-by per table, all tables in
+   one ``pl.collect_all``. The few hundred resulting rows are unpacked into the sums
+   with NumPy (``count × bit`` per group).
+
+Indicator masks see only ``Filters.for_masks()`` (the instance choice), never the row filters, which
+the engine applies as row filters; so a township or unit change reuses stage 1. Periods may overlap
+(a year's 同比 and 环比 are the same span): they are separate bits, not a tag column. Rates skip the
+环比 tag ``seq``, which only counts report.
+
+The flags cache is keyed by the fact frame's identity (checked through a weak reference), the
+indicators, the compared periods, the configuration and the instance choice, and is bounded by
+size (:data:`CACHE_BYTES`); entries of frames no longer alive are dropped. ``cache=False`` bypasses
+it with a single pass of boolean sums (one-off periods such as the months of a by-month table).
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import functools
+import operator
+import threading
+import weakref
+from collections import OrderedDict
+from collections.abc import Hashable, Sequence
+from dataclasses import dataclass
 
+import numpy as np
 import polars as pl
 
 from etl.metrics.definitions import IndicatorConfig
@@ -21,63 +48,251 @@ from etl.metrics.registry import INDICATORS, Indicator
 
 GROUP_COLUMNS = {"unit": "unit_id", "township": "township_id", "area": "area_id"}
 SEQUENTIAL = "seq"  # the tag of the 环比 period in ``periods``
+FLAGS = "__flags"
+COUNT = "__n"
+#: Bits per packed flag column (an Int64 keeps 63 value bits; one spare keeps every word positive).
+WORD_BITS = 62
+#: Upper bound of the flags cache (estimated frame sizes); least recently used entries go first.
+CACHE_BYTES = 256 * 1024 * 1024
 
 
 def in_period(column: str, period: Period) -> pl.Expr:
     return pl.col(column).is_between(pl.lit(period.start), pl.lit(period.end), closed="both")
 
 
-def indicator_aggs(ind: Indicator, periods: dict[str, Period], config: IndicatorConfig,
-                   filters: Filters) -> list[pl.Expr]:
+def indicator_flags(ind: Indicator, periods: dict[str, Period], config: IndicatorConfig,
+                    filters: Filters) -> list[tuple[str, pl.Expr]]:
+    """(output column, row boolean) for one indicator: the row counts in that sum when true."""
     den_mask, num_mask = ind.masks(config, filters)
-    exprs: list[pl.Expr] = []
+    flags: list[tuple[str, pl.Expr]] = []
     for tag, period in periods.items():
         if tag == SEQUENTIAL and ind.is_rate:
             continue  # 环比 is reported for counts only: skipping it saves a third of the rate sums
         den = in_period(ind.date_column, period) & den_mask
         if not ind.is_rate:
             # A count is its denominator mask: one sum, no separate denominator.
-            exprs.append(den.fill_null(False).sum().cast(pl.Int64).alias(f"{ind.key}__num__{tag}"))
+            flags.append((f"{ind.key}__num__{tag}", den.fill_null(False)))
             continue
         if ind.numerator_date_column is None:
             num = den & num_mask
         else:
             num = in_period(ind.num_date, period) & num_mask
-        exprs.append(num.fill_null(False).sum().cast(pl.Int64).alias(f"{ind.key}__num__{tag}"))
-        exprs.append(den.fill_null(False).sum().cast(pl.Int64).alias(f"{ind.key}__den__{tag}"))
-    return exprs
+        flags.append((f"{ind.key}__num__{tag}", num.fill_null(False)))
+        flags.append((f"{ind.key}__den__{tag}", den.fill_null(False)))
+    return flags
 
 
 def _span_filter(indicators: Sequence[Indicator], periods: dict[str, Period]) -> pl.Expr:
-    """Rows whose any relevant date falls in any compared period: prunes most rows before grouping."""
+    """Rows whose any relevant date falls in any compared period: prunes most rows before packing."""
     columns = sorted({c for i in indicators for c in (i.date_column, i.num_date)})
     lo, hi = min(p.start for p in periods.values()), max(p.end for p in periods.values())
     return pl.any_horizontal([pl.col(c).is_between(pl.lit(lo), pl.lit(hi)) for c in columns])
 
 
-def aggregate(facts: Facts, periods: dict[str, Period], filters: Filters, config: IndicatorConfig,
-              by: str | None = None, indicators: Sequence[Indicator] = INDICATORS) -> pl.DataFrame:
-    """Sums per group (``by`` = ``unit``/``township``/``area``, column ``group_id``) or one region row.
+@dataclass(frozen=True)
+class _Layout:
+    """Which output sum each bit of each packed word stands for."""
 
-    Rows whose group id is null are dropped from grouped output (they count in region totals only).
+    names: tuple[str, ...]
+
+    @property
+    def words(self) -> list[str]:
+        return [f"{FLAGS}{w}" for w in range((len(self.names) + WORD_BITS - 1) // WORD_BITS)]
+
+
+def _flag_frame(frame: pl.DataFrame, table: str, inds: Sequence[Indicator], periods: dict[str, Period],
+                config: IndicatorConfig, mask_filters: Filters) -> tuple[_Layout, pl.DataFrame]:
+    """Stage 1: the row-filter columns plus packed flags of the rows in the compared periods."""
+    pairs = [p for i in inds for p in indicator_flags(i, periods, config, mask_filters)]
+    layout = _Layout(tuple(name for name, _ in pairs))
+    keep = [c for c in Filters.ROW_COLUMNS if c in frame.columns]
+    # The booleans first, one column each (Polars shares the date tests between them), then packed:
+    # packing inside the same projection defeated that sharing and cost ~10x more.
+    bits = (frame.lazy().filter(_span_filter(inds, periods))
+            .select(*keep, *[b.alias(f"__b{i}") for i, (_, b) in enumerate(pairs)]).collect())
+    one, zero = pl.lit(1, pl.Int64), pl.lit(0, pl.Int64)
+    words = []
+    for w, word in enumerate(layout.words):
+        chunk = range(w * WORD_BITS, min((w + 1) * WORD_BITS, len(pairs)))
+        terms = [pl.when(pl.col(f"__b{i}")).then(one * (1 << (i - w * WORD_BITS))).otherwise(zero) for i in chunk]
+        words.append(functools.reduce(operator.add, terms).alias(word))
+    rows = bits.select(*keep, *words)
+    counted = pl.any_horizontal([pl.col(w) != 0 for w in layout.words])
+    # A row in the span that counts in no sum still makes its group appear (with zeros), as a
+    # group-by over the span would: one such row per row-filter combination is enough.
+    return layout, pl.concat([rows.filter(counted), rows.filter(~counted).unique(keep)])
+
+
+@dataclass
+class _Entry:
+    frame_ref: weakref.ref[pl.DataFrame]
+    layout: _Layout
+    flags: pl.DataFrame
+    size: int
+
+
+class _FlagCache:
+    """A small thread-safe LRU of stage-1 frames (Streamlit serves sessions from threads)."""
+
+    def __init__(self, max_bytes: int) -> None:
+        self.max_bytes = max_bytes
+        self._entries: OrderedDict[Hashable, _Entry] = OrderedDict()
+        self._lock = threading.Lock()
+        self.hits = self.misses = 0
+
+    def get(self, key: Hashable, frame: pl.DataFrame) -> _Entry | None:
+        with self._lock:
+            entry = self._entries.get(key)
+            if entry is None or entry.frame_ref() is not frame:
+                self.misses += 1
+                return None
+            self._entries.move_to_end(key)
+            self.hits += 1
+            return entry
+
+    def put(self, key: Hashable, entry: _Entry) -> None:
+        with self._lock:
+            for stale in [k for k, e in self._entries.items() if e.frame_ref() is None]:
+                del self._entries[stale]  # its Facts is gone (a data reload): free the memory now
+            self._entries[key] = entry
+            self._entries.move_to_end(key)
+            total = sum(e.size for e in self._entries.values())
+            while total > self.max_bytes and len(self._entries) > 1:
+                _, dropped = self._entries.popitem(last=False)
+                total -= dropped.size
+
+    def clear(self) -> None:
+        with self._lock:
+            self._entries.clear()
+            self.hits = self.misses = 0
+
+
+FLAG_CACHE = _FlagCache(CACHE_BYTES)
+
+
+def _cube(frame: pl.DataFrame, table: str, inds: Sequence[Indicator], periods: dict[str, Period],
+          config: IndicatorConfig, mask_filters: Filters, columns: tuple[str, ...]) -> tuple[_Layout, pl.DataFrame]:
+    """The cached flags of one table counted by ``columns`` (the grouping and the active row filters)
+    and the flags: a "cube" of a few thousand rows that every later value of the same filters reuses."""
+    # Masks are part of the key (by identity) so that two indicators equal in every other field differ.
+    key = (id(frame), table, tuple((i, i.masks) for i in inds), tuple(periods.items()), config, mask_filters)
+    entry = FLAG_CACHE.get(key, frame)
+    if entry is None:
+        layout, flags = _flag_frame(frame, table, inds, periods, config, mask_filters)
+        entry = _Entry(weakref.ref(frame), layout, flags, int(flags.estimated_size()))
+        FLAG_CACHE.put(key, entry)
+    cube = FLAG_CACHE.get((key, columns), frame)
+    if cube is None:
+        counts = entry.flags.group_by([*columns, *entry.layout.words]).agg(pl.len().alias(COUNT))
+        cube = _Entry(weakref.ref(frame), entry.layout, counts, int(counts.estimated_size()))
+        FLAG_CACHE.put((key, columns), cube)
+    return cube.layout, cube.flags
+
+
+def _direct(frame: pl.DataFrame, table: str, inds: Sequence[Indicator], periods: dict[str, Period],
+            config: IndicatorConfig, filters: Filters, group: str | None) -> tuple[_Layout, pl.LazyFrame]:
+    """Uncached: one pass of ``(in period & mask).sum()`` per output over the filtered span."""
+    pairs = [p for i in inds for p in indicator_flags(i, periods, config, filters.for_masks())]
+    sums = [b.sum().cast(pl.Int64).alias(name) for name, b in pairs]
+    lazy = filters.apply(frame, table).filter(_span_filter(inds, periods))
+    if group is None:
+        return _Layout(tuple(n for n, _ in pairs)), lazy.select(sums)
+    return _Layout(tuple(n for n, _ in pairs)), lazy.filter(pl.col(group).is_not_null()).group_by(group).agg(sums)
+
+
+def _read_direct(sums: pl.DataFrame, layout: _Layout, group: str | None) -> tuple[np.ndarray, np.ndarray]:
+    if group is None:
+        return np.zeros(1, dtype=np.int64), sums.select(layout.names).to_numpy().astype(np.int64)
+    sums = sums.sort(group)
+    return sums.get_column(group).to_numpy().astype(np.int64), sums.select(layout.names).to_numpy().astype(np.int64)
+
+
+def _unpack(counts: pl.DataFrame, layout: _Layout, group: str | None) -> tuple[np.ndarray, np.ndarray]:
+    """(group ids, sums matrix groups × outputs) from ``(group, words…, count)`` rows."""
+    n = counts.get_column(COUNT).to_numpy().astype(np.int64)
+    if group is None:
+        ids, inverse = np.zeros(1, dtype=np.int64), np.zeros(counts.height, dtype=np.int64)
+    else:
+        ids, inverse = np.unique(counts.get_column(group).to_numpy().astype(np.int64), return_inverse=True)
+    sums = np.zeros((len(ids), len(layout.names)), dtype=np.int64)
+    for w, word in enumerate(layout.words):
+        values = counts.get_column(word).to_numpy().astype(np.int64)
+        for i in range(min(WORD_BITS, len(layout.names) - w * WORD_BITS)):
+            weights = np.where((values >> i) & 1 == 1, n, 0)
+            sums[:, w * WORD_BITS + i] = np.bincount(inverse, weights=weights, minlength=len(ids)).astype(np.int64)
+    return ids, sums
+
+
+@dataclass(frozen=True)
+class Sums:
+    """The engine's output: one row per group (``ids``, ascending) or one region row (``ids`` None)."""
+
+    ids: np.ndarray | None
+    names: tuple[str, ...]
+    matrix: np.ndarray  # rows × names, int64
+
+    @property
+    def height(self) -> int:
+        return int(self.matrix.shape[0])
+
+    def columns(self) -> dict[str, np.ndarray]:
+        return {n: self.matrix[:, j] for j, n in enumerate(self.names)}
+
+    def frame(self) -> pl.DataFrame:
+        data: dict[str, np.ndarray] = {} if self.ids is None else {"group_id": self.ids}
+        data.update(self.columns())
+        return pl.DataFrame(data, schema={c: pl.Int64 for c in data})
+
+
+def compute_sums(facts: Facts, periods: dict[str, Period], filters: Filters, config: IndicatorConfig,
+                 by: str | None = None, indicators: Sequence[Indicator] = INDICATORS,
+                 cache: bool = True) -> Sums:
+    """Sums per group (``by`` = ``unit``/``township``/``area``) or for the region (``by`` None).
+
+    Outputs are ``{key}__num__{tag}`` and for rates ``{key}__den__{tag}``, in registry order. Rows
+    whose group id is null count in the region only; groups without a row in the span are absent.
     """
+    group = GROUP_COLUMNS[by] if by is not None else None
+    mask_filters = filters.for_masks()
+    layouts: list[_Layout] = []
     plans: list[pl.LazyFrame] = []
     for table in FACT_NAMES:
         inds = [i for i in indicators if i.table == table]
         if not inds:
             continue
-        aggs = [e for i in inds for e in indicator_aggs(i, periods, config, filters)]
-        lazy = filters.apply(facts.frame(table), table).filter(_span_filter(inds, periods))
-        if by is None:
-            plans.append(lazy.select(aggs))
+        frame = facts.frame(table)
+        if not cache:
+            layout, plan = _direct(frame, table, inds, periods, config, filters, group)
         else:
-            plans.append(lazy.filter(pl.col(GROUP_COLUMNS[by]).is_not_null())
-                         .group_by(pl.col(GROUP_COLUMNS[by]).alias("group_id")).agg(aggs))
+            used = {*filters.row_columns(table), *([group] if group else [])}
+            columns = tuple(c for c in Filters.ROW_COLUMNS if c in used and c in frame.columns)
+            layout, rows = _cube(frame, table, inds, periods, config, mask_filters, columns)
+            lazy = filters.apply(rows, table)
+            keys = layout.words
+            if group is not None:
+                lazy = lazy.filter(pl.col(group).is_not_null())
+                keys = [group, *keys]
+            plan = lazy.group_by(keys).agg(pl.col(COUNT).sum())
+        layouts.append(layout)
+        plans.append(plan)
     frames = pl.collect_all(plans)
-    if by is None:
-        return pl.concat(frames, how="horizontal")
-    result = frames[0]
-    for frame in frames[1:]:
-        result = result.join(frame, on="group_id", how="full", coalesce=True)
-    sums = [c for c in result.columns if c != "group_id"]
-    return result.with_columns(pl.col(sums).fill_null(0))
+    read = _read_direct if not cache else _unpack
+    unpacked = [read(f, layout, group) for f, layout in zip(frames, layouts, strict=True)]
+    names = tuple(n for layout in layouts for n in layout.names)
+    if group is None:
+        matrix = np.concatenate([m for _, m in unpacked], axis=1) if unpacked else np.zeros((1, 0), np.int64)
+        return Sums(None, names, matrix)
+    ids = np.unique(np.concatenate([i for i, _ in unpacked])) if unpacked else np.zeros(0, np.int64)
+    matrix = np.zeros((len(ids), len(names)), dtype=np.int64)
+    col = 0
+    for table_ids, table_sums in unpacked:
+        matrix[np.searchsorted(ids, table_ids), col:col + table_sums.shape[1]] = table_sums
+        col += table_sums.shape[1]
+    return Sums(ids, names, matrix)
+
+
+def aggregate(facts: Facts, periods: dict[str, Period], filters: Filters, config: IndicatorConfig,
+              by: str | None = None, indicators: Sequence[Indicator] = INDICATORS,
+              cache: bool = True) -> pl.DataFrame:
+    """:func:`compute_sums` as a frame: ``group_id`` (grouped only) then the sums, all Int64."""
+    return compute_sums(facts, periods, filters, config, by, indicators, cache).frame()

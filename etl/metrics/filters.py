@@ -24,6 +24,9 @@ class Filters:
     #: County-level regions (the defendant's county), for databases that serve a city or province.
     region_ids: tuple[int, ...] = ()
 
+    #: The columns :meth:`apply` reads: the engine keeps them next to its cached flags.
+    ROW_COLUMNS = ("region_id", "township_id", "unit_id", "area_id", "court")
+
     @property
     def is_empty(self) -> bool:
         return not (self.township_ids or self.unit_ids or self.area_ids or self.courts or self.instances
@@ -43,6 +46,17 @@ class Filters:
         if table == "litigation" and self.courts:
             lazy = lazy.filter(pl.col("court").is_in(list(self.courts)))
         return lazy
+
+    def row_columns(self, table: str) -> tuple[str, ...]:
+        """The columns the active row filters read on this table (a subset of ``ROW_COLUMNS``)."""
+        chosen = {"region_id": self.region_ids, "township_id": self.township_ids, "unit_id": self.unit_ids,
+                  "area_id": self.area_ids, "court": self.courts if table == "litigation" else ()}
+        return tuple(c for c in self.ROW_COLUMNS if chosen[c])
+
+    def for_masks(self) -> Filters:
+        """The part indicator masks may read: the instance choice. The rest are row filters
+        (:meth:`apply`), so the engine can reuse its per-period flags when only they change."""
+        return Filters(instances=self.instances)
 
     def to_json_dict(self) -> dict[str, Any]:
         return {"township_ids": list(self.township_ids), "unit_ids": list(self.unit_ids),
