@@ -8,7 +8,14 @@ from datetime import date as d
 import polars as pl
 from polars.testing import assert_frame_equal
 
-from etl.metrics import DEFAULT_CONFIG, Filters, compute_indicators, decision_mix, facts_from_frames, parse_period
+from etl.metrics import (
+    DEFAULT_CONFIG,
+    Filters,
+    compute_indicators,
+    decision_mix,
+    facts_from_frames,
+    parse_period,
+)
 
 Y2025 = parse_period("2025")
 
