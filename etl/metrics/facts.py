@@ -9,7 +9,10 @@ are applied here, with :meth:`Facts.scoped`, so no compute function can see rows
 from __future__ import annotations
 
 import datetime as dt
+import importlib
+import logging
 from dataclasses import dataclass, field, replace
+from pathlib import Path
 from typing import Any
 
 import polars as pl
@@ -65,6 +68,8 @@ AREA_SCHEMA: dict[str, pl.DataType] = {"id": _ID(), "name": _S(), "sort_order": 
 COUNTY_SCHEMA: dict[str, pl.DataType] = {"id": _ID(), "name": _S(), "parent_id": _ID()}
 TARGET_SCHEMA: dict[str, pl.DataType] = {"year": _ID(), "indicator_key": _S(), "scope_type": _S(),
                                          "scope_id": _ID(), "value": pl.Float64()}
+
+_log = logging.getLogger(__name__)
 
 #: Fact-table names as used by Indicator.table and drill_records.
 FACT_NAMES = ("litigation", "reconsideration", "disputes", "recommendations", "tasks")
@@ -169,27 +174,115 @@ def _read(conn: Connection, query: Select, schema: dict[str, pl.DataType]) -> pl
     return pl.DataFrame(rows, schema=schema, orient="row")
 
 
-def load_facts(engine: Engine) -> Facts:
-    """Read every fact and dimension table needed by the indicators in one transaction."""
+#: How ``load_facts`` reads the fact tables: ``auto`` tries the Arrow-native readers (ADBC, then
+#: ConnectorX) and falls back to SQLAlchemy rows; the others force one path (benchmarks, tests).
+READERS = ("auto", "adbc", "connectorx", "sqlalchemy")
+
+
+def _fact_queries() -> dict[str, tuple[Select, dict[str, pl.DataType]]]:
+    """Each fact table's query: only the columns of its schema (the indicators, drill-through, names)."""
     lc, rc, dc, rec, jt = LitigationCase, ReconsiderationCase, DisputeCase, Recommendation, JointTask
-    with engine.connect() as conn:
-        litigation = _read(conn, select(
+    return {
+        "litigation": (select(
             lc.id, lc.defendant_unit_id, lc.township_id, lc.subject_area_id, lc.region_id, lc.court, lc.instance,
             lc.case_number, lc.plaintiff, lc.defendant_raw, lc.filed_on, lc.hearing_on, lc.closed_on,
-            lc.outcome, lc.head_appeared), LITIGATION_SCHEMA)
-        reconsideration = _read(conn, select(
-            rc.id, rc.respondent_unit_id, rc.township_id, rc.subject_area_id, rc.region_id, rc.case_number, rc.applicant,
-            rc.respondent_raw, rc.received_on, rc.decided_on, rc.decision), RECONSIDERATION_SCHEMA)
-        disputes = _read(conn, select(
+            lc.outcome, lc.head_appeared), LITIGATION_SCHEMA),
+        "reconsideration": (select(
+            rc.id, rc.respondent_unit_id, rc.township_id, rc.subject_area_id, rc.region_id, rc.case_number,
+            rc.applicant, rc.respondent_raw, rc.received_on, rc.decided_on, rc.decision), RECONSIDERATION_SCHEMA),
+        "disputes": (select(
             dc.id, dc.unit_id, dc.township_id, dc.subject_area_id, dc.region_id, dc.reference, dc.channel, dc.parties,
-            dc.unit_raw, dc.received_on, dc.concluded_on, dc.result, dc.is_major), DISPUTE_SCHEMA)
-        recommendations = _read(conn, select(
-            rec.id, rec.addressee_unit_id, rec.township_id, rec.subject_area_id, rec.region_id, rec.reference, rec.kind,
-            rec.issuer, rec.addressee_raw, rec.content, rec.issued_on, rec.due_on, rec.answered_on,
-            rec.rectified), RECOMMENDATION_SCHEMA)
-        tasks = _read(conn, select(
-            jt.id, jt.lead_unit_id, jt.township_id, jt.subject_area_id, jt.region_id, jt.reference, jt.meeting, jt.content,
-            jt.lead_unit_raw, jt.assigned_on, jt.deadline, jt.status, jt.completed_on), TASK_SCHEMA)
+            dc.unit_raw, dc.received_on, dc.concluded_on, dc.result, dc.is_major), DISPUTE_SCHEMA),
+        "recommendations": (select(
+            rec.id, rec.addressee_unit_id, rec.township_id, rec.subject_area_id, rec.region_id, rec.reference,
+            rec.kind, rec.issuer, rec.addressee_raw, rec.content, rec.issued_on, rec.due_on, rec.answered_on,
+            rec.rectified), RECOMMENDATION_SCHEMA),
+        "tasks": (select(
+            jt.id, jt.lead_unit_id, jt.township_id, jt.subject_area_id, jt.region_id, jt.reference, jt.meeting,
+            jt.content, jt.lead_unit_raw, jt.assigned_on, jt.deadline, jt.status, jt.completed_on), TASK_SCHEMA),
+    }
+
+
+def _arrow_uri(engine: Engine) -> str | None:
+    """The database URI for an Arrow-native reader, or None when another connection would not see
+    the same data (an in-memory SQLite database) or the backend has no such reader."""
+    url = engine.url
+    if url.get_backend_name() == "sqlite":
+        database = url.database or ""
+        if database in ("", ":memory:") or database.startswith("file:") or url.query.get("mode") == "memory":
+            return None
+        return f"sqlite:///{Path(database).resolve()}"
+    if url.get_backend_name() == "postgresql":
+        return url.set(drivername="postgresql").render_as_string(hide_password=False)
+    return None
+
+
+def _conform_arrow(frame: pl.DataFrame, schema: dict[str, pl.DataType]) -> pl.DataFrame:
+    """An Arrow result in the frame schema: positional names, then each column cast to its dtype.
+
+    SQLite hands dates to ADBC as ISO text and booleans as 0/1; strict parsing makes any other
+    form an error, so the caller falls back to the row reader rather than guess.
+    """
+    if frame.width != len(schema):
+        raise ValueError(f"expected {len(schema)} columns, got {frame.width}")
+    if frame.height == 0:
+        return empty_frame(schema)
+    frame = frame.rename(dict(zip(frame.columns, schema, strict=True)))
+    exprs = []
+    for name, dtype in schema.items():
+        column = pl.col(name)
+        if dtype == pl.Date() and frame.schema[name] == pl.String():
+            column = column.str.to_date("%Y-%m-%d", strict=True)
+        exprs.append(column.cast(dtype, strict=True))
+    return frame.select(exprs)
+
+
+def _read_arrow(engine: Engine, reader: str) -> dict[str, pl.DataFrame]:
+    """The fact tables through ADBC (one connection) or ConnectorX; raises when unavailable."""
+    uri = _arrow_uri(engine)
+    if uri is None:
+        raise LookupError(f"no Arrow-native reader for {engine.url.get_backend_name()}")
+    queries = {name: (str(q.compile(dialect=engine.dialect, compile_kwargs={"literal_binds": True})), schema)
+               for name, (q, schema) in _fact_queries().items()}
+    frames: dict[str, pl.DataFrame] = {}
+    if reader == "connectorx":
+        for name, (sql, schema) in queries.items():
+            frames[name] = _conform_arrow(pl.read_database_uri(sql, uri, engine="connectorx"), schema)
+        return frames
+    module = importlib.import_module(f"adbc_driver_{engine.url.get_backend_name()}.dbapi")
+    target = uri.removeprefix("sqlite:///") if uri.startswith("sqlite:") else uri
+    with module.connect(target) as conn:
+        for name, (sql, schema) in queries.items():
+            with conn.cursor() as cursor:
+                cursor.execute(sql)
+                frames[name] = _conform_arrow(pl.DataFrame(cursor.fetch_arrow()), schema)
+    return frames
+
+
+def _read_facts(engine: Engine, conn: Connection, reader: str) -> dict[str, pl.DataFrame]:
+    if reader not in READERS:
+        raise ValueError(f"无效的读取方式 {reader!r}，可用：{', '.join(READERS)}")
+    tried = {"auto": ("adbc", "connectorx"), "adbc": ("adbc",), "connectorx": ("connectorx",)}.get(reader, ())
+    for arrow in tried:
+        try:
+            return _read_arrow(engine, arrow)
+        except Exception as exc:  # noqa: BLE001 - any failure of an optional fast path means: use rows
+            if reader != "auto":
+                raise
+            _log.debug("Arrow reader %s unavailable (%s); trying the next", arrow, exc)
+    return {name: _read(conn, q, schema) for name, (q, schema) in _fact_queries().items()}
+
+
+def load_facts(engine: Engine, reader: str = "auto") -> Facts:
+    """Read every fact and dimension table needed by the indicators.
+
+    The fact tables come through an Arrow-native reader when one is installed (``reader``, see
+    :data:`READERS`); dimensions, targets, schemes and metadata, all small, through SQLAlchemy.
+    The frames are identical either way (tests/test_metrics_facts_readers.py).
+    """
+    with engine.connect() as conn:
+        version = meta.data_version(conn)
+        fact_frames = _read_facts(engine, conn, reader)
         units = _read(conn, select(Unit.id, Unit.name, Unit.short_name, Unit.unit_type, Unit.township_id,
                                    Unit.active, Unit.sort_order).order_by(Unit.sort_order, Unit.id), UNIT_SCHEMA)
         townships = _read(conn, select(Region.id, Region.name, Region.short_name)
@@ -202,10 +295,9 @@ def load_facts(engine: Engine) -> Facts:
                                      Target.value), TARGET_SCHEMA)
         schemes = tuple((int(y), str(n), dict(d)) for y, n, d in conn.execute(
             select(AssessmentScheme.year, AssessmentScheme.name, AssessmentScheme.definition)).all())
-        version = meta.data_version(conn)
         region_name = meta.get_meta(conn, meta.REGION_NAME)
         demo = meta.is_demo(conn)
-    facts = Facts(litigation, reconsideration, disputes, recommendations, tasks, units, townships, areas,
+    facts = Facts(**fact_frames, units=units, townships=townships, areas=areas,  # type: ignore[arg-type]
                   targets=targets, counties=counties, schemes=schemes,
                   data_version=version, region_name=region_name, is_demo=demo)
     return replace(facts, as_of=latest_record_date(facts))
