@@ -14,7 +14,7 @@ from etl.auth import audit
 from etl.auth.visibility import ranking_names_visible, set_ranking_names_visible
 from etl.cli import app
 from etl.db.engine import make_engine
-from etl.db.models import AuditEvent
+from etl.db.models import AuditEvent, Unit
 from etl.importing.batches import RollbackError, rollback_batch
 from etl.importing.pipeline import ImportOptions, import_file
 from etl.importing.unmatched import create_unit, map_name_to_township, map_name_to_unit
@@ -138,6 +138,10 @@ def test_cli_changes_are_logged_as_the_operating_system_user(sqlite_url: str, tm
     engine = make_engine(sqlite_url)
     ledger(engine)
     before = len(events(engine))
+    # No connection of ours stays open while the commands run: `liandong scheme` reads facts through
+    # ADBC, a second SQLite library in this process, which breaks the WAL locks of open sqlite3
+    # connections (https://sqlite.org/howtocorrupt.html §2.2), so a pooled connection would read stale.
+    engine.dispose()
     scheme = tmp_path / "s.json"
     scheme.write_text('{"indicators": [{"key": "loss_rate", "weight": 100, "target": 0.05, "threshold": 0.3}]}',
                       encoding="utf-8")
@@ -149,6 +153,7 @@ def test_cli_changes_are_logged_as_the_operating_system_user(sqlite_url: str, tm
                  ["brief", "--period", "2025H1", "--out", str(out), "--unit", "自然资源局"]):
         result = runner.invoke(app, [*args, "--db", sqlite_url])
         assert result.exit_code == 0, (args, result.output)
+    engine = make_engine(sqlite_url)
     new = events(engine)[before:]
     engine.dispose()
     assert [action for _, action, _ in new] == [audit.IMPORT, audit.NAME_MAPPING, audit.ROLLBACK, audit.SCHEME_CHANGE,
@@ -157,3 +162,41 @@ def test_cli_changes_are_logged_as_the_operating_system_user(sqlite_url: str, tm
     assert new[-1][2]["format"] == "docx" and new[-1][2]["unit"] == "自然资源局"
     shown = runner.invoke(app, ["audit", "--actor", audit.cli_actor(), "--action", "briefing", "--db", sqlite_url])
     assert shown.exit_code == 0 and shown.output.count("briefing") == 1
+
+
+def test_rolling_back_an_older_batch_keeps_a_later_name_mapping(county: Engine) -> None:
+    """Batch 2 updates a row whose defendant was unmatched; the name is mapped afterwards; rolling
+    batch 2 back restores the row's pre-batch values, and the mapping still applies to it."""
+    head = "审理法院,案号,被告,立案日期\n"
+    row = "河清县人民法院,（2025）豫0928行初91号,河清县翠湖管委会,{}\n"
+    first = import_file(county, "a.csv", (head + row.format("2025-03-01")).encode())
+    second = import_file(county, "b.csv", (head + row.format("2025-03-02")).encode())
+    assert (first.status, second.status, second.counts.updated) == ("imported", "imported", 1)
+    with county.begin() as conn:
+        map_name_to_unit(conn, "河清县翠湖管委会", "河清县住房和城乡建设局", actor="office")
+        housing = conn.exec_driver_sql("SELECT id FROM unit WHERE name = '河清县住房和城乡建设局'").scalar_one()
+    with county.begin() as conn:
+        rollback_batch(conn, second.batch_id, actor="office")
+    with county.connect() as conn:
+        filed, unit = conn.exec_driver_sql("SELECT filed_on, defendant_unit_id FROM litigation_case").one()
+    assert str(filed) == "2025-03-01" and unit == housing
+
+
+def test_a_units_batch_cannot_be_rolled_back_while_targets_or_accounts_name_its_units(county: Engine) -> None:
+    from etl.auth.accounts import add_account
+
+    with county.connect() as conn:
+        units_batch, housing = conn.exec_driver_sql(
+            "SELECT b.id, u.id FROM import_batch b, unit u WHERE b.kind = 'units' "
+            "AND u.name = '河清县住房和城乡建设局'").one()
+    with county.begin() as conn:
+        save_target(conn, 2025, "loss_rate", 0.05, scope_type="unit", scope_id=housing, actor="office")
+    with pytest.raises(RollbackError, match="目标值（手工设置）"), county.begin() as conn:
+        rollback_batch(conn, units_batch, actor="office")
+    with county.begin() as conn:
+        conn.exec_driver_sql("DELETE FROM target")
+        add_account(conn, "lly", "a-long-password-1", "liaison", unit_id=housing)
+    with pytest.raises(RollbackError, match="联络员账号“lly”"), county.begin() as conn:
+        rollback_batch(conn, units_batch, actor="office")
+    with county.connect() as conn:
+        assert conn.execute(select(Unit.id).where(Unit.id == housing)).scalar() == housing

@@ -15,7 +15,8 @@ from sqlalchemy import Connection, Table, and_, select
 
 from etl.auth import audit
 from etl.db.meta import bump_data_version
-from etl.db.models import Base, BatchChange, BatchStatus, ImportBatch
+from etl.db.models import Base, BatchChange, BatchStatus, ImportBatch, ScopeType, Target, UserAccount
+from etl.importing.unmatched import reattribute_unmatched
 
 UNIT_REFERENCES = (("litigation_case", "defendant_unit_id"), ("reconsideration_case", "respondent_unit_id"),
                    ("dispute_case", "unit_id"), ("recommendation", "addressee_unit_id"),
@@ -78,6 +79,26 @@ def _check_not_overwritten(conn: Connection, batch_id: int, changes: list[Any]) 
             raise RollbackError(f"批次 {batch_id} 的部分数据已被批次 {later} 更新，请先回滚批次 {later}")
 
 
+def _check_no_dependants(conn: Connection, batch_id: int, changes: list[Any]) -> None:
+    """Units or townships this batch created must not be deleted while targets or accounts name them
+    (a target's scope has no foreign key and would silently point at nothing; an account would lose its scope)."""
+    for change in changes:
+        if change.action != "insert" or change.table_name not in ("unit", "region"):
+            continue
+        last = (change.previous or {}).get("through_id", change.row_id)
+        scope = ScopeType.UNIT.value if change.table_name == "unit" else ScopeType.TOWNSHIP.value
+        target = conn.execute(select(Target.year, Target.indicator_key, Target.batch_id).where(
+            Target.scope_type == scope, Target.scope_id.between(change.row_id, last)).limit(1)).first()
+        if target is not None:
+            source = f"批次 {target.batch_id}" if target.batch_id else "手工设置"
+            raise RollbackError(f"批次 {batch_id} 新建的单位或乡镇仍有 {target.year} 年“{target.indicator_key}”目标值"
+                                f"（{source}），请先回滚或删除这些目标")
+        column = UserAccount.unit_id if change.table_name == "unit" else UserAccount.township_id
+        account = conn.execute(select(UserAccount.username).where(column.between(change.row_id, last)).limit(1)).scalar()
+        if account is not None:
+            raise RollbackError(f"批次 {batch_id} 新建的单位或乡镇仍有联络员账号“{account}”，请先修改或删除该账号")
+
+
 def _detach_references(conn: Connection, table: Table, first: int, last: int) -> None:
     """Rows attributed to a unit or township this batch created become unmatched again."""
     refs = UNIT_REFERENCES if table.name == "unit" else TOWNSHIP_REFERENCES if table.name == "region" else ()
@@ -97,6 +118,7 @@ def rollback_batch(conn: Connection, batch_id: int, actor: str | None = None) ->
     changes = conn.execute(select(BatchChange).where(BatchChange.batch_id == batch_id)
                            .order_by(BatchChange.id.desc())).fetchall()
     _check_not_overwritten(conn, batch_id, changes)
+    _check_no_dependants(conn, batch_id, changes)
     touched = 0
     for change in changes:
         table = _table(change.table_name)
@@ -109,6 +131,8 @@ def rollback_batch(conn: Connection, batch_id: int, actor: str | None = None) ->
             touched += conn.execute(table.update().where(table.c.id == change.row_id).values(values)).rowcount
     conn.execute(ImportBatch.__table__.update().where(ImportBatch.id == batch_id)
                  .values(status=BatchStatus.ROLLED_BACK))
+    # Restored values predate any name mapping made since the batch; resolve them against today's aliases.
+    reattribute_unmatched(conn)
     bump_data_version(conn)
     audit.record(conn, audit.ROLLBACK, actor, batch_id=batch_id, file_name=batch.file_name, kind=batch.kind,
                  rows=touched)
