@@ -43,7 +43,9 @@ if overview.open:
 
 if groups.open:
     with groups:
-        key = "substantive_resolution_rate"
+        key = st.segmented_control(
+            "渠道" if zh else "Channel", views.DISPUTE_TILE_KEYS, key="disp_channel", required=True,
+            default=views.DISPUTE_TILE_KEYS[0], format_func=lambda k: views.label(k, lang)) or views.DISPUTE_TILE_KEYS[0]
         cols = st.columns(2)
         for column, by, filter_key in zip(cols, ("unit", "township"), (UNIT_KEY, TOWN_KEY), strict=True):
             with column:

@@ -45,3 +45,14 @@ def test_reconsideration_mix_adds_up_to_the_correction_rate_denominator(use_db, 
     cli = cli_indicators(demo_url, "2026H1")
     assert sum(donut["values"]) == cli["reconsideration_correction_rate"]["denominator"]
     assert "撤销" in donut["labels"] and "维持" in donut["labels"]
+
+
+def test_by_agency_tab_switches_between_channels(use_db, demo_url: str) -> None:  # noqa: F811
+    use_db(demo_url)
+    at = run_page("disputes", {"period": "2026H1"}, tab=("disp_tab", "按单位和乡镇"))
+    assert not errors(at)
+    assert any("行政争议实质性化解率·按单位" in s.value for s in at.subheader)
+    at.segmented_control(key="disp_channel").set_value("coordination_success_rate").run()
+    assert not errors(at)
+    assert any("府院联动协调成功率·按单位" in s.value for s in at.subheader)
+    assert any("府院联动协调成功率·按乡镇" in s.value for s in at.subheader)
