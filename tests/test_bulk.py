@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
+import shutil
+import tempfile
+from pathlib import Path
 
 import polars as pl
 import pytest
 from sqlalchemy import Connection, Engine, inspect, select
 from sqlalchemy.exc import IntegrityError
 
+from etl.db import bulk
 from etl.db.bulk import indexes_deferred, insert_frame, reset_sequence, tune_sqlite_for_bulk
 from etl.db.engine import make_engine
 from etl.db.models import ImportBatch, LitigationCase, SubjectArea, Unit
@@ -139,3 +143,66 @@ def test_indexes_deferred_does_nothing_on_postgresql(db_url: str, engine: Engine
         with indexes_deferred(conn, ["litigation_case"]):
             names = {ix["name"] for ix in inspect(conn).get_indexes("litigation_case")}
             assert ("ix_litigation_case_batch_id" in names) == (conn.dialect.name == "postgresql")
+
+
+def _mixed_cases(rows: int) -> pl.DataFrame:
+    n = pl.int_range(0, rows, eager=True)
+    return pl.DataFrame({
+        "court": ["示范县人民法院"] * rows,
+        "case_number": [f"(2025)示0928行初{i}号" for i in range(rows)],
+        "instance": ["first"] * rows,
+        "case_year": n % 3 + 2023,
+        "filed_on": [dt.date(2025, 3, 5) + dt.timedelta(days=i % 400) for i in range(rows)],
+        "closed_on": [None if i % 4 else dt.date(2026, 1, 1) for i in range(rows)],
+        "head_appeared": [None if i % 3 == 0 else i % 3 == 1 for i in range(rows)],
+        "plaintiff": [None if i % 5 == 0 else f"原告{i % 97}" for i in range(rows)],
+        "outcome_raw": [None] * rows,
+    })
+
+
+def _dump(url: str) -> list[tuple[object, ...]]:
+    engine = make_engine(url)
+    with engine.connect() as conn:
+        rows = conn.exec_driver_sql(
+            "SELECT id, court, case_number, instance, case_year, filed_on, closed_on, head_appeared, plaintiff, "
+            "outcome_raw, typeof(case_year), typeof(filed_on), typeof(head_appeared) FROM litigation_case "
+            "ORDER BY id").all()
+    engine.dispose()
+    return [tuple(r) for r in rows]
+
+
+def test_staged_and_row_by_row_sqlite_writes_store_identical_values(
+        sqlite_template: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    frame = _mixed_cases(bulk.STAGE_FROM_ROWS + 5)
+    urls = []
+    for name, threshold in (("staged", bulk.STAGE_FROM_ROWS), ("tuples", 10**9)):
+        monkeypatch.setattr(bulk, "STAGE_FROM_ROWS", threshold)
+        path = tmp_path / f"{name}.sqlite"
+        shutil.copy(sqlite_template, path)
+        urls.append(f"sqlite:///{path}")
+        engine = make_engine(urls[-1])
+        with engine.begin() as conn:
+            assert insert_frame(conn, LitigationCase.__table__, frame) == frame.height
+        engine.dispose()
+    staged, tuples = (_dump(url) for url in urls)
+    assert staged == tuples
+    assert staged[1][4:10] == (2024, "2025-03-06", None, 1, "原告1", None)
+    assert staged[0][10:] == ("integer", "text", "null") and staged[1][10:] == ("integer", "text", "integer")
+
+
+def test_scratch_file_is_deleted_and_detached_after_the_transaction(
+        sqlite_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "scratch"))
+    (tmp_path / "scratch").mkdir()
+    monkeypatch.setattr(bulk, "STAGE_FROM_ROWS", 10)
+    engine = make_engine(sqlite_url)
+    with engine.begin() as conn:
+        insert_frame(conn, LitigationCase.__table__, _mixed_cases(50))
+        attached = [r[1] for r in conn.exec_driver_sql("PRAGMA database_list")]
+        assert any(name.startswith(bulk.STAGING_PREFIX) for name in attached)  # the staged path was taken
+        assert list((tmp_path / "scratch").iterdir()) == []  # deleted at once, still readable while attached
+    with engine.connect() as conn:
+        attached = [r[1] for r in conn.exec_driver_sql("PRAGMA database_list")]
+        assert not [name for name in attached if name.startswith(bulk.STAGING_PREFIX)] and "main" in attached
+        assert conn.exec_driver_sql("SELECT COUNT(*) FROM litigation_case").scalar() == 50
+    engine.dispose()

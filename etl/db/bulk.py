@@ -1,23 +1,43 @@
-"""Bulk writes of Polars frames: COPY on PostgreSQL, the driver's executemany with tuples on SQLite.
+"""Bulk writes of Polars frames: COPY on PostgreSQL; on SQLite an ADBC-written scratch file or tuples.
 
 ``DataFrame.write_database`` goes through pandas; these paths do not (style.md §9). On SQLite,
 SQLAlchemy's ``insert()`` with a list of dicts builds and processes a dict per row, which costs more
-than SQLite's own work; sqlite3 takes plain tuples from ``iter_rows`` directly, with dates and times
+than SQLite's own work. Large frames are written by ADBC (Arrow columns bound in C) to a scratch file
+that is attached and copied with one ``INSERT … SELECT`` inside the caller's transaction; small
+frames, or without ADBC, go to sqlite3's executemany as plain tuples. Either way dates and times are
 written as the text SQLAlchemy's SQLite ``Date``/``DateTime`` types store and read back.
 """
 
 from __future__ import annotations
 
 import os
+import tempfile
+import uuid
 from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from typing import Any
 
 import polars as pl
-from sqlalchemy import Boolean, Connection, Date, DateTime, Float, Integer, String, Table, Text, insert, text
+from sqlalchemy import (
+    Boolean,
+    Connection,
+    Date,
+    DateTime,
+    Float,
+    Integer,
+    String,
+    Table,
+    Text,
+    event,
+    insert,
+    text,
+)
 from sqlalchemy.exc import DBAPIError
 
 CHUNK_ROWS = 50_000
+#: From this many rows, SQLite loads go through an ADBC-written scratch file (see ``_stage``).
+STAGE_FROM_ROWS = 20_000
+STAGING_PREFIX = "liandong_staging_"
 #: Column types whose values sqlite3 stores as SQLAlchemy would, once dates are ISO text.
 _PLAIN_TYPES = (Boolean, Date, DateTime, Float, Integer, String, Text)
 SQLITE_DATETIME = "%Y-%m-%d %H:%M:%S%.6f"  # SQLAlchemy's SQLite DATETIME storage format
@@ -32,14 +52,15 @@ def insert_frame(conn: Connection, table: Table, frame: pl.DataFrame) -> int:
     if conn.dialect.name == "postgresql":
         _copy_postgres(conn, table, frame)
     elif all(isinstance(table.c[c].type, _PLAIN_TYPES) for c in columns):
-        _executemany_sqlite(conn, table, frame)
+        _insert_sqlite(conn, table, frame)
     else:  # e.g. JSON columns: SQLAlchemy serialises them
         for chunk in frame.iter_slices(CHUNK_ROWS):
             conn.execute(insert(table), chunk.to_dicts())
     return frame.height
 
 
-def _executemany_sqlite(conn: Connection, table: Table, frame: pl.DataFrame) -> None:
+def _sqlite_values(table: Table, frame: pl.DataFrame) -> pl.DataFrame:
+    """The frame as SQLite stores it through SQLAlchemy: defaults applied, dates and times as text."""
     # Scalar Python-side defaults of absent columns, as SQLAlchemy's insert() would apply them.
     defaults = {c.name: c.default.arg for c in table.c if c.name not in frame.columns
                 and c.default is not None and c.default.is_scalar}
@@ -50,18 +71,74 @@ def _executemany_sqlite(conn: Connection, table: Table, frame: pl.DataFrame) -> 
                           if table.c[c].server_default is not None or frame[c].null_count() < frame.height])
     if frame.width == 0:
         frame = frame.with_columns(pl.lit(None).alias(table.primary_key.columns.keys()[0]))
-    frame = frame.with_columns(
-        [pl.col(c).cast(pl.String) for c, t in frame.schema.items() if t == pl.Date]
-        + [pl.col(c).dt.strftime(SQLITE_DATETIME) for c, t in frame.schema.items() if isinstance(t, pl.Datetime)])
+    return frame.with_columns(
+        [pl.col(c).cast(pl.String) for c, t in frame.schema.items()
+         if t == pl.Date or isinstance(t, pl.Enum | pl.Categorical | pl.Null)]
+        + [pl.col(c).dt.strftime(SQLITE_DATETIME) for c, t in frame.schema.items() if isinstance(t, pl.Datetime)]
+        + [pl.col(c).cast(pl.Int8) for c, t in frame.schema.items() if t == pl.Boolean])
+
+
+def _insert_sqlite(conn: Connection, table: Table, frame: pl.DataFrame) -> None:
+    frame = _sqlite_values(table, frame)
     quoted = ", ".join(f'"{c}"' for c in frame.columns)  # names from our own schema
-    statement = f'INSERT INTO "{table.name}" ({quoted}) VALUES ({", ".join("?" * frame.width)})'  # noqa: S608
-    cursor = _sqlite_cursor(conn)
     dbapi_error = conn.dialect.loaded_dbapi.Error
+    cursor = _sqlite_cursor(conn)
+    statement = ""
     try:
-        for chunk in frame.iter_slices(CHUNK_ROWS):
-            cursor.executemany(statement, chunk.iter_rows())
+        staging = _stage(conn, frame) if frame.height >= STAGE_FROM_ROWS else None
+        if staging is not None:
+            statement = f'INSERT INTO "{table.name}" ({quoted}) SELECT {quoted} FROM "{staging}".staging'  # noqa: S608
+            cursor.execute(statement)
+        else:
+            statement = f'INSERT INTO "{table.name}" ({quoted}) VALUES ({", ".join("?" * frame.width)})'  # noqa: S608
+            for chunk in frame.iter_slices(CHUNK_ROWS):
+                cursor.executemany(statement, chunk.iter_rows())
     except dbapi_error as exc:  # as SQLAlchemy's own errors, which callers catch (IntegrityError …)
         raise DBAPIError.instance(statement, None, exc, dbapi_error) from exc
+    finally:
+        cursor.close()
+
+
+def _stage(conn: Connection, frame: pl.DataFrame) -> str | None:
+    """Write ``frame`` to a scratch SQLite file with ADBC and attach it; None if ADBC is unavailable.
+
+    sqlite3's executemany needs a Python tuple per row and converts every value back; ADBC binds Arrow
+    columns in C. The scratch file is not the database: it is written outside the caller's transaction
+    (no journal, no sync), and the caller's ``INSERT … SELECT`` from it is inside, so a failed import
+    still leaves the database unchanged. SQLite cannot detach a database inside the transaction that
+    read it, so the scratch file is deleted at once (it stays readable while attached) and detached
+    when the connection goes back to the pool.
+    """
+    try:
+        import adbc_driver_sqlite.dbapi as adbc  # noqa: PLC0415 — optional fast path
+    except ImportError:
+        return None
+    handle, path = tempfile.mkstemp(prefix="liandong-bulk-", suffix=".sqlite")
+    os.close(handle)
+    try:
+        with adbc.connect(path, autocommit=True) as scratch, scratch.cursor() as cursor:
+            cursor.execute("PRAGMA journal_mode = OFF")
+            cursor.execute("PRAGMA synchronous = OFF")
+            # Newest Arrow layout: string views go to ADBC as they are, without a conversion copy.
+            cursor.adbc_ingest("staging", frame.to_arrow(compat_level=pl.CompatLevel.newest()), mode="create")
+        name = f"{STAGING_PREFIX}{uuid.uuid4().hex[:12]}"
+        pool = conn.engine.pool
+        if not event.contains(pool, "checkin", _detach_staging):
+            event.listen(pool, "checkin", _detach_staging)
+        conn.exec_driver_sql(f'ATTACH DATABASE ? AS "{name}"', (path,))
+        return name
+    finally:
+        with suppress(OSError):
+            os.remove(path)
+
+
+def _detach_staging(dbapi_connection: Any, _record: Any) -> None:
+    """Pool check-in (the transaction is over): detach the scratch databases of bulk loads."""
+    cursor = dbapi_connection.cursor()
+    try:
+        for row in cursor.execute("PRAGMA database_list").fetchall():
+            if str(row[1]).startswith(STAGING_PREFIX):
+                cursor.execute(f'DETACH DATABASE "{row[1]}"')
     finally:
         cursor.close()
 
