@@ -13,11 +13,12 @@ from dataclasses import dataclass
 import streamlit as st
 from sqlalchemy import Engine
 
+from dashboard.facts_loader import read_facts
 from etl.bootstrap import Bootstrap, ensure_ready
 from etl.config import load_settings
 from etl.db.engine import make_engine
 from etl.db.meta import data_version
-from etl.metrics import Facts, load_facts
+from etl.metrics import Facts
 
 #: Set to 1 to start on an empty database without loading the demo county (tests, fresh installs).
 NO_DEMO_ENV = "LIANDONG_NO_DEMO"
@@ -53,8 +54,11 @@ def current_version(url: str) -> int:
 
 @st.cache_resource(max_entries=2, show_spinner="正在读取数据……")
 def facts_for(url: str, version: int) -> Facts:
-    """The whole fact base for one data version; two entries so a reload never blocks on the old one."""
-    return load_facts(get_engine(url))
+    """The whole fact base for one data version; two entries so a reload never blocks on the old one.
+
+    A large database is read in a child process so the server keeps only the frames, not the read's
+    high-water mark (:mod:`dashboard.facts_loader`)."""
+    return read_facts(url, get_engine(url))
 
 
 @dataclass(frozen=True)

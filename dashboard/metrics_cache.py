@@ -5,7 +5,7 @@ A new import bumps the data version, so stale results are simply never asked for
 mirror ``etl.metrics``; pages call these instead of the originals.
 
 One process-wide least-recently-used store bounded by **bytes** (``LIANDONG_RESULT_CACHE_MB``, default
-256 MiB), not by a count of entries: at province scale one grouped-by-agency frame is megabytes while
+128 MiB), not by a count of entries: at province scale one grouped-by-agency frame is megabytes while
 an indicator result is kilobytes, and a count bound let the server grow past 1.5 GB over an hour of
 varied filters (benchmarks/results/load.md). Each key is computed once even when many sessions ask for
 it at the same moment (one lock per key being computed); other keys are not blocked meanwhile.
@@ -33,7 +33,7 @@ from etl import metrics
 from etl.metrics import Facts, Filters, MetricsResult, Period
 
 CACHE_MB_ENV = "LIANDONG_RESULT_CACHE_MB"
-DEFAULT_CACHE_MB = 256
+DEFAULT_CACHE_MB = 128
 #: What a non-frame result (an indicator set: a few dozen small dataclasses) is counted as.
 SMALL_RESULT_BYTES = 64 * 1024
 
