@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from etl.demo.catalog import COMPANY_KINDS, SUBJECT_AREA_ALIASES
 from etl.demo.dimensions import County, TownshipRef, UnitRef, subject_area_ids
 from etl.demo.profile import FIRST_YEAR, RENAME_DATE, CountyProfile
-from etl.demo.sampling import Deck, person_name
+from etl.demo.sampling import Deck, cumulative, person_name
 
 VOLUME_GROWTH = 0.35  # share of a worsening unit grows by 35% of its base per year
 RISK_GROWTH = 1.5  # its risk weight for losses and missed appearances grows faster
@@ -46,6 +46,7 @@ class CountyContext:
     area_ids: dict[str, int] = field(default_factory=subject_area_ids)
     _decks: dict[tuple[str, int], Deck[UnitRef]] = field(default_factory=dict)
     _township_decks: dict[tuple[str, int], Deck[TownshipRef]] = field(default_factory=dict)
+    _areas: dict[int, tuple[tuple[str, ...], list[float]]] = field(default_factory=dict)  # unit id → draw table
 
     def defendant(self, year: int, purpose: str = "litigation") -> UnitRef:
         """A unit dealt by its share of ``purpose`` (lawsuits, reviews …) that year."""
@@ -75,8 +76,11 @@ class CountyContext:
         return trend(unit.spec.worsening, year, RISK_GROWTH) * trend(worse_town, year, RISK_GROWTH / 2)
 
     def area(self, unit: UnitRef) -> str:
-        names, weights = zip(*unit.spec.areas, strict=True)
-        return self.rng.choices(names, weights=weights)[0]
+        cached = self._areas.get(unit.id)
+        if cached is None:
+            names, weights = zip(*unit.spec.areas, strict=True)
+            cached = self._areas[unit.id] = (names, cumulative(weights))
+        return self.rng.choices(cached[0], cum_weights=cached[1])[0]
 
     def area_raw(self, area: str) -> str:
         aliases = SUBJECT_AREA_ALIASES.get(area, ())

@@ -14,7 +14,7 @@ import polars as pl
 from etl.db.models import DisputeChannel, DisputeResult
 from etl.demo.catalog import RESULT_WORDING
 from etl.demo.context import CountyContext
-from etl.demo.sampling import MonthlyCounts, day_in_month, elapsed_share, months_until, quota
+from etl.demo.sampling import MonthlyCounts, day_in_month, elapsed_share, months_until, quota, rows_frame
 
 _DAY = dt.timedelta(days=1)
 CHANNEL_WORDING = {
@@ -70,7 +70,7 @@ def dispute_cases(ctx: CountyContext) -> pl.DataFrame:
         return pl.DataFrame()
     success_rate = {str(k): v for k, v in ctx.profile.dispute_success.items()}
     groups = ["channel", "concluded_year", "concluded"]
-    frame = pl.DataFrame(draws, infer_schema_length=None).with_columns(
+    frame = rows_frame(draws).with_columns(
         concluded_year=pl.col("latent_concluded").dt.year(), concluded=pl.col("latent_concluded") <= ctx.end)
     success = quota(groups, pl.col("channel").replace_strict(success_rate), pl.lit(1.0), "u_success")
     concluded = pl.col("concluded")

@@ -16,7 +16,7 @@ from etl.demo.catalog import RECOMMENDATION_TOPICS, TASK_STATUS_WORDING, TASK_TO
 from etl.demo.context import CountyContext
 from etl.demo.dimensions import UnitRef, chinese_number
 from etl.demo.profile import FIRST_YEAR
-from etl.demo.sampling import MonthlyCounts, day_in_month, elapsed_share, months_until, not_after
+from etl.demo.sampling import MonthlyCounts, day_in_month, elapsed_share, months_until, not_after, rows_frame
 
 _DAY = dt.timedelta(days=1)
 RECOMMENDATION_COLUMNS = (
@@ -62,7 +62,7 @@ def recommendations(ctx: CountyContext) -> pl.DataFrame:
                     "miss_key": rng.random() ** (1 / ctx.risk(unit, None, year)),
                 })
     _answer(ctx, rows)
-    return pl.DataFrame(rows, infer_schema_length=None).select(RECOMMENDATION_COLUMNS) if rows else pl.DataFrame()
+    return rows_frame(rows).select(RECOMMENDATION_COLUMNS) if rows else pl.DataFrame()
 
 
 def _answer(ctx: CountyContext, rows: list[dict[str, Any]]) -> None:
@@ -130,4 +130,4 @@ def joint_tasks(ctx: CountyContext) -> pl.DataFrame:
                     "status_raw": rng.choice(TASK_STATUS_WORDING[str(status)]), "completed_on": completed,
                     "township_raw": None, "township_id": None, "subject_area_raw": None, "subject_area_id": None,
                 })
-    return pl.DataFrame(rows, infer_schema_length=None).select(TASK_COLUMNS) if rows else pl.DataFrame()
+    return rows_frame(rows).select(TASK_COLUMNS) if rows else pl.DataFrame()

@@ -32,6 +32,7 @@ from etl.demo.sampling import (
     not_after,
     pick_wording,
     quota,
+    rows_frame,
 )
 from etl.vocab import LitigationOutcome as LO
 
@@ -108,7 +109,7 @@ def first_instance(ctx: CountyContext) -> pl.DataFrame:
     loss_rate = {y: by_year(profile.loss_rate, y) for y in years}
     miss_rate = {y: 1 - by_year(profile.head_appearance, y) for y in years}
     # Quotas per closing year among cases closed by ``end``, so the year to date shows the profile's rate.
-    frame = pl.DataFrame(draws, infer_schema_length=None).with_columns(
+    frame = rows_frame(draws).with_columns(
         close_year=pl.col("latent_close").dt.year(), closed=pl.col("latent_close") <= end)
     frame = frame.with_columns(loss=quota(["close_year", "closed"], pl.col("close_year").replace_strict(loss_rate),
                                           pl.col("risk"), "u_loss"))
@@ -211,7 +212,7 @@ def litigation_cases(ctx: CountyContext) -> pl.DataFrame:
     rows = (later_instances(ctx, first) if not first.is_empty() else []) + enforcement_reviews(ctx)
     frames = [first] if not first.is_empty() else []
     if rows:
-        frames.append(pl.DataFrame(rows, infer_schema_length=None))
+        frames.append(rows_frame(rows))
     if not frames:
         return pl.DataFrame()
     frame = pl.concat([f.select(c for c in LITIGATION_COLUMNS if c != "case_number_raw") for f in frames],

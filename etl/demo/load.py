@@ -23,6 +23,7 @@ from etl.db.models import AppMeta, Base, ImportBatch, UserAccount
 from etl.demo.generate import DEFAULT_SEED, FACT_TABLES, DemoData, DemoError, generate_demo
 
 DEMO_FILE_NAME = "示范县演示数据"
+WRITE_ROWS = 100_000  # fact rows buffered per table before a write (a province county has ~8,000 lawsuits)
 DIMENSION_TABLES = ("region", "region_alias", "subject_area", "subject_area_alias", "unit", "unit_alias")
 #: Children before parents, so foreign keys hold at every step of a replace.
 DELETE_ORDER = (*FACT_TABLES, "target", "assessment_scheme", "batch_change", "import_batch", "unit_alias", "unit",
@@ -132,16 +133,27 @@ def write_demo(conn: Connection, data: DemoData, replace: bool = False,
     rows["target"] = insert_frame(conn, _table("target"), data.targets.with_columns(batch_id=pl.lit(batch_id)))
     total = len(data.geography.counties)
     tune_sqlite_for_bulk(conn)
+    pending: dict[str, list[pl.DataFrame]] = {name: [] for name in FACT_TABLES}
+
+    def flush(name: str) -> None:
+        if pending[name]:
+            frame = pl.concat(pending[name], how="diagonal_relaxed").with_columns(batch_id=pl.lit(batch_id))
+            rows[name] = rows.get(name, 0) + insert_frame(conn, _table(name), frame)
+            pending[name] = []
+
     # The fact tables were just emptied: on SQLite their indexes are built once, after the last county.
     with indexes_deferred(conn, FACT_TABLES):
         for done, (_, frames) in enumerate(data.county_facts(), start=1):
             for name in FACT_TABLES:
-                frame = frames[name]
-                if not frame.is_empty():
-                    rows[name] = rows.get(name, 0) + insert_frame(conn, _table(name),
-                                                                  frame.with_columns(batch_id=pl.lit(batch_id)))
+                if not frames[name].is_empty():
+                    pending[name].append(frames[name])
+                # Several counties per write: large writes take the bulk path (etl.db.bulk).
+                if sum(f.height for f in pending[name]) >= WRITE_ROWS:
+                    flush(name)
             if progress:
                 progress(done, total)
+        for name in FACT_TABLES:
+            flush(name)
     facts = sum(rows.get(t, 0) for t in FACT_TABLES)
     batch = ImportBatch.__table__
     conn.execute(update(batch).where(batch.c.id == batch_id).values(

@@ -14,7 +14,15 @@ import polars as pl
 from etl.demo.catalog import CAUSES, CORRECTIONS, OTHER_DECISIONS, SETTLEMENTS
 from etl.demo.context import CountyContext
 from etl.demo.profile import by_year
-from etl.demo.sampling import MonthlyCounts, day_in_month, elapsed_share, months_until, pick_wording, quota
+from etl.demo.sampling import (
+    MonthlyCounts,
+    day_in_month,
+    elapsed_share,
+    months_until,
+    pick_wording,
+    quota,
+    rows_frame,
+)
 
 _DAY = dt.timedelta(days=1)
 
@@ -63,7 +71,7 @@ def reconsideration_cases(ctx: CountyContext) -> pl.DataFrame:
     years = range(ctx.end.year - 30, ctx.end.year + 2)
     correction = {y: by_year(ctx.profile.reconsideration_correction, y) for y in years}
     groups = ["decided_year", "decided"]
-    frame = pl.DataFrame(draws, infer_schema_length=None).with_columns(
+    frame = rows_frame(draws).with_columns(
         decided_year=pl.col("latent_decided").dt.year(), decided=pl.col("latent_decided") <= ctx.end)
     frame = frame.with_columns(
         corrected=quota(groups, pl.col("decided_year").replace_strict(correction), pl.col("risk"), "u_correct"))

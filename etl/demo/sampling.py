@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import itertools
 import math
 import random
 from collections.abc import Sequence
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 import polars as pl
 
@@ -99,10 +100,31 @@ class Deck(Generic[T]):
         return self.hand.pop()
 
 
+def cumulative(weights: Sequence[float]) -> list[float]:
+    """What ``Random.choices(weights=…)`` computes on every call; passed as ``cum_weights`` it draws
+    exactly the same items from the same random numbers."""
+    return list(itertools.accumulate(weights))
+
+
+_TABLE_WEIGHTS: dict[int, tuple[WordingTable, list[float]]] = {}
+
+
 def pick_wording(rng: random.Random, table: WordingTable) -> tuple[str, str]:
     """A normalised key and one of its raw spellings, from a (key, weight, spellings) table."""
-    key, _, spellings = rng.choices(table, weights=[w for _, w, _ in table])[0]
+    cached = _TABLE_WEIGHTS.get(id(table))
+    if cached is None or cached[0] is not table:
+        cached = _TABLE_WEIGHTS[id(table)] = (table, cumulative([w for _, w, _ in table]))
+    key, _, spellings = rng.choices(table, cum_weights=cached[1])[0]
     return str(key), rng.choice(spellings)
+
+
+def rows_frame(rows: list[dict[str, Any]]) -> pl.DataFrame:
+    """``pl.DataFrame(rows, infer_schema_length=None)`` built column by column: the same columns (in
+    first-seen order) and types, without converting a dict per row (a fifth of the generation time)."""
+    keys = dict.fromkeys(rows[0]) if rows else {}
+    if any(len(row) != len(keys) for row in rows) or not all(key in rows[-1] for key in keys):
+        keys = dict.fromkeys(key for row in rows for key in row)
+    return pl.DataFrame({key: [row.get(key) for row in rows] for key in keys})
 
 
 def person_name(rng: random.Random) -> str:
