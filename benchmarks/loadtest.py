@@ -28,6 +28,7 @@ ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--d
         "--disable-renderer-backgrounding", "--disable-background-timer-throttling"]
 ROUTE = ["overview?period=2025", "litigation?period=2025H1", "reconsideration?period=2025", "townships?period=2025",
          "disputes?period=2026", "rankings?period=2025", "tasks?period=2025", "overview?period=2026YTD"]
+TIMEOUT_MS = [60_000]  # per wait; --timeout
 READY = "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')"
 
 
@@ -85,9 +86,9 @@ async def _session(browser: Browser, url: str, index: int, visits: int, times: l
                 path += f"&town={quote(towns[(index + step) % len(towns)])}"
             start = time.perf_counter()
             try:
-                await page.goto(f"{url}/{path}", timeout=60_000)
-                await page.wait_for_selector('[data-testid="stMainBlockContainer"] h1', timeout=60_000)
-                await page.wait_for_function(READY, timeout=60_000)
+                await page.goto(f"{url}/{path}", timeout=TIMEOUT_MS[0])
+                await page.wait_for_selector('[data-testid="stMainBlockContainer"] h1', timeout=TIMEOUT_MS[0])
+                await page.wait_for_function(READY, timeout=TIMEOUT_MS[0])
                 if await page.query_selector('[data-testid="stException"]'):
                     errors.append(f"exception on {path}")
                 times.append(time.perf_counter() - start)
@@ -160,7 +161,9 @@ def main() -> None:
     parser.add_argument("--pid", type=int, default=None)
     parser.add_argument("--stagger", type=float, default=0.5, help="seconds between session starts")
     parser.add_argument("--db", default=None, help="database URL, to pick township names for filter visits")
+    parser.add_argument("--timeout", type=float, default=60, help="seconds a page may take before it counts as an error")
     args = parser.parse_args()
+    TIMEOUT_MS[0] = int(args.timeout * 1000)
     towns = _towns(args.db)
     print("| N | page visits | errors | p50 s | p95 s | wall s | server RSS max MiB | CPU s server / browsers / "
           "driver script | load avg (1 min) max |\n|---:|---:|---:|---:|---:|---:|---:|---|---:|")
