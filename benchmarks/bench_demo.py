@@ -22,6 +22,17 @@ from etl.db.migrate import upgrade
 from etl.demo import DEFAULT_SEED, load_demo
 
 
+def cpu_seconds() -> float:
+    """User + system CPU time of this process (less sensitive than wall time to a shared machine)."""
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
+def load_average() -> str:
+    with open("/proc/loadavg") as fh:
+        return fh.read().split()[0]
+
+
 def peak_rss_mib() -> float:
     """Peak resident memory of this process (Linux reports KiB)."""
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
@@ -37,7 +48,8 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory() as tmp:
         db_url = args.db or f"sqlite:///{Path(tmp) / 'bench.sqlite'}"
         upgrade(db_url)
-        started = time.perf_counter()
+        load_before = load_average()
+        started, cpu = time.perf_counter(), cpu_seconds()
         last = [started]
 
         def progress(done: int, total: int) -> None:
@@ -47,15 +59,15 @@ def main(argv: list[str] | None = None) -> int:
 
         summary = load_demo(db_url, seed=args.seed, scale=args.scale, replace=True, end=args.end,
                             progress=progress)
-        seconds = time.perf_counter() - started
+        seconds, cpu = time.perf_counter() - started, cpu_seconds() - cpu
         size = f"{Path(tmp, 'bench.sqlite').stat().st_size / 2**20:.0f}" if not args.db else "—"
     backend = "SQLite" if db_url.startswith("sqlite") else "PostgreSQL"
-    print("| scale | backend | counties | litigation cases | all fact rows | seconds | fact rows/s | peak RSS MiB |"
-          " file MiB |")
-    print("|---|---|---:|---:|---:|---:|---:|---:|---:|")
+    print("| scale | backend | counties | litigation cases | all fact rows | seconds | CPU s | fact rows/s |"
+          " peak RSS MiB | file MiB | load avg |")
+    print("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     print(f"| {args.scale} | {backend} | {summary.counties} | {summary.rows.get('litigation_case', 0):,} | "
-          f"{summary.fact_rows:,} | {seconds:.1f} | {summary.fact_rows / seconds:,.0f} | {peak_rss_mib():.0f} | "
-          f"{size} |")
+          f"{summary.fact_rows:,} | {seconds:.1f} | {cpu:.1f} | {summary.fact_rows / seconds:,.0f} | "
+          f"{peak_rss_mib():.0f} | {size} | {load_before} → {load_average()} |")
     print(f"\n(seed {args.seed}, end {args.end}, Python {platform.python_version()}, {platform.machine()})")
     return 0
 

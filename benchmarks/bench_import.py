@@ -134,15 +134,26 @@ class PeakRss:
         self._thread.join()
 
 
-def measure(label: str, run: Callable[[], int], rows: int) -> float:
-    with PeakRss() as rss:
-        start = time.perf_counter()
-        loaded = run()
-        elapsed = time.perf_counter() - start
+def cpu_seconds() -> float:
+    """User + system CPU time of this process, all threads (less sensitive to a shared machine)."""
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
+def load_average() -> str:
     with open("/proc/loadavg") as fh:
-        load = fh.read().split()[0]
-    print(f"{label:8s} {elapsed:7.2f} s  {rows / elapsed:>12,.0f} rows/s  loaded {loaded:,}  "
-          f"peak RSS {rss.peak / 2**20:,.0f} MiB  (load average {load} on {os.cpu_count()} cores)", flush=True)
+        return fh.read().split()[0]
+
+
+def measure(label: str, run: Callable[[], int], rows: int) -> float:
+    load_before = load_average()
+    with PeakRss() as rss:
+        start, cpu = time.perf_counter(), cpu_seconds()
+        loaded = run()
+        elapsed, cpu = time.perf_counter() - start, cpu_seconds() - cpu
+    print(f"{label:8s} {elapsed:7.2f} s  {rows / elapsed:>12,.0f} rows/s  CPU {cpu:6.1f} s  loaded {loaded:,}  "
+          f"peak RSS {rss.peak / 2**20:,.0f} MiB  (load average {load_before} → {load_average()} on "
+          f"{os.cpu_count()} cores)", flush=True)
     return elapsed
 
 

@@ -206,3 +206,18 @@ def test_scratch_file_is_deleted_and_detached_after_the_transaction(
         assert not [name for name in attached if name.startswith(bulk.STAGING_PREFIX)] and "main" in attached
         assert conn.exec_driver_sql("SELECT COUNT(*) FROM litigation_case").scalar() == 50
     engine.dispose()
+
+
+def test_many_large_writes_in_one_transaction_stay_within_sqlites_attach_limit(
+        sqlite_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """SQLite attaches at most 10 databases; a demo load makes dozens of large writes in one transaction."""
+    monkeypatch.setattr(bulk, "STAGE_FROM_ROWS", 10)
+    engine = make_engine(sqlite_url)
+    frame = _mixed_cases(12 * 20)
+    with engine.begin() as conn:
+        for part in frame.iter_slices(20):
+            assert insert_frame(conn, LitigationCase.__table__, part) == 20
+        attached = [r[1] for r in conn.exec_driver_sql("PRAGMA database_list")]
+        assert sum(name.startswith(bulk.STAGING_PREFIX) for name in attached) == bulk.MAX_STAGED
+    assert _dump(sqlite_url)[-1][2] == "(2025)示0928行初239号" and len(_dump(sqlite_url)) == 240
+    engine.dispose()

@@ -38,6 +38,7 @@ CHUNK_ROWS = 50_000
 #: From this many rows, SQLite loads go through an ADBC-written scratch file (see ``_stage``).
 STAGE_FROM_ROWS = 20_000
 STAGING_PREFIX = "liandong_staging_"
+MAX_STAGED = 6  # staged writes per transaction; later ones in the same transaction use executemany
 #: Column types whose values sqlite3 stores as SQLAlchemy would, once dates are ISO text.
 _PLAIN_TYPES = (Boolean, Date, DateTime, Float, Integer, String, Text)
 SQLITE_DATETIME = "%Y-%m-%d %H:%M:%S%.6f"  # SQLAlchemy's SQLite DATETIME storage format
@@ -100,7 +101,8 @@ def _insert_sqlite(conn: Connection, table: Table, frame: pl.DataFrame) -> None:
 
 
 def _stage(conn: Connection, frame: pl.DataFrame) -> str | None:
-    """Write ``frame`` to a scratch SQLite file with ADBC and attach it; None if ADBC is unavailable.
+    """Write ``frame`` to a scratch SQLite file with ADBC and attach it; None if ADBC is unavailable
+    or this transaction has already attached ``MAX_STAGED`` scratch files.
 
     sqlite3's executemany needs a Python tuple per row and converts every value back; ADBC binds Arrow
     columns in C. The scratch file is not the database: it is written outside the caller's transaction
@@ -113,6 +115,9 @@ def _stage(conn: Connection, frame: pl.DataFrame) -> str | None:
         import adbc_driver_sqlite.dbapi as adbc  # noqa: PLC0415 — optional fast path
     except ImportError:
         return None
+    attached = [row[1] for row in conn.exec_driver_sql("PRAGMA database_list")]
+    if sum(str(name).startswith(STAGING_PREFIX) for name in attached) >= MAX_STAGED:
+        return None  # SQLite attaches at most 10 databases, and none can be detached before the commit
     handle, path = tempfile.mkstemp(prefix="liandong-bulk-", suffix=".sqlite")
     os.close(handle)
     try:
