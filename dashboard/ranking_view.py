@@ -22,6 +22,18 @@ class RankingView:
     facts: Facts  # what the ranking was computed over: the whole county, also for a liaison officer
     pickable: list[str]  # groups whose score breakdown this viewer may open
     masked: bool
+    own_position: str | None = None  # a liaison's own place, e.g. "示范县自然资源局：第41名（共49个），97.74分"
+
+
+def own_position_text(ranking: pl.DataFrame, own: tuple[int, ...], lang: str) -> str | None:
+    """A liaison officer's own place in the ranking, in one sentence (None when not ranked)."""
+    rows = ranking.filter(pl.col("group_id").is_in(list(own))) if ranking.height and own else ranking.head(0)
+    if rows.is_empty():
+        return None
+    row = rows.row(0, named=True)
+    if lang == "zh":
+        return f"{row['group_name']}：第{row['rank']}名（共{ranking.height}个），{row['score']:.2f}分"
+    return f"{row['group_name']}: ranked {row['rank']} of {ranking.height}, score {row['score']:.2f}"
 
 
 def ranking_for_viewer(ctx: PageContext, by: str) -> RankingView:
@@ -39,6 +51,7 @@ def ranking_for_viewer(ctx: PageContext, by: str) -> RankingView:
     own_names = ranking.filter(pl.col("group_id").is_in(list(own)))["group_name"].to_list() if ranking.height else []
     with loaded.engine.connect() as conn:
         reveal = ranking_names_visible(conn)
+    position = own_position_text(ranking, own, ctx.lang)
     if reveal:
-        return RankingView(ranking, facts, own_names, False)
-    return RankingView(mask_ranking(ranking, own, by, ctx.lang), facts, own_names, True)
+        return RankingView(ranking, facts, own_names, False, position)
+    return RankingView(mask_ranking(ranking, own, by, ctx.lang), facts, own_names, True, position)

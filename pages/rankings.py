@@ -19,6 +19,8 @@ by = st.segmented_control("排名对象" if zh else "Rank", ("unit", "township")
                           default="unit", persist_state="session", format_func=lambda b: views.by_label(b, lang)) or "unit"
 view = ranking_for_viewer(ctx, by)  # county-wide; other names masked for a liaison officer (issue 8)
 ranking, facts = view.ranking, view.facts
+if view.own_position:
+    st.info(("本单位排名　" if zh else "Your position: ") + view.own_position, icon=":material/my_location:")
 if view.masked:
     st.caption("其他单位名称已按名次隐藏（管理员可在数据管理页开放）。" if zh else
                "Other names are shown by rank only (an administrator can reveal them).")
