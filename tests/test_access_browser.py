@@ -79,6 +79,8 @@ def test_a_token_revoked_while_the_screen_is_open_blanks_it_at_the_next_rotation
     page.get_by_text("此显示令牌已失效").wait_for(timeout=15_000)  # the next rotation, without a reload
     assert page.locator(".lds-body").count() == 0 and page.locator(".lds-value, .lds-num").count() == 0
     assert TOKEN_GONE.split("，")[0] in page.locator('[data-testid="stAlert"]').inner_text()
+    SHOTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(SHOTS / "screen_token_revoked_1920.png"))
 
 
 @pytest.mark.parametrize("path", ["audit", "data_management"])
@@ -103,6 +105,10 @@ def test_screenshots_of_the_audit_page_and_a_liaisons_rankings(secured: dict[str
     page.wait_for_selector('[data-testid="stDataFrame"]', timeout=60_000)
     page.wait_for_timeout(1_500)
     page.screenshot(path=str(SHOTS / "audit_page_1920.png"))
+    page.get_by_role("link", name="数据管理").click()
+    page.get_by_role("tab", name="设置").click()
+    page.get_by_text("联络员在考核排名中可见其他单位、乡镇的名称").wait_for(timeout=30_000)
+    page.screenshot(path=str(SHOTS / "data_management_settings_1920.png"))
     page.context.clear_cookies()
     other = page.context.new_page()
     log_in(other, secured["base"], "lly")
