@@ -12,6 +12,7 @@ from sqlalchemy import Engine
 
 from dashboard.auth import actor_name
 from dashboard.data import current_version, db_url, get_engine
+from dashboard.downloads import audited
 from etl.auth.visibility import ranking_names_visible, set_ranking_names_visible
 from etl.importing.batches import RollbackError, list_batches, rollback_batch
 from etl.importing.pipeline import FileResult, ImportOptions, import_files
@@ -68,8 +69,9 @@ def render_results(results: list[FileResult], key: str) -> None:
             if not rejected.is_empty():
                 st.caption(f"被拒绝的行（共 {result.prepared.rejected} 行，下表最多显示 200 条问题）")
                 st.dataframe(rejected.drop("文件").head(200), hide_index=True, use_container_width=True)
-    st.download_button("下载校验报告 (xlsx)", data=build_report(results), file_name="导入校验报告.xlsx",
-                       mime=XLSX_MIME, key=f"report_{key}")
+    st.download_button("下载校验报告 (xlsx)", file_name="导入校验报告.xlsx", mime=XLSX_MIME, key=f"report_{key}",
+                       data=audited(lambda: build_report(results), what="validation_report", format="xlsx",
+                                    files=[r.file_name for r in results]), on_click="ignore")
 
 
 @st.cache_data(max_entries=4, show_spinner="正在读取与校验……")
