@@ -103,3 +103,33 @@ def test_an_unmatched_township_is_mapped_from_the_page(county_url: str) -> None:
     at.run()
     assert not at.exception, at.exception
     assert any("重新归属 1 行" in s.value for s in at.success)
+
+
+def test_the_validation_report_is_built_on_click_and_audited_as_localhost(county_url: str,
+                                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    from streamlit.runtime.media_file_manager import MediaFileManager
+
+    from etl.db.models import AuditEvent
+
+    captured: dict[str, object] = {}
+    original = MediaFileManager.add_deferred
+
+    def spy(self, data_callable, mimetype, coordinates, file_name=None, **kwargs):  # type: ignore[no-untyped-def]
+        captured[file_name or coordinates] = data_callable
+        return original(self, data_callable, mimetype, coordinates, file_name, **kwargs)
+
+    monkeypatch.setattr(MediaFileManager, "add_deferred", spy)
+    at = app()
+    at.file_uploader(key="dm_uploads").set_value(
+        ("court_ledger_messy.xlsx", (LEDGERS / "court_ledger_messy.xlsx").read_bytes(), XLSX))
+    at.run()
+    assert count(county_url, AuditEvent) == 2  # the two dimension imports of the fixture
+    content = captured["导入校验报告.xlsx"]()  # type: ignore[operator]
+    assert content[:2] == b"PK"
+    engine = make_engine(county_url)
+    with engine.connect() as conn:
+        actor, detail = conn.execute(select(AuditEvent.actor, AuditEvent.detail)
+                                     .where(AuditEvent.action == "export")).one()
+    engine.dispose()
+    assert actor == "localhost" and detail["what"] == "validation_report"
+    assert detail["files"] == ["court_ledger_messy.xlsx"]
