@@ -78,7 +78,9 @@ def test_a_token_revoked_while_the_screen_is_open_blanks_it_at_the_next_rotation
         assert tokens.revoke_token(conn, info.id)
     page.get_by_text("此显示令牌已失效").wait_for(timeout=15_000)  # the next rotation, without a reload
     assert page.locator(".lds-body").count() == 0 and page.locator(".lds-value, .lds-num").count() == 0
-    assert TOKEN_GONE.split("，")[0] in page.locator('[data-testid="stAlert"]').inner_text()
+    notice = page.locator("[data-token-gone]")
+    assert TOKEN_GONE.split("，")[0] in notice.inner_text()
+    assert float(notice.locator("div").first.evaluate("e => parseFloat(getComputedStyle(e).fontSize)")) >= 0.05 * 1080
     SHOTS.mkdir(exist_ok=True)
     page.screenshot(path=str(SHOTS / "screen_token_revoked_1920.png"))
 

@@ -10,6 +10,7 @@ without anyone touching the screen.
 from __future__ import annotations
 
 import datetime as dt
+import html
 import os
 import time
 import zoneinfo
@@ -78,11 +79,20 @@ def _panel_markup(url: str, version: int, config: ScreenConfig, key: str, notice
     return build_screen(facts, config, key, "{{CLOCK}}", notices, rendered="{{RENDERED}}")
 
 
+def token_gone_markup() -> str:
+    """The revoked-token notice, large enough to read across the meeting room (red reads on both themes)."""
+    zh, en = auth.TOKEN_GONE.split("。", 1)
+    return ('<div role="alert" data-token-gone style="display:flex;flex-direction:column;align-items:center;'
+            'justify-content:center;height:92vh;text-align:center;color:#dc2626">'
+            f'<div style="font-size:6vh;font-weight:700">{html.escape(zh)}。</div>'
+            f'<div style="font-size:3vh;margin-top:2vh">{html.escape(en.strip())}</div></div>')
+
+
 def _rotating(config: ScreenConfig, notices: tuple[str, ...], anchor: float, token: str | None = None,
               scope: tuple[tuple[int, ...], tuple[int, ...]] = ((), ())) -> None:
     url = data.db_url()
     if token is not None and not auth.token_still_valid(data.get_engine(url), token):
-        st.error(auth.TOKEN_GONE, icon=":material/lock:")  # replaces the panel: no data stays on the wall
+        st.html(token_gone_markup())  # replaces the panel: no data stays on the wall
         return
     version = data.current_version(url)
     tick = refresh_tick(config.rotate)
