@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 import polars as pl
 
-from etl.importing.classify import skip_reason
+from etl.importing.classify import skip_reasons
 from etl.importing.dimensions import parent_regions
 from etl.importing.header import HeaderMatch, find_header
 from etl.importing.mappings import Mappings
@@ -77,7 +77,7 @@ def _sheet_records(sheet: RawSheet, match: HeaderMatch) -> tuple[pl.DataFrame, p
         pl.lit(sheet.name).alias("sheet"),
         pl.int_range(match.row_index + 2, match.row_index + 2 + sheet.grid.height - match.row_index - 1,
                      dtype=pl.Int64).alias("source_row"))
-    data = data.with_columns(skip_reason(sheet.grid.columns, list(match.columns)).alias("__skip"))
+    data = data.with_columns(skip_reasons(data, sheet.grid.columns, list(match.columns)).alias("__skip"))
     skipped = data.filter(pl.col("__skip").is_not_null()).select("sheet", "source_row", pl.col("__skip").alias("reason"))
     records = data.filter(pl.col("__skip").is_null()).select(
         "sheet", "source_row", *(pl.col(col).alias(fld) for col, fld in match.columns.items()))

@@ -99,8 +99,10 @@ def normalise_records(records: pl.DataFrame, spec: KindSpec, mappings: Mappings)
     frame = records.with_columns(pl.lit(None, dtype=pl.String).alias(c.field)
                                  for c in spec.columns if c.field not in records.columns)
     raw = frame.select(*(nz.raw_text(pl.col(c.field)).alias(f"{c.field}__raw") for c in spec.columns))
-    values = [on_distinct(frame.get_column(c.field).cast(pl.String),
-                          lambda e, t=c.type: _normalised(e, t, mappings)).alias(c.field) for c in spec.columns]
+    values = [nz.case_numbers(frame.get_column(c.field).cast(pl.String)).alias(c.field) if c.type == CASE_NUMBER
+              else on_distinct(frame.get_column(c.field).cast(pl.String),
+                               lambda e, t=c.type: _normalised(e, t, mappings)).alias(c.field)
+              for c in spec.columns]  # 案号 are (nearly) unique: no distinct-value pass for them
     return pl.concat([frame.select("sheet", "source_row"), raw, pl.DataFrame(values)], how="horizontal")
 
 
