@@ -16,7 +16,7 @@ import polars as pl
 import pytest
 from polars.testing import assert_frame_equal
 
-from etl.metrics import Filters, compute_grouped, compute_indicators, facts_from_frames, parse_period
+from etl.metrics import Filters, compute_grouped, compute_indicators, engine, facts_from_frames, parse_period
 from etl.metrics.compute import _status, compared_periods, resolve_config
 from etl.metrics.definitions import IndicatorConfig
 from etl.metrics.engine import FLAG_CACHE, WORD_BITS, _span_filter, aggregate, indicator_flags
@@ -113,8 +113,12 @@ def facts() -> Facts:
     return random_facts()
 
 
+@pytest.mark.parametrize("small_cube", [20_000, 0], ids=["numpy-expand", "polars-sums"])
 @pytest.mark.parametrize("period_text", ["2024", "2024H2", "2023Q1", "2025-02", "2023-03-05..2024-01-20"])
-def test_engine_sums_equal_the_reference_for_every_filter_and_grouping(facts: Facts, period_text: str) -> None:
+def test_engine_sums_equal_the_reference_for_every_filter_and_grouping(facts: Facts, period_text: str,
+                                                                     small_cube: int,
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(engine, "SMALL_CUBE", small_cube)  # both ways of expanding the bits
     period = parse_period(period_text)
     cfg = resolve_config(None, period)
     for f, by in itertools.product(FILTERS, [None, "unit", "township", "area"]):
@@ -125,15 +129,17 @@ def test_engine_sums_equal_the_reference_for_every_filter_and_grouping(facts: Fa
             assert_frame_equal(got, expected, check_dtypes=True), (f, by, cache)
 
 
-def test_tables_with_more_outputs_than_one_packed_word(facts: Facts) -> None:
+def test_tables_with_more_outputs_than_one_packed_word(facts: Facts, monkeypatch: pytest.MonkeyPatch) -> None:
     """Forty copies of the loss rate: 160 outputs, three 62-bit words."""
     many = tuple(replace(INDICATORS[1], key=f"loss_{i}") for i in range(40))
     assert len(many) * 4 > 2 * WORD_BITS
     period = parse_period("2024")
     cfg = resolve_config(None, period)
     for f, by in [(Filters(), "unit"), (Filters(township_ids=(1,)), None), (Filters(area_ids=(1, 2)), "area")]:
-        got = aggregate(facts, compared_periods(period), f, cfg, by=by, indicators=many)
-        assert_frame_equal(got, reference(facts, "2024", f, by, many))
+        expected = reference(facts, "2024", f, by, many)
+        for small_cube in (20_000, 0):
+            monkeypatch.setattr(engine, "SMALL_CUBE", small_cube)
+            assert_frame_equal(aggregate(facts, compared_periods(period), f, cfg, by=by, indicators=many), expected)
 
 
 def test_filter_changes_reuse_the_flags_and_only_build_one_cube_per_kind_of_filter(facts: Facts) -> None:
@@ -200,7 +206,7 @@ def test_vectorised_status_follows_target_status() -> None:
     for ind in INDICATORS:
         for target in (np.nan, 0.1, 10.0, 0.0):
             targets = np.full(len(values), target)
-            got = _status(values, targets, ind, cfg).tolist()
+            got = _status(values, targets, ind, cfg).to_list()
             want = [target_status(None if np.isnan(v) else float(v), None if np.isnan(target) else target, ind, cfg)
                     .value for v in values]
             assert got == want, (ind.key, target)

@@ -29,10 +29,12 @@ class YearTargets:
                     .select("indicator_key", "scope_type", "scope_id", "value").rows())
         self._keys = {r[0] for r in rows}
         self._first: dict[tuple[Any, ...], Any] = {}  # first row wins (a filter's ``[0]``)
-        self._last: dict[tuple[Any, ...], Any] = {}  # last row wins (a ``dict(zip(...))``)
+        self._own: dict[tuple[str, str], dict[Any, Any]] = {}  # last row wins (a ``dict(zip(...))``)
+        self._ids: list[Any] | None = None
+        self._position: dict[Any, int] = {}
         for key, scope_type, scope_id, value in rows:
             self._first.setdefault((key, scope_type, scope_id), value)
-            self._last[(key, scope_type, scope_id)] = value
+            self._own.setdefault((key, scope_type), {})[scope_id] = value
 
     def region(self, key: str, region_id: int | None = None) -> float | None:
         """A county's own target (city/province databases), else the whole jurisdiction's."""
@@ -58,5 +60,13 @@ class YearTargets:
         if ind.key not in self._keys:
             return np.full(len(ids), np.nan)
         fallback = self.region(ind.key) if ind.is_rate else None
-        values = [self._last.get((ind.key, scope_type, i), fallback) for i in ids]
-        return np.array([np.nan if v is None else v for v in values], dtype=np.float64)
+        out = np.full(len(ids), np.nan if fallback is None else fallback, dtype=np.float64)
+        own = self._own.get((ind.key, scope_type))
+        if own:  # a few targeted units among thousands: look the targets up, not every group
+            if self._ids is not ids:  # the same list for every indicator of one table: index it once
+                self._ids, self._position = ids, {g: r for r, g in enumerate(ids)}
+            position = self._position
+            for scope_id, value in own.items():
+                if scope_id in position:
+                    out[position[scope_id]] = np.nan if value is None else value
+        return out
