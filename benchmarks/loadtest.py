@@ -33,14 +33,15 @@ READY = "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')"
 
 
 def _tree_stats() -> dict[int, tuple[int, float]]:
-    """pid -> (parent pid, CPU seconds user+system) for every process."""
+    """pid -> (parent pid, CPU seconds: user + system, plus that of its exited, reaped children —
+    so closed Chromium renderers still count) for every process."""
     tick = os.sysconf("SC_CLK_TCK")
     stats = {}
     for proc in Path("/proc").iterdir():
         if proc.name.isdigit():
             try:
                 fields = (proc / "stat").read_text().rsplit(")", 1)[1].split()
-                stats[int(proc.name)] = (int(fields[1]), (int(fields[11]) + int(fields[12])) / tick)
+                stats[int(proc.name)] = (int(fields[1]), sum(int(v) for v in fields[11:15]) / tick)
             except (OSError, IndexError, ValueError):
                 continue
     return stats
