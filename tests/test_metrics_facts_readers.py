@@ -85,6 +85,21 @@ def test_auto_reader_falls_back_to_rows_when_the_arrow_read_fails(demo: Engine,
 
     monkeypatch.setattr(facts_module, "_read_arrow", broken)
     _assert_same_facts(load_facts(demo), expected)
-    assert calls == ["adbc", "connectorx"]
+    # auto never opens a SQLite file with a second SQLite library (see the next test)
+    assert calls == ([] if demo.url.get_backend_name() == "sqlite" else ["adbc", "connectorx"])
     with pytest.raises(RuntimeError):
         load_facts(demo, reader="adbc")  # a forced reader does not hide its failure
+
+
+def test_auto_never_reads_a_sqlite_file_through_a_second_sqlite_library(sqlite_url: str) -> None:
+    """ADBC and ConnectorX bundle their own SQLite; closing their connection would drop the POSIX locks of
+    this process's other connections to the file. An engine kept open across an import must still see
+    the new data and must not fail with "disk I/O error"."""
+    engine = create_engine(sqlite_url)
+    assert facts_module._AUTO_ARROW.get("sqlite", ()) == ()
+    before = load_facts(engine)
+    load_demo(sqlite_url, seed=7, scale="county", replace=False)  # a write while the engine's pool is open
+    after = load_facts(engine)
+    assert after.data_version != before.data_version
+    assert after.litigation.height > 0 and before.litigation.height == 0
+    engine.dispose()

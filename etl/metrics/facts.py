@@ -175,8 +175,15 @@ def _read(conn: Connection, query: Select, schema: dict[str, pl.DataType]) -> pl
 
 
 #: How ``load_facts`` reads the fact tables: ``auto`` tries the Arrow-native readers (ADBC, then
-#: ConnectorX) and falls back to SQLAlchemy rows; the others force one path (benchmarks, tests).
+#: ConnectorX) where they are safe and falls back to SQLAlchemy rows; the others force one path
+#: (benchmarks, tests).
 READERS = ("auto", "adbc", "connectorx", "sqlalchemy")
+
+#: The Arrow readers ``auto`` may use per backend. Never SQLite: ADBC and ConnectorX each link their own
+#: copy of the SQLite library, and a second copy in a process that already holds connections to the same
+#: file breaks SQLite's POSIX locks when it closes the file (sqlite.org/howtocorrupt.html §2.2) — a
+#: dashboard's pooled connections then read stale pages or fail with "disk I/O error" after an import.
+_AUTO_ARROW: dict[str, tuple[str, ...]] = {"postgresql": ("adbc", "connectorx")}
 
 
 def _fact_queries() -> dict[str, tuple[Select, dict[str, pl.DataType]]]:
@@ -262,7 +269,8 @@ def _read_arrow(engine: Engine, reader: str) -> dict[str, pl.DataFrame]:
 def _read_facts(engine: Engine, conn: Connection, reader: str) -> dict[str, pl.DataFrame]:
     if reader not in READERS:
         raise ValueError(f"无效的读取方式 {reader!r}，可用：{', '.join(READERS)}")
-    tried = {"auto": ("adbc", "connectorx"), "adbc": ("adbc",), "connectorx": ("connectorx",)}.get(reader, ())
+    tried = {"auto": _AUTO_ARROW.get(engine.url.get_backend_name(), ()), "adbc": ("adbc",),
+             "connectorx": ("connectorx",)}.get(reader, ())
     for arrow in tried:
         try:
             return _read_arrow(engine, arrow)
