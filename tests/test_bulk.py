@@ -10,7 +10,7 @@ from pathlib import Path
 import polars as pl
 import pytest
 from sqlalchemy import Connection, Engine, inspect, select
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import IntegrityError, OperationalError
 
 from etl.db import bulk
 from etl.db.bulk import indexes_deferred, insert_frame, reset_sequence, tune_sqlite_for_bulk
@@ -220,4 +220,43 @@ def test_many_large_writes_in_one_transaction_stay_within_sqlites_attach_limit(
         attached = [r[1] for r in conn.exec_driver_sql("PRAGMA database_list")]
         assert sum(name.startswith(bulk.STAGING_PREFIX) for name in attached) == bulk.MAX_STAGED
     assert _dump(sqlite_url)[-1][2] == "(2025)示0928行初239号" and len(_dump(sqlite_url)) == 240
+    engine.dispose()
+
+
+def test_two_part_staged_load_copies_every_row_once_in_order(
+        sqlite_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    monkeypatch.setattr(bulk, "STAGE_FROM_ROWS", 10)
+    monkeypatch.setattr(bulk, "PIPELINE_FROM_ROWS", 50)
+    engine = make_engine(sqlite_url)
+    with engine.begin() as conn:
+        assert insert_frame(conn, LitigationCase.__table__, _mixed_cases(101)) == 101
+        attached = [r[1] for r in conn.exec_driver_sql("PRAGMA database_list")]
+        assert sum(name.startswith(bulk.STAGING_PREFIX) for name in attached) == 2
+    rows = _dump(sqlite_url)
+    assert [r[2] for r in rows] == [f"(2025)示0928行初{i}号" for i in range(101)]
+    assert not list(tmp_path.glob("liandong-bulk-*"))
+    engine.dispose()
+
+
+def test_failing_scratch_write_is_a_database_error_and_leaves_no_files(
+        sqlite_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    monkeypatch.setattr(bulk, "STAGE_FROM_ROWS", 10)
+    monkeypatch.setattr(bulk, "PIPELINE_FROM_ROWS", 50)
+    real = bulk._write_scratch
+    calls: list[int] = []
+
+    def second_fails(frame: pl.DataFrame) -> str:
+        calls.append(frame.height)
+        if len(calls) == 2:
+            raise OSError("No space left on device")
+        return real(frame)
+
+    monkeypatch.setattr(bulk, "_write_scratch", second_fails)
+    engine = make_engine(sqlite_url)
+    with pytest.raises(OperationalError, match="No space left"), engine.begin() as conn:
+        insert_frame(conn, LitigationCase.__table__, _mixed_cases(100))
+    assert calls == [50, 50]
+    assert _dump(sqlite_url) == [] and not list(tmp_path.glob("liandong-bulk-*"))
     engine.dispose()

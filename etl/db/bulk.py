@@ -10,10 +10,12 @@ written as the text SQLAlchemy's SQLite ``Date``/``DateTime`` types store and re
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import tempfile
 import uuid
 from collections.abc import Iterable, Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager, suppress
 from typing import Any
 
@@ -35,10 +37,11 @@ from sqlalchemy import (
 from sqlalchemy.exc import DBAPIError
 
 CHUNK_ROWS = 50_000
-#: From this many rows, SQLite loads go through an ADBC-written scratch file (see ``_stage``).
+#: From this many rows, SQLite loads go through an ADBC-written scratch file (see ``_copy_staged``).
 STAGE_FROM_ROWS = 20_000
 STAGING_PREFIX = "liandong_staging_"
-MAX_STAGED = 6  # staged writes per transaction; later ones in the same transaction use executemany
+MAX_STAGED = 6  # scratch files per transaction; later writes in the same transaction use executemany
+PIPELINE_FROM_ROWS = 200_000  # from here two scratch files: the second is written while the first is copied
 #: Column types whose values sqlite3 stores as SQLAlchemy would, once dates are ISO text.
 _PLAIN_TYPES = (Boolean, Date, DateTime, Float, Integer, String, Text)
 SQLITE_DATETIME = "%Y-%m-%d %H:%M:%S%.6f"  # SQLAlchemy's SQLite DATETIME storage format
@@ -86,10 +89,10 @@ def _insert_sqlite(conn: Connection, table: Table, frame: pl.DataFrame) -> None:
     cursor = _sqlite_cursor(conn)
     statement = ""
     try:
-        staging = _stage(conn, frame) if frame.height >= STAGE_FROM_ROWS else None
-        if staging is not None:
-            statement = f'INSERT INTO "{table.name}" ({quoted}) SELECT {quoted} FROM "{staging}".staging'  # noqa: S608
-            cursor.execute(statement)
+        parts = _staged_parts(conn, frame) if frame.height >= STAGE_FROM_ROWS else []
+        if parts:
+            statement = f'INSERT INTO "{table.name}" ({quoted}) SELECT {quoted} FROM "{{}}".staging'  # noqa: S608
+            _copy_staged(conn, cursor, statement, parts)
         else:
             statement = f'INSERT INTO "{table.name}" ({quoted}) VALUES ({", ".join("?" * frame.width)})'  # noqa: S608
             for chunk in frame.iter_slices(CHUNK_ROWS):
@@ -100,24 +103,57 @@ def _insert_sqlite(conn: Connection, table: Table, frame: pl.DataFrame) -> None:
         cursor.close()
 
 
-def _stage(conn: Connection, frame: pl.DataFrame) -> str | None:
-    """Write ``frame`` to a scratch SQLite file with ADBC and attach it; None if ADBC is unavailable
-    or this transaction has already attached ``MAX_STAGED`` scratch files.
+def _staged_parts(conn: Connection, frame: pl.DataFrame) -> list[pl.DataFrame]:
+    """The slices of ``frame`` to stage through scratch files (see :func:`_copy_staged`); none when
+    ADBC is unavailable or this transaction has already attached ``MAX_STAGED`` scratch files."""
+    if importlib.util.find_spec("adbc_driver_sqlite") is None:
+        return []
+    attached = [row[1] for row in conn.exec_driver_sql("PRAGMA database_list")]
+    room = MAX_STAGED - sum(str(name).startswith(STAGING_PREFIX) for name in attached)
+    if room <= 0:
+        return []  # SQLite attaches at most 10 databases, and none can be detached before the commit
+    count = min(room, 2 if frame.height >= PIPELINE_FROM_ROWS else 1)
+    size = -(-frame.height // count)
+    return [frame.slice(offset, size) for offset in range(0, frame.height, size)]
+
+
+def _copy_staged(conn: Connection, cursor: Any, statement: str, parts: list[pl.DataFrame]) -> None:
+    """Write each part to a scratch SQLite file with ADBC, attach it and ``INSERT … SELECT`` from it.
 
     sqlite3's executemany needs a Python tuple per row and converts every value back; ADBC binds Arrow
-    columns in C. The scratch file is not the database: it is written outside the caller's transaction
-    (no journal, no sync), and the caller's ``INSERT … SELECT`` from it is inside, so a failed import
-    still leaves the database unchanged. SQLite cannot detach a database inside the transaction that
-    read it, so the scratch file is deleted at once (it stays readable while attached) and detached
-    when the connection goes back to the pool.
+    columns in C. The scratch files are not the database: they are written outside the caller's
+    transaction (no journal, no sync), and the caller's ``INSERT … SELECT`` is inside, so a failed
+    import still leaves the database unchanged. A second part is written by a worker thread while the
+    first is copied (both run in C without the GIL). SQLite cannot detach a database inside the
+    transaction that read it, so each scratch file is deleted once attached (it stays readable) and
+    detached when the connection goes back to the pool.
     """
-    try:
-        import adbc_driver_sqlite.dbapi as adbc  # noqa: PLC0415 — optional fast path
-    except ImportError:
-        return None
-    attached = [row[1] for row in conn.exec_driver_sql("PRAGMA database_list")]
-    if sum(str(name).startswith(STAGING_PREFIX) for name in attached) >= MAX_STAGED:
-        return None  # SQLite attaches at most 10 databases, and none can be detached before the commit
+    pool = conn.engine.pool
+    if not event.contains(pool, "checkin", _detach_staging):
+        event.listen(pool, "checkin", _detach_staging)
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="liandong-bulk") as writer:
+        pending = [writer.submit(_write_scratch, part) for part in parts]
+        try:
+            for future in pending:
+                try:
+                    path = future.result()
+                except Exception as exc:  # e.g. a full disk: reported like the database's own errors
+                    raise conn.dialect.loaded_dbapi.OperationalError(f"scratch file for a bulk load: {exc}") from exc
+                name = f"{STAGING_PREFIX}{uuid.uuid4().hex[:12]}"
+                try:
+                    cursor.execute(f'ATTACH DATABASE ? AS "{name}"', (path,))
+                finally:
+                    _remove(path)
+                cursor.execute(statement.format(name))
+        finally:
+            for future in pending:  # parts not copied because of an error: delete their files
+                if not future.cancel() and future.exception() is None:
+                    _remove(future.result())
+
+
+def _write_scratch(frame: pl.DataFrame) -> str:
+    import adbc_driver_sqlite.dbapi as adbc  # noqa: PLC0415 — optional fast path, checked by _staged_parts
+
     handle, path = tempfile.mkstemp(prefix="liandong-bulk-", suffix=".sqlite")
     os.close(handle)
     try:
@@ -126,15 +162,15 @@ def _stage(conn: Connection, frame: pl.DataFrame) -> str | None:
             cursor.execute("PRAGMA synchronous = OFF")
             # Newest Arrow layout: string views go to ADBC as they are, without a conversion copy.
             cursor.adbc_ingest("staging", frame.to_arrow(compat_level=pl.CompatLevel.newest()), mode="create")
-        name = f"{STAGING_PREFIX}{uuid.uuid4().hex[:12]}"
-        pool = conn.engine.pool
-        if not event.contains(pool, "checkin", _detach_staging):
-            event.listen(pool, "checkin", _detach_staging)
-        conn.exec_driver_sql(f'ATTACH DATABASE ? AS "{name}"', (path,))
-        return name
-    finally:
-        with suppress(OSError):
-            os.remove(path)
+    except BaseException:
+        _remove(path)
+        raise
+    return path
+
+
+def _remove(path: str) -> None:
+    with suppress(OSError):
+        os.remove(path)
 
 
 def _detach_staging(dbapi_connection: Any, _record: Any) -> None:
