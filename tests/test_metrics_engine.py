@@ -142,19 +142,36 @@ def test_tables_with_more_outputs_than_one_packed_word(facts: Facts, monkeypatch
             assert_frame_equal(aggregate(facts, compared_periods(period), f, cfg, by=by, indicators=many), expected)
 
 
-def test_filter_changes_reuse_the_flags_and_only_build_one_cube_per_kind_of_filter(facts: Facts) -> None:
+def test_filter_changes_reuse_the_flags_of_the_period(facts: Facts) -> None:
     period = parse_period("2024H1")
+    tables = len(FACT_NAMES)
     FLAG_CACHE.clear()
     compute_grouped(facts, period, Filters(township_ids=(1,)))
-    built = FLAG_CACHE.misses
-    assert built == 2 * len(FACT_NAMES)  # flags and one (township, unit) cube per table
-    for t in (2, 3, 4, 5):
-        compute_grouped(facts, period, Filters(township_ids=(t,)))
-    assert FLAG_CACHE.misses == built  # another township: nothing rebuilt
-    compute_grouped(facts, period, Filters(area_ids=(2,)))
-    assert FLAG_CACHE.misses == built + len(FACT_NAMES)  # a new kind of filter: one cube per table
-    compute_grouped(facts, parse_period("2024H2"), Filters())
-    assert FLAG_CACHE.misses == built + 3 * len(FACT_NAMES)  # another period: new flags
+    assert len(FLAG_CACHE) == tables  # the period's flags, one frame per table
+    for f in (Filters(township_ids=(2,)), Filters(area_ids=(2,)), Filters(courts=("甲法院",), unit_ids=(3,))):
+        compute_grouped(facts, period, f)
+    assert len(FLAG_CACHE) == tables  # filters keeping few rows read the flags: nothing built
+    compute_grouped(facts, period, Filters())
+    compute_grouped(facts, period, Filters())
+    assert len(FLAG_CACHE) == 2 * tables  # unfiltered: the flags counted by unit, once
+    compute_grouped(facts, period, Filters(instances=("second",)))
+    assert len(FLAG_CACHE) == 4 * tables  # another instance choice: its own flags and cube
+    compute_grouped(facts, parse_period("2024H2"), Filters(township_ids=(1,)))
+    assert len(FLAG_CACHE) == 5 * tables  # another period: new flags
+
+
+def test_a_filter_that_keeps_many_rows_gets_its_cube_on_its_second_use(
+        facts: Facts, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(engine, "WIDE_ROWS", 0)  # every filter "keeps many rows"
+    period = parse_period("2024")
+    FLAG_CACHE.clear()
+    first = compute_grouped(facts, period, Filters(area_ids=(1,)))
+    assert len(FLAG_CACHE) == len(FACT_NAMES)
+    second = compute_grouped(facts, period, Filters(area_ids=(2,)))
+    assert len(FLAG_CACHE) == 2 * len(FACT_NAMES)  # (area, unit) cubes
+    assert_frame_equal(compute_grouped(facts, period, Filters(area_ids=(1,))), first)
+    assert_frame_equal(compute_grouped(facts, period, Filters(area_ids=(2,))), second)
+    assert len(FLAG_CACHE) == 2 * len(FACT_NAMES)
 
 
 def test_cache_never_serves_another_frame_or_another_configuration() -> None:

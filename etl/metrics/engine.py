@@ -6,14 +6,15 @@ Two stages, so that a filter change does not re-evaluate any indicator mask (iss
    sum ``{key}__num__{tag}`` / ``{key}__den__{tag}`` is one boolean per row — "in this compared
    period and in this indicator's mask" — and a row's booleans are packed into integer columns
    ``__flags0``, ``__flags1`` … (62 bits each; bit *i* = output column *i*). Rows whose flags are
-   all zero count nowhere and are dropped, but for one per row-filter combination (so its group
-   still appears, with zeros, as it would in a group-by over the span). The cached frame holds the
-   columns the filters and groupings read (``Filters.ROW_COLUMNS``) and the flags. Per kind of
-   filter (the set of row-filter columns in use, plus the grouping) it is counted once more into a
-   "cube" of ``(columns, flags, count)``: a few thousand rows instead of hundreds of thousands.
-2. **Sums** (every call). The cube is filtered by the row filters (township, unit, area, court,
-   region) and grouped by the grouping column, each output summing the counts of the cube rows
-   whose bit is set: one small group-by per table, all tables in one ``pl.collect_all``.
+   all zero count in no sum but stay, so that their group still appears (with zeros) as it would in
+   a group-by over the span. The cached frame holds the columns the filters and groupings read
+   (``Filters.ROW_COLUMNS``) and the flags. Counted once more by the grouping column alone (or by
+   nothing, for the region row), it becomes a "cube" of ``(group, flags, count)``: a few thousand
+   rows instead of hundreds of thousands, for the calls without a row filter.
+2. **Sums** (every call). Without a row filter, the cube; with one (township, unit, area, court,
+   region), the cached flags filtered by it — a vectorised ``is_in`` that keeps a share of the rows.
+   Each output sums the counts of the rows whose bit is set, per group: in NumPy when there are few
+   rows (:data:`SMALL_CUBE`), else in one Polars group-by; all tables collected together.
 
 Indicator masks see only ``Filters.for_masks()`` (the instance choice), never the row filters, which
 the engine applies as row filters; so a township or unit change reuses stage 1. Periods may overlap
@@ -52,9 +53,11 @@ COUNT = "__n"
 WORD_BITS = 62
 #: Upper bound of the flags cache (estimated frame sizes); least recently used entries go first.
 CACHE_BYTES = 256 * 1024 * 1024
-#: Up to this many cube rows the bits are expanded in NumPy, above it in a Polars group-by (measured:
-#: NumPy 3x faster on 3,000 rows, Polars 1.4x faster on 85,000).
-SMALL_CUBE = 20_000
+#: Up to this many rows the bits are expanded in NumPy, above it in a Polars group-by (measured:
+#: NumPy 3x faster on a 3,000-row cube, Polars 2.5x faster on 15,000 filtered rows).
+SMALL_CUBE = 5_000
+#: A kind of row filter that kept more rows than this gets its own cube on its next use.
+WIDE_ROWS = 10_000
 
 
 def in_period(column: str, period: Period) -> pl.Expr:
@@ -176,6 +179,7 @@ class _FlagCache:
     def __init__(self, max_bytes: int) -> None:
         self.max_bytes = max_bytes
         self._entries: OrderedDict[Hashable, _Entry] = OrderedDict()
+        self._wide: set[Hashable] = set()  # cube keys of filters that kept many rows
         self._lock = threading.Lock()
         self.hits = self.misses = 0
 
@@ -200,19 +204,39 @@ class _FlagCache:
                 _, dropped = self._entries.popitem(last=False)
                 total -= dropped.size
 
+    def __len__(self) -> int:
+        return len(self._entries)
+
+    def is_wide(self, key: Hashable) -> bool:
+        return key in self._wide
+
+    def mark_wide(self, key: Hashable) -> None:
+        with self._lock:
+            if len(self._wide) > 10_000:  # keys only; a stale one merely builds a cube early
+                self._wide.clear()
+            self._wide.add(key)
+
     def clear(self) -> None:
         with self._lock:
             self._entries.clear()
+            self._wide.clear()
             self.hits = self.misses = 0
 
 
 FLAG_CACHE = _FlagCache(CACHE_BYTES)
 
 
-def _cube(frame: pl.DataFrame, table: str, inds: Sequence[Indicator], periods: dict[str, Period],
-          config: IndicatorConfig, mask_filters: Filters, columns: tuple[str, ...]) -> tuple[_Layout, pl.DataFrame]:
-    """The cached flags of one table counted by ``columns`` (the grouping and the active row filters)
-    and the flags: a "cube" of a few thousand rows that every later value of the same filters reuses."""
+def _prepared(frame: pl.DataFrame, table: str, inds: Sequence[Indicator], periods: dict[str, Period],
+              config: IndicatorConfig, mask_filters: Filters, columns: tuple[str, ...],
+              filtered: bool) -> tuple[_Layout, pl.DataFrame, Hashable | None]:
+    """(layout, rows, pending) for one table: the cube counted by ``columns`` (the grouping and the
+    columns of the active row filters) when there is one, else the cached flags themselves.
+
+    Unfiltered calls build their cube at once. Filtered calls read the flags (a vectorised is_in
+    keeps a share of them) until a filter of this kind turns out to keep many rows: ``pending`` is
+    then marked by the caller and the next such call builds the cube. Township or unit filters, which
+    keep few rows, never pay for one.
+    """
     # Masks are part of the key (by identity) so that two indicators equal in every other field differ.
     key = (id(frame), table, tuple((i, i.masks) for i in inds), tuple(periods.items()), config, mask_filters)
     entry = FLAG_CACHE.get(key, frame)
@@ -220,12 +244,24 @@ def _cube(frame: pl.DataFrame, table: str, inds: Sequence[Indicator], periods: d
         layout, flags = _flag_frame(frame, table, inds, periods, config, mask_filters)
         entry = _Entry(weakref.ref(frame), layout, flags, int(flags.estimated_size()))
         FLAG_CACHE.put(key, entry)
-    cube = FLAG_CACHE.get((key, columns), frame)
-    if cube is None:
+    cube_key = (key, columns)
+    counted = FLAG_CACHE.get(cube_key, frame)
+    if counted is None and (not filtered or FLAG_CACHE.is_wide(cube_key)):
         counts = _count_by(entry.flags, columns, entry.layout.words)
-        cube = _Entry(weakref.ref(frame), entry.layout, counts, int(counts.estimated_size()))
-        FLAG_CACHE.put((key, columns), cube)
-    return cube.layout, cube.flags
+        counted = _Entry(weakref.ref(frame), entry.layout, counts, int(counts.estimated_size()))
+        FLAG_CACHE.put(cube_key, counted)
+    if counted is None:
+        return entry.layout, entry.flags.with_columns(pl.lit(1, pl.Int64).alias(COUNT)), cube_key
+    return counted.layout, counted.flags, None
+
+
+def _sum_rows(rows: pl.DataFrame, layout: _Layout, group: str | None) -> tuple[np.ndarray, np.ndarray]:
+    """Sums from ``(group, words…, count)`` rows, in NumPy when few, else in a Polars group-by."""
+    if rows.height <= SMALL_CUBE:
+        return _expand(rows, layout, group)
+    if group is None:
+        return _read(rows.select(_bit_sums(layout)), layout, group)
+    return _read(rows.group_by(group).agg(_bit_sums(layout)), layout, group)
 
 
 def _expand(rows: pl.DataFrame, layout: _Layout, group: str | None) -> tuple[np.ndarray, np.ndarray]:
@@ -307,6 +343,7 @@ def compute_sums(facts: Facts, periods: dict[str, Period], filters: Filters, con
     layouts: list[_Layout] = []
     plans: list[pl.LazyFrame] = []
     readers: list[Callable[[pl.DataFrame, _Layout, str | None], tuple[np.ndarray, np.ndarray]]] = []
+    pendings: list[Hashable | None] = []
     for table in FACT_NAMES:
         inds = [i for i in indicators if i.table == table]
         if not inds:
@@ -315,24 +352,25 @@ def compute_sums(facts: Facts, periods: dict[str, Period], filters: Filters, con
         reader = _read
         if not cache:
             layout, plan = _direct(frame, table, inds, periods, config, filters, group)
+            pendings.append(None)
         else:
-            used = {*filters.row_columns(table), *([group] if group else [])}
+            keep = [group] if group else []
+            used = {*filters.row_columns(table), *keep}
             columns = tuple(c for c in Filters.ROW_COLUMNS if c in used and c in frame.columns)
-            layout, rows = _cube(frame, table, inds, periods, config, mask_filters, columns)
+            layout, rows, pending = _prepared(frame, table, inds, periods, config, mask_filters, columns,
+                                              filtered=bool(filters.row_columns(table)))
             lazy = filters.apply(rows, table)
             if group is not None:
                 lazy = lazy.filter(pl.col(group).is_not_null())
-            if rows.height <= SMALL_CUBE:
-                # Few rows: Polars' per-expression cost would dominate; expand the bits in NumPy.
-                plan, reader = lazy.select(*([group] if group else []), *layout.words, COUNT), _expand
-            elif group is None:
-                plan = lazy.select(_bit_sums(layout))
-            else:
-                plan = lazy.group_by(group).agg(_bit_sums(layout))
+            plan, reader = lazy.select(*keep, *layout.words, COUNT), _sum_rows
+            pendings.append(pending)
         layouts.append(layout)
         plans.append(plan)
         readers.append(reader)
     frames = pl.collect_all(plans)
+    for rows_read, pending in zip(frames, pendings, strict=True):
+        if pending is not None and rows_read.height > WIDE_ROWS:
+            FLAG_CACHE.mark_wide(pending)  # this kind of filter keeps many rows: cube it next time
     unpacked = [read(f, layout, group) for f, layout, read in zip(frames, layouts, readers, strict=True)]
     names = tuple(n for layout in layouts for n in layout.names)
     if group is None:
