@@ -34,6 +34,24 @@ def rank_change_text(change: int | None, lang: Lang, ranked_before: bool = False
     return f"↑{change}" if change > 0 else f"↓{-change}"
 
 
+def ranked_only(ranking: pl.DataFrame) -> pl.DataFrame:
+    """The groups that took a place: a group with nothing measured this period has no rank (未参评)."""
+    return ranking.filter(pl.col("rank").is_not_null())
+
+
+def unassessed_note(ranking: pl.DataFrame, by: str, lang: Lang) -> str | None:
+    """One sentence on the groups left out of the places because nothing of theirs was measured."""
+    n = ranking.height - ranked_only(ranking).height
+    if n == 0:
+        return None
+    if lang == "zh":
+        return (f"另有 {n} 个{'乡镇' if by == 'township' else '单位'}本期没有可考核的数据（案件为零或不足最低件数），"
+                "不参与排名，列在排名表末尾，名次为空。")
+    noun = ("township" if by == "township" else "unit") + ("s" if n != 1 else "")
+    return (f"{n} more {noun} had nothing to assess this period (no cases, or fewer than the minimum) and take no "
+            "place; they are listed at the end of the league table without a rank.")
+
+
 def red_black_lists(ranking: pl.DataFrame, lang: Lang, n: int = 3) -> tuple[pl.DataFrame, pl.DataFrame]:
     """红榜 (the first n places) and 黑榜 (the last n, worst first) with rank, name and score.
 
@@ -41,7 +59,7 @@ def red_black_lists(ranking: pl.DataFrame, lang: Lang, n: int = 3) -> tuple[pl.D
     single out the others arbitrarily. With n or fewer units there is no 黑榜.
     """
     headers = ("名次", "名称", "得分") if lang == "zh" else ("Rank", "Name", "Score")
-    shaped = ranking.sort(["rank", "group_name"]).select(
+    shaped = ranked_only(ranking).sort(["rank", "group_name"]).select(
         pl.col("rank").alias(headers[0]), pl.col("label").alias(headers[1]),
         pl.col("score").round(1).alias(headers[2]))
     if shaped.is_empty():

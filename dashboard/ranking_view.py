@@ -31,9 +31,13 @@ def own_position_text(ranking: pl.DataFrame, own: tuple[int, ...], lang: str) ->
     if rows.is_empty():
         return None
     row = rows.row(0, named=True)
+    if row["rank"] is None:
+        return (f"{row['group_name']}：本期没有可考核的数据，未参与排名" if lang == "zh" else
+                f"{row['group_name']}: nothing to assess this period, not ranked")
+    places = comparisons.ranked_only(ranking).height
     if lang == "zh":
-        return f"{row['group_name']}：第{row['rank']}名（共{ranking.height}个），{row['score']:.2f}分"
-    return f"{row['group_name']}: ranked {row['rank']} of {ranking.height}, score {row['score']:.2f}"
+        return f"{row['group_name']}：第{row['rank']}名（共{places}个参评），{row['score']:.2f}分"
+    return f"{row['group_name']}: ranked {row['rank']} of {places}, score {row['score']:.2f}"
 
 
 def ranking_for_viewer(ctx: PageContext, by: str) -> RankingView:

@@ -25,11 +25,12 @@ if view.masked:
     st.caption("其他单位名称已按名次隐藏（管理员可在数据管理页开放）。" if zh else
                "Other names are shown by rank only (an administrator can reveal them).")
 
-if has_rows(ranking.height, lang):
+if has_rows(comparisons.ranked_only(ranking).height, lang):
     left, right = st.columns([3, 2])
     with left:
         st.subheader("综合得分（绿色红榜·红色黑榜）" if zh else "Scores (green: top, red: bottom)")
-        show_figure(build_score_bars(ranking, label="label", score="score", id_col="group_name", lang=lang),
+        show_figure(build_score_bars(comparisons.ranked_only(ranking), label="label", score="score",
+                                     id_col="group_name", lang=lang),
                     key=f"rank_bars_{by}", filter_key="rank_pick", lang=lang, single=True)
     with right:
         red, black = comparisons.red_black_lists(ranking, lang)
@@ -39,6 +40,8 @@ if has_rows(ranking.height, lang):
         show_table(black, key="rank_black")
 
     st.subheader("排名表" if zh else "League table")
+    if note := comparisons.unassessed_note(ranking, by, lang):
+        st.caption(note)
     table = comparisons.league_table(ranking, facts, period, lang)
     show_records(table, f"{'排名' if zh else 'ranking'}_{ctx.state.period_spec}", "rank_table", lang, raw=True)
 

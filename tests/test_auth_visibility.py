@@ -69,3 +69,10 @@ def test_a_long_tie_is_numbered_in_sorting_order() -> None:
                         "score": [100.0] * 11})
     names = mask_ranking(tie, (), "unit")["group_name"].to_list()
     assert names[0] == "第1名单位(01)" and names[-1] == "第1名单位(11)" and names == sorted(names)
+
+
+def test_a_unit_without_a_place_is_masked_as_not_ranked() -> None:
+    frame = RANKING.with_columns(pl.Series("rank", [1, 1, 3, None], dtype=pl.Int64))
+    masked = mask_ranking(frame, own_group_ids("unit", 10, None), "unit")
+    assert masked["group_name"].to_list() == ["第1名单位(1)", "第1名单位(2)", "示范县自然资源局", "未参评单位"]
+    assert masked_name(None, "township", "en") == "Township not ranked"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import polars as pl
 import pytest
 
-from dashboard.comparisons import rank_change_text, red_black_lists
+from dashboard.comparisons import rank_change_text, red_black_lists, unassessed_note
 
 
 def ranking(ranks: list[int], scores: list[float]) -> pl.DataFrame:
@@ -87,3 +87,14 @@ def test_score_breakdown_lists_every_scheme_indicator_with_target_and_points() -
     assert table["权重"].sum() == sum(item.weight for item in scheme.items)
     loss = table.filter(pl.col("指标") == "行政诉讼败诉率").row(0, named=True)
     assert loss["考核数值"] == "33.3%"  # 甲局 lost 1 of its 3 closed suits (3 = the minimum to be scored)
+
+
+def test_units_without_a_place_are_on_neither_list_and_are_counted_in_a_note() -> None:
+    # 单位0..单位4 ranked; 单位5 and 单位6 had nothing measured (full marks, no place).
+    frame = ranking([1, 2, 3, 4, 5, None, None], [90, 85, 80, 70, 60, 100, 100])  # type: ignore[list-item]
+    red, black = red_black_lists(frame, "zh")
+    assert red["名称"].to_list() == ["单位0", "单位1", "单位2"]
+    assert black["名称"].to_list() == ["单位4", "单位3"]
+    assert unassessed_note(frame, "unit", "zh").startswith("另有 2 个单位本期没有可考核的数据")
+    assert unassessed_note(frame, "township", "en").startswith("2 more townships had nothing to assess")
+    assert unassessed_note(frame.head(5), "unit", "zh") is None

@@ -69,12 +69,12 @@ def test_changing_a_definition_changes_the_printed_figure(url: str, tmp_path: Pa
 def test_rank_json_lists_ties_and_rank_change(url: str) -> None:
     out = run_json("rank", "--period", "2025", "--db", url)
     got = [(r["rank"], r["name"], r["score"], r["rank_change"]) for r in out["ranking"]]
-    # U2 and U3 have nothing scoreable below target: full marks; U1 loses 20 × (1 − 1/6) on head appearance.
-    # Rank change among units assessed in both years (U1, U2: tied in 2024, U2 ahead in 2025); U3 has no
-    # records at all, so it has no change.
-    assert got == [(1, "示范县人力资源和社会保障局", 100.0, 0), (1, "示范县市场监督管理局", 100.0, None),
-                   (3, "示范县自然资源局", 83.33, -1)]
-    assert out["ranking"][2]["indicator_scores"]["head_appearance_rate"] == pytest.approx(20 / 6, abs=1e-4)
+    # U2 has nothing scoreable below target: full marks; U1 loses 20 × (1 − 1/6) on head appearance.
+    # Rank change among units assessed in both years (U1, U2: tied in 2024, U2 ahead in 2025). U3 has no
+    # records at all: full marks by the not-applicable rule, but nothing measured, so no place and no change.
+    assert got == [(1, "示范县人力资源和社会保障局", 100.0, 0), (2, "示范县自然资源局", 83.33, -1),
+                   (None, "示范县市场监督管理局", 100.0, None)]
+    assert out["ranking"][1]["indicator_scores"]["head_appearance_rate"] == pytest.approx(20 / 6, abs=1e-4)
 
 
 @pytest.mark.parametrize(("args", "message"), [

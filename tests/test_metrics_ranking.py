@@ -113,9 +113,9 @@ def test_rank_change_compares_with_the_previous_period() -> None:
     rows = TIES + cases(1, 2024, 2, 2) + cases(4, 2024, 0, 2)  # 2024: D 100, A 40; B and C had no cases
     table = rank(facts_for(rows), Y2025, scheme=parse_scheme(BASE))
     got = dict(zip(table["group_name"], zip(table["previous_rank"], table["rank_change"], strict=True), strict=True))
-    # 2024's published ranks: B, C, D 100 (B, C by full marks alone) → 1, A → 4. Only A and D were assessed
-    # in both years: D led A in 2024, A leads D in 2025, so each moved one place. B and C are new.
-    assert got == {"A": (4, 1), "B": (None, None), "C": (None, None), "D": (1, -1)}
+    # 2024's published places: only D (100) and A (40) were assessed → D 1, A 2; B and C, scored by full
+    # marks alone, took no place. D led A in 2024, A leads D in 2025, so each moved one place. B and C are new.
+    assert got == {"A": (2, 1), "B": (None, None), "C": (None, None), "D": (1, -1)}
 
 
 def test_rank_change_is_null_for_units_not_assessed_in_either_period_and_ignores_newcomers() -> None:
@@ -126,12 +126,12 @@ def test_rank_change_is_null_for_units_not_assessed_in_either_period_and_ignores
     table = rank(facts_for(rows, "ABCDE"), Y2025, scheme=scheme)
     got = {r["group_name"]: (r["rank"], r["assessed"], r["previous_rank"], r["rank_change"])
            for r in table.iter_rows(named=True)}
-    # 2025 ranks: B, D (full marks, not assessed), E 100 → 1; A 70 → 4; C 40 → 5.
-    # 2024 ranks: A, C, E 100 → 1 (C, E not assessed); D 70 → 4; B 40 → 5.
+    # 2025 places (assessed only): B, E 100 → 1; A 70 → 3; C 40 → 4; D (full marks, nothing measured) none.
+    # 2024 places: A 100 → 1; D 70 → 2; B 40 → 3; C and E (no cases) none.
     # Comparable (assessed both years): A and B. 2024: A 1st, B 2nd; 2025: B 1st, A 2nd. The old rule
     # (previous rank − rank over every unit) gave B +4 and D +3 — the odd jumps of issue 5.
-    assert got == {"A": (4, True, 1, -1), "B": (1, True, 5, 1), "C": (5, True, None, None),
-                   "D": (1, False, 4, None), "E": (1, True, None, None)}
+    assert got == {"A": (3, True, 1, -1), "B": (1, True, 3, 1), "C": (4, True, None, None),
+                   "D": (None, False, 2, None), "E": (1, True, None, None)}
 
 
 def test_rank_change_over_a_year_to_date_uses_the_same_span_a_year_earlier() -> None:

@@ -161,7 +161,7 @@ def ranking_panel(facts: Facts, period: Period, by: str, highlight: tuple[int, .
     else:
         short = facts.townships.select(pl.col("id"), pl.col("name").alias("n"))
     names = dict(zip(short["id"].to_list(), short["n"].to_list(), strict=True))
-    rows = list(table.iter_rows(named=True))
+    rows = list(table.filter(pl.col("rank").is_not_null()).iter_rows(named=True))  # 未参评 take no place
     top = rows[:RANK_EACH_END]
     bottom = rows[max(RANK_EACH_END, len(rows) - RANK_EACH_END):]
     shown = {int(r["group_id"]) for r in top + bottom}

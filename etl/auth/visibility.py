@@ -30,11 +30,16 @@ def set_ranking_names_visible(conn: Connection, visible: bool, actor: str | None
     audit.record(conn, audit.SETTING_CHANGE, actor, setting=RANKING_NAMES_VISIBLE, value=visible)
 
 
-def masked_name(rank: int, by: str, lang: str = "zh") -> str:
-    """The stand-in for a name a liaison officer may not see: 第3名单位 / Unit ranked 3."""
+def masked_name(rank: int | None, by: str, lang: str = "zh") -> str:
+    """The stand-in for a name a liaison officer may not see: 第3名单位 / Unit ranked 3; 未参评单位 for
+    a group that took no place (nothing measured)."""
+    noun_zh = "乡镇" if by == "township" else "单位"
+    noun_en = "Township" if by == "township" else "Unit"
+    if rank is None:
+        return f"未参评{noun_zh}" if lang == "zh" else f"{noun_en} not ranked"
     if lang == "zh":
-        return f"第{rank}名{'乡镇' if by == 'township' else '单位'}"
-    return f"{'Township' if by == 'township' else 'Unit'} ranked {rank}"
+        return f"第{rank}名{noun_zh}"
+    return f"{noun_en} ranked {rank}"
 
 
 def mask_ranking(ranking: pl.DataFrame, own_ids: tuple[int, ...], by: str, lang: str = "zh") -> pl.DataFrame:
@@ -46,7 +51,9 @@ def mask_ranking(ranking: pl.DataFrame, own_ids: tuple[int, ...], by: str, lang:
     if ranking.is_empty():
         return ranking
     own = pl.col("group_id").is_in(list(own_ids)) if own_ids else pl.lit(False)
-    stand_in = pl.col("rank").map_elements(lambda r: masked_name(int(r), by, lang), return_dtype=pl.String)
+    stand_in = (pl.when(pl.col("rank").is_null()).then(pl.lit(masked_name(None, by, lang)))
+                .otherwise(pl.col("rank").map_elements(lambda r: masked_name(int(r), by, lang),
+                                                       return_dtype=pl.String)))
     # Zero-padded so that the stand-ins of a long tie sort in order (第1名单位(02) before (10)).
     width = len(str(ranking.group_by("rank").len()["len"].max()))
     tie = (pl.int_range(pl.len()).over("rank") + 1).cast(pl.String).str.zfill(width)

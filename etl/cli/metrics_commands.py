@@ -214,7 +214,8 @@ def rank_command(
     for r in rows:
         change = "" if r["rank_change"] is None else f"（{r['rank_change']:+d}）"
         veto = f" 一票否决：{r['veto_reason']}" if r["vetoed"] else ""
-        typer.echo(f"  {r['rank']:>3}{change} {r['name']}  {r['score']:.2f}分{veto}")
+        place = "未参评" if r["rank"] is None else f"{r['rank']:>3}"
+        typer.echo(f"  {place}{change} {r['name']}  {r['score']:.2f}分{veto}")
 
 
 @app.command("scheme")

@@ -91,12 +91,16 @@ def _ranked(grouped: pl.DataFrame, scheme: Scheme, min_cases: int) -> pl.DataFra
                   score=pl.Float64())
     frame = pl.DataFrame(rows, schema=schema)
     # Assessed: at least one scheme indicator was measured (or a veto hit). A unit scored only by the
-    # not-applicable rule has a score but no figures behind it, so its place says nothing about its work.
+    # not-applicable rule has a score but no figures behind it, so its place would say nothing about its
+    # work: it keeps its score but takes no place (rank null, listed after the ranked units as 未参评).
+    # Otherwise a county where most agencies had no case this year puts them all "first" on the 红榜.
     measured = [pl.col(f"{item.key}__measured").is_not_null() for item in scheme.items]
     assessed = (pl.any_horizontal(measured) if measured else pl.lit(False)) | pl.col("vetoed")
-    return (frame.with_columns(_sort_key().rank(method="min", descending=True).cast(pl.Int64).alias("rank"),
-                               assessed.alias("assessed"))
-            .sort(["rank", "group_name"]))
+    frame = frame.with_columns(assessed.alias("assessed"))
+    places = (frame.filter(pl.col("assessed"))
+              .select("group_id", _sort_key().rank(method="min", descending=True).cast(pl.Int64).alias("rank")))
+    return (frame.join(places, on="group_id", how="left")
+            .sort(["rank", "group_name"], nulls_last=True))
 
 
 def _sort_key() -> pl.Expr:
@@ -129,8 +133,9 @@ def rank(facts: Facts, period: Period, by: str = "unit", filters: Filters = NO_F
          config: IndicatorConfig | Definitions | None = None, scheme: Scheme | None = None) -> pl.DataFrame:
     """Ranking of units or townships for the period with the change of rank against ``period.previous()``.
 
-    Columns: ``rank``, ``group_id``, ``group_name``, ``score`` (base + bonus, 0 when vetoed),
-    ``base_score``, ``bonus``, ``vetoed``, ``veto_reason``, ``assessed`` (any indicator measured),
+    Columns: ``rank`` (null for a group not assessed: nothing measured, so no place), ``group_id``,
+    ``group_name``, ``score`` (base + bonus, 0 when vetoed), ``base_score``, ``bonus``, ``vetoed``,
+    ``veto_reason``, ``assessed`` (any indicator measured, or vetoed),
     ``previous_rank``, ``rank_change`` (positive = moved up, among units assessed in both periods; see
     :func:`rank_changes`), and per scheme indicator KEY ``KEY__score`` (points earned, None when left
     out) and ``KEY__measured`` (the value or change scored).
