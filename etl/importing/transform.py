@@ -160,6 +160,8 @@ def rejected_cells(frame: pl.DataFrame, spec: KindSpec, mappings: Mappings,
 
 def split_valid(frame: pl.DataFrame, rejected: pl.DataFrame) -> pl.DataFrame:
     """The rows with no rejected cell."""
+    if rejected.is_empty():  # the usual case: no anti-join over every row
+        return frame
     bad = rejected.select("sheet", "source_row").unique()
     return frame.join(bad, on=["sheet", "source_row"], how="anti", maintain_order="left")
 
