@@ -20,12 +20,18 @@ st.set_page_config(page_title="联动看板", page_icon=":material/balance:", la
 if run_screen_if_requested():  # /screen: no sidebar, header or menu (issue 6)
     st.stop()
 lang, title_row = language()
+entries = [*PAGES(lang), ("audit", "审计日志" if lang == "zh" else "Audit log", ":material/policy:")]
 if header(lang, title_row):
     viewer = viewer_of_session()
-    entries = [*PAGES(lang), ("audit", "审计日志" if lang == "zh" else "Audit log", ":material/policy:")]
     nav = st.navigation(  # administrator-only pages are not even listed for others (issue 8)
         [st.Page(f"../pages/{name}.py", title=title, icon=icon, default=name == "overview", url_path=name)
          for name, title, icon in entries if may_open(viewer, name)] + [screen_page()],
         position="top",
     )
     nav.run()
+else:
+    # The login form (or an error) is showing. Declare the pages, hidden and not run, so the address a
+    # shared link opened (/litigation?period=2025H1) survives: after logging in, that page opens with its
+    # filters instead of the overview. Nothing of a page runs before login.
+    st.navigation([st.Page(f"../pages/{name}.py", title=title, default=name == "overview", url_path=name)
+                   for name, title, _icon in entries] + [screen_page()], position="hidden")

@@ -1,6 +1,7 @@
 """Access control in headless Chromium (issue 8): a display token revoked while the screen is open
 blanks the screen at its next rotation; a liaison who types an administrator page's URL gets the
-overview; the administrator's audit page and a liaison's rankings are photographed at 1920x1080.
+overview; a shared link opened before logging in opens its own page, with its filters, after login;
+the administrator's audit page and a liaison's rankings are photographed at 1920x1080.
 
 Runs its own Streamlit server on a demo county with accounts (the shared server has none).
 """
@@ -83,6 +84,14 @@ def test_a_token_revoked_while_the_screen_is_open_blanks_it_at_the_next_rotation
     assert float(notice.locator("div").first.evaluate("e => parseFloat(getComputedStyle(e).fontSize)")) >= 0.05 * 1080
     SHOTS.mkdir(exist_ok=True)
     page.screenshot(path=str(SHOTS / "screen_token_revoked_1920.png"))
+
+
+def test_logging_in_from_a_shared_link_opens_that_page_with_its_filters(secured: dict[str, Any],
+                                                                        page: Any) -> None:
+    log_in(page, f"{secured['base']}/litigation?period=2025H1", "office")
+    assert page.locator('[data-testid="stMainBlockContainer"] h1').first.inner_text() == "行政诉讼"
+    assert "period=2025H1" in page.url and "/litigation" in page.url
+    assert page.get_by_text("2025年上半年").count() >= 1  # the period the link carried, in its badge
 
 
 @pytest.mark.parametrize("path", ["audit", "data_management"])
