@@ -251,7 +251,7 @@ def _prepared(frame: pl.DataFrame, table: str, inds: Sequence[Indicator], period
         counted = _Entry(weakref.ref(frame), entry.layout, counts, int(counts.estimated_size()))
         FLAG_CACHE.put(cube_key, counted)
     if counted is None:
-        return entry.layout, entry.flags.with_columns(pl.lit(1, pl.Int64).alias(COUNT)), cube_key
+        return entry.layout, entry.flags, cube_key  # one record per row: the caller adds COUNT = 1
     return counted.layout, counted.flags, None
 
 
@@ -362,7 +362,8 @@ def compute_sums(facts: Facts, periods: dict[str, Period], filters: Filters, con
             lazy = filters.apply(rows, table)
             if group is not None:
                 lazy = lazy.filter(pl.col(group).is_not_null())
-            plan, reader = lazy.select(*keep, *layout.words, COUNT), _sum_rows
+            count = pl.col(COUNT) if pending is None else pl.lit(1, pl.Int64).alias(COUNT)  # after the filter
+            plan, reader = lazy.select(*keep, *layout.words, count), _sum_rows
             pendings.append(pending)
         layouts.append(layout)
         plans.append(plan)
