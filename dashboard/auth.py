@@ -4,7 +4,8 @@ Rules, in order:
 1. No account in the database: the demo/local mode. Allowed only while the server listens on
    localhost; otherwise nothing is shown.
 2. A valid display token in the URL (``/screen?token=…``) opens the screen page only, read-only.
-3. Otherwise a logged-in session (expires after :data:`SESSION_TTL`) or the login form.
+3. Otherwise a logged-in session (expires after :data:`SESSION_TTL`), resumed after a reload from a
+   signed cookie (``etl.auth.sessions``), or the login form.
 """
 
 from __future__ import annotations
@@ -17,13 +18,15 @@ from dataclasses import dataclass
 import streamlit as st
 from sqlalchemy import Engine
 
-from etl.auth import accounts, audit, tokens
+from etl.auth import accounts, audit, sessions, tokens
 from etl.db.models import Role
 
 SESSION_TTL = dt.timedelta(hours=8)
 #: Name of a request header set by a trusted reverse proxy to the logged-in user name (docs/deployment.md).
 TRUSTED_HEADER_ENV = "LIANDONG_TRUSTED_USER_HEADER"
 _SESSION_KEY = "liandong_viewer"
+_COOKIE_SCRIPT = "liandong_cookie_script"  # set or clear the login cookie on the next run
+_LOGGED_OUT = "liandong_logged_out"  # this connection logged out: its request's cookie no longer counts
 _HEADER_TRIED = "liandong_header_tried"
 _LOCAL_ADDRESSES = {"127.0.0.1", "localhost", "::1", ""}
 
@@ -110,10 +113,15 @@ def current_viewer(engine: Engine, *, screen_page: bool) -> Viewer | None:
     viewer: Viewer | None = st.session_state.get(_SESSION_KEY)
     if viewer is not None and viewer.logged_in_at is not None:
         if _now() - viewer.logged_in_at < SESSION_TTL:
+            _run_cookie_script()
             return viewer
         del st.session_state[_SESSION_KEY]
         st.session_state.pop(_HEADER_TRIED, None)
         st.info("登录已过期，请重新登录。Session expired.")
+    resumed = None if st.session_state.get(_LOGGED_OUT) else _viewer_from_cookie(engine)
+    if resumed is not None:  # a reload or a new tab of a logged-in browser
+        st.session_state[_SESSION_KEY] = resumed
+        return resumed
     proxied = None
     if not st.session_state.get(_HEADER_TRIED):  # once per session: a refused header is logged once
         st.session_state[_HEADER_TRIED] = True
@@ -121,6 +129,7 @@ def current_viewer(engine: Engine, *, screen_page: bool) -> Viewer | None:
     if proxied is not None:
         st.session_state[_SESSION_KEY] = proxied
         return proxied
+    _run_cookie_script()  # after a logout: delete the browser's cookie
     _login_form(engine)
     return None
 
@@ -166,6 +175,35 @@ def viewer_scope(viewer: Viewer | None) -> tuple[tuple[int, ...], tuple[int, ...
 
 def logout() -> None:
     st.session_state.pop(_SESSION_KEY, None)
+    st.session_state[_LOGGED_OUT] = True
+    st.session_state[_COOKIE_SCRIPT] = _cookie_js("", 0)
+
+
+def _viewer_from_cookie(engine: Engine) -> Viewer | None:
+    """The account of a valid login cookie (etl.auth.sessions), with the login's original expiry."""
+    value = st.context.cookies.get(sessions.COOKIE_NAME)
+    if not isinstance(value, str) or not value:  # (AppTest has no request, hence no cookies)
+        return None
+    with engine.begin() as conn:
+        found = sessions.verify(conn, value, _now())
+    if found is None:
+        return None
+    account, expires = found
+    return Viewer(username=account.username, role=account.role, unit_id=account.unit_id,
+                  township_id=account.township_id, logged_in_at=expires - SESSION_TTL)
+
+
+def _cookie_js(value: str, max_age: int) -> str:
+    """Set (or with max_age 0, delete) the login cookie. The value is base64url, digits and hex only
+    (``etl.auth.sessions``), so it needs no quoting; SameSite=Strict keeps it off cross-site requests."""
+    return (f'<script>document.cookie = "{sessions.COOKIE_NAME}={value}; path=/; max-age={max_age}; '
+            'SameSite=Strict" + (location.protocol === "https:" ? "; Secure" : "");</script>')
+
+
+def _run_cookie_script() -> None:
+    script = st.session_state.pop(_COOKIE_SCRIPT, None)
+    if script:
+        st.html(script, unsafe_allow_javascript=True)
 
 
 def _login_form(engine: Engine) -> None:
@@ -182,10 +220,15 @@ def _login_form(engine: Engine) -> None:
     if account is None:
         st.error(result.message or accounts.BAD_CREDENTIALS)
         return
+    logged_in_at = _now()
+    with engine.begin() as conn:
+        cookie = sessions.issue(conn, account.username, logged_in_at + SESSION_TTL)
     st.session_state[_SESSION_KEY] = Viewer(
         username=account.username, role=account.role, unit_id=account.unit_id,
-        township_id=account.township_id, logged_in_at=_now(),
+        township_id=account.township_id, logged_in_at=logged_in_at,
     )
+    st.session_state.pop(_LOGGED_OUT, None)
+    st.session_state[_COOKIE_SCRIPT] = _cookie_js(cookie, int(SESSION_TTL.total_seconds()))
     st.rerun()
 
 

@@ -94,6 +94,23 @@ def test_logging_in_from_a_shared_link_opens_that_page_with_its_filters(secured:
     assert page.get_by_text("2025年上半年").count() >= 1  # the period the link carried, in its badge
 
 
+def test_a_reload_keeps_the_login_until_logging_out(secured: dict[str, Any], page: Any) -> None:
+    log_in(page, f"{secured['base']}/tasks", "office")
+    cookie = next(c for c in page.context.cookies() if c["name"] == "liandong_session")
+    assert cookie["sameSite"] == "Strict" and cookie["expires"] > 0  # kept across a restart of the browser
+    page.reload()
+    page.wait_for_selector('[data-testid="stMainBlockContainer"] h1', timeout=60_000)
+    assert page.locator('[data-testid="stMainBlockContainer"] h1').first.inner_text() == "督办"
+    assert page.get_by_label("密码 Password").count() == 0
+    page.get_by_role("button", name="退出登录（office）").click()
+    page.get_by_label("密码 Password").wait_for(timeout=30_000)
+    page.wait_for_timeout(1_000)  # the cookie is deleted by the login form's run
+    assert not any(c["name"] == "liandong_session" for c in page.context.cookies())
+    page.reload()
+    page.get_by_label("密码 Password").wait_for(timeout=30_000)
+    assert page.locator('[data-testid="stMainBlockContainer"] h1').count() == 0
+
+
 @pytest.mark.parametrize("path", ["audit", "data_management"])
 def test_a_liaison_typing_an_administrator_url_gets_the_overview(secured: dict[str, Any], page: Any,
                                                                  path: str) -> None:
