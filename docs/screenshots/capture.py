@@ -22,6 +22,7 @@ SHOTS = {
     "litigation.png": ("litigation", None, 4),
     "litigation_bulletin.png": ("litigation", "月度通报", 1),
     "disputes.png": ("disputes", None, 2),
+    "reconsideration.png": ("reconsideration", None, 1),
     "rankings.png": ("rankings", None, 1),
     "townships.png": (f"townships?town={quote('柳湾镇')}&town={quote('枫渡镇')}", None, 1),
     "tasks.png": ("tasks", None, 1),
