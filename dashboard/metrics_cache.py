@@ -6,8 +6,8 @@ mirror ``etl.metrics``; pages call these instead of the originals.
 
 One process-wide least-recently-used store bounded by **bytes** (``LIANDONG_RESULT_CACHE_MB``, default
 128 MiB), not by a count of entries: at province scale one grouped-by-agency frame is megabytes while
-an indicator result is kilobytes, and a count bound let the server grow past 1.5 GB over an hour of
-varied filters (benchmarks/results/load.md). Each key is computed once even when many sessions ask for
+an indicator result is kilobytes: 512 entries of the ~1.3 MiB average seen there would be ~650 MiB on
+top of the facts, and the server's RSS kept rising under varied filters (benchmarks/results/load.md). Each key is computed once even when many sessions ask for
 it at the same moment (one lock per key being computed); other keys are not blocked meanwhile.
 
 Period and filters enter the key as flat tuples of their field values (:func:`value_key`): plain tuples
