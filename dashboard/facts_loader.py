@@ -50,6 +50,8 @@ def use_child(engine: Engine, mode: str) -> bool:
     return rows >= CHILD_MIN_ROWS
 
 
+#: How the parent hands the database URL to the child.
+CHILD_URL_ENV = "LIANDONG_FACTS_CHILD_URL"
 #: The child's time limit: far above a province read (~30 s on the shared 2-core machine).
 CHILD_TIMEOUT_SECONDS = 900
 
@@ -59,10 +61,12 @@ def load_in_child(url: str) -> Facts:
     pickle (Polars pickles frames as Arrow IPC). Not ``multiprocessing``: under ``streamlit run`` the
     main module is the app script, which a spawned child would run again."""
     root = str(Path(__file__).resolve().parents[1])
-    env = dict(os.environ, PYTHONPATH=os.pathsep.join(filter(None, [root, os.environ.get("PYTHONPATH")])))
+    # The URL travels in the environment, not on the command line, where `ps` would show its password.
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join(filter(None, [root, os.environ.get("PYTHONPATH")])),
+               **{CHILD_URL_ENV: url})
     with tempfile.TemporaryDirectory(prefix="liandong_facts_") as tmp:
         out = Path(tmp) / "facts.pickle"
-        done = subprocess.run([sys.executable, "-m", "dashboard.facts_loader", url, str(out)], env=env, cwd=root,
+        done = subprocess.run([sys.executable, "-m", "dashboard.facts_loader", str(out)], env=env, cwd=root,
                               capture_output=True, text=True, timeout=CHILD_TIMEOUT_SECONDS, check=False)
         if done.returncode != 0:
             raise RuntimeError(f"exit {done.returncode}: {done.stderr.strip()[-500:]}")
@@ -84,8 +88,10 @@ def read_facts(url: str, engine: Engine, environ: dict[str, str] | None = None) 
 
 
 def _main(argv: list[str]) -> None:
-    """Child process: read the facts of ``argv[0]`` and pickle them to ``argv[1]``."""
-    url, out = argv
+    """Child process: read the facts of the database in ``$LIANDONG_FACTS_CHILD_URL``, pickle them to
+    ``argv[0]``."""
+    (out,) = argv
+    url = os.environ[CHILD_URL_ENV]
     engine = make_engine(url)
     try:
         facts = load_facts(engine)

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import subprocess
 from dataclasses import fields
+from typing import Any
 
 import polars as pl
 import pytest
@@ -26,9 +28,18 @@ def assert_same_facts(a: Facts, b: Facts) -> None:
             assert left == right, f.name
 
 
-def test_a_child_process_reads_the_same_facts_on_sqlite_and_postgresql(db_url: str) -> None:
+def test_a_child_process_reads_the_same_facts_on_sqlite_and_postgresql(db_url: str,
+                                                                       monkeypatch: pytest.MonkeyPatch) -> None:
     load_demo(db_url, end=dt.date(2026, 6, 30))
     engine = make_engine(db_url)
+    commands: list[list[str]] = []
+    real_run = subprocess.run
+
+    def recording_run(args: list[str], **kwargs: Any) -> Any:
+        commands.append(list(args))
+        return real_run(args, **kwargs)
+
+    monkeypatch.setattr(facts_loader.subprocess, "run", recording_run)
     try:
         inline = load_facts(engine)
         assert inline.litigation.height > 100 and inline.data_version > 0
@@ -36,6 +47,7 @@ def test_a_child_process_reads_the_same_facts_on_sqlite_and_postgresql(db_url: s
     finally:
         engine.dispose()
     assert_same_facts(child, inline)
+    assert len(commands) == 1 and not any(db_url in arg for arg in commands[0])  # no URL (password) in `ps`
 
 
 def test_auto_reads_small_databases_in_process(sqlite_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
