@@ -52,6 +52,19 @@ def unassessed_note(ranking: pl.DataFrame, by: str, lang: Lang) -> str | None:
             "place; they are listed at the end of the league table without a rank.")
 
 
+def score_bars_note(ranking: pl.DataFrame, lang: Lang) -> str | None:
+    """Says that the score chart shows only the top and bottom of a long ranking (``build_score_bars``)."""
+    from dashboard.charts.bars import MAX_SCORE_BARS
+
+    n = ranked_only(ranking).height
+    if n <= MAX_SCORE_BARS:
+        return None
+    half = MAX_SCORE_BARS // 2
+    if lang == "zh":
+        return f"共 {n} 个参评，图中仅显示前 {half} 名和后 {MAX_SCORE_BARS - half} 名；完整名次见下方排名表。"
+    return f"{n} ranked; the chart shows the top {half} and the bottom {MAX_SCORE_BARS - half}, the table all of them."
+
+
 def red_black_lists(ranking: pl.DataFrame, lang: Lang, n: int = 3) -> tuple[pl.DataFrame, pl.DataFrame]:
     """红榜 (the first n places) and 黑榜 (the last n, worst first) with rank, name and score.
 

@@ -32,6 +32,8 @@ if has_rows(comparisons.ranked_only(ranking).height, lang):
         show_figure(build_score_bars(comparisons.ranked_only(ranking), label="label", score="score",
                                      id_col="group_name", lang=lang),
                     key=f"rank_bars_{by}", filter_key="rank_pick", lang=lang, single=True)
+        if note := comparisons.score_bars_note(ranking, lang):
+            st.caption(note)
     with right:
         red, black = comparisons.red_black_lists(ranking, lang)
         st.subheader("红榜" if zh else "Top of the table")

@@ -151,3 +151,14 @@ def test_score_bars_colour_red_and_black_lists_by_rank_so_ties_share_a_colour() 
     assert as_list(bar["y"]) == list("GFEDCBA")  # best drawn last, i.e. on top
     assert as_list(bar["marker"]["color"]) == [theme.BAD] * 3 + [theme.PRIMARY_LIGHT] + [theme.GOOD] * 3
     assert as_list(bar["text"])[-1] == "99.0"
+
+
+def test_a_long_ranking_draws_only_its_top_and_bottom() -> None:
+    from dashboard.charts import build_score_bars
+
+    n = 500
+    frame = pl.DataFrame({"rank": list(range(1, n + 1)), "name": [f"单位{i:03d}" for i in range(1, n + 1)],
+                          "score": [100.0 - i * 0.1 for i in range(n)]})
+    bar = trace(build_score_bars(frame, label="name", score="score", max_bars=10))
+    assert as_list(bar["y"]) == [f"单位{i:03d}" for i in (500, 499, 498, 497, 496, 5, 4, 3, 2, 1)]
+    assert as_list(bar["marker"]["color"])[:3] == [theme.BAD] * 3 and as_list(bar["marker"]["color"])[-3:] == [theme.GOOD] * 3

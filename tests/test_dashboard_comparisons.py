@@ -5,7 +5,7 @@ from __future__ import annotations
 import polars as pl
 import pytest
 
-from dashboard.comparisons import rank_change_text, red_black_lists, unassessed_note
+from dashboard.comparisons import rank_change_text, red_black_lists, score_bars_note, unassessed_note
 
 
 def ranking(ranks: list[int], scores: list[float]) -> pl.DataFrame:
@@ -98,3 +98,9 @@ def test_units_without_a_place_are_on_neither_list_and_are_counted_in_a_note() -
     assert unassessed_note(frame, "unit", "zh").startswith("另有 2 个单位本期没有可考核的数据")
     assert unassessed_note(frame, "township", "en").startswith("2 more townships had nothing to assess")
     assert unassessed_note(frame.head(5), "unit", "zh") is None
+
+
+def test_the_score_chart_note_appears_only_for_a_long_ranking() -> None:
+    assert score_bars_note(ranking(list(range(1, 61)), [50.0] * 60), "zh") is None
+    assert score_bars_note(ranking(list(range(1, 62)), [50.0] * 61), "zh") == (
+        "共 61 个参评，图中仅显示前 30 名和后 30 名；完整名次见下方排名表。")

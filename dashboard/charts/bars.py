@@ -116,6 +116,10 @@ def build_rate_bars(
     return fig
 
 
+#: The most bars a score chart draws (see :func:`build_score_bars`).
+MAX_SCORE_BARS = 60
+
+
 def build_score_bars(
     frame: pl.DataFrame,
     *,
@@ -127,10 +131,13 @@ def build_score_bars(
     black: int = 3,
     title: str | None = None,
     lang: Lang = "zh",
+    max_bars: int = MAX_SCORE_BARS,
 ) -> go.Figure:
     """Assessment scores, best on top: the first ``red`` places green (红榜), the last ``black`` red (黑榜).
 
     Ties share a colour as they share a rank (same rule as ``dashboard.comparisons.red_black_lists``).
+    Beyond ``max_bars`` groups (a city or province ranks thousands) only the top and bottom halves are
+    drawn: a chart of 7,000 bars says nothing and costs seconds per rerun; the table has them all.
     """
     frame = frame.sort([rank, label])
     ranks = frame[rank].to_list()
@@ -139,7 +146,10 @@ def build_score_bars(
     black_cut = ranks[n - black] if n > red else None
     colours = [theme.GOOD if r <= red_cut else theme.BAD if black_cut is not None and r >= black_cut
                else theme.PRIMARY_LIGHT for r in ranks]
-    data = frame.with_columns(pl.Series("_colour", colours)).reverse()
+    frame = frame.with_columns(pl.Series("_colour", colours))
+    if n > max_bars:
+        frame = pl.concat([frame.head(max_bars // 2), frame.tail(max_bars - max_bars // 2)])
+    data = frame.reverse()
     labels = data[label].to_list()
     fig = go.Figure(
         go.Bar(
