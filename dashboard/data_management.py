@@ -14,6 +14,7 @@ from dashboard.auth import actor_name
 from dashboard.data import current_version, db_url, get_engine
 from dashboard.downloads import audited
 from etl.auth.visibility import ranking_names_visible, set_ranking_names_visible
+from etl.db.meta import data_version
 from etl.importing.batches import RollbackError, list_batches, rollback_batch
 from etl.importing.pipeline import FileResult, ImportOptions, import_files
 from etl.importing.report import STATUS_LABELS, build_report, mapping_frame, rejected_frame, summary_frame
@@ -134,11 +135,19 @@ def render_batches(engine: Engine) -> None:
             st.error(str(exc))
 
 
+@st.cache_data(max_entries=4, show_spinner=False)
+def _unmatched_queue(url: str, version: int) -> pl.DataFrame:
+    """The queue scans every fact table (about 20 queries): once per data version, not on every rerun.
+    Mapping a name, creating a unit, an import and a rollback all bump the version."""
+    with get_engine(url).connect() as conn:
+        return unmatched_names(conn)
+
+
 def render_unmatched(engine: Engine) -> None:
     """Names that matched nothing: map one to a unit (stores an alias) or create the unit."""
     st.subheader("未匹配名称")
     with engine.connect() as conn:
-        queue = unmatched_names(conn)
+        queue = _unmatched_queue(db_url(), data_version(conn))
         units = unit_choices(conn)
         townships = township_choices(conn)
     if queue.is_empty():
