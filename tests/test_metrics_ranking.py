@@ -6,6 +6,7 @@ weight 40 (full at 100%, zero at 50%), min_cases 1.
 
 from __future__ import annotations
 
+import random
 from datetime import date as d
 
 import polars as pl
@@ -22,6 +23,9 @@ from etl.metrics import (
     rank,
     score_fraction,
 )
+from etl.metrics.ranking import score_frame
+from etl.metrics.registry import INDICATORS_BY_KEY, Direction
+from etl.metrics.scheme import Scheme
 from tests.factories import add_county, add_scheme, add_unit
 
 Y2025 = parse_period("2025")
@@ -172,3 +176,90 @@ def test_scheme_stored_for_the_year_replaces_the_default(engine: Engine) -> None
     table = rank(load_facts(engine), Y2025)
     assert [c for c in table.columns if c.endswith("__score")] == ["loss_rate__score", "head_appearance_rate__score"]
     assert table["score"].to_list() == [100.0]
+
+
+# --- the vectorised scorer against a row-by-row statement of the same rules ---------------------------------
+
+def _reference_score_row(row: dict, scheme: Scheme, min_cases: int) -> dict:
+    """The scoring rules one group at a time, as first written (the vectorised ``score_frame`` replaced it)."""
+    out: dict = {}
+    earned, weights = 0.0, 0.0
+    for item in scheme.items:
+        ind = INDICATORS_BY_KEY[item.key]
+        if item.measure == "change":
+            if ind.is_rate:
+                value = row[f"{item.key}__change"]
+            else:
+                cur, prev = row[item.key], row[f"{item.key}__previous"]
+                value = None if not cur and not prev else (cur - prev) / max(prev, 1)
+        elif ind.is_rate and (row[f"{item.key}__den"] or 0) < min_cases:
+            value = None
+        else:
+            value = row[item.key]
+        if value is None:
+            out[f"{item.key}__score"] = item.weight if scheme.not_applicable == "full_marks" else None
+            if scheme.not_applicable == "full_marks":
+                earned, weights = earned + item.weight, weights + item.weight
+        else:
+            table_target = row.get(f"{item.key}__target") if item.measure == "value" else None
+            target = (float(table_target) if table_target is not None else item.target if item.target is not None
+                      else 0.0 if ind.direction == Direction.LOWER else 1.0)
+            points = item.weight * score_fraction(value, target, item.threshold)
+            out[f"{item.key}__score"] = round(points, 4)
+            earned, weights = earned + points, weights + item.weight
+        out[f"{item.key}__measured"] = value
+    base = 100.0 if weights == 0 else earned * 100.0 / weights
+    bonus = scheme.double_decline_bonus if row.get("double_decline") else 0.0
+    vetoes = [v.reason for v in scheme.vetoes if v.hit(row.get(v.key))]
+    out.update(base_score=round(base, 4), bonus=bonus, vetoed=bool(vetoes), veto_reason="；".join(vetoes) or None,
+               score=0.0 if vetoes else round(base + bonus, 2))
+    return out
+
+
+def _random_grouped(rng: random.Random, n: int) -> pl.DataFrame:
+    def maybe(value: float | None, p_null: float = 0.2) -> float | None:
+        return None if rng.random() < p_null else value
+
+    rows = []
+    for gid in range(1, n + 1):
+        cases_now, cases_before = rng.choice([0, 0, 1, 3, 12]), rng.choice([0, 1, 4, 9])
+        rows.append({
+            "group_id": gid, "group_name": f"单位{gid}",
+            "litigation_cases": cases_now, "litigation_cases__previous": cases_before,
+            "loss_rate": maybe(rng.random() * 0.6), "loss_rate__den": rng.choice([0, 1, 2, 5, 20]),
+            "loss_rate__target": maybe(rng.choice([0.05, 0.1, 0.2]), 0.5),
+            "loss_rate__change": maybe(rng.uniform(-0.3, 0.3)),
+            "head_appearance_rate": maybe(rng.random()), "head_appearance_rate__den": rng.choice([0, 1, 3, 8]),
+            "head_appearance_rate__target": maybe(rng.choice([0.8, 0.9, 1.0]), 0.5),
+            "double_decline": maybe(rng.random() < 0.3, 0.3),
+        })
+    return pl.DataFrame(rows)
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_the_vectorised_scores_equal_the_row_by_row_rules(seed: int) -> None:
+    rng = random.Random(seed)
+    scheme = parse_scheme({
+        "name": "随机方案", "not_applicable": rng.choice(["full_marks", "renormalise"]),
+        "double_decline_bonus": rng.choice([0, 2, 5]),
+        "vetoes": [{"key": "loss_rate", "op": ">=", "value": 0.5, "reason": "败诉率过高"},
+                   {"key": "head_appearance_rate", "op": "<", "value": 0.1, "reason": "出庭率过低"}],
+        "indicators": [
+            {"key": "loss_rate", "weight": 40, "target": 0.1, "threshold": 0.4},
+            {"key": "head_appearance_rate", "weight": 30, "threshold": 0.5},
+            {"key": "litigation_cases", "weight": 20, "target": -0.1, "threshold": 0.5, "measure": "change"},
+            {"key": "loss_rate", "weight": 10, "target": -0.05, "threshold": 0.2, "measure": "change"},
+        ]} if seed % 2 else {**BASE, "not_applicable": rng.choice(["full_marks", "renormalise"])})
+    grouped = _random_grouped(rng, 300)
+    min_cases = rng.choice([1, 3])
+    got = score_frame(grouped, scheme, min_cases)
+    expected = [{"group_id": r["group_id"], "group_name": r["group_name"], **_reference_score_row(r, scheme, min_cases)}
+                for r in grouped.iter_rows(named=True)]
+    assert got.height == len(expected)
+    for row, want in zip(got.iter_rows(named=True), expected, strict=True):
+        assert row.keys() == want.keys()
+        for key, value in want.items():
+            if isinstance(value, float):
+                assert row[key] == pytest.approx(value, abs=1e-9), (row["group_name"], key)
+            else:
+                assert row[key] == value, (row["group_name"], key)

@@ -7,8 +7,6 @@ tied are tied: they share a rank and the next rank is skipped (1, 2, 2, 4).
 
 from __future__ import annotations
 
-from typing import Any
-
 import polars as pl
 
 from etl.metrics.compute import NO_FILTERS, compute_grouped, resolve_config
@@ -31,65 +29,89 @@ def score_fraction(value: float, target: float, threshold: float) -> float:
     return 0.0 if value <= threshold else (value - threshold) / (target - threshold)
 
 
-def _measured(item: SchemeItem, row: dict[str, Any], min_cases: int) -> float | None:
-    """The figure an item scores, or None when not applicable (no cases, or too few for a rate)."""
+def _measured(item: SchemeItem, min_cases: int) -> pl.Expr:
+    """The figure an item scores, null when not applicable (no cases, or too few for a rate)."""
     ind = INDICATORS_BY_KEY[item.key]
+    key = item.key
     if item.measure == "change":
-        cur, prev = row[item.key], row[f"{item.key}__previous"]
         if ind.is_rate:
-            return row[f"{item.key}__change"]
-        if not cur and not prev:
-            return None
-        return (cur - prev) / max(prev, 1)  # 0 → n cases counts as a rise of n × 100%
-    if ind.is_rate and (row[f"{item.key}__den"] or 0) < min_cases:
-        return None
-    return row[item.key]
+            return pl.col(f"{key}__change").cast(pl.Float64)
+        cur, prev = pl.col(key).cast(pl.Float64), pl.col(f"{key}__previous").cast(pl.Float64)
+        nothing = (cur.fill_null(0) == 0) & (prev.fill_null(0) == 0)
+        # 0 → n cases counts as a rise of n × 100%
+        return pl.when(nothing).then(None).otherwise((cur - prev) / pl.max_horizontal(prev, pl.lit(1.0)))
+    value = pl.col(key).cast(pl.Float64)
+    if ind.is_rate:
+        return pl.when(pl.col(f"{key}__den").fill_null(0) < min_cases).then(None).otherwise(value)
+    return value
 
 
-def _item_target(item: SchemeItem, row: dict[str, Any]) -> float:
+def _item_target(item: SchemeItem, columns: set[str]) -> pl.Expr:
     """Target table (scope, then region) wins for value measures; the scheme's target otherwise."""
-    table_target = row.get(f"{item.key}__target") if item.measure == "value" else None
-    if table_target is not None:
-        return float(table_target)
-    if item.target is not None:
-        return item.target
-    ind = INDICATORS_BY_KEY[item.key]
-    return 0.0 if ind.direction == Direction.LOWER else 1.0
+    fallback = item.target
+    if fallback is None:
+        fallback = 0.0 if INDICATORS_BY_KEY[item.key].direction == Direction.LOWER else 1.0
+    column = f"{item.key}__target"
+    if item.measure == "value" and column in columns:
+        return pl.coalesce(pl.col(column).cast(pl.Float64), pl.lit(float(fallback)))
+    return pl.lit(float(fallback))
 
 
-def score_row(row: dict[str, Any], scheme: Scheme, min_cases: int) -> dict[str, Any]:
-    """Score one group's figures: per-indicator points, base score, bonus, veto."""
-    out: dict[str, Any] = {}
-    earned, weights = 0.0, 0.0
+def _fraction(value: pl.Expr, target: pl.Expr, threshold: float) -> pl.Expr:
+    """:func:`score_fraction` over columns: the target may differ per group (the Target table)."""
+    t = pl.lit(float(threshold))
+    lower_better = t > target
+    return (pl.when(lower_better)
+            .then(pl.when(value <= target).then(1.0).when(value >= t).then(0.0)
+                  .otherwise((t - value) / (t - target)))
+            .otherwise(pl.when(value >= target).then(1.0).when(value <= t).then(0.0)
+                       .otherwise((value - t) / (target - t))))
+
+
+def score_frame(grouped: pl.DataFrame, scheme: Scheme, min_cases: int) -> pl.DataFrame:
+    """Score every group's figures at once: per-indicator points, base score, bonus, veto.
+
+    Columns: ``group_id``, ``group_name``, ``KEY__score`` and ``KEY__measured`` per scheme item,
+    ``base_score``, ``bonus``, ``vetoed``, ``veto_reason``, ``score``. Vectorised (a province ranks
+    thousands of units twice per call); tests/test_metrics_ranking.py checks it against a row-by-row
+    statement of the same rules.
+    """
+    columns = set(grouped.columns)
+    full_marks = scheme.not_applicable == "full_marks"
+    shown: dict[str, pl.Expr] = {}  # per KEY; a key scored twice (value and change) shows its last item
+    earned: list[pl.Expr] = []
+    weights: list[pl.Expr] = []
     for item in scheme.items:
-        value = _measured(item, row, min_cases)
-        if value is None:
-            out[f"{item.key}__score"] = item.weight if scheme.not_applicable == "full_marks" else None
-            if scheme.not_applicable == "full_marks":
-                earned, weights = earned + item.weight, weights + item.weight
-        else:
-            points = item.weight * score_fraction(value, _item_target(item, row), item.threshold)
-            out[f"{item.key}__score"] = round(points, 4)
-            earned, weights = earned + points, weights + item.weight
-        out[f"{item.key}__measured"] = value
-    base = 100.0 if weights == 0 else earned * 100.0 / weights
-    bonus = scheme.double_decline_bonus if row.get("double_decline") else 0.0
-    vetoes = [v.reason for v in scheme.vetoes if v.hit(row.get(v.key))]
-    out.update(base_score=round(base, 4), bonus=bonus, vetoed=bool(vetoes), veto_reason="；".join(vetoes) or None,
-               score=0.0 if vetoes else round(base + bonus, 2))
-    return out
+        value = _measured(item, min_cases)
+        points = item.weight * _fraction(value, _item_target(item, columns), item.threshold)
+        missing = value.is_null()
+        shown[f"{item.key}__score"] = (pl.when(missing).then(pl.lit(item.weight if full_marks else None, pl.Float64))
+                                       .otherwise(points.round(4)))
+        shown[f"{item.key}__measured"] = value
+        earned.append(pl.when(missing).then(item.weight if full_marks else 0.0).otherwise(points))
+        weights.append(pl.when(missing).then(item.weight if full_marks else 0.0).otherwise(item.weight))
+    total_earned = pl.sum_horizontal(earned) if earned else pl.lit(0.0)
+    total_weight = pl.sum_horizontal(weights) if weights else pl.lit(0.0)
+    base = pl.when(total_weight == 0).then(100.0).otherwise(total_earned * 100.0 / total_weight)
+    decline = pl.col("double_decline").fill_null(False) if "double_decline" in columns else pl.lit(False)
+    bonus = pl.when(decline).then(float(scheme.double_decline_bonus)).otherwise(0.0)
+    hits = [pl.when(pl.col(v.key).is_not_null() & _compare(pl.col(v.key), v.op, v.value)).then(pl.lit(v.reason))
+            for v in scheme.vetoes if v.key in columns]
+    reasons = pl.concat_list(hits).list.drop_nulls() if hits else pl.lit([], pl.List(pl.String))
+    vetoed = reasons.list.len() > 0
+    return grouped.select(
+        pl.col("group_id"), pl.col("group_name").cast(pl.String), *(e.alias(n) for n, e in shown.items()),
+        base.round(4).alias("base_score"), bonus.alias("bonus"), vetoed.alias("vetoed"),
+        pl.when(vetoed).then(reasons.list.join("；")).otherwise(None).alias("veto_reason"),
+        pl.when(vetoed).then(0.0).otherwise((base + bonus).round(2)).alias("score"))
+
+
+def _compare(column: pl.Expr, op: str, value: float) -> pl.Expr:
+    return {"<": column < value, "<=": column <= value, ">": column > value, ">=": column >= value}[op]
 
 
 def _ranked(grouped: pl.DataFrame, scheme: Scheme, min_cases: int) -> pl.DataFrame:
-    rows = [{"group_id": r["group_id"], "group_name": r["group_name"], **score_row(r, scheme, min_cases)}
-            for r in grouped.iter_rows(named=True)]
-    schema: dict[str, pl.DataType] = {"group_id": grouped.schema["group_id"], "group_name": pl.String()}
-    for item in scheme.items:
-        schema[f"{item.key}__score"] = pl.Float64()
-        schema[f"{item.key}__measured"] = pl.Float64()
-    schema.update(base_score=pl.Float64(), bonus=pl.Float64(), vetoed=pl.Boolean(), veto_reason=pl.String(),
-                  score=pl.Float64())
-    frame = pl.DataFrame(rows, schema=schema)
+    frame = score_frame(grouped, scheme, min_cases)
     # Assessed: at least one scheme indicator was measured (or a veto hit). A unit scored only by the
     # not-applicable rule has a score but no figures behind it, so its place would say nothing about its
     # work: it keeps its score but takes no place (rank null, listed after the ranked units as 未参评).
