@@ -23,7 +23,10 @@ def _answers(port: int) -> bool:
 
 
 def _port_free(port: int) -> bool:
+    """No process listens on the port. SO_REUSEADDR, as servers set it, so that connections of the ended
+    server still in TIME_WAIT do not count; a live listener still makes the bind fail."""
     with socket.socket() as sock:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         try:
             sock.bind(("127.0.0.1", port))
         except OSError:
