@@ -16,14 +16,14 @@ import polars as pl
 import pytest
 from polars.testing import assert_frame_equal
 
+from etl.db.models import ScopeType
 from etl.metrics import Filters, compute_grouped, compute_indicators, engine, facts_from_frames, parse_period
 from etl.metrics.compute import _status, compared_periods, resolve_config
 from etl.metrics.definitions import IndicatorConfig
 from etl.metrics.engine import FLAG_CACHE, WORD_BITS, _span_filter, aggregate, indicator_flags
 from etl.metrics.facts import FACT_NAMES, Facts
 from etl.metrics.registry import INDICATORS, Indicator
-from etl.metrics.target_lookup import YearTargets
-from etl.metrics.targets import group_targets, scope_target, target_status
+from etl.metrics.targets import YearTargets, target_status
 
 START = np.datetime64("2022-01-01")
 
@@ -227,6 +227,51 @@ def test_vectorised_status_follows_target_status() -> None:
             want = [target_status(None if np.isnan(v) else float(v), None if np.isnan(target) else target, ind, cfg)
                     .value for v in values]
             assert got == want, (ind.key, target)
+
+
+# The target rules stated row by row with frame filters, as first written (YearTargets replaced them).
+def _year_targets(targets: pl.DataFrame, year: int, key: str) -> pl.DataFrame:
+    return targets.filter((pl.col("year") == year) & (pl.col("indicator_key") == key))
+
+
+def region_target(targets: pl.DataFrame, year: int, key: str, region_id: int | None = None) -> float | None:
+    """A region's target: scope ``region`` with a null id is the whole jurisdiction (as the importer
+    stores it); with a county's id, that county's (city and province databases), falling back to
+    the whole jurisdiction's."""
+    rows = _year_targets(targets, year, key).filter(pl.col("scope_type") == ScopeType.REGION.value)
+    if region_id is not None:
+        own = rows.filter(pl.col("scope_id") == region_id)
+        if not own.is_empty():
+            return float(own["value"][0])
+    whole = rows.filter(pl.col("scope_id").is_null())
+    return None if whole.is_empty() else float(whole["value"][0])
+
+
+def scope_target(targets: pl.DataFrame, year: int, ind: Indicator, scope_type: str | None,
+                 scope_id: int | None) -> float | None:
+    """The target that applies to one scope (the whole region when ``scope_type`` is None)."""
+    if scope_type == ScopeType.REGION.value:
+        return region_target(targets, year, ind.key, scope_id)
+    if scope_type is not None and scope_id is not None:
+        rows = _year_targets(targets, year, ind.key).filter(
+            (pl.col("scope_type") == scope_type) & (pl.col("scope_id") == scope_id))
+        if not rows.is_empty():
+            return float(rows["value"][0])
+        if not ind.is_rate:
+            return None
+    return region_target(targets, year, ind.key)
+
+
+def group_targets(targets: pl.DataFrame, year: int, ind: Indicator, scope_type: str,
+                  ids: pl.Series) -> pl.Series:
+    """One target per group id, with the region fallback for rates."""
+    rows = targets.filter(pl.col("year") == year) if targets.height else targets
+    if rows.is_empty() or ind.key not in set(rows["indicator_key"].to_list()):
+        return pl.Series([None] * len(ids), dtype=pl.Float64)
+    own = rows.filter((pl.col("indicator_key") == ind.key) & (pl.col("scope_type") == scope_type))
+    lookup = dict(zip(own["scope_id"].to_list(), own["value"].to_list(), strict=True))
+    fallback = region_target(rows, year, ind.key) if ind.is_rate else None
+    return pl.Series([lookup.get(i, fallback) for i in ids.to_list()], dtype=pl.Float64)
 
 
 def test_year_targets_follow_scope_target_and_group_targets() -> None:

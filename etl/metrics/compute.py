@@ -25,8 +25,7 @@ from etl.metrics.facts import Facts
 from etl.metrics.filters import Filters
 from etl.metrics.periods import Period
 from etl.metrics.registry import DOUBLE_DECLINE_KEY, INDICATORS, Direction, Indicator
-from etl.metrics.target_lookup import YearTargets
-from etl.metrics.targets import Status
+from etl.metrics.targets import Status, YearTargets
 
 GROUPINGS = ("unit", "township", "area", "month")
 NO_FILTERS = Filters()

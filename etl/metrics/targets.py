@@ -2,13 +2,20 @@
 
 A unit's or township's own target wins; a rate without one falls back to the region's target (a
 region-wide loss-rate ceiling applies to every agency), a count does not (a county's volume target
-says nothing about one agency's).
+says nothing about one agency's). A region's target is a county's own (city and province databases),
+else the whole jurisdiction's (scope ``region`` with a null id, as the importer stores it).
+
+:class:`YearTargets` reads one year's target rows once and answers for a scope or for every group of a
+grouping at once (NumPy): filtering the target frame per indicator cost more than the sums themselves
+on a filter change (issue 4).
 """
 
 from __future__ import annotations
 
 from enum import StrEnum
+from typing import Any
 
+import numpy as np
 import polars as pl
 
 from etl.db.models import ScopeType
@@ -46,61 +53,58 @@ def target_status(value: float | None, target: float | None, ind: Indicator, con
     return Status.CLOSE if value >= target - margin - eps else Status.MISSED
 
 
-def status_expr(value: pl.Expr, target: pl.Expr, ind: Indicator, config: IndicatorConfig) -> pl.Expr:
-    """Vectorised :func:`target_status` for grouped frames; same rules, same results."""
-    if ind.direction is None:
-        return pl.lit(Status.NA.value)
-    margin = pl.lit(config.close_margin_rate) if ind.is_rate else target.abs() * config.close_margin_count
-    eps = 1e-12
-    if ind.direction == Direction.LOWER:
-        met, close = value <= target + eps, value <= target + margin + eps
-    else:
-        met, close = value >= target - eps, value >= target - margin - eps
-    return (pl.when(value.is_null() | target.is_null()).then(pl.lit(Status.NA.value))
-            .when(met).then(pl.lit(Status.MET.value))
-            .when(close).then(pl.lit(Status.CLOSE.value))
-            .otherwise(pl.lit(Status.MISSED.value)))
+_REGION = ScopeType.REGION.value
 
 
-def _year_targets(targets: pl.DataFrame, year: int, key: str) -> pl.DataFrame:
-    return targets.filter((pl.col("year") == year) & (pl.col("indicator_key") == key))
+class YearTargets:
+    """Targets of one year, keyed by (indicator, scope type, scope id); scope id None = everywhere."""
 
+    def __init__(self, targets: pl.DataFrame, year: int) -> None:
+        rows: list[tuple[Any, ...]] = []
+        if targets.height:
+            rows = (targets.filter(pl.col("year") == year)
+                    .select("indicator_key", "scope_type", "scope_id", "value").rows())
+        self._keys = {r[0] for r in rows}
+        self._first: dict[tuple[Any, ...], Any] = {}  # first row wins (a filter's ``[0]``)
+        self._own: dict[tuple[str, str], dict[Any, Any]] = {}  # last row wins (a ``dict(zip(...))``)
+        self._ids: list[Any] | None = None
+        self._position: dict[Any, int] = {}
+        for key, scope_type, scope_id, value in rows:
+            self._first.setdefault((key, scope_type, scope_id), value)
+            self._own.setdefault((key, scope_type), {})[scope_id] = value
 
-def region_target(targets: pl.DataFrame, year: int, key: str, region_id: int | None = None) -> float | None:
-    """A region's target: scope ``region`` with a null id is the whole jurisdiction (as the importer
-    stores it); with a county's id, that county's (city and province databases), falling back to
-    the whole jurisdiction's."""
-    rows = _year_targets(targets, year, key).filter(pl.col("scope_type") == ScopeType.REGION.value)
-    if region_id is not None:
-        own = rows.filter(pl.col("scope_id") == region_id)
-        if not own.is_empty():
-            return float(own["value"][0])
-    whole = rows.filter(pl.col("scope_id").is_null())
-    return None if whole.is_empty() else float(whole["value"][0])
+    def region(self, key: str, region_id: int | None = None) -> float | None:
+        """A county's own target (city/province databases), else the whole jurisdiction's."""
+        if region_id is not None and (key, _REGION, region_id) in self._first:
+            return float(self._first[(key, _REGION, region_id)])
+        whole = self._first.get((key, _REGION, None))
+        return None if whole is None else float(whole)
 
+    def scope(self, ind: Indicator, scope_type: str | None, scope_id: int | None) -> float | None:
+        """The target of one scope (the whole region when ``scope_type`` is None): its own; for a rate
+        without one, the region's."""
+        if scope_type == _REGION:
+            return self.region(ind.key, scope_id)
+        if scope_type is not None and scope_id is not None:
+            own = (ind.key, scope_type, scope_id)
+            if own in self._first:
+                return float(self._first[own])
+            if not ind.is_rate:
+                return None
+        return self.region(ind.key)
 
-def scope_target(targets: pl.DataFrame, year: int, ind: Indicator, scope_type: str | None,
-                 scope_id: int | None) -> float | None:
-    """The target that applies to one scope (the whole region when ``scope_type`` is None)."""
-    if scope_type == ScopeType.REGION.value:
-        return region_target(targets, year, ind.key, scope_id)
-    if scope_type is not None and scope_id is not None:
-        rows = _year_targets(targets, year, ind.key).filter(
-            (pl.col("scope_type") == scope_type) & (pl.col("scope_id") == scope_id))
-        if not rows.is_empty():
-            return float(rows["value"][0])
-        if not ind.is_rate:
-            return None
-    return region_target(targets, year, ind.key)
-
-
-def group_targets(targets: pl.DataFrame, year: int, ind: Indicator, scope_type: str,
-                  ids: pl.Series) -> pl.Series:
-    """One target per group id, with the region fallback for rates."""
-    rows = targets.filter(pl.col("year") == year) if targets.height else targets
-    if rows.is_empty() or ind.key not in set(rows["indicator_key"].to_list()):
-        return pl.Series([None] * len(ids), dtype=pl.Float64)
-    own = rows.filter((pl.col("indicator_key") == ind.key) & (pl.col("scope_type") == scope_type))
-    lookup = dict(zip(own["scope_id"].to_list(), own["value"].to_list(), strict=True))
-    fallback = region_target(rows, year, ind.key) if ind.is_rate else None
-    return pl.Series([lookup.get(i, fallback) for i in ids.to_list()], dtype=pl.Float64)
+    def groups(self, ind: Indicator, scope_type: str, ids: list[Any]) -> np.ndarray:
+        """One target per group id (NaN = none); a rate without its own takes the region's."""
+        if ind.key not in self._keys:
+            return np.full(len(ids), np.nan)
+        fallback = self.region(ind.key) if ind.is_rate else None
+        out = np.full(len(ids), np.nan if fallback is None else fallback, dtype=np.float64)
+        own = self._own.get((ind.key, scope_type))
+        if own:  # a few targeted units among thousands: look the targets up, not every group
+            if self._ids is not ids:  # the same list for every indicator of one table: index it once
+                self._ids, self._position = ids, {g: r for r, g in enumerate(ids)}
+            position = self._position
+            for scope_id, value in own.items():
+                if scope_id in position:
+                    out[position[scope_id]] = np.nan if value is None else value
+        return out
