@@ -17,7 +17,6 @@ import streamlit as st
 
 from dashboard.i18n import Lang, t
 from etl.metrics import Facts, Filters, Period, parse_period
-from etl.metrics.facts import FACT_NAMES
 from etl.metrics.periods import PeriodError
 
 KINDS = ("year", "half", "quarter", "month", "ytd", "custom")
@@ -74,10 +73,10 @@ def filter_options(facts: Facts, today: dt.date | None = None) -> FilterOptions:
     units = facts.units.filter(pl.col("unit_type").is_in(list(FILTER_UNIT_TYPES)))
     townships, areas = facts.townships, facts.areas
     if facts.scope_unit_ids or facts.scope_township_ids:
-        units = units.filter(pl.col("id").is_in(_ids_in_rows(facts, "unit_id", facts.scope_unit_ids)))
-        townships = townships.filter(pl.col("id").is_in(_ids_in_rows(facts, "township_id",
-                                                                     facts.scope_township_ids)))
-        areas = areas.filter(pl.col("id").is_in(_ids_in_rows(facts, "area_id", ())))
+        units = units.filter(pl.col("id").is_in(sorted(facts.ids_in_rows("unit_id") | set(facts.scope_unit_ids))))
+        townships = townships.filter(pl.col("id").is_in(
+            sorted(facts.ids_in_rows("township_id") | set(facts.scope_township_ids))))
+        areas = areas.filter(pl.col("id").is_in(sorted(facts.ids_in_rows("area_id"))))
     return FilterOptions(
         years=tuple(range(as_of.year, min(first, as_of.year) - 1, -1)),
         townships=dict(zip(townships["name"].to_list(), townships["id"].to_list(), strict=True)),
@@ -85,14 +84,6 @@ def filter_options(facts: Facts, today: dt.date | None = None) -> FilterOptions:
         areas=dict(zip(areas["name"].to_list(), areas["id"].to_list(), strict=True)),
         as_of=as_of,
     )
-
-
-def _ids_in_rows(facts: Facts, column: str, own: tuple[int, ...]) -> list[int]:
-    """``own`` ids plus every id of ``column`` that the (scoped) fact rows mention."""
-    seen = set(own)
-    for name in FACT_NAMES:
-        seen.update(i for i in facts.frame(name)[column].unique().to_list() if i is not None)
-    return sorted(seen)
 
 
 def _earliest_year(facts: Facts) -> int | None:

@@ -12,7 +12,7 @@ from sqlalchemy import Connection
 
 from etl.auth import audit
 from etl.db.meta import get_meta, set_meta
-from etl.metrics.facts import FACT_NAMES, Facts
+from etl.metrics.facts import Facts
 
 RANKING_NAMES_VISIBLE = "ranking_names_visible"
 #: Columns of a ranking frame that carry a group's name (``label`` is the short display name).
@@ -76,10 +76,7 @@ def visible_facts(facts: Facts, unit_ids: tuple[int, ...] = (), township_ids: tu
     if not unit_ids and not township_ids:
         return facts
     scoped = facts.scoped(unit_ids=unit_ids, township_ids=township_ids)
-    units, towns = set(unit_ids), set(township_ids)
-    for name in FACT_NAMES:
-        frame = scoped.frame(name)
-        units.update(frame["unit_id"].drop_nulls().to_list())
-        towns.update(frame["township_id"].drop_nulls().to_list())
+    units = set(unit_ids) | scoped.ids_in_rows("unit_id")
+    towns = set(township_ids) | scoped.ids_in_rows("township_id")
     return replace(scoped, units=scoped.units.filter(pl.col("id").is_in(list(units))),
                    townships=scoped.townships.filter(pl.col("id").is_in(list(towns))))

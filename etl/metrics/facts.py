@@ -107,6 +107,14 @@ class Facts:
         frame: pl.DataFrame = getattr(self, name)
         return frame
 
+    def ids_in_rows(self, column: str) -> set[int]:
+        """Every id of ``column`` (``unit_id``, ``township_id``, ``area_id``) that some fact row names:
+        the names a liaison officer's scoped facts may show besides their own."""
+        ids: set[int] = set()
+        for name in FACT_NAMES:
+            ids.update(self.frame(name)[column].drop_nulls().unique().to_list())
+        return ids
+
     def scoped(self, unit_ids: tuple[int, ...] = (), township_ids: tuple[int, ...] = ()) -> Facts:
         """Keep only rows of these units and/or townships: the data a liaison officer may see.
 
