@@ -153,8 +153,7 @@ def header_viewer(engine: Engine, headers: Mapping[str, str], header: str | None
             audit.record(conn, audit.LOGIN_FAILED, name, reason="proxy_header_unknown_or_disabled")
             return None
         audit.record(conn, audit.LOGIN, name, via="proxy_header")
-    return Viewer(username=account.username, role=account.role, unit_id=account.unit_id,
-                  township_id=account.township_id, logged_in_at=_now())
+    return _viewer_of(account, _now())
 
 
 TOKEN_GONE = "此显示令牌已失效，请联系管理员。This display token is no longer valid."
@@ -184,13 +183,18 @@ def _viewer_from_cookie(engine: Engine) -> Viewer | None:
     value = st.context.cookies.get(sessions.COOKIE_NAME)
     if not isinstance(value, str) or not value:  # (AppTest has no request, hence no cookies)
         return None
-    with engine.begin() as conn:
+    with engine.connect() as conn:
         found = sessions.verify(conn, value, _now())
     if found is None:
         return None
     account, expires = found
+    return _viewer_of(account, expires - SESSION_TTL)
+
+
+def _viewer_of(account: accounts.Account, logged_in_at: dt.datetime) -> Viewer:
+    """The viewer an account signs in as: its role and scope, read from the account every time."""
     return Viewer(username=account.username, role=account.role, unit_id=account.unit_id,
-                  township_id=account.township_id, logged_in_at=expires - SESSION_TTL)
+                  township_id=account.township_id, logged_in_at=logged_in_at)
 
 
 def _cookie_js(value: str, max_age: int) -> str:
@@ -223,10 +227,7 @@ def _login_form(engine: Engine) -> None:
     logged_in_at = _now()
     with engine.begin() as conn:
         cookie = sessions.issue(conn, account.username, logged_in_at + SESSION_TTL)
-    st.session_state[_SESSION_KEY] = Viewer(
-        username=account.username, role=account.role, unit_id=account.unit_id,
-        township_id=account.township_id, logged_in_at=logged_in_at,
-    )
+    st.session_state[_SESSION_KEY] = _viewer_of(account, logged_in_at)
     st.session_state.pop(_LOGGED_OUT, None)
     st.session_state[_COOKIE_SCRIPT] = _cookie_js(cookie, int(SESSION_TTL.total_seconds()))
     st.rerun()
