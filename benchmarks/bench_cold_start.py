@@ -20,22 +20,21 @@ import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from soak_screen import CHROMIUM, CHROMIUM_ARGS, ROOT, free_port, rss_mb  # noqa: E402
+from soak_screen import (  # noqa: E402
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    ROOT,
+    free_port,
+    rss_mb,
+    stop_server,
+    wait_healthy,
+)
 
 READY = "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')"
 TRIVIAL = 'import streamlit as st\nst.title("floor")\nst.multiselect("x", ["a", "b"])\n'
-
-
-def _healthy(base: str) -> bool:
-    try:
-        with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as response:
-            return response.status == 200
-    except OSError:
-        return False
 
 
 def one_start(browser: object, cmd: list[str], env: dict[str, str], port: int, path: str,
@@ -46,10 +45,7 @@ def one_start(browser: object, cmd: list[str], env: dict[str, str], port: int, p
     with log.open("wb") as out:
         proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
     try:
-        while not _healthy(base):
-            if proc.poll() is not None or time.perf_counter() - start > 600:
-                raise SystemExit(f"server did not start, see {log}")
-            time.sleep(0.05)
+        wait_healthy(base, proc, timeout=600, poll=0.05)
         health = time.perf_counter() - start
         times = []
         for _ in range(2):  # first page (cold), then a new session in a fresh context (warm)
@@ -65,11 +61,7 @@ def one_start(browser: object, cmd: list[str], env: dict[str, str], port: int, p
             context.close()
         return {"health": health, "first": times[0], "warm": times[1], "rss": rss_mb(proc.pid)}
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+        stop_server(proc)
 
 
 def main() -> None:

@@ -21,16 +21,8 @@ from pathlib import Path
 from etl.db.migrate import upgrade
 from etl.demo import DEFAULT_SEED, load_demo
 
-
-def cpu_seconds() -> float:
-    """User + system CPU time of this process (less sensitive than wall time to a shared machine)."""
-    usage = resource.getrusage(resource.RUSAGE_SELF)
-    return usage.ru_utime + usage.ru_stime
-
-
-def load_average() -> str:
-    with open("/proc/loadavg") as fh:
-        return fh.read().split()[0]
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from bench_import import cpu_seconds, load_average  # noqa: E402
 
 
 def peak_rss_mib() -> float:

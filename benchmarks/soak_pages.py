@@ -34,6 +34,7 @@ from soak_screen import (  # noqa: E402
     free_port,
     rss_mb,
     slope_mb_per_hour,
+    stop_server,
     wait_healthy,
 )
 
@@ -115,11 +116,7 @@ def run(db_url: str, duration: float, interval: float, pause: float) -> tuple[li
                 page.wait_for_timeout(int(pause * 1000))
             browser.close()
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+        stop_server(proc)
         log.close()
     return samples, ready, errors, steps
 

@@ -70,19 +70,31 @@ def prepare_database(directory: Path) -> str:
     return url
 
 
-def wait_healthy(base: str, proc: subprocess.Popen[bytes], timeout: float = 90) -> None:
+def healthy(base: str) -> bool:
+    try:
+        with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as response:
+            return response.status == 200
+    except OSError:
+        return False
+
+
+def wait_healthy(base: str, proc: subprocess.Popen[bytes], timeout: float = 90, poll: float = 0.5) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if proc.poll() is not None:
             raise SystemExit("streamlit exited before it was ready")
-        try:
-            with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as response:
-                if response.status == 200:
-                    return
-        except OSError:
-            pass
-        time.sleep(0.5)
+        if healthy(base):
+            return
+        time.sleep(poll)
     raise SystemExit("streamlit did not become healthy")
+
+
+def stop_server(proc: subprocess.Popen[bytes]) -> None:
+    proc.terminate()
+    try:
+        proc.wait(timeout=15)
+    except subprocess.TimeoutExpired:
+        proc.kill()
 
 
 def run(duration: float, interval: float, rotate: int, db_url: str | None) -> list[Sample]:
@@ -123,11 +135,7 @@ def run(duration: float, interval: float, rotate: int, db_url: str | None) -> li
         if errors:
             print(f"WARNING: {errors} exception block(s) on the screen", flush=True)
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+        stop_server(proc)
         log.close()
         if db_url is None:
             shutil.rmtree(workdir, ignore_errors=True)
