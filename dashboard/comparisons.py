@@ -8,6 +8,7 @@ from dataclasses import replace
 import polars as pl
 
 from dashboard import metrics_cache
+from dashboard.charts.bars import MAX_SCORE_BARS
 from dashboard.formatting import fmt_change, fmt_value
 from dashboard.i18n import Lang
 from dashboard.views import label, with_display_names
@@ -54,8 +55,6 @@ def unassessed_note(ranking: pl.DataFrame, by: str, lang: Lang) -> str | None:
 
 def score_bars_note(ranking: pl.DataFrame, lang: Lang) -> str | None:
     """Says that the score chart shows only the top and bottom of a long ranking (``build_score_bars``)."""
-    from dashboard.charts.bars import MAX_SCORE_BARS
-
     n = ranked_only(ranking).height
     if n <= MAX_SCORE_BARS:
         return None
