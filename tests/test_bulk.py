@@ -113,6 +113,29 @@ def test_deferred_indexes_come_back_identical(sqlite_url: str) -> None:
     engine.dispose()
 
 
+def test_indexes_of_few_valued_columns_stay_during_the_load(sqlite_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Given the rows, only indexes whose column takes more than KEEP_INDEX_MAX_VALUES values are rebuilt."""
+    monkeypatch.setattr(bulk, "KEEP_INDEX_MAX_VALUES", 1)
+    engine = make_engine(sqlite_url)
+    before = _index_sql(engine, "litigation_case")
+    with engine.begin() as conn:
+        county = add_county(conn)
+        rows = _case_frame(["(2025)示0928行初1号", "(2025)示0928行初2号"]).with_columns(
+            region_id=pl.Series([county, None]), batch_id=pl.lit(None, dtype=pl.Int64))
+        with indexes_deferred(conn, ["litigation_case"], rows=rows):
+            during = {sql.split()[2] for sql in _index_sql_in(conn, "litigation_case")}
+            insert_frame(conn, LitigationCase.__table__, rows)
+    # region_id: two values (county, NULL) -> dropped and rebuilt; batch_id: one value; the others are
+    # absent from the rows (NULL in every row) -> kept.
+    assert during == {"ix_litigation_case_batch_id", "ix_litigation_case_defendant_unit_id",
+                      "ix_litigation_case_subject_area_id", "ix_litigation_case_township_id"}
+    assert _index_sql(engine, "litigation_case") == before
+    with engine.connect() as conn:
+        assert conn.exec_driver_sql("PRAGMA integrity_check").scalar() == "ok"
+        assert conn.exec_driver_sql("SELECT COUNT(*) FROM litigation_case WHERE region_id IS NULL").scalar() == 1
+    engine.dispose()
+
+
 def _index_sql_in(conn: Connection, table: str) -> set[str]:
     return set(conn.exec_driver_sql(
         "SELECT sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL",

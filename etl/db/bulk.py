@@ -45,6 +45,9 @@ PIPELINE_FROM_ROWS = 200_000  # from here two scratch files: the second is writt
 #: Column types whose values sqlite3 stores as SQLAlchemy would, once dates are ISO text.
 _PLAIN_TYPES = (Boolean, Date, DateTime, Float, Integer, String, Text)
 SQLITE_DATETIME = "%Y-%m-%d %H:%M:%S%.6f"  # SQLAlchemy's SQLite DATETIME storage format
+#: A single-column index whose column takes at most this many distinct values among the rows of a bulk
+#: load stays in place during the load (see :func:`indexes_deferred`).
+KEEP_INDEX_MAX_VALUES = 1_000
 
 
 def insert_frame(conn: Connection, table: Table, frame: pl.DataFrame) -> int:
@@ -218,19 +221,43 @@ def secondary_indexes(conn: Connection, table_name: str) -> list[tuple[str, str]
         cursor.close()
 
 
+def _index_columns(conn: Connection, index_name: str) -> list[str]:
+    cursor = _sqlite_cursor(conn)
+    try:
+        return [str(row[2]) for row in cursor.execute(f'PRAGMA index_info("{index_name}")')]  # name from sqlite_master
+    finally:
+        cursor.close()
+
+
+def _few_values(conn: Connection, index_name: str, rows: pl.DataFrame) -> bool:
+    """Whether the index has one column that takes few distinct values in ``rows`` (absent: all NULL)."""
+    columns = _index_columns(conn, index_name)
+    if len(columns) != 1:
+        return False
+    column = columns[0]
+    return column not in rows.columns or rows[column].n_unique() <= KEEP_INDEX_MAX_VALUES
+
+
 @contextmanager
-def indexes_deferred(conn: Connection, table_names: Iterable[str]) -> Iterator[None]:
+def indexes_deferred(conn: Connection, table_names: Iterable[str], rows: pl.DataFrame | None = None) -> Iterator[None]:
     """On SQLite, drop the tables' secondary indexes and build them again when the block ends.
 
-    Building an index once, sorted, after a bulk load is several times cheaper than updating it row
-    by row. SQLite's DDL is transactional, so if the block raises, the caller's rollback restores the
-    indexes with everything else. Unique constraints stay in place (they are autoindexes, not
-    dropped), so duplicate keys are still refused during the load. Elsewhere this does nothing.
+    Building an index once, sorted, after a bulk load is cheaper than updating it row by row when the
+    new entries scatter over the index. When ``rows`` (the one frame the block loads) gives an index's
+    column only a few distinct values, that index is kept: each new entry then lands at the right edge
+    of one of a few key ranges (new rowids are the largest), which costs less than scanning the whole
+    table again to rebuild it. Measured on a million rows: kept 0.1–0.6 s against rebuilt 0.2–0.95 s
+    per index up to 300 values; about even at 3,000 (``KEEP_INDEX_MAX_VALUES`` is 1,000).
+
+    SQLite's DDL is transactional, so if the block raises, the caller's rollback restores the indexes
+    with everything else. Unique constraints stay in place (they are autoindexes, not dropped), so
+    duplicate keys are still refused during the load. Elsewhere this does nothing.
     """
     if conn.dialect.name != "sqlite":
         yield
         return
-    dropped = [index for name in table_names for index in secondary_indexes(conn, name)]
+    dropped = [index for name in table_names for index in secondary_indexes(conn, name)
+               if rows is None or not _few_values(conn, index[0], rows)]
     cursor = _sqlite_cursor(conn)
     try:
         # sqlite3 opens its transaction only at the first INSERT/UPDATE/DELETE; DDL before that

@@ -100,11 +100,12 @@ def _insert_new(conn: Connection, table: Table, new_rows: pl.DataFrame, key: lis
 
 
 def insert_rows(conn: Connection, table: Table, frame: pl.DataFrame) -> None:
-    """COPY on PostgreSQL, the driver's executemany with plain tuples on SQLite (``insert_frame``).
+    """COPY on PostgreSQL, the bulk SQLite path otherwise (``insert_frame``).
 
-    A bulk load into a (nearly) empty SQLite table drops its secondary indexes and builds each once,
-    sorted, afterwards: several times cheaper than updating every B-tree row by row. SQLite's DDL is
-    transactional, so a failed import restores them with everything else.
+    A bulk load into a (nearly) empty SQLite table drops the secondary indexes whose column takes many
+    values in the frame and builds each once, sorted, afterwards: cheaper than updating a scattered
+    B-tree row by row (indexes of few-valued columns are cheaper to keep: ``indexes_deferred``).
+    SQLite's DDL is transactional, so a failed import restores them with everything else.
     """
     if conn.dialect.name != "sqlite":
         insert_frame(conn, table, frame)
@@ -112,7 +113,7 @@ def insert_rows(conn: Connection, table: Table, frame: pl.DataFrame) -> None:
     tune_sqlite_for_bulk(conn)
     existing = int(conn.execute(select(func.count()).select_from(table)).scalar_one())
     rebuild = frame.height >= REBUILD_INDEXES_FROM and frame.height > existing
-    with indexes_deferred(conn, [table.name] if rebuild else []):
+    with indexes_deferred(conn, [table.name] if rebuild else [], rows=frame):
         insert_frame(conn, table, frame)
 
 
