@@ -20,6 +20,7 @@ import numpy as np
 import polars as pl
 
 from etl.metrics.definitions import Definitions, IndicatorConfig, load_definitions
+from etl.metrics.daily import sums_for_periods
 from etl.metrics.engine import compute_sums
 from etl.metrics.facts import Facts
 from etl.metrics.filters import Filters
@@ -270,16 +271,18 @@ def compute_grouped(facts: Facts, period: Period, filters: Filters = NO_FILTERS,
 
 
 def _compute_months(facts: Facts, period: Period, filters: Filters, cfg: IndicatorConfig) -> pl.DataFrame:
-    rows: list[pl.DataFrame] = []
+    """One row per month of the period, each with its own 同比/环比 and its year's targets: every
+    month's sums from one grouped pass (:func:`etl.metrics.daily.sums_for_periods`), derived at once."""
+    months = period.months()
+    sums = sums_for_periods(facts, [compared_periods(m) for m in months], filters, cfg)
     scope_type, scope_id = _scope_of(filters)
-    for month in period.months():
-        # One-off periods: computed without filling the engine's flag cache.
-        sums = compute_sums(facts, compared_periods(month), filters, cfg, cache=False)
-        year = YearTargets(facts.targets, month.end.year)
-        targets = {i.key: _one(year.scope(i, scope_type, scope_id)) for i in INDICATORS}
-        keep = [pl.Series("group_id", [month.label_en]), pl.Series("group_name", [month.label_zh])]
-        rows.append(derive(sums.columns(), targets, cfg, keep=keep))
-    return pl.concat(rows, how="vertical_relaxed")
+    years = {y: YearTargets(facts.targets, y) for y in {m.end.year for m in months}}
+    targets = {i.key: np.array([_one(years[m.end.year].scope(i, scope_type, scope_id))[0] for m in months],
+                               dtype=np.float64) for i in INDICATORS}
+    matrix = np.vstack([s.matrix for s in sums])
+    keep = [pl.Series("group_id", [m.label_en for m in months], dtype=pl.String),
+            pl.Series("group_name", [m.label_zh for m in months], dtype=pl.String)]
+    return derive({n: matrix[:, j] for j, n in enumerate(sums[0].names)}, targets, cfg, keep=keep)
 
 
 def grouped_values(frame: pl.DataFrame) -> list[tuple[Any, str, dict[str, IndicatorValue], bool | None]]:
