@@ -1,33 +1,50 @@
-"""Load test: N concurrent headless Chromium sessions walking pages and filters of a running dashboard.
+"""Load test: N concurrent viewer sessions walking pages and filters of a running dashboard.
 
-One browser process, N contexts (each its own Streamlit session), started ``--stagger`` seconds apart,
-each doing a bounded loop of page visits with URL parameters (period and, every other visit, a
-township); page-ready = main heading present and the running indicator gone. Reports p50/p95, errors,
-the server's RSS (sampled every second), and how the 2 cores were shared: CPU seconds used by the
-server versus by this script's browsers (Chromium and the Playwright driver, from /proc), and the load
-average. Localhost only.
+Two clients (``--client``):
+
+- ``ws`` (default): each session speaks Streamlit's websocket protocol itself, as the front-end does
+  (``benchmarks/ws_session.py``): GET the page, health and host-config, open ``/_stcore/stream``, send
+  ``rerun_script`` with the page and query string, read ForwardMsgs until ``script_finished``. Page-ready =
+  script finished with an ``h1`` and no exception element. No browser: the 2 cores go to the server.
+- ``browser``: one headless Chromium, N contexts; page-ready = main heading present and the running
+  indicator gone. Includes rendering, and on this 2-core machine the renderers take most of the CPU.
+
+Sessions start ``--stagger`` seconds apart, each doing ``--visits`` page visits with URL parameters
+(period and, every other visit, a township); every visit is a new Streamlit session, as a page load is.
+Reports p50/p95, errors, the server's RSS (sampled every second), and how the 2 cores were shared: CPU
+seconds used by the server versus by the client (Chromium and the Playwright driver, or this script),
+from /proc, and the load average. Localhost only.
 
     STREAMLIT_SERVER_FILE_WATCHER_TYPE=none liandong serve --db sqlite:////tmp/province.sqlite --port 8599 &
     python benchmarks/loadtest.py --url http://127.0.0.1:8599 --sessions 5 20 50 --visits 3 --pid <server pid>
+    python benchmarks/loadtest.py --client browser --url http://127.0.0.1:8599 --sessions 5 20 --visits 3 --pid <pid>
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import os
 import statistics
+import sys
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import quote
 
-from playwright.async_api import Browser, async_playwright
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from ws_session import Client  # noqa: E402
+
+if TYPE_CHECKING:
+    from playwright.async_api import Browser, Page
 
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
         "--disable-sync", "--disable-extensions", "--disable-dev-shm-usage", "--mute-audio",
         "--disable-renderer-backgrounding", "--disable-background-timer-throttling"]
-ROUTE = ["overview?period=2025", "litigation?period=2025H1", "reconsideration?period=2025", "townships?period=2025",
-         "disputes?period=2026", "rankings?period=2025", "tasks?period=2025", "overview?period=2026YTD"]
+# The overview is the default page: Streamlit serves it at the root ("/overview" answers "page not found").
+ROUTE = ["?period=2025", "litigation?period=2025H1", "reconsideration?period=2025", "townships?period=2025",
+         "disputes?period=2026", "rankings?period=2025", "tasks?period=2025", "?period=2026YTD"]
 TIMEOUT_MS = [60_000]  # per wait; --timeout
 READY = "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')"
 
@@ -75,31 +92,84 @@ def _rss_mib(pid: int) -> float:
     return total / 2**20
 
 
-async def _session(browser: Browser, url: str, index: int, visits: int, times: list[float], errors: list[str],
-                   towns: list[str], delay: float) -> None:
+def _path(index: int, step: int, towns: list[str]) -> str:
+    """The page and query string of a session's ``step``-th visit (a township every other visit)."""
+    path = ROUTE[(index + step) % len(ROUTE)]
+    if step % 2 and towns:
+        path += f"&town={quote(towns[(index + step) % len(towns)])}"
+    return path
+
+
+async def _ws_session(url: str, index: int, visits: int, times: list[float], errors: list[str],
+                      towns: list[str], delay: float) -> None:
+    await asyncio.sleep(delay)
+    client = Client(url)
+    for step in range(visits):
+        visit = await client.visit(_path(index, step, towns), TIMEOUT_MS[0] / 1000)
+        if visit.error:
+            errors.append(visit.error)
+        else:
+            times.append(visit.seconds)
+
+
+async def _browser_visit(page: Page, url: str, path: str) -> tuple[float, str | None]:
+    """Seconds until ``path`` is ready in the browser page, and the error if it failed."""
+    start = time.perf_counter()
+    try:
+        await page.goto(f"{url}/{path}", timeout=TIMEOUT_MS[0])
+        await page.wait_for_selector('[data-testid="stMainBlockContainer"] h1', timeout=TIMEOUT_MS[0])
+        await page.wait_for_function(READY, timeout=TIMEOUT_MS[0])
+        if await page.query_selector('[data-testid="stException"]'):
+            return time.perf_counter() - start, f"exception on {path}"
+    except Exception as exc:  # noqa: BLE001 - every failure is a counted error, not a crash
+        return time.perf_counter() - start, f"{path}: {type(exc).__name__}"
+    return time.perf_counter() - start, None
+
+
+async def _browser_session(browser: Browser, url: str, index: int, visits: int, times: list[float],
+                           errors: list[str], towns: list[str], delay: float) -> None:
     await asyncio.sleep(delay)
     context = await browser.new_context(viewport={"width": 1600, "height": 900})
     page = await context.new_page()
     try:
         for step in range(visits):
-            path = ROUTE[(index + step) % len(ROUTE)]
-            if step % 2 and towns:
-                path += f"&town={quote(towns[(index + step) % len(towns)])}"
-            start = time.perf_counter()
-            try:
-                await page.goto(f"{url}/{path}", timeout=TIMEOUT_MS[0])
-                await page.wait_for_selector('[data-testid="stMainBlockContainer"] h1', timeout=TIMEOUT_MS[0])
-                await page.wait_for_function(READY, timeout=TIMEOUT_MS[0])
-                if await page.query_selector('[data-testid="stException"]'):
-                    errors.append(f"exception on {path}")
-                times.append(time.perf_counter() - start)
-            except Exception as exc:  # noqa: BLE001 - every failure is a counted error, not a crash
-                errors.append(f"{path}: {type(exc).__name__}")
+            seconds, error = await _browser_visit(page, url, _path(index, step, towns))
+            if error:
+                errors.append(error)
+            else:
+                times.append(seconds)
     finally:
         await context.close()
 
 
-async def _run(url: str, sessions: int, visits: int, pid: int | None, towns: list[str],
+async def _compare(url: str, towns: list[str], rounds: int) -> None:
+    """One viewer, no concurrency: each route visited ``rounds`` times by each client, alternately (ws first,
+    then the browser, so both see the same warm result cache). Prints the per-page medians side by side."""
+    from playwright.async_api import async_playwright
+
+    client = Client(url)
+    print("| page | ws median s | browser median s | browser − ws s | errors ws / browser |\n|---|---:|---:|---:|---|")
+    async with async_playwright() as p:
+        browser = await p.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
+        context = await browser.new_context(viewport={"width": 1600, "height": 900})
+        page = await context.new_page()
+        await _browser_visit(page, url, ROUTE[0])  # the context downloads the front-end once, as a returning viewer
+        for step in range(len(ROUTE)):
+            path = _path(0, step, towns)
+            ws_times, browser_times, errors = [], [], [0, 0]
+            for _ in range(rounds):
+                visit = await client.visit(path, TIMEOUT_MS[0] / 1000)
+                ws_times.append(visit.seconds)
+                errors[0] += visit.error is not None
+                seconds, error = await _browser_visit(page, url, path)
+                browser_times.append(seconds)
+                errors[1] += error is not None
+            ws, br = statistics.median(ws_times), statistics.median(browser_times)
+            print(f"| `{path}` | {ws:.2f} | {br:.2f} | {br - ws:+.2f} | {errors[0]} / {errors[1]} |", flush=True)
+        await browser.close()
+
+
+async def _run(client: str, url: str, sessions: int, visits: int, pid: int | None, towns: list[str],
                stagger: float) -> dict[str, float]:
     times: list[float] = []
     errors: list[str] = []
@@ -107,8 +177,17 @@ async def _run(url: str, sessions: int, visits: int, pid: int | None, towns: lis
     loads: list[float] = []
     before = _tree_stats()
     me = os.getpid()
-    async with async_playwright() as p:
-        browser = await p.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
+    async with contextlib.AsyncExitStack() as stack:
+        if client == "browser":
+            from playwright.async_api import async_playwright
+
+            p = await stack.enter_async_context(async_playwright())
+            browser = await p.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
+            stack.push_async_callback(browser.close)
+            runs = [_browser_session(browser, url, i, visits, times, errors, towns, i * stagger)
+                    for i in range(sessions)]
+        else:
+            runs = [_ws_session(url, i, visits, times, errors, towns, i * stagger) for i in range(sessions)]
         done = asyncio.Event()
 
         async def sample() -> None:
@@ -120,8 +199,7 @@ async def _run(url: str, sessions: int, visits: int, pid: int | None, towns: lis
 
         sampler = asyncio.create_task(sample())
         start = time.perf_counter()
-        await asyncio.gather(*(_session(browser, url, i, visits, times, errors, towns, i * stagger)
-                               for i in range(sessions)))
+        await asyncio.gather(*runs)
         wall = time.perf_counter() - start
         done.set()
         await sampler
@@ -130,12 +208,11 @@ async def _run(url: str, sessions: int, visits: int, pid: int | None, towns: lis
         browsers_cpu = _cpu_of_tree(me, after) - _cpu_of_tree(me, before) - (after[me][1] - before[me][1])
         script_cpu = after[me][1] - before[me][1]
         server_cpu = (_cpu_of_tree(pid, after) - _cpu_of_tree(pid, before)) if pid else float("nan")
-        await browser.close()
     for error in errors[:5]:
         print(f"#   error: {error}", flush=True)
     ordered = sorted(times) or [float("nan")]
     return {"sessions": sessions, "visits": len(times), "errors": len(errors), "wall_s": wall,
-            "p50_s": statistics.median(ordered), "p95_s": ordered[min(len(ordered) - 1, int(0.95 * len(ordered)))],
+            "p50_s": statistics.median(ordered), "max_s": ordered[-1], "p95_s": ordered[min(len(ordered) - 1, int(0.95 * len(ordered)))],
             "rss_max_mib": max(rss) if rss else float("nan"), "server_cpu_s": server_cpu,
             "browsers_cpu_s": browsers_cpu, "script_cpu_s": script_cpu,
             "load_max": max(loads) if loads else float("nan")}
@@ -156,6 +233,9 @@ def _towns(db: str | None, limit: int = 20) -> list[str]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--client", choices=["ws", "browser"], default="ws",
+                        help="ws: Streamlit's websocket protocol, no browser (measures the server); "
+                             "browser: headless Chromium contexts (includes rendering)")
     parser.add_argument("--url", default="http://127.0.0.1:8599")
     parser.add_argument("--sessions", type=int, nargs="+", default=[5, 20, 50])
     parser.add_argument("--visits", type=int, default=6)
@@ -163,17 +243,29 @@ def main() -> None:
     parser.add_argument("--stagger", type=float, default=0.5, help="seconds between session starts")
     parser.add_argument("--db", default=None, help="database URL, to pick township names for filter visits")
     parser.add_argument("--timeout", type=float, default=60, help="seconds a page may take before it counts as an error")
+    parser.add_argument("--compare", type=int, default=0, metavar="ROUNDS",
+                        help="instead of the load test: one viewer, every route ROUNDS times with each client")
     args = parser.parse_args()
     TIMEOUT_MS[0] = int(args.timeout * 1000)
     towns = _towns(args.db)
-    print("| N | page visits | errors | p50 s | p95 s | wall s | server RSS max MiB | CPU s server / browsers / "
-          "driver script | load avg (1 min) max |\n|---:|---:|---:|---:|---:|---:|---:|---|---:|")
+    if args.compare:
+        asyncio.run(_compare(args.url, towns, args.compare))
+        return
+    cores = os.cpu_count() or 1
+    print(f"# {args.client} client, {args.visits} visits per session, stagger {args.stagger} s, {cores} cores", flush=True)
+    print("| client | N | pages ready | errors | p50 s | p95 s | max s | wall s | server RSS start / max MiB | "
+          "CPU s server / client | share of the cores server / client | load avg (1 min) start / max |\n"
+          "|---|---:|---:|---:|---:|---:|---:|---:|---|---|---|---|", flush=True)
     for n in args.sessions:
-        r = asyncio.run(_run(args.url, n, args.visits, args.pid, towns, args.stagger))
-        print(f"| {n} | {r['visits']:.0f} | {r['errors']:.0f} | {r['p50_s']:.2f} | {r['p95_s']:.2f} | "
-              f"{r['wall_s']:.0f} | {r['rss_max_mib']:.0f} | {r['server_cpu_s']:.0f} / {r['browsers_cpu_s']:.0f} / "
-              f"{r['script_cpu_s']:.0f} | {r['load_max']:.1f} |", flush=True)
-
+        rss_start = _rss_mib(args.pid) if args.pid else float("nan")
+        load_start = float(Path("/proc/loadavg").read_text().split()[0])
+        r = asyncio.run(_run(args.client, args.url, n, args.visits, args.pid, towns, args.stagger))
+        client_cpu = r["browsers_cpu_s"] + r["script_cpu_s"]
+        share = cores * r["wall_s"]
+        print(f"| {args.client} | {n} | {r['visits']:.0f} | {r['errors']:.0f} | {r['p50_s']:.2f} | {r['p95_s']:.2f} | "
+              f"{r['max_s']:.2f} | {r['wall_s']:.0f} | {rss_start:.0f} / {r['rss_max_mib']:.0f} | "
+              f"{r['server_cpu_s']:.0f} / {client_cpu:.0f} | {r['server_cpu_s'] / share:.0%} / {client_cpu / share:.0%} | "
+              f"{load_start:.1f} / {r['load_max']:.1f} |", flush=True)
 
 if __name__ == "__main__":
     main()
