@@ -10,6 +10,11 @@ an indicator result is kilobytes: 512 entries of the ~1.3 MiB average seen there
 top of the facts, and the server's RSS kept rising under varied filters (benchmarks/results/load.md). Each key is computed once even when many sessions ask for
 it at the same moment (one lock per key being computed); other keys are not blocked meanwhile.
 
+At most ``LIANDONG_COMPUTE_SLOTS`` computations (default: the number of CPU cores) run at once, process-wide
+(:class:`ComputeSlots`): with 50 viewers asking for 50 new selections at the same moment, the others wait
+their turn instead of each holding its temporaries (tens of MiB at province scale) while sharing two
+cores — the server's memory went over 1.5 GB that way (benchmarks/results/load.md §4).
+
 Period and filters enter the key as flat tuples of their field values (:func:`value_key`): plain tuples
 of dates, strings and ints hash in microseconds, where Streamlit's cache hashed each dataclass through
 ``dataclasses.asdict`` (a deep copy) on every call.
@@ -22,7 +27,8 @@ import enum
 import os
 import threading
 from collections import OrderedDict
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, fields
 from typing import Any
 
@@ -34,6 +40,8 @@ from etl.metrics import Facts, Filters, MetricsResult, Period
 
 CACHE_MB_ENV = "LIANDONG_RESULT_CACHE_MB"
 DEFAULT_CACHE_MB = 128
+#: How many computations may run at once; ``0`` lifts the limit. Default: the CPU cores this process may use.
+SLOTS_ENV = "LIANDONG_COMPUTE_SLOTS"
 #: What a non-frame result (an indicator set: a few dozen small dataclasses) is counted as.
 SMALL_RESULT_BYTES = 64 * 1024
 
@@ -66,6 +74,51 @@ def budget_bytes(environ: dict[str, str] | None = None) -> int:
     return int((mb if mb > 0 else DEFAULT_CACHE_MB) * 2**20)
 
 
+def compute_slots(environ: dict[str, str] | None = None) -> int:
+    """The limit from ``LIANDONG_COMPUTE_SLOTS`` (a whole number ≥ 0, 0 = no limit), else the CPU cores."""
+    raw = (os.environ if environ is None else environ).get(SLOTS_ENV, "").strip()
+    if raw.isdigit():
+        return int(raw)
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+
+
+class ComputeSlots:
+    """A process-wide bound on how many computations run at once (``limit`` 0: unbounded).
+
+    Re-entrant per thread: a computation that asks for another cached result while it holds a slot computes
+    that one in the slot it already has, so a thread never waits for a second slot while holding one (with
+    one slot, that wait would never end).
+    """
+
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
+        self._semaphore = threading.BoundedSemaphore(limit) if limit > 0 else None
+        self._held = threading.local()
+        self._lock = threading.Lock()
+        self.running = 0
+        self.peak = 0
+
+    @contextmanager
+    def slot(self) -> Iterator[None]:
+        depth: int = getattr(self._held, "depth", 0)
+        if depth == 0 and self._semaphore is not None:
+            self._semaphore.acquire()
+        self._held.depth = depth + 1
+        if depth == 0:
+            with self._lock:
+                self.running += 1
+                self.peak = max(self.peak, self.running)
+        try:
+            yield
+        finally:
+            self._held.depth = depth
+            if depth == 0:
+                with self._lock:
+                    self.running -= 1
+                if self._semaphore is not None:
+                    self._semaphore.release()
+
+
 @dataclass
 class Stats:
     hits: int = 0
@@ -77,15 +130,22 @@ class ResultStore:
     """A thread-safe LRU map bounded by the summed :func:`result_bytes` of its values.
 
     ``get_or_compute`` computes a missing key once: concurrent callers of the same key wait for the
-    first one's result instead of computing it again. A result larger than the whole budget is returned
-    but not kept.
+    first one's result instead of computing it again, and they wait without holding a compute slot. A
+    result larger than the whole budget is returned but not kept.
+
+    Lock order, which is what keeps it free of deadlocks: a thread takes a compute slot *before* it marks a
+    key as being computed, never the other way round; whoever computes a key therefore holds a slot (or
+    runs inside a computation that does), and a thread waiting for someone else's key holds no slot of its
+    own unless it is itself computing.
     """
 
-    def __init__(self, max_bytes: int) -> None:
+    def __init__(self, max_bytes: int, slots: ComputeSlots | None = None) -> None:
         self.max_bytes = max_bytes
+        self.slots = slots if slots is not None else ComputeSlots(0)
         self._lock = threading.Lock()
         self._entries: OrderedDict[tuple[Any, ...], tuple[Any, int]] = OrderedDict()
-        self._computing: dict[tuple[Any, ...], threading.Lock] = {}
+        #: Keys being computed: the lock their computing thread holds until the result is stored (or failed).
+        self._computing: dict[tuple[Any, ...], tuple[threading.Lock, int]] = {}
         self.bytes = 0
         self.stats = Stats()
 
@@ -99,26 +159,47 @@ class ResultStore:
         self._entries.move_to_end(key)
         return True, entry[0]
 
+    def _hit_or_busy(self, key: tuple[Any, ...]) -> tuple[bool, Any, threading.Lock | None]:
+        """Under ``self._lock``: (found, value, the lock of whoever is computing the key, or None)."""
+        found, value = self._lookup(key)
+        if found:
+            self.stats.hits += 1
+            return True, value, None
+        busy = self._computing.get(key)
+        if busy is not None and busy[1] == threading.get_ident():
+            raise RuntimeError(f"computing {key[:1]} asks for its own result")
+        return False, None, busy[0] if busy else None
+
     def get_or_compute(self, key: tuple[Any, ...], compute: Callable[[], Any]) -> Any:
-        with self._lock:
-            found, value = self._lookup(key)
+        while True:
+            with self._lock:
+                found, value, busy = self._hit_or_busy(key)
             if found:
-                self.stats.hits += 1
                 return value
-            self.stats.misses += 1
-            key_lock = self._computing.setdefault(key, threading.Lock())
-        with key_lock:
-            with self._lock:  # another session may have computed it while this one waited
-                found, value = self._lookup(key)
+            if busy is not None:  # another session is computing it: wait for the result, holding no slot
+                with busy:
+                    pass
+                continue  # stored (a hit next time round) or failed (then this thread tries)
+            with self.slots.slot():
+                with self._lock:
+                    found, value, busy = self._hit_or_busy(key)
+                    if not found and busy is None:
+                        mine = threading.Lock()
+                        mine.acquire()
+                        self._computing[key] = (mine, threading.get_ident())
+                        self.stats.misses += 1
                 if found:
                     return value
-            try:
-                value = compute()
-                self._put(key, value)
-            finally:
-                with self._lock:
-                    self._computing.pop(key, None)
-        return value
+                if busy is not None:
+                    continue  # someone started it while this thread waited for a slot: leave the slot, wait
+                try:
+                    value = compute()
+                    self._put(key, value)
+                finally:
+                    with self._lock:
+                        del self._computing[key]
+                    mine.release()
+                return value
 
     def _put(self, key: tuple[Any, ...], value: Any) -> None:
         size = result_bytes(value)
@@ -139,7 +220,7 @@ class ResultStore:
 
 
 #: The process's store, shared by every session (module state lives as long as the server process).
-STORE = ResultStore(budget_bytes())
+STORE = ResultStore(budget_bytes(), ComputeSlots(compute_slots()))
 
 
 def clear() -> None:

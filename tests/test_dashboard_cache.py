@@ -122,3 +122,203 @@ def test_cache_budget_comes_from_the_environment() -> None:
     assert budget_bytes({"LIANDONG_RESULT_CACHE_MB": "64"}) == 64 * 2**20
     assert budget_bytes({"LIANDONG_RESULT_CACHE_MB": "lots"}) == DEFAULT_CACHE_MB * 2**20
     assert budget_bytes({"LIANDONG_RESULT_CACHE_MB": "-5"}) == DEFAULT_CACHE_MB * 2**20
+
+
+# --- Bounded concurrency: at most K computations at once, no deadlock (issue 9, load.md §4) ---------------
+
+
+def _run_threads(targets: list[object], timeout: float = 10) -> None:
+    """Start one daemon thread per target and join them; a thread still alive after ``timeout`` is a
+    deadlock, reported as a failure instead of a hung test run."""
+    import threading
+
+    threads = [threading.Thread(target=t, daemon=True) for t in targets]  # type: ignore[arg-type]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout)
+    assert not any(thread.is_alive() for thread in threads), "threads still waiting: deadlock"
+
+
+def test_compute_slots_come_from_the_environment_and_default_to_the_cores() -> None:
+    import os
+
+    from dashboard.metrics_cache import compute_slots
+
+    assert compute_slots({"LIANDONG_COMPUTE_SLOTS": "3"}) == 3
+    assert compute_slots({"LIANDONG_COMPUTE_SLOTS": "0"}) == 0  # no limit
+    cores = len(os.sched_getaffinity(0))
+    assert compute_slots({}) == cores
+    assert compute_slots({"LIANDONG_COMPUTE_SLOTS": "-1"}) == cores
+    assert compute_slots({"LIANDONG_COMPUTE_SLOTS": "many"}) == cores
+
+
+def test_at_most_k_computations_run_at_once_and_each_result_is_its_own() -> None:
+    import threading
+    import time
+
+    from dashboard.metrics_cache import ComputeSlots, ResultStore
+
+    store = ResultStore(max_bytes=10**9, slots=ComputeSlots(2))
+    lock = threading.Lock()
+    running, peak = [0], [0]
+    results: dict[int, object] = {}
+
+    def compute(n: int) -> object:
+        with lock:
+            running[0] += 1
+            peak[0] = max(peak[0], running[0])
+        time.sleep(0.05)
+        with lock:
+            running[0] -= 1
+        return _frame(n + 1)
+
+    def session(n: int) -> None:
+        results[n] = store.get_or_compute(("grouped", n), lambda: compute(n))
+
+    _run_threads([lambda n=n: session(n) for n in range(12)])
+    assert peak[0] == 2 and store.slots.peak == 2  # bounded, and the bound was reached (two ran together)
+    assert {n: r.height for n, r in results.items()} == {n: n + 1 for n in range(12)}  # type: ignore[attr-defined]
+    assert store.stats.misses == 12 and store.slots.running == 0
+
+
+def test_sessions_waiting_for_a_key_being_computed_hold_no_slot() -> None:
+    """Two slots: A computes k and cannot finish until C's computation of another key has run. B waits for
+    k meanwhile. If B's wait held a slot, C would get none and A would never finish."""
+    import threading
+
+    from dashboard.metrics_cache import ComputeSlots, ResultStore
+
+    store = ResultStore(max_bytes=10**9, slots=ComputeSlots(2))
+    a_started, c_done = threading.Event(), threading.Event()
+    got: dict[str, object] = {}
+
+    def compute_k() -> object:
+        a_started.set()
+        assert c_done.wait(5), "the other key never got a slot"
+        return _frame(3)
+
+    def a() -> None:
+        got["a"] = store.get_or_compute(("k",), compute_k)
+
+    def b() -> None:
+        a_started.wait(5)
+        got["b"] = store.get_or_compute(("k",), lambda: _frame(99))
+
+    def c() -> None:
+        a_started.wait(5)  # A holds a slot from here on
+        got["c"] = store.get_or_compute(("j",), lambda: _frame(1))
+        c_done.set()
+
+    _run_threads([a, b, c])
+    assert got["a"] is got["b"] and got["a"].height == 3 and got["c"].height == 1  # type: ignore[attr-defined]
+    assert store.stats.misses == 2
+
+
+def test_a_computation_that_needs_another_cached_result_does_not_deadlock_with_one_slot() -> None:
+    """Re-entrancy: with a single slot, computing "outer" asks the store for "inner" (computed in the slot
+    it already holds), while other threads ask for "inner" and "outer" directly at the same time."""
+    from dashboard.metrics_cache import ComputeSlots, ResultStore
+
+    store = ResultStore(max_bytes=10**9, slots=ComputeSlots(1))
+    calls: list[str] = []
+
+    def inner() -> object:
+        calls.append("inner")
+        return _frame(2)
+
+    def outer() -> object:
+        calls.append("outer")
+        nested = store.get_or_compute(("inner",), inner)
+        return _frame(nested.height + 5)  # type: ignore[attr-defined]
+
+    got: list[int] = []
+    targets = [lambda: got.append(store.get_or_compute(("outer",), outer).height),
+               lambda: got.append(store.get_or_compute(("inner",), inner).height)] * 4
+    _run_threads(targets)
+    assert sorted(got) == [2] * 4 + [7] * 4
+    assert sorted(calls) == ["inner", "outer"]  # each computed once
+    assert store.slots.peak == 1 and store.slots.running == 0
+
+
+def test_a_computation_asking_for_its_own_result_fails_instead_of_hanging() -> None:
+    from dashboard.metrics_cache import ComputeSlots, ResultStore
+
+    store = ResultStore(max_bytes=10**9, slots=ComputeSlots(1))
+
+    def loop() -> object:
+        return store.get_or_compute(("self",), loop)
+
+    try:
+        store.get_or_compute(("self",), loop)
+    except RuntimeError as exc:
+        assert "its own result" in str(exc)
+    else:
+        raise AssertionError("a self-referencing computation must raise")
+    # The slot and the key were given back: the next computation runs.
+    assert store.get_or_compute(("self",), lambda: _frame(4)).height == 4 and store.slots.running == 0
+
+
+def test_a_failed_computation_gives_its_slot_back_and_its_waiters_retry() -> None:
+    import threading
+    import time
+
+    from dashboard.metrics_cache import ComputeSlots, ResultStore
+
+    store = ResultStore(max_bytes=10**9, slots=ComputeSlots(1))
+    started = threading.Event()
+    outcomes: list[object] = []
+
+    def failing() -> object:
+        started.set()
+        time.sleep(0.1)
+        raise RuntimeError("driver gone")
+
+    def first() -> None:
+        try:
+            store.get_or_compute(("k",), failing)
+        except RuntimeError as exc:
+            outcomes.append(str(exc))
+
+    def second() -> None:
+        started.wait(5)
+        outcomes.append(store.get_or_compute(("k",), lambda: _frame(6)).height)  # waited, then computed
+
+    _run_threads([first, second])
+    assert sorted(map(str, outcomes)) == ["6", "driver gone"]
+    assert store.slots.running == 0 and len(store) == 1
+
+
+def test_indicator_results_are_the_same_through_a_one_slot_store_under_concurrency(tmp_path, monkeypatch) -> None:
+    """The real indicator functions, 12 threads over 4 selections through a one-slot store, against the
+    engine called directly: identical figures."""
+    import polars.testing
+
+    from dashboard import metrics_cache
+    from etl.db.engine import make_engine
+    from etl.db.migrate import upgrade
+    from etl.demo import load_demo
+    from etl.metrics import compute_grouped, compute_indicators, load_facts
+
+    url = f"sqlite:///{tmp_path / 'county.sqlite'}"
+    upgrade(url)
+    load_demo(url)
+    engine = make_engine(url)
+    facts = load_facts(engine)
+    engine.dispose()
+    monkeypatch.setattr(metrics_cache, "STORE", metrics_cache.ResultStore(10**9, metrics_cache.ComputeSlots(1)))
+    selections = [(parse_period(p), Filters()) for p in ("2024", "2025", "2025H1", "2025Q3")]
+    got: dict[tuple[int, int], tuple[object, object]] = {}
+
+    def session(n: int) -> None:
+        period, filters = selections[n % 4]
+        got[(n % 4, n)] = (metrics_cache.indicators(facts, period, filters).to_json_dict(),
+                           metrics_cache.grouped(facts, period, filters, by="unit"))
+
+    _run_threads([lambda n=n: session(n) for n in range(12)], timeout=120)
+    assert len(got) == 12 and metrics_cache.STORE.slots.peak == 1
+    for (i, _n), (indicators, grouped) in got.items():
+        period, filters = selections[i]
+        assert indicators == compute_indicators(facts, period, filters).to_json_dict()
+        polars.testing.assert_frame_equal(grouped, compute_grouped(facts, period, filters, by="unit"))
+    assert metrics_cache.STORE.stats.misses == 8  # 4 selections x 2 kinds, each computed once
