@@ -5,6 +5,8 @@ Bars carry the group's id in ``customdata`` so a click can filter the page to th
 
 from __future__ import annotations
 
+from typing import Any
+
 import plotly.graph_objects as go
 import polars as pl
 
@@ -17,6 +19,24 @@ BAR_HEIGHT = 28
 
 def _height(rows: int) -> int:
     return max(150, 70 + BAR_HEIGHT * rows)
+
+
+def _bar_layout(labels: list[str]) -> dict[str, Any]:
+    """Layout of every horizontal bar chart: categories in the given order, bars clickable."""
+    return {"showlegend": False, "clickmode": "event+select", "dragmode": False,
+            "yaxis": {"type": "category", "categoryorder": "array", "categoryarray": labels}}
+
+
+def _target_line(target: float | None, lang: Lang) -> dict[str, Any]:
+    """The target as a dashed vertical line labelled on top: what ``fig.add_vline(..., annotation=...)``
+    adds, written into the layout directly (add_vline costs as much as the rest of the figure)."""
+    if target is None:
+        return {}
+    return {"shapes": [{"type": "line", "x0": target, "x1": target, "xref": "x", "y0": 0, "y1": 1, "yref": "y domain",
+                        "line": {"color": theme.TEXT, "dash": "dash", "width": 2}}],
+            "annotations": [{"text": f"{t('target', lang)} {fmt_rate(target, lang)}", "font": {"size": 13},
+                             "showarrow": False, "x": target, "xanchor": "center", "xref": "x", "y": 1,
+                             "yanchor": "bottom", "yref": "y domain"}]}
 
 
 def build_count_bars(
@@ -51,12 +71,9 @@ def build_count_bars(
             customdata=data[id_col].to_list() if id_col else labels,
             hovertemplate="%{y}: %{text}<extra></extra>",
             name=t("cases", lang),
-        )
+        ),
+        layout=theme.figure_layout(title, _height(len(labels)), **_bar_layout(labels), xaxis={"visible": False}),
     )
-    fig.update_layout(**theme.base_layout(title, _height(len(labels))))
-    fig.update_layout(showlegend=False, clickmode="event+select", dragmode=False)
-    fig.update_xaxes(visible=False)
-    fig.update_yaxes(type="category", categoryorder="array", categoryarray=labels)
     return fig
 
 
@@ -88,6 +105,7 @@ def build_rate_bars(
         fmt_rate(r, lang) + (f"（{n}件）" if lang == "zh" and n is not None else f" (n={n})" if n is not None else "")
         for r, n in zip(rates, counts, strict=True)
     ]
+    top = max([*rates, target or 0, 0.01])
     fig = go.Figure(
         go.Bar(
             x=rates,
@@ -99,20 +117,11 @@ def build_rate_bars(
             cliponaxis=False,
             customdata=data[id_col].to_list() if id_col else labels,
             hovertemplate="%{y}: %{text}<extra></extra>",
-        )
+        ),
+        layout=theme.figure_layout(title, _height(len(labels)), **_bar_layout(labels),
+                                   xaxis={"tickformat": ".0%", "range": [0, top * 1.25], "gridcolor": theme.GRID},
+                                   **_target_line(target, lang)),
     )
-    fig.update_layout(**theme.base_layout(title, _height(len(labels))))
-    fig.update_layout(showlegend=False, clickmode="event+select", dragmode=False)
-    top = max([*rates, target or 0, 0.01])
-    fig.update_xaxes(tickformat=".0%", range=[0, top * 1.25], gridcolor=theme.GRID)
-    fig.update_yaxes(type="category", categoryorder="array", categoryarray=labels)
-    if target is not None:
-        fig.add_vline(
-            x=target,
-            line={"color": theme.TEXT, "dash": "dash", "width": 2},
-            annotation={"text": f"{t('target', lang)} {fmt_rate(target, lang)}", "font": {"size": 13}},
-            annotation_position="top",
-        )
     return fig
 
 
@@ -157,10 +166,8 @@ def build_score_bars(
             text=[f"{v:.1f}" if v is not None else "—" for v in data[score].to_list()], textposition="outside",
             cliponaxis=False, customdata=data[id_col].to_list() if id_col else labels,
             hovertemplate="%{y}: %{text}<extra></extra>",
-        )
+        ),
+        layout=theme.figure_layout(title, _height(len(labels)), **_bar_layout(labels),
+                                   xaxis={"range": [0, 110], "visible": False}),
     )
-    fig.update_layout(**theme.base_layout(title, _height(len(labels))))
-    fig.update_layout(showlegend=False, clickmode="event+select", dragmode=False)
-    fig.update_xaxes(range=[0, 110], visible=False)
-    fig.update_yaxes(type="category", categoryorder="array", categoryarray=labels)
     return fig

@@ -52,9 +52,9 @@ def build_rate_heatmap(
             colorscale=scale, zmin=0, zmax=2, showscale=False, xgap=2, ygap=2,
             textfont={"color": theme.TEXT, "size": 13},
             hovertemplate="%{y} %{x}: %{text}<extra></extra>",
-        )
+        ),
+        layout=theme.figure_layout(title, max(260, 80 + 26 * len(rows)),
+                                   yaxis={"autorange": "reversed", "type": "category"},
+                                   xaxis={"side": "top", "type": "category"}),
     )
-    fig.update_layout(**theme.base_layout(title, max(260, 80 + 26 * len(rows))))
-    fig.update_yaxes(autorange="reversed", type="category")
-    fig.update_xaxes(side="top", type="category")
     return fig

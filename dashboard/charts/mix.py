@@ -21,10 +21,9 @@ def build_funnel(stages: list[tuple[str, int]], *, title: str | None = None, lan
             x=[count for _, count in stages],
             textinfo="value+percent previous",
             marker={"color": [theme.SEQUENCE[i % len(theme.SEQUENCE)] for i in range(len(stages))]},
-        )
+        ),
+        layout=theme.figure_layout(title, 340, dragmode=False),
     )
-    fig.update_layout(**theme.base_layout(title, 340))
-    fig.update_layout(dragmode=False)
     return fig
 
 
@@ -48,12 +47,12 @@ def build_mix_donut(
             labels=labels, values=values, hole=0.55, sort=False, direction="clockwise",
             marker={"colors": palette}, texttemplate="%{label}<br>%{percent:.1%}", textposition="auto",
             insidetextorientation="horizontal",
-        )
+        ),
+        # Small slices hide their label (uniformtext); the legend names every category.
+        layout=theme.figure_layout(title, 440, showlegend=True, uniformtext={"minsize": 11, "mode": "hide"},
+                                   legend={"orientation": "v", "x": 1.02, "y": 0.5, "yanchor": "middle",
+                                           "xanchor": "left"},
+                                   annotations=[{"text": f"{total}件" if lang == "zh" else f"{total}",
+                                                 "showarrow": False, "font": {"size": 22}}]),
     )
-    fig.update_layout(**theme.base_layout(title, 440))
-    # Small slices hide their label (uniformtext); the legend names every category.
-    fig.update_layout(showlegend=True, legend={"orientation": "v", "x": 1.02, "y": 0.5, "yanchor": "middle",
-                                               "xanchor": "left"}, uniformtext={"minsize": 11, "mode": "hide"}, annotations=[{
-        "text": f"{total}件" if lang == "zh" else f"{total}", "showarrow": False, "font": {"size": 22},
-    }])
     return fig

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import plotly.graph_objects as go
 import polars as pl
 
@@ -26,19 +28,18 @@ def build_monthly_comparison(
     """Grouped bars per calendar month: last year pale behind this year strong (months 1..12 in order)."""
     data = frame.sort(month)
     labels = month_labels(data[month].to_list(), lang)
-    fig = go.Figure()
-    fig.add_bar(x=labels, y=data[last_year].to_list(), name=t("last_year", lang), marker_color=theme.LAST_YEAR,
-                hovertemplate="%{x}: %{y}<extra>" + t("last_year", lang) + "</extra>")
-    fig.add_bar(x=labels, y=data[this_year].to_list(), name=t("this_year", lang), marker_color=theme.THIS_YEAR,
-                text=data[this_year].to_list(), textposition="outside", cliponaxis=False,
-                hovertemplate="%{x}: %{y}<extra>" + t("this_year", lang) + "</extra>")
-    fig.update_layout(**theme.base_layout(title, 380))
-    fig.update_layout(barmode="group", bargap=0.25, dragmode=False)
-    fig.update_xaxes(type="category", categoryorder="array", categoryarray=labels)
     # Case counts are whole numbers: no 1.5 ticks on a small township's chart.
     peak = max([v or 0 for v in data[this_year].to_list() + data[last_year].to_list()] + [0])
-    fig.update_yaxes(tickformat="d", rangemode="tozero", dtick=1 if peak <= 8 else None)
-    return fig
+    yaxis = {"tickformat": "d", "rangemode": "tozero", **({"dtick": 1} if peak <= 8 else {})}
+    return go.Figure(
+        [go.Bar(x=labels, y=data[last_year].to_list(), name=t("last_year", lang), marker_color=theme.LAST_YEAR,
+                hovertemplate="%{x}: %{y}<extra>" + t("last_year", lang) + "</extra>"),
+         go.Bar(x=labels, y=data[this_year].to_list(), name=t("this_year", lang), marker_color=theme.THIS_YEAR,
+                text=data[this_year].to_list(), textposition="outside", cliponaxis=False,
+                hovertemplate="%{x}: %{y}<extra>" + t("this_year", lang) + "</extra>")],
+        layout=theme.figure_layout(title, 380, barmode="group", bargap=0.25, dragmode=False, yaxis=yaxis,
+                                   xaxis={"type": "category", "categoryorder": "array", "categoryarray": labels}),
+    )
 
 
 def build_rate_trend(
@@ -56,23 +57,31 @@ def build_rate_trend(
 
     ``percent=False`` draws counts (case numbers) instead of rates.
     """
-    fig = go.Figure()
     groups = [("", frame)] if series is None else [
         (str(name), frame.filter(pl.col(series) == name)) for name in frame[series].unique(maintain_order=True)
     ]
+    lines = []
     for index, (name, part) in enumerate(groups):
         part = part.sort(x)
-        fig.add_scatter(
+        lines.append(go.Scatter(
             x=[str(v) for v in part[x].to_list()], y=part[rate].to_list(), name=name, mode="lines+markers",
             line={"color": theme.SEQUENCE[index % len(theme.SEQUENCE)], "width": 3},
             connectgaps=False,
             hovertemplate="%{x}: %{y" + (":.1%" if percent else "") + "}<extra>" + name + "</extra>",
-        )
-    fig.update_layout(**theme.base_layout(title, 360))
-    fig.update_layout(showlegend=series is not None, dragmode=False)
-    fig.update_yaxes(tickformat=".0%" if percent else "d", rangemode="tozero")
-    fig.update_xaxes(type="category")
-    if target is not None:
-        fig.add_hline(y=target, line={"color": theme.TEXT, "dash": "dash"},
-                      annotation={"text": f"{t('target', lang)} {fmt_rate(target, lang)}"})
+        ))
+    fig = go.Figure(lines, layout=theme.figure_layout(
+        title, 360, showlegend=series is not None, dragmode=False,
+        yaxis={"tickformat": ".0%" if percent else "d", "rangemode": "tozero"}, xaxis={"type": "category"},
+        **_target_line(target, lang)))
     return fig
+
+
+def _target_line(target: float | None, lang: Lang) -> dict[str, Any]:
+    """The target as a dashed horizontal line labelled at the right: what ``fig.add_hline(...,
+    annotation=...)`` adds, written into the layout directly (add_hline costs as much as the figure)."""
+    if target is None:
+        return {}
+    return {"shapes": [{"type": "line", "x0": 0, "x1": 1, "xref": "x domain", "y0": target, "y1": target, "yref": "y",
+                        "line": {"color": theme.TEXT, "dash": "dash"}}],
+            "annotations": [{"text": f"{t('target', lang)} {fmt_rate(target, lang)}", "showarrow": False, "x": 1,
+                             "xanchor": "right", "xref": "x domain", "y": target, "yanchor": "bottom", "yref": "y"}]}

@@ -19,8 +19,8 @@ from typing import Any
 import numpy as np
 import polars as pl
 
-from etl.metrics.definitions import Definitions, IndicatorConfig, load_definitions
 from etl.metrics.daily import sums_for_periods
+from etl.metrics.definitions import Definitions, IndicatorConfig, load_definitions
 from etl.metrics.engine import compute_sums
 from etl.metrics.facts import Facts
 from etl.metrics.filters import Filters
