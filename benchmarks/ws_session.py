@@ -43,6 +43,7 @@ class Visit:
 
     seconds: float
     error: str | None
+    title: str = ""  # the first h1 of the main area
     messages: int = 0
     elements: int = 0
     received_bytes: int = 0
@@ -113,12 +114,13 @@ class Client:
                         return
                     if which == "heading" and element.heading.tag == "h1" and msg.metadata.delta_path[:1] == [0]:
                         heading = True
+                        visit.title = visit.title or element.heading.body
                 elif kind == "page_not_found":
                     visit.error = f"page not found: {page}"
                     return
                 elif kind == "script_finished":
                     if msg.script_finished == FINISHED.FINISHED_EARLY_FOR_RERUN:
-                        heading = False  # the script reruns itself: wait for that run
+                        heading, visit.title = False, ""  # the script reruns itself: wait for that run
                         continue
                     if msg.script_finished == FINISHED.FINISHED_WITH_COMPILE_ERROR:
                         visit.error = f"compile error on {path}"
