@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 import streamlit as st
 
+from dashboard.briefing_preview import CHART_WIDTH, Preview, build_preview
 from dashboard.data import facts_for, load
 from dashboard.downloads import audited
 from dashboard.layout import scoped_facts  # the one place the liaison access rule lives (issue 8)
@@ -90,9 +91,13 @@ def request_form(facts: Facts) -> BriefRequest:
     return BriefRequest(period_text.strip(), scope, issue_number, issued_on)
 
 
-@st.cache_data(max_entries=16, show_spinner="正在生成简报……")
-def cached_briefing(url: str, version: int, request: BriefRequest,
-                    visible: tuple[tuple[int, ...], tuple[int, ...]] = ((), ())) -> Briefing:
+Visible = tuple[tuple[int, ...], tuple[int, ...]]
+
+
+# cache_resource, not cache_data: the briefing is immutable, and unpickling a province briefing (tables
+# of thousands of rows) on every rerun cost ~30 ms.
+@st.cache_resource(max_entries=16, show_spinner="正在生成简报……")
+def cached_briefing(url: str, version: int, request: BriefRequest, visible: Visible = ((), ())) -> Briefing:
     """One assembled briefing per data version, request and visibility: charts render once, not per rerun."""
     facts = visible_facts(facts_for(url, version), unit_ids=visible[0], township_ids=visible[1])
     period = parse_period(request.period_text, today=facts.as_of or dt.date.today())
@@ -100,30 +105,35 @@ def cached_briefing(url: str, version: int, request: BriefRequest,
                              issued_on=request.issued_on)
 
 
-def briefing_or_error(url: str, version: int, request: BriefRequest, facts: Facts) -> Briefing | None:
+@st.cache_resource(max_entries=16, show_spinner=False)
+def cached_preview(url: str, version: int, request: BriefRequest, visible: Visible = ((), ())) -> Preview:
+    """The preview of :func:`cached_briefing`'s briefing, built once (see ``dashboard.briefing_preview``)."""
+    return build_preview(cached_briefing(url, version, request, visible))
+
+
+def briefing_or_error(url: str, version: int, request: BriefRequest,
+                      facts: Facts) -> tuple[Briefing, Preview] | None:
+    visible = (facts.scope_unit_ids, facts.scope_township_ids)
     try:
-        return cached_briefing(url, version, request, (facts.scope_unit_ids, facts.scope_township_ids))
+        return cached_briefing(url, version, request, visible), cached_preview(url, version, request, visible)
     except (PeriodError, FontError, BriefingError) as exc:
         st.error(str(exc), icon=":material/error:")
         return None
 
 
-def render_preview(briefing: Briefing) -> None:
+def render_preview(preview: Preview) -> None:
+    """About five elements per section, whatever the number of units (issue 9); text escaped."""
     with st.container(border=True):
-        st.markdown(f"<h2 style='color:#c00000;text-align:center'>{briefing.masthead}</h2>", unsafe_allow_html=True)
-        st.markdown(f"<p style='text-align:center'>{briefing.issue_line}　{briefing.office}　{briefing.issued_label}</p>",
-                    unsafe_allow_html=True)
-        st.markdown(f"<h3 style='text-align:center'>{briefing.title}</h3>", unsafe_allow_html=True)
-        st.write(briefing.headline)
-        for section in briefing.sections:
-            st.markdown(f"**{section.heading}**")
-            for paragraph in section.paragraphs:
-                st.write(paragraph)
-            if section.chart is not None:
-                st.image(section.chart.png, caption=section.chart.title, width=560)
+        st.markdown(preview.header_html, unsafe_allow_html=True)
+        for section in preview.sections:
+            st.markdown(section.html, unsafe_allow_html=True)
+            if section.chart_png is not None:
+                st.image(section.chart_png, caption=section.chart_title, width=CHART_WIDTH)
             for table in section.tables:
                 st.caption(table.title)
-                st.dataframe([dict(zip(table.columns, row, strict=True)) for row in table.rows], hide_index=True)
+                st.dataframe(table.frame.to_arrow(), hide_index=True)  # Arrow as is: no pandas round trip
+                if table.note:
+                    st.caption(table.note)
 
 
 def _deferred(briefing: Briefing, fmt: str) -> Callable[[], bytes]:
