@@ -3,6 +3,7 @@ plus :func:`page_context`, which each page calls to get its data and filter sele
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -10,6 +11,7 @@ import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
 from dashboard import auth, data
+from dashboard.facts_memo import FactsMemo
 from dashboard.filters import FilterOptions, FilterState, filter_bar, filter_options
 from dashboard.i18n import Lang, t
 from etl.metrics import Facts, Filters
@@ -104,10 +106,20 @@ def scoped_facts(facts: Facts) -> Facts:
     viewer = st.session_state.get(_VIEWER_KEY)
     if viewer is None or viewer.role.value != "liaison":
         return facts
-    return facts.scoped(
-        unit_ids=(viewer.unit_id,) if viewer.unit_id else (),
-        township_ids=(viewer.township_id,) if viewer.township_id else (),
-    )
+    unit_ids = (viewer.unit_id,) if viewer.unit_id else ()
+    township_ids = (viewer.township_id,) if viewer.township_id else ()
+    return _SCOPED.get(facts, (unit_ids, township_ids), lambda: facts.scoped(unit_ids, township_ids))
+
+
+#: Scoped facts per (facts, scope) and filter options per (facts, day): the same objects on every rerun.
+_SCOPED: FactsMemo[Facts] = FactsMemo(max_entries=256)
+_OPTIONS: FactsMemo[FilterOptions] = FactsMemo(max_entries=256)
+
+
+def viewer_filter_options(facts: Facts) -> FilterOptions:
+    """What the filter bar offers these (possibly scoped) facts, computed once per facts object and day
+    (the day only matters for an empty database, whose period ends today)."""
+    return _OPTIONS.get(facts, dt.date.today(), lambda: filter_options(facts))
 
 
 def page_context(title_key: str, caption: Callable[[Lang], str] | None = None) -> PageContext:
@@ -117,6 +129,6 @@ def page_context(title_key: str, caption: Callable[[Lang], str] | None = None) -
     st.title(t(title_key, lang))
     if caption:
         st.caption(caption(lang))
-    options = filter_options(facts)
+    options = viewer_filter_options(facts)
     state = filter_bar(options, lang)
     return PageContext(lang, facts, options, state, state.to_filters(options))
