@@ -233,10 +233,13 @@ def _compute(name: str, facts: Facts, period: Period, filters: Filters, extra: t
         return metrics.compute_indicators(facts, period, filters)
     if name == "grouped":
         return metrics.compute_grouped(facts, period, filters, by=extra[0])
+    # Warnings and the ranking read the grouped table of the same selection: take it from this cache.
     if name == "warnings":
-        return metrics.compute_warnings(facts, period, filters, by=extra[0], as_of=extra[1])
+        return metrics.compute_warnings(facts, period, filters, by=extra[0], as_of=extra[1],
+                                        grouped=grouped(facts, period, filters, extra[0]))
     if name == "rank":
-        return metrics.rank(facts, period, by=extra[0], filters=filters)
+        return metrics.rank(facts, period, by=extra[0], filters=filters,
+                            grouped=grouped(facts, period, filters, extra[0]))
     if name == "drill":
         return metrics.drill_records(facts, extra[0], period, filters)
     if name == "decision_mix":

@@ -38,12 +38,15 @@ def _plural(n: pl.Expr, singular: str, plural: str) -> pl.Expr:
 
 def compute_warnings(facts: Facts, period: Period, filters: Filters = NO_FILTERS, by: str = "unit",
                      config: IndicatorConfig | Definitions | None = None,
-                     as_of: dt.date | None = None) -> pl.DataFrame:
-    """One row per (group, warning kind); columns as ``WARNING_SCHEMA``; ``by`` is unit or township."""
+                     as_of: dt.date | None = None, grouped: pl.DataFrame | None = None) -> pl.DataFrame:
+    """One row per (group, warning kind); columns as ``WARNING_SCHEMA``; ``by`` is unit or township.
+
+    ``grouped``: ``compute_grouped(facts, period, filters, by, config)`` when the caller already has it.
+    """
     if by not in {"unit", "township"}:
         raise ValueError(f"预警只能按单位或乡镇分组，而不是 {by!r}")
     cfg = resolve_config(config, period)
-    g = compute_grouped(facts, period, filters, by=by, config=cfg)
+    g = grouped if grouped is not None else compute_grouped(facts, period, filters, by=by, config=cfg)
     rules = cfg.warnings
     parts = [
         g.filter((pl.col("litigation_cases__change") > rules.volume_rise)

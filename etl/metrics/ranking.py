@@ -152,7 +152,8 @@ def rank_changes(current: pl.DataFrame, before: pl.DataFrame) -> pl.DataFrame:
 
 
 def rank(facts: Facts, period: Period, by: str = "unit", filters: Filters = NO_FILTERS,
-         config: IndicatorConfig | Definitions | None = None, scheme: Scheme | None = None) -> pl.DataFrame:
+         config: IndicatorConfig | Definitions | None = None, scheme: Scheme | None = None,
+         grouped: pl.DataFrame | None = None) -> pl.DataFrame:
     """Ranking of units or townships for the period with the change of rank against ``period.previous()``.
 
     Columns: ``rank`` (null for a group not assessed: nothing measured, so no place), ``group_id``,
@@ -161,13 +162,18 @@ def rank(facts: Facts, period: Period, by: str = "unit", filters: Filters = NO_F
     ``previous_rank``, ``rank_change`` (positive = moved up, among units assessed in both periods; see
     :func:`rank_changes`), and per scheme indicator KEY ``KEY__score`` (points earned, None when left
     out) and ``KEY__measured`` (the value or change scored).
+
+    ``grouped``: ``compute_grouped(facts, period, filters, by, config)`` when the caller already has it
+    (the dashboard's result cache), so that it is not computed twice.
     """
     if by not in {"unit", "township"}:
         raise ValueError(f"排名只能按单位或乡镇，而不是 {by!r}")
     cfg = resolve_config(config, period)
     current_scheme = scheme or scheme_for_year(facts, period.end.year)
     min_cases = current_scheme.min_cases if current_scheme.min_cases is not None else cfg.ranking_min_cases
-    current = _ranked(compute_grouped(facts, period, filters, by, cfg), current_scheme, min_cases)
+    if grouped is None:
+        grouped = compute_grouped(facts, period, filters, by, cfg)
+    current = _ranked(grouped, current_scheme, min_cases)
     before_period = period.previous()
     before_scheme = scheme or scheme_for_year(facts, before_period.end.year)
     before_min = before_scheme.min_cases if before_scheme.min_cases is not None else cfg.ranking_min_cases
