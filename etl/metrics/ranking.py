@@ -78,12 +78,21 @@ def score_frame(grouped: pl.DataFrame, scheme: Scheme, min_cases: int) -> pl.Dat
     """
     columns = set(grouped.columns)
     full_marks = scheme.not_applicable == "full_marks"
+    # In stages: each item's measured value and points become columns first, so that the score, the
+    # shown points and the totals read them instead of re-evaluating the nested expressions (Polars did
+    # not share them: 15 ms instead of 3 ms for a province's 7,350 units).
+    staged = grouped.select(
+        pl.col("group_id"), pl.col("group_name").cast(pl.String),
+        *(pl.col(c) for c in dict.fromkeys(["double_decline", *(v.key for v in scheme.vetoes)]) if c in columns),
+        *(e for j, item in enumerate(scheme.items) for e in (
+            _measured(item, min_cases).alias(f"__v{j}"),
+            (item.weight * _fraction(_measured(item, min_cases), _item_target(item, columns), item.threshold))
+            .alias(f"__p{j}"))))
     shown: dict[str, pl.Expr] = {}  # per KEY; a key scored twice (value and change) shows its last item
     earned: list[pl.Expr] = []
     weights: list[pl.Expr] = []
-    for item in scheme.items:
-        value = _measured(item, min_cases)
-        points = item.weight * _fraction(value, _item_target(item, columns), item.threshold)
+    for j, item in enumerate(scheme.items):
+        value, points = pl.col(f"__v{j}"), pl.col(f"__p{j}")
         missing = value.is_null()
         shown[f"{item.key}__score"] = (pl.when(missing).then(pl.lit(item.weight if full_marks else None, pl.Float64))
                                        .otherwise(points.round(4)))
@@ -98,12 +107,14 @@ def score_frame(grouped: pl.DataFrame, scheme: Scheme, min_cases: int) -> pl.Dat
     hits = [pl.when(pl.col(v.key).is_not_null() & _compare(pl.col(v.key), v.op, v.value)).then(pl.lit(v.reason))
             for v in scheme.vetoes if v.key in columns]
     reasons = pl.concat_list(hits).list.drop_nulls() if hits else pl.lit([], pl.List(pl.String))
-    vetoed = reasons.list.len() > 0
-    return grouped.select(
-        pl.col("group_id"), pl.col("group_name").cast(pl.String), *(e.alias(n) for n, e in shown.items()),
-        base.round(4).alias("base_score"), bonus.alias("bonus"), vetoed.alias("vetoed"),
-        pl.when(vetoed).then(reasons.list.join("；")).otherwise(None).alias("veto_reason"),
-        pl.when(vetoed).then(0.0).otherwise((base + bonus).round(2)).alias("score"))
+    staged = staged.with_columns(base.alias("__base"), bonus.alias("__bonus"),
+                                 (reasons.list.len() > 0).alias("__vetoed"), reasons.alias("__reasons"))
+    vetoed = pl.col("__vetoed")
+    return staged.select(
+        pl.col("group_id"), pl.col("group_name"), *(e.alias(n) for n, e in shown.items()),
+        pl.col("__base").round(4).alias("base_score"), pl.col("__bonus").alias("bonus"), vetoed.alias("vetoed"),
+        pl.when(vetoed).then(pl.col("__reasons").list.join("；")).otherwise(None).alias("veto_reason"),
+        pl.when(vetoed).then(0.0).otherwise((pl.col("__base") + pl.col("__bonus")).round(2)).alias("score"))
 
 
 def _compare(column: pl.Expr, op: str, value: float) -> pl.Expr:
