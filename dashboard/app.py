@@ -13,6 +13,7 @@ if str(ROOT) not in sys.path:
 import streamlit as st  # noqa: E402
 
 from dashboard.auth import may_open, viewer_of_session  # noqa: E402
+from dashboard.concurrency import page_slot  # noqa: E402
 from dashboard.layout import PAGES, header, language  # noqa: E402
 from dashboard.screen import run_screen_if_requested, screen_page  # noqa: E402
 
@@ -28,7 +29,8 @@ if header(lang, title_row):
          for name, title, icon in entries if may_open(viewer, name)] + [screen_page()],
         position="top",
     )
-    nav.run()
+    with page_slot():  # a few page runs at once per process: bounded memory (dashboard/concurrency.py)
+        nav.run()
 else:
     # The login form (or an error) is showing. Declare the pages, hidden and not run, so the address a
     # shared link opened (/litigation?period=2025H1) survives: after logging in, that page opens with its

@@ -11,7 +11,7 @@ top of the facts, and the server's RSS kept rising under varied filters (benchma
 it at the same moment (one lock per key being computed); other keys are not blocked meanwhile.
 
 At most ``LIANDONG_COMPUTE_SLOTS`` computations (default: the number of CPU cores) run at once, process-wide
-(:class:`ComputeSlots`): with 50 viewers asking for 50 new selections at the same moment, the others wait
+(:mod:`dashboard.concurrency`): with 50 viewers asking for 50 new selections at the same moment, the others wait
 their turn instead of each holding its temporaries (tens of MiB at province scale) while sharing two
 cores — the server's memory went over 1.5 GB that way (benchmarks/results/load.md §4).
 
@@ -27,21 +27,19 @@ import enum
 import os
 import threading
 from collections import OrderedDict
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass, fields
 from typing import Any
 
 import polars as pl
 
+from dashboard.concurrency import COMPUTE_SLOTS_ENV, Slots, slots_from_env
 from dashboard.data import db_url
 from etl import metrics
 from etl.metrics import Facts, Filters, MetricsResult, Period
 
 CACHE_MB_ENV = "LIANDONG_RESULT_CACHE_MB"
 DEFAULT_CACHE_MB = 128
-#: How many computations may run at once; ``0`` lifts the limit. Default: the CPU cores this process may use.
-SLOTS_ENV = "LIANDONG_COMPUTE_SLOTS"
 #: What a non-frame result (an indicator set: a few dozen small dataclasses) is counted as.
 SMALL_RESULT_BYTES = 64 * 1024
 
@@ -74,51 +72,6 @@ def budget_bytes(environ: dict[str, str] | None = None) -> int:
     return int((mb if mb > 0 else DEFAULT_CACHE_MB) * 2**20)
 
 
-def compute_slots(environ: dict[str, str] | None = None) -> int:
-    """The limit from ``LIANDONG_COMPUTE_SLOTS`` (a whole number ≥ 0, 0 = no limit), else the CPU cores."""
-    raw = (os.environ if environ is None else environ).get(SLOTS_ENV, "").strip()
-    if raw.isdigit():
-        return int(raw)
-    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
-
-
-class ComputeSlots:
-    """A process-wide bound on how many computations run at once (``limit`` 0: unbounded).
-
-    Re-entrant per thread: a computation that asks for another cached result while it holds a slot computes
-    that one in the slot it already has, so a thread never waits for a second slot while holding one (with
-    one slot, that wait would never end).
-    """
-
-    def __init__(self, limit: int) -> None:
-        self.limit = limit
-        self._semaphore = threading.BoundedSemaphore(limit) if limit > 0 else None
-        self._held = threading.local()
-        self._lock = threading.Lock()
-        self.running = 0
-        self.peak = 0
-
-    @contextmanager
-    def slot(self) -> Iterator[None]:
-        depth: int = getattr(self._held, "depth", 0)
-        if depth == 0 and self._semaphore is not None:
-            self._semaphore.acquire()
-        self._held.depth = depth + 1
-        if depth == 0:
-            with self._lock:
-                self.running += 1
-                self.peak = max(self.peak, self.running)
-        try:
-            yield
-        finally:
-            self._held.depth = depth
-            if depth == 0:
-                with self._lock:
-                    self.running -= 1
-                if self._semaphore is not None:
-                    self._semaphore.release()
-
-
 @dataclass
 class Stats:
     hits: int = 0
@@ -139,9 +92,9 @@ class ResultStore:
     own unless it is itself computing.
     """
 
-    def __init__(self, max_bytes: int, slots: ComputeSlots | None = None) -> None:
+    def __init__(self, max_bytes: int, slots: Slots | None = None) -> None:
         self.max_bytes = max_bytes
-        self.slots = slots if slots is not None else ComputeSlots(0)
+        self.slots = slots if slots is not None else Slots(0)
         self._lock = threading.Lock()
         self._entries: OrderedDict[tuple[Any, ...], tuple[Any, int]] = OrderedDict()
         #: Keys being computed: the lock their computing thread holds until the result is stored (or failed).
@@ -220,7 +173,7 @@ class ResultStore:
 
 
 #: The process's store, shared by every session (module state lives as long as the server process).
-STORE = ResultStore(budget_bytes(), ComputeSlots(compute_slots()))
+STORE = ResultStore(budget_bytes(), Slots(slots_from_env(COMPUTE_SLOTS_ENV)))
 
 
 def clear() -> None:

@@ -140,26 +140,29 @@ def _run_threads(targets: list[object], timeout: float = 10) -> None:
     assert not any(thread.is_alive() for thread in threads), "threads still waiting: deadlock"
 
 
-def test_compute_slots_come_from_the_environment_and_default_to_the_cores() -> None:
+def test_slot_limits_come_from_the_environment_and_default_to_the_cores() -> None:
     import os
 
-    from dashboard.metrics_cache import compute_slots
+    from dashboard.concurrency import slots_from_env
 
-    assert compute_slots({"LIANDONG_COMPUTE_SLOTS": "3"}) == 3
-    assert compute_slots({"LIANDONG_COMPUTE_SLOTS": "0"}) == 0  # no limit
+    name = "LIANDONG_COMPUTE_SLOTS"
+    assert slots_from_env(name, {name: "3"}) == 3
+    assert slots_from_env(name, {name: " 0 "}) == 0  # no limit
     cores = len(os.sched_getaffinity(0))
-    assert compute_slots({}) == cores
-    assert compute_slots({"LIANDONG_COMPUTE_SLOTS": "-1"}) == cores
-    assert compute_slots({"LIANDONG_COMPUTE_SLOTS": "many"}) == cores
+    assert slots_from_env(name, {}) == cores
+    assert slots_from_env(name, {name: "-1"}) == cores
+    assert slots_from_env(name, {name: "many"}) == cores
+    assert slots_from_env(name, {"LIANDONG_PAGE_SLOTS": "5"}) == cores  # each limit reads its own variable
 
 
 def test_at_most_k_computations_run_at_once_and_each_result_is_its_own() -> None:
     import threading
     import time
 
-    from dashboard.metrics_cache import ComputeSlots, ResultStore
+    from dashboard.concurrency import Slots
+    from dashboard.metrics_cache import ResultStore
 
-    store = ResultStore(max_bytes=10**9, slots=ComputeSlots(2))
+    store = ResultStore(max_bytes=10**9, slots=Slots(2))
     lock = threading.Lock()
     running, peak = [0], [0]
     results: dict[int, object] = {}
@@ -187,9 +190,10 @@ def test_sessions_waiting_for_a_key_being_computed_hold_no_slot() -> None:
     k meanwhile. If B's wait held a slot, C would get none and A would never finish."""
     import threading
 
-    from dashboard.metrics_cache import ComputeSlots, ResultStore
+    from dashboard.concurrency import Slots
+    from dashboard.metrics_cache import ResultStore
 
-    store = ResultStore(max_bytes=10**9, slots=ComputeSlots(2))
+    store = ResultStore(max_bytes=10**9, slots=Slots(2))
     a_started, c_done = threading.Event(), threading.Event()
     got: dict[str, object] = {}
 
@@ -218,9 +222,10 @@ def test_sessions_waiting_for_a_key_being_computed_hold_no_slot() -> None:
 def test_a_computation_that_needs_another_cached_result_does_not_deadlock_with_one_slot() -> None:
     """Re-entrancy: with a single slot, computing "outer" asks the store for "inner" (computed in the slot
     it already holds), while other threads ask for "inner" and "outer" directly at the same time."""
-    from dashboard.metrics_cache import ComputeSlots, ResultStore
+    from dashboard.concurrency import Slots
+    from dashboard.metrics_cache import ResultStore
 
-    store = ResultStore(max_bytes=10**9, slots=ComputeSlots(1))
+    store = ResultStore(max_bytes=10**9, slots=Slots(1))
     calls: list[str] = []
 
     def inner() -> object:
@@ -242,9 +247,10 @@ def test_a_computation_that_needs_another_cached_result_does_not_deadlock_with_o
 
 
 def test_a_computation_asking_for_its_own_result_fails_instead_of_hanging() -> None:
-    from dashboard.metrics_cache import ComputeSlots, ResultStore
+    from dashboard.concurrency import Slots
+    from dashboard.metrics_cache import ResultStore
 
-    store = ResultStore(max_bytes=10**9, slots=ComputeSlots(1))
+    store = ResultStore(max_bytes=10**9, slots=Slots(1))
 
     def loop() -> object:
         return store.get_or_compute(("self",), loop)
@@ -263,9 +269,10 @@ def test_a_failed_computation_gives_its_slot_back_and_its_waiters_retry() -> Non
     import threading
     import time
 
-    from dashboard.metrics_cache import ComputeSlots, ResultStore
+    from dashboard.concurrency import Slots
+    from dashboard.metrics_cache import ResultStore
 
-    store = ResultStore(max_bytes=10**9, slots=ComputeSlots(1))
+    store = ResultStore(max_bytes=10**9, slots=Slots(1))
     started = threading.Event()
     outcomes: list[object] = []
 
@@ -295,6 +302,7 @@ def test_indicator_results_are_the_same_through_a_one_slot_store_under_concurren
     import polars.testing
 
     from dashboard import metrics_cache
+    from dashboard.concurrency import Slots
     from etl.db.engine import make_engine
     from etl.db.migrate import upgrade
     from etl.demo import load_demo
@@ -306,7 +314,7 @@ def test_indicator_results_are_the_same_through_a_one_slot_store_under_concurren
     engine = make_engine(url)
     facts = load_facts(engine)
     engine.dispose()
-    monkeypatch.setattr(metrics_cache, "STORE", metrics_cache.ResultStore(10**9, metrics_cache.ComputeSlots(1)))
+    monkeypatch.setattr(metrics_cache, "STORE", metrics_cache.ResultStore(10**9, Slots(1)))
     selections = [(parse_period(p), Filters()) for p in ("2024", "2025", "2025H1", "2025Q3")]
     got: dict[tuple[int, int], tuple[object, object]] = {}
 
@@ -322,3 +330,35 @@ def test_indicator_results_are_the_same_through_a_one_slot_store_under_concurren
         assert indicators == compute_indicators(facts, period, filters).to_json_dict()
         polars.testing.assert_frame_equal(grouped, compute_grouped(facts, period, filters, by="unit"))
     assert metrics_cache.STORE.stats.misses == 8  # 4 selections x 2 kinds, each computed once
+
+
+def test_a_page_waits_for_a_slot_at_most_its_wait_then_runs_without_one() -> None:
+    """Page slots: the second page waits while the first holds the only slot, but not past ``wait``: a long
+    page (an import) never stalls everyone else."""
+    import threading
+    import time
+
+    from dashboard.concurrency import Slots
+
+    pages = Slots(1, wait=0.2)
+    release, order = threading.Event(), []
+
+    def long_page() -> None:
+        with pages.slot():
+            order.append("long starts")
+            release.wait(5)
+        order.append("long ends")
+
+    def short_page() -> None:
+        time.sleep(0.05)
+        start = time.perf_counter()
+        with pages.slot():
+            order.append(f"short runs after {time.perf_counter() - start:.1f} s")
+        release.set()
+
+    _run_threads([long_page, short_page])
+    assert order == ["long starts", "short runs after 0.2 s", "long ends"]
+    assert pages.overflows == 1 and pages.peak == 2 and pages.running == 0
+    with pages.slot():  # the slot the long page held was given back
+        assert pages.running == 1
+    assert pages.overflows == 1
