@@ -17,6 +17,7 @@ from /proc, and the load average. Localhost only.
 
     STREAMLIT_SERVER_FILE_WATCHER_TYPE=none liandong serve --db sqlite:////tmp/province.sqlite --port 8599 &
     python benchmarks/loadtest.py --url http://127.0.0.1:8599 --sessions 5 20 50 --visits 3 --pid <server pid>
+    python benchmarks/loadtest.py --url http://127.0.0.1:8501 http://127.0.0.1:8502 --pid <pid1> <pid2> --think 5 …
     python benchmarks/loadtest.py --client browser --url http://127.0.0.1:8599 --sessions 5 20 --visits 3 --pid <pid>
 """
 
@@ -26,9 +27,11 @@ import argparse
 import asyncio
 import contextlib
 import os
+import random
 import statistics
 import sys
 import time
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import quote
@@ -100,16 +103,34 @@ def _path(index: int, step: int, towns: list[str]) -> str:
     return path
 
 
-async def _ws_session(url: str, index: int, visits: int, times: list[float], errors: list[str],
-                      towns: list[str], delay: float) -> None:
-    await asyncio.sleep(delay)
-    client = Client(url)
-    for step in range(visits):
-        visit = await client.visit(_path(index, step, towns), TIMEOUT_MS[0] / 1000)
+@dataclass(frozen=True)
+class Plan:
+    """What every session does: ``visits`` page visits, started ``stagger`` s after the previous session,
+    pausing about ``think`` s between visits (uniform 0.5–1.5x, seeded per session: a viewer reading the
+    page; 0 = the next page at once). Session ``i`` talks to ``urls[i % len(urls)]`` (sticky, as nginx's
+    ``ip_hash`` would pin it)."""
+
+    urls: tuple[str, ...]
+    visits: int
+    towns: tuple[str, ...]
+    stagger: float
+    think: float
+
+    async def pause(self, index: int, step: int) -> None:
+        if self.think > 0 and step < self.visits - 1:
+            await asyncio.sleep(self.think * random.Random(index * 1000 + step).uniform(0.5, 1.5))
+
+
+async def _ws_session(plan: Plan, index: int, times: list[float], errors: list[str]) -> None:
+    await asyncio.sleep(index * plan.stagger)
+    client = Client(plan.urls[index % len(plan.urls)])
+    for step in range(plan.visits):
+        visit = await client.visit(_path(index, step, list(plan.towns)), TIMEOUT_MS[0] / 1000)
         if visit.error:
             errors.append(visit.error)
         else:
             times.append(visit.seconds)
+        await plan.pause(index, step)
 
 
 async def _browser_visit(page: Page, url: str, path: str) -> tuple[float, str | None]:
@@ -126,18 +147,19 @@ async def _browser_visit(page: Page, url: str, path: str) -> tuple[float, str | 
     return time.perf_counter() - start, None
 
 
-async def _browser_session(browser: Browser, url: str, index: int, visits: int, times: list[float],
-                           errors: list[str], towns: list[str], delay: float) -> None:
-    await asyncio.sleep(delay)
+async def _browser_session(browser: Browser, plan: Plan, index: int, times: list[float], errors: list[str]) -> None:
+    await asyncio.sleep(index * plan.stagger)
     context = await browser.new_context(viewport={"width": 1600, "height": 900})
     page = await context.new_page()
     try:
-        for step in range(visits):
-            seconds, error = await _browser_visit(page, url, _path(index, step, towns))
+        for step in range(plan.visits):
+            seconds, error = await _browser_visit(page, plan.urls[index % len(plan.urls)],
+                                                  _path(index, step, list(plan.towns)))
             if error:
                 errors.append(error)
             else:
                 times.append(seconds)
+            await plan.pause(index, step)
     finally:
         await context.close()
 
@@ -169,11 +191,10 @@ async def _compare(url: str, towns: list[str], rounds: int) -> None:
         await browser.close()
 
 
-async def _run(client: str, url: str, sessions: int, visits: int, pid: int | None, towns: list[str],
-               stagger: float) -> dict[str, float]:
+async def _run(client: str, plan: Plan, sessions: int, pids: list[int]) -> dict[str, float]:
     times: list[float] = []
     errors: list[str] = []
-    rss: list[float] = []
+    rss: list[list[float]] = []  # one sample: the RSS of each server
     loads: list[float] = []
     before = _tree_stats()
     me = os.getpid()
@@ -184,16 +205,15 @@ async def _run(client: str, url: str, sessions: int, visits: int, pid: int | Non
             p = await stack.enter_async_context(async_playwright())
             browser = await p.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
             stack.push_async_callback(browser.close)
-            runs = [_browser_session(browser, url, i, visits, times, errors, towns, i * stagger)
-                    for i in range(sessions)]
+            runs = [_browser_session(browser, plan, i, times, errors) for i in range(sessions)]
         else:
-            runs = [_ws_session(url, i, visits, times, errors, towns, i * stagger) for i in range(sessions)]
+            runs = [_ws_session(plan, i, times, errors) for i in range(sessions)]
         done = asyncio.Event()
 
         async def sample() -> None:
             while not done.is_set():
-                if pid:
-                    rss.append(_rss_mib(pid))
+                if pids:
+                    rss.append([_rss_mib(pid) for pid in pids])
                 loads.append(float(Path("/proc/loadavg").read_text().split()[0]))
                 await asyncio.sleep(1)
 
@@ -207,15 +227,16 @@ async def _run(client: str, url: str, sessions: int, visits: int, pid: int | Non
         after = _tree_stats()
         browsers_cpu = _cpu_of_tree(me, after) - _cpu_of_tree(me, before) - (after[me][1] - before[me][1])
         script_cpu = after[me][1] - before[me][1]
-        server_cpu = (_cpu_of_tree(pid, after) - _cpu_of_tree(pid, before)) if pid else float("nan")
+        server_cpu = sum(_cpu_of_tree(pid, after) - _cpu_of_tree(pid, before) for pid in pids) if pids else float("nan")
     for error in errors[:5]:
         print(f"#   error: {error}", flush=True)
     ordered = sorted(times) or [float("nan")]
+    nan = float("nan")
     return {"sessions": sessions, "visits": len(times), "errors": len(errors), "wall_s": wall,
-            "p50_s": statistics.median(ordered), "max_s": ordered[-1], "p95_s": ordered[min(len(ordered) - 1, int(0.95 * len(ordered)))],
-            "rss_max_mib": max(rss) if rss else float("nan"), "server_cpu_s": server_cpu,
-            "browsers_cpu_s": browsers_cpu, "script_cpu_s": script_cpu,
-            "load_max": max(loads) if loads else float("nan")}
+            "p50_s": statistics.median(ordered), "p95_s": ordered[min(len(ordered) - 1, int(0.95 * len(ordered)))],
+            "max_s": ordered[-1], "rss_max_mib": max((max(r) for r in rss), default=nan),
+            "rss_sum_max_mib": max((sum(r) for r in rss), default=nan), "server_cpu_s": server_cpu,
+            "browsers_cpu_s": browsers_cpu, "script_cpu_s": script_cpu, "load_max": max(loads, default=nan)}
 
 
 def _towns(db: str | None, limit: int = 20) -> list[str]:
@@ -236,11 +257,14 @@ def main() -> None:
     parser.add_argument("--client", choices=["ws", "browser"], default="ws",
                         help="ws: Streamlit's websocket protocol, no browser (measures the server); "
                              "browser: headless Chromium contexts (includes rendering)")
-    parser.add_argument("--url", default="http://127.0.0.1:8599")
+    parser.add_argument("--url", nargs="+", default=["http://127.0.0.1:8599"],
+                        help="one or more dashboard processes; session i uses URL i mod their number")
     parser.add_argument("--sessions", type=int, nargs="+", default=[5, 20, 50])
     parser.add_argument("--visits", type=int, default=6)
-    parser.add_argument("--pid", type=int, default=None)
+    parser.add_argument("--pid", type=int, nargs="*", default=[], help="the server process(es), for RSS and CPU")
     parser.add_argument("--stagger", type=float, default=0.5, help="seconds between session starts")
+    parser.add_argument("--think", type=float, default=0.0,
+                        help="mean seconds a viewer spends on a page before the next visit (0: none)")
     parser.add_argument("--db", default=None, help="database URL, to pick township names for filter visits")
     parser.add_argument("--timeout", type=float, default=60, help="seconds a page may take before it counts as an error")
     parser.add_argument("--compare", type=int, default=0, metavar="ROUNDS",
@@ -249,23 +273,27 @@ def main() -> None:
     TIMEOUT_MS[0] = int(args.timeout * 1000)
     towns = _towns(args.db)
     if args.compare:
-        asyncio.run(_compare(args.url, towns, args.compare))
+        asyncio.run(_compare(args.url[0], towns, args.compare))
         return
+    plan = Plan(tuple(args.url), args.visits, tuple(towns), args.stagger, args.think)
     cores = os.cpu_count() or 1
-    print(f"# {args.client} client, {args.visits} visits per session, stagger {args.stagger} s, {cores} cores", flush=True)
-    print("| client | N | pages ready | errors | p50 s | p95 s | max s | wall s | server RSS start / max MiB | "
-          "CPU s server / client | share of the cores server / client | load avg (1 min) start / max |\n"
-          "|---|---:|---:|---:|---:|---:|---:|---:|---|---|---|---|", flush=True)
+    print(f"# {args.client} client, {len(args.url)} server process(es), {args.visits} visits per session, "
+          f"stagger {args.stagger} s, think {args.think} s, {cores} cores", flush=True)
+    print("| client | N | pages ready | errors | p50 s | p95 s | max s | wall s | server RSS start / max MiB "
+          "(per process) | CPU s server / client | share of the cores server / client | "
+          "load avg (1 min) start / max |\n|---|---:|---:|---:|---:|---:|---:|---:|---|---|---|---|", flush=True)
     for n in args.sessions:
-        rss_start = _rss_mib(args.pid) if args.pid else float("nan")
+        rss_start = max((_rss_mib(pid) for pid in args.pid), default=float("nan"))
         load_start = float(Path("/proc/loadavg").read_text().split()[0])
-        r = asyncio.run(_run(args.client, args.url, n, args.visits, args.pid, towns, args.stagger))
+        r = asyncio.run(_run(args.client, plan, n, args.pid))
         client_cpu = r["browsers_cpu_s"] + r["script_cpu_s"]
         share = cores * r["wall_s"]
+        total = f" (sum {r['rss_sum_max_mib']:.0f})" if len(args.pid) > 1 else ""
         print(f"| {args.client} | {n} | {r['visits']:.0f} | {r['errors']:.0f} | {r['p50_s']:.2f} | {r['p95_s']:.2f} | "
-              f"{r['max_s']:.2f} | {r['wall_s']:.0f} | {rss_start:.0f} / {r['rss_max_mib']:.0f} | "
-              f"{r['server_cpu_s']:.0f} / {client_cpu:.0f} | {r['server_cpu_s'] / share:.0%} / {client_cpu / share:.0%} | "
-              f"{load_start:.1f} / {r['load_max']:.1f} |", flush=True)
+              f"{r['max_s']:.2f} | {r['wall_s']:.0f} | {rss_start:.0f} / {r['rss_max_mib']:.0f}{total} | "
+              f"{r['server_cpu_s']:.0f} / {client_cpu:.0f} | {r['server_cpu_s'] / share:.0%} / "
+              f"{client_cpu / share:.0%} | {load_start:.1f} / {r['load_max']:.1f} |", flush=True)
+
 
 if __name__ == "__main__":
     main()
