@@ -247,27 +247,33 @@ def compute_grouped(facts: Facts, period: Period, filters: Filters = NO_FILTERS,
     chosen = {"unit": filters.unit_ids, "township": filters.township_ids, "area": filters.area_ids}[by]
     if chosen:
         members = members.filter(pl.col("group_id").is_in(list(chosen)))
-    ids: list[Any] = members.get_column("group_id").to_list()
-    labels: list[Any] = members.get_column("group_name").to_list()
-    found = sums.ids.tolist() if sums.ids is not None else []
-    others = sorted(set(found) - set(ids))
-    if others:
-        every = group_names(facts, by, members_only=False)
-        known = dict(zip(every.get_column("group_id").to_list(), every.get_column("group_name").to_list(),
-                         strict=True))
-        ids += others
-        labels += [None] * len(others)
-    else:
-        known = {}
-    labels = [name if name is not None else known.get(i) or f"#{i}" for i, name in zip(ids, labels, strict=True)]
-    # Members without records get zero sums: the row index of each id in the engine's matrix, or -1.
-    position = {g: r for r, g in enumerate(found)}
-    rows = np.array([position.get(i, -1) for i in ids], dtype=np.int64)
-    matrix = np.vstack([sums.matrix, np.zeros((1, len(sums.names)), dtype=np.int64)])[rows]
+    members = members.select(pl.col("group_id").cast(pl.Int64), pl.col("group_name").cast(pl.String))
+    found = sums.ids if sums.ids is not None else np.zeros(0, dtype=np.int64)  # ascending
+    others = np.setdiff1d(found, members.get_column("group_id").to_numpy())
+    if len(others):
+        # Courts, inactive units … with records: their own name, else "#id".
+        every = group_names(facts, by, members_only=False).select(
+            pl.col("group_id").cast(pl.Int64), pl.col("group_name").cast(pl.String))
+        extra = pl.DataFrame({"group_id": others}, schema={"group_id": pl.Int64}).join(
+            every.unique("group_id", keep="first", maintain_order=True), on="group_id", how="left",
+            maintain_order="left")
+        extra = extra.with_columns(pl.when(pl.col("group_name").is_null() | (pl.col("group_name") == ""))
+                                   .then(pl.format("#{}", pl.col("group_id"))).otherwise(pl.col("group_name"))
+                                   .alias("group_name"))
+        members = pl.concat([members, extra])
+    members = members.with_columns(pl.col("group_name").fill_null(pl.format("#{}", pl.col("group_id"))))
+    ids = members.get_column("group_id")
+    # Members without records get zero sums: each id's row in the engine's matrix, found by binary search.
+    wanted = ids.to_numpy()
+    at = np.minimum(np.searchsorted(found, wanted), max(len(found) - 1, 0))
+    hit = (found[at] == wanted) if len(found) else np.zeros(len(wanted), dtype=bool)
+    columns = np.zeros((len(sums.names), len(wanted)), dtype=np.int64)  # one contiguous row per output
+    columns[:, hit] = sums.matrix[at[hit]].T
     year = YearTargets(facts.targets, period.end.year)
-    targets = {i.key: year.groups(i, by, ids) for i in INDICATORS}
-    keep = [pl.Series("group_id", ids, dtype=pl.Int64), pl.Series("group_name", labels, dtype=pl.String)]
-    return derive({n: matrix[:, j] for j, n in enumerate(sums.names)}, targets, cfg, keep=keep)
+    id_list: list[Any] = ids.to_list()
+    targets = {i.key: year.groups(i, by, id_list) for i in INDICATORS}
+    keep = [ids, members.get_column("group_name")]
+    return derive({n: columns[j] for j, n in enumerate(sums.names)}, targets, cfg, keep=keep)
 
 
 def _compute_months(facts: Facts, period: Period, filters: Filters, cfg: IndicatorConfig) -> pl.DataFrame:
