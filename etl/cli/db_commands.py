@@ -86,6 +86,9 @@ def serve(
                 "(liandong users add NAME --role admin)."
             )
     env = dict(os.environ, **{DB_URL_ENV: settings.db_url})
+    # Two malloc arenas instead of glibc's 8 per core: the server's many script threads otherwise each keep
+    # freed memory in their own arena (~110 MiB less under 50 sessions, benchmarks/results/load.md §4).
+    env.setdefault("MALLOC_ARENA_MAX", "2")
     cmd = [
         sys.executable, "-m", "streamlit", "run", str(PROJECT_ROOT / "dashboard" / "app.py"),
         "--server.address", address, "--server.port", str(port), "--server.headless", "true",
