@@ -21,7 +21,6 @@ from etl.auth.visibility import visible_facts
 from etl.briefing.assemble import BriefScope, assemble_briefing
 from etl.briefing.fonts import FontError, discover_fonts
 from etl.briefing.generate import FORMATS, MIME_TYPES, BriefingError, render
-from etl.briefing.model import Briefing
 from etl.metrics import Facts, PeriodError, parse_period
 
 SCOPE_KINDS = {"全县": "region", "乡镇（街道）": "township", "单位": "unit"}
@@ -94,28 +93,21 @@ def request_form(facts: Facts) -> BriefRequest:
 Visible = tuple[tuple[int, ...], tuple[int, ...]]
 
 
-# cache_resource, not cache_data: the briefing is immutable, and unpickling a province briefing (tables
-# of thousands of rows) on every rerun cost ~30 ms.
-@st.cache_resource(max_entries=16, show_spinner="正在生成简报……")
-def cached_briefing(url: str, version: int, request: BriefRequest, visible: Visible = ((), ())) -> Briefing:
-    """One assembled briefing per data version, request and visibility: charts render once, not per rerun."""
+# cache_resource, not cache_data: the preview is immutable, and unpickling a province briefing (tables
+# of thousands of rows) on every rerun cost ~30 ms. Eight entries: a province-wide one holds ~10 MB.
+@st.cache_resource(max_entries=8, show_spinner="正在生成简报……")
+def cached_preview(url: str, version: int, request: BriefRequest, visible: Visible = ((), ())) -> Preview:
+    """One assembled briefing and its preview per data version, request and visibility: charts render
+    once, not per rerun (see ``dashboard.briefing_preview``)."""
     facts = visible_facts(facts_for(url, version), unit_ids=visible[0], township_ids=visible[1])
     period = parse_period(request.period_text, today=facts.as_of or dt.date.today())
-    return assemble_briefing(facts, period, request.scope, discover_fonts(), issue_number=request.issue_number,
-                             issued_on=request.issued_on)
+    return build_preview(assemble_briefing(facts, period, request.scope, discover_fonts(),
+                                           issue_number=request.issue_number, issued_on=request.issued_on))
 
 
-@st.cache_resource(max_entries=16, show_spinner=False)
-def cached_preview(url: str, version: int, request: BriefRequest, visible: Visible = ((), ())) -> Preview:
-    """The preview of :func:`cached_briefing`'s briefing, built once (see ``dashboard.briefing_preview``)."""
-    return build_preview(cached_briefing(url, version, request, visible))
-
-
-def briefing_or_error(url: str, version: int, request: BriefRequest,
-                      facts: Facts) -> tuple[Briefing, Preview] | None:
-    visible = (facts.scope_unit_ids, facts.scope_township_ids)
+def briefing_or_error(url: str, version: int, request: BriefRequest, facts: Facts) -> Preview | None:
     try:
-        return cached_briefing(url, version, request, visible), cached_preview(url, version, request, visible)
+        return cached_preview(url, version, request, (facts.scope_unit_ids, facts.scope_township_ids))
     except (PeriodError, FontError, BriefingError) as exc:
         st.error(str(exc), icon=":material/error:")
         return None
@@ -136,16 +128,16 @@ def render_preview(preview: Preview) -> None:
                     st.caption(table.note)
 
 
-def _deferred(briefing: Briefing, fmt: str) -> Callable[[], bytes]:
+def _deferred(preview: Preview, fmt: str) -> Callable[[], bytes]:
     """The file is rendered, and its generation written to the audit log, when the button is clicked."""
-    return audited(lambda: render(briefing, fmt, discover_fonts()), audit.BRIEFING, title=briefing.title,
-                   format=fmt, file=f"{briefing.file_stem}.{fmt}")
+    return audited(lambda: render(preview.briefing(), fmt, discover_fonts()), audit.BRIEFING, title=preview.title,
+                   format=fmt, file=f"{preview.file_stem}.{fmt}")
 
 
-def download_buttons(briefing: Briefing) -> None:
+def download_buttons(preview: Preview) -> None:
     columns = st.columns(len(FORMATS))
     for column, fmt in zip(columns, FORMATS, strict=True):
         with column:
-            st.download_button(FORMAT_LABELS[fmt], data=_deferred(briefing, fmt), file_name=f"{briefing.file_stem}.{fmt}",
+            st.download_button(FORMAT_LABELS[fmt], data=_deferred(preview, fmt), file_name=f"{preview.file_stem}.{fmt}",
                                mime=MIME_TYPES[fmt], key=f"brief_download_{fmt}", on_click="ignore",
                                icon=":material/download:")

@@ -19,8 +19,7 @@ st.caption("为联席会议生成工作简报：选择范围与期间，预览�
 facts = viewer_facts()
 request = request_form(facts)
 url = db_url()
-built = briefing_or_error(url, current_version(url), request, facts)
-if built is not None:
-    briefing, preview = built
-    download_buttons(briefing)
+preview = briefing_or_error(url, current_version(url), request, facts)
+if preview is not None:
+    download_buttons(preview)
     render_preview(preview)

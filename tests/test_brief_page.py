@@ -9,6 +9,7 @@ import polars as pl
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from dashboard.briefing_preview import build_preview
 from dashboard.briefing_view import _deferred, last_full_half_year, scope_options
 from etl.briefing.assemble import BriefScope, assemble_briefing
 from etl.briefing.fonts import discover_fonts
@@ -69,9 +70,9 @@ def test_download_callable_renders_the_file_on_demand(ledger_url: str) -> None:
     engine = make_engine(ledger_url)
     facts = load_facts(engine)
     engine.dispose()
-    briefing = assemble_briefing(facts, parse_period("2025H1"), BriefScope(), discover_fonts())
-    assert _deferred(briefing, "pdf")().startswith(b"%PDF")
-    assert _deferred(briefing, "docx")()[:2] == b"PK"
+    preview = build_preview(assemble_briefing(facts, parse_period("2025H1"), BriefScope(), discover_fonts()))
+    assert _deferred(preview, "pdf")().startswith(b"%PDF")
+    assert _deferred(preview, "docx")()[:2] == b"PK"
 
 
 def test_page_scope_picker_switches_to_a_township(ledger_url: str) -> None:

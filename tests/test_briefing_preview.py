@@ -83,3 +83,10 @@ def test_preview_of_thousands_of_sentences_is_a_handful_of_elements() -> None:
     assert f"另有{5_000 - MAX_PARAGRAPHS:,}条" in text
     assert len(at.dataframe) == 1 and at.dataframe[0].value.shape == (2, 3)
     assert len(at.get("image")) == 1
+
+
+def test_preview_keeps_the_briefing_for_the_downloads() -> None:
+    briefing = _briefing(paragraphs=100)
+    preview = build_preview(briefing)
+    assert preview.briefing() == briefing
+    assert (preview.title, preview.file_stem) == (briefing.title, briefing.file_stem)
