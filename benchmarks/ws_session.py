@@ -7,7 +7,8 @@ What the front-end does when a page is opened (Streamlit 1.67, starlette server;
 1. GET the page itself (``/litigation?period=2025``: the index HTML);
 2. GET ``/_stcore/health`` — its answer sets the ``_streamlit_xsrf`` cookie — and ``/_stcore/host-config``;
 3. open ``/_stcore/stream`` with the subprotocols ``["streamlit", <xsrf cookie value>]``, the cookie, a
-   same-origin ``Origin`` header, and permessage-deflate (what Chromium offers);
+   same-origin ``Origin`` header, offering permessage-deflate as Chromium does (Streamlit 1.67's server
+   declines it, for both);
 4. send one ``BackMsg.rerun_script``: the query string, the page name (the path below the base URL, no
    page script hash yet), no widget states, the browser context (time zone, locale, URL);
 5. read ``ForwardMsg``s (new_session, session status, deltas, …) until ``script_finished``.
