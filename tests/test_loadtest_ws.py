@@ -105,3 +105,27 @@ def test_a_page_slower_than_the_timeout_is_an_error(base_url: str) -> None:
 def test_a_script_that_reruns_itself_is_ready_after_the_second_run(base_url: str) -> None:
     result = visit(base_url, "?rerun=1&period=2026")
     assert result.error is None and result.title == "home 2026"
+
+
+def test_sessions_walk_the_route_with_a_township_every_other_visit() -> None:
+    from loadtest import ROUTE, _path
+
+    towns = ["甲镇", "乙乡"]
+    assert _path(0, 0, towns) == "?period=2025"  # the overview is the default page: served at the root
+    assert _path(0, 1, towns) == "litigation?period=2025H1&town=%E4%B9%99%E4%B9%A1"
+    assert _path(3, 0, []) == ROUTE[3] and _path(3, 1, []) == ROUTE[4]  # no townships known: no filter
+    assert not any(path.startswith("overview") for path in ROUTE)
+
+
+def test_think_time_is_seeded_and_skipped_after_the_last_visit() -> None:
+    import time
+
+    from loadtest import Plan
+
+    plan = Plan(urls=("http://a",), visits=2, towns=(), stagger=0, think=0.2)
+    start = time.perf_counter()
+    asyncio.run(plan.pause(0, 1))  # after the last visit: no pause
+    assert time.perf_counter() - start < 0.05
+    start = time.perf_counter()
+    asyncio.run(plan.pause(0, 0))
+    assert 0.1 <= time.perf_counter() - start < 0.5  # 0.5-1.5 x think
