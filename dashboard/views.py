@@ -109,12 +109,24 @@ def monthly_comparison(months: pl.DataFrame, key: str = "litigation_cases") -> p
 
 
 def with_display_names(grouped: pl.DataFrame, facts: Facts, by: str) -> pl.DataFrame:
-    """Add ``label`` (short name for a unit, for bar charts) next to ``group_name`` (the filter value)."""
+    """Add ``label`` (short name for a unit, for bar charts) next to ``group_name`` (the filter value).
+
+    A short name that several units share (a city or province has a 交通局 in every county) is not
+    used: a chart would draw their bars on one row. Those units keep their full names, and a full name
+    that is still shared (城关镇人民政府 in several counties) is prefixed with the unit's county.
+    """
     if by != "unit":
         return grouped.with_columns(pl.col("group_name").alias("label"))
-    short = facts.units.select(pl.col("id").alias("group_id"), pl.col("short_name").alias("_short"))
-    return (grouped.join(short, on="group_id", how="left")
-            .with_columns(pl.coalesce("_short", "group_name").alias("label")).drop("_short"))
+    unique_short = pl.col("short_name").is_not_null() & (pl.len().over("short_name") == 1)
+    counties = facts.counties.select(pl.col("id").alias("region_id"), pl.col("name").alias("_county"))
+    names = (facts.units.join(counties, on="region_id", how="left")
+             .select(pl.col("id").alias("group_id"), pl.when(unique_short).then(pl.col("short_name")).alias("_short"),
+                     pl.when(pl.len().over("name") > 1).then(pl.col("_county")).alias("_county")))
+    return (grouped.join(names, on="group_id", how="left")
+            .with_columns(pl.when(pl.col("_short").is_not_null()).then(pl.col("_short"))
+                          .when(pl.col("_county").is_not_null()).then(pl.format("{}·{}", "_county", "group_name"))
+                          .otherwise(pl.col("group_name")).alias("label"))
+            .drop("_short", "_county"))
 
 
 def nonzero_rows(frame: pl.DataFrame, *columns: str) -> int:

@@ -162,3 +162,32 @@ def test_a_long_ranking_draws_only_its_top_and_bottom() -> None:
     bar = trace(build_score_bars(frame, label="name", score="score", max_bars=10))
     assert as_list(bar["y"]) == [f"单位{i:03d}" for i in (500, 499, 498, 497, 496, 5, 4, 3, 2, 1)]
     assert as_list(bar["marker"]["color"])[:3] == [theme.BAD] * 3 and as_list(bar["marker"]["color"])[-3:] == [theme.GOOD] * 3
+
+
+MANY = pl.DataFrame({"label": [f"单位{i:03d}" for i in range(100)], "cases": list(range(1, 101)),
+                     "rate": [i / 100 for i in range(100)], "den": [10] * 100})
+
+
+def _note(fig: Any) -> list[str]:
+    return [a["text"] for a in fig.to_dict()["layout"].get("annotations", []) if a["text"].startswith(("共", "100"))]
+
+
+def test_count_bars_of_many_groups_draw_the_largest_and_say_how_many_were_left_out() -> None:
+    fig = build_count_bars(MANY, label="label", value="cases")
+    bar = trace(fig)
+    assert len(as_list(bar["y"])) == 40
+    assert as_list(bar["x"])[-1] == 100 and as_list(bar["x"])[0] == 61  # 100 … 61, largest on top
+    assert _note(fig) == ["共 100 个，图中仅显示最多的 40 个"]
+    assert _note(build_count_bars(MANY, label="label", value="cases", lang="en")) == [
+        "100 in all; the chart shows the 40 largest"]
+    assert _note(build_count_bars(MANY.head(40), label="label", value="cases")) == []
+
+
+def test_rate_bars_of_many_groups_draw_the_worst_and_keep_the_target_label() -> None:
+    lower = build_rate_bars(MANY, label="label", rate="rate", denominator="den", target=0.5)
+    assert as_list(trace(lower)["x"])[-1] == 0.99 and len(as_list(trace(lower)["x"])) == 40  # highest loss rates
+    assert _note(lower) == ["共 100 个，图中仅显示最需关注的 40 个"]
+    texts = [a["text"] for a in lower.to_dict()["layout"]["annotations"]]
+    assert any(text.startswith("目标") for text in texts)  # the target line keeps its label
+    higher = build_rate_bars(MANY, label="label", rate="rate", direction="higher")
+    assert as_list(trace(higher)["x"])[-1] == 0.0 and max(as_list(trace(higher)["x"])) == 0.39  # lowest rates

@@ -101,3 +101,28 @@ def test_decision_mix_view_only_labels_the_metrics_tally() -> None:
     mix = pl.DataFrame({"decision": ["upheld", "revoked"], "count": [3, 1], "is_correction": [False, True],
                         "is_settlement": [False, False]})
     assert decision_mix(mix, "zh").rows() == [("维持", 3), ("撤销", 1)]
+
+
+def test_display_names_use_the_full_name_when_a_short_name_is_shared() -> None:
+    from dashboard.views import with_display_names
+
+    units = pl.DataFrame({"id": [1, 2, 3, 4], "name": ["甲县交通局", "乙县交通局", "甲县自然资源局", "乙县公安局"],
+                          "short_name": ["交通局", "交通局", "自然资源局", None], "unit_type": ["agency"] * 4})
+    facts = facts_from_frames(units=units)
+    grouped = pl.DataFrame({"group_id": [1, 2, 3, 4], "group_name": ["甲县交通局", "乙县交通局", "甲县自然资源局", "乙县公安局"]})
+    labels = with_display_names(grouped, facts, "unit")["label"].to_list()
+    assert labels == ["甲县交通局", "乙县交通局", "自然资源局", "乙县公安局"]
+
+
+def test_display_names_prefix_a_shared_full_name_with_the_county() -> None:
+    from dashboard.views import with_display_names
+
+    units = pl.DataFrame({"id": [1, 2, 3], "name": ["城关镇人民政府", "城关镇人民政府", "甲县交通局"],
+                          "short_name": [None, None, "交通局"], "unit_type": ["township_gov", "township_gov", "agency"],
+                          "region_id": [10, 11, 10]})
+    counties = pl.DataFrame({"id": [10, 11], "name": ["甲县", "乙县"]})
+    facts = facts_from_frames(units=units, counties=counties)
+    grouped = pl.DataFrame({"group_id": [2, 1, 3], "group_name": ["城关镇人民政府", "城关镇人民政府", "甲县交通局"]})
+    assert with_display_names(grouped, facts, "unit")["label"].to_list() == [
+        "乙县·城关镇人民政府", "甲县·城关镇人民政府", "交通局"]
+    assert with_display_names(grouped, facts, "township")["label"].to_list() == grouped["group_name"].to_list()

@@ -15,6 +15,10 @@ from dashboard.formatting import fmt_count, fmt_rate
 from dashboard.i18n import Lang, t
 
 BAR_HEIGHT = 28
+#: The most bars a count or rate chart draws. A city or province has thousands of agencies: such a
+#: chart says nothing on a wall, and its JSON (MBs) takes the browser seconds to lay out. The chart
+#: says how many it left out; the tables and the case list keep every group.
+MAX_BARS = 40
 
 
 def _height(rows: int) -> int:
@@ -25,6 +29,28 @@ def _bar_layout(labels: list[str]) -> dict[str, Any]:
     """Layout of every horizontal bar chart: categories in the given order, bars clickable."""
     return {"showlegend": False, "clickmode": "event+select", "dragmode": False,
             "yaxis": {"type": "category", "categoryorder": "array", "categoryarray": labels}}
+
+
+def _shown_note(shown: int, total: int, worst: bool, lang: Lang) -> dict[str, Any]:
+    """A line under the bars when only ``shown`` of ``total`` groups are drawn."""
+    if shown >= total:
+        return {}
+    if lang == "zh":
+        text = f"共 {total:,} 个，图中仅显示{'最需关注' if worst else '最多'}的 {shown} 个"
+    else:
+        text = f"{total:,} in all; the chart shows the {shown} {'needing most attention' if worst else 'largest'}"
+    return {"annotations": [{"text": text, "showarrow": False, "font": {"size": 13, "color": theme.MUTED},
+                             "x": 0, "xref": "paper", "xanchor": "left", "y": 0, "yref": "paper",
+                             "yanchor": "top", "yshift": -8}],
+            "margin": {"b": 40}}
+
+
+def _merge_annotations(*parts: dict[str, Any]) -> dict[str, Any]:
+    merged: dict[str, Any] = {}
+    for part in parts:
+        for key, value in part.items():
+            merged[key] = merged.get(key, []) + value if key in ("annotations", "shapes") else value
+    return merged
 
 
 def _target_line(target: float | None, lang: Lang) -> dict[str, Any]:
@@ -50,10 +76,14 @@ def build_count_bars(
     top: int | None = None,
     highlight: set[str] | None = None,
 ) -> go.Figure:
-    """Case counts per group, sorted descending (largest on top); zero/None rows dropped."""
+    """Case counts per group, sorted descending (largest on top); zero/None rows dropped.
+
+    At most ``top`` (default ``MAX_BARS``) bars; a note under them says how many groups were left out.
+    """
     data = frame.filter(pl.col(value).fill_null(0) > 0).sort([value, label], descending=[True, False])
-    if top is not None:
-        data = data.head(top)
+    total = data.height
+    data = data.head(MAX_BARS if top is None else top)
+    note = _shown_note(data.height, total, worst=False, lang=lang)
     # Plotly draws the first category of a horizontal bar at the bottom: reverse so the largest is on top.
     data = data.reverse()
     labels = data[label].to_list()
@@ -72,7 +102,8 @@ def build_count_bars(
             hovertemplate="%{y}: %{text}<extra></extra>",
             name=t("cases", lang),
         ),
-        layout=theme.figure_layout(title, _height(len(labels)), **_bar_layout(labels), xaxis={"visible": False}),
+        layout=theme.figure_layout(title, _height(len(labels)) + (30 if note else 0), **_bar_layout(labels),
+                                   xaxis={"visible": False}, **note),
     )
     return fig
 
@@ -93,10 +124,13 @@ def build_rate_bars(
     """A rate per group, worst on top, coloured by target status, with the target as a dashed line.
 
     Groups whose rate is not applicable (no denominator) are left out: a missing bar is not 0%.
+    At most ``MAX_BARS`` bars, the worst; a note under them says how many groups were left out.
     """
     data = frame.filter(pl.col(rate).is_not_null())
     worst_first = direction != "higher"
-    data = data.sort([rate, label], descending=[worst_first, False]).reverse()
+    total = data.height
+    data = data.sort([rate, label], descending=[worst_first, False]).head(MAX_BARS).reverse()
+    note = _shown_note(data.height, total, worst=True, lang=lang)
     labels = data[label].to_list()
     rates = data[rate].to_list()
     statuses = data[status].to_list() if status else ["n/a"] * len(labels)
@@ -118,9 +152,9 @@ def build_rate_bars(
             customdata=data[id_col].to_list() if id_col else labels,
             hovertemplate="%{y}: %{text}<extra></extra>",
         ),
-        layout=theme.figure_layout(title, _height(len(labels)), **_bar_layout(labels),
+        layout=theme.figure_layout(title, _height(len(labels)) + (30 if note else 0), **_bar_layout(labels),
                                    xaxis={"tickformat": ".0%", "range": [0, top * 1.25], "gridcolor": theme.GRID},
-                                   **_target_line(target, lang)),
+                                   **_merge_annotations(_target_line(target, lang), note)),
     )
     return fig
 

@@ -62,7 +62,7 @@ TASK_SCHEMA: dict[str, pl.DataType] = {
     "completed_on": _D()}
 UNIT_SCHEMA: dict[str, pl.DataType] = {
     "id": _ID(), "name": _S(), "short_name": _S(), "unit_type": _S(), "township_id": _ID(), "active": _B(),
-    "sort_order": _ID()}
+    "sort_order": _ID(), "region_id": _ID()}
 TOWNSHIP_SCHEMA: dict[str, pl.DataType] = {"id": _ID(), "name": _S(), "short_name": _S()}
 AREA_SCHEMA: dict[str, pl.DataType] = {"id": _ID(), "name": _S(), "sort_order": _ID()}
 COUNTY_SCHEMA: dict[str, pl.DataType] = {"id": _ID(), "name": _S(), "parent_id": _ID()}
@@ -300,7 +300,8 @@ def load_facts(engine: Engine, reader: str = "auto") -> Facts:
         version = meta.data_version(conn)
         fact_frames = _read_facts(engine, conn, reader)
         units = _read(conn, select(Unit.id, Unit.name, Unit.short_name, Unit.unit_type, Unit.township_id,
-                                   Unit.active, Unit.sort_order).order_by(Unit.sort_order, Unit.id), UNIT_SCHEMA)
+                                   Unit.active, Unit.sort_order, Unit.region_id).order_by(Unit.sort_order, Unit.id),
+                      UNIT_SCHEMA)
         townships = _read(conn, select(Region.id, Region.name, Region.short_name)
                           .where(Region.level == RegionLevel.TOWNSHIP).order_by(Region.id), TOWNSHIP_SCHEMA)
         areas = _read(conn, select(SubjectArea.id, SubjectArea.name, SubjectArea.sort_order)
