@@ -8,7 +8,9 @@ import asyncio
 import subprocess
 import sys
 import textwrap
-from collections.abc import Iterator
+from collections.abc import Coroutine, Iterator
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any, TypeVar
 from pathlib import Path
 
 import pytest
@@ -18,6 +20,16 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from soak_screen import free_port, stop_server, wait_healthy  # noqa: E402
 from ws_session import Client, Visit  # noqa: E402
+
+T = TypeVar("T")
+
+
+def run_async(coroutine: Coroutine[Any, Any, T]) -> T:
+    """``asyncio.run`` in a thread of its own: the browser tests' sync Playwright keeps an event loop
+    running in the main thread for the whole session, and ``asyncio.run`` refuses to start inside it."""
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, coroutine).result()
+
 
 APP = textwrap.dedent('''
     import time
@@ -67,7 +79,7 @@ def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 
 def visit(base: str, path: str, timeout: float = 30) -> Visit:
-    return asyncio.run(Client(base).visit(path, timeout))
+    return run_async(Client(base).visit(path, timeout))
 
 
 def test_a_page_is_ready_when_its_script_finished_with_a_heading(base_url: str) -> None:
@@ -80,7 +92,7 @@ def test_a_page_is_ready_when_its_script_finished_with_a_heading(base_url: str) 
 
 def test_the_xsrf_cookie_is_taken_from_the_health_answer(base_url: str) -> None:
     client = Client(base_url)
-    assert asyncio.run(client.visit("", 30)).error is None
+    assert run_async(client.visit("", 30)).error is None
     assert client.xsrf and client.xsrf.startswith("2|")
 
 
@@ -124,8 +136,8 @@ def test_think_time_is_seeded_and_skipped_after_the_last_visit() -> None:
 
     plan = Plan(urls=("http://a",), visits=2, towns=(), stagger=0, think=0.2)
     start = time.perf_counter()
-    asyncio.run(plan.pause(0, 1))  # after the last visit: no pause
+    run_async(plan.pause(0, 1))  # after the last visit: no pause
     assert time.perf_counter() - start < 0.05
     start = time.perf_counter()
-    asyncio.run(plan.pause(0, 0))
+    run_async(plan.pause(0, 0))
     assert 0.1 <= time.perf_counter() - start < 0.5  # 0.5-1.5 x think
