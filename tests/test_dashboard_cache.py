@@ -362,3 +362,28 @@ def test_a_page_waits_for_a_slot_at_most_its_wait_then_runs_without_one() -> Non
     with pages.slot():  # the slot the long page held was given back
         assert pages.running == 1
     assert pages.overflows == 1
+
+
+def test_flag_cache_bound_comes_from_the_environment_and_shrinking_it_evicts() -> None:
+    import weakref
+
+    import polars as pl
+
+    from dashboard.metrics_cache import DEFAULT_FLAG_CACHE_MB, FLAG_CACHE_MB_ENV, budget_bytes
+    from etl.metrics import engine
+
+    assert budget_bytes({}, FLAG_CACHE_MB_ENV, DEFAULT_FLAG_CACHE_MB) == DEFAULT_FLAG_CACHE_MB * 2**20
+    assert budget_bytes({FLAG_CACHE_MB_ENV: "64"}, FLAG_CACHE_MB_ENV, DEFAULT_FLAG_CACHE_MB) == 64 * 2**20
+    assert engine.FLAG_CACHE.max_bytes == budget_bytes(name=FLAG_CACHE_MB_ENV, default_mb=DEFAULT_FLAG_CACHE_MB)
+    previous = engine.FLAG_CACHE.max_bytes
+    frame = pl.DataFrame({"a": [1]})
+    try:
+        engine.FLAG_CACHE.clear()
+        for key in range(3):
+            engine.FLAG_CACHE.put(("test", key), engine._Entry(weakref.ref(frame), None, frame, 1000))  # type: ignore[arg-type]
+        engine.set_flag_cache_bytes(2500)
+        assert len(engine.FLAG_CACHE) == 2 and engine.FLAG_CACHE.get(("test", 0), frame) is None  # oldest left
+        assert engine.FLAG_CACHE.get(("test", 2), frame) is not None
+    finally:
+        engine.FLAG_CACHE.clear()
+        engine.set_flag_cache_bytes(previous)

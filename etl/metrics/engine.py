@@ -226,6 +226,16 @@ class _FlagCache:
 FLAG_CACHE = _FlagCache(CACHE_BYTES)
 
 
+def set_flag_cache_bytes(max_bytes: int) -> None:
+    """Bound the flags cache to ``max_bytes`` (a server process sets it from its configuration)."""
+    with FLAG_CACHE._lock:
+        FLAG_CACHE.max_bytes = max_bytes
+        total = sum(e.size for e in FLAG_CACHE._entries.values())
+        while total > max_bytes and len(FLAG_CACHE._entries) > 1:
+            _, dropped = FLAG_CACHE._entries.popitem(last=False)
+            total -= dropped.size
+
+
 def _prepared(frame: pl.DataFrame, table: str, inds: Sequence[Indicator], periods: dict[str, Period],
               config: IndicatorConfig, mask_filters: Filters, columns: tuple[str, ...],
               filtered: bool) -> tuple[_Layout, pl.DataFrame, Hashable | None]:
