@@ -189,5 +189,7 @@ def test_rate_bars_of_many_groups_draw_the_worst_and_keep_the_target_label() -> 
     assert _note(lower) == ["共 100 个，图中仅显示最需关注的 40 个"]
     texts = [a["text"] for a in lower.to_dict()["layout"]["annotations"]]
     assert any(text.startswith("目标") for text in texts)  # the target line keeps its label
+    margin = lower.to_dict()["layout"]["margin"]
+    assert margin["r"] == 90 and margin["b"] == 40  # room for "100.0%（12件）" and for the note
     higher = build_rate_bars(MANY, label="label", rate="rate", direction="higher")
     assert as_list(trace(higher)["x"])[-1] == 0.0 and max(as_list(trace(higher)["x"])) == 0.39  # lowest rates

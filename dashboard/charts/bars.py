@@ -45,11 +45,17 @@ def _shown_note(shown: int, total: int, worst: bool, lang: Lang) -> dict[str, An
             "margin": {"b": 40}}
 
 
-def _merge_annotations(*parts: dict[str, Any]) -> dict[str, Any]:
+def _merge_layouts(*parts: dict[str, Any]) -> dict[str, Any]:
+    """Layout pieces combined: annotation and shape lists joined, dicts (margins) merged."""
     merged: dict[str, Any] = {}
     for part in parts:
         for key, value in part.items():
-            merged[key] = merged.get(key, []) + value if key in ("annotations", "shapes") else value
+            if isinstance(value, list):
+                merged[key] = merged.get(key, []) + value
+            elif isinstance(value, dict):
+                merged[key] = {**merged.get(key, {}), **value}
+            else:
+                merged[key] = value
     return merged
 
 
@@ -154,7 +160,8 @@ def build_rate_bars(
         ),
         layout=theme.figure_layout(title, _height(len(labels)) + (30 if note else 0), **_bar_layout(labels),
                                    xaxis={"tickformat": ".0%", "range": [0, top * 1.25], "gridcolor": theme.GRID},
-                                   **_merge_annotations(_target_line(target, lang), note)),
+                                   # Room on the right for the longest label ("100.0%（12件）") beside a full bar.
+                                   **_merge_layouts({"margin": {"r": 90}}, _target_line(target, lang), note)),
     )
     return fig
 
