@@ -199,10 +199,19 @@ class _FlagCache:
                 del self._entries[stale]  # its Facts is gone (a data reload): free the memory now
             self._entries[key] = entry
             self._entries.move_to_end(key)
-            total = sum(e.size for e in self._entries.values())
-            while total > self.max_bytes and len(self._entries) > 1:
-                _, dropped = self._entries.popitem(last=False)
-                total -= dropped.size
+            self._evict_over_budget()
+
+    def resize(self, max_bytes: int) -> None:
+        with self._lock:
+            self.max_bytes = max_bytes
+            self._evict_over_budget()
+
+    def _evict_over_budget(self) -> None:
+        """Drop least recently used entries until the total fits (the caller holds the lock)."""
+        total = sum(e.size for e in self._entries.values())
+        while total > self.max_bytes and len(self._entries) > 1:
+            _, dropped = self._entries.popitem(last=False)
+            total -= dropped.size
 
     def __len__(self) -> int:
         return len(self._entries)
@@ -228,12 +237,7 @@ FLAG_CACHE = _FlagCache(CACHE_BYTES)
 
 def set_flag_cache_bytes(max_bytes: int) -> None:
     """Bound the flags cache to ``max_bytes`` (a server process sets it from its configuration)."""
-    with FLAG_CACHE._lock:
-        FLAG_CACHE.max_bytes = max_bytes
-        total = sum(e.size for e in FLAG_CACHE._entries.values())
-        while total > max_bytes and len(FLAG_CACHE._entries) > 1:
-            _, dropped = FLAG_CACHE._entries.popitem(last=False)
-            total -= dropped.size
+    FLAG_CACHE.resize(max_bytes)
 
 
 def _prepared(frame: pl.DataFrame, table: str, inds: Sequence[Indicator], periods: dict[str, Period],
