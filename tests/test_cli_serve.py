@@ -34,9 +34,10 @@ def _port_free(port: int) -> bool:
         return True
 
 
-def test_terminating_serve_stops_the_dashboard_and_frees_the_port(sqlite_url: str, tmp_path: Path) -> None:
+def start_serve(sqlite_url: str, tmp_path: Path, env: dict[str, str]) -> tuple[subprocess.Popen[bytes], int]:
+    """``liandong serve`` on a free port with ``env`` (no file watcher, no demo added), once it answers."""
     port = free_port()
-    env = {**os.environ, "STREAMLIT_SERVER_FILE_WATCHER_TYPE": "none", "LIANDONG_NO_DEMO": "1"}
+    env = {**env, "STREAMLIT_SERVER_FILE_WATCHER_TYPE": "none", "LIANDONG_NO_DEMO": "1"}
     with (tmp_path / "serve.log").open("wb") as log:
         proc = subprocess.Popen(["liandong", "serve", "--db", sqlite_url, "--port", str(port)], cwd=ROOT, env=env,
                                 stdout=log, stderr=subprocess.STDOUT)
@@ -46,6 +47,15 @@ def test_terminating_serve_stops_the_dashboard_and_frees_the_port(sqlite_url: st
             assert proc.poll() is None, (tmp_path / "serve.log").read_text(encoding="utf-8", errors="replace")
             assert time.monotonic() < deadline, "the dashboard did not answer within 60 s"
             time.sleep(0.3)
+    except BaseException:
+        proc.kill()
+        raise
+    return proc, port
+
+
+def test_terminating_serve_stops_the_dashboard_and_frees_the_port(sqlite_url: str, tmp_path: Path) -> None:
+    proc, port = start_serve(sqlite_url, tmp_path, dict(os.environ))
+    try:
         proc.terminate()  # SIGTERM to the PID the supervisor knows, not to a process group
         assert proc.wait(timeout=20) is not None
         deadline = time.monotonic() + 10
