@@ -116,3 +116,26 @@ def test_clicking_a_unit_in_the_ranking_opens_its_score_breakdown(server: str, p
     settle(page, 1)
     assert picked.input_value() not in ("", first)
     assert page.locator('[data-testid="stException"]').count() == 0
+
+
+# The briefing preview (issue 9): the escaped HTML blocks render as headings and paragraphs (not as
+# literal tags), charts and tables are drawn, and no exception block appears.
+def test_briefing_preview_renders_headings_paragraphs_charts_and_tables(server: str, page,  # type: ignore[no-untyped-def]
+                                                                        artifacts_dir: Path) -> None:
+    page.goto(f"{server}/briefing")
+    page.wait_for_selector('[data-testid="stMainBlockContainer"] h1', timeout=60_000)
+    page.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=120_000)
+    page.wait_for_selector('[data-testid="stImage"] img', timeout=60_000)
+    page.wait_for_timeout(800)
+    assert page.locator('[data-testid="stException"]').count() == 0
+    masthead = page.locator("h2", has_text="府院府检联动工作简报").first
+    assert masthead.is_visible()
+    assert masthead.evaluate("e => getComputedStyle(e).color") == "rgb(192, 0, 0)"
+    assert page.locator("h3", has_text="府院府检联动工作情况通报").first.is_visible()
+    markdown = page.locator('[data-testid="stMarkdownContainer"]').all_inner_texts()
+    text = "\n".join(markdown)
+    assert "一、行政诉讼应诉情况" in text and "行政诉讼发案量" in text
+    assert "<p" not in text and "&lt;" not in text  # rendered as HTML, not shown as tags or entities
+    assert page.locator('[data-testid="stImage"] img').count() >= 3
+    assert page.locator('[data-testid="stDataFrame"]').count() >= 2
+    page.screenshot(path=str(artifacts_dir / "briefing_preview.png"))
