@@ -68,7 +68,7 @@ def _render_script() -> None:
     # AppTest runs this function's body on its own: it imports what it uses.
     from dashboard.briefing_preview import build_preview
     from dashboard.briefing_view import render_preview
-    from tests.test_briefing_preview import _briefing
+    from tests.dashboard.test_briefing_preview import _briefing
 
     render_preview(build_preview(_briefing(paragraphs=5_000)))
 

@@ -11,8 +11,8 @@ import pytest
 
 from dashboard.i18n import STRINGS
 from dashboard.layout import PAGES
+from tests.support.paths import ROOT
 
-ROOT = Path(__file__).resolve().parents[1]
 PAGE_FILES = sorted((ROOT / "pages").glob("*.py"))
 #: Frame operations that compute figures: they belong in etl/metrics, never in a page script.
 COMPUTING = {"group_by", "agg", "pivot", "over", "rolling", "sum", "mean", "value_counts", "cum_sum"}

@@ -15,7 +15,6 @@ import pytest
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
-ROOT = Path(__file__).resolve().parents[1]
 #: page path → (minimum number of charts on first view, a heading that must be there)
 PAGES = {
     "": (1, "总览"),

@@ -10,8 +10,7 @@ import urllib.request
 from pathlib import Path
 
 from tests.browser_fixtures import free_port
-
-ROOT = Path(__file__).resolve().parents[1]
+from tests.support.paths import ROOT
 
 
 def _answers(port: int) -> bool:

@@ -21,8 +21,8 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import require
+from tests.support.paths import ROOT
 
-ROOT = Path(__file__).resolve().parents[1]
 CONFIG = ROOT / "deploy" / "nginx-liandong.conf"
 
 

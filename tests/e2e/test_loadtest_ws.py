@@ -10,12 +10,12 @@ import sys
 import textwrap
 from collections.abc import Coroutine, Iterator
 from concurrent.futures import ThreadPoolExecutor
-from pathlib import Path
 from typing import Any, TypeVar
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
+from tests.support.paths import ROOT
+
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from soak_screen import free_port, stop_server, wait_healthy  # noqa: E402

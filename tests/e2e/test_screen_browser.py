@@ -21,10 +21,10 @@ from browser_fixtures import free_port, start_dashboard, stop_dashboard
 from dashboard.screen.build import stale_after
 from dashboard.screen.config import PANEL_KEYS
 from dashboard.screen.css import MIN_LABEL_FONT, MIN_VALUE_FONT
+from tests.support.paths import ROOT
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
-ROOT = Path(__file__).resolve().parents[1]
 SIZES = {"1080p": (1920, 1080), "4k": (3840, 2160)}
 CHROME = ('header[data-testid="stHeader"]', '[data-testid="stToolbar"]', '[data-testid="stSidebar"]',
           '[data-testid="stSidebarCollapsedControl"]', '[data-testid="stDecoration"]', "footer",

@@ -2,7 +2,7 @@
 on every page, in downloads and in the briefing, and cannot widen its scope by URL parameters or page
 switching; a revoked display token stops working; the audit log records each action.
 
-The county is ``tests.test_brief_generate.ledger``: 自然资源局 (3 suits in 2025H1), 住建局 (1 suit in
+The county is ``tests.etl.briefing.test_brief_generate.ledger``: 自然资源局 (3 suits in 2025H1), 住建局 (1 suit in
 2025H1, in 东关街道; 1 in 2024H1, in 柳河镇), the 柳河镇人民政府 (one recommendation), townships
 东关街道 and 柳河镇. The liaison ``lly`` belongs to 住建局, ``town`` to 东关街道.
 """
@@ -12,7 +12,6 @@ from __future__ import annotations
 import io
 import re
 from collections.abc import Callable, Iterator
-from pathlib import Path
 from typing import Any
 
 import polars as pl
@@ -26,9 +25,9 @@ from dashboard.auth import ADMIN_ONLY, TOKEN_GONE
 from etl.auth import accounts, audit, tokens
 from etl.db.engine import make_engine
 from etl.db.models import AuditEvent
-from tests.test_brief_generate import ledger
+from tests.etl.briefing.test_brief_generate import ledger
+from tests.support.paths import ROOT
 
-ROOT = Path(__file__).resolve().parents[1]
 APP = str(ROOT / "dashboard" / "app.py")
 SCREEN = str(ROOT / "pages" / "screen.py")
 PASSWORD = "a-long-password-1"

@@ -8,7 +8,7 @@ import json
 from typer.testing import CliRunner
 
 from etl.cli import app as cli_app
-from tests.test_app_pages import demo_url, errors, run_page, tile_value, use_db  # noqa: F401 — fixtures
+from tests.pages.test_app_pages import demo_url, errors, run_page, tile_value, use_db  # noqa: F401 — fixtures
 
 
 def cli_indicators(url: str, period: str) -> dict:

@@ -18,8 +18,8 @@ from etl.cli import app as cli_app
 from etl.db.engine import make_engine
 from etl.demo import load_demo
 from tests import factories as f
+from tests.support.paths import ROOT
 
-ROOT = Path(__file__).resolve().parents[1]
 APP = str(ROOT / "dashboard" / "app.py")
 #: (page file, its lazy-tab key or None); every tab of every page is run.
 PAGES = [("overview", None), ("litigation", "lit_tab"), ("disputes", "disp_tab"),

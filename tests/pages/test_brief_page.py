@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 
 import polars as pl
 import pytest
@@ -16,9 +15,10 @@ from etl.briefing.fonts import discover_fonts
 from etl.config import DB_URL_ENV
 from etl.db.engine import make_engine
 from etl.metrics import load_facts, parse_period
-from tests.test_brief_generate import ledger
+from tests.etl.briefing.test_brief_generate import ledger
+from tests.support.paths import ROOT
 
-PAGE = Path(__file__).resolve().parents[1] / "pages" / "briefing.py"
+PAGE = ROOT / "pages" / "briefing.py"
 
 
 @pytest.mark.parametrize(("as_of", "expected"), [

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from sqlalchemy import func, select
 from streamlit.testing.v1 import AppTest
@@ -12,9 +10,8 @@ from etl.db.engine import make_engine
 from etl.db.models import ImportBatch, LitigationCase, UnitAlias
 from etl.importing.pipeline import import_file
 from etl.regions import set_jurisdiction
+from tests.support.paths import LEDGERS, ROOT
 
-ROOT = Path(__file__).resolve().parents[1]
-LEDGERS = ROOT / "tests" / "fixtures" / "ledgers"
 PAGE = str(ROOT / "pages" / "data_management.py")
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 

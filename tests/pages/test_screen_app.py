@@ -16,8 +16,9 @@ from dashboard.screen.config import PANEL_KEYS
 from etl.db.engine import make_engine
 from etl.db.meta import bump_data_version
 from tests import factories as f
+from tests.support.paths import ROOT
 
-PAGE = str(Path(__file__).resolve().parents[1] / "pages" / "screen.py")
+PAGE = str(ROOT / "pages" / "screen.py")
 
 
 def run_screen(params: dict[str, str]) -> AppTest:

@@ -15,7 +15,7 @@ from typer.testing import CliRunner
 from etl.briefing.phrasing import count_change, format_percent, rate_change
 from etl.cli import app
 from etl.db.engine import make_engine
-from tests.test_brief_generate import ledger
+from tests.etl.briefing.test_brief_generate import ledger
 
 runner = CliRunner()
 DEMO_END = dt.date(2026, 11, 20)

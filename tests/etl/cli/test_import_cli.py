@@ -12,8 +12,8 @@ from typer.testing import CliRunner
 from etl.cli.app import app
 from etl.db.engine import make_engine
 from etl.regions import set_jurisdiction
+from tests.support.paths import LEDGERS
 
-LEDGERS = Path(__file__).resolve().parent / "fixtures" / "ledgers"
 runner = CliRunner()
 
 

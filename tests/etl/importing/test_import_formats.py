@@ -16,8 +16,8 @@ from etl.importing.read import decode_csv_bytes
 from etl.importing.spec import KINDS, SPECS
 from etl.importing.template import build_template
 from etl.regions import set_jurisdiction
+from tests.support.paths import LEDGERS
 
-LEDGERS = Path(__file__).resolve().parent / "fixtures" / "ledgers"
 CSV_TEXT = "河清县行政案件\n案号,被告,立案日期,负责人是否出庭\n（2025）豫0928行初1号,县自然资源局,2025年3月5日,√\n合计,,,\n"
 
 

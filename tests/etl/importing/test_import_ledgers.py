@@ -8,7 +8,6 @@ The fixtures are in tests/fixtures/ledgers (see build_fixtures.py, which comment
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 
 import polars as pl
 import pytest
@@ -21,8 +20,8 @@ from etl.importing.pipeline import FileResult, ImportOptions, import_file
 from etl.importing.unmatched import create_unit, map_name_to_unit, unmatched_names
 from etl.metrics import Filters, compute_grouped, compute_indicators, load_facts, year_period
 from etl.regions import set_jurisdiction
+from tests.support.paths import LEDGERS
 
-LEDGERS = Path(__file__).resolve().parent / "fixtures" / "ledgers"
 COURT = "河清县人民法院"
 
 
