@@ -7,10 +7,11 @@ that needs PostgreSQL or Chromium fails instead of skipping (issue 2).
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import shutil
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -19,6 +20,7 @@ from sqlalchemy.engine import make_url
 
 from etl.db.engine import make_engine, normalise_url
 from etl.db.migrate import upgrade
+from etl.demo import load_demo
 
 pytest_plugins = ["browser_fixtures"]
 
@@ -127,3 +129,27 @@ def chromium_path() -> Path:
 def artifacts_dir() -> Path:
     ARTIFACTS.mkdir(exist_ok=True)
     return ARTIFACTS
+
+
+@pytest.fixture(scope="module")
+def demo_url(tmp_path_factory: pytest.TempPathFactory, sqlite_template: Path) -> str:
+    """A SQLite database with the demo county up to 30 June 2026 (once per test module: pages only read it)."""
+    path = tmp_path_factory.mktemp("demo") / "demo.sqlite"
+    shutil.copy(sqlite_template, path)
+    url = f"sqlite:///{path}"
+    load_demo(url, end=dt.date(2026, 6, 30))
+    return url
+
+
+@pytest.fixture
+def use_db(monkeypatch: pytest.MonkeyPatch) -> Iterator[Callable[..., None]]:
+    """``use_db(url, demo=False)`` points the dashboard under AppTest at a database (without the demo
+    county being loaded into an empty one unless ``demo``)."""
+
+    def point(url: str, demo: bool = False) -> None:
+        monkeypatch.setenv("LIANDONG_DB_URL", url)
+        if demo:
+            monkeypatch.delenv("LIANDONG_NO_DEMO", raising=False)
+        else:
+            monkeypatch.setenv("LIANDONG_NO_DEMO", "1")
+    yield point

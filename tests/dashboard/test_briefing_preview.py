@@ -4,30 +4,14 @@ units a province has."""
 
 from __future__ import annotations
 
-import datetime as dt
 import io
 
 from PIL import Image
 from streamlit.testing.v1 import AppTest
 
 from dashboard.briefing_preview import MAX_PARAGRAPHS, build_preview, scaled_png, section_html, table_frame
-from etl.briefing.model import Briefing, Chart, Section, Table
-
-
-def _png(width: int, height: int) -> bytes:
-    out = io.BytesIO()
-    Image.new("RGB", (width, height), "white").save(out, format="PNG")
-    return out.getvalue()
-
-
-def _briefing(paragraphs: int = 3, office: str = "县司法局") -> Briefing:
-    table = Table("逾期任务", ("责任单位", "任务内容", "逾期"), (("县<局>", "=HYPERLINK(1)", "3天"), ("乡", "整改", "1天")))
-    return Briefing(
-        region="示范县", scope_label="示范县", issue_number=2, period_label="2025年上半年", office=office,
-        issued_on=dt.date(2025, 7, 1), headline="上半年总体平稳。",
-        sections=(Section("一、行政诉讼应诉情况", ("发案量4件。", "败诉率<b>0%</b>。")),
-                  Section("六、预警情况", tuple(f"单位{i}：发案量同比上升。" for i in range(paragraphs)),
-                          chart=Chart("预警", _png(1200, 600), 1200, 600), tables=(table,))))
+from etl.briefing.model import Section, Table
+from tests.briefing_factories import png, sample_briefing
 
 
 def test_section_text_is_escaped() -> None:
@@ -53,14 +37,14 @@ def test_table_frame_keeps_every_row_and_neutralises_formulas() -> None:
 
 
 def test_charts_are_scaled_to_the_preview_width_once() -> None:
-    wide = Image.open(io.BytesIO(scaled_png(_png(1200, 600))))
+    wide = Image.open(io.BytesIO(scaled_png(png(1200, 600))))
     assert wide.size == (560, 280)
-    small = _png(300, 200)
+    small = png(300, 200)
     assert scaled_png(small) is small
 
 
 def test_header_escapes_the_office_name() -> None:
-    preview = build_preview(_briefing(office="<img src=x onerror=alert(1)>司法局"))
+    preview = build_preview(sample_briefing(office="<img src=x onerror=alert(1)>司法局"))
     assert "<img" not in preview.header_html and "&lt;img src=x onerror=alert(1)&gt;司法局" in preview.header_html
 
 
@@ -68,9 +52,9 @@ def _render_script() -> None:
     # AppTest runs this function's body on its own: it imports what it uses.
     from dashboard.briefing_preview import build_preview
     from dashboard.briefing_view import render_preview
-    from tests.dashboard.test_briefing_preview import _briefing
+    from tests.briefing_factories import sample_briefing
 
-    render_preview(build_preview(_briefing(paragraphs=5_000)))
+    render_preview(build_preview(sample_briefing(paragraphs=5_000)))
 
 
 def test_preview_of_thousands_of_sentences_is_a_handful_of_elements() -> None:
@@ -86,7 +70,7 @@ def test_preview_of_thousands_of_sentences_is_a_handful_of_elements() -> None:
 
 
 def test_preview_keeps_the_briefing_for_the_downloads() -> None:
-    briefing = _briefing(paragraphs=100)
+    briefing = sample_briefing(paragraphs=100)
     preview = build_preview(briefing)
     assert preview.briefing() == briefing
     assert (preview.title, preview.file_stem) == (briefing.title, briefing.file_stem)

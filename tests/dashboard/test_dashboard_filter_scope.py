@@ -14,7 +14,7 @@ from etl.auth import accounts
 from etl.db.engine import make_engine
 from etl.metrics import facts_from_frames
 from tests import factories as f
-from tests.pages.test_app_pages import APP
+from tests.support.apptest import APP
 
 D = dt.date
 PASSWORD = "a-long-password-1"

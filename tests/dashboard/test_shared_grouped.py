@@ -12,7 +12,7 @@ from polars.testing import assert_frame_equal
 from dashboard import metrics_cache as mc
 from etl import metrics
 from etl.metrics import Filters, alerts, compute_grouped, compute_warnings, parse_period, rank, ranking
-from tests.etl.metrics.test_metrics_engine import random_facts
+from tests.facts_factories import random_facts
 
 PERIOD = parse_period("2024")
 

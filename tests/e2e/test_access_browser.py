@@ -14,7 +14,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from browser_fixtures import free_port, start_dashboard, stop_dashboard
 from sqlalchemy import func, select
 
 from dashboard.auth import TOKEN_GONE
@@ -22,6 +21,7 @@ from etl.auth import accounts, tokens
 from etl.db.engine import make_engine
 from etl.db.models import LitigationCase, Unit
 from etl.demo import load_demo
+from tests.support.serve import free_port, start_dashboard, stop_dashboard
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 PASSWORD = "a-long-password-1"

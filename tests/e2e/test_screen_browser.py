@@ -16,12 +16,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from browser_fixtures import free_port, start_dashboard, stop_dashboard
 
 from dashboard.screen.build import stale_after
 from dashboard.screen.config import PANEL_KEYS
 from dashboard.screen.css import MIN_LABEL_FONT, MIN_VALUE_FONT
 from tests.support.paths import ROOT
+from tests.support.serve import free_port, start_dashboard, stop_dashboard
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 

@@ -2,7 +2,7 @@
 on every page, in downloads and in the briefing, and cannot widen its scope by URL parameters or page
 switching; a revoked display token stops working; the audit log records each action.
 
-The county is ``tests.etl.briefing.test_brief_generate.ledger``: 自然资源局 (3 suits in 2025H1), 住建局 (1 suit in
+The county is ``tests.ledger_factories.briefing_ledger``: 自然资源局 (3 suits in 2025H1), 住建局 (1 suit in
 2025H1, in 东关街道; 1 in 2024H1, in 柳河镇), the 柳河镇人民政府 (one recommendation), townships
 东关街道 and 柳河镇. The liaison ``lly`` belongs to 住建局, ``town`` to 东关街道.
 """
@@ -25,7 +25,7 @@ from dashboard.auth import ADMIN_ONLY, TOKEN_GONE
 from etl.auth import accounts, audit, tokens
 from etl.db.engine import make_engine
 from etl.db.models import AuditEvent
-from tests.etl.briefing.test_brief_generate import ledger
+from tests.ledger_factories import briefing_ledger
 from tests.support.paths import ROOT
 
 APP = str(ROOT / "dashboard" / "app.py")
@@ -52,7 +52,7 @@ def sqlite_county(sqlite_url: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[
 
 def _county(db_url: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[dict[str, Any]]:
     engine = make_engine(db_url)
-    ids = ledger(engine)
+    ids = briefing_ledger(engine)
     with engine.begin() as conn:
         accounts.add_account(conn, "office", PASSWORD, "admin")
         accounts.add_account(conn, "boss", PASSWORD, "leader")

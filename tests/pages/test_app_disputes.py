@@ -8,7 +8,7 @@ import json
 from typer.testing import CliRunner
 
 from etl.cli import app as cli_app
-from tests.pages.test_app_pages import demo_url, errors, run_page, tile_value, use_db  # noqa: F401 — fixtures
+from tests.support.apptest import errors, run_page, tile_value
 
 
 def cli_indicators(url: str, period: str) -> dict:
@@ -17,7 +17,7 @@ def cli_indicators(url: str, period: str) -> dict:
     return json.loads(out.output)["indicators"]
 
 
-def test_dispute_page_shows_every_channel_and_the_funnel(use_db, demo_url: str) -> None:  # noqa: F811
+def test_dispute_page_shows_every_channel_and_the_funnel(use_db, demo_url: str) -> None:
     use_db(demo_url)
     at = run_page("disputes", {"period": "2026H1"})
     assert not errors(at)
@@ -36,7 +36,7 @@ def test_dispute_page_shows_every_channel_and_the_funnel(use_db, demo_url: str) 
     assert any("受理按受理日期" in c.value for c in at.caption)
 
 
-def test_reconsideration_mix_adds_up_to_the_correction_rate_denominator(use_db, demo_url: str) -> None:  # noqa: F811
+def test_reconsideration_mix_adds_up_to_the_correction_rate_denominator(use_db, demo_url: str) -> None:
     use_db(demo_url)
     at = run_page("reconsideration", {"period": "2026H1"}, tab=("rec_tab", "决定类型"))
     assert not errors(at)
@@ -47,7 +47,7 @@ def test_reconsideration_mix_adds_up_to_the_correction_rate_denominator(use_db, 
     assert "撤销" in donut["labels"] and "维持" in donut["labels"]
 
 
-def test_by_agency_tab_switches_between_channels(use_db, demo_url: str) -> None:  # noqa: F811
+def test_by_agency_tab_switches_between_channels(use_db, demo_url: str) -> None:
     use_db(demo_url)
     at = run_page("disputes", {"period": "2026H1"}, tab=("disp_tab", "按单位和乡镇"))
     assert not errors(at)

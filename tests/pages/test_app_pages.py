@@ -6,8 +6,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-import shutil
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -16,24 +14,13 @@ from typer.testing import CliRunner
 
 from etl.cli import app as cli_app
 from etl.db.engine import make_engine
-from etl.demo import load_demo
 from tests import factories as f
-from tests.support.paths import ROOT
+from tests.support.apptest import APP, errors, run_page, tile_value
 
-APP = str(ROOT / "dashboard" / "app.py")
 #: (page file, its lazy-tab key or None); every tab of every page is run.
 PAGES = [("overview", None), ("litigation", "lit_tab"), ("disputes", "disp_tab"),
          ("reconsideration", "rec_tab"), ("rankings", None), ("townships", None), ("tasks", "task_tab")]
 D = dt.date
-
-
-@pytest.fixture(scope="module")
-def demo_url(tmp_path_factory: pytest.TempPathFactory, sqlite_template: Path) -> str:
-    path = tmp_path_factory.mktemp("demo") / "demo.sqlite"
-    shutil.copy(sqlite_template, path)
-    url = f"sqlite:///{path}"
-    load_demo(url, end=D(2026, 6, 30))
-    return url
 
 
 @pytest.fixture
@@ -69,43 +56,6 @@ def build_small_county(url: str) -> str:
         f.add_target(c, 2025, "loss_rate", 0.02)
     engine.dispose()
     return url
-
-
-@pytest.fixture
-def use_db(monkeypatch: pytest.MonkeyPatch) -> Iterator[object]:
-    def point(url: str, demo: bool = False) -> None:
-        monkeypatch.setenv("LIANDONG_DB_URL", url)
-        if demo:
-            monkeypatch.delenv("LIANDONG_NO_DEMO", raising=False)
-        else:
-            monkeypatch.setenv("LIANDONG_NO_DEMO", "1")
-    yield point
-
-
-def run_page(page: str, params: dict[str, object] | None = None, tab: tuple[str, str] | None = None) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=120)
-    at.query_params.update(params or {})
-    at.run()
-    if page != "overview":
-        at.switch_page(f"../pages/{page}.py").run()
-    if tab:
-        at.session_state[tab[0]] = tab[1]
-        at.run()
-    return at
-
-
-def errors(at: AppTest) -> list[str]:
-    return [e.message for e in at.exception]
-
-
-def tile_value(at: AppTest, key: str) -> str:
-    """The big number of one KPI tile, read from the rendered HTML."""
-    for element in at.get("html"):
-        body = element.proto.body
-        match = re.search(rf'data-kpi="{key}".*?class="ld-value">([^<]*)<', body)
-        if match:
-            return match.group(1)
-    raise AssertionError(f"no tile {key}")
 
 
 def tab_labels(at: AppTest) -> list[str]:

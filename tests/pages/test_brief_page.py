@@ -15,7 +15,7 @@ from etl.briefing.fonts import discover_fonts
 from etl.config import DB_URL_ENV
 from etl.db.engine import make_engine
 from etl.metrics import load_facts, parse_period
-from tests.etl.briefing.test_brief_generate import ledger
+from tests.ledger_factories import briefing_ledger
 from tests.support.paths import ROOT
 
 PAGE = ROOT / "pages" / "briefing.py"
@@ -32,7 +32,7 @@ def test_default_period_is_the_last_full_half_year(as_of: dt.date, expected: str
 @pytest.fixture
 def ledger_url(sqlite_url: str, monkeypatch: pytest.MonkeyPatch) -> str:
     engine = make_engine(sqlite_url)
-    ledger(engine)
+    briefing_ledger(engine)
     engine.dispose()
     monkeypatch.setenv(DB_URL_ENV, sqlite_url)
     return sqlite_url

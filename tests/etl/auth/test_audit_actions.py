@@ -20,7 +20,7 @@ from etl.importing.pipeline import ImportOptions, import_file
 from etl.importing.unmatched import create_unit, map_name_to_township, map_name_to_unit
 from etl.metrics.admin import delete_scheme, save_scheme, save_target
 from etl.regions import set_jurisdiction
-from tests.etl.briefing.test_brief_generate import ledger
+from tests.ledger_factories import briefing_ledger
 from tests.support.paths import LEDGERS
 
 SCHEME = {"indicators": [{"key": "loss_rate", "weight": 70, "target": 0.05, "threshold": 0.3},
@@ -136,7 +136,7 @@ def test_audit_filters_by_action_and_actor_newest_first(engine: Engine) -> None:
 
 def test_cli_changes_are_logged_as_the_operating_system_user(sqlite_url: str, tmp_path: Path) -> None:
     engine = make_engine(sqlite_url)
-    ledger(engine)
+    briefing_ledger(engine)
     before = len(events(engine))
     # No connection of ours stays open while the commands run: `liandong scheme` reads facts through
     # ADBC, a second SQLite library in this process, which breaks the WAL locks of open sqlite3

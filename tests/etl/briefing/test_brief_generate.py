@@ -22,48 +22,10 @@ from etl.briefing.fonts import discover_fonts
 from etl.briefing.generate import BriefingError, build_file, generate_from_engine, resolve_scope
 from etl.metrics import compute_indicators, facts_from_frames, load_facts, parse_period
 from tests.conftest import require
-from tests.factories import (
-    add_case,
-    add_county,
-    add_recommendation,
-    add_target,
-    add_task,
-    add_township,
-    add_unit,
-)
+from tests.ledger_factories import briefing_ledger
 
 D = dt.date
 ISSUED = D(2025, 7, 10)
-
-
-def ledger(engine: Engine) -> dict[str, int]:
-    """Two agencies, one township government, two townships; 2025H1 against 2024H1.
-
-    2025H1: 4 first-instance filings (2024H1: 3) → 同比上升33.3%; closed 2 of which 1 lost → 50%
-    (2024H1: 2 of 3 lost → 66.7%, so 下降16.7个百分点); 2 hearings, head present at 1 → 50% against
-    a 100% target; one task overdue at 30 June; one recommendation unanswered and overdue.
-    """
-    with engine.begin() as conn:
-        county = add_county(conn, "示范县")
-        east = add_township(conn, "东关街道", county)
-        river = add_township(conn, "柳河镇", county)
-        land = add_unit(conn, "示范县自然资源局", county, short_name="自然资源局")
-        housing = add_unit(conn, "示范县住房和城乡建设局", county, short_name="住建局")
-        town_gov = add_unit(conn, "柳河镇人民政府", county, unit_type="township_gov", township_id=river)
-        rows = [(land, river, D(2025, 2, 1), D(2025, 4, 1), D(2025, 5, 1), "dismissed", True),
-                (land, river, D(2025, 3, 1), D(2025, 5, 1), D(2025, 6, 1), "revoked", False),
-                (land, east, D(2025, 5, 1), None, None, None, None),
-                (housing, east, D(2025, 6, 1), None, None, None, None),
-                (land, river, D(2024, 2, 1), D(2024, 4, 1), D(2024, 5, 1), "revoked", True),
-                (land, east, D(2024, 3, 1), None, D(2024, 6, 1), "dismissed", None),
-                (housing, river, D(2024, 4, 1), None, D(2024, 6, 2), "revoked", None)]
-        for unit, town, filed, heard, closed, outcome, head in rows:
-            add_case(conn, defendant_unit_id=unit, township_id=town, filed_on=filed, hearing_on=heard,
-                     closed_on=closed, outcome=outcome, head_appeared=head)
-        add_target(conn, 2025, "head_appearance_rate", 1.0)
-        add_task(conn, lead_unit_id=housing, deadline=D(2025, 5, 31), content="规范房屋征收程序")
-        add_recommendation(conn, addressee_unit_id=town_gov, issued_on=D(2025, 3, 1), due_on=D(2025, 5, 1))
-    return {"land": land, "housing": housing, "town_gov": town_gov, "east": east, "river": river}
 
 
 EXPECTED_HEADLINE_START = ("2025年上半年，示范县行政诉讼发案量4件，同比上升33.3%，败诉率50%，较去年同期下降16.7个百分点，"
@@ -79,7 +41,7 @@ def docx_text(content: bytes) -> tuple[str, Document]:
 
 
 def test_docx_headline_equals_the_indicator_layer_and_lists_every_unit(engine: Engine) -> None:
-    ids = ledger(engine)
+    ids = briefing_ledger(engine)
     result = generate_from_engine(engine, "2025H1", "docx", issue_number=2, issued_on=ISSUED)
     text, doc = docx_text(result.content)
     facts = load_facts(engine)
@@ -100,7 +62,7 @@ def test_docx_sets_east_asian_fonts_and_official_page_layout(sqlite_url: str) ->
     from etl.db.engine import make_engine
 
     engine = make_engine(sqlite_url)
-    ledger(engine)
+    briefing_ledger(engine)
     content = generate_from_engine(engine, "2025H1", "docx", issued_on=ISSUED).content
     engine.dispose()
     doc = Document(io.BytesIO(content))
@@ -126,7 +88,7 @@ def test_pdf_has_extractable_chinese_embedded_fonts_and_renders(sqlite_url: str,
     from etl.db.engine import make_engine
 
     engine = make_engine(sqlite_url)
-    ledger(engine)
+    briefing_ledger(engine)
     content = generate_from_engine(engine, "2025H1", "pdf", issued_on=ISSUED).content
     engine.dispose()
     pdf = tmp_path / "brief.pdf"
@@ -153,7 +115,7 @@ def test_scope_by_township_or_unit_alias(sqlite_url: str, township: str | None, 
     from etl.db.engine import make_engine
 
     engine = make_engine(sqlite_url)
-    ledger(engine)
+    briefing_ledger(engine)
     result = generate_from_engine(engine, "2025H1", "docx", township=township, unit=unit, issued_on=ISSUED)
     engine.dispose()
     assert result.briefing.scope_label == label
@@ -166,7 +128,7 @@ def test_unit_scope_counts_only_that_units_cases(sqlite_url: str) -> None:
     from etl.db.engine import make_engine
 
     engine = make_engine(sqlite_url)
-    ledger(engine)
+    briefing_ledger(engine)
     result = generate_from_engine(engine, "2025H1", "docx", unit="住建局", issued_on=ISSUED)
     engine.dispose()
     # 住建局: one filing in 2025H1, one in 2024H1 → 持平; nothing closed in 2025H1 → 败诉率不适用.
@@ -182,7 +144,7 @@ def test_bad_scope_gives_a_chinese_message(sqlite_url: str, kwargs: dict[str, st
     from etl.db.engine import make_engine
 
     engine = make_engine(sqlite_url)
-    ledger(engine)
+    briefing_ledger(engine)
     with pytest.raises(BriefingError, match=message):
         resolve_scope(engine, load_facts(engine), **kwargs)
     engine.dispose()
@@ -207,7 +169,7 @@ def test_pptx_is_16_by_9_with_charts(sqlite_url: str) -> None:
     from etl.db.engine import make_engine
 
     engine = make_engine(sqlite_url)
-    ledger(engine)
+    briefing_ledger(engine)
     content = generate_from_engine(engine, "2025H1", "pptx", issued_on=ISSUED).content
     engine.dispose()
     deck = Presentation(io.BytesIO(content))
@@ -227,7 +189,7 @@ def test_single_township_is_ranked_among_all_townships(sqlite_url: str) -> None:
     from etl.metrics import rank
 
     engine = make_engine(sqlite_url)
-    ledger(engine)
+    briefing_ledger(engine)
     facts = load_facts(engine)
     overall = rank(facts, parse_period("2025H1"), by="township")
     result = generate_from_engine(engine, "2025H1", "docx", township="东关街道", issued_on=ISSUED)

@@ -15,7 +15,7 @@ from typer.testing import CliRunner
 from etl.briefing.phrasing import count_change, format_percent, rate_change
 from etl.cli import app
 from etl.db.engine import make_engine
-from tests.etl.briefing.test_brief_generate import ledger
+from tests.ledger_factories import briefing_ledger
 
 runner = CliRunner()
 DEMO_END = dt.date(2026, 11, 20)
@@ -93,7 +93,7 @@ def test_demo_township_briefing_matches_township_metrics(demo_url: str, tmp_path
 def test_cli_rejects_bad_input_with_a_chinese_message(sqlite_url: str, tmp_path: Path, args: list[str],
                                                       message: str) -> None:
     engine = make_engine(sqlite_url)
-    ledger(engine)
+    briefing_ledger(engine)
     engine.dispose()
     result = runner.invoke(app, ["brief", *args, "--out", str(tmp_path / "x"), "--db", sqlite_url])
     assert result.exit_code != 0
@@ -103,7 +103,7 @@ def test_cli_rejects_bad_input_with_a_chinese_message(sqlite_url: str, tmp_path:
 
 def test_cli_writes_each_format(sqlite_url: str, tmp_path: Path) -> None:
     engine = make_engine(sqlite_url)
-    ledger(engine)
+    briefing_ledger(engine)
     engine.dispose()
     magic = {"docx": b"PK", "pdf": b"%PDF", "pptx": b"PK"}
     for fmt, head in magic.items():

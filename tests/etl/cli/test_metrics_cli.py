@@ -10,7 +10,7 @@ from typer.testing import CliRunner
 
 from etl.cli import app
 from etl.db.engine import make_engine
-from tests.etl.metrics.test_metrics_ledger import build_ledger
+from tests.ledger_factories import build_ledger
 
 runner = CliRunner()
 

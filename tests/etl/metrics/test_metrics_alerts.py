@@ -9,7 +9,7 @@ from sqlalchemy import Engine
 
 from dashboard.comparisons import warning_table
 from etl.metrics import compute_warnings, facts_from_frames, load_facts, parse_period
-from tests.etl.metrics.test_metrics_ledger import build_ledger
+from tests.ledger_factories import build_ledger
 
 Y2025 = parse_period("2025")
 

@@ -21,7 +21,7 @@ from etl.metrics.facts import Facts
 from etl.metrics.periods import Period
 from etl.metrics.registry import INDICATORS
 from etl.metrics.targets import YearTargets
-from tests.etl.metrics.test_metrics_engine import FILTERS, random_facts
+from tests.facts_factories import FILTERS, random_facts
 
 
 def months_one_by_one(facts: Facts, period: Period, filters: Filters, cfg: IndicatorConfig) -> pl.DataFrame:

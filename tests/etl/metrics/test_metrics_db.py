@@ -11,7 +11,7 @@ import pytest
 from sqlalchemy import Engine
 
 from etl.metrics import Filters, compute_grouped, compute_indicators, load_facts, parse_period
-from tests.etl.metrics.test_metrics_ledger import LedgerIds, build_ledger
+from tests.ledger_factories import LedgerIds, build_ledger
 
 
 @pytest.fixture

@@ -24,7 +24,7 @@ from etl.metrics import (
     parse_definitions,
     parse_period,
 )
-from tests.etl.metrics.test_metrics_ledger import LedgerIds, build_ledger
+from tests.ledger_factories import LedgerIds, build_ledger
 
 Y2025 = parse_period("2025")
 
