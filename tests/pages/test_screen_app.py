@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import time
 from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from dashboard import data
 from dashboard.data import VERSION_TTL_SECONDS
 from dashboard.screen.config import PANEL_KEYS
 from etl.db.engine import make_engine
@@ -59,13 +59,17 @@ def test_a_new_import_appears_without_touching_the_screen(monkeypatch: pytest.Mo
         bump_data_version(conn)
     monkeypatch.setenv("LIANDONG_DB_URL", sqlite_url)
     monkeypatch.setenv("LIANDONG_NO_DEMO", "1")
+    now = [1_000.0 * VERSION_TTL_SECONDS]
+    monkeypatch.setattr(data, "version_clock", lambda: now[0])
     at = run_screen({"panels": "kpi", "period": "2025"})
     assert kpi_value(screen_markup(at), "litigation_cases") == "1件"
     with engine.begin() as conn:
         f.add_case(conn, defendant_unit_id=unit, filed_on=dt.date(2025, 4, 1))
         bump_data_version(conn)
     engine.dispose()
-    time.sleep(VERSION_TTL_SECONDS + 0.5)  # the version is re-read at most this often
+    at.run()  # within the same slot the version is not read again: still the old figure
+    assert kpi_value(screen_markup(at), "litigation_cases") == "1件"
+    now[0] += VERSION_TTL_SECONDS  # the next slot: the version is read again
     at.run()
     assert not at.exception
     assert kpi_value(screen_markup(at), "litigation_cases") == "2件"
