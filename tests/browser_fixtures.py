@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import sync_playwright
+from playwright.sync_api import expect, sync_playwright
 
 from etl.demo import load_demo
 from tests.support.serve import free_port, start_dashboard, stop_dashboard
@@ -35,6 +35,8 @@ def server(tmp_path_factory: pytest.TempPathFactory, sqlite_template: Path, chro
 
 @pytest.fixture(scope="session")
 def browser(chromium_path: Path) -> Iterator[object]:
+    # Retrying assertions wait on the page, not on the clock; a shared 2-core machine needs more than 5 s.
+    expect.set_options(timeout=30_000)
     with sync_playwright() as p:
         chromium = p.chromium.launch(executable_path=str(chromium_path), args=CHROMIUM_ARGS)
         yield chromium

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from playwright.sync_api import expect
 from sqlalchemy import func, select
 
 from dashboard.auth import TOKEN_GONE
@@ -21,11 +22,13 @@ from etl.auth import accounts, tokens
 from etl.db.engine import make_engine
 from etl.db.models import LitigationCase, Unit
 from etl.demo import load_demo
+from tests.support.browser import HEADING, wait_idle, wait_painted
 from tests.support.serve import free_port, start_dashboard, stop_dashboard
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 PASSWORD = "a-long-password-1"
-SHOTS = Path("/tmp/shots_B")
+#: True once the browser holds the login cookie (set by the page's script, so visible to it).
+HAS_SESSION = "() => document.cookie.split('; ').some(c => c.startsWith('liandong_session='))"
 
 
 @pytest.fixture(scope="module")
@@ -64,12 +67,17 @@ def log_in(page: Any, url: str, username: str) -> None:
     page.get_by_label("用户名 User name").fill(username)
     page.get_by_label("密码 Password").fill(PASSWORD)
     page.get_by_role("button", name="登录 Log in").click()
-    page.wait_for_selector('[data-testid="stMainBlockContainer"] h1', timeout=60_000)
-    page.wait_for_timeout(1_500)
+    page.wait_for_function(HAS_SESSION, timeout=60_000)  # set by the first page run after the login
+    page.wait_for_selector(HEADING, timeout=60_000)
+    wait_idle(page)
+
+
+def heading(page: Any) -> Any:
+    return page.locator(HEADING).first
 
 
 def test_a_token_revoked_while_the_screen_is_open_blanks_it_at_the_next_rotation(secured: dict[str, Any],
-                                                                                  page: Any) -> None:
+                                                                                  page: Any, artifacts_dir: Path) -> None:
     with secured["engine"].begin() as conn:
         token, info = tokens.create_token(conn, "会议室大屏")
     page.goto(f"{secured['base']}/screen?token={token}&rotate=3&panels=kpi,trend&period=2025")
@@ -82,14 +90,13 @@ def test_a_token_revoked_while_the_screen_is_open_blanks_it_at_the_next_rotation
     notice = page.locator("[data-token-gone]")
     assert TOKEN_GONE.split("，")[0] in notice.inner_text()
     assert float(notice.locator("div").first.evaluate("e => parseFloat(getComputedStyle(e).fontSize)")) >= 0.05 * 1080
-    SHOTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(SHOTS / "screen_token_revoked_1920.png"))
+    page.screenshot(path=str(artifacts_dir / "screen_token_revoked_1920.png"))
 
 
 def test_logging_in_from_a_shared_link_opens_that_page_with_its_filters(secured: dict[str, Any],
                                                                         page: Any) -> None:
     log_in(page, f"{secured['base']}/litigation?period=2025H1", "office")
-    assert page.locator('[data-testid="stMainBlockContainer"] h1').first.inner_text() == "行政诉讼"
+    expect(heading(page)).to_have_text("行政诉讼")
     assert "period=2025H1" in page.url and "/litigation" in page.url
     assert page.get_by_text("2025年上半年").count() >= 1  # the period the link carried, in its badge
 
@@ -99,12 +106,12 @@ def test_a_reload_keeps_the_login_until_logging_out(secured: dict[str, Any], pag
     cookie = next(c for c in page.context.cookies() if c["name"] == "liandong_session")
     assert cookie["sameSite"] == "Strict" and cookie["expires"] > 0  # kept across a restart of the browser
     page.reload()
-    page.wait_for_selector('[data-testid="stMainBlockContainer"] h1', timeout=60_000)
-    assert page.locator('[data-testid="stMainBlockContainer"] h1').first.inner_text() == "督办"
+    page.wait_for_selector(HEADING, timeout=60_000)
+    expect(heading(page)).to_have_text("督办")
     assert page.get_by_label("密码 Password").count() == 0
     page.get_by_role("button", name="退出登录（office）").click()
     page.get_by_label("密码 Password").wait_for(timeout=30_000)
-    page.wait_for_timeout(1_000)  # the cookie is deleted by the login form's run
+    page.wait_for_function(f"() => !({HAS_SESSION})()", timeout=30_000)  # deleted by the login form's run
     assert not any(c["name"] == "liandong_session" for c in page.context.cookies())
     page.reload()
     page.get_by_label("密码 Password").wait_for(timeout=30_000)
@@ -115,8 +122,7 @@ def test_a_reload_keeps_the_login_until_logging_out(secured: dict[str, Any], pag
 def test_a_liaison_typing_an_administrator_url_gets_the_overview(secured: dict[str, Any], page: Any,
                                                                  path: str) -> None:
     log_in(page, f"{secured['base']}/{path}", "lly")
-    title = page.locator('[data-testid="stMainBlockContainer"] h1').first.inner_text()
-    assert title == "总览"
+    expect(heading(page)).to_have_text("总览")
     assert page.get_by_role("link", name="考核排名").count() == 1  # the navigation is there …
     assert page.get_by_role("link", name="审计日志").count() == 0  # … without the administrator's pages
     assert page.get_by_role("link", name="数据管理").count() == 0
@@ -124,26 +130,29 @@ def test_a_liaison_typing_an_administrator_url_gets_the_overview(secured: dict[s
     assert page.locator('[data-testid="stFileUploader"]').count() == 0
 
 
-def test_screenshots_of_the_audit_page_and_a_liaisons_rankings(secured: dict[str, Any], page: Any) -> None:
-    SHOTS.mkdir(exist_ok=True)
+def test_screenshots_of_the_audit_page_and_a_liaisons_rankings(secured: dict[str, Any], page: Any,
+                                                              artifacts_dir: Path) -> None:
     log_in(page, secured["base"], "office")
     page.get_by_role("link", name="审计日志").click()
-    page.wait_for_timeout(2_000)
-    assert page.locator('[data-testid="stMainBlockContainer"] h1').first.inner_text() == "审计日志"
-    page.wait_for_selector('[data-testid="stDataFrame"]', timeout=60_000)
-    page.wait_for_timeout(1_500)
-    page.screenshot(path=str(SHOTS / "audit_page_1920.png"))
+    expect(heading(page)).to_have_text("审计日志", timeout=60_000)
+    page.wait_for_selector('[data-testid="stDataFrame"] canvas', timeout=60_000)
+    wait_idle(page)
+    wait_painted(page)
+    page.screenshot(path=str(artifacts_dir / "audit_page_1920.png"))
     page.get_by_role("link", name="数据管理").click()
     page.get_by_role("tab", name="设置").click()
     page.get_by_text("联络员在考核排名中可见其他单位、乡镇的名称").wait_for(timeout=30_000)
-    page.screenshot(path=str(SHOTS / "data_management_settings_1920.png"))
+    page.screenshot(path=str(artifacts_dir / "data_management_settings_1920.png"))
     page.context.clear_cookies()
     other = page.context.new_page()
     log_in(other, secured["base"], "lly")
     other.get_by_role("link", name="考核排名").click()
-    other.wait_for_selector('[data-testid="stDataFrame"]', timeout=60_000)
-    other.wait_for_timeout(2_500)
-    text = other.locator('[data-testid="stMainBlockContainer"]').inner_text()
+    main = other.locator('[data-testid="stMainBlockContainer"]')
+    expect(main).to_contain_text("其他单位名称已按名次隐藏", timeout=60_000)
+    other.wait_for_selector('[data-testid="stDataFrame"] canvas', timeout=60_000)
+    wait_idle(other)
+    wait_painted(other)
+    text = main.inner_text()
     assert "其他单位名称已按名次隐藏" in text and "名单位" in text, "other units appear by rank only"
     assert f"本单位排名　{secured['unit']}：第" in text
-    other.screenshot(path=str(SHOTS / "liaison_rankings_1920.png"), full_page=True)
+    other.screenshot(path=str(artifacts_dir / "liaison_rankings_1920.png"), full_page=True)

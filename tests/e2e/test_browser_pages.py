@@ -12,6 +12,9 @@ from pathlib import Path
 from urllib.parse import quote, unquote
 
 import pytest
+from playwright.sync_api import expect
+
+from tests.support.browser import HEADING, after_run, wait_idle, wait_painted
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -39,16 +42,20 @@ def page(browser) -> Iterator[object]:  # type: ignore[no-untyped-def]
 
 def settle(page, min_charts: int = 0) -> None:  # type: ignore[no-untyped-def]
     """Wait until the script has finished and the expected charts are drawn."""
-    page.wait_for_selector('[data-testid="stMainBlockContainer"] h1', timeout=60_000)
-    page.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=60_000)
+    page.wait_for_selector(HEADING, timeout=60_000)
+    wait_idle(page)
     if min_charts:
         page.wait_for_function(
             f"() => document.querySelectorAll('.js-plotly-plot .main-svg').length >= {min_charts}", timeout=60_000)
-    page.wait_for_timeout(800)
+    wait_painted(page)
+
+
+def tile(page, key: str):  # type: ignore[no-untyped-def]
+    return page.locator(f'[data-kpi="{key}"] .ld-value')
 
 
 def tile_text(page, key: str) -> str:  # type: ignore[no-untyped-def]
-    return page.locator(f'[data-kpi="{key}"] .ld-value').inner_text()
+    return tile(page, key).inner_text()
 
 
 @pytest.mark.parametrize("path", list(PAGES))
@@ -74,14 +81,15 @@ def test_clicking_an_agency_bar_filters_the_page(server: str, page, artifacts_di
     settle(page, 1)
     chosen = unquote(page.url.split("unit=")[1].split("&")[0])
     assert chosen.startswith("示范县")
-    assert page.get_by_text(f"单位：{chosen}").count() == 1  # the chip
+    expect(page.get_by_text(f"单位：{chosen}")).to_have_count(1)  # the chip
+    expect(tile(page, "litigation_cases")).not_to_have_text(before)
     after = tile_text(page, "litigation_cases")
-    assert after != before and int(after.rstrip("件")) < int(before.rstrip("件"))
-    assert page.locator(".js-plotly-plot").first.locator("g.point path").count() == 1
+    assert int(after.rstrip("件")) < int(before.rstrip("件"))
+    expect(page.locator(".js-plotly-plot").first.locator("g.point path")).to_have_count(1)
     page.screenshot(path=str(artifacts_dir / "click_to_filter.png"))
-    page.get_by_role("button", name="清除筛选").click()
+    after_run(page, page.get_by_role("button", name="清除筛选").click)
     settle(page, 4)
-    assert tile_text(page, "litigation_cases") == before
+    expect(tile(page, "litigation_cases")).to_have_text(before)
     assert "unit=" not in page.url
 
 
@@ -89,8 +97,8 @@ def test_a_shared_url_reproduces_the_filtered_view(server: str, page, artifacts_
     url = f"{server}/?period=2025H1&town={quote('柳湾镇')}&lang=English"
     page.goto(url)
     settle(page, 1)
-    assert page.locator("h1").first.inner_text() == "Overview"
-    assert page.get_by_text("Township: 柳湾镇").count() == 1
+    expect(page.locator("h1").first).to_have_text("Overview")
+    expect(page.get_by_text("Township: 柳湾镇")).to_have_count(1)
     shared = tile_text(page, "litigation_cases")
     page.goto(f"{server}/?period=2025H1&lang=English")
     settle(page, 1)
@@ -122,10 +130,10 @@ def test_clicking_a_unit_in_the_ranking_opens_its_score_breakdown(server: str, p
 def test_briefing_preview_renders_headings_paragraphs_charts_and_tables(server: str, page,  # type: ignore[no-untyped-def]
                                                                         artifacts_dir: Path) -> None:
     page.goto(f"{server}/briefing")
-    page.wait_for_selector('[data-testid="stMainBlockContainer"] h1', timeout=60_000)
-    page.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=120_000)
+    page.wait_for_selector(HEADING, timeout=60_000)
+    wait_idle(page, timeout=120_000)
     page.wait_for_selector('[data-testid="stImage"] img', timeout=60_000)
-    page.wait_for_timeout(800)
+    wait_painted(page)
     assert page.locator('[data-testid="stException"]').count() == 0
     masthead = page.locator("h2", has_text="府院府检联动工作简报").first
     assert masthead.is_visible()

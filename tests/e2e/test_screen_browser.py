@@ -16,10 +16,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from playwright.sync_api import expect
 
 from dashboard.screen.build import stale_after
 from dashboard.screen.config import PANEL_KEYS
 from dashboard.screen.css import MIN_LABEL_FONT, MIN_VALUE_FONT
+from tests.support.browser import wait_idle, wait_painted
 from tests.support.paths import ROOT
 from tests.support.serve import free_port, start_dashboard, stop_dashboard
 
@@ -49,6 +51,31 @@ MEASURE = """() => {
 }"""
 
 
+#: From now on, remember every panel the screen shows (in order, repeats collapsed) in window.__ldPanels.
+RECORD_PANELS = """() => {
+  window.__ldPanels = [];
+  const note = () => {
+    const panel = document.querySelector('.lds')?.dataset.panel;
+    if (panel && window.__ldPanels[window.__ldPanels.length - 1] !== panel) window.__ldPanels.push(panel);
+  };
+  if (window.__ldPanelObserver) window.__ldPanelObserver.disconnect();
+  window.__ldPanelObserver = new MutationObserver(note);
+  window.__ldPanelObserver.observe(document.body, {subtree: true, childList: true, attributes: true});
+  note();
+}"""
+
+
+def record_panels(page: Any) -> None:
+    page.evaluate(RECORD_PANELS)
+
+
+def wait_for_panels(page: Any, panels: set[str], timeout: float) -> set[str]:
+    """Until every panel of ``panels`` was shown since ``record_panels``; returns all panels shown."""
+    page.wait_for_function("(wanted) => wanted.every(p => window.__ldPanels.includes(p))", arg=sorted(panels),
+                           timeout=timeout)
+    return set(page.evaluate("() => window.__ldPanels"))
+
+
 @pytest.fixture(params=list(SIZES))
 def screen(request: pytest.FixtureRequest, browser: Any) -> Iterator[tuple[Any, str]]:  # noqa: F811
     width, height = SIZES[request.param]
@@ -61,7 +88,8 @@ def screen(request: pytest.FixtureRequest, browser: Any) -> Iterator[tuple[Any, 
 def open_screen(page: Any, url: str) -> dict[str, Any]:
     page.goto(url)
     page.wait_for_selector(".lds .lds-body", timeout=60_000)
-    page.wait_for_timeout(600)
+    wait_idle(page)
+    wait_painted(page)
     result: dict[str, Any] = page.evaluate(MEASURE)
     return result
 
@@ -138,23 +166,19 @@ def test_screen_recovers_from_a_dropped_connection(server: str, browser: Any) ->
     page = context.new_page()
     try:
         open_screen(page, f"{server}/screen?rotate=3&panels=kpi,trend&period=2025")
-        assert not page.locator(".lds-offline-note").is_visible()
+        note = page.locator(".lds-offline-note")
+        assert not note.is_visible()
         context.set_offline(True)
-        page.wait_for_timeout(1_000)
-        while_offline = set()
-        for _ in range(stale_after(3) + 3):  # with the connection down the server cannot rotate the panel
-            page.wait_for_timeout(1_000)
-            while_offline.add(page.evaluate("() => document.querySelector('.lds')?.dataset.panel"))
-        assert len(while_offline) == 1, "the connection was not actually dropped"
-        assert page.locator(".lds-offline-note").is_visible(), "a frozen screen must say so"
-        assert "连接中断" in page.locator(".lds-offline-note").inner_text()
+        # The note shows only after stale_after(3) s without a server run, i.e. several missed rotations,
+        # so its appearing is itself the proof that the connection is down and the panel froze.
+        note.wait_for(state="visible", timeout=(stale_after(3) + 15) * 1_000)
+        frozen = page.evaluate("() => document.querySelector('.lds').dataset.panel")
+        assert "连接中断" in note.inner_text()
+        record_panels(page)
         context.set_offline(False)
-        panels = set()
-        for _ in range(12):
-            page.wait_for_timeout(1_000)
-            panels.add(page.evaluate("() => document.querySelector('.lds')?.dataset.panel"))
-        assert panels == {"kpi", "trend"}, "rotation did not resume after the connection came back"
-        assert not page.locator(".lds-offline-note").is_visible()
+        shown = wait_for_panels(page, {"kpi", "trend"} - {frozen}, timeout=30_000)
+        assert shown <= {"kpi", "trend"}, "rotation did not resume after the connection came back"
+        expect(note).to_be_hidden()
         m = page.evaluate(MEASURE)
         assert_fills_the_display_without_chrome(page, m)
         assert "2025年" in page.locator(".lds-head").inner_text()
@@ -171,14 +195,11 @@ def test_screen_comes_back_to_the_same_view_after_a_server_restart(browser: Any,
     try:
         open_screen(page, f"http://127.0.0.1:{port}/screen?rotate=3&panels=trend,overdue&period=2025H1&theme=light")
         stop_dashboard(proc)
-        page.wait_for_timeout(2_000)
+        page.wait_for_selector('[data-testid="stApp"]:not([data-test-connection-state="CONNECTED"])',
+                               state="attached", timeout=30_000)  # the browser noticed the server is gone
+        record_panels(page)
         proc = start_dashboard(port, sqlite_url, tmp_path / "streamlit.log", LIANDONG_NO_DEMO="1")
-        page.wait_for_function("() => document.querySelector('.lds')?.dataset.panel !== undefined", timeout=60_000)
-        seen = set()
-        for _ in range(10):
-            page.wait_for_timeout(1_000)
-            seen.add(page.evaluate("() => document.querySelector('.lds')?.dataset.panel"))
-        assert seen == {"trend", "overdue"}
+        assert wait_for_panels(page, {"trend", "overdue"}, timeout=60_000) == {"trend", "overdue"}
         assert "2025年上半年" in page.locator(".lds-head").inner_text()
         assert page.evaluate("() => getComputedStyle(document.querySelector('.lds')).backgroundColor") == \
             "rgb(255, 255, 255)"
