@@ -25,8 +25,16 @@ from etl.demo import load_demo
 pytest_plugins = ["browser_fixtures"]
 
 PG_URL_ENV = "LIANDONG_TEST_PG_URL"
+#: Tests that start real servers, browsers or nginx; all of them are ``slow`` (left out of ``make test-fast``).
+E2E_DIR = Path(__file__).resolve().parent / "e2e"
 CHROMIUM = Path("/usr/bin/chromium")
 ARTIFACTS = Path(__file__).resolve().parents[1] / "test-artifacts"
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if E2E_DIR in item.path.parents:
+            item.add_marker(pytest.mark.slow)
 
 
 def in_ci() -> bool:

@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import io
 import re
+import shutil
 from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import Any
 
 import polars as pl
@@ -38,29 +40,57 @@ PAGES = [("overview", None), ("litigation", "lit_tab"), ("disputes", "disp_tab")
 FORBIDDEN = {"lly": ("自然资源局", "柳河镇人民政府", "柳河镇政府"), "town": ("柳河镇人民政府",)}
 
 
+@pytest.fixture(scope="module")
+def sqlite_county_file(tmp_path_factory: pytest.TempPathFactory, sqlite_template: Path) -> tuple[Path, dict[str, int]]:
+    """The county built once per module on SQLite (hashing four passwords with argon2 is deliberately
+    slow); each test gets a copy of the file."""
+    path = tmp_path_factory.mktemp("county") / "county.sqlite"
+    shutil.copy(sqlite_template, path)
+    engine = make_engine(f"sqlite:///{path}")
+    ids = _build_county(engine)
+    engine.dispose()
+    return path, ids
+
+
 @pytest.fixture
-def county(db_url: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[dict[str, Any]]:
+def county(db_url: str, request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> Iterator[dict[str, Any]]:
     """The county with its accounts, on SQLite and on PostgreSQL."""
-    yield from _county(db_url, monkeypatch)
+    if db_url.startswith("sqlite:///"):
+        yield from _sqlite_copy(db_url, request, monkeypatch)
+        return
+    engine = make_engine(db_url)
+    yield from _served(db_url, engine, _build_county(engine), monkeypatch)
 
 
 @pytest.fixture
-def sqlite_county(sqlite_url: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[dict[str, Any]]:
+def sqlite_county(sqlite_url: str, request: pytest.FixtureRequest,
+                  monkeypatch: pytest.MonkeyPatch) -> Iterator[dict[str, Any]]:
     """The same on SQLite only, for the long sweep over every page and tab."""
-    yield from _county(sqlite_url, monkeypatch)
+    yield from _sqlite_copy(sqlite_url, request, monkeypatch)
 
 
-def _county(db_url: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[dict[str, Any]]:
-    engine = make_engine(db_url)
+def _build_county(engine: Any) -> dict[str, int]:
     ids = briefing_ledger(engine)
     with engine.begin() as conn:
         accounts.add_account(conn, "office", PASSWORD, "admin")
         accounts.add_account(conn, "boss", PASSWORD, "leader")
         accounts.add_account(conn, "lly", PASSWORD, "liaison", unit_id=ids["housing"])
         accounts.add_account(conn, "town", PASSWORD, "liaison", township_id=ids["east"])
-    monkeypatch.setenv("LIANDONG_DB_URL", db_url)
+    return ids
+
+
+def _sqlite_copy(url: str, request: pytest.FixtureRequest,
+                 monkeypatch: pytest.MonkeyPatch) -> Iterator[dict[str, Any]]:
+    built, ids = request.getfixturevalue("sqlite_county_file")
+    shutil.copy(built, url.removeprefix("sqlite:///"))
+    yield from _served(url, make_engine(url), ids, monkeypatch)
+
+
+def _served(url: str, engine: Any, ids: dict[str, int], monkeypatch: pytest.MonkeyPatch) -> Iterator[dict[str, Any]]:
+    """The dashboard under AppTest pointed at the county."""
+    monkeypatch.setenv("LIANDONG_DB_URL", url)
     monkeypatch.setenv("LIANDONG_NO_DEMO", "1")
-    yield {"url": db_url, "engine": engine, **ids}
+    yield {"url": url, "engine": engine, **ids}
     engine.dispose()
 
 
