@@ -161,6 +161,7 @@ def assert_hidden(text: str, user: str, where: str) -> None:
     assert not leaked, f"{user} sees {leaked} on {where}"
 
 
+@pytest.mark.slow  # 16 page runs; the scope rule's other tests below stay in the fast lane
 @pytest.mark.parametrize("user", ["lly", "town"])
 @pytest.mark.parametrize(("page", "tab_key"), PAGES)
 def test_a_liaison_sees_only_own_records_on_every_page_and_tab(sqlite_county: dict[str, Any], user: str,

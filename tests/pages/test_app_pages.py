@@ -194,6 +194,7 @@ def test_an_unreachable_database_gives_one_clear_chinese_sentence(use_db, tmp_pa
     assert at.error and "无法连接数据库" in at.error[0].value
 
 
+@pytest.mark.slow  # the Chinese sweep above and test_english_switch_translates_the_page stay in the fast lane
 @pytest.mark.parametrize(("page", "tab_key"), PAGES)
 def test_every_page_and_tab_runs_in_english(use_db, demo_url: str, page: str, tab_key: str | None) -> None:
     use_db(demo_url)
