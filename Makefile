@@ -2,7 +2,7 @@
 .PHONY: all lint test test-fast serve ci
 all: lint test
 
-#: Run the fast lane on every core when pytest-xdist is installed (it is in the test extras).
+# Run the fast lane on every core when pytest-xdist is installed (it is in the test extras).
 XDIST := $(shell python3 -c "import xdist" 2>/dev/null && echo "-n auto")
 
 lint:

@@ -2,7 +2,7 @@
 
 Only the columns the indicators, drill-through and names need are read. Each fact frame names its
 responsible unit ``unit_id`` (defendant / respondent / unit / addressee / lead unit) and its subject
-area ``area_id``, so one filter and one group-by serve every table. Access-control scopes (issue 8)
+area ``area_id``, so one filter and one group-by serve every table. Access-control scopes
 are applied here, with :meth:`Facts.scoped`, so no compute function can see rows outside them.
 """
 

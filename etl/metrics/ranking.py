@@ -147,7 +147,8 @@ def rank_changes(current: pl.DataFrame, before: pl.DataFrame) -> pl.DataFrame:
     ``previous_rank`` is the group's place in the previous period's ranking, null when it was not
     assessed then. ``rank_change`` (positive = moved up) compares places among the comparable groups
     only — those assessed in both periods — so a unit entering or leaving the table, or one scored only
-    by the not-applicable rule, does not make the others jump (issue 5: "▲38"); it is null for the rest.
+    by the not-applicable rule, does not make the others jump (a unit once showed "▲38" without having moved;
+    docs/decisions/0005-ranking-places-and-changes.md); it is null for the rest.
     """
     prev = before.filter(pl.col("assessed")).select(
         "group_id", pl.col("rank").alias("previous_rank"), _sort_key().alias("_prev_key"))
