@@ -2,7 +2,7 @@
 
 Migrations run once per test session into a template (a SQLite file, a PostgreSQL template
 database); each test gets a copy, so tests are isolated and still fast. Under ``CI=true`` a test
-that needs PostgreSQL or Chromium fails instead of skipping (issue 2).
+that needs PostgreSQL or Chromium fails instead of skipping: CI must run everything.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""The briefing preview (issue 9): one escaped block per section, a capped number of sentences with a
+"""The briefing preview: one escaped block per section, a capped number of sentences with a
 note of the rest, tables as formula-safe frames, charts scaled once — a few elements however many
 units a province has."""
 

@@ -1,4 +1,4 @@
-"""Figures are built with their whole layout in the constructor (issue 9: several ``update_layout``
+"""Figures are built with their whole layout in the constructor (several ``update_layout``
 calls and ``add_vline`` cost ~7x more): the layouts must equal what those calls produced."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Pure chart builders, checked on ``to_dict()``: sort order, encodings, colours (issue 5)."""
+"""Pure chart builders, checked on ``to_dict()``: sort order, encodings, colours."""
 
 from __future__ import annotations
 

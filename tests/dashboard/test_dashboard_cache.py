@@ -124,7 +124,7 @@ def test_cache_budget_comes_from_the_environment() -> None:
     assert budget_bytes({"LIANDONG_RESULT_CACHE_MB": "-5"}) == DEFAULT_CACHE_MB * 2**20
 
 
-# --- Bounded concurrency: at most K computations at once, no deadlock (issue 9, load.md §4) ---------------
+# --- Bounded concurrency: at most K computations at once, no deadlock (benchmarks/results/load.md §4) ---
 
 
 def _run_threads(targets: list[object], timeout: float = 10) -> None:

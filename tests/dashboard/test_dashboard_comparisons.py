@@ -1,4 +1,4 @@
-"""红黑榜 and rank-change wording: ties are never cut (issue 5)."""
+"""红黑榜 and rank-change wording: ties are never cut."""
 
 from __future__ import annotations
 

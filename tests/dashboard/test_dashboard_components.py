@@ -1,4 +1,4 @@
-"""KPI tiles, the period syntax of the filter bar and its chips: pure parts of the UI (issue 5)."""
+"""KPI tiles, the period syntax of the filter bar and its chips: pure parts of the UI."""
 
 from __future__ import annotations
 

@@ -1,5 +1,5 @@
 """Contracts over the dashboard's source: pages stay thin, every UI string exists in both languages,
-every navigation entry has its page file (issue 5, style.md §6)."""
+every navigation entry has its page file."""
 
 from __future__ import annotations
 

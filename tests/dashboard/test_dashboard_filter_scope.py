@@ -1,4 +1,4 @@
-"""A liaison officer's filter bar offers only names from their own rows (issue 5 item: scoped filter lists)."""
+"""A liaison officer's filter bar offers only names from their own rows."""
 
 from __future__ import annotations
 

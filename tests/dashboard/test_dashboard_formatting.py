@@ -1,4 +1,4 @@
-"""Numbers the Chinese way (issue 5): 件, %, 个百分点, 万, and 不适用 for a rate without denominator."""
+"""Numbers the Chinese way: 件, %, 个百分点, 万, and 不适用 for a rate without denominator."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Record tables and their downloads: Chinese headers and wording, and no formula injection (issue 5)."""
+"""Record tables and their downloads: Chinese headers and wording, and no formula injection."""
 
 from __future__ import annotations
 

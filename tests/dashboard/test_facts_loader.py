@@ -1,4 +1,5 @@
-"""Facts read in a child process are the facts read in-process (issue 9: the server keeps only frames)."""
+"""Facts read in a child process are the facts read in-process (so the server keeps
+only the frames)."""
 
 from __future__ import annotations
 

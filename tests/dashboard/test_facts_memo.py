@@ -1,4 +1,4 @@
-"""Per-facts memo (issue 9): filter options and a liaison's scoped facts computed once per facts object
+"""Per-facts memo: filter options and a liaison's scoped facts computed once per facts object
 and scope, never served for another facts object (a reload) or another scope (another officer)."""
 
 from __future__ import annotations

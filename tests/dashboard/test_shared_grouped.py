@@ -1,5 +1,5 @@
 """Warnings and the ranking take the grouped table of their selection from the result cache instead of
-computing it again (issue 9: the overview computed the unit table twice, the rankings page too)."""
+computing it again (the overview computed the unit table twice, the rankings page too)."""
 
 from __future__ import annotations
 

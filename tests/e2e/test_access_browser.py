@@ -1,4 +1,4 @@
-"""Access control in headless Chromium (issue 8): a display token revoked while the screen is open
+"""Access control in headless Chromium: a display token revoked while the screen is open
 blanks the screen at its next rotation; a liaison who types an administrator page's URL gets the
 overview; a shared link opened before logging in opens its own page, with its filters, after login;
 the administrator's audit page and a liaison's rankings are photographed at 1920x1080.

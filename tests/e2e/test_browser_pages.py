@@ -1,4 +1,4 @@
-"""The running dashboard in headless Chromium at 1920x1080 (issues 2 and 5): every page renders with no
+"""The running dashboard in headless Chromium at 1920x1080: every page renders with no
 exception block and its charts, a click on a bar filters the page, a shared URL reproduces a view.
 
 One Streamlit server (temp SQLite with the demo county) and one browser serve every test.
@@ -125,7 +125,7 @@ def test_clicking_a_unit_in_the_ranking_opens_its_score_breakdown(server: str, p
     assert page.locator('[data-testid="stException"]').count() == 0
 
 
-# The briefing preview (issue 9): the escaped HTML blocks render as headings and paragraphs (not as
+# The briefing preview: the escaped HTML blocks render as headings and paragraphs (not as
 # literal tags), charts and tables are drawn, and no exception block appears.
 def test_briefing_preview_renders_headings_paragraphs_charts_and_tables(server: str, page,  # type: ignore[no-untyped-def]
                                                                         artifacts_dir: Path) -> None:

@@ -1,4 +1,4 @@
-"""The example nginx config in deploy/ really fronts two dashboard processes (issue 9, tested example).
+"""The example nginx config in deploy/ really fronts two dashboard processes (a tested example).
 
 Starts two ``liandong serve`` processes and nginx with ``deploy/nginx-liandong.conf`` (ports rewritten
 to free ones) and checks the page, the health endpoint and the WebSocket upgrade go through the proxy.

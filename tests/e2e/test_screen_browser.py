@@ -1,4 +1,4 @@
-"""The wall screen in headless Chromium at 1920x1080 and 3840x2160 (issue 6).
+"""The wall screen in headless Chromium at 1920x1080 and 3840x2160.
 
 No chrome, no scroll bars, the panel fills the display, fonts meet the 5 % / 2 % rules, the panel
 changes by itself after the interval, the clock runs, no exception block. Reuses the dashboard's

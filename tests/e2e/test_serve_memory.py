@@ -1,5 +1,5 @@
-"""``liandong serve`` starts Streamlit with two malloc arenas unless the operator chose otherwise (issue 9:
-the server's many script threads otherwise keep freed memory in up to 8 arenas per core)."""
+"""``liandong serve`` starts Streamlit with two malloc arenas unless the operator chose otherwise (the
+server's many script threads otherwise keep freed memory in up to 8 arenas per core)."""
 
 from __future__ import annotations
 

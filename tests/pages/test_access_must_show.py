@@ -1,4 +1,4 @@
-"""Issue 8's Must show, end to end through the app: a scoped liaison account sees only its own records
+"""Access control end to end through the app: a scoped liaison account sees only its own records
 on every page, in downloads and in the briefing, and cannot widen its scope by URL parameters or page
 switching; a revoked display token stops working; the audit log records each action.
 

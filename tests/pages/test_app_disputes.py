@@ -1,5 +1,5 @@
 """AppTest of the dispute and reconsideration pages on the demo county: all four channels, the funnel from
-the registry's count indicators, and the decision mix from the indicator layer (issue 5)."""
+the registry's count indicators, and the decision mix from the indicator layer."""
 
 from __future__ import annotations
 

@@ -1,5 +1,5 @@
 """Every page under AppTest: on the demo county, on an empty database, and on a small hand-made county
-whose figures are worked out by hand (issue 5: URL parameters preselect filters, filters change figures)."""
+whose figures are worked out by hand: URL parameters preselect filters, filters change figures."""
 
 from __future__ import annotations
 

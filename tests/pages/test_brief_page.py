@@ -1,4 +1,4 @@
-"""The 简报 page: controls, preview, download buttons that render on click, Chinese errors (issue 7)."""
+"""The 简报 page: controls, preview, download buttons that render on click, Chinese errors."""
 
 from __future__ import annotations
 

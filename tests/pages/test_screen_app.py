@@ -1,5 +1,5 @@
 """The screen page under AppTest: runs on an empty database, and a new import appears on the next
-rotation without anyone touching the screen (issue 6: periodic check of the data version)."""
+rotation without anyone touching the screen (the data version is checked periodically)."""
 
 from __future__ import annotations
 

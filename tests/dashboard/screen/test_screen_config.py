@@ -1,4 +1,4 @@
-"""The wall screen's URL contract and its rotation clock (issue 6): pure functions, no browser."""
+"""The wall screen's URL contract and its rotation clock: pure functions, no browser."""
 
 from __future__ import annotations
 

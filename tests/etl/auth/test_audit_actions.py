@@ -1,5 +1,5 @@
 """Every change of data leaves exactly one audit event, with who and what, committed in the same
-transaction as the change (issue 8); on SQLite and PostgreSQL, and through the CLI."""
+transaction as the change; on SQLite and PostgreSQL, and through the CLI."""
 
 from __future__ import annotations
 

@@ -1,6 +1,6 @@
 """Briefings from a small hand-made ledger, read back as DOCX (python-docx) and PDF (pdftotext,
 pdffonts, pdftoppm): headline figures equal the indicator layer, every unit is listed, charts are
-present, Chinese text is extractable and fonts are embedded (issue 7)."""
+present, Chinese text is extractable and fonts are embedded."""
 
 from __future__ import annotations
 

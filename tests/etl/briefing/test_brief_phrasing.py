@@ -1,4 +1,4 @@
-"""Every branch of the sentences the briefing writes from figures (issue 7): no unsupported change."""
+"""Every branch of the sentences the briefing writes from figures: no unsupported change."""
 
 from __future__ import annotations
 

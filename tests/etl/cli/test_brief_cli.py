@@ -1,4 +1,4 @@
-"""``liandong brief`` end to end: the demo county's briefing agrees with ``liandong metrics`` (issue 7)."""
+"""``liandong brief`` end to end: the demo county's briefing agrees with ``liandong metrics``."""
 
 from __future__ import annotations
 

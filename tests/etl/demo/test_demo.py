@@ -1,6 +1,6 @@
 """The demo generator: deterministic frames, magnitudes from the seeds, clean names, no future dates.
 
-Expected ranges come from issue 2 and ``shared/domain.md`` ("Figures from the seeds"); they are computed
+Expected ranges come from docs/domain.md ("Demo county figures"); they are computed
 here directly from the generated frames with plain Polars, not through the metrics package.
 """
 

@@ -1,4 +1,4 @@
-"""Must-show of issue 3 on SQLite and PostgreSQL: a messy court ledger, a GB18030 CSV and a dimension
+"""The importer end to end on SQLite and PostgreSQL: a messy court ledger, a GB18030 CSV and a dimension
 sheet with aliases import with hand-computed counts; the unmatched defendant is queued and counts
 county-wide only; re-import is a no-op; rollback restores the database.
 

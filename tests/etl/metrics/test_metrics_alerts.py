@@ -1,4 +1,4 @@
-"""Warnings say the same thing in Chinese and in English, and English agrees in number (issue 5)."""
+"""Warnings say the same thing in Chinese and in English, and English agrees in number."""
 
 from __future__ import annotations
 

@@ -1,5 +1,5 @@
 """The by-month table from one grouped pass (``etl.metrics.daily``) equals the per-month computation
-it replaced (issue 9): one engine pass and one ``derive`` per month, kept here as the reference."""
+it replaced: one engine pass and one ``derive`` per month, kept here as the reference."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Configurable definitions: each variant changes the figure as domain.md says, bad files say why."""
+"""Configurable definitions: each variant changes the figure as docs/indicators.md says, bad files say why."""
 
 from __future__ import annotations
 

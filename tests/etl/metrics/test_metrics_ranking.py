@@ -133,7 +133,7 @@ def test_rank_change_is_null_for_units_not_assessed_in_either_period_and_ignores
     # 2025 places (assessed only): B, E 100 → 1; A 70 → 3; C 40 → 4; D (full marks, nothing measured) none.
     # 2024 places: A 100 → 1; D 70 → 2; B 40 → 3; C and E (no cases) none.
     # Comparable (assessed both years): A and B. 2024: A 1st, B 2nd; 2025: B 1st, A 2nd. The old rule
-    # (previous rank − rank over every unit) gave B +4 and D +3 — the odd jumps of issue 5.
+    # (previous rank − rank over every unit) gave B +4 and D +3 — the odd jumps docs/decisions/0005 describes.
     assert got == {"A": (3, True, 1, -1), "B": (1, True, 3, 1), "C": (4, True, None, None),
                    "D": (None, False, 2, None), "E": (1, True, None, None)}
 
