@@ -81,3 +81,10 @@ def test_linked_decision_notes_exist_and_are_listed() -> None:
 def test_readme_links_the_indicator_and_domain_documents() -> None:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     assert "(docs/indicators.md)" in readme and "(docs/domain.md)" in readme
+
+
+def test_test_modules_named_in_the_docs_exist() -> None:
+    named = {(path, m.group(0)) for path in shipped_text_files()
+             for m in re.finditer(r"\btests/[\w/]*test_\w+\.py", path.read_text(encoding="utf-8", errors="replace"))}
+    missing = sorted(f"{path.relative_to(ROOT)} names {name}" for path, name in named if not (ROOT / name).is_file())
+    assert not missing, "\n".join(missing)

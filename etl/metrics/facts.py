@@ -294,7 +294,7 @@ def load_facts(engine: Engine, reader: str = "auto") -> Facts:
 
     The fact tables come through an Arrow-native reader when one is installed (``reader``, see
     :data:`READERS`); dimensions, targets, schemes and metadata, all small, through SQLAlchemy.
-    The frames are identical either way (tests/test_metrics_facts_readers.py).
+    The frames are identical either way (tests/etl/metrics/test_metrics_facts_readers.py).
     """
     with engine.connect() as conn:
         version = meta.data_version(conn)

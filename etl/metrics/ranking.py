@@ -73,7 +73,7 @@ def score_frame(grouped: pl.DataFrame, scheme: Scheme, min_cases: int) -> pl.Dat
 
     Columns: ``group_id``, ``group_name``, ``KEY__score`` and ``KEY__measured`` per scheme item,
     ``base_score``, ``bonus``, ``vetoed``, ``veto_reason``, ``score``. Vectorised (a province ranks
-    thousands of units twice per call); tests/test_metrics_ranking.py checks it against a row-by-row
+    thousands of units twice per call); tests/etl/metrics/test_metrics_ranking.py checks it against a row-by-row
     statement of the same rules.
     """
     columns = set(grouped.columns)
