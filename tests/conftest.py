@@ -3,6 +3,10 @@
 Migrations run once per test session into a template (a SQLite file, a PostgreSQL template
 database); each test gets a copy, so tests are isolated and still fast. Under ``CI=true`` a test
 that needs PostgreSQL or Chromium fails instead of skipping: CI must run everything.
+
+Also here: ``demo_url`` (the demo county, once per module) and ``use_db`` (point the dashboard under
+AppTest at a database); the browser fixtures are in ``browser_fixtures.py``, plain helpers in
+``tests/support/`` and the builders of test data in ``tests/*factories.py``.
 """
 
 from __future__ import annotations
@@ -32,6 +36,7 @@ ARTIFACTS = Path(__file__).resolve().parents[1] / "test-artifacts"
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """One rule for the fast lane: whatever starts a real server is slow, wherever it is marked."""
     for item in items:
         if E2E_DIR in item.path.parents:
             item.add_marker(pytest.mark.slow)
