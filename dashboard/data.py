@@ -2,7 +2,8 @@
 
 Facts are keyed by the database URL and ``app_meta.data_version`` (bumped by every import, rollback or
 target edit), so after an import every viewer sees new figures on the next rerun; the version itself
-is read at most every few seconds. Nothing here is stored per session: one copy per process, not per viewer.
+is read at most every few seconds. Nothing here is stored per session: one copy per process, not one
+per viewer.
 """
 
 from __future__ import annotations
