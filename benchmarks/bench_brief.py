@@ -1,4 +1,4 @@
-"""Time briefing generation for the demo county's last full half-year (issue 7: goal < 5 s).
+"""Time briefing generation for the demo county's last full half-year (goal: under 5 s).
 
     python benchmarks/bench_brief.py                    # temporary SQLite demo county, 3 runs
     python benchmarks/bench_brief.py --runs 5 --write   # also rewrite benchmarks/results/brief.md
@@ -89,7 +89,7 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-RESULTS_TEMPLATE = """# Briefing generation time (issue 7)
+RESULTS_TEMPLATE = """# Briefing generation time
 
 Goal: a briefing in under 5 seconds. Command:
 

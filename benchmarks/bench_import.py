@@ -1,4 +1,4 @@
-"""Benchmark (issue 3): a 1,000,000-row litigation CSV imported end to end into SQLite.
+"""Benchmark: a 1,000,000-row litigation CSV imported end to end into SQLite.
 
 Run: ``python benchmarks/bench_import.py [--rows 1000000] [--skip-pandas]``
 

@@ -1,4 +1,4 @@
-"""Keep an index during a bulk INSERT … SELECT, or drop it and rebuild it afterwards? (issue 3)
+"""Keep an index during a bulk INSERT … SELECT, or drop it and rebuild it afterwards?
 
 Plain ``sqlite3``, the way ``etl.db.bulk`` loads: 1,000,000 rows copied with one ``INSERT … SELECT``
 from an attached scratch file into a WAL database (page cache 256 MiB, in-memory temp store), one

@@ -2,7 +2,7 @@
 
 Measures the time per filter change (the data already loaded, as in the dashboard, where Facts is
 cached per data version) against a floor: a bare Polars group-by over the same litigation frame.
-Goal (issue 4): under 100 ms and within 3x of the floor.
+Goal: under 100 ms and within 3x of the floor.
 
     python benchmarks/bench_metrics.py [--cases 1000000] [--repeat 7]
 

@@ -17,7 +17,7 @@ load:
   Facts are loaded once per data version and shared (``dashboard.data.facts_for``); that one-off read
   is reported as "first visit".
 
-Goal (issue 9): < 300 ms server-side at province scale, within 2x of floor + bare aggregate.
+Goal: < 300 ms server-side at province scale, within 2x of floor + bare aggregate.
 
     python benchmarks/bench_pages.py --db sqlite:////tmp/e_city.sqlite --changes 10
 """

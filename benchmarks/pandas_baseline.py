@@ -1,4 +1,4 @@
-"""The same litigation import written plainly with pandas: the benchmark's baseline (issue 3).
+"""The same litigation import written plainly with pandas: the benchmark's baseline.
 
 Same steps as etl.importing for a litigation CSV: detect the encoding, find the header row, map
 synonyms, skip blank/合计/注 rows, normalise (NFKC, 案号 brackets, type code → instance, dates in the

@@ -1,4 +1,4 @@
-"""Soak run of the dashboard pages (issue 9): is the server's memory bounded and flat over an hour?
+"""Soak run of the dashboard pages: is the server's memory bounded and flat over an hour?
 
 Starts ``streamlit run dashboard/app.py`` (no file watcher) on a free port against ``--db``, then one
 headless Chromium walks the pages in a loop, each visit with another period and, every other visit,

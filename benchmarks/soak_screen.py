@@ -1,4 +1,4 @@
-"""Soak run of the wall screen (issue 6): does the server's memory grow while a screen rotates for hours?
+"""Soak run of the wall screen: does the server's memory grow while a screen rotates for hours?
 
 Starts ``streamlit run dashboard/app.py`` on a free port with a temporary SQLite database holding the
 demo county, opens ``/screen?rotate=N`` in headless Chromium, and samples the server's resident set

@@ -18,13 +18,13 @@ from dashboard.layout import PAGES, header, language  # noqa: E402
 from dashboard.screen import run_screen_if_requested, screen_page  # noqa: E402
 
 st.set_page_config(page_title="联动看板", page_icon=":material/balance:", layout="wide")
-if run_screen_if_requested():  # /screen: no sidebar, header or menu (issue 6)
+if run_screen_if_requested():  # /screen: no sidebar, header or menu
     st.stop()
 lang, title_row = language()
 entries = [*PAGES(lang), ("audit", "审计日志" if lang == "zh" else "Audit log", ":material/policy:")]
 if header(lang, title_row):
     viewer = viewer_of_session()
-    nav = st.navigation(  # administrator-only pages are not even listed for others (issue 8)
+    nav = st.navigation(  # administrator-only pages are not even listed for others
         [st.Page(f"../pages/{name}.py", title=title, icon=icon, default=name == "overview", url_path=name)
          for name, title, icon in entries if may_open(viewer, name)] + [screen_page()],
         position="top",

@@ -1,4 +1,4 @@
-"""The login gate: who is looking, and what they may see (issue 8).
+"""The login gate: who is looking, and what they may see (docs/decisions/0004-liaison-scope-on-the-data.md).
 
 Rules, in order:
 1. No account in the database: the demo/local mode. Allowed only while the server listens on

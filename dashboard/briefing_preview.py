@@ -1,4 +1,4 @@
-"""The on-screen preview of a briefing, built once per briefing (issue 9).
+"""The on-screen preview of a briefing, built once per briefing.
 
 A province briefing holds ~8,500 warning sentences and league tables of thousands of rows. Written
 as one Streamlit element per paragraph, the preview cost ~1 s per rerun; here each section becomes

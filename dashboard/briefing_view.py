@@ -1,4 +1,4 @@
-"""UI pieces of the 简报 page: scope and period pickers, the preview, download buttons (issue 7).
+"""UI pieces of the 简报 page: scope and period pickers, the preview, download buttons.
 
 The briefing itself is assembled by ``etl.briefing``; here it is only cached, shown and offered for
 download. Files are rendered when a download button is clicked, not on every rerun.
@@ -15,7 +15,7 @@ import streamlit as st
 from dashboard.briefing_preview import CHART_WIDTH, Preview, build_preview
 from dashboard.data import facts_for, load
 from dashboard.downloads import audited
-from dashboard.layout import scoped_facts  # the one place the liaison access rule lives (issue 8)
+from dashboard.layout import scoped_facts  # the one place the liaison access rule lives
 from etl.auth import audit
 from etl.auth.visibility import visible_facts
 from etl.briefing.assemble import BriefScope, assemble_briefing
@@ -114,7 +114,7 @@ def briefing_or_error(url: str, version: int, request: BriefRequest, facts: Fact
 
 
 def render_preview(preview: Preview) -> None:
-    """About five elements per section, whatever the number of units (issue 9); text escaped."""
+    """About five elements per section, whatever the number of units; text escaped."""
     with st.container(border=True):
         st.markdown(preview.header_html, unsafe_allow_html=True)
         for section in preview.sections:

@@ -2,12 +2,15 @@
 
 Facts are keyed by the database URL and ``app_meta.data_version`` (bumped by every import, rollback or
 target edit), so after an import every viewer sees new figures on the next rerun; the version itself
-is read at most every few seconds. Nothing here is stored per session (style.md §8).
+is read at most every few seconds. Nothing here is stored per session: one copy per process, not one
+per viewer.
 """
 
 from __future__ import annotations
 
 import os
+import time
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import streamlit as st
@@ -23,6 +26,8 @@ from etl.metrics import Facts
 #: Set to 1 to start on an empty database without loading the demo county (tests, fresh installs).
 NO_DEMO_ENV = "LIANDONG_NO_DEMO"
 VERSION_TTL_SECONDS = 3
+#: The clock the version's time slots are measured on; a test replaces it to step past a slot at once.
+version_clock: Callable[[], float] = time.monotonic
 
 
 def db_url() -> str:
@@ -46,10 +51,16 @@ def bootstrap(url: str, load_demo: bool) -> Bootstrap:
     return ensure_ready(url, load_demo_if_empty=load_demo)
 
 
-@st.cache_data(ttl=VERSION_TTL_SECONDS, show_spinner=False)
-def current_version(url: str) -> int:
+@st.cache_data(max_entries=16, show_spinner=False)
+def _version_in_slot(url: str, slot: int) -> int:
     with get_engine(url).connect() as conn:
         return data_version(conn)
+
+
+def current_version(url: str, clock: Callable[[], float] | None = None) -> int:
+    """The data version, read at most once per ``VERSION_TTL_SECONDS`` slot of ``clock`` per database."""
+    now = (clock or version_clock)()
+    return _version_in_slot(url, int(now // VERSION_TTL_SECONDS))
 
 
 @st.cache_resource(max_entries=2, show_spinner="正在读取数据……")

@@ -1,7 +1,7 @@
 """Table downloads as xlsx and CSV, with every text cell protected against formula injection.
 
 CSV is written with a UTF-8 BOM so Excel and WPS on a Chinese desktop open it without mojibake.
-Every download is written to the audit log when the file is built (issue 8): who, what, which filters.
+Every download is written to the audit log when the file is built: who, what, which filters.
 """
 
 from __future__ import annotations

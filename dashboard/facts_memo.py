@@ -1,4 +1,4 @@
-"""Values derived from one ``Facts`` object, kept as long as that object lives (issue 9).
+"""Values derived from one ``Facts`` object, kept as long as that object lives.
 
 The facts of a data version are one shared object (``dashboard.data.facts_for``); what the filter bar
 offers and a liaison officer's scoped facts follow from it and the viewer's scope alone, so they are

@@ -66,7 +66,7 @@ def filter_options(facts: Facts, today: dt.date | None = None) -> FilterOptions:
 
     Facts scoped to a liaison officer (``Facts.scoped``) offer only names from their own rows: their
     own unit or township, and the units, townships and subject areas those rows mention — never the
-    rest of the county's names (issue 5/8).
+    rest of the county's names.
     """
     as_of = facts.as_of or today or dt.date.today()
     first = _earliest_year(facts) or as_of.year

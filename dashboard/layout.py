@@ -101,7 +101,7 @@ class PageContext:
 
 
 def scoped_facts(facts: Facts) -> Facts:
-    """The facts this viewer may see: a liaison officer only their unit or township (issue 8), everyone
+    """The facts this viewer may see: a liaison officer only their unit or township, everyone
     else everything. The one place the liaison access rule lives; the filter bar and the briefing use it."""
     viewer = st.session_state.get(_VIEWER_KEY)
     if viewer is None or viewer.role.value != "liaison":

@@ -1,6 +1,7 @@
 """Indicator results cached across reruns and sessions, keyed by small values only.
 
-The key is (data version, access scope, period, filters, …): never the frames themselves (style.md §8).
+The key is (data version, access scope, period, filters, …): never the frames themselves (hashing a
+frame on every rerun would cost more than the computation it saves).
 A new import bumps the data version, so stale results are simply never asked for again. The functions
 mirror ``etl.metrics``; pages call these instead of the originals.
 

@@ -1,4 +1,4 @@
-"""The ranking a viewer may see (issue 8): everyone is ranked county-wide, and a liaison officer sees
+"""The ranking a viewer may see: everyone is ranked county-wide, and a liaison officer sees
 their own position, with the others' names replaced by their rank unless the administrator allows
 them (``etl.auth.visibility``)."""
 

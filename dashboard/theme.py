@@ -60,7 +60,8 @@ def base_layout(title: str | None = None, height: int = 420) -> dict[str, Any]:
 def figure_layout(title: str | None = None, height: int = 420, **extra: Any) -> dict[str, Any]:
     """:func:`base_layout` with ``extra`` on top (dicts such as ``xaxis`` merged one level deep), for
     ``go.Figure(layout=...)``: one validation pass instead of several ``update_layout`` calls, about 7x
-    cheaper per figure (issue 9: charts were a third of a province page's run)."""
+    cheaper per figure (charts were a third of a province page's run;
+    docs/decisions/0006-page-time-at-province-scale.md)."""
     layout = base_layout(title, height)
     for key, value in extra.items():
         if isinstance(value, dict) and isinstance(layout.get(key), dict):

@@ -1,7 +1,7 @@
 """Shaping indicator results for display: labels, formatted tiles, chart-ready frames.
 
 No figure is computed here: values come from ``etl.metrics``; this module only picks columns,
-attaches display names and formats (issue 5: every indicator is defined once, in the indicator layer).
+attaches display names and formats: every indicator is defined once, in the indicator layer.
 """
 
 from __future__ import annotations
@@ -167,7 +167,7 @@ def drill_caption(key: str, result: MetricsResult, lang: Lang) -> str:
     return f"Denominator: {ind.denominator_en} ({v.denominator}); numerator: {ind.numerator_en} ({v.numerator})"
 
 
-#: The four channels of issue 5 (诉前调解, 执前和解, 府院联动协调, 复议调解), then every channel together.
+#: The four dispute-resolution channels (诉前调解, 执前和解, 府院联动协调, 复议调解), then every channel together.
 CHANNEL_KEYS = ("pre_litigation_mediation_rate", "pre_enforcement_settlement_rate", "coordination_success_rate",
                 "reconsideration_mediation_success_rate", "substantive_resolution_rate")
 #: The dispute page's tiles: every channel together first, then each channel.

@@ -1,4 +1,4 @@
-"""审计日志 page: who did what and when (issue 8). Administrators only; read-only."""
+"""审计日志 page: who did what and when. Administrators only; read-only."""
 
 from __future__ import annotations
 

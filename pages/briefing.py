@@ -1,4 +1,4 @@
-"""简报 page: choose scope and period, preview the briefing, download DOCX/PDF/PPTX (issue 7)."""
+"""简报 page: choose scope and period, preview the briefing, download DOCX/PDF/PPTX."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""数据管理 page: import ledgers, review batches and unmatched names, download templates (issue 3)."""
+"""数据管理 page: import ledgers, review batches and unmatched names, download templates."""
 
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ from dashboard.data_management import (
 url = db_url()
 bootstrap(url, demo_allowed())
 engine = get_engine(url)
-require_admin(engine)  # imports, rollbacks, name mappings and settings are the administrator's (issue 8)
+require_admin(engine)  # imports, rollbacks, name mappings and settings are the administrator's
 st.title("数据管理")
 st.caption("导入法院、司法局台账：上传 → 预览与校验 → 确认导入；可回滚批次、处理未匹配名称、下载模板。")
 upload, batches, unmatched, templates, settings = st.tabs(["导入", "批次", "未匹配名称", "模板", "设置"])

@@ -1,5 +1,5 @@
 """总览 Overview: key indicators against target, 双下降, filings by month against last year,
-warnings, and the best and worst units (issue 5)."""
+warnings, and the best and worst units."""
 
 from __future__ import annotations
 
@@ -34,7 +34,7 @@ with right:
     if has_rows(warnings.height, lang):
         show_table(comparisons.warning_table(warnings, lang), key="overview_warnings", height=340)
 
-ranking = ranking_for_viewer(ctx, "unit").ranking  # county-wide; names masked for a liaison (issue 8)
+ranking = ranking_for_viewer(ctx, "unit").ranking  # county-wide; names masked for a liaison
 if ranking.height:
     best, worst = comparisons.red_black_lists(ranking, lang)
     left, right = st.columns(2)

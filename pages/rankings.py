@@ -17,7 +17,7 @@ lang, facts, period = ctx.lang, ctx.facts, ctx.state.period
 zh = lang == "zh"
 by = st.segmented_control("排名对象" if zh else "Rank", ("unit", "township"), key="rank_by", required=True,
                           default="unit", persist_state="session", format_func=lambda b: views.by_label(b, lang)) or "unit"
-view = ranking_for_viewer(ctx, by)  # county-wide; other names masked for a liaison officer (issue 8)
+view = ranking_for_viewer(ctx, by)  # county-wide; other names masked for a liaison officer
 ranking, facts = view.ranking, view.facts
 if view.own_position:
     st.info(("本单位排名　" if zh else "Your position: ") + view.own_position, icon=":material/my_location:")

@@ -2,15 +2,20 @@
 
 Migrations run once per test session into a template (a SQLite file, a PostgreSQL template
 database); each test gets a copy, so tests are isolated and still fast. Under ``CI=true`` a test
-that needs PostgreSQL or Chromium fails instead of skipping (issue 2).
+that needs PostgreSQL or Chromium fails instead of skipping: CI must run everything.
+
+Also here: ``demo_url`` (the demo county, once per module) and ``use_db`` (point the dashboard under
+AppTest at a database); the browser fixtures are in ``browser_fixtures.py``, plain helpers in
+``tests/support/`` and the builders of test data in ``tests/*factories.py``.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import shutil
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -19,12 +24,22 @@ from sqlalchemy.engine import make_url
 
 from etl.db.engine import make_engine, normalise_url
 from etl.db.migrate import upgrade
+from etl.demo import load_demo
 
 pytest_plugins = ["browser_fixtures"]
 
 PG_URL_ENV = "LIANDONG_TEST_PG_URL"
+#: Tests that start real servers, browsers or nginx; all of them are ``slow`` (left out of ``make test-fast``).
+E2E_DIR = Path(__file__).resolve().parent / "e2e"
 CHROMIUM = Path("/usr/bin/chromium")
 ARTIFACTS = Path(__file__).resolve().parents[1] / "test-artifacts"
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """One rule for the fast lane: whatever starts a real server is slow, wherever it is marked."""
+    for item in items:
+        if E2E_DIR in item.path.parents:
+            item.add_marker(pytest.mark.slow)
 
 
 def in_ci() -> bool:
@@ -127,3 +142,27 @@ def chromium_path() -> Path:
 def artifacts_dir() -> Path:
     ARTIFACTS.mkdir(exist_ok=True)
     return ARTIFACTS
+
+
+@pytest.fixture(scope="module")
+def demo_url(tmp_path_factory: pytest.TempPathFactory, sqlite_template: Path) -> str:
+    """A SQLite database with the demo county up to 30 June 2026 (once per test module: pages only read it)."""
+    path = tmp_path_factory.mktemp("demo") / "demo.sqlite"
+    shutil.copy(sqlite_template, path)
+    url = f"sqlite:///{path}"
+    load_demo(url, end=dt.date(2026, 6, 30))
+    return url
+
+
+@pytest.fixture
+def use_db(monkeypatch: pytest.MonkeyPatch) -> Iterator[Callable[..., None]]:
+    """``use_db(url, demo=False)`` points the dashboard under AppTest at a database (without the demo
+    county being loaded into an empty one unless ``demo``)."""
+
+    def point(url: str, demo: bool = False) -> None:
+        monkeypatch.setenv("LIANDONG_DB_URL", url)
+        if demo:
+            monkeypatch.delenv("LIANDONG_NO_DEMO", raising=False)
+        else:
+            monkeypatch.setenv("LIANDONG_NO_DEMO", "1")
+    yield point

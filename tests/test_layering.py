@@ -1,4 +1,4 @@
-"""Imports point one way: pages → dashboard → etl (style.md §1). Fails on a wrong-way import."""
+"""Imports point one way: pages → dashboard → etl. Fails on a wrong-way import."""
 
 from __future__ import annotations
 

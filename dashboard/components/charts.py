@@ -22,7 +22,7 @@ def show_figure(fig: go.Figure, key: str, filter_key: str | None = None, lang: L
 
 
 def has_rows(frame_height: int, lang: Lang) -> bool:
-    """Empty results show a sentence, not an empty chart (issue 5)."""
+    """Empty results show a sentence, not an empty chart."""
     if frame_height:
         return True
     st.info(t("empty", lang), icon=":material/info:")

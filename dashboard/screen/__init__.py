@@ -1,4 +1,4 @@
-"""The meeting-room wall screen at ``/screen`` (issue 6).
+"""The meeting-room wall screen at ``/screen``.
 
 ``dashboard/app.py`` calls :func:`run_screen_if_requested` before drawing any chrome, and lists
 :func:`screen_page` in its navigation; ``pages/screen.py`` calls :func:`render_screen`.

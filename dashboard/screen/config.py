@@ -2,7 +2,7 @@
 
 ``/screen?period=2025H1&rotate=20&panels=kpi,trend&theme=dark&township=柳湾镇&unit=…&lang=zh`` is
 parsed here into a frozen :class:`ScreenConfig`; a bad value falls back to its default and yields a
-Chinese notice instead of an error (issue 6). ``?screen=NAME`` starts from a saved screen in a TOML
+Chinese notice instead of an error. ``?screen=NAME`` starts from a saved screen in a TOML
 file (``data/screens.toml`` or ``LIANDONG_SCREEN_PRESETS``; quote non-ASCII names: ``["会议室"]``).
 """
 

@@ -1,6 +1,7 @@
 """The wall screen's stylesheet: everything sized in vh/vw so one layout fills 1920x1080 and 3840x2160.
 
-Sizes are fractions of the screen height (issue 6: KPI values ≥ 5 %, every label ≥ 2 %), so text
+Sizes are fractions of the screen height (KPI values ≥ 5 %, every label ≥ 2 %, readable across a
+meeting room), so text
 scales with the display instead of with the browser's pixel density. The first block hides all of
 Streamlit's chrome (header, toolbar, sidebar, footer, scroll bars) on this page only.
 """

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Regenerate the example briefings of the demo county's last full half-year (issue 7, "Must show").
+# Regenerate the example briefings of the demo county's last full half-year (linked from the README).
 # Needs poppler-utils (pdftoppm) and, for the DOCX preview image only, LibreOffice.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"

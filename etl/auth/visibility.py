@@ -1,5 +1,5 @@
 """What a liaison officer may see of a ranking: their own position, and the others' names only if the
-administrator allows it (issue 8). The setting lives in ``app_meta``; the masking is a pure frame
+administrator allows it. The setting lives in ``app_meta``; the masking is a pure frame
 transform, so the page, its downloads and any later caller get the same answer.
 """
 

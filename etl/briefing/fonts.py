@@ -1,4 +1,4 @@
-"""Finding the Chinese fonts a briefing is set in (issue 7).
+"""Finding the Chinese fonts a briefing is set in.
 
 Official documents (GB/T 9704) set the title in 小标宋, the body in 仿宋 and first-level headings in
 黑体. Office machines in China usually have those; servers usually have only Noto CJK. We prefer the

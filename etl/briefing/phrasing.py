@@ -1,4 +1,4 @@
-"""Formal Chinese sentences written from figures (issue 7).
+"""Formal Chinese sentences written from figures.
 
 The briefing must never state a change the figures do not support, so every sentence here is
 built from the numbers alone: a rise says 上升/增加, a fall 下降/减少, equality 持平, and a missing

@@ -1,4 +1,4 @@
-"""The paragraphs of each indicator group, written from one MetricsResult (issue 7).
+"""The paragraphs of each indicator group, written from one MetricsResult.
 
 Every figure is read from the indicator layer's values; wording comes from ``phrasing`` so the
 text can only say what the numbers show.

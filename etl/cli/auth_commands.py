@@ -1,4 +1,4 @@
-"""``liandong users …``, ``liandong tokens …`` and ``liandong audit`` (issue 8)."""
+"""``liandong users …``, ``liandong tokens …`` and ``liandong audit``."""
 
 from __future__ import annotations
 

@@ -69,7 +69,7 @@ def serve(
     """Start the dashboard (wraps ``streamlit run dashboard/app.py``).
 
     Beyond localhost it refuses to start until an account exists, so that no data is reachable by
-    someone who has not logged in (issue 8).
+    someone who has not logged in.
     """
     settings = settings_for(db)
     upgrade(settings.db_url)

@@ -1,4 +1,4 @@
-"""``liandong import``, ``batches``, ``rollback``, ``unmatched``, ``map-name`` and ``template`` (issue 3)."""
+"""``liandong import``, ``batches``, ``rollback``, ``unmatched``, ``map-name`` and ``template``."""
 
 from __future__ import annotations
 

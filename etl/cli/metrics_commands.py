@@ -1,6 +1,6 @@
 """``liandong metrics`` and ``liandong rank``: the indicator layer as a stable contract for scripts.
 
-JSON shapes are those of ``MetricsResult.to_json_dict`` (issue 4); names accept the importer's
+JSON shapes are those of ``MetricsResult.to_json_dict``; names accept the importer's
 aliases and county prefixes (``etl.dimensions``).
 """
 

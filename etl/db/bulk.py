@@ -1,6 +1,7 @@
 """Bulk writes of Polars frames: COPY on PostgreSQL; on SQLite an ADBC-written scratch file or tuples.
 
-``DataFrame.write_database`` goes through pandas; these paths do not (style.md §9). On SQLite,
+``DataFrame.write_database`` goes through pandas; these paths do not (a pandas round trip copies
+every column and turns nullable integers into floats). On SQLite,
 SQLAlchemy's ``insert()`` with a list of dicts builds and processes a dict per row, which costs more
 than SQLite's own work. Large frames are written by ADBC (Arrow columns bound in C) to a scratch file
 that is attached and copied with one ``INSERT … SELECT`` inside the caller's transaction; small

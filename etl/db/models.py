@@ -1,7 +1,8 @@
 """The database schema: dimensions, facts, import batches, targets, accounts.
 
-The whole domain of ``shared/domain.md`` is modelled from the first migration because retrofitting a
-region hierarchy or batch lineage onto filled tables is expensive (issue 2). Vocabulary columns are
+The whole domain (docs/domain.md) is modelled from the first migration because retrofitting a
+region hierarchy or batch lineage onto filled tables is expensive
+(docs/decisions/0001-schema-modelled-up-front.md). Vocabulary columns are
 plain strings checked against the enums below, so SQLite and PostgreSQL behave alike.
 
 Every fact row carries ``batch_id`` (the import that last wrote it) and keeps the raw spelling of every
@@ -386,7 +387,7 @@ class AssessmentScheme(Base):
     batch_id: Mapped[int | None] = mapped_column(ForeignKey("import_batch.id"))
 
 
-# --- access control and audit (issue 8) ---------------------------------------------------------
+# --- access control and audit ---------------------------------------------------------------------
 
 
 class UserAccount(Base):

@@ -1,9 +1,9 @@
 """The invented vocabulary of the demo county: member units, townships, ledger wording.
 
-The unit list follows the ~30 member units of a real county's joint conference (seed
-``001_58f5abc0b7b38410.txt``) under the fictional 示范县 prefix; township names are invented. Weights say
-how often a unit is sued and in which subject areas, so the demo concentrates cases where real counties
-see them (自然资源, 住建, 人社, 土地征收).
+The unit list follows the ~30 member units of a real county's joint conference, as its published
+notice lists them (docs/domain.md), under the fictional 示范县 prefix; township names are invented.
+Weights say how often a unit is sued and in which subject areas, so the demo concentrates cases where
+real counties see them (自然资源, 住建, 人社, 土地征收).
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """Writing the demo into a database: one transaction, one demo import batch, COPY on PostgreSQL.
 
 A database that already holds data is never overwritten silently: ``replace=True`` is the explicit
-request to delete it first (issue 2). Dimensions are written with the ids the generator assigned, into
+request to delete it first. Dimensions are written with the ids the generator assigned, into
 emptied tables, and PostgreSQL's id sequences are moved past them.
 """
 

@@ -1,6 +1,6 @@
 """The demo county's magnitudes per year and the sizes of the larger benchmark scales.
 
-Figures follow ``shared/domain.md`` ("Figures from the seeds"): a few hundred lawsuits a year, loss rate
+Figures follow docs/domain.md ("Demo county figures"): a few hundred lawsuits a year, loss rate
 falling from about 2.8% to 1.8%, head appearance in the high 90s, substantive resolution around 80%,
 reconsideration settlement around 35%, pre-enforcement settlement around 46%. A year after the last one
 listed keeps the last value.

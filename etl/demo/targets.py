@@ -1,6 +1,6 @@
 """Yearly targets: region-wide, per county (at city/province scale), and a few unit/township ones.
 
-Indicator keys are those of ``shared/domain.md``. A rate target is a floor for "higher is better"
+Indicator keys are those of docs/indicators.md. A rate target is a floor for "higher is better"
 indicators and a ceiling for loss and correction rates; ``litigation_cases`` is a ceiling on filings.
 """
 

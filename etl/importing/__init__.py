@@ -1,4 +1,4 @@
-"""Importing ledgers (issue 3): read → find header → map columns → normalise → resolve → validate → load.
+"""Importing ledgers: read → find header → map columns → normalise → resolve → validate → load.
 
 Entry points: :func:`etl.importing.pipeline.import_file` / ``import_files`` (with ``ImportOptions``;
 ``dry_run=True`` validates without writing), :func:`etl.importing.batches.rollback_batch` and

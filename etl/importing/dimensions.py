@@ -1,4 +1,4 @@
-"""Dimension sheets: units and townships with their aliases (issue 3, "Kinds of file").
+"""Dimension sheets: units and townships with their aliases.
 
 A county has dozens of units, so rows are written one by one; every insert and every changed value is
 recorded in ``batch_change`` like fact imports, and rollback treats them the same way.

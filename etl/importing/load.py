@@ -1,4 +1,4 @@
-"""Writing one import: upsert by business key, recording what changed for rollback (issue 3).
+"""Writing one import: upsert by business key, recording what changed for rollback.
 
 Inserted rows get explicit, contiguous ids (max(id)+1 …), so one ``batch_change`` row records a
 whole range: ``action='insert'``, ``row_id`` = first id, ``previous = {"through_id": last id}``.

@@ -13,7 +13,7 @@ import polars as pl
 
 from etl.db.models import Instance
 
-# Longest code first, so 行审复 is not read as 行审 nor 行赔初 as anything shorter (domain.md).
+# Longest code first, so 行审复 is not read as 行审 nor 行赔初 as anything shorter (docs/domain.md).
 TYPE_CODES: tuple[tuple[str, str], ...] = (
     ("行赔初", Instance.FIRST), ("行赔终", Instance.SECOND), ("行审复", Instance.NON_LITIGATION),
     ("行初", Instance.FIRST), ("行终", Instance.SECOND), ("行申", Instance.RETRIAL), ("行再", Instance.RETRIAL),

@@ -1,4 +1,4 @@
-"""Target sheets: indicator keys from domain.md, scope resolved to the region, a unit or a township."""
+"""Target sheets: indicator keys of docs/indicators.md, scope resolved to the region, a unit or a township."""
 
 from __future__ import annotations
 

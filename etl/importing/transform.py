@@ -1,4 +1,7 @@
-"""Frame in, frame out: normalise mapped records, resolve names, validate (issue 3, style.md §2, §4).
+"""Frame in, frame out: normalise mapped records, resolve names, validate.
+
+Pure frame transforms between the reader and the loader; rejected rows are data (a frame with a
+Chinese reason), not exceptions.
 
 Input: one String column per mapped field plus ``source_row``. Output of :func:`normalise_records`:
 for every field its normalised value under the field's name and the trimmed original under

@@ -1,4 +1,5 @@
-"""The indicator layer: every indicator defined once, computed the same way everywhere (issue 4).
+"""The indicator layer: every indicator defined once, computed the same way everywhere
+(definitions in docs/indicators.md).
 
 Typical use (dashboard, briefing, CLI)::
 

@@ -2,7 +2,7 @@
 
 The by-month table needs every indicator for each month of a period with its 同比 and 环比 spans —
 36 periods for a year. One engine pass per month re-read about thirteen months of rows twelve times
-(issue 9: ~300 ms of a province overview). Here each fact table is read once over the union of the
+(~300 ms of a province overview). Here each fact table is read once over the union of the
 spans: the rows that pass the filters are counted per day of each date column, for each indicator
 mask, and a period's sum is the difference of two cumulative sums at its first and last day. Any
 span works (clipped months of a custom range, their full-month 同比), and the output is the

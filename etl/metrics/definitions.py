@@ -2,7 +2,7 @@
 
 Regions define some indicators differently (which outcomes are losses, which closures form the
 loss-rate denominator, whether a withdrawn reconsideration counts as settled …), so these rules are
-versioned configuration, per year, not code (issue 4).
+versioned configuration, per year, not code (docs/indicators.md lists every key).
 """
 
 from __future__ import annotations
@@ -139,7 +139,8 @@ def parse_definitions(raw: dict[str, Any]) -> Definitions:
 
 
 def load_definitions(path: Path | str = DEFAULT_DEFINITIONS_PATH) -> Definitions:
-    """Read the definitions file; a missing default file means the built-in defaults of domain.md.
+    """Read the definitions file; a missing default file means the built-in defaults
+    (those of docs/indicators.md).
 
     Cached by path and modification time: compute functions called without a config read the
     file on every dashboard rerun, and an edited file is picked up at once.

@@ -1,7 +1,7 @@
 """Time to close and the age of pending matters, against statutory limits (CourTools / CEPEJ).
 
 Limits: six months for a first-instance administrative case, 60 days for a reconsideration, two
-months for the reply to a recommendation (domain.md). Medians and 90th percentiles, not means: a
+months for the reply to a recommendation (docs/indicators.md). Medians and 90th percentiles, not means: a
 handful of very old cases would otherwise dominate a county's small numbers.
 """
 

@@ -1,6 +1,7 @@
 """The aggregation engine: numerator and denominator sums for every indicator, per group or region.
 
-Two stages, so that a filter change does not re-evaluate any indicator mask (issue 4):
+Two stages, so that a filter change does not re-evaluate any indicator mask
+(docs/decisions/0003-two-stage-indicator-engine.md):
 
 1. **Flags** (per fact table, period set, configuration and instance choice; cached). Every output
    sum ``{key}__num__{tag}`` / ``{key}__den__{tag}`` is one boolean per row — "in this compared

@@ -2,7 +2,7 @@
 
 Only the columns the indicators, drill-through and names need are read. Each fact frame names its
 responsible unit ``unit_id`` (defendant / respondent / unit / addressee / lead unit) and its subject
-area ``area_id``, so one filter and one group-by serve every table. Access-control scopes (issue 8)
+area ``area_id``, so one filter and one group-by serve every table. Access-control scopes
 are applied here, with :meth:`Facts.scoped`, so no compute function can see rows outside them.
 """
 
@@ -294,7 +294,7 @@ def load_facts(engine: Engine, reader: str = "auto") -> Facts:
 
     The fact tables come through an Arrow-native reader when one is installed (``reader``, see
     :data:`READERS`); dimensions, targets, schemes and metadata, all small, through SQLAlchemy.
-    The frames are identical either way (tests/test_metrics_facts_readers.py).
+    The frames are identical either way (tests/etl/metrics/test_metrics_facts_readers.py).
     """
     with engine.connect() as conn:
         version = meta.data_version(conn)

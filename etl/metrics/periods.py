@@ -2,7 +2,7 @@
 
 Every figure is compared with the same span one year earlier (同比) and, for counts, with the
 immediately preceding span of the same kind (环比); both are derived here so every screen, document
-and CLI agrees on what "last year" and "last period" mean (issue 4).
+and CLI agrees on what "last year" and "last period" mean.
 """
 
 from __future__ import annotations

@@ -73,7 +73,7 @@ def score_frame(grouped: pl.DataFrame, scheme: Scheme, min_cases: int) -> pl.Dat
 
     Columns: ``group_id``, ``group_name``, ``KEY__score`` and ``KEY__measured`` per scheme item,
     ``base_score``, ``bonus``, ``vetoed``, ``veto_reason``, ``score``. Vectorised (a province ranks
-    thousands of units twice per call); tests/test_metrics_ranking.py checks it against a row-by-row
+    thousands of units twice per call); tests/etl/metrics/test_metrics_ranking.py checks it against a row-by-row
     statement of the same rules.
     """
     columns = set(grouped.columns)
@@ -147,7 +147,8 @@ def rank_changes(current: pl.DataFrame, before: pl.DataFrame) -> pl.DataFrame:
     ``previous_rank`` is the group's place in the previous period's ranking, null when it was not
     assessed then. ``rank_change`` (positive = moved up) compares places among the comparable groups
     only — those assessed in both periods — so a unit entering or leaving the table, or one scored only
-    by the not-applicable rule, does not make the others jump (issue 5: "▲38"); it is null for the rest.
+    by the not-applicable rule, does not make the others jump (a unit once showed "▲38" without having moved;
+    docs/decisions/0005-ranking-places-and-changes.md); it is null for the rest.
     """
     prev = before.filter(pl.col("assessed")).select(
         "group_id", pl.col("rank").alias("previous_rank"), _sort_key().alias("_prev_key"))

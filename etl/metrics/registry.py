@@ -1,6 +1,7 @@
 """The registry: every indicator defined once — labels, numerator, denominator, dates, direction.
 
-Screens, the briefing and the CLI look indicators up by key; none re-types a formula (style.md §3).
+Screens, the briefing and the CLI look indicators up by key; none re-types a formula.
+docs/indicators.md describes each in words.
 A rate's numerator mask is always a subset of its denominator mask, except clearance_rate, whose
 numerator (closures) and denominator (filings) are placed in the period by different dates.
 """

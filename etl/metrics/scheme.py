@@ -2,7 +2,7 @@
 
 A year's scheme lives in the ``assessment_scheme`` table (JSON, imported or edited by an
 administrator); a year without one uses ``data/assessment/default_scheme.toml`` so the demo needs
-nothing extra (issue 4). Both are parsed by :func:`parse_scheme` with the same validation.
+nothing extra. Both are parsed by :func:`parse_scheme` with the same validation.
 """
 
 from __future__ import annotations

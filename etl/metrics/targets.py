@@ -7,7 +7,7 @@ else the whole jurisdiction's (scope ``region`` with a null id, as the importer 
 
 :class:`YearTargets` reads one year's target rows once and answers for a scope or for every group of a
 grouping at once (NumPy): filtering the target frame per indicator cost more than the sums themselves
-on a filter change (issue 4).
+on a filter change (docs/decisions/0003-two-stage-indicator-engine.md).
 """
 
 from __future__ import annotations

@@ -2,7 +2,8 @@
 
 The dashboard reads whole fact tables into Polars (etl/metrics/facts.py) and filters there, so the
 indexes on dates, instance and channel served no query, while every bulk import paid to build or
-update them (issue 3: about 0.75 s per index per million lawsuits). Kept: the unique business keys,
+update them (about 0.75 s per index per million lawsuits; see
+docs/decisions/0002-fact-tables-read-whole.md). Kept: the unique business keys,
 ``batch_id`` (rollback), and every foreign key to a unit, township, region or subject area (the
 unmatched-names queue and re-attribution select ``… IS NULL`` on them, rolling back a unit or
 township import updates rows by them, and deleting a parent row looks its children up by them).

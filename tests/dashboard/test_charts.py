@@ -1,0 +1,195 @@
+"""Pure chart builders, checked on ``to_dict()``: sort order, encodings, colours."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import polars as pl
+import pytest
+
+from dashboard import theme
+from dashboard.charts import (
+    build_count_bars,
+    build_funnel,
+    build_mix_donut,
+    build_monthly_comparison,
+    build_rate_bars,
+    build_rate_heatmap,
+    build_rate_trend,
+)
+from dashboard.charts.heatmap import cell_status
+
+
+def trace(fig: Any, index: int = 0) -> dict[str, Any]:
+    return fig.to_dict()["data"][index]
+
+
+def as_list(value: Any) -> list[Any]:
+    return list(value) if not isinstance(value, dict) else value
+
+
+UNITS = pl.DataFrame({
+    "label": ["自然资源局", "人社局", "住建局", "公安局"],
+    "name": ["示范县自然资源局", "示范县人社局", "示范县住建局", "示范县公安局"],
+    "cases": [5, 9, 0, 5],
+})
+
+
+def test_count_bars_put_the_largest_on_top_and_drop_zero_rows() -> None:
+    fig = build_count_bars(UNITS, label="label", value="cases", id_col="name")
+    bar = trace(fig)
+    # Plotly draws the first category at the bottom of a horizontal bar chart; ties sort by name (公 < 自).
+    assert as_list(bar["y"]) == ["自然资源局", "公安局", "人社局"]
+    assert as_list(bar["x"]) == [5, 5, 9]
+    assert bar["orientation"] == "h"
+    assert as_list(fig.to_dict()["layout"]["yaxis"]["categoryarray"]) == ["自然资源局", "公安局", "人社局"]
+
+
+def test_count_bars_carry_the_filter_value_for_click_to_filter() -> None:
+    bar = trace(build_count_bars(UNITS, label="label", value="cases", id_col="name"))
+    assert as_list(bar["customdata"]) == ["示范县自然资源局", "示范县公安局", "示范县人社局"]
+    assert as_list(bar["text"]) == ["5件", "5件", "9件"]
+
+
+def test_count_bars_highlight_selected_groups_and_keep_top_n() -> None:
+    bar = trace(build_count_bars(UNITS, label="label", value="cases", top=2, highlight={"人社局"}))
+    assert as_list(bar["y"]) == ["公安局", "人社局"]
+    assert as_list(bar["marker"]["color"]) == [theme.PRIMARY_LIGHT, theme.PRIMARY]
+
+
+RATES = pl.DataFrame({
+    "label": ["甲", "乙", "丙", "丁"],
+    "rate": [0.05, None, 0.0, 0.2],
+    "status": ["missed", "n/a", "met", "missed"],
+    "den": [20, 0, 4, 5],
+})
+
+
+def test_rate_bars_show_worst_on_top_coloured_by_status_and_skip_not_applicable() -> None:
+    fig = build_rate_bars(RATES, label="label", rate="rate", status="status", denominator="den", target=0.02)
+    bar = trace(fig)
+    assert as_list(bar["y"]) == ["丙", "甲", "丁"]  # lower is better: the highest rate ends on top
+    assert as_list(bar["marker"]["color"]) == [theme.STATUS_COLOURS["met"], theme.STATUS_COLOURS["missed"],
+                                               theme.STATUS_COLOURS["missed"]]
+    assert as_list(bar["text"]) == ["0.0%（4件）", "5.0%（20件）", "20.0%（5件）"]
+
+
+def test_rate_bars_draw_the_target_as_a_dashed_line_with_its_label() -> None:
+    layout = build_rate_bars(RATES, label="label", rate="rate", target=0.02).to_dict()["layout"]
+    (line,) = layout["shapes"]
+    assert line["x0"] == line["x1"] == 0.02 and line["line"]["dash"] == "dash"
+    assert layout["annotations"][0]["text"] == "目标 2.0%"
+
+
+def test_rate_bars_for_a_higher_is_better_rate_put_the_lowest_on_top() -> None:
+    bar = trace(build_rate_bars(RATES, label="label", rate="rate", direction="higher"))
+    assert as_list(bar["y"]) == ["丁", "甲", "丙"]
+
+
+def test_monthly_comparison_orders_months_and_colours_last_year_pale() -> None:
+    frame = pl.DataFrame({"month": [3, 1, 2], "this_year": [4, 2, 0], "last_year": [5, 1, 3]})
+    fig = build_monthly_comparison(frame)
+    last, this = trace(fig, 0), trace(fig, 1)
+    assert as_list(this["x"]) == ["1月", "2月", "3月"]
+    assert as_list(this["y"]) == [2, 0, 4] and as_list(last["y"]) == [1, 3, 5]
+    assert last["marker"]["color"] == theme.LAST_YEAR and this["marker"]["color"] == theme.THIS_YEAR
+    assert (last["name"], this["name"]) == ("上年", "本年")
+    assert fig.to_dict()["layout"]["font"]["family"].startswith("Noto Sans CJK SC")
+
+
+def test_rate_trend_draws_one_line_per_series_with_gaps_for_not_applicable() -> None:
+    frame = pl.DataFrame({"m": ["2025-01", "2025-02", "2025-01", "2025-02"], "r": [0.5, None, 0.8, 0.9],
+                          "who": ["柳屯镇", "柳屯镇", "全县", "全县"]})
+    fig = build_rate_trend(frame, x="m", rate="r", series="who", target=0.8)
+    assert [trace(fig, i)["name"] for i in (0, 1)] == ["柳屯镇", "全县"]
+    assert as_list(trace(fig, 0)["y"]) == [0.5, None]
+    assert trace(fig, 0)["connectgaps"] is False
+
+
+@pytest.mark.parametrize(
+    ("rate", "target", "direction", "expected"),
+    [(1.0, 1.0, "higher", "met"), (0.9, 1.0, "higher", "missed"), (None, 1.0, "higher", "n/a"),
+     (0.5, None, "higher", "n/a"), (0.01, 0.02, "lower", "met"), (0.03, 0.02, "lower", "missed")],
+)
+def test_bulletin_cells_are_judged_against_the_target(rate: float | None, target: float | None, direction: str,
+                                                       expected: str) -> None:
+    assert cell_status(rate, target, direction) == expected
+
+
+def test_bulletin_grid_is_agency_by_month_with_red_cells_below_target() -> None:
+    frame = pl.DataFrame({"u": ["乙局", "甲局", "甲局"], "m": [1, 1, 2], "r": [0.5, 1.0, None]})
+    heat = trace(build_rate_heatmap(frame, row="u", month="m", rate="r", target=1.0))
+    assert as_list(heat["y"]) == ["乙局", "甲局"] and as_list(heat["x"]) == ["1月", "2月"]
+    assert [as_list(r) for r in heat["z"]] == [[0, 1], [2, 1]]  # missed=0, n/a=1, met=2
+    assert [as_list(r) for r in heat["text"]] == [["50%", "—"], ["100%", "—"]]
+    assert heat["colorscale"][0][1] == theme.STATUS_FILLS["missed"]
+    assert heat["colorscale"][-1][1] == theme.STATUS_FILLS["met"]
+
+
+def test_funnel_keeps_stage_order() -> None:
+    funnel = trace(build_funnel([("受理", 100), ("办结", 80), ("化解成功", 60)]))
+    assert as_list(funnel["y"]) == ["受理", "办结", "化解成功"] and as_list(funnel["x"]) == [100, 80, 60]
+    # Each stage is a share of the one before: 化解成功 ÷ 办结 is the substantive resolution rate.
+    assert funnel["textinfo"] == "value+percent previous"
+
+
+def test_mix_donut_sorts_largest_first_drops_empty_and_shows_total() -> None:
+    frame = pl.DataFrame({"k": ["维持", "撤销", "调解", "终止"], "n": [10, 3, 5, 0]})
+    fig = build_mix_donut(frame, label="k", value="n", colours={"撤销": "#C8362E"})
+    pie = trace(fig)
+    assert as_list(pie["labels"]) == ["维持", "调解", "撤销"]
+    assert as_list(pie["marker"]["colors"])[2] == "#C8362E"
+    assert fig.to_dict()["layout"]["annotations"][0]["text"] == "18件"
+
+
+def test_score_bars_colour_red_and_black_lists_by_rank_so_ties_share_a_colour() -> None:
+    from dashboard.charts import build_score_bars
+
+    frame = pl.DataFrame({"rank": [1, 2, 2, 4, 5, 6, 7], "name": list("ABCDEFG"),
+                          "score": [99.0, 95.0, 95.0, 90.0, 80.0, 70.0, 60.0]})
+    bar = trace(build_score_bars(frame, label="name", score="score"))
+    assert as_list(bar["y"]) == list("GFEDCBA")  # best drawn last, i.e. on top
+    assert as_list(bar["marker"]["color"]) == [theme.BAD] * 3 + [theme.PRIMARY_LIGHT] + [theme.GOOD] * 3
+    assert as_list(bar["text"])[-1] == "99.0"
+
+
+def test_a_long_ranking_draws_only_its_top_and_bottom() -> None:
+    from dashboard.charts import build_score_bars
+
+    n = 500
+    frame = pl.DataFrame({"rank": list(range(1, n + 1)), "name": [f"单位{i:03d}" for i in range(1, n + 1)],
+                          "score": [100.0 - i * 0.1 for i in range(n)]})
+    bar = trace(build_score_bars(frame, label="name", score="score", max_bars=10))
+    assert as_list(bar["y"]) == [f"单位{i:03d}" for i in (500, 499, 498, 497, 496, 5, 4, 3, 2, 1)]
+    assert as_list(bar["marker"]["color"])[:3] == [theme.BAD] * 3 and as_list(bar["marker"]["color"])[-3:] == [theme.GOOD] * 3
+
+
+MANY = pl.DataFrame({"label": [f"单位{i:03d}" for i in range(100)], "cases": list(range(1, 101)),
+                     "rate": [i / 100 for i in range(100)], "den": [10] * 100})
+
+
+def _note(fig: Any) -> list[str]:
+    return [a["text"] for a in fig.to_dict()["layout"].get("annotations", []) if a["text"].startswith(("共", "100"))]
+
+
+def test_count_bars_of_many_groups_draw_the_largest_and_say_how_many_were_left_out() -> None:
+    fig = build_count_bars(MANY, label="label", value="cases")
+    bar = trace(fig)
+    assert len(as_list(bar["y"])) == 40
+    assert as_list(bar["x"])[-1] == 100 and as_list(bar["x"])[0] == 61  # 100 … 61, largest on top
+    assert _note(fig) == ["共 100 个，图中仅显示最多的 40 个"]
+    assert _note(build_count_bars(MANY, label="label", value="cases", lang="en")) == [
+        "100 in all; the chart shows the 40 largest"]
+    assert _note(build_count_bars(MANY.head(40), label="label", value="cases")) == []
+
+
+def test_rate_bars_of_many_groups_draw_the_worst_and_keep_the_target_label() -> None:
+    lower = build_rate_bars(MANY, label="label", rate="rate", denominator="den", target=0.5)
+    assert as_list(trace(lower)["x"])[-1] == 0.99 and len(as_list(trace(lower)["x"])) == 40  # highest loss rates
+    assert _note(lower) == ["共 100 个，图中仅显示最需关注的 40 个"]
+    texts = [a["text"] for a in lower.to_dict()["layout"]["annotations"]]
+    assert any(text.startswith("目标") for text in texts)  # the target line keeps its label
+    margin = lower.to_dict()["layout"]["margin"]
+    assert margin["r"] == 90 and margin["b"] == 40  # room for "100.0%（12件）" and for the note
+    higher = build_rate_bars(MANY, label="label", rate="rate", direction="higher")
+    assert as_list(trace(higher)["x"])[-1] == 0.0 and max(as_list(trace(higher)["x"])) == 0.39  # lowest rates
