@@ -64,24 +64,17 @@ class FilterState:
 def filter_options(facts: Facts, today: dt.date | None = None) -> FilterOptions:
     """Years from the earliest record to the latest; names in the order the registry keeps them.
 
-    Facts scoped to a liaison officer (``Facts.scoped``) offer only names from their own rows: their
-    own unit or township, and the units, townships and subject areas those rows mention — never the
-    rest of the county's names (issue 5/8).
+    The names are those of ``facts``: for a liaison officer, facts cut by ``etl.access.facts_for_viewer``
+    name only their own unit or township and what their rows mention — never the rest of the county.
     """
     as_of = facts.as_of or today or dt.date.today()
     first = _earliest_year(facts) or as_of.year
     units = facts.units.filter(pl.col("unit_type").is_in(list(FILTER_UNIT_TYPES)))
-    townships, areas = facts.townships, facts.areas
-    if facts.scope_unit_ids or facts.scope_township_ids:
-        units = units.filter(pl.col("id").is_in(sorted(facts.ids_in_rows("unit_id") | set(facts.scope_unit_ids))))
-        townships = townships.filter(pl.col("id").is_in(
-            sorted(facts.ids_in_rows("township_id") | set(facts.scope_township_ids))))
-        areas = areas.filter(pl.col("id").is_in(sorted(facts.ids_in_rows("area_id"))))
     return FilterOptions(
         years=tuple(range(as_of.year, min(first, as_of.year) - 1, -1)),
-        townships=dict(zip(townships["name"].to_list(), townships["id"].to_list(), strict=True)),
+        townships=dict(zip(facts.townships["name"].to_list(), facts.townships["id"].to_list(), strict=True)),
         units=dict(zip(units["name"].to_list(), units["id"].to_list(), strict=True)),
-        areas=dict(zip(areas["name"].to_list(), areas["id"].to_list(), strict=True)),
+        areas=dict(zip(facts.areas["name"].to_list(), facts.areas["id"].to_list(), strict=True)),
         as_of=as_of,
     )
 

@@ -23,7 +23,8 @@ from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.testing.v1 import AppTest
 
 from dashboard.auth import ADMIN_ONLY, TOKEN_GONE
-from etl.auth import accounts, audit, tokens
+from etl import audit
+from etl.auth import accounts, tokens
 from etl.db.engine import make_engine
 from etl.db.models import AuditEvent
 from tests.test_brief_generate import ledger
