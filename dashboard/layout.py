@@ -128,5 +128,7 @@ def page_context(title_key: str, caption: Callable[[Lang], str] | None = None) -
     if caption:
         st.caption(caption(lang))
     options = viewer_filter_options(facts)
-    state = filter_bar(options, lang)
+    state = filter_bar(options, lang, facts.names)
+    if state.blocked:
+        st.stop()  # a link named nothing that exists: no figures rather than the county's under its name
     return PageContext(lang, facts, options, state, state.to_filters(options))
