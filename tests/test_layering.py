@@ -1,4 +1,4 @@
-"""Imports point one way: pages → dashboard → etl (style.md §1), and inside etl no package leans
+"""Imports point one way: pages → dashboard → etl, and inside etl no package leans
 sideways on another it has no business with. Fails on a wrong-way import."""
 
 from __future__ import annotations
