@@ -138,8 +138,13 @@ class NameResolver:
                 scored[spelling] = max(ratio, scored.get(spelling, 0.0))
         chosen: list[str] = []
         seen: set[int] = set()
-        # Best first; among equals the shorter spelling (自然资源局 before 示范县自然资源局), then by text.
-        for spelling in sorted(scored, key=lambda k: (-scored[k], len(k), k)):
+        # Best first; among equals an entity's own name before its aliases (柳屯镇 before 柳屯乡), then the
+        # shorter spelling, then by text.
+        def rank(spelling: str) -> tuple[float, bool, int, str]:
+            own = self._display.get(self._index[spelling]) == spelling
+            return -scored[spelling], not own, len(spelling), spelling
+
+        for spelling in sorted(scored, key=rank):
             entity = self._index[spelling]
             if entity not in seen:
                 seen.add(entity)
