@@ -1,6 +1,6 @@
 """UI pieces of the 审计日志 page (administrators only, read-only): filters, the table, its download.
 
-The log is read through ``etl.auth.audit``; nothing here writes to it except the download's own
+The log is read through ``etl.audit``; nothing here writes to it except the download's own
 export event.
 """
 
@@ -12,7 +12,7 @@ from sqlalchemy import Engine
 
 from dashboard.downloads import audited, to_xlsx_bytes
 from dashboard.i18n import Lang
-from etl.auth import audit
+from etl import audit
 
 ALL = "__all__"
 LIMIT = 2000

@@ -18,7 +18,9 @@ from dataclasses import dataclass
 import streamlit as st
 from sqlalchemy import Engine
 
-from etl.auth import accounts, audit, sessions, tokens
+from etl import audit
+from etl.access import EVERYTHING, ViewerScope, scope_of
+from etl.auth import accounts, sessions, tokens
 from etl.db.models import Role
 
 SESSION_TTL = dt.timedelta(hours=8)
@@ -165,11 +167,11 @@ def token_still_valid(engine: Engine, token: str) -> bool:
         return tokens.verify_token(conn, token) is not None
 
 
-def viewer_scope(viewer: Viewer | None) -> tuple[tuple[int, ...], tuple[int, ...]]:
-    """(unit ids, township ids) a viewer is limited to; both empty means everything."""
-    if viewer is None or viewer.role is not Role.LIAISON:
-        return (), ()
-    return ((viewer.unit_id,) if viewer.unit_id else ()), ((viewer.township_id,) if viewer.township_id else ())
+def viewer_scope(viewer: Viewer | None) -> ViewerScope:
+    """The units and townships a viewer is limited to (``etl.access.scope_of``); no viewer sees everything."""
+    if viewer is None:
+        return EVERYTHING
+    return scope_of(viewer.role, viewer.unit_id, viewer.township_id)
 
 
 def logout() -> None:

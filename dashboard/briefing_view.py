@@ -15,9 +15,9 @@ import streamlit as st
 from dashboard.briefing_preview import CHART_WIDTH, Preview, build_preview
 from dashboard.data import facts_for, load
 from dashboard.downloads import audited
-from dashboard.layout import scoped_facts  # the one place the liaison access rule lives
-from etl.auth import audit
-from etl.auth.visibility import visible_facts
+from dashboard.layout import scoped_facts
+from etl import audit
+from etl.access import EVERYTHING, ViewerScope, facts_for_viewer
 from etl.briefing.assemble import BriefScope, assemble_briefing
 from etl.briefing.fonts import FontError, discover_fonts
 from etl.briefing.generate import FORMATS, MIME_TYPES, BriefingError, render
@@ -90,16 +90,13 @@ def request_form(facts: Facts) -> BriefRequest:
     return BriefRequest(period_text.strip(), scope, issue_number, issued_on)
 
 
-Visible = tuple[tuple[int, ...], tuple[int, ...]]
-
-
 # cache_resource, not cache_data: the preview is immutable, and unpickling a province briefing (tables
 # of thousands of rows) on every rerun cost ~30 ms. Eight entries: a province-wide one holds ~10 MB.
 @st.cache_resource(max_entries=8, show_spinner="正在生成简报……")
-def cached_preview(url: str, version: int, request: BriefRequest, visible: Visible = ((), ())) -> Preview:
+def cached_preview(url: str, version: int, request: BriefRequest, visible: ViewerScope = EVERYTHING) -> Preview:
     """One assembled briefing and its preview per data version, request and visibility: charts render
     once, not per rerun (see ``dashboard.briefing_preview``)."""
-    facts = visible_facts(facts_for(url, version), unit_ids=visible[0], township_ids=visible[1])
+    facts = facts_for_viewer(facts_for(url, version), visible)
     period = parse_period(request.period_text, today=facts.as_of or dt.date.today())
     return build_preview(assemble_briefing(facts, period, request.scope, discover_fonts(),
                                            issue_number=request.issue_number, issued_on=request.issued_on))
@@ -107,7 +104,7 @@ def cached_preview(url: str, version: int, request: BriefRequest, visible: Visib
 
 def briefing_or_error(url: str, version: int, request: BriefRequest, facts: Facts) -> Preview | None:
     try:
-        return cached_preview(url, version, request, (facts.scope_unit_ids, facts.scope_township_ids))
+        return cached_preview(url, version, request, ViewerScope(facts.scope_unit_ids, facts.scope_township_ids))
     except (PeriodError, FontError, BriefingError) as exc:
         st.error(str(exc), icon=":material/error:")
         return None

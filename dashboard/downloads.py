@@ -16,7 +16,7 @@ import streamlit as st
 from dashboard.auth import actor_name
 from dashboard.data import db_url, get_engine
 from dashboard.i18n import Lang, t
-from etl.auth import audit
+from etl import audit
 from etl.importing.export_safety import safe_frame
 
 

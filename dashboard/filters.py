@@ -1,10 +1,12 @@
 """The filter bar, one on every page, with its state in the URL so a shared link opens the same view.
 
-Township, agency and subject area are multiselects bound to query parameters (``bind="query-params"``:
-the names themselves travel in the URL). The period is kept as one parameter in the CLI's own syntax
-(``?period=2025H1``, as ``liandong metrics --period 2025H1``): its widgets have translated labels, and a
-bound widget would write the translated label into the URL, which would break a link shared across
-languages. So the period widgets seed themselves from the URL once per session and write it back.
+Township, agency and subject area travel in the URL as names (``?unit=示范县自然资源局``). They are not
+bound widgets: Streamlit would drop a name that is not an exact option without a word, so a link with an
+alias (``?unit=县自然资源局``) or a typo would open the whole county's figures. Instead each filter
+seeds itself once per session from the URL through the name resolver (``dashboard.url_names``) and
+writes its canonical names back. The period is kept as one parameter in the CLI's own syntax
+(``?period=2025H1``, as ``liandong metrics --period 2025H1``) the same way: its widgets have translated
+labels, which must not end up in a link shared across languages.
 """
 
 from __future__ import annotations
@@ -15,13 +17,18 @@ from dataclasses import dataclass
 import polars as pl
 import streamlit as st
 
+from dashboard import url_names
 from dashboard.i18n import Lang, t
+from etl.dimensions import NameResolvers
 from etl.metrics import Facts, Filters, Period, parse_period
 from etl.metrics.periods import PeriodError
+from etl.names import Dimension
 
 KINDS = ("year", "half", "quarter", "month", "ytd", "custom")
 PERIOD_PARAM = "period"
 TOWN_KEY, UNIT_KEY, AREA_KEY = "town", "unit", "area"
+#: Filter key (also the URL parameter) → the dimension its names resolve in.
+DIMENSION_KEYS: dict[str, Dimension] = {TOWN_KEY: "township", UNIT_KEY: "unit", AREA_KEY: "area"}
 _K = {"kind": "f_kind", "year": "f_year", "half": "f_half", "quarter": "f_quarter", "month": "f_month",
       "from": "f_from", "to": "f_to"}
 #: Unit types that can be a defendant/respondent and so belong in the agency filter.
@@ -48,6 +55,8 @@ class FilterState:
     townships: tuple[str, ...] = ()
     units: tuple[str, ...] = ()
     areas: tuple[str, ...] = ()
+    #: A shared link named something that resolved to nothing: show no figures until the reader chooses.
+    blocked: bool = False
 
     def to_filters(self, options: FilterOptions) -> Filters:
         return Filters(
@@ -64,24 +73,17 @@ class FilterState:
 def filter_options(facts: Facts, today: dt.date | None = None) -> FilterOptions:
     """Years from the earliest record to the latest; names in the order the registry keeps them.
 
-    Facts scoped to a liaison officer (``Facts.scoped``) offer only names from their own rows: their
-    own unit or township, and the units, townships and subject areas those rows mention — never the
-    rest of the county's names.
+    The names are those of ``facts``: for a liaison officer, facts cut by ``etl.access.facts_for_viewer``
+    name only their own unit or township and what their rows mention — never the rest of the county.
     """
     as_of = facts.as_of or today or dt.date.today()
     first = _earliest_year(facts) or as_of.year
     units = facts.units.filter(pl.col("unit_type").is_in(list(FILTER_UNIT_TYPES)))
-    townships, areas = facts.townships, facts.areas
-    if facts.scope_unit_ids or facts.scope_township_ids:
-        units = units.filter(pl.col("id").is_in(sorted(facts.ids_in_rows("unit_id") | set(facts.scope_unit_ids))))
-        townships = townships.filter(pl.col("id").is_in(
-            sorted(facts.ids_in_rows("township_id") | set(facts.scope_township_ids))))
-        areas = areas.filter(pl.col("id").is_in(sorted(facts.ids_in_rows("area_id"))))
     return FilterOptions(
         years=tuple(range(as_of.year, min(first, as_of.year) - 1, -1)),
-        townships=dict(zip(townships["name"].to_list(), townships["id"].to_list(), strict=True)),
+        townships=dict(zip(facts.townships["name"].to_list(), facts.townships["id"].to_list(), strict=True)),
         units=dict(zip(units["name"].to_list(), units["id"].to_list(), strict=True)),
-        areas=dict(zip(areas["name"].to_list(), areas["id"].to_list(), strict=True)),
+        areas=dict(zip(facts.areas["name"].to_list(), facts.areas["id"].to_list(), strict=True)),
         as_of=as_of,
     )
 
@@ -147,13 +149,34 @@ def _seed_from_url(options: FilterOptions) -> bool:
 
 
 def _clear_dimensions() -> None:
-    for key in (TOWN_KEY, UNIT_KEY, AREA_KEY):
+    for key in DIMENSION_KEYS:
         st.session_state[key] = []
+        url_names.forget(key)
 
 
-def filter_bar(options: FilterOptions, lang: Lang) -> FilterState:
-    """Render the bar and return the selection; invalid URL values fall back with a notice."""
+def _offered(options: FilterOptions, key: str) -> dict[str, int]:
+    return {TOWN_KEY: options.townships, UNIT_KEY: options.units, AREA_KEY: options.areas}[key]
+
+
+def _seed_names_from_url(options: FilterOptions, names: NameResolvers) -> None:
+    for key, dimension in DIMENSION_KEYS.items():
+        url_names.seed_from_url(key, dimension, names.of(dimension), _offered(options, key))
+
+
+def _write_names_to_url(state: FilterState) -> None:
+    """Canonical names back into the URL, so the address bar is always a link to this view."""
+    for key, chosen in ((TOWN_KEY, state.townships), (UNIT_KEY, state.units), (AREA_KEY, state.areas)):
+        if chosen:
+            st.query_params[key] = list(chosen)
+        else:
+            st.query_params.pop(key, None)
+
+
+def filter_bar(options: FilterOptions, lang: Lang, names: NameResolvers) -> FilterState:
+    """Render the bar and return the selection; an invalid URL period falls back with a notice, URL
+    names that resolve to nothing are reported (``dashboard.url_names``)."""
     invalid = _seed_from_url(options)
+    _seed_names_from_url(options, names)
     cols = st.columns([3.2, 1, 1, 2, 2, 2], vertical_alignment="bottom")
     kind = cols[0].segmented_control(
         t("period", lang), KINDS, key=_K["kind"], required=True, persist_state="session",
@@ -176,12 +199,10 @@ def filter_bar(options: FilterOptions, lang: Lang) -> FilterState:
     elif kind == "custom":
         spec_args["start"] = part.date_input(t("date_from", lang), key=_K["from"], persist_state="session")
         spec_args["end"] = cols[1].date_input(t("date_to", lang), key=_K["to"], persist_state="session")
-    towns = cols[3].multiselect(t("township", lang), list(options.townships), key=TOWN_KEY, bind="query-params",
-                                placeholder=t("all", lang))
-    units = cols[4].multiselect(t("agency", lang), list(options.units), key=UNIT_KEY, bind="query-params",
-                                placeholder=t("all", lang))
-    areas = cols[5].multiselect(t("area", lang), list(options.areas), key=AREA_KEY, bind="query-params",
-                                placeholder=t("all", lang))
+    towns, units, areas = (
+        cols[column].multiselect(t(label, lang), list(_offered(options, key)), key=key, persist_state="session",
+                                 placeholder=t("all", lang), on_change=url_names.forget, args=(key,))
+        for column, label, key in ((3, "township", TOWN_KEY), (4, "agency", UNIT_KEY), (5, "area", AREA_KEY)))
     spec = period_spec(kind, int(year), **spec_args)  # type: ignore[arg-type]
     period, spec, bad = resolve_period(spec, options.as_of)
     if invalid or bad:
@@ -190,7 +211,10 @@ def filter_bar(options: FilterOptions, lang: Lang) -> FilterState:
         st.query_params.pop(PERIOD_PARAM, None)
     else:
         st.query_params[PERIOD_PARAM] = spec
-    state = FilterState(period, spec, tuple(towns), tuple(units), tuple(areas))
+    blocked = url_names.show_notices({d: names.of(d) for d in DIMENSION_KEYS.values()},
+                                     {key: _offered(options, key) for key in DIMENSION_KEYS}, lang)
+    state = FilterState(period, spec, tuple(towns), tuple(units), tuple(areas), blocked)
+    _write_names_to_url(state)
     _chips(state, lang)
     return state
 

@@ -53,6 +53,14 @@ STRINGS: dict[str, tuple[str, str]] = {
     "clear_filters": ("清除筛选", "Clear filters"),
     "bad_period": ("期间无效，已改用默认期间。", "Invalid period; the default period is shown."),
     "bad_dates": ("开始日期不能晚于结束日期。", "The start date must not be after the end date."),
+    "url_name_blocked": ("为免把全县数字误读为所选范围的数字，请先选择，本页暂不显示数据。",
+                         "So that county-wide figures are not read as the selection's, this page shows no "
+                         "figures until you choose."),
+    "url_name_dropped": ("该名称未用于筛选，以下数字只按已识别的名称筛选。",
+                         "That name is not used; the figures are filtered by the names that were found."),
+    "url_name_use": ("改为：{name}", "Use {name}"),
+    "url_name_show_all": ("不限{what}，显示全部", "No {what} filter: show everything"),
+    "url_name_dismiss": ("知道了", "OK"),
     # figures
     "not_applicable": ("不适用", "n/a"),
     "no_comparison": ("无可比数据", "no comparison"),

@@ -14,11 +14,11 @@ from dashboard import auth, data
 from dashboard.facts_memo import FactsMemo
 from dashboard.filters import FilterOptions, FilterState, filter_bar, filter_options
 from dashboard.i18n import Lang, t
+from etl.access import facts_for_viewer
 from etl.metrics import Facts, Filters
 
 LANG_KEY = "lang"
 LANG_OPTIONS = ("中文", "English")
-_VIEWER_KEY = "ld_viewer"
 
 _PAGE_TABLE = (
     ("overview", "page_overview", ":material/dashboard:"),
@@ -71,7 +71,7 @@ def header(lang: Lang, place: DeltaGenerator) -> bool:
     viewer = auth.current_viewer(loaded.engine, screen_page=False)
     if viewer is None:
         return False
-    st.session_state[_VIEWER_KEY] = viewer
+    st.session_state[auth.VIEWER_KEY] = viewer
     facts = loaded.facts
     row = place.container(horizontal=True, vertical_alignment="center")
     region = facts.region_name or ""
@@ -101,14 +101,12 @@ class PageContext:
 
 
 def scoped_facts(facts: Facts) -> Facts:
-    """The facts this viewer may see: a liaison officer only their unit or township, everyone
-    else everything. The one place the liaison access rule lives; the filter bar and the briefing use it."""
-    viewer = st.session_state.get(_VIEWER_KEY)
-    if viewer is None or viewer.role.value != "liaison":
+    """The facts this session's viewer may see (``etl.access.facts_for_viewer``), the same object on
+    every rerun; the pages, the filter bar and the briefing use it."""
+    scope = auth.viewer_scope(auth.viewer_of_session())
+    if scope.is_everything:
         return facts
-    unit_ids = (viewer.unit_id,) if viewer.unit_id else ()
-    township_ids = (viewer.township_id,) if viewer.township_id else ()
-    return _SCOPED.get(facts, (unit_ids, township_ids), lambda: facts.scoped(unit_ids, township_ids))
+    return _SCOPED.get(facts, scope, lambda: facts_for_viewer(facts, scope))
 
 
 #: Scoped facts per (facts, scope) and filter options per (facts, day): the same objects on every rerun.
@@ -130,5 +128,7 @@ def page_context(title_key: str, caption: Callable[[Lang], str] | None = None) -
     if caption:
         st.caption(caption(lang))
     options = viewer_filter_options(facts)
-    state = filter_bar(options, lang)
+    state = filter_bar(options, lang, facts.names)
+    if state.blocked:
+        st.stop()  # a link named nothing that exists: no figures rather than the county's under its name
     return PageContext(lang, facts, options, state, state.to_filters(options))

@@ -1,6 +1,6 @@
-"""The ranking a viewer may see: everyone is ranked county-wide, and a liaison officer sees
-their own position, with the others' names replaced by their rank unless the administrator allows
-them (``etl.auth.visibility``)."""
+"""The ranking a viewer may see: everyone is ranked county-wide, and a liaison officer sees their own
+position, with the others' names replaced by their rank unless the administrator allows them
+(``etl.access.ranking_for_viewer``, setting in ``etl.auth.visibility``)."""
 
 from __future__ import annotations
 
@@ -11,8 +11,8 @@ import polars as pl
 from dashboard import auth, comparisons, data
 from dashboard import metrics_cache as mc
 from dashboard.layout import PageContext
-from etl.auth.visibility import mask_ranking, own_group_ids, ranking_names_visible
-from etl.db.models import Role
+from etl import access
+from etl.auth.visibility import ranking_names_visible
 from etl.metrics import Facts
 
 
@@ -42,20 +42,18 @@ def own_position_text(ranking: pl.DataFrame, own: tuple[int, ...], lang: str) ->
 
 def ranking_for_viewer(ctx: PageContext, by: str) -> RankingView:
     """The page's ranking for the viewer of this session."""
-    viewer = auth.viewer_of_session()
-    liaison = viewer is not None and viewer.role is Role.LIAISON
+    scope = auth.viewer_scope(auth.viewer_of_session())
+    liaison = not scope.is_everything
     loaded = data.load()
     # A liaison's own facts hold only their rows; a position only means something among all units.
     facts = loaded.facts if liaison else ctx.facts
     ranking = comparisons.ranking_with_labels(
         mc.ranking(facts, ctx.state.period, by=by, filters=comparisons.ranking_filters(ctx.filters, by)), facts, by)
-    if not liaison or viewer is None:
+    if not liaison:
         return RankingView(ranking, facts, ranking["group_name"].to_list() if ranking.height else [], False)
-    own = own_group_ids(by, viewer.unit_id, viewer.township_id)
+    own = access.own_group_ids(by, scope)
     own_names = ranking.filter(pl.col("group_id").is_in(list(own)))["group_name"].to_list() if ranking.height else []
     with loaded.engine.connect() as conn:
         reveal = ranking_names_visible(conn)
-    position = own_position_text(ranking, own, ctx.lang)
-    if reveal:
-        return RankingView(ranking, facts, own_names, False, position)
-    return RankingView(mask_ranking(ranking, own, by, ctx.lang), facts, own_names, True, position)
+    shown, masked = access.ranking_for_viewer(ranking, scope, by, reveal, ctx.lang)
+    return RankingView(shown, facts, own_names, masked, own_position_text(ranking, own, ctx.lang))

@@ -1,7 +1,12 @@
-"""From facts and a screen configuration to the markup of one panel: pure, so tests need no browser.
+"""From facts, a viewer and a screen configuration to the markup of one panel: pure, so tests need no
+browser.
 
-The scope (``township=`` / ``unit=`` in the URL) is resolved here against the names in the database;
-names that match nothing are reported and ignored rather than showing a silently empty screen.
+The viewer's access (``etl.access``) is applied here: every panel shows the facts the viewer may see,
+and the ranking is county-wide with other names masked for a liaison, as on 考核排名. The scope
+(``township=`` / ``unit=`` in the URL) is resolved through the facts' name resolvers (aliases, region
+prefix). A name that matches nothing is reported with a did-you-mean; when none of a dimension's names
+matched, the screen shows that notice instead of any figure, so the county's numbers never stand under
+a unit's name.
 """
 
 from __future__ import annotations
@@ -17,7 +22,9 @@ from dashboard.screen import html, models
 from dashboard.screen.config import ScreenConfig, refresh_tick
 from dashboard.screen.text import s
 from dashboard.views import period_label
+from etl.access import EVERYTHING, ViewerScope, facts_for_viewer
 from etl.metrics import Facts, Filters, Period, compute_indicators
+from etl.names import Dimension, NameResolver, unresolved_message
 
 
 @dataclass(frozen=True)
@@ -27,30 +34,35 @@ class Scope:
     notices: tuple[str, ...]
     township_ids: tuple[int, ...]
     unit_ids: tuple[int, ...]
+    #: Names were asked for and none of a dimension's resolved: no figures, only the notices.
+    blocked: bool = False
 
 
-def _match(frame: pl.DataFrame, names: tuple[str, ...], display: str) -> tuple[tuple[int, ...], list[str], list[str]]:
-    """Ids (and ``display`` names) for names matching a full or short name; the names that matched nothing."""
+def _match(frame: pl.DataFrame, resolver: NameResolver, names: tuple[str, ...], display: str, dimension: Dimension,
+           lang: Lang) -> tuple[tuple[int, ...], list[str], list[str]]:
+    """Ids (and ``display`` names) of the names that resolve to a member of ``frame``; the notices of the
+    names that do not."""
+    shown_by_id = {int(i): str(d or n) for i, d, n in zip(frame["id"], frame[display], frame["name"], strict=True)}
     ids: list[int] = []
-    shown: list[str] = []
-    missing: list[str] = []
+    notices: list[str] = []
     for name in names:
-        hit = frame.filter((pl.col("name") == name) | (pl.col("short_name") == name))
-        if hit.is_empty():
-            missing.append(name)
+        found = resolver.lookup(name)
+        if found.id is not None and found.id in shown_by_id:
+            ids.append(found.id)
         else:
-            ids.append(int(hit["id"][0]))
-            shown.append(str(hit[display][0] or hit["name"][0]))
-    return tuple(dict.fromkeys(ids)), shown, missing
+            notices.append(unresolved_message(dimension, found, lang))
+    unique = tuple(dict.fromkeys(ids))
+    return unique, [shown_by_id[i] for i in unique], notices
 
 
 def resolve_scope(facts: Facts, config: ScreenConfig, lang: Lang) -> Scope:
-    towns, town_names, missing_towns = _match(facts.townships, config.townships, "name")
-    units, unit_names, missing_units = _match(facts.units, config.units, "short_name")
-    missing = missing_towns + missing_units
-    notices = (s("not_found", lang, names="、".join(missing)),) if missing else ()
-    return Scope(Filters(township_ids=towns, unit_ids=units), "、".join(town_names + unit_names), notices,
-                 towns, units)
+    towns, town_names, town_notices = _match(facts.townships, facts.names.townships, config.townships, "name",
+                                             "township", lang)
+    units, unit_names, unit_notices = _match(facts.units, facts.names.units, config.units, "short_name", "unit",
+                                             lang)
+    blocked = bool(config.townships and not towns) or bool(config.units and not units)
+    return Scope(Filters(township_ids=towns, unit_ids=units), "、".join(town_names + unit_names),
+                 tuple(town_notices + unit_notices), towns, units, blocked)
 
 
 def resolve_screen_period(facts: Facts, config: ScreenConfig, lang: Lang) -> tuple[Period, tuple[str, ...]]:
@@ -60,8 +72,10 @@ def resolve_screen_period(facts: Facts, config: ScreenConfig, lang: Lang) -> tup
     return period, ((t("bad_period", lang),) if invalid else ())
 
 
-def panel_body(key: str, facts: Facts, period: Period, scope: Scope, lang: Lang) -> tuple[str, str]:
-    """(subtitle, body markup) of one panel for the period and scope."""
+def panel_body(key: str, facts: Facts, period: Period, scope: Scope, lang: Lang, everyone: Facts | None = None,
+               viewer: ViewerScope = EVERYTHING, names_visible: bool = True) -> tuple[str, str]:
+    """(subtitle, body markup) of one panel for the period and scope. ``facts`` are what the viewer may
+    see; the ranking is computed over ``everyone`` (all facts) and masked for a limited viewer."""
     if key == "kpi":
         result = compute_indicators(facts, period, scope.filters)
         return s("legend", lang), html.kpi_html(models.kpi_panel(result, lang), lang)
@@ -75,7 +89,7 @@ def panel_body(key: str, facts: Facts, period: Period, scope: Scope, lang: Lang)
     if key == "ranking":
         by = "township" if scope.township_ids and not scope.unit_ids else "unit"
         highlight = scope.township_ids if by == "township" else scope.unit_ids
-        panel = models.ranking_panel(facts, period, by, highlight)
+        panel = models.ranking_panel(everyone or facts, period, by, highlight, viewer, names_visible, lang)
         return s("ranking_towns" if by == "township" else "ranking_units", lang), html.rank_html(panel, lang)
     if key == "townships":
         towns = Filters(unit_ids=scope.unit_ids, township_ids=scope.township_ids)
@@ -100,13 +114,20 @@ def stale_after(rotate: int) -> int:
 
 
 def build_screen(facts: Facts, config: ScreenConfig, key: str, clock: str,
-                 notices: tuple[str, ...] = (), rendered: str = "") -> str:
-    """The complete markup for the panel ``key``: header, panel, playlist footer."""
+                 notices: tuple[str, ...] = (), rendered: str = "", viewer: ViewerScope = EVERYTHING,
+                 names_visible: bool = True) -> str:
+    """The complete markup for the panel ``key`` as ``viewer`` may see it: header, panel, playlist footer."""
     lang: Lang = config.lang
-    scope = resolve_scope(facts, config, lang)
-    period, period_notices = resolve_screen_period(facts, config, lang)
-    subtitle, body = panel_body(key, facts, period, scope, lang)
-    return html.screen_html(header_markup(facts, period, scope, clock, lang), s(f"panel_{key}", lang), subtitle,
+    seen = facts_for_viewer(facts, viewer)
+    scope = resolve_scope(seen, config, lang)
+    period, period_notices = resolve_screen_period(seen, config, lang)
+    if scope.blocked:
+        subtitle, body = "", html.blocked_html(scope.notices, s("scope_blocked", lang))
+        scope_notices: tuple[str, ...] = ()
+    else:
+        subtitle, body = panel_body(key, seen, period, scope, lang, facts, viewer, names_visible)
+        scope_notices = scope.notices
+    return html.screen_html(header_markup(seen, period, scope, clock, lang), s(f"panel_{key}", lang), subtitle,
                             body, html.footer_html(config.panels, key, lang),
-                            key, notices + period_notices + scope.notices, lang, rendered,
+                            key, notices + period_notices + scope_notices, lang, rendered,
                             stale_after(config.rotate))

@@ -60,6 +60,8 @@ LAYOUT_CSS = """
 .lds-foot span{padding:.3vh 0}
 .lds-foot .on{color:var(--fg);font-weight:800;border-bottom:.5vh solid var(--accent)}
 .lds-empty{flex:1;display:flex;align-items:center;justify-content:center;font-size:4vh;color:var(--muted)}
+.lds-blocked{text-align:center;color:var(--close);font-size:4.5vh;line-height:1.5}
+.lds-blocked-note{font-size:2.8vh;color:var(--muted);margin-top:2vh}
 .lds-offline-note{display:none;position:absolute;top:12vh;left:50%;transform:translateX(-50%);z-index:2;
   background:var(--missed);color:#fff;font-size:3.2vh;font-weight:800;padding:1.2vh 2vw;border-radius:1vh;
   white-space:nowrap}

@@ -141,6 +141,14 @@ def rank_html(panel: RankPanel, lang: Lang) -> str:
     return f'<div class="lds-rank">{body}</div>{own}'
 
 
+def blocked_html(notices: tuple[str, ...], explanation: str) -> str:
+    """Instead of any figure: what in the screen's address matched nothing, large enough to read across
+    the room (a liaison's or a typo's screen must not show the county's figures under a unit's name)."""
+    lines = "".join(f'<div class="lds-blocked-line">{escape(n)}</div>' for n in notices)
+    return (f'<div class="lds-empty lds-blocked" role="alert" data-blocked="1"><div>{lines}'
+            f'<div class="lds-blocked-note">{escape(explanation)}</div></div></div>')
+
+
 def screen_html(header: str, title: str, subtitle: str, body: str, footer: str,
                 panel_key: str, notices: tuple[str, ...] = (), lang: Lang = "zh", rendered: str = "",
                 stale_after: int = 0) -> str:

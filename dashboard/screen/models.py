@@ -17,6 +17,7 @@ from dashboard.formatting import change_is_good, fmt_change, fmt_count, fmt_rate
 from dashboard.i18n import Lang
 from dashboard.screen.text import s
 from dashboard.views import double_decline_tile, label, monthly_comparison, tile, with_display_names
+from etl.access import EVERYTHING, ViewerScope, ranking_for_viewer
 from etl.metrics import (
     Facts,
     Filters,
@@ -137,10 +138,11 @@ def agencies_panel(facts: Facts, grouped_units: pl.DataFrame, lang: Lang) -> Lis
 
 
 def _rank_row(r: dict[str, Any], names: dict[int, str], highlight: tuple[int, ...]) -> BarRow:
-    """Rank, short name, score, and the move since the previous period (▲ up, ▼ down, ● same)."""
+    """Rank, short name, score, and the move since the previous period (▲ up, ▼ down, ● same). A row
+    whose name the viewer may not see has no id and keeps its stand-in (第3名单位)."""
     change: int | None = None if r["rank_change"] is None else int(r["rank_change"])
     score = float(r["score"])
-    gid = int(r["group_id"])
+    gid = None if r["group_id"] is None else int(r["group_id"])
     if change is None:
         symbol, note, status = "●", "—", "n/a"
     elif change > 0:
@@ -149,23 +151,28 @@ def _rank_row(r: dict[str, Any], names: dict[int, str], highlight: tuple[int, ..
         symbol, note, status = "▼", str(-change), "missed"
     else:
         symbol, note, status = "●", "0", "n/a"
-    return BarRow(name=f"{r['rank']}. {names.get(gid, str(r['group_name']))}", share=score / 100.0,
-                  value=f"{score:.1f}", note=note, status=status, symbol=symbol, highlight=gid in highlight)
+    name = str(r["group_name"]) if gid is None else names.get(gid, str(r["group_name"]))
+    return BarRow(name=f"{r['rank']}. {name}", share=score / 100.0, value=f"{score:.1f}", note=note, status=status,
+                  symbol=symbol, highlight=gid is not None and gid in highlight)
 
 
-def ranking_panel(facts: Facts, period: Period, by: str, highlight: tuple[int, ...] = ()) -> RankPanel:
-    """The top and bottom of the league table (比学赶超), with each unit's move since the last period."""
-    table = rank(facts, period, by=by)
+def ranking_panel(facts: Facts, period: Period, by: str, highlight: tuple[int, ...] = (),
+                  viewer: ViewerScope = EVERYTHING, names_visible: bool = True, lang: Lang = "zh") -> RankPanel:
+    """The top and bottom of the league table (比学赶超), with each unit's move since the last period.
+
+    ``facts`` are the whole county's: a place only means something among all units. A limited viewer
+    sees the other names masked unless the administrator shows them (``etl.access``)."""
+    table, _ = ranking_for_viewer(rank(facts, period, by=by), viewer, by, names_visible, lang)
     if by == "unit":
         short = facts.units.select(pl.col("id"), pl.coalesce("short_name", "name").alias("n"))
     else:
         short = facts.townships.select(pl.col("id"), pl.col("name").alias("n"))
     names = dict(zip(short["id"].to_list(), short["n"].to_list(), strict=True))
     rows = list(table.filter(pl.col("rank").is_not_null()).iter_rows(named=True))  # 未参评 take no place
-    top = rows[:RANK_EACH_END]
-    bottom = rows[max(RANK_EACH_END, len(rows) - RANK_EACH_END):]
-    shown = {int(r["group_id"]) for r in top + bottom}
-    own = [r for r in rows if int(r["group_id"]) in highlight and int(r["group_id"]) not in shown][:1]
+    bottom_from = max(RANK_EACH_END, len(rows) - RANK_EACH_END)
+    top, bottom = rows[:RANK_EACH_END], rows[bottom_from:]
+    middle = rows[RANK_EACH_END:bottom_from]  # the viewer's own place, when neither top nor bottom shows it
+    own = [r for r in middle if r["group_id"] is not None and int(r["group_id"]) in highlight][:1]
     return RankPanel(tuple(_rank_row(r, names, highlight) for r in top),
                      tuple(_rank_row(r, names, highlight) for r in bottom), by,
                      tuple(_rank_row(r, names, highlight) for r in own))

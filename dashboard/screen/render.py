@@ -33,6 +33,8 @@ from dashboard.screen.config import (
 )
 from dashboard.screen.css import screen_css
 from dashboard.screen.text import s
+from etl.access import EVERYTHING, ViewerScope
+from etl.auth.visibility import ranking_names_visible
 
 ANCHOR_KEY = "ld_screen_anchor"
 ROOT = Path(__file__).resolve().parents[2]
@@ -72,11 +74,11 @@ def clock_text(now: dt.datetime | None = None, tz_name: str | None = None) -> st
 
 @st.cache_data(max_entries=48, ttl=3600, show_spinner=False)
 def _panel_markup(url: str, version: int, config: ScreenConfig, key: str, notices: tuple[str, ...],
-                  scope: tuple[tuple[int, ...], tuple[int, ...]] = ((), ())) -> str:
-    """One panel's markup per data version, configuration and access scope; the clock's first paint
-    and the heartbeat are filled in per run (placeholders), so the cached string serves every rotation."""
-    facts = data.facts_for(url, version).scoped(unit_ids=scope[0], township_ids=scope[1])
-    return build_screen(facts, config, key, "{{CLOCK}}", notices, rendered="{{RENDERED}}")
+                  viewer: ViewerScope = EVERYTHING, names_visible: bool = True) -> str:
+    """One panel's markup per data version, configuration and viewer; the clock's first paint and the
+    heartbeat are filled in per run (placeholders), so the cached string serves every rotation."""
+    return build_screen(data.facts_for(url, version), config, key, "{{CLOCK}}", notices, rendered="{{RENDERED}}",
+                        viewer=viewer, names_visible=names_visible)
 
 
 def token_gone_markup() -> str:
@@ -89,7 +91,7 @@ def token_gone_markup() -> str:
 
 
 def _rotating(config: ScreenConfig, notices: tuple[str, ...], anchor: float, token: str | None = None,
-              scope: tuple[tuple[int, ...], tuple[int, ...]] = ((), ())) -> None:
+              viewer: ViewerScope = EVERYTHING) -> None:
     url = data.db_url()
     if token is not None and not auth.token_still_valid(data.get_engine(url), token):
         st.html(token_gone_markup())  # replaces the panel: no data stays on the wall
@@ -97,7 +99,11 @@ def _rotating(config: ScreenConfig, notices: tuple[str, ...], anchor: float, tok
     version = data.current_version(url)
     tick = refresh_tick(config.rotate)
     key = config.panels[panel_index(time.time(), anchor, config.rotate, len(config.panels), tick)]
-    markup = _panel_markup(url, version, config, key, notices, scope)
+    names_visible = True
+    if not viewer.is_everything:  # re-read each run: the administrator's choice applies at the next rotation
+        with data.get_engine(url).connect() as conn:
+            names_visible = ranking_names_visible(conn)
+    markup = _panel_markup(url, version, config, key, notices, viewer, names_visible)
     markup = markup.replace("{{CLOCK}}", clock_text(tz_name=st.context.timezone))
     st.html(markup.replace("{{RENDERED}}", f"{time.time():.3f}"))
 

@@ -9,7 +9,7 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import Connection, func, select
 
-from etl.auth import audit
+from etl import audit
 from etl.db.models import Role, UserAccount
 
 _HASHER = PasswordHasher()

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import Connection, select
 
-from etl.auth import audit
+from etl import audit
 from etl.db.models import DisplayToken
 
 

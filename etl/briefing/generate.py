@@ -12,8 +12,8 @@ from etl.briefing.docx_writer import write_docx
 from etl.briefing.fonts import FontError, FontSet, discover_fonts
 from etl.briefing.model import Briefing
 from etl.briefing.pdf_writer import write_pdf
-from etl.dimensions import township_resolver, unit_resolver
 from etl.metrics import Definitions, Facts, IndicatorConfig, PeriodError, load_facts, parse_period
+from etl.names import Dimension, unresolved_message
 
 FORMATS = ("docx", "pdf", "pptx")
 MIME_TYPES = {
@@ -50,18 +50,19 @@ def render(briefing: Briefing, fmt: str, fonts: FontSet) -> bytes:
     raise BriefingError(f"不支持的格式“{fmt}”，可选：{'、'.join(FORMATS)}")
 
 
-def resolve_scope(engine: Engine, facts: Facts, township: str | None = None, unit: str | None = None) -> BriefScope:
-    """A township or unit name (aliases and county prefixes allowed) to a scope; both at once is an error."""
+def resolve_scope(facts: Facts, township: str | None = None, unit: str | None = None) -> BriefScope:
+    """A township or unit name (aliases and county prefixes allowed) to a scope; both at once is an error,
+    and a name that does not resolve is answered with a suggestion."""
     if township and unit:
         raise BriefingError("乡镇和单位只能选择其一（--township 或 --unit）。")
     if not township and not unit:
         return BriefScope()
-    with engine.connect() as conn:
-        resolver = township_resolver(conn) if township else unit_resolver(conn)
+    dimension: Dimension = "township" if township else "unit"
     name = township or unit or ""
-    found = resolver.resolve(name)
+    resolution = facts.names.of(dimension).lookup(name)
+    found = resolution.id
     if found is None:
-        raise BriefingError(f"未找到{'乡镇' if township else '单位'}“{name}”（名称不存在或有歧义）。")
+        raise BriefingError(unresolved_message(dimension, resolution))
     frame = facts.townships if township else facts.units
     canonical = dict(zip(frame["id"].to_list(), frame["name"].to_list(), strict=True)).get(found, name)
     return BriefScope("township" if township else "unit", found, canonical)
@@ -88,5 +89,5 @@ def generate_from_engine(engine: Engine, period_text: str, fmt: str, *, township
                          unit: str | None = None, issue_number: int = 1,
                          issued_on: dt.date | None = None) -> BriefingFile:
     facts = load_facts(engine)
-    scope = resolve_scope(engine, facts, township, unit)
+    scope = resolve_scope(facts, township, unit)
     return build_file(facts, period_text, scope, fmt, issue_number=issue_number, issued_on=issued_on)

@@ -8,11 +8,13 @@ from typing import Annotated
 
 import typer
 
-from etl.auth import accounts, audit, tokens, visibility
+from etl import audit
+from etl.auth import accounts, tokens, visibility
 from etl.cli.app import DbOption, app, fail, settings_for
 from etl.db.engine import make_engine
 from etl.db.migrate import upgrade
-from etl.dimensions import township_resolver, unit_resolver
+from etl.dimensions import load_name_resolvers
+from etl.names import Dimension, Resolution, unresolved_message
 
 users_app = typer.Typer(help="账号管理 accounts: add, list, disable, enable, reset-password", no_args_is_help=True)
 tokens_app = typer.Typer(help="大屏令牌 display tokens for /screen: add, list, revoke", no_args_is_help=True)
@@ -20,6 +22,12 @@ app.add_typer(users_app, name="users")
 app.add_typer(tokens_app, name="tokens")
 
 CLI_ACTOR = audit.cli_actor()
+
+
+def _resolved(resolution: Resolution, dimension: Dimension) -> int:
+    if resolution.id is None:
+        raise fail(unresolved_message(dimension, resolution))
+    return resolution.id
 
 
 def _engine(db: str | None):  # type: ignore[no-untyped-def]
@@ -47,14 +55,11 @@ def users_add(
     engine = _engine(db)
     with engine.begin() as conn:
         unit_id = township_id = None
-        if unit:
-            unit_id = unit_resolver(conn).resolve(unit)
-            if unit_id is None:
-                raise fail(f"未找到单位: {unit}")
-        if township:
-            township_id = township_resolver(conn).resolve(township)
-            if township_id is None:
-                raise fail(f"未找到乡镇: {township}")
+        names = load_name_resolvers(conn) if unit or township else None
+        if names is not None and unit:
+            unit_id = _resolved(names.units.lookup(unit), "unit")
+        if names is not None and township:
+            township_id = _resolved(names.townships.lookup(township), "township")
         try:
             account = accounts.add_account(conn, name, _read_password(password_stdin), role,
                                            unit_id=unit_id, township_id=township_id, actor=CLI_ACTOR)

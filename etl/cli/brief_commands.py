@@ -9,7 +9,7 @@ from typing import Annotated
 
 import typer
 
-from etl.auth import audit
+from etl import audit
 from etl.cli.app import DbOption, app, fail, settings_for
 from etl.db.engine import make_engine
 

@@ -8,7 +8,7 @@ from typing import Annotated, Any
 
 import typer
 
-from etl.auth.audit import cli_actor
+from etl.audit import cli_actor
 from etl.cli.app import DbOption, app, fail, settings_for
 from etl.db.engine import make_engine
 from etl.db.migrate import upgrade

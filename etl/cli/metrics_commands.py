@@ -1,7 +1,7 @@
 """``liandong metrics`` and ``liandong rank``: the indicator layer as a stable contract for scripts.
 
-JSON shapes are those of ``MetricsResult.to_json_dict``; names accept the importer's
-aliases and county prefixes (``etl.dimensions``).
+JSON shapes are those of ``MetricsResult.to_json_dict``; names accept the importer's aliases and
+county prefixes (``etl.dimensions``), and a name that does not resolve is answered with a suggestion.
 """
 
 from __future__ import annotations
@@ -13,12 +13,10 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
-from sqlalchemy import Connection, Engine, select
+from sqlalchemy import Engine
 
 from etl.cli.app import DbOption, app, fail, settings_for
 from etl.db.engine import make_engine
-from etl.db.models import Region, RegionLevel
-from etl.dimensions import subject_area_resolver, township_resolver, unit_resolver
 from etl.metrics import (
     DEFAULT_DEFINITIONS_PATH,
     INDICATORS,
@@ -37,7 +35,7 @@ from etl.metrics import (
     rank,
 )
 from etl.metrics.periods import Period
-from etl.names import NameResolver
+from etl.names import Dimension, unresolved_message
 
 PeriodOption = Annotated[str, typer.Option("--period", help="2025, 2025H1, 2025Q3, 2025-06, 2025YTD, 2025-01-01..2025-06-30")]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON (the stable contract for scripts).")]
@@ -61,31 +59,24 @@ def _period(text: str, facts: Facts) -> Period:
         raise fail(str(exc)) from None
 
 
-def county_resolver(conn: Connection) -> NameResolver:
-    """County-level regions by name or short name (河清县 / 河清), for city and province databases."""
-    resolver = NameResolver()
-    rows = conn.execute(select(Region.id, Region.name, Region.short_name).where(Region.level == RegionLevel.COUNTY))
-    for region_id, name, short in rows:
-        resolver.add(region_id, [name, short])
-    return resolver
-
-
-def _resolve(engine: Engine, unit: list[str], township: list[str], area: list[str],
+def _resolve(facts: Facts, unit: list[str], township: list[str], area: list[str],
              region: list[str] | None = None) -> Filters:
+    """Names to ids with the facts' resolvers (aliases, region prefix); the first name that does not
+    resolve stops the command with a did-you-mean."""
     ids: dict[str, tuple[int, ...]] = {}
-    with engine.connect() as conn:
-        for label, names, resolver in (("单位", unit, unit_resolver), ("乡镇", township, township_resolver),
-                                       ("领域", area, subject_area_resolver), ("县区", region or [], county_resolver)):
-            found: list[int] = []
-            if names:
-                r = resolver(conn)
-                for name in names:
-                    entity = r.resolve(name)
-                    if entity is None:
-                        raise fail(f"未找到{label}“{name}”（名称不存在或有歧义） unknown {label}: {name}")
-                    found.append(entity)
-            ids[label] = tuple(found)
-    return Filters(unit_ids=ids["单位"], township_ids=ids["乡镇"], area_ids=ids["领域"], region_ids=ids["县区"])
+    asked: tuple[tuple[Dimension, list[str]], ...] = (
+        ("unit", unit), ("township", township), ("area", area), ("county", region or []))
+    for dimension, names in asked:
+        resolver = facts.names.of(dimension)
+        found: list[int] = []
+        for name in names:
+            resolution = resolver.lookup(name)
+            if resolution.id is None:
+                raise fail(unresolved_message(dimension, resolution))
+            found.append(resolution.id)
+        ids[dimension] = tuple(found)
+    return Filters(unit_ids=ids["unit"], township_ids=ids["township"], area_ids=ids["area"],
+                   region_ids=ids["county"])
 
 
 def _names(facts: Facts, filters: Filters) -> dict[str, list[str]]:
@@ -148,11 +139,9 @@ def metrics(
     except DefinitionsError as exc:
         raise fail(str(exc)) from None
     engine, facts = _open(db)
-    try:
-        p = _period(period, facts)
-        base = _resolve(engine, unit or [], township or [], area or [], region or [])
-    finally:
-        engine.dispose()
+    engine.dispose()
+    p = _period(period, facts)
+    base = _resolve(facts, unit or [], township or [], area or [], region or [])
     filters = Filters(base.township_ids, base.unit_ids, base.area_ids, tuple(court or ()), tuple(instance or ()),
                       base.region_ids)
     result = compute_indicators(facts, p, filters, defs)
@@ -227,7 +216,7 @@ def scheme_command(
     db: DbOption = None,
 ) -> None:
     """Show, import or reset the assessment scheme of a year (考核方案)."""
-    from etl.auth.audit import cli_actor
+    from etl.audit import cli_actor
     from etl.metrics.admin import delete_scheme, read_scheme_file, save_scheme, scheme_to_definition
     from etl.metrics.scheme import scheme_for_year
 

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 import polars as pl
 from sqlalchemy import Connection, Table, delete, func, select, update
 
+from etl import catalog
 from etl.db.bulk import indexes_deferred, insert_frame, reset_sequence, tune_sqlite_for_bulk
 from etl.db.engine import make_engine
 from etl.db.meta import IS_DEMO, REGION_NAME, bump_data_version, set_meta
@@ -25,8 +26,10 @@ from etl.demo.generate import DEFAULT_SEED, FACT_TABLES, DemoData, DemoError, ge
 DEMO_FILE_NAME = "示范县演示数据"
 WRITE_ROWS = 100_000  # fact rows buffered per table before a write (a province county has ~8,000 lawsuits)
 DIMENSION_TABLES = ("region", "region_alias", "subject_area", "subject_area_alias", "unit", "unit_alias")
+#: Every fact table of the catalogue, whether or not the demo fills it: a replace must empty them all.
+CATALOGUED_FACT_TABLES = tuple(t.table_name for t in catalog.FACT_TABLES)
 #: Children before parents, so foreign keys hold at every step of a replace.
-DELETE_ORDER = (*FACT_TABLES, "target", "assessment_scheme", "batch_change", "import_batch", "unit_alias", "unit",
+DELETE_ORDER = (*CATALOGUED_FACT_TABLES, "target", "assessment_scheme", "batch_change", "import_batch", "unit_alias", "unit",
                 "subject_area_alias", "subject_area", "region_alias", "region")
 
 TABLE_LABELS = {"unit": "单位", "import_batch": "导入批次", "target": "目标", "assessment_scheme": "考核方案",
@@ -75,7 +78,7 @@ def _count(conn: Connection, name: str) -> int:
 
 def existing_data(conn: Connection) -> dict[str, int]:
     """Rows per table that make a database count as holding data (regions alone do not)."""
-    tables = ("unit", "import_batch", "target", "assessment_scheme", *FACT_TABLES)
+    tables = ("unit", "import_batch", "target", "assessment_scheme", *CATALOGUED_FACT_TABLES)
     return {name: n for name in tables if (n := _count(conn, name))}
 
 

@@ -13,16 +13,16 @@ from typing import Any
 import polars as pl
 from sqlalchemy import Connection, Table, and_, select
 
-from etl.auth import audit
+from etl import audit
+from etl.catalog import FACT_TABLES
 from etl.db.meta import bump_data_version
 from etl.db.models import Base, BatchChange, BatchStatus, ImportBatch, ScopeType, Target, UserAccount
 from etl.importing.unmatched import reattribute_unmatched
 
-UNIT_REFERENCES = (("litigation_case", "defendant_unit_id"), ("reconsideration_case", "respondent_unit_id"),
-                   ("dispute_case", "unit_id"), ("recommendation", "addressee_unit_id"),
-                   ("joint_task", "lead_unit_id"))
-TOWNSHIP_REFERENCES = tuple((t, "township_id") for t in ("litigation_case", "reconsideration_case",
-                                                         "dispute_case", "recommendation", "joint_task"))
+#: The fact-table columns that point at a unit or a township: rolling back a dimension sheet makes them
+#: unmatched again.
+UNIT_REFERENCES = tuple((t.table_name, t.unit.id_column) for t in FACT_TABLES)
+TOWNSHIP_REFERENCES = tuple((t.table_name, t.township.id_column) for t in FACT_TABLES)
 
 
 class RollbackError(ValueError):

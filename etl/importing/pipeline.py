@@ -12,7 +12,7 @@ import polars as pl
 from sqlalchemy import Connection, Engine
 from sqlalchemy.exc import SQLAlchemyError
 
-from etl.auth import audit
+from etl import audit
 from etl.db.meta import bump_data_version
 from etl.db.models import ImportBatch
 from etl.importing.batches import active_batch_for

@@ -1,41 +1,28 @@
-"""From validated records to rows of the fact tables and targets (column names of etl/db/models.py)."""
+"""From validated records to rows of the fact tables and targets (column names of etl/db/models.py).
+
+Which table a kind lands in, where a resolved name goes and what a blank cell means all come from the
+fact-table catalogue (``etl.catalog``).
+"""
 
 from __future__ import annotations
 
 import polars as pl
 from sqlalchemy import String, Table
 
-from etl.db.models import (
-    DisputeCase,
-    DisputeResult,
-    JointTask,
-    LitigationCase,
-    Recommendation,
-    ReconsiderationCase,
-    Target,
-    TaskStatus,
-)
+from etl.catalog import FACT_TABLES, fact_table
+from etl.catalog.columns import KindSpec
+from etl.catalog.table import NameLink
+from etl.db.models import Target
 from etl.importing import normalise as nz
-from etl.importing.spec import SUBJECT, TOWNSHIP, UNIT, KindSpec
 
-TABLES: dict[str, Table] = {
-    "litigation": LitigationCase.__table__, "reconsideration": ReconsiderationCase.__table__,
-    "disputes": DisputeCase.__table__, "recommendations": Recommendation.__table__,
-    "tasks": JointTask.__table__, "targets": Target.__table__,
-}
+TABLES: dict[str, Table] = {**{t.name: t.table for t in FACT_TABLES}, "targets": Target.__table__}
 
-# Where a resolved name goes: field → (raw column, id column).
-NAME_COLUMNS: dict[str, dict[str, tuple[str, str]]] = {
-    "litigation": {"defendant": ("defendant_raw", "defendant_unit_id")},
-    "reconsideration": {"respondent": ("respondent_raw", "respondent_unit_id")},
-    "disputes": {"unit": ("unit_raw", "unit_id")},
-    "recommendations": {"addressee": ("addressee_raw", "addressee_unit_id")},
-    "tasks": {"lead_unit": ("lead_unit_raw", "lead_unit_id")},
-}
-DEFAULTS: dict[str, dict[str, object]] = {
-    "disputes": {"result": str(DisputeResult.IN_PROGRESS), "is_major": False},
-    "tasks": {"status": str(TaskStatus.OPEN)},
-}
+
+def _links(kind: str) -> dict[str, NameLink]:
+    """Import field → where its raw spelling and resolved id go (unit, township, subject area)."""
+    if kind not in TABLES or kind == "targets":
+        return {}
+    return {link.field: link for link in fact_table(kind).name_links}
 
 
 def field_lengths(kind: str, spec: KindSpec) -> dict[str, int]:
@@ -43,11 +30,11 @@ def field_lengths(kind: str, spec: KindSpec) -> dict[str, int]:
     table = TABLES.get(kind)
     if table is None:
         return {}
+    links = _links(kind)
     lengths: dict[str, int] = {}
     for column in spec.columns:
-        candidates = [column.field, f"{column.field}_raw", *NAME_COLUMNS.get(kind, {}).get(column.field, ())[:1]]
-        if column.type in (TOWNSHIP, SUBJECT):
-            candidates.append(f"{column.field}_raw")
+        link = links.get(column.field)
+        candidates = [column.field, f"{column.field}_raw", *((link.raw_column,) if link else ())]
         for name in candidates:
             if name in table.c and isinstance(table.c[name].type, String) and table.c[name].type.length:
                 lengths[column.field] = min(lengths.get(column.field, 10**6), int(table.c[name].type.length))
@@ -59,19 +46,18 @@ def fact_rows(kind: str, frame: pl.DataFrame, spec: KindSpec, region_id: int | N
     """Table-shaped rows (normalised values, raw spellings next to resolved ids, region, lineage) and
     the columns the file actually supplied: an update must not blank a column the file lacks."""
     table = TABLES[kind]
+    links = _links(kind)
     exprs: list[pl.Expr] = [pl.lit(region_id, dtype=pl.Int64).alias("region_id"),
                             pl.col("source_row").cast(pl.Int64)]
     supplied: list[str] = ["region_id", "source_row"]
     for column in spec.columns:
         before = len(exprs)
         name = column.field
-        if column.type == UNIT:
-            raw_col, id_col = NAME_COLUMNS[kind][name]
-            exprs += [pl.col(f"{name}__raw").alias(raw_col), pl.col(f"{name}__id").alias(id_col)]
-        elif column.type in (TOWNSHIP, SUBJECT):
-            exprs += [pl.col(f"{name}__raw").alias(f"{name}_raw"), pl.col(f"{name}__id").alias(f"{name}_id")]
+        link = links.get(name)
+        if link is not None:
+            exprs += [pl.col(f"{name}__raw").alias(link.raw_column), pl.col(f"{name}__id").alias(link.id_column)]
         else:
-            default = DEFAULTS.get(kind, {}).get(name)
+            default = spec.defaults.get(name)
             value = pl.col(name) if default is None else pl.col(name).fill_null(pl.lit(default))
             exprs.append(value.alias(name))
             if f"{name}_raw" in table.c:

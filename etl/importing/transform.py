@@ -16,9 +16,7 @@ from dataclasses import dataclass, field
 
 import polars as pl
 
-from etl.importing import normalise as nz
-from etl.importing.mappings import Mappings
-from etl.importing.spec import (
+from etl.catalog.columns import (
     ALIASES,
     BOOL,
     CASE_NUMBER,
@@ -32,23 +30,12 @@ from etl.importing.spec import (
     UNIT,
     KindSpec,
 )
+from etl.importing import normalise as nz
+from etl.importing.mappings import Mappings
 from etl.names import NameResolver
 
 REJECTED_SCHEMA = {"sheet": pl.String, "source_row": pl.Int64, "column": pl.String, "value": pl.String,
                    "reason": pl.String}
-
-# Not required as a column (a court ledger names its court in the title), but required per row.
-REQUIRED_AFTER_DEFAULTS = {"litigation": ("court",)}
-
-# (earlier, later, message): a later date before the earlier one is an error in the ledger.
-DATE_ORDER: dict[str, tuple[tuple[str, str, str], ...]] = {
-    "litigation": (("filed_on", "closed_on", "结案日期早于立案日期"), ("filed_on", "hearing_on", "开庭日期早于立案日期")),
-    "reconsideration": (("received_on", "decided_on", "决定日期早于申请日期"),),
-    "disputes": (("received_on", "concluded_on", "办结日期早于受理日期"),),
-    "recommendations": (("issued_on", "answered_on", "回复日期早于发出日期"),),
-    "tasks": (("assigned_on", "completed_on", "完成日期早于交办日期"),),
-}
-
 
 @dataclass
 class Resolvers:
@@ -138,7 +125,7 @@ def rejected_cells(frame: pl.DataFrame, spec: KindSpec, mappings: Mappings,
     for column in spec.columns:
         name = mappings.label(spec.kind, column.field)
         raw, value = pl.col(f"{column.field}__raw"), pl.col(column.field)
-        if column.required or column.field in REQUIRED_AFTER_DEFAULTS.get(spec.kind, ()):
+        if column.required or column.field in spec.required_per_row:
             errors.append(_cell_errors(frame, value.is_null(), name, raw, f"缺少必填项“{name}”"))
         parse_failed = raw.is_not_null() & value.is_null()
         if column.type == DATE:
@@ -153,10 +140,10 @@ def rejected_cells(frame: pl.DataFrame, spec: KindSpec, mappings: Mappings,
         limit = lengths.get(column.field)
         if limit is not None:
             errors.append(_cell_errors(frame, raw.str.len_chars() > limit, name, raw, f"内容过长（超过{limit}字）"))
-    for earlier, later, message in DATE_ORDER.get(spec.kind, ()):
-        bad = pl.col(later) < pl.col(earlier)
-        errors.append(_cell_errors(frame, bad.fill_null(False), mappings.label(spec.kind, later),
-                                   pl.col(later).cast(pl.String), message))
+    for order in spec.date_order:
+        bad = pl.col(order.later) < pl.col(order.earlier)
+        errors.append(_cell_errors(frame, bad.fill_null(False), mappings.label(spec.kind, order.later),
+                                   pl.col(order.later).cast(pl.String), order.message))
     return pl.concat([e.cast(REJECTED_SCHEMA) for e in errors], how="vertical") if errors else \
         pl.DataFrame(schema=REJECTED_SCHEMA)
 

@@ -9,25 +9,19 @@ from __future__ import annotations
 import polars as pl
 from sqlalchemy import Connection, Table, func, select
 
-from etl.auth import audit
+from etl import audit
+from etl.catalog import FACT_TABLES
 from etl.db.meta import bump_data_version
 from etl.db.models import Base, Region, RegionAlias, RegionLevel, Unit, UnitAlias, UnitType
 from etl.importing.context import load_resolvers
 from etl.names import NameResolver, normalise_text
 from etl.regions import jurisdiction
 
-# (table, raw column, id column, what the name is, which resolver)
-NAME_FIELDS = (
-    ("litigation_case", "defendant_raw", "defendant_unit_id", "被告", "unit"),
-    ("reconsideration_case", "respondent_raw", "respondent_unit_id", "被申请人", "unit"),
-    ("dispute_case", "unit_raw", "unit_id", "涉及单位", "unit"),
-    ("recommendation", "addressee_raw", "addressee_unit_id", "被建议单位", "unit"),
-    ("joint_task", "lead_unit_raw", "lead_unit_id", "牵头单位", "unit"),
-    *((t, "township_raw", "township_id", "乡镇", "township") for t in
-      ("litigation_case", "reconsideration_case", "dispute_case", "recommendation", "joint_task")),
-    *((t, "subject_area_raw", "subject_area_id", "领域", "subject") for t in
-      ("litigation_case", "reconsideration_case", "dispute_case", "recommendation", "joint_task")),
-)
+# (table, raw column, id column, what the name is, which resolver): every name link of every fact table,
+# the responsible units first, then townships, then subject areas.
+NAME_FIELDS = tuple((t.table_name, link.raw_column, link.id_column, link.label, link.target)
+                    for kind in ("unit", "township", "subject") for t in FACT_TABLES
+                    for link in t.name_links if link.target == kind)
 QUEUE_SCHEMA = {"name": pl.String, "field": pl.String, "target": pl.String, "rows": pl.Int64}
 
 

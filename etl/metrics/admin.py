@@ -14,7 +14,7 @@ from typing import Any
 
 from sqlalchemy import Connection, delete, select, update
 
-from etl.auth import audit
+from etl import audit
 from etl.db.meta import bump_data_version
 from etl.db.models import AssessmentScheme, ScopeType, Target
 from etl.metrics.registry import INDICATORS_BY_KEY

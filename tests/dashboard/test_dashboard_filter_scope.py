@@ -10,6 +10,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from dashboard.filters import filter_options
+from etl.access import ViewerScope, facts_for_viewer
 from etl.auth import accounts
 from etl.db.engine import make_engine
 from etl.metrics import facts_from_frames
@@ -31,12 +32,12 @@ def test_scoped_facts_offer_only_their_own_units_townships_and_areas() -> None:
     facts = facts_from_frames(litigation=cases, units=units, townships=towns, areas=areas)
     everyone = filter_options(facts)
     assert (list(everyone.units), list(everyone.townships)) == (["甲局", "乙局", "丙镇政府"], ["柳屯镇", "城关镇"])
-    unit_liaison = filter_options(facts.scoped(unit_ids=(1,)))
+    unit_liaison = filter_options(facts_for_viewer(facts, ViewerScope(unit_ids=(1,))))
     assert (unit_liaison.units, unit_liaison.townships, unit_liaison.areas) == ({"甲局": 1}, {"柳屯镇": 7},
                                                                                 {"土地征收": 20})
-    town_liaison = filter_options(facts.scoped(township_ids=(8,)))
+    town_liaison = filter_options(facts_for_viewer(facts, ViewerScope(township_ids=(8,))))
     assert (town_liaison.units, town_liaison.townships) == ({"乙局": 2, "丙镇政府": 3}, {"城关镇": 8})
-    quiet = filter_options(facts.scoped(unit_ids=(9,)))  # a unit with no rows yet still lists nothing else
+    quiet = filter_options(facts_for_viewer(facts, ViewerScope(unit_ids=(9,))))  # a unit with no rows yet still lists nothing else
     assert (quiet.units, quiet.townships, quiet.areas) == ({}, {}, {})
 
 

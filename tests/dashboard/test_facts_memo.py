@@ -9,6 +9,7 @@ import polars as pl
 
 from dashboard.facts_memo import FactsMemo
 from dashboard.filters import filter_options
+from etl.access import ViewerScope, facts_for_viewer
 from etl.metrics import facts_from_frames
 
 
@@ -54,7 +55,7 @@ def test_entries_of_facts_no_longer_alive_are_dropped_and_size_is_bounded() -> N
 def test_scoped_options_never_come_from_another_scope() -> None:
     memo = FactsMemo(max_entries=8)  # type: ignore[var-annotated]
     facts = _facts()
-    scopes = {scope: memo.get(facts, scope, lambda scope=scope: facts.scoped(unit_ids=scope))  # type: ignore[attr-defined, misc]
+    scopes = {scope: memo.get(facts, scope, lambda scope=scope: facts_for_viewer(facts, ViewerScope(scope)))  # type: ignore[misc]
               for scope in ((1,), (2,))}
     options = {scope: filter_options(f) for scope, f in scopes.items()}
     assert list(options[(1,)].townships) == ["甲镇"] and list(options[(2,)].townships) == ["乙镇"]

@@ -24,7 +24,8 @@ from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.testing.v1 import AppTest
 
 from dashboard.auth import ADMIN_ONLY, TOKEN_GONE
-from etl.auth import accounts, audit, tokens
+from etl import audit
+from etl.auth import accounts, tokens
 from etl.db.engine import make_engine
 from etl.db.models import AuditEvent
 from tests.ledger_factories import briefing_ledger
@@ -141,12 +142,19 @@ def rendered(at: AppTest) -> str:
     return "\n".join(parts)
 
 
-def tile(at: AppTest, key: str) -> str:
+def tile_or_none(at: AppTest, key: str) -> str | None:
     for element in at.get("html"):
         match = re.search(rf'data-kpi="{key}".*?class="ld-value">([^<]*)<', element.proto.body)
         if match:
             return match.group(1)
-    raise AssertionError(f"no tile {key}")
+    return None
+
+
+def tile(at: AppTest, key: str) -> str:
+    found = tile_or_none(at, key)
+    if found is None:
+        raise AssertionError(f"no tile {key}")
+    return found
 
 
 def audit_rows(engine: Any, action: str) -> list[tuple[str | None, dict[str, Any]]]:
@@ -191,12 +199,24 @@ def test_a_liaison_sees_only_own_figures_on_postgresql_too(county: dict[str, Any
                                     {"unit": "示范县自然资源局", "town": "柳河镇", "area": "x"}])
 def test_url_parameters_cannot_widen_a_liaisons_scope(county: dict[str, Any], params: dict[str, str]) -> None:
     at = login("lly", params)
-    assert tile(at, "litigation_cases") in {"1件", "0件"}  # never the other unit's 3 or the county's 4
-    assert_hidden(rendered(at), "lly", f"overview with {params}")
+    # A name outside the scope resolves to nothing the liaison may see: a notice and no figures at all.
+    # Either way never the other unit's 3 or the county's 4.
+    shown = tile_or_none(at, "litigation_cases")
+    assert shown in {"1件", "0件", None}
+    if shown is None:
+        assert at.warning and "未找到" in at.warning[0].value
+    # The notice quotes what the link said, which tells nothing; nothing else may name it.
+    assert_hidden(_without_quotes_of(rendered(at), params), "lly", f"overview with {params}")
     at = open_page(at, "litigation")
     at.session_state["lit_tab"] = at.tabs[-1].label if at.tabs else None
     at.run()
-    assert_hidden(rendered(at), "lly", f"litigation with {params}")
+    assert_hidden(_without_quotes_of(rendered(at), params), "lly", f"litigation with {params}")
+
+
+def _without_quotes_of(text: str, params: dict[str, str]) -> str:
+    for value in params.values():
+        text = text.replace(f"“{value}”", "“…”")
+    return text
 
 
 @pytest.mark.parametrize("user", ["lly", "town", "boss"])

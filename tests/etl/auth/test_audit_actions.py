@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy import Engine, select
 from typer.testing import CliRunner
 
-from etl.auth import audit
+from etl import audit
 from etl.auth.visibility import ranking_names_visible, set_ranking_names_visible
 from etl.cli import app
 from etl.db.engine import make_engine

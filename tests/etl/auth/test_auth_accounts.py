@@ -7,7 +7,8 @@ import datetime as dt
 import pytest
 from sqlalchemy import Engine, select
 
-from etl.auth import accounts, audit, tokens
+from etl import audit
+from etl.auth import accounts, tokens
 from etl.db.models import AuditEvent, UserAccount
 
 PASSWORD = "correct horse battery"

@@ -6,13 +6,8 @@ import polars as pl
 from polars.testing import assert_frame_equal
 from sqlalchemy import Engine
 
-from etl.auth.visibility import (
-    mask_ranking,
-    masked_name,
-    own_group_ids,
-    ranking_names_visible,
-    set_ranking_names_visible,
-)
+from etl.access import ViewerScope, mask_ranking, masked_name, own_group_ids
+from etl.auth.visibility import ranking_names_visible, set_ranking_names_visible
 
 RANKING = pl.DataFrame({
     "rank": [1, 1, 3, 4],
@@ -24,7 +19,7 @@ RANKING = pl.DataFrame({
 
 
 def test_other_units_are_named_by_rank_and_the_own_unit_keeps_its_name() -> None:
-    masked = mask_ranking(RANKING, own_group_ids("unit", 10, None), "unit")
+    masked = mask_ranking(RANKING, own_group_ids("unit", ViewerScope(unit_ids=(10,))), "unit")
     expected = pl.DataFrame({
         "rank": [1, 1, 3, 4],
         "group_id": [None, None, 10, None],
@@ -38,10 +33,11 @@ def test_other_units_are_named_by_rank_and_the_own_unit_keeps_its_name() -> None
 def test_a_township_ranking_hides_every_name_from_a_unit_liaison_in_english() -> None:
     towns = pl.DataFrame({"rank": [1, 2], "group_id": [3, 2], "group_name": ["柳河镇", "东关街道"],
                           "score": [100.0, 80.0]})
-    masked = mask_ranking(towns, own_group_ids("township", 10, None), "township", "en")
+    masked = mask_ranking(towns, own_group_ids("township", ViewerScope(unit_ids=(10,))), "township", "en")
     assert masked["group_name"].to_list() == ["Township ranked 1", "Township ranked 2"]
     assert masked["score"].to_list() == [100.0, 80.0]
-    assert own_group_ids("township", None, 2) == (2,) and own_group_ids("unit", None, 2) == ()
+    town = ViewerScope(township_ids=(2,))
+    assert own_group_ids("township", town) == (2,) and own_group_ids("unit", town) == ()
 
 
 def test_masked_names_read_as_positions() -> None:
@@ -73,6 +69,6 @@ def test_a_long_tie_is_numbered_in_sorting_order() -> None:
 
 def test_a_unit_without_a_place_is_masked_as_not_ranked() -> None:
     frame = RANKING.with_columns(pl.Series("rank", [1, 1, 3, None], dtype=pl.Int64))
-    masked = mask_ranking(frame, own_group_ids("unit", 10, None), "unit")
+    masked = mask_ranking(frame, own_group_ids("unit", ViewerScope(unit_ids=(10,))), "unit")
     assert masked["group_name"].to_list() == ["第1名单位(1)", "第1名单位(2)", "示范县自然资源局", "未参评单位"]
     assert masked_name(None, "township", "en") == "Township not ranked"

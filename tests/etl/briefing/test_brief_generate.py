@@ -146,7 +146,7 @@ def test_bad_scope_gives_a_chinese_message(sqlite_url: str, kwargs: dict[str, st
     engine = make_engine(sqlite_url)
     briefing_ledger(engine)
     with pytest.raises(BriefingError, match=message):
-        resolve_scope(engine, load_facts(engine), **kwargs)
+        resolve_scope(load_facts(engine), **kwargs)
     engine.dispose()
 
 

@@ -10,6 +10,7 @@ from datetime import date as d
 import polars as pl
 import pytest
 
+from etl.access import ViewerScope, facts_for_viewer
 from etl.metrics import Filters, compute_indicators, facts_from_frames, parse_period
 
 Y2025 = parse_period("2025")
@@ -244,8 +245,10 @@ def test_access_scope_on_facts_hides_other_units_rows() -> None:
     facts = facts_from_frames(litigation=lit([
         case(1, filed_on=d(2025, 1, 1), unit_id=1), case(2, filed_on=d(2025, 1, 1), unit_id=2),
         case(3, filed_on=d(2025, 1, 1), unit_id=None, township_id=7)]))
-    assert compute_indicators(facts.scoped(unit_ids=(1,)), Y2025)["litigation_cases"].value == 1
-    assert compute_indicators(facts.scoped(unit_ids=(1,), township_ids=(7,)), Y2025)["litigation_cases"].value == 2
+    own = facts_for_viewer(facts, ViewerScope(unit_ids=(1,)))
+    assert compute_indicators(own, Y2025)["litigation_cases"].value == 1
+    both = facts_for_viewer(facts, ViewerScope(unit_ids=(1,), township_ids=(7,)))
+    assert compute_indicators(both, Y2025)["litigation_cases"].value == 2
 
 
 def test_grouping_lists_member_units_and_any_other_unit_with_records() -> None:
