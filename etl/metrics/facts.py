@@ -21,6 +21,7 @@ from sqlalchemy import Connection, Engine, Select, select
 from etl.db import meta
 from etl.db.models import (
     AssessmentScheme,
+    CaseFlag,
     DisputeCase,
     JointTask,
     LitigationCase,
@@ -66,6 +67,9 @@ UNIT_SCHEMA: dict[str, pl.DataType] = {
 TOWNSHIP_SCHEMA: dict[str, pl.DataType] = {"id": _ID(), "name": _S(), "short_name": _S()}
 AREA_SCHEMA: dict[str, pl.DataType] = {"id": _ID(), "name": _S(), "sort_order": _ID()}
 COUNTY_SCHEMA: dict[str, pl.DataType] = {"id": _ID(), "name": _S(), "parent_id": _ID()}
+#: Office flags on lawsuits (重大败诉 …), keyed by court and 案号 like the litigation rows they mark.
+CASE_FLAG_SCHEMA: dict[str, pl.DataType] = {"court": _S(), "case_number": _S(), "kind": _S(), "note": _S(),
+                                            "flagged_on": _D()}
 TARGET_SCHEMA: dict[str, pl.DataType] = {"year": _ID(), "indicator_key": _S(), "scope_type": _S(),
                                          "scope_id": _ID(), "value": pl.Float64()}
 
@@ -93,6 +97,8 @@ class Facts:
     counties: pl.DataFrame = field(default_factory=lambda: empty_frame(COUNTY_SCHEMA))
     #: Assessment schemes stored in the database: (year, name, definition) — see assessment.py.
     schemes: tuple[tuple[int, str, dict[str, Any]], ...] = ()
+    #: Lawsuits the office flagged (etl.metrics.case_flags); assessment events read them.
+    case_flags: pl.DataFrame = field(default_factory=lambda: empty_frame(CASE_FLAG_SCHEMA))
     data_version: int = 0
     region_name: str | None = None
     is_demo: bool = False
@@ -137,7 +143,7 @@ def facts_from_frames(**frames: pl.DataFrame | int | str | bool | dt.date | None
     schemas = {"litigation": LITIGATION_SCHEMA, "reconsideration": RECONSIDERATION_SCHEMA,
                "disputes": DISPUTE_SCHEMA, "recommendations": RECOMMENDATION_SCHEMA, "tasks": TASK_SCHEMA,
                "units": UNIT_SCHEMA, "townships": TOWNSHIP_SCHEMA, "areas": AREA_SCHEMA,
-               "targets": TARGET_SCHEMA, "counties": COUNTY_SCHEMA}
+               "targets": TARGET_SCHEMA, "counties": COUNTY_SCHEMA, "case_flags": CASE_FLAG_SCHEMA}
     built: dict[str, object] = {}
     for name, schema in schemas.items():
         given = frames.pop(name, None)
@@ -310,11 +316,14 @@ def load_facts(engine: Engine, reader: str = "auto") -> Facts:
                          .where(Region.level == RegionLevel.COUNTY).order_by(Region.id), COUNTY_SCHEMA)
         targets = _read(conn, select(Target.year, Target.indicator_key, Target.scope_type, Target.scope_id,
                                      Target.value), TARGET_SCHEMA)
+        flags = _read(conn, select(CaseFlag.court, CaseFlag.case_number, CaseFlag.kind, CaseFlag.note,
+                                   CaseFlag.flagged_at), {**CASE_FLAG_SCHEMA, "flagged_on": pl.Datetime()}
+                      ).with_columns(pl.col("flagged_on").cast(pl.Date))
         schemes = tuple((int(y), str(n), dict(d)) for y, n, d in conn.execute(
             select(AssessmentScheme.year, AssessmentScheme.name, AssessmentScheme.definition)).all())
         region_name = meta.get_meta(conn, meta.REGION_NAME)
         demo = meta.is_demo(conn)
     facts = Facts(**fact_frames, units=units, townships=townships, areas=areas,  # type: ignore[arg-type]
-                  targets=targets, counties=counties, schemes=schemes,
+                  targets=targets, counties=counties, schemes=schemes, case_flags=flags,
                   data_version=version, region_name=region_name, is_demo=demo)
     return replace(facts, as_of=latest_record_date(facts))
