@@ -61,8 +61,13 @@ def method_text(item: SchemeItem, row: dict[str, Any] | None = None) -> str:
         return f"每件扣{item.per:g}分，最多扣{item.deduction_cap:g}分"
     target = row.get(f"{item.slug}__target") if row else None
     zero = row.get(f"{item.slug}__zero") if row else None
+    if item.method == "relative" and target is None:
+        def offset(value: float | None) -> str:
+            v = (value or 0.0) * 100
+            return "平均水平" if v == 0 else f"{'高于' if v > 0 else '低于'}平均{abs(v):g}个百分点"
+        return f"与全县平均比较：{offset(item.target)}得满分，{offset(item.threshold)}得0分，其间按线性"
     if item.method == "relative":
-        avg = None if target is None else target - float(item.target or 0.0)
+        avg = target - float(item.target or 0.0)
         return (f"与全县平均（{_pct(avg)}）比较：{_pct(target)}及以{'下' if item.lower_is_better else '上'}"
                 f"得满分，{_pct(zero)}得0分，其间按线性")
     full = target if target is not None else item.target

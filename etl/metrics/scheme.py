@@ -22,6 +22,7 @@ from etl.metrics.scheme_parts import (
     DEFAULT_CHANGE_FLOOR,
     MEASURES,
     METHODS,
+    UNIT_TYPE_LABELS,
     Band,
     Bonus,
     Category,
@@ -242,7 +243,7 @@ def scheme_definition(scheme: Scheme) -> dict[str, Any]:
         out["tie_break"] = list(scheme.tie_break)
     if scheme.min_measured_weight:
         out["min_measured_weight"] = scheme.min_measured_weight
-    out["categories"] = {c.name: list(c.unit_types) for c in scheme.categories}
+    out["categories"] = {c.name: [UNIT_TYPE_LABELS.get(t, t) for t in c.unit_types] for c in scheme.categories}
     out["indicators"] = [_drop_defaults({
         "key": i.key, "id": i.id, "weight": i.weight, "measure": i.measure, "method": i.method,
         "target": i.target, "threshold": i.threshold, "bands": [[b.at, b.points] for b in i.bands],

@@ -92,6 +92,11 @@ class Veto:
                 ">=": observed >= self.value}[self.op]
 
 
+#: How the units sheet and the scheme file name each Unit.unit_type.
+UNIT_TYPE_LABELS = {"agency": "部门", "township_gov": "乡镇政府", "government": "县政府", "court": "法院",
+                    "procuratorate": "检察院", "other": "其他"}
+
+
 def number(raw: Mapping[str, Any], key: str, where: str, default: float | None = None) -> float:
     value = raw.get(key, default)
     if not isinstance(value, int | float) or isinstance(value, bool):
