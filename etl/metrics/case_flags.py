@@ -32,12 +32,18 @@ def normalise_case_number(raw: str) -> str:
     return str(case_numbers(pl.Series([raw.strip()]))[0] or "")
 
 
+def spellings_of(raw: str) -> list[str]:
+    """The 案号 as typed, normalised (（）) and with half-width brackets, as rows written by other tools
+    (the demo generator, older imports) may hold it."""
+    number = normalise_case_number(raw)
+    return sorted({raw.strip(), number, number.replace("（", "(").replace("）", ")")})
+
+
 def find_case(conn: Connection, raw: str, court: str | None = None) -> tuple[str, str]:
     """(court, 案号) of the one lawsuit with this 案号 (and court, when given)."""
     number = normalise_case_number(raw)
-    # As typed or normalised: imported 案号 are normalised, but rows written by other tools may not be.
-    spellings = sorted({raw.strip(), number})
-    query = select(LitigationCase.court, LitigationCase.case_number).where(LitigationCase.case_number.in_(spellings))
+    query = select(LitigationCase.court, LitigationCase.case_number).where(
+        LitigationCase.case_number.in_(spellings_of(raw)))
     if court:
         query = query.where(LitigationCase.court == court.strip())
     found = conn.execute(query).all()
@@ -82,7 +88,7 @@ def clear_case_flag(conn: Connection, raw: str, kind: str = MAJOR_LOSS, court: s
         spellings = [number]
     except CaseFlagError:  # the case is gone (rolled back): its flag can still be cleared
         number = normalise_case_number(raw)
-        spellings = sorted({raw.strip(), number})
+        spellings = spellings_of(raw)
     where = table.c.case_number.in_(spellings) & (table.c.kind == kind)
     if court:
         where = where & (table.c.court == court.strip())
