@@ -3,9 +3,9 @@ deductions and vetoes with their reasons (the briefing's annex 考核得分明�
 
 from __future__ import annotations
 
-import polars as pl
-
 from collections.abc import Callable
+
+import polars as pl
 
 from etl.metrics.breakdown import breakdown_rows, item_label
 from etl.metrics.scheme import Scheme, SchemeItem
