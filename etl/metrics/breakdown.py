@@ -80,8 +80,6 @@ def _basis(item: SchemeItem, row: dict[str, Any], min_cases: int) -> str:
     num, den, prev, cur = (row.get(f"{key}__num"), row.get(f"{key}__den"), row.get(f"{key}__previous"), row.get(key))
     value = row.get(f"{item.slug}__measured")
     if item.measure in ("change", "increase") and not INDICATORS_BY_KEY[key].is_rate:
-        if value is None:
-            return "不适用：本期和上年同期均无案件"
         shown = f"本期{_num(cur)}件，上年同期{_num(prev)}件"
         if item.measure == "increase":
             return f"{shown}，增加{_num(value)}件"

@@ -22,7 +22,7 @@ from etl.metrics.filters import Filters
 from etl.metrics.periods import Period
 from etl.metrics.registry import INDICATORS_BY_KEY, Direction
 from etl.metrics.scheme import MEASURED_WEIGHT, Scheme, scheme_for_year
-from etl.metrics.scoring import full_marks_at, measured, points, score_fraction, zero_at
+from etl.metrics.scoring import full_marks_at, has_records, measured, points, score_fraction, zero_at
 
 __all__ = ["category_frame", "event_counts", "rank", "rank_changes", "score_fraction", "score_frame"]
 
@@ -70,8 +70,8 @@ def score_frame(grouped: pl.DataFrame, scheme: Scheme, min_cases: int,
         full_marks_at(item, columns).alias(f"__t{j}"), zero_at(item).alias(f"__z{j}"))))
     counted = [pl.when(pl.col(f"__v{j}").is_null()).then(item.weight if full else 0.0).otherwise(item.weight)
                for j, item in enumerate(scheme.items)]
-    measured_weight = [pl.when(pl.col(f"__v{j}").is_null()).then(0.0).otherwise(item.weight)
-                       for j, item in enumerate(scheme.items)]
+    measured_weight = [pl.when(has_records(item, min_cases)).then(item.weight).otherwise(0.0)
+                       for item in scheme.items]
     frame = frame.with_columns(pl.sum_horizontal(counted).alias("__w"),
                                pl.sum_horizontal(measured_weight).alias(MEASURED_WEIGHT))
     scale = pl.when(pl.col("__w") > 0).then(100.0 / pl.col("__w")).otherwise(None)

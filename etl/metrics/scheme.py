@@ -41,8 +41,8 @@ DEFAULT_SCHEME_PATH = DATA_DIR / "assessment" / "default_scheme.toml"
 #: (the default); "full_marks": it scores its whole weight.
 NOT_APPLICABLE_RULES = ("renormalise", "full_marks")
 VETO_OPS = ("<", "<=", ">", ">=")
-#: Tie-break figures: the weight of the indicators actually measured (more first: a full score on five
-#: indicators before one on a single indicator), an indicator's value (better first), or KEY__num, the
+#: Tie-break figures: the weight of the indicators resting on records of the unit (more first: a full
+#: score on five indicators before one on a single indicator), an indicator's value (better first), or KEY__num, the
 #: records its numerator counts (more first: more tasks done on time, more disputes resolved).
 MEASURED_WEIGHT = "measured_weight"
 
@@ -97,8 +97,9 @@ class Scheme:
     source: str = "default"  # "default" file or "database"
     #: Equal scores are ordered by these figures in turn (TIE_BREAKS); equal on all, units share the place.
     tie_break: tuple[str, ...] = ()
-    #: A unit takes a place only when indicators of at least this much weight were measured: a score
-    #: resting on one small indicator says little about a unit's work (未参评 otherwise).
+    #: A unit takes a place only when indicators of at least this much weight rest on its records (a
+    #: count of zero in both years is scored but is no record): a score resting on one small indicator
+    #: says little about a unit's work (未参评 otherwise).
     min_measured_weight: float = 0.0
 
     @property

@@ -28,10 +28,10 @@ def _f(name: str) -> pl.Expr:
     return pl.col(name).cast(pl.Float64)
 
 
-def _count_pair(key: str) -> tuple[pl.Expr, pl.Expr, pl.Expr]:
-    """(this period, a year earlier, whether both are zero: nothing to assess)."""
-    cur, prev = _f(key).fill_null(0), _f(f"{key}__previous").fill_null(0)
-    return cur, prev, (cur == 0) & (prev == 0)
+def _count_pair(key: str) -> tuple[pl.Expr, pl.Expr]:
+    """(this period, a year earlier). A count is always measured, zero included: no lawsuit in either
+    year is a result, and leaving it out would let a unit's score fall when its last case goes away."""
+    return _f(key).fill_null(0), _f(f"{key}__previous").fill_null(0)
 
 
 def measured(item: SchemeItem, min_cases: int) -> pl.Expr:
@@ -40,20 +40,30 @@ def measured(item: SchemeItem, min_cases: int) -> pl.Expr:
     if item.measure == "change":
         if ind.is_rate:
             return _f(f"{key}__change")
-        cur, prev, nothing = _count_pair(key)
+        cur, prev = _count_pair(key)
         # Divided by at least ``floor`` cases: 0 → 1 is a rise of one case in a small unit, not +100%.
-        return pl.when(nothing).then(None).otherwise((cur - prev) / pl.max_horizontal(prev, pl.lit(item.floor)))
+        return (cur - prev) / pl.max_horizontal(prev, pl.lit(item.floor))
     if item.measure == "increase":
-        cur, prev, nothing = _count_pair(key)
-        return pl.when(nothing).then(None).otherwise(cur - prev)
+        cur, prev = _count_pair(key)
+        return cur - prev
     if item.measure == "shortfall":
         num, den = _f(f"{key}__num").fill_null(0), _f(f"{key}__den").fill_null(0)
         missed = num if ind.direction == Direction.LOWER else den - num
         return pl.when(den == 0).then(None).otherwise(missed)
     if ind.is_rate:
         return pl.when(pl.col(f"{key}__den").fill_null(0) < min_cases).then(None).otherwise(_f(key))
-    cur, _, nothing = _count_pair(key)
-    return pl.when(nothing).then(None).otherwise(cur)
+    return _count_pair(key)[0]
+
+
+def has_records(item: SchemeItem, min_cases: int) -> pl.Expr:
+    """Whether the item rests on at least one record of the group: a count of zero in both years is
+    scored (no lawsuit is a result) but is no evidence of the unit's work, so it does not count towards
+    the weight a unit needs measured to take a place (``Scheme.min_measured_weight``)."""
+    ind = INDICATORS_BY_KEY[item.key]
+    if not ind.is_rate and item.measure in ("value", "change", "increase"):
+        cur, prev = _count_pair(item.key)
+        return (cur + prev) > 0
+    return measured(item, min_cases).is_not_null()
 
 
 def county_rate(key: str) -> pl.Expr:
