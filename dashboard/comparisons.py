@@ -114,7 +114,10 @@ def league_table(ranking: pl.DataFrame, scheme: Scheme, lang: Lang) -> pl.DataFr
             return_dtype=pl.String).alias("名次变化" if zh else "Change"),
     ]
     for item in scheme.items:
-        columns.append(pl.col(f"{item.slug}__score").round(2).alias(f"{label(item.key, lang)}（{item.weight:g}）"))
+        # "—" where the indicator does not apply to the unit (its weight went to the others), not a blank.
+        points = pl.col(f"{item.slug}__score").round(2)
+        columns.append(pl.when(points.is_null()).then(pl.lit(none)).otherwise(points.cast(pl.String))
+                       .alias(f"{label(item.key, lang)}（{item.weight:g}）"))
     columns += [
         pl.col("base_score").round(2).alias("基础得分" if zh else "Base score"),
         pl.col("bonus").round(2).alias("加分" if zh else "Bonus"),
@@ -132,8 +135,10 @@ def score_breakdown(ranking: pl.DataFrame, scheme: Scheme, events: pl.DataFrame,
     frame = breakdown.score_breakdown(ranking, scheme, events, group_id, min_cases, by)
     headers = (("项目", "考核数值", "计分方法", "得分", "说明") if zh else
                ("Item", "Figure scored", "Method", "Points", "Why"))
+    points = pl.col("points").round(2)
     return frame.select(pl.col("item").alias(headers[0]), pl.col("value").alias(headers[1]),
-                        pl.col("method").alias(headers[2]), pl.col("points").round(2).alias(headers[3]),
+                        pl.col("method").alias(headers[2]),
+                        pl.when(points.is_null()).then(pl.lit("—")).otherwise(points.cast(pl.String)).alias(headers[3]),
                         pl.col("why").alias(headers[4]))
 
 
