@@ -135,11 +135,13 @@ def score_breakdown(ranking: pl.DataFrame, scheme: Scheme, events: pl.DataFrame,
     frame = breakdown.score_breakdown(ranking, scheme, events, group_id, min_cases, by)
     headers = (("项目", "考核数值", "计分方法", "得分", "说明") if zh else
                ("Item", "Figure scored", "Method", "Points", "Why"))
+    # As text: "—" where an indicator does not apply, and a true minus sign (−) for deductions, which the
+    # export guard would otherwise take for the start of a formula.
     points = pl.col("points").round(2)
+    shown = points.abs().cast(pl.String)
+    shown = pl.when(points.is_null()).then(pl.lit("—")).when(points < 0).then(pl.format("−{}", shown)).otherwise(shown)
     return frame.select(pl.col("item").alias(headers[0]), pl.col("value").alias(headers[1]),
-                        pl.col("method").alias(headers[2]),
-                        pl.when(points.is_null()).then(pl.lit("—")).otherwise(points.cast(pl.String)).alias(headers[3]),
-                        pl.col("why").alias(headers[4]))
+                        pl.col("method").alias(headers[2]), shown.alias(headers[3]), pl.col("why").alias(headers[4]))
 
 
 TOWNSHIP_KEYS = ("litigation_cases", "loss_rate", "head_appearance_rate", "substantive_resolution_rate",

@@ -93,7 +93,7 @@ def test_score_breakdown_adds_up_to_the_score_with_the_figure_scored() -> None:
     table = score_breakdown(ranking, scheme, collect_events(facts, period, ("overdue_recommendation",)), 1, "zh")
     assert table.columns == ["项目", "考核数值", "计分方法", "得分", "说明"]
     assert table["项目"][-1] == "总分"
-    points = [float(p) for p in table["得分"] if p != "—"]  # "—": the indicator does not apply
+    points = [float(p.replace("−", "-")) for p in table["得分"] if p != "—"]  # "—": the indicator does not apply
     assert sum(points[:-1]) == pytest.approx(points[-1])
     assert points[-1] == ranking.filter(pl.col("group_id") == 1)["score"][0]
     loss = table.filter(pl.col("项目") == "行政诉讼败诉率").row(0, named=True)

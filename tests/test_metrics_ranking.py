@@ -193,7 +193,7 @@ def _reference_score_row(row: dict, scheme: Scheme, min_cases: int) -> dict:
                 value = row[f"{item.key}__change"]
             else:
                 cur, prev = row[item.key], row[f"{item.key}__previous"]
-                value = None if not cur and not prev else (cur - prev) / max(prev, item.floor)
+                value = (cur - prev) / max(prev, item.floor)  # zero in both years is scored: no rise
         elif ind.is_rate and (row[f"{item.key}__den"] or 0) < min_cases:
             value = None
         else:

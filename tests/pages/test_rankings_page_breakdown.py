@@ -64,7 +64,7 @@ def test_a_units_breakdown_opens_and_adds_up_to_its_score(demo_url: str, monkeyp
     lines = frame_with(at, "计分方法")
     assert lines["项目"][-1] == "总分"
     score = departments.filter(pl.col("group_name") == picked)["score"][0]
-    points = [float(p) for p in lines["得分"] if p != "—"]  # "—": an indicator that does not apply
+    points = [float(p.replace("−", "-")) for p in lines["得分"] if p != "—"]  # "—": an indicator that does not apply
     assert points[-1] == pytest.approx(score)
     assert sum(points[:-1]) == pytest.approx(score, abs=1e-6)
     assert "双清单按期完成率（未达标件数）" in lines["项目"].to_list()
