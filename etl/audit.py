@@ -23,9 +23,10 @@ EXPORT = "export"
 NAME_MAPPING = "name_mapping"
 BRIEFING = "briefing"
 SETTING_CHANGE = "setting_change"
+CASE_FLAG = "case_flag"  # a lawsuit flagged or unflagged as 重大败诉 (an assessment event)
 #: Every action, in the order the audit page offers them as a filter.
-ACTIONS = (LOGIN, LOGIN_FAILED, IMPORT, ROLLBACK, TARGET_CHANGE, SCHEME_CHANGE, NAME_MAPPING, EXPORT, BRIEFING,
-           USER_CHANGE, TOKEN_CHANGE, SETTING_CHANGE)
+ACTIONS = (LOGIN, LOGIN_FAILED, IMPORT, ROLLBACK, TARGET_CHANGE, SCHEME_CHANGE, CASE_FLAG, NAME_MAPPING, EXPORT,
+           BRIEFING, USER_CHANGE, TOKEN_CHANGE, SETTING_CHANGE)
 ACTOR_LENGTH = 64  # audit_event.actor is VARCHAR(64)
 
 

@@ -88,11 +88,27 @@ class ListPanel:
 
 
 @dataclass(frozen=True)
-class RankPanel:
+class RankSection:
+    """One assessment category (县直部门, 乡镇(街道) …): its first and last places."""
+
+    category: str
     top: tuple[BarRow, ...]
     bottom: tuple[BarRow, ...]
+
+
+@dataclass(frozen=True)
+class RankPanel:
+    sections: tuple[RankSection, ...]
     by: str
     own: tuple[BarRow, ...] = ()  # the screen's own scope when it is neither top nor bottom
+
+    @property
+    def top(self) -> tuple[BarRow, ...]:
+        return tuple(r for s in self.sections for r in s.top)
+
+    @property
+    def bottom(self) -> tuple[BarRow, ...]:
+        return tuple(r for s in self.sections for r in s.bottom)
 
 
 def kpi_panel(result: MetricsResult, lang: Lang) -> KpiPanel:
@@ -168,14 +184,24 @@ def ranking_panel(facts: Facts, period: Period, by: str, highlight: tuple[int, .
     else:
         short = facts.townships.select(pl.col("id"), pl.col("name").alias("n"))
     names = dict(zip(short["id"].to_list(), short["n"].to_list(), strict=True))
-    rows = list(table.filter(pl.col("rank").is_not_null()).iter_rows(named=True))  # 未参评 take no place
-    bottom_from = max(RANK_EACH_END, len(rows) - RANK_EACH_END)
-    top, bottom = rows[:RANK_EACH_END], rows[bottom_from:]
-    middle = rows[RANK_EACH_END:bottom_from]  # the viewer's own place, when neither top nor bottom shows it
-    own = [r for r in middle if r["group_id"] is not None and int(r["group_id"]) in highlight][:1]
-    return RankPanel(tuple(_rank_row(r, names, highlight) for r in top),
-                     tuple(_rank_row(r, names, highlight) for r in bottom), by,
-                     tuple(_rank_row(r, names, highlight) for r in own))
+    ranked = table.filter(pl.col("rank").is_not_null())  # 未参评 take no place
+    categories = ranked["category"].unique(maintain_order=True).to_list()
+    # At most six rows in all, readable from 5 metres: one category shows its top and bottom three, two
+    # categories their top two and last one each.
+    each_top = RANK_EACH_END if len(categories) <= 1 else max(1, MAX_ROWS // len(categories) - 1)
+    each_bottom = RANK_EACH_END if len(categories) <= 1 else max(0, MAX_ROWS // len(categories) - each_top)
+    sections, shown, every = [], set(), []
+    for category in categories:
+        rows = list(ranked.filter(pl.col("category") == category).iter_rows(named=True))
+        top = rows[:each_top]
+        bottom = rows[max(each_top, len(rows) - each_bottom):] if each_bottom else []
+        shown |= {int(r["group_id"]) for r in top + bottom if r["group_id"] is not None}
+        every += rows
+        sections.append(RankSection(category, tuple(_rank_row(r, names, highlight) for r in top),
+                                    tuple(_rank_row(r, names, highlight) for r in bottom)))
+    own = [r for r in every  # masked rows (another unit's, for a liaison) carry no id
+           if r["group_id"] is not None and int(r["group_id"]) in highlight and int(r["group_id"]) not in shown][:1]
+    return RankPanel(tuple(sections), by, tuple(_rank_row(r, names, highlight) for r in own))
 
 
 def townships_panel(grouped_towns: pl.DataFrame, lang: Lang, highlight: tuple[int, ...] = ()) -> ListPanel:
@@ -226,6 +252,6 @@ def grouped(facts: Facts, period: Period, filters: Filters, by: str) -> pl.DataF
     return compute_grouped(facts, period, filters, by=by)
 
 
-__all__ = ["KPI_KEYS", "STATUS_SYMBOLS", "BarRow", "KpiPanel", "ListPanel", "RankPanel", "TrendPanel",
+__all__ = ["KPI_KEYS", "STATUS_SYMBOLS", "BarRow", "KpiPanel", "ListPanel", "RankPanel", "RankSection", "TrendPanel",
            "agencies_panel", "change_symbol", "grouped", "kpi_panel", "label", "overdue_panel", "ranking_panel",
            "status_symbol", "townships_panel", "trend_panel"]

@@ -16,6 +16,7 @@ import polars as pl
 
 from etl.briefing import sections as s
 from etl.briefing import tables as t
+from etl.briefing.assessment_annex import assessment_annex
 from etl.briefing.charts import build_comparison_bars, build_ranking_bars, render_png
 from etl.briefing.fonts import FontSet
 from etl.briefing.model import Briefing, Chart, Section, Table
@@ -33,7 +34,9 @@ from etl.metrics import (
     open_recommendations,
     overdue_tasks,
     rank,
+    resolve_config,
 )
+from etl.metrics.scheme import scheme_for_year
 
 ScopeKind = Literal["region", "township", "unit"]
 NUMERALS = "一二三四五六七八九十"
@@ -95,15 +98,22 @@ def _indicator_sections(result: MetricsResult, units: pl.DataFrame, scope: Brief
 
 def _league(facts: Facts, period: Period, filters: Filters, by: str, keys: tuple[str, ...], title: str,
             name_header: str, config: IndicatorConfig | Definitions | None,
-            only_id: int | None = None) -> tuple[Table, pl.DataFrame]:
+            only_id: int | None = None) -> tuple[list[Table], pl.DataFrame, pl.DataFrame]:
     grouped = compute_grouped(facts, period, filters, by=by, config=config)
     # A single township or unit is ranked among all of them, not among itself.
     rank_filters = Filters() if only_id is not None else filters
-    rows = t.ranked_rows(grouped, rank(facts, period, by=by, filters=rank_filters, config=config))
+    ranking = rank(facts, period, by=by, filters=rank_filters, config=config)
+    rows = t.ranked_rows(grouped, ranking)
     if only_id is not None:
         rows = rows.filter(pl.col("group_id") == only_id)
     columns, numeric = t.league_columns(keys, name_header)
-    return Table(title, columns, t.league_rows(rows, keys, facts.region_name), numeric, t.RATE_NOTE), grouped
+    # Places restart in each assessment category: one table per category, then the units not assessed.
+    tables = []
+    for category, part in t.by_category(rows):
+        suffix = f"（{category}）" if category else "（不参加考核排名的单位）"
+        named = f"{title}{suffix}" if by == "unit" else title
+        tables.append(Table(named, columns, t.league_rows(part, keys, facts.region_name), numeric, t.RATE_NOTE))
+    return tables, grouped, ranking
 
 
 def assemble_briefing(facts: Facts, period: Period, scope: BriefScope, fonts: FontSet, *,
@@ -118,18 +128,18 @@ def assemble_briefing(facts: Facts, period: Period, scope: BriefScope, fonts: Fo
 
     unit_only = scope.id if scope.kind == "unit" else None
     unit_title = "本单位主要指标及在全部单位中的排名" if unit_only is not None else "各单位主要指标及排名"
-    unit_table, units = _league(facts, period, filters, "unit", t.UNIT_COLUMNS, unit_title, "单位", config,
-                                only_id=unit_only)
+    unit_tables, units, unit_ranking = _league(facts, period, filters, "unit", t.UNIT_COLUMNS, unit_title, "单位",
+                                               config, only_id=unit_only)
     sections = [Section(f"{NUMERALS[i]}、{title}", paragraphs, chart)
                 for i, (title, paragraphs, chart) in enumerate(_indicator_sections(result, units, scope, fonts))]
 
-    tables = [unit_table]
+    tables = list(unit_tables)
     warnings = [compute_warnings(facts, period, filters, by="unit", config=config, as_of=as_of)]
     if scope.kind != "unit":
         only = scope.id if scope.kind == "township" else None
-        town_table, _ = _league(facts, period, filters, "township", t.TOWNSHIP_COLUMNS, "各乡镇（街道）主要指标及排名",
-                                "乡镇（街道）", config, only_id=only)
-        tables.append(town_table)
+        town_tables, _, _ = _league(facts, period, filters, "township", t.TOWNSHIP_COLUMNS,
+                                    "各乡镇（街道）主要指标及排名", "乡镇（街道）", config, only_id=only)
+        tables += town_tables
         town_warnings = compute_warnings(facts, period, filters, by="township", config=config, as_of=as_of)
         warnings.append(town_warnings.filter(pl.col("group_id") == only) if only is not None else town_warnings)
     heading = "排名情况" if scope.kind == "unit" else "各单位、各乡镇（街道）排名情况"
@@ -162,6 +172,10 @@ def assemble_briefing(facts: Facts, period: Period, scope: BriefScope, fonts: Fo
     closing = (f"请以下单位对照本简报查找问题、落实整改，并于下次联席会议前报送整改情况：{'、'.join(reminders)}。"
                if reminders else "本期无需专门提醒督促的单位，请各单位继续保持。",)
     sections.append(Section(f"{NUMERALS[len(sections)]}、提醒督促", closing))
+    if scope.kind == "region":  # the assessment annex: every unit's points, bonuses, deductions and vetoes
+        scheme = scheme_for_year(facts, period.end.year)
+        sections.append(assessment_annex(facts, period, unit_ranking, scheme, "unit",
+                                         scheme.min_cases or resolve_config(config, period).ranking_min_cases))
 
     cases = result["litigation_cases"]
     figures = {"litigation_cases": f"{cases.value}件",

@@ -52,10 +52,19 @@ def _score(value: float | None) -> str:
 
 
 def ranked_rows(grouped: pl.DataFrame, ranking: pl.DataFrame) -> pl.DataFrame:
-    """Every member of the grouping, in rank order; members without a rank follow by name."""
-    ranks = ranking.select("group_id", "rank", "score", "rank_change")
+    """Every member of the grouping by assessment category (the scheme's order), in rank order; members
+    without a rank follow by name, and members the scheme does not assess (category null) come last."""
+    order = {c: n for n, c in enumerate(ranking["category"].unique(maintain_order=True).to_list())}
+    ranks = ranking.select("group_id", "category", "rank", "score", "rank_change").with_columns(
+        pl.col("category").replace_strict(order, return_dtype=pl.Int64).alias("_order"))
     return (grouped.join(ranks, on="group_id", how="left")
-            .sort(["rank", "group_name"], nulls_last=True))
+            .sort(["_order", "rank", "group_name"], nulls_last=True).drop("_order"))
+
+
+def by_category(rows: pl.DataFrame) -> list[tuple[str | None, pl.DataFrame]]:
+    """:func:`ranked_rows` split by category, in order; members not assessed (null) last, if any."""
+    return [(category, rows.filter(pl.col("category").eq_missing(category)))
+            for category in rows["category"].unique(maintain_order=True).to_list()]
 
 
 def _rank_move(change: int | None) -> str:

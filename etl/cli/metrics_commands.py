@@ -34,7 +34,12 @@ from etl.metrics import (
     parse_period,
     rank,
 )
+from etl.metrics.assessment_events import collect_events
+from etl.metrics.breakdown import method_table
 from etl.metrics.periods import Period
+from etl.metrics.ranking_json import ranking_json
+from etl.metrics.scheme import scheme_for_year
+from etl.metrics.scheme_parts import UNIT_TYPE_LABELS
 from etl.names import Dimension, unresolved_message
 
 PeriodOption = Annotated[str, typer.Option("--period", help="2025, 2025H1, 2025Q3, 2025-06, 2025YTD, 2025-01-01..2025-06-30")]
@@ -189,22 +194,25 @@ def rank_command(
         table = rank(facts, p, by=by, config=defs)
     except SchemeError as exc:
         raise fail(str(exc)) from None
-    keys = [c.removesuffix("__score") for c in table.columns if c.endswith("__score")]
-    rows = [{"rank": r["rank"], "id": r["group_id"], "name": r["group_name"], "score": r["score"],
-             "base_score": r["base_score"], "bonus": r["bonus"], "vetoed": r["vetoed"],
-             "veto_reason": r["veto_reason"], "previous_rank": r["previous_rank"], "rank_change": r["rank_change"],
-             "indicator_scores": {k: r[f"{k}__score"] for k in keys},
-             "indicator_measures": {k: r[f"{k}__measured"] for k in keys}} for r in table.iter_rows(named=True)]
+    scheme = scheme_for_year(facts, p.end.year)
+    events = collect_events(facts, p, tuple(r.kind for r in scheme.events))
+    rows = ranking_json(table, scheme, events, by, scheme.min_cases or defs.for_year(p.end.year).ranking_min_cases)
     if as_json:
-        out = {"period": p.to_json_dict(), "previous_period": p.previous().to_json_dict(), "by": by, "ranking": rows}
+        out = {"period": p.to_json_dict(), "previous_period": p.previous().to_json_dict(), "by": by,
+               "scheme": scheme.name, "categories": [c.name for c in scheme.categories], "ranking": rows}
         typer.echo(json.dumps(_clean(out), ensure_ascii=False, indent=2))
         return
-    typer.echo(f"{p.label_zh} 考核排名（{'单位' if by == 'unit' else '乡镇'}）")
+    typer.echo(f"{p.label_zh} 考核排名（{'单位' if by == 'unit' else '乡镇'}，{scheme.name}）")
+    category = None
     for r in rows:
+        if r["category"] != category:
+            category = r["category"]
+            typer.echo(f" 【{category}】")
         change = "" if r["rank_change"] is None else f"（{r['rank_change']:+d}）"
         veto = f" 一票否决：{r['veto_reason']}" if r["vetoed"] else ""
         place = "未参评" if r["rank"] is None else f"{r['rank']:>3}"
-        typer.echo(f"  {place}{change} {r['name']}  {r['score']:.2f}分{veto}")
+        score = "—" if r["score"] is None else f"{r['score']:.2f}分"
+        typer.echo(f"  {place}{change} {r['name']}  {score}{veto}")
 
 
 @app.command("scheme")
@@ -218,7 +226,6 @@ def scheme_command(
     """Show, import or reset the assessment scheme of a year (考核方案)."""
     from etl.audit import cli_actor
     from etl.metrics.admin import delete_scheme, read_scheme_file, save_scheme, scheme_to_definition
-    from etl.metrics.scheme import scheme_for_year
 
     engine = make_engine(settings_for(db).db_url)
     try:
@@ -240,7 +247,8 @@ def scheme_command(
         return
     source = "数据库" if scheme.source == "database" else "默认方案文件"
     typer.echo(f"{year}年度考核方案：{scheme.name}（来源：{source}）")
-    labels = {i.key: i.label_zh for i in INDICATORS}
-    for item in scheme.items:
-        what = "同比变化" if item.measure == "change" else "数值"
-        typer.echo(f"  {labels[item.key]}（{what}）权重{item.weight:g}，目标{item.target}，零分阈值{item.threshold:g}")
+    typer.echo("  考核类别：" + "；".join(f"{c.name}（{'、'.join(UNIT_TYPE_LABELS.get(t, t) for t in c.unit_types)}）"
+                                       for c in scheme.categories))
+    for row in method_table(scheme).iter_rows(named=True):
+        weight = "" if row["权重"] is None else f"权重{row['权重']:g}，"
+        typer.echo(f"  {row['指标']}：{weight}{row['计分方法']}")

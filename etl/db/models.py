@@ -387,6 +387,24 @@ class AssessmentScheme(Base):
     batch_id: Mapped[int | None] = mapped_column(ForeignKey("import_batch.id"))
 
 
+class CaseFlag(Base):
+    """An office's judgement on a lawsuit that the court's ledger does not carry (重大败诉 …), keyed by
+    court and 案号 rather than the row id, so that it survives a rollback and re-import of the ledger.
+    Written by ``etl.case_flags`` (audited); read as assessment events."""
+
+    __tablename__ = "case_flag"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    court: Mapped[str] = mapped_column(String(100))
+    case_number: Mapped[str] = mapped_column(String(64))
+    kind: Mapped[str] = mapped_column(String(32))  # see etl.case_flags.FLAG_KINDS
+    note: Mapped[str | None] = mapped_column(String(500))
+    flagged_by: Mapped[str | None] = mapped_column(String(64))
+    flagged_at: Mapped[dt.datetime] = mapped_column(DateTime, server_default=func.now())
+
+    __table_args__ = (UniqueConstraint("court", "case_number", "kind", name="uq_case_flag"),)
+
+
 # --- access control and audit ---------------------------------------------------------------------
 
 

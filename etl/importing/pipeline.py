@@ -19,12 +19,12 @@ from etl.importing.batches import active_batch_for
 from etl.importing.context import load_resolvers
 from etl.importing.dimensions import load_townships, load_units
 from etl.importing.load import LoadCounts, upsert
-from etl.importing.mappings import Mappings, default_mappings
 from etl.importing.prepare import Prepared, prepare_sheets
 from etl.importing.read import ReadError, read_grids, sha256_of
 from etl.importing.spec import FACT_KINDS, KIND_LABELS, SPECS
 from etl.importing.tables import TABLES
 from etl.importing.unmatched import reattribute_unmatched
+from etl.mappings import Mappings, default_mappings
 
 REPORT_ROWS = 1000  # rejected cells kept in import_batch.report for inspection
 

@@ -179,7 +179,8 @@ def test_a_scoped_screen_shows_its_own_rank_when_neither_top_nor_bottom() -> Non
     # Eight units with identical figures tie at rank 1 and are listed by name: 单位4 is in neither end.
     units = pl.DataFrame({"id": list(range(1, 9)), "name": [f"单位{i}" for i in range(1, 9)],
                           "unit_type": ["agency"] * 8, "active": [True] * 8})
-    rows = [lit(i, 10, D(2025, 1, 5)) for i in range(1, 9)]
+    # Three suits each, none lost: enough measured (volume and loss rate) for the default scheme to rank them.
+    rows = [lit(i, 10, D(2025, 1, 5), D(2025, 2, 1), "claim_dismissed") for i in range(1, 9) for _ in range(3)]
     facts = facts_from_frames(litigation=pl.DataFrame([{"id": n + 1, **r} for n, r in enumerate(rows)]),
                               units=units, townships=pl.DataFrame({"id": [10], "name": ["柳湾镇"]}))
     panel = models.ranking_panel(facts, H1, "unit", highlight=(4,))

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from etl.importing import normalise as nz
 from etl.importing.export_safety import safe_cell, safe_frame
-from etl.importing.mappings import default_mappings
+from etl.mappings import default_mappings
 
 
 def apply(expr_fn, values: list[str | None]) -> list[object]:  # type: ignore[no-untyped-def]
