@@ -82,11 +82,18 @@ def _held(figure: Figure) -> bool:
 
 
 def rate_sentence(key: str, figure: Figure, lang: Lang = "zh", *, min_records: int = DEFAULT_MIN_RECORDS,
-                  basis: Basis = "yoy") -> str:
-    """One sentence per rate: value and basis, change on the earlier period, status against target."""
+                  basis: Basis = "yoy", with_basis: bool = True) -> str:
+    """One sentence per rate: value and basis, change on the earlier period, status against target.
+
+    ``with_basis=False`` leaves out what a rate rests on when it rests on enough records (a short
+    document states it for its key rates only); a rate over too few records always gives its counts.
+    """
     ind = INDICATORS_BY_KEY[key]
-    clause = rate_clause(key, figure, lang, min_records=min_records)
     enough = figure.value is not None and rests_on_enough(figure.denominator, min_records)
+    clause = rate_clause(key, figure, lang, min_records=min_records)
+    if enough and not with_basis and not _held(figure):
+        clause = (f"{prose_label(key, lang)}{percent(float(figure.value), lang)}" if lang == "zh"  # type: ignore[arg-type]
+                  else f"{prose_label(key, lang)} {percent(float(figure.value), lang)}")  # type: ignore[arg-type]
     if not enough:
         if figure.value is None:
             return join(clause, lang=lang)
