@@ -23,6 +23,7 @@ from etl.briefing.generate import BriefingError, build_file, generate_from_engin
 from etl.metrics import compute_indicators, facts_from_frames, load_facts, parse_period
 from tests.conftest import require
 from tests.factories import (
+    add_area,
     add_case,
     add_county,
     add_recommendation,
@@ -39,9 +40,9 @@ ISSUED = D(2025, 7, 10)
 def ledger(engine: Engine) -> dict[str, int]:
     """Two agencies, one township government, two townships; 2025H1 against 2024H1.
 
-    2025H1: 4 first-instance filings (2024H1: 3) → 同比上升33.3%; closed 2 of which 1 lost → 50%
-    (2024H1: 2 of 3 lost → 66.7%, so 下降16.7个百分点); 2 hearings, head present at 1 → 50% against
-    a 100% target; one task overdue at 30 June; one recommendation unanswered and overdue.
+    2025H1: 4 first-instance filings (2024H1: 3) → 同比增加1件 (too few for a per cent); closed 2 of
+    which 1 lost (too few for a rate: the counts are given); 2 hearings, head present at 1, against a
+    100% target; one task overdue at 30 June; one recommendation unanswered and overdue.
     """
     with engine.begin() as conn:
         county = add_county(conn, "示范县")
@@ -50,6 +51,7 @@ def ledger(engine: Engine) -> dict[str, int]:
         land = add_unit(conn, "示范县自然资源局", county, short_name="自然资源局")
         housing = add_unit(conn, "示范县住房和城乡建设局", county, short_name="住建局")
         town_gov = add_unit(conn, "柳河镇人民政府", county, unit_type="township_gov", township_id=river)
+        expropriation, housing_area = add_area(conn, "土地征收"), add_area(conn, "房屋征收", 1)
         rows = [(land, river, D(2025, 2, 1), D(2025, 4, 1), D(2025, 5, 1), "dismissed", True),
                 (land, river, D(2025, 3, 1), D(2025, 5, 1), D(2025, 6, 1), "revoked", False),
                 (land, east, D(2025, 5, 1), None, None, None, None),
@@ -59,15 +61,16 @@ def ledger(engine: Engine) -> dict[str, int]:
                 (housing, river, D(2024, 4, 1), None, D(2024, 6, 2), "revoked", None)]
         for unit, town, filed, heard, closed, outcome, head in rows:
             add_case(conn, defendant_unit_id=unit, township_id=town, filed_on=filed, hearing_on=heard,
-                     closed_on=closed, outcome=outcome, head_appeared=head)
+                     closed_on=closed, outcome=outcome, head_appeared=head,
+                     subject_area_id=expropriation if unit == land else housing_area)
         add_target(conn, 2025, "head_appearance_rate", 1.0)
         add_task(conn, lead_unit_id=housing, deadline=D(2025, 5, 31), content="规范房屋征收程序")
         add_recommendation(conn, addressee_unit_id=town_gov, issued_on=D(2025, 3, 1), due_on=D(2025, 5, 1))
     return {"land": land, "housing": housing, "town_gov": town_gov, "east": east, "river": river}
 
 
-EXPECTED_HEADLINE_START = ("2025年上半年，示范县行政诉讼发案量4件，同比上升33.3%，败诉率50%，较去年同期下降16.7个百分点，"
-                           "未实现“双下降”（发案量未同比下降）。行政机关负责人出庭应诉率50%，")
+EXPECTED_HEADLINE_START = ("2025年上半年，示范县行政诉讼发案量4件，同比增加1件，审结一审案件2件，其中败诉1件，"
+                           "未实现“双下降”（发案量未同比下降）。开庭审理案件2件，其中负责人出庭1件，")
 
 
 def docx_text(content: bytes) -> tuple[str, Document]:
@@ -80,7 +83,7 @@ def docx_text(content: bytes) -> tuple[str, Document]:
 
 def test_docx_headline_equals_the_indicator_layer_and_lists_every_unit(engine: Engine) -> None:
     ids = ledger(engine)
-    result = generate_from_engine(engine, "2025H1", "docx", issue_number=2, issued_on=ISSUED)
+    result = generate_from_engine(engine, "2025H1", "docx", issue=True, issue_number=2, issued_on=ISSUED)
     text, doc = docx_text(result.content)
     facts = load_facts(engine)
     metrics = compute_indicators(facts, parse_period("2025H1"))
@@ -88,11 +91,13 @@ def test_docx_headline_equals_the_indicator_layer_and_lists_every_unit(engine: E
     assert result.briefing.headline.startswith(EXPECTED_HEADLINE_START)
     assert EXPECTED_HEADLINE_START in text
     assert "示范县府院府检联动工作简报" in text and "第2期" in text and "2025年7月10日" in text
-    for name in ("自然资源局", "住房和城乡建设局", "柳河镇人民政府", "东关街道", "柳河镇"):
+    for name in ("自然资源局", "住建局", "柳河镇人民政府", "东关街道", "柳河镇"):  # the database's short names
         assert name in text
-    assert "规范房屋征收程序" in text  # the overdue task
-    assert "负责人出庭应诉率50.0%，低于目标100.0%" in text  # the indicator layer's warning
-    assert "提醒督促" in text and len(doc.inline_shapes) >= 2  # charts are inline pictures
+    assert "规范房屋征收程序" in text  # the overdue task, in its annex
+    lost = result.briefing.figures["lost_cases"]
+    assert lost and f"本期败诉案件1件：{lost}，被告自然资源局" in text  # the lost case named in the body
+    assert "自然资源局：败诉1件；1件庭审负责人未出庭" in text  # reminded with its own problems
+    assert "提醒督促" in text and len(doc.inline_shapes) >= 1  # the 领域 chart is an inline picture
     assert ids["land"] > 0
 
 
@@ -135,8 +140,8 @@ def test_pdf_has_extractable_chinese_embedded_fonts_and_renders(sqlite_url: str,
                           check=True).stdout
     flat = "".join(text.split())
     assert "示范县府院府检联动工作简报" in flat
-    assert "行政诉讼发案量4件，同比上升33.3%" in flat
-    assert "住房和城乡建设局" in flat and "东关街道" in flat
+    assert "行政诉讼发案量4件，同比增加1件" in flat
+    assert "住建局" in flat and "东关街道" in flat
     fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True).stdout
     rows = fonts.splitlines()[2:]
     assert rows and all(" yes yes yes " in row for row in rows), fonts  # embedded, subset, unicode map
@@ -156,7 +161,6 @@ def test_scope_by_township_or_unit_alias(sqlite_url: str, township: str | None, 
     ledger(engine)
     result = generate_from_engine(engine, "2025H1", "docx", township=township, unit=unit, issued_on=ISSUED)
     engine.dispose()
-    assert result.briefing.scope_label == label
     assert result.briefing.title == f"{label}2025年上半年府院府检联动工作情况通报"
     text, _ = docx_text(result.content)
     assert result.briefing.headline in text
@@ -169,8 +173,9 @@ def test_unit_scope_counts_only_that_units_cases(sqlite_url: str) -> None:
     ledger(engine)
     result = generate_from_engine(engine, "2025H1", "docx", unit="住建局", issued_on=ISSUED)
     engine.dispose()
-    # 住建局: one filing in 2025H1, one in 2024H1 → 持平; nothing closed in 2025H1 → 败诉率不适用.
-    assert "行政诉讼发案量1件，同比持平，败诉率不适用" in result.briefing.headline
+    # 住建局: one filing in 2025H1, one in 2024H1 → 持平; nothing closed in 2025H1 → no loss clause at all.
+    assert result.briefing.headline.startswith("2025年上半年，示范县住房和城乡建设局行政诉讼发案量1件，同比持平，")
+    assert "败诉" not in result.briefing.headline and "。。" not in result.briefing.headline
 
 
 @pytest.mark.parametrize(("kwargs", "message"), [
@@ -199,8 +204,8 @@ def test_bad_period_and_format_give_chinese_messages() -> None:
 def test_empty_region_says_not_applicable_instead_of_zero_percent() -> None:
     facts = facts_from_frames(region_name="示范县")
     briefing = assemble_briefing(facts, parse_period("2025Q1"), BriefScope(), discover_fonts(), issued_on=ISSUED)
-    assert "败诉率不适用" in briefing.headline and "0%" not in briefing.headline
-    assert all(sec.chart is None for sec in briefing.sections[1:4])  # nothing to draw, nothing drawn
+    assert "%" not in briefing.headline and "暂无法评价“双下降”" in briefing.headline
+    assert all(sec.chart is None for sec in briefing.sections)  # nothing to draw, nothing drawn
 
 
 def test_pptx_is_16_by_9_with_charts(sqlite_url: str) -> None:
@@ -233,6 +238,6 @@ def test_single_township_is_ranked_among_all_townships(sqlite_url: str) -> None:
     result = generate_from_engine(engine, "2025H1", "docx", township="东关街道", issued_on=ISSUED)
     engine.dispose()
     expected = str(overall.filter(overall["group_name"] == "东关街道")["rank"][0])
-    town_table = next(tb for sec in result.briefing.sections for tb in sec.tables if "乡镇" in tb.title)
+    town_table = next(a.tables[0] for a in result.briefing.annexes if "乡镇" in a.title)
     assert [row[:2] for row in town_table.rows] == [(expected, "东关街道")]
     assert overall.height == 2

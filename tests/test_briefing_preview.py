@@ -11,7 +11,7 @@ from PIL import Image
 from streamlit.testing.v1 import AppTest
 
 from dashboard.briefing_preview import MAX_PARAGRAPHS, build_preview, scaled_png, section_html, table_frame
-from etl.briefing.model import Briefing, Chart, Section, Table
+from etl.briefing.model import Annex, Briefing, Chart, Section, Table
 
 
 def _png(width: int, height: int) -> bytes:
@@ -23,11 +23,12 @@ def _png(width: int, height: int) -> bytes:
 def _briefing(paragraphs: int = 3, office: str = "县司法局") -> Briefing:
     table = Table("逾期任务", ("责任单位", "任务内容", "逾期"), (("县<局>", "=HYPERLINK(1)", "3天"), ("乡", "整改", "1天")))
     return Briefing(
-        region="示范县", scope_label="示范县", issue_number=2, period_label="2025年上半年", office=office,
-        issued_on=dt.date(2025, 7, 1), headline="上半年总体平稳。",
+        masthead="示范县府院府检联动工作简报", issue_line="第2期", office=office, issued_on=dt.date(2025, 7, 1),
+        title_parts=("示范县2025年上半年", "府院府检联动工作情况通报"), headline="上半年总体平稳。",
         sections=(Section("一、行政诉讼应诉情况", ("发案量4件。", "败诉率<b>0%</b>。")),
                   Section("六、预警情况", tuple(f"单位{i}：发案量同比上升。" for i in range(paragraphs)),
-                          chart=Chart("预警", _png(1200, 600), 1200, 600), tables=(table,))))
+                          chart=Chart("预警", _png(1200, 600), 1200, 600), tables=(table,))),
+        annexes=(Annex("逾期未完成的双清单任务", (table,)),))
 
 
 def test_section_text_is_escaped() -> None:
@@ -77,11 +78,12 @@ def test_preview_of_thousands_of_sentences_is_a_handful_of_elements() -> None:
     at = AppTest.from_function(_render_script, default_timeout=60)
     at.run()
     assert not at.exception
-    assert len(at.markdown) == 3  # header + two sections
+    assert len(at.markdown) == 5  # header + two sections + the 附件 list + one annex
     text = " ".join(m.value for m in at.markdown)
     assert "示范县2025年上半年府院府检联动工作情况通报" in text and "败诉率&lt;b&gt;0%&lt;/b&gt;" in text
     assert f"另有{5_000 - MAX_PARAGRAPHS:,}条" in text
-    assert len(at.dataframe) == 1 and at.dataframe[0].value.shape == (2, 3)
+    assert "附件1　逾期未完成的双清单任务" in text
+    assert len(at.dataframe) == 2 and all(frame.value.shape == (2, 3) for frame in at.dataframe)
     assert len(at.get("image")) == 1
 
 

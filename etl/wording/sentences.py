@@ -32,8 +32,10 @@ class Figure(Protocol):
 
 
 def join(*parts: str, lang: Lang = "zh") -> str:
-    """Clauses joined by commas, empty ones dropped, closed with a full stop."""
+    """Clauses joined by commas, empty ones dropped, closed with a full stop (nothing: empty)."""
     kept = [p for p in parts if p]
+    if not kept:
+        return ""
     if lang == "zh":
         return "，".join(kept) + "。"
     text = ", ".join(kept)
