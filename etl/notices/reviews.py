@@ -51,8 +51,8 @@ def save_review(conn: Connection, court: str, case_number: str, actor: str | Non
         raise ValueError(f"未知字段 {sorted(unknown)}；可用：{', '.join(FIELDS)}")
     cleaned = {k: (v or "").strip()[:MAX_LENGTH] for k, v in texts.items()}
     table = LossCaseReview.__table__
-    existing = conn.execute(select(LossCaseReview).where(LossCaseReview.court == court,
-                                                         LossCaseReview.case_number == case_number)).first()
+    existing = conn.execute(select(LossCaseReview.id, *(getattr(LossCaseReview, f) for f in FIELDS)).where(
+        LossCaseReview.court == court, LossCaseReview.case_number == case_number)).first()
     now = audit.utcnow()
     values = {k: v or None for k, v in cleaned.items()}
     if existing is None:
@@ -60,9 +60,9 @@ def save_review(conn: Connection, court: str, case_number: str, actor: str | Non
                                            **values))
         changed = [k for k, v in cleaned.items() if v]
     else:
-        row = existing[0]
-        changed = [k for k, v in cleaned.items() if (getattr(row, k) or "") != v]
-        conn.execute(table.update().where(table.c.id == row.id).values(updated_at=now, updated_by=actor, **values))
+        changed = [k for k, v in cleaned.items() if (getattr(existing, k) or "") != v]
+        conn.execute(table.update().where(table.c.id == existing.id).values(updated_at=now, updated_by=actor,
+                                                                               **values))
     audit.record(conn, audit.LOSS_REVIEW, actor, court=court, case_number=case_number,
                  changed="、".join(FIELD_LABELS[k] for k in changed) or "无变化")
     return load_reviews(conn)[(court, case_number)]
