@@ -175,7 +175,9 @@ def issue_panel(preview: Preview, request: BriefRequest, engine: Engine) -> None
     with st.expander("正式印发（编期号）", icon=":material/approval:"):
         with engine.connect() as conn:
             suggested = next_issue_number(conn, year)
-        number = int(st.number_input(f"{year}年期号", min_value=1, value=suggested, step=1, key="brief_issue_no",
+        # Keyed by the suggestion, so the field moves on to the next number once one is taken.
+        number = int(st.number_input(f"{year}年期号", min_value=1, value=suggested, step=1,
+                                     key=f"brief_issue_no_{year}_{suggested}",
                                      help="默认取本年下一期号；补号或重印时可改为原期号"))
         wanted = (preview.title, request.period_text, request.issued_on)
         if st.button(f"印发为{year}年第{number}期", key="brief_issue_button", icon=":material/approval:"):

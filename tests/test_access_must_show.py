@@ -26,7 +26,7 @@ from dashboard.auth import ADMIN_ONLY, TOKEN_GONE
 from etl.auth import accounts, audit, tokens
 from etl.db.engine import make_engine
 from etl.db.models import AuditEvent
-from tests.test_brief_generate import ledger
+from tests.briefing_factories import ledger
 
 ROOT = Path(__file__).resolve().parents[1]
 APP = str(ROOT / "dashboard" / "app.py")

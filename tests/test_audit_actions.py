@@ -20,7 +20,7 @@ from etl.importing.pipeline import ImportOptions, import_file
 from etl.importing.unmatched import create_unit, map_name_to_township, map_name_to_unit
 from etl.metrics.admin import delete_scheme, save_scheme, save_target
 from etl.regions import set_jurisdiction
-from tests.test_brief_generate import ledger
+from tests.briefing_factories import ledger
 
 LEDGERS = Path(__file__).resolve().parent / "fixtures" / "ledgers"
 SCHEME = {"indicators": [{"key": "loss_rate", "weight": 70, "target": 0.05, "threshold": 0.3},

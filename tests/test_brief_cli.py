@@ -17,7 +17,7 @@ from etl.db.engine import make_engine
 from etl.metrics import load_facts
 from etl.wording.changes import count_change
 from etl.wording.numbers import percent
-from tests.test_brief_generate import ledger
+from tests.briefing_factories import ledger
 
 runner = CliRunner()
 DEMO_END = dt.date(2026, 11, 20)

@@ -16,7 +16,7 @@ from etl.briefing.fonts import discover_fonts
 from etl.config import DB_URL_ENV
 from etl.db.engine import make_engine
 from etl.metrics import load_facts, parse_period
-from tests.test_brief_generate import ledger
+from tests.briefing_factories import ledger
 
 PAGE = Path(__file__).resolve().parents[1] / "pages" / "briefing.py"
 

@@ -13,7 +13,7 @@ from etl.briefing.generate import generate_from_engine
 from etl.briefing.issues import issued, next_issue_number
 from etl.cli import app
 from etl.db.models import AuditEvent
-from tests.test_brief_generate import ledger
+from tests.briefing_factories import ledger
 
 runner = CliRunner()
 JULY, NEXT_YEAR = dt.date(2025, 7, 10), dt.date(2026, 1, 5)

@@ -19,8 +19,7 @@ from etl.db.models import AuditEvent
 from etl.metrics import load_facts, parse_period
 from etl.notices.generate import losses_notice_file, losses_notice_from_engine
 from etl.notices.reviews import load_details, save_review
-from tests.briefing_factories import demo_database, flat, pdf_pages
-from tests.test_brief_generate import ledger
+from tests.briefing_factories import demo_database, flat, ledger, pdf_pages
 
 runner = CliRunner()
 
