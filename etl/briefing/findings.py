@@ -16,7 +16,7 @@ from dataclasses import dataclass
 import polars as pl
 
 from etl.briefing.data import BriefingData
-from etl.briefing.sections import RECONSIDERATION_RATES, RESOLUTION_RATES, rate_line
+from etl.briefing.sections import RECONSIDERATION_RATES, RESOLUTION_RATES, rate_line, rising_areas
 from etl.db.models import UnitType
 from etl.metrics import INDICATORS_BY_KEY
 from etl.wording.changes import count_change
@@ -52,9 +52,7 @@ def findings(data: BriefingData) -> list[Finding]:
     out: list[Finding] = []
     cases = r["litigation_cases"]
     if cases.previous is not None and (cases.value or 0) > cases.previous:
-        rising = (data.areas.with_columns((pl.col("litigation_cases") - pl.col("litigation_cases__previous")
-                                           .fill_null(0)).alias("_up"))
-                  .filter(pl.col("_up") > 0).sort("_up", descending=True).head(2)["group_name"].to_list())
+        rising = rising_areas(data)["group_name"].to_list()
         where = f"，{'、'.join(rising)}领域增加较多" if rising else ""
         out.append(Finding(
             f"行政诉讼发案量{count_change(cases.value, cases.previous, basis='yoy', min_records=data.min_records)}{where}",

@@ -200,6 +200,8 @@ def _body(pdf: FPDF, doc: Document) -> None:
             waiting.pop(0)
 
     for sec in doc.sections:
+        if _room(pdf) < 3 * LINE:  # a heading keeps at least two lines of its section with it
+            pdf.add_page()
         _text(pdf, INDENT + sec.heading, "heading", BODY_PT, align=Align.L)
         for paragraph in sec.paragraphs:
             _text(pdf, INDENT + paragraph, "body", BODY_PT)

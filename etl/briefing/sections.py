@@ -104,6 +104,14 @@ def follow_up_paragraphs(data: BriefingData, annexes: tuple[Annex, ...]) -> tupl
     return (text,)
 
 
+def rising_areas(data: BriefingData, limit: int = 2) -> pl.DataFrame:
+    """The 领域 whose filings rose most on a year earlier (whole cases, ties by name; 其他 left out)."""
+    return (data.areas.with_columns((pl.col("litigation_cases") - pl.col("litigation_cases__previous").fill_null(0))
+                                    .alias("_up"))
+            .filter((pl.col("_up") > 0) & (pl.col("group_name") != OTHER_AREA))
+            .sort(["_up", "group_name"], descending=[True, False]).head(limit))
+
+
 def area_paragraph(data: BriefingData) -> str:
     """Where cases come from and where they rise, and where the losses come from (分领域分析)."""
     areas = data.areas.filter(pl.col("litigation_cases").fill_null(0) + pl.col("litigation_cases__previous")
@@ -122,10 +130,7 @@ def area_paragraph(data: BriefingData) -> str:
         if total >= data.min_records and top.height > 1:
             lead += f"，合计占{percent(share / total)}"
         parts.append(lead)
-    rising = (areas.with_columns((pl.col("litigation_cases") - pl.col("litigation_cases__previous").fill_null(0))
-                                 .alias("_up"))
-              .filter((pl.col("_up") > 0) & (pl.col("group_name") != OTHER_AREA))
-              .sort(["_up", "group_name"], descending=[True, False]).head(2))
+    rising = rising_areas(data)
     if rising.height:
         parts.append("同比增加较多的是" + "、".join(
             f"{r['group_name']}（{count_change(r['litigation_cases'], r['litigation_cases__previous'], min_records=data.min_records)}）"
