@@ -22,6 +22,7 @@ from etl.metrics import INDICATORS_BY_KEY
 from etl.wording.changes import count_change
 from etl.wording.labels import prose_label
 from etl.wording.numbers import count
+from etl.wording.sentences import rests_on_enough
 from etl.wording.status import target_clause
 
 #: Who may be reminded: agencies and township governments (not the county government, courts …).
@@ -47,6 +48,13 @@ def _status_clause(data: BriefingData, key: str) -> str:
     return target_clause(value, v.target, None if direction is None else direction.value, v.status, gap=False)
 
 
+def _off_target(data: BriefingData, key: str) -> bool:
+    """A rate missed (or nearly missed) its target, over enough records to say so: one failed
+    settlement out of one is not a finding."""
+    v = data.result[key]
+    return v.status in OFF_TARGET and v.value is not None and rests_on_enough(v.denominator, data.min_records)
+
+
 def findings(data: BriefingData) -> list[Finding]:
     r = data.result
     out: list[Finding] = []
@@ -59,7 +67,7 @@ def findings(data: BriefingData) -> list[Finding]:
             f"加强{'、'.join(rising) + '等' if rising else '重点'}领域执法规范化建设和源头治理，遏制发案量上升势头"))
     # Units are counted here, not listed: they are named with their cases above and in 提醒督促 below.
     if data.lost.height:
-        status = _status_clause(data, "loss_rate") if r["loss_rate"].status in OFF_TARGET else ""
+        status = _status_clause(data, "loss_rate") if _off_target(data, "loss_rate") else ""
         out.append(Finding(
             f"发生败诉案件{data.lost.height}件，涉及{_unit_count(data.lost)}"
             + (f"，{prose_label('loss_rate')}{status}" if status else ""),
@@ -67,13 +75,13 @@ def findings(data: BriefingData) -> list[Finding]:
     if data.absent.height:
         out.append(Finding(f"{data.absent.height}件庭审行政机关负责人未出庭应诉，涉及{_unit_count(data.absent)}",
                            "严格落实行政机关负责人出庭应诉制度，按月通报出庭情况"))
-    behind = [k for k in RESOLUTION_RATES if r[k].status in OFF_TARGET and r[k].value is not None]
+    behind = [k for k in RESOLUTION_RATES if _off_target(data, k)]
     if behind:
         out.append(Finding(
             "；".join(f"{rate_line(data, k)}，{_status_clause(data, k)}" for k in behind),
             f"发挥诉前调解、执前和解等渠道作用，提升{'、'.join(prose_label(k) for k in behind)}"))
     for key in RECONSIDERATION_RATES:
-        if r[key].status in OFF_TARGET and r[key].value is not None:
+        if _off_target(data, key):
             action = ("对复议纠错较多的单位开展执法案卷评查" if key == "reconsideration_correction_rate"
                       else "在行政复议中加大调解和解力度")
             out.append(Finding(f"{rate_line(data, key)}，{_status_clause(data, key)}", action))

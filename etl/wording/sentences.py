@@ -75,7 +75,10 @@ def rate_clause(key: str, figure: Figure, lang: Lang = "zh", *, min_records: int
             return f"{name}保持为零（{basis}）" if lang == "zh" else f"{name} stayed at zero ({basis})"
         if direction.value == "higher" and abs(value - 1) < _EPS:
             return f"{name}保持在100%（{basis}）" if lang == "zh" else f"{name} stayed at 100% ({basis})"
-    return f"{name}{percent(value, lang)}（{basis}）" if lang == "zh" else f"{name} {percent(value, lang)} ({basis})"
+    shown = percent(value, lang)
+    if figure.target is not None and shown == percent(figure.target, lang) and abs(value - figure.target) > _EPS:
+        shown = percent(value, lang, digits=2)  # 3.03% against a 3% target, not "3%, above the target (3%)"
+    return f"{name}{shown}（{basis}）" if lang == "zh" else f"{name} {shown} ({basis})"
 
 
 def _held(figure: Figure) -> bool:

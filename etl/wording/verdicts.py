@@ -39,7 +39,8 @@ def double_decline(cases: int | float | None, cases_previous: int | float | None
     fewer = cases < cases_previous
     if abs(loss_rate) < _EPS and abs(loss_rate_previous) < _EPS:
         if fewer:
-            return DoubleDecline("met", "是（无败诉）" if zh else "Yes (no losses)",
+            # Not "是": the strict indicator is false (0% cannot fall); not "否" either: nothing was missed.
+            return DoubleDecline("met", "败诉率保持为零" if zh else "Losses held at zero",
                                  "发案量同比下降，败诉率保持为零" if zh
                                  else "lawsuits filed fell and the loss rate stayed at zero")
         return DoubleDecline("missed", "否" if zh else "No",

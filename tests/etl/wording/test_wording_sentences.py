@@ -60,3 +60,8 @@ def test_warning_messages_state_a_rate_only_over_enough_records() -> None:
     assert sentences.volume_rise_message(3, 2, "en") == "Lawsuits filed up 1 case year on year (3 cases, 2 a year earlier)"
     assert sentences.unanswered_recommendations_message(2) == "有2份司法建议或检察建议逾期未回复"
     assert sentences.overdue_tasks_message(1, "en") == "1 joint task overdue"
+
+
+def test_a_rate_that_rounds_to_its_target_shows_the_difference() -> None:
+    figure = rate(1 / 33, 1, 33, 0.0, 0.03, "close")
+    assert sentences.rate_sentence("loss_rate", figure).startswith("行政诉讼败诉率3.03%（审结一审案件33件")
