@@ -28,7 +28,8 @@ def _cell(value: object) -> str:
     if value is None:
         return "—"
     if isinstance(value, float):
-        return f"{value:.2f}".rstrip("0").rstrip(".") if value == value else "—"
+        # + 0.0 turns -0.0 (a veto's zero points) into 0.0, so no "-0" is printed.
+        return f"{value + 0.0:.2f}".rstrip("0").rstrip(".") if value == value else "—"
     return str(value)
 
 
