@@ -1,12 +1,13 @@
 """What the issue asks the briefing to show, on the demo county (messy ledger spellings included):
 
 the 2025 briefing's 正文 fits four A4 pages, then each 附件 starts its own page under "附件N", and the
-正文 names every 2025 lost case; the 2025H1 briefing lists the task that was overdue on 30 June and
-finished in July; reminders go to responsible units only, each once; the DOCX reads back the same.
+正文 names every 2025 lost case; the 2026H1 briefing lists the tasks that were overdue on 30 June and
+finished in July (the demo's half-year with such tasks: in 2025 none was finished that late); reminders go to responsible units only, each once; the DOCX reads back the same.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 
 import polars as pl
@@ -30,7 +31,8 @@ def demo(tmp_path_factory: pytest.TempPathFactory) -> dict:
     engine = make_engine(url)
     facts = load_facts(engine)
     engine.dispose()
-    files = {(p, fmt): build_file(facts, p, BriefScope(), fmt, issued_on=ISSUED) for p in ("2025", "2025H1")
+    issued = {"2025": ISSUED, "2026H1": dt.date(2026, 7, 10)}
+    files = {(p, fmt): build_file(facts, p, BriefScope(), fmt, issued_on=issued[p]) for p in issued
              for fmt in ("pdf", "docx")}
     return {"facts": facts, "files": files, "dir": directory}
 
@@ -66,19 +68,21 @@ def test_2025_body_names_every_lost_case_with_defendant_area_and_judgment(demo: 
     assert all(row["case_number"] in text for row in lost.iter_rows(named=True))
 
 
-def test_2025h1_lists_the_task_overdue_on_30_june_and_finished_in_july(demo: dict) -> None:
+def test_2026h1_lists_the_tasks_overdue_on_30_june_and_finished_in_july(demo: dict) -> None:
     tasks = demo["facts"].tasks
-    late = tasks.filter((pl.col("deadline") <= pl.date(2025, 6, 30)) & (pl.col("status") == "done")
-                        & (pl.col("completed_on") > pl.date(2025, 6, 30)) & (pl.col("completed_on") < pl.date(2025, 8, 1)))
-    assert late.height >= 1, "the demo county has a task due by 30 June 2025 and finished in July"
-    result = demo["files"][("2025H1", "pdf")]
+    # Overdue on 30 June: due before it (a task due that very day was not late yet), finished in July.
+    late = tasks.filter((pl.col("deadline") < pl.date(2026, 6, 30)) & (pl.col("status") == "done")
+                        & (pl.col("completed_on") > pl.date(2026, 6, 30)) & (pl.col("completed_on") < pl.date(2026, 8, 1)))
+    assert late.height >= 1, "the demo county has a task due before 30 June 2026 and finished in July"
+    result = demo["files"][("2026H1", "pdf")]
     annex = next(a for a in result.briefing.annexes if a.title == "逾期未完成的双清单任务")
-    listed = {row[1]: row for row in annex.tables[0].rows}
+    # (任务内容, 完成时限, 实际完成): task topics repeat across units, so a row is matched on all three.
+    listed = {row[1:4] for row in annex.tables[0].rows}
     for row in late.iter_rows(named=True):
-        assert row["content"] in listed
-        assert listed[row["content"]][3] == str(row["completed_on"])  # finished after the period: said so
-    assert "截至2025年6月30日" in annex.tables[0].title
-    pages = pdf_pages(result.content, demo["dir"], "brief2025h1")
+        # finished after the period: listed, with the day it was finished
+        assert (row["content"], str(row["deadline"]), str(row["completed_on"])) in listed
+    assert "截至2026年6月30日" in annex.tables[0].title
+    pages = pdf_pages(result.content, demo["dir"], "brief2026h1")
     assert all(flat(content) in flat("".join(pages)) for content in late["content"])
 
 
@@ -100,7 +104,7 @@ def test_reminders_name_responsible_units_once_never_the_government_or_a_place(d
 def test_a_year_has_no_period_on_period_comparison(demo: dict) -> None:
     briefing = demo["files"][("2025", "pdf")].briefing
     assert "环比" not in "".join(p for s in briefing.sections for p in s.paragraphs)
-    half = demo["files"][("2025H1", "pdf")].briefing
+    half = demo["files"][("2026H1", "pdf")].briefing
     assert "环比" in "".join(half.sections[0].paragraphs)
 
 
