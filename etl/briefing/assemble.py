@@ -65,7 +65,8 @@ def body_sections(data: BriefingData, annexes: tuple, fonts: FontSet) -> tuple[S
         ("分领域分析", (s.area_paragraph(data),), area_chart(data, fonts)),
         ("存在问题", f.problem_paragraphs(found), None),
         ("下步工作", f.action_paragraphs(found), None),
-        ("提醒督促", f.reminder_paragraphs(f.reminders(data, names)), None),
+        ("提醒督促", f.reminder_paragraphs(f.reminders(data, names),
+                                      f.task_reminder(data, s.see(annexes, "逾期未完成的双清单任务"))), None),
     ]
     return tuple(Section(f"{NUMERALS[i]}、{title}", paragraphs, chart)
                  for i, (title, paragraphs, chart) in enumerate(parts))

@@ -5,7 +5,8 @@ overdue tasks, overdue replies, unmatched names) and, when the figures show a pr
 problem and the work that answers it, naming the units concerned. Reminders go to responsible units
 only — agencies and township governments, one line each with their own problems — never to the
 county government that convenes the conference, a court or procuratorate, or a place (a township
-is where a dispute arose, not who answers for it).
+is where a dispute arose, not who answers for it). Overdue 双清单 tasks are named unit by unit while
+few units have them; past ``NAMED_IN_BODY`` units they are counted and left to their annex.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from dataclasses import dataclass
 
 import polars as pl
 
+from etl.briefing.annexes import NAMED_IN_BODY
 from etl.briefing.data import BriefingData
 from etl.briefing.sections import RECONSIDERATION_RATES, RESOLUTION_RATES, rate_line, rising_areas
 from etl.db.models import UnitType
@@ -135,7 +137,8 @@ def reminders(data: BriefingData, names: dict[int, str]) -> list[tuple[str, str]
         data.units.select("group_id", "litigation_cases", "litigation_cases__previous"), on="group_id")
     for gid, cur, prev in rising.iter_rows():
         problems[int(gid)].append(f"发案量{count_change(cur, prev, basis='yoy', min_records=data.min_records)}")
-    add(data.tasks, lambda rows: f"{rows.height}项双清单任务逾期未完成")
+    if not tasks_in_annex(data):
+        add(data.tasks, lambda rows: f"{rows.height}项双清单任务逾期未完成")
     if data.recommendations.height:
         add(data.recommendations.filter(pl.col("overdue")), lambda rows: f"{count(rows.height)}司法建议或检察建议逾期未答复")
     order = dict(zip(units["id"].to_list(), units["sort_order"].fill_null(0).to_list(), strict=True))
@@ -143,12 +146,35 @@ def reminders(data: BriefingData, names: dict[int, str]) -> list[tuple[str, str]
             if kinds.get(u) in ADDRESSEES]
 
 
-def reminder_paragraphs(lines: list[tuple[str, str]]) -> tuple[str, ...]:
-    """One paragraph per distinct problem, naming every unit that has exactly it (each unit once)."""
-    if not lines:
+def _task_units(data: BriefingData) -> int:
+    """Responsible units (agencies and township governments) with a 双清单 task overdue."""
+    units = data.facts.units.filter(pl.col("unit_type").is_in(ADDRESSEES))["id"]
+    return data.tasks.filter(pl.col("unit_id").is_in(units.implode()))["unit_id"].n_unique() if data.tasks.height else 0
+
+
+def tasks_in_annex(data: BriefingData) -> bool:
+    """Overdue 双清单 tasks are reminded unit by unit only while few units have them; beyond that the
+    reminder counts the units and points at the annex that lists each task with its unit, as the body
+    does with long lists of cases (a county where every member unit states yearly items can have
+    twenty units behind, which would push the 正文 past four pages)."""
+    return _task_units(data) > NAMED_IN_BODY
+
+
+def task_reminder(data: BriefingData, see: str = "") -> str:
+    """The paragraph for overdue 双清单 tasks when their units are not named one by one ('' otherwise)."""
+    if not tasks_in_annex(data):
+        return ""
+    # One line: the date and the tasks themselves are in the body's 三 and in the annex.
+    return f"{_task_units(data)}个单位的双清单任务逾期未完成{see}。"
+
+
+def reminder_paragraphs(lines: list[tuple[str, str]], tasks: str = "") -> tuple[str, ...]:
+    """One paragraph per distinct problem, naming every unit that has exactly it (each unit once), then
+    the overdue 双清单 tasks when they are reminded by count (``task_reminder``)."""
+    if not lines and not tasks:
         return ("本期无需专门提醒督促的单位，请各单位继续保持。",)
     grouped: dict[str, list[str]] = defaultdict(list)
     for name, text in lines:
         grouped[text].append(name)
     return ("请以下单位抓好整改，于下次联席会议前报送整改情况：",
-            *(f"{'、'.join(names)}：{text}。" for text, names in grouped.items()))
+            *(f"{'、'.join(names)}：{text}。" for text, names in grouped.items()), *((tasks,) if tasks else ()))

@@ -22,7 +22,7 @@ ORDINALS = "一二三四五六七八九十"
 OTHER_AREA = "其他"
 
 
-def _see(annexes: tuple[Annex, ...], title: str) -> str:
+def see(annexes: tuple[Annex, ...], title: str) -> str:
     number = annex_number(annexes, title)
     return "" if number is None else f"（详见附件{number}）"
 
@@ -72,7 +72,7 @@ def litigation_paragraphs(data: BriefingData, annexes: tuple[Annex, ...]) -> tup
     if data.lost.height:
         named = [lost_case_phrase(row) for row in data.lost.head(NAMED_IN_BODY).iter_rows(named=True)]
         more = f"等{data.lost.height}件" if data.lost.height > NAMED_IN_BODY else ""
-        losses += f"本期败诉案件{data.lost.height}件：{enumerate_zh(named)}{more}{_see(annexes, '败诉案件清单')}。"
+        losses += f"本期败诉案件{data.lost.height}件：{enumerate_zh(named)}{more}{see(annexes, '败诉案件清单')}。"
     elif r["loss_rate"].denominator:
         losses += "本期无败诉案件。"
     heads = rate_sentence("head_appearance_rate", r["head_appearance_rate"], min_records=n)
@@ -80,7 +80,7 @@ def litigation_paragraphs(data: BriefingData, annexes: tuple[Annex, ...]) -> tup
         named = [absent_head_phrase(row) for row in data.absent.head(NAMED_IN_BODY).iter_rows(named=True)]
         more = f"等{data.absent.height}件" if data.absent.height > NAMED_IN_BODY else ""
         heads += (f"行政机关负责人未出庭的庭审{data.absent.height}件：{'、'.join(named)}{more}"
-                  f"{_see(annexes, '负责人未出庭应诉案件清单')}。")
+                  f"{see(annexes, '负责人未出庭应诉案件清单')}。")
     return losses, heads
 
 
@@ -99,8 +99,8 @@ def follow_up_paragraphs(data: BriefingData, annexes: tuple[Annex, ...]) -> tupl
     text = "".join(rate_sentence(k, r[k], min_records=n, with_basis=False) for k in FOLLOW_UP_RATES)
     overdue_recs = int(data.recommendations["overdue"].sum()) if data.recommendations.height else 0
     text += (f"截至{data.as_of_label}，逾期未完成的双清单任务{data.tasks.height}项"
-             f"{_see(annexes, '逾期未完成的双清单任务')}；未答复的司法建议和检察建议{data.recommendations.height}件，"
-             f"其中已逾期{overdue_recs}件{_see(annexes, '未答复的司法建议和检察建议')}。")
+             f"{see(annexes, '逾期未完成的双清单任务')}；未答复的司法建议和检察建议{data.recommendations.height}件，"
+             f"其中已逾期{overdue_recs}件{see(annexes, '未答复的司法建议和检察建议')}。")
     return (text,)
 
 

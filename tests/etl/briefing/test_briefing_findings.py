@@ -7,9 +7,10 @@ import datetime as dt
 
 import polars as pl
 
+from etl.briefing.annexes import NAMED_IN_BODY
 from etl.briefing.assemble import BriefScope
 from etl.briefing.data import gather
-from etl.briefing.findings import findings, problem_paragraphs, reminder_paragraphs, reminders
+from etl.briefing.findings import findings, problem_paragraphs, reminder_paragraphs, reminders, task_reminder
 from etl.metrics import facts_from_frames, parse_period
 
 D = dt.date
@@ -52,3 +53,36 @@ def test_reminders_skip_the_county_government_and_name_each_unit_once() -> None:
     assert [name for name, _ in lines] == ["柳湾镇政府", "司法局"]  # not 县政府 (lost a case, has a task), not 柳湾镇
     assert dict(lines)["柳湾镇政府"] == "败诉1件；1件庭审负责人未出庭"
     assert reminder_paragraphs(lines)[1:] == ("柳湾镇政府：败诉1件；1件庭审负责人未出庭。", "司法局：1项双清单任务逾期未完成。")
+
+
+def _many_overdue(units_behind: int) -> object:
+    """``units_behind`` agencies, each with one 双清单 task overdue at 30 June 2025; one of them also lost a case."""
+    ids = list(range(1, units_behind + 1))
+    units = pl.DataFrame({"id": ids, "name": [f"示范县第{i}局" for i in ids], "short_name": [f"第{i}局" for i in ids],
+                          "unit_type": ["agency"] * units_behind, "township_id": [None] * units_behind,
+                          "sort_order": ids})
+    lit = pl.DataFrame({"id": [1], "unit_id": [1], "township_id": [7], "instance": ["first"],
+                        "case_number": ["(2025)示0928行初1号"], "filed_on": [D(2025, 1, 5)], "hearing_on": [D(2025, 2, 1)],
+                        "closed_on": [D(2025, 3, 1)], "outcome": ["revoked"], "head_appeared": [True]})
+    tasks = pl.DataFrame({"id": ids, "unit_id": ids, "content": [f"任务{i}" for i in ids],
+                          "deadline": [D(2025, 5, 1)] * units_behind, "status": ["open"] * units_behind})
+    return facts_from_frames(litigation=lit, tasks=tasks, units=units, townships=TOWNS, region_name="示范县",
+                             as_of=D(2025, 12, 31))
+
+
+def test_overdue_tasks_of_a_few_units_are_reminded_unit_by_unit() -> None:
+    data = gather(_many_overdue(NAMED_IN_BODY), parse_period("2025H1"), BriefScope())  # type: ignore[arg-type]
+    names = dict(zip(data.facts.units["id"], data.facts.units["short_name"], strict=True))
+    lines = dict(reminders(data, names))
+    assert len(lines) == NAMED_IN_BODY and lines["第1局"] == "败诉1件；1项双清单任务逾期未完成"
+    assert task_reminder(data, "（详见附件3）") == ""
+
+
+def test_overdue_tasks_of_many_units_are_counted_and_left_to_their_annex() -> None:
+    data = gather(_many_overdue(NAMED_IN_BODY + 1), parse_period("2025H1"), BriefScope())  # type: ignore[arg-type]
+    names = dict(zip(data.facts.units["id"], data.facts.units["short_name"], strict=True))
+    lines = reminders(data, names)
+    assert lines == [("第1局", "败诉1件")]  # still named for its own lost case, once
+    tasks = task_reminder(data, "（详见附件3）")
+    assert tasks == f"{NAMED_IN_BODY + 1}个单位的双清单任务逾期未完成（详见附件3）。"
+    assert reminder_paragraphs(lines, tasks)[1:] == ("第1局：败诉1件。", tasks)
