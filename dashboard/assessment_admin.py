@@ -12,8 +12,6 @@ from sqlalchemy import Engine
 
 from dashboard.auth import actor_name
 from dashboard.data import load
-from etl.metrics.admin import delete_scheme, save_scheme
-from etl.metrics.breakdown import method_table
 from etl.case_flags import (
     FLAG_KINDS,
     CaseFlagError,
@@ -22,6 +20,8 @@ from etl.case_flags import (
     lost_cases,
     set_case_flag,
 )
+from etl.metrics.admin import delete_scheme, save_scheme
+from etl.metrics.breakdown import method_table
 from etl.metrics.scheme import SchemeError, parse_scheme, scheme_for_year
 from etl.metrics.scheme_toml import scheme_toml
 

@@ -24,6 +24,7 @@ ACTION_LABELS: dict[str, tuple[str, str]] = {
     audit.NAME_MAPPING: ("名称映射", "Name mapping"), audit.EXPORT: ("下载导出", "Export"),
     audit.BRIEFING: ("生成简报", "Briefing"), audit.USER_CHANGE: ("账号变更", "User change"),
     audit.TOKEN_CHANGE: ("大屏令牌变更", "Display token change"), audit.SETTING_CHANGE: ("设置修改", "Setting change"),
+    audit.BRIEFING_ISSUE: ("简报编号印发", "Briefing issued"), audit.LOSS_REVIEW: ("败诉案件整改记录", "Lost-case review"),
 }
 
 

@@ -13,7 +13,7 @@ from typing import Any
 import polars as pl
 
 from dashboard.components.kpi import Tile
-from dashboard.formatting import change_is_good, fmt_change, fmt_count, fmt_rate
+from dashboard.formatting import change_is_good, fmt_count, fmt_rate
 from dashboard.i18n import Lang
 from dashboard.screen.text import s
 from dashboard.views import double_decline_tile, label, monthly_comparison, tile, with_display_names
@@ -27,7 +27,9 @@ from etl.metrics import (
     open_recommendations,
     overdue_tasks,
     rank,
+    resolve_config,
 )
+from etl.wording import changes
 
 #: Headline indicators of the KPI panel; the 双下降 verdict is the sixth tile.
 KPI_KEYS = ("litigation_cases", "loss_rate", "head_appearance_rate", "substantive_resolution_rate",
@@ -44,11 +46,7 @@ def status_symbol(status: str | None) -> str:
     return STATUS_SYMBOLS.get(status or "n/a", "—")
 
 
-def change_symbol(change: float | None) -> str:
-    """▲ up, ▼ down, ● unchanged or not comparable (the colour says whether that is good)."""
-    if change is None or round(abs(change) * 100, 1) == 0:
-        return "●"
-    return "▲" if change > 0 else "▼"
+change_symbol = changes.change_symbol  # ▲ ▼ ●, by the same rule as the words
 
 
 @dataclass(frozen=True)
@@ -125,7 +123,9 @@ def trend_panel(result: MetricsResult, months: pl.DataFrame, lang: Lang) -> Tren
     return TrendPanel(
         months=tuple(zip(labels, rows["this_year"].to_list(), rows["last_year"].to_list(), strict=True)),
         total=fmt_count(v.value, lang), previous=fmt_count(v.previous, lang),
-        change=fmt_change(v.change, "relative", lang), change_symbol=change_symbol(v.change),
+        change=changes.count_change(v.value, v.previous, lang,
+                                    min_records=resolve_config(None, result.period).rate_min_records),
+        change_symbol=change_symbol(v.change),
         change_good=change_is_good(v.change, "lower"),
     )
 
@@ -204,7 +204,8 @@ def ranking_panel(facts: Facts, period: Period, by: str, highlight: tuple[int, .
     return RankPanel(tuple(sections), by, tuple(_rank_row(r, names, highlight) for r in own))
 
 
-def townships_panel(grouped_towns: pl.DataFrame, lang: Lang, highlight: tuple[int, ...] = ()) -> ListPanel:
+def townships_panel(grouped_towns: pl.DataFrame, lang: Lang, highlight: tuple[int, ...] = (),
+                    min_records: int = changes.DEFAULT_MIN_RECORDS) -> ListPanel:
     """Townships with the most lawsuits, each with its change on the same span a year earlier."""
     ordered = grouped_towns.sort(["litigation_cases", "group_name"], descending=[True, False])
     shown = ordered.head(MAX_ROWS)
@@ -215,7 +216,8 @@ def townships_panel(grouped_towns: pl.DataFrame, lang: Lang, highlight: tuple[in
         good = change_is_good(change, "lower")
         rows.append(BarRow(name=r["group_name"], share=_share(r["litigation_cases"], top),
                            value=fmt_count(r["litigation_cases"], lang),
-                           note=f"{s('yoy', lang)} {fmt_change(change, 'relative', lang)}",
+                           note=f"{s('yoy', lang)} " + changes.count_change(
+                               r["litigation_cases"], r["litigation_cases__previous"], lang, min_records=min_records),
                            status="n/a" if good is None else "met" if good else "missed",
                            symbol=change_symbol(change), highlight=r["group_id"] in highlight))
     rest = ordered.slice(MAX_ROWS)

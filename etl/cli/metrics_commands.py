@@ -20,12 +20,13 @@ from etl.db.engine import make_engine
 from etl.metrics import (
     DEFAULT_DEFINITIONS_PATH,
     INDICATORS,
+    INDICATORS_BY_KEY,
     DefinitionsError,
     Facts,
     Filters,
+    IndicatorValue,
     PeriodError,
     SchemeError,
-    Status,
     compute_grouped,
     compute_indicators,
     grouped_values,
@@ -41,6 +42,9 @@ from etl.metrics.ranking_json import ranking_json
 from etl.metrics.scheme import scheme_for_year
 from etl.metrics.scheme_parts import UNIT_TYPE_LABELS
 from etl.names import Dimension, unresolved_message
+from etl.wording import changes, labels, numbers
+from etl.wording.status import status_label
+from etl.wording.verdicts import double_decline
 
 PeriodOption = Annotated[str, typer.Option("--period", help="2025, 2025H1, 2025Q3, 2025-06, 2025YTD, 2025-01-01..2025-06-30")]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON (the stable contract for scripts).")]
@@ -107,19 +111,19 @@ def _clean(value: Any) -> Any:
     return value
 
 
-def _fmt(value: float | int | None, is_rate: bool) -> str:
-    if value is None:
-        return "—"
-    return f"{value * 100:.1f}%" if is_rate else f"{value:g}"
-
-
-def _change(change: float | None, is_rate: bool) -> str:
-    """同比 change, saying which kind: percentage points for rates, per cent for counts."""
-    if change is None:
-        return "同比 —"
-    if is_rate:
-        return f"同比{'上升' if change > 0 else '下降' if change < 0 else '持平'}{abs(change) * 100:.1f}个百分点"
-    return f"同比{'上升' if change > 0 else '下降' if change < 0 else '持平'}{abs(change) * 100:.1f}%"
+def indicator_line(key: str, v: IndicatorValue, min_records: int) -> str:
+    """One indicator as the text output prints it, in the wording every surface uses (``etl.wording``)."""
+    ind = INDICATORS_BY_KEY[key]
+    fmt = ind.format.value
+    if ind.is_rate:
+        basis = f"{v.numerator}/{v.denominator}件；" if v.denominator is not None else ""
+        change = changes.rate_change(v.value, v.previous, basis="yoy") if v.value is not None else "—"
+    else:
+        basis = ""
+        change = changes.count_change(v.value, v.previous, basis="yoy", min_records=min_records)
+    target = numbers.value(v.target, fmt) if v.target is not None else "—"
+    return (f"{labels.label(key)}：{numbers.value(v.value, fmt)}（{basis}上年同期 {numbers.value(v.previous, fmt)}，"
+            f"{change}；目标 {target}；{status_label(v.status)}）")
 
 
 @app.command()
@@ -163,13 +167,12 @@ def metrics(
         typer.echo(json.dumps(_clean(payload), ensure_ascii=False, indent=2))
         return
     typer.echo(f"{facts.region_name or ''} {p.label_zh}（{p.start}至{p.end}），同比 {result.previous_period.label_zh}")
+    min_records = defs.for_year(p.end.year).rate_min_records
     for ind in INDICATORS:
-        v = result[ind.key]
-        basis = f"{v.numerator}/{v.denominator}" if v.denominator is not None else f"{v.numerator}{ind.unit_zh}"
-        typer.echo(f"  {ind.label_zh}：{_fmt(v.value, ind.is_rate)}（{basis}；上年同期 {_fmt(v.previous, ind.is_rate)}，"
-                   f"{_change(v.change, ind.is_rate)}；目标 {_fmt(v.target, ind.is_rate)}；{Status(v.status).label_zh}）")
-    dd = {True: "是", False: "否", None: "不适用"}[result.double_decline]
-    typer.echo(f"  双下降：{dd}")
+        typer.echo(f"  {indicator_line(ind.key, result[ind.key], min_records)}")
+    cases, loss = result["litigation_cases"], result["loss_rate"]
+    verdict = double_decline(cases.value, cases.previous, loss.value, loss.previous, p.kind.value)
+    typer.echo(f"  双下降：{verdict.short}（{verdict.sentence}）")
 
 
 @app.command("rank")

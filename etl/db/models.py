@@ -405,6 +405,42 @@ class CaseFlag(Base):
     __table_args__ = (UniqueConstraint("court", "case_number", "kind", name="uq_case_flag"),)
 
 
+# --- documents the office issues ----------------------------------------------------------------
+
+
+class BriefingIssue(Base):
+    """A numbered 工作简报: the 期号 runs per calendar year of issue; a preview takes no number."""
+
+    __tablename__ = "briefing_issue"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    year: Mapped[int] = mapped_column(Integer, index=True)
+    number: Mapped[int] = mapped_column(Integer)
+    title: Mapped[str] = mapped_column(String(200))
+    period: Mapped[str] = mapped_column(String(64))  # the period text, e.g. 2025H1
+    issued_on: Mapped[dt.date] = mapped_column(Date)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, server_default=func.now())
+    actor: Mapped[str | None] = mapped_column(String(64))
+
+
+class LossCaseReview(Base):
+    """What the office recorded about a lost case (败诉原因, 整改, 追责), keyed like the case itself
+    (court and 案号) so it survives a re-import or a rollback of the ledger that holds the case."""
+
+    __tablename__ = "loss_case_review"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    court: Mapped[str] = mapped_column(String(100))
+    case_number: Mapped[str] = mapped_column(String(64))
+    cause_analysis: Mapped[str | None] = mapped_column(Text)
+    rectification: Mapped[str | None] = mapped_column(Text)
+    accountability: Mapped[str | None] = mapped_column(Text)
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime, server_default=func.now())
+    updated_by: Mapped[str | None] = mapped_column(String(64))
+
+    __table_args__ = (UniqueConstraint("court", "case_number", name="uq_loss_case_review_case"),)
+
+
 # --- access control and audit ---------------------------------------------------------------------
 
 

@@ -71,14 +71,14 @@ def test_rate_bars_show_worst_on_top_coloured_by_status_and_skip_not_applicable(
     assert as_list(bar["y"]) == ["丙", "甲", "丁"]  # lower is better: the highest rate ends on top
     assert as_list(bar["marker"]["color"]) == [theme.STATUS_COLOURS["met"], theme.STATUS_COLOURS["missed"],
                                                theme.STATUS_COLOURS["missed"]]
-    assert as_list(bar["text"]) == ["0.0%（4件）", "5.0%（20件）", "20.0%（5件）"]
+    assert as_list(bar["text"]) == ["0%（4件）", "5%（20件）", "20%（5件）"]
 
 
 def test_rate_bars_draw_the_target_as_a_dashed_line_with_its_label() -> None:
     layout = build_rate_bars(RATES, label="label", rate="rate", target=0.02).to_dict()["layout"]
     (line,) = layout["shapes"]
     assert line["x0"] == line["x1"] == 0.02 and line["line"]["dash"] == "dash"
-    assert layout["annotations"][0]["text"] == "目标 2.0%"
+    assert layout["annotations"][0]["text"] == "目标 2%"
 
 
 def test_rate_bars_for_a_higher_is_better_rate_put_the_lowest_on_top() -> None:

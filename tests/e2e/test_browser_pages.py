@@ -162,7 +162,8 @@ def test_briefing_preview_renders_headings_paragraphs_charts_and_tables(server: 
     markdown = page.locator('[data-testid="stMarkdownContainer"]').all_inner_texts()
     text = "\n".join(markdown)
     assert "一、行政诉讼应诉情况" in text and "行政诉讼发案量" in text
+    assert "预览稿（未编期号）" in text and "附件1" in text  # no 期号 taken; the annexes are shown
     assert "<p" not in text and "&lt;" not in text  # rendered as HTML, not shown as tags or entities
-    assert page.locator('[data-testid="stImage"] img').count() >= 3
+    assert page.locator('[data-testid="stImage"] img').count() >= 1  # the 领域 chart of the 正文
     assert page.locator('[data-testid="stDataFrame"]').count() >= 2
     page.screenshot(path=str(artifacts_dir / "briefing_preview.png"))

@@ -154,6 +154,6 @@ def test_region_option_selects_one_county_of_a_city_database(sqlite_url: str) ->
 def test_text_output_says_which_kind_of_change(url: str) -> None:
     result = runner.invoke(app, ["metrics", "--period", "2025", "--db", url])
     assert result.exit_code == 0, result.output
-    assert "行政诉讼发案量：4（4件；上年同期 5，同比下降20.0%；目标 4；达标）" in result.stdout
-    assert "行政诉讼败诉率：25.0%（1/4；上年同期 50.0%，同比下降25.0个百分点；目标 30.0%；达标）" in result.stdout
+    assert "行政诉讼发案量：4件（上年同期 5件，同比减少1件；目标 4件；达标）" in result.stdout
+    assert "行政诉讼败诉率：25%（1/4件；上年同期 50%，同比下降25个百分点；目标 30%；达标）" in result.stdout
     assert "双下降：是" in result.stdout
