@@ -59,19 +59,36 @@ def _polygons(geometry: Mapping[str, Any]) -> list[Polygon]:
 
 
 def shape_from_geojson(geometry: Mapping[str, Any] | None) -> Shape:
-    """A GeoJSON Polygon, MultiPolygon, or a GeometryCollection of them, as a :data:`Shape`."""
+    """A GeoJSON Polygon, MultiPolygon, or a GeometryCollection of them, as an :func:`oriented` shape."""
     if not geometry:
         raise ShapeError("缺少几何（geometry 为空）")
     polygons = _polygons(geometry)
     if not polygons:
         raise ShapeError("几何中没有面（Polygon / MultiPolygon）")
-    return tuple(polygons)
+    return oriented(tuple(polygons))
+
+
+def oriented(shape: Shape) -> Shape:
+    """Outer rings counter-clockwise, holes clockwise, as RFC 7946 asks. Files from desktop GIS often
+    wind the other way (a Shapefile's outer rings are clockwise)."""
+    def turn(ring: Ring, counter_clockwise: bool) -> Ring:
+        return ring if (ring_area(ring) > 0) == counter_clockwise else ring[::-1]
+
+    return tuple((turn(p[0], True), *(turn(hole, False) for hole in p[1:])) for p in shape)
 
 
 def shape_to_geojson(shape: Shape, decimals: int = 5) -> dict[str, Any]:
     """A GeoJSON MultiPolygon with coordinates rounded to ``decimals`` (5 ≈ 1 m)."""
     return {"type": "MultiPolygon",
             "coordinates": [[np.round(ring, decimals).tolist() for ring in polygon] for polygon in shape]}
+
+
+def for_d3(geometry: Mapping[str, Any]) -> dict[str, Any]:
+    """A stored (RFC 7946) MultiPolygon with every ring reversed, for renderers built on d3-geo (Plotly,
+    Vega-Lite): d3 reads rings on the sphere and takes a counter-clockwise ring for the rest of the
+    globe, which would paint the whole map one colour."""
+    return {"type": geometry["type"],
+            "coordinates": [[ring[::-1] for ring in polygon] for polygon in geometry["coordinates"]]}
 
 
 def point_count(shape: Shape) -> int:
