@@ -19,6 +19,7 @@ from etl.briefing import tables as t
 from etl.briefing.assessment_annex import assessment_annex
 from etl.briefing.charts import build_comparison_bars, build_ranking_bars, render_png
 from etl.briefing.fonts import FontSet
+from etl.briefing.map_figure import township_map_figure
 from etl.briefing.model import Briefing, Chart, Section, Table
 from etl.briefing.phrasing import format_percent
 from etl.metrics import (
@@ -143,9 +144,10 @@ def assemble_briefing(facts: Facts, period: Period, scope: BriefScope, fonts: Fo
         town_warnings = compute_warnings(facts, period, filters, by="township", config=config, as_of=as_of)
         warnings.append(town_warnings.filter(pl.col("group_id") == only) if only is not None else town_warnings)
     heading = "排名情况" if scope.kind == "unit" else "各单位、各乡镇（街道）排名情况"
+    town_map = township_map_figure(facts, period, filters, fonts, config) if scope.kind != "unit" else None
     sections.append(Section(f"{NUMERALS[len(sections)]}、{heading}",
                             ("按年度考核方案得分由高到低排列；未达到最低案件数的比率不计分，无排名的单位按名称排列。",),
-                            None, tuple(tables)))
+                            town_map, tuple(tables)))
 
     warning_rows = pl.concat(warnings, how="vertical_relaxed")
     lines = tuple(f"{r['group_name']}：{r['message_zh']}。" for r in warning_rows.iter_rows(named=True))
