@@ -18,6 +18,7 @@ from html import escape
 import polars as pl
 
 from dashboard.filters import resolve_period
+from dashboard.formatting import fmt_value
 from dashboard.i18n import Lang, t
 from dashboard.screen import html, models
 from dashboard.screen.config import DEFAULT_MAP_INDICATOR, ScreenConfig, refresh_tick
@@ -100,7 +101,9 @@ def _map_panel(facts: Facts, period: Period, scope: Scope, key: str, lang: Lang,
         parts.append(s("map_demo", lang))
     members = facts.townships if layer.level == "township" else facts.counties
     short = {int(i): str(n) for i, n in zip(members["id"], members["short_name"], strict=True) if n}
-    return " · ".join(parts), map_panel_html(layer, lang, PALETTES[theme], short)
+    whole = compute_indicators(facts, period, Filters(unit_ids=scope.unit_ids))[key]
+    total = (facts.region_name or s("whole_region", lang), fmt_value(whole.value, ind.format.value, lang))
+    return " · ".join(parts), map_panel_html(layer, lang, PALETTES[theme], short, total)
 
 
 def panel_body(key: str, facts: Facts, period: Period, scope: Scope, lang: Lang, everyone: Facts | None = None,

@@ -155,15 +155,18 @@ def _worst_first(layer: MapLayer) -> list[MapArea]:
 
 
 def map_panel_html(layer: MapLayer, lang: Lang, palette: Mapping[str, str],
-                   short_names: dict[int, str] | None = None) -> str:
-    """The map on the left; on the right the legend and the areas needing most attention."""
+                   short_names: dict[int, str] | None = None, total: tuple[str, str] | None = None) -> str:
+    """The map on the left; on the right the whole region's figure (``total``: label, value), the legend
+    and the areas needing most attention."""
     legend = "".join(f'<div class="lds-mapleg">{_swatch(c)}{escape(class_label(c, layer, lang))}</div>'
                      for c in layer.classes)
     rows = "".join(
         f'<div class="lds-maprow" data-status="{escape(a.status)}"><span>{escape(a.name)}</span>'
         f'<b>{escape(fmt_value(a.value, layer.indicator.format.value, lang))}</b></div>'
         for a in _worst_first(layer)[:LIST_ROWS])
-    side = (f'<div class="lds-mapside"><div class="lds-sub-title">{escape(s("map_legend", lang))}</div>{legend}'
+    head = (f'<div class="lds-sub-title">{escape(total[0])}</div><div class="lds-num lds-maptotal">'
+            f'{escape(total[1])}</div>' if total else "")
+    side = (f'<div class="lds-mapside">{head}<div class="lds-sub-title">{escape(s("map_legend", lang))}</div>{legend}'
             f'<div class="lds-sub-title lds-mapattn">{escape(s("map_attention", lang))}</div>{rows}</div>')
     title = s("panel_map", lang)
     image = (f'<img class="lds-mapsvg" alt="{escape(title)}" data-areas="{len(layer.areas)}" '
@@ -178,6 +181,7 @@ MAP_CSS = """
 .lds-mapleg{font-size:2.6vh;display:flex;align-items:center;gap:.6vw;white-space:nowrap}
 .lds-mapkey{width:3vh;height:2.4vh}
 .lds-mapattn{margin-top:2vh}
+.lds-maptotal{text-align:left;margin-bottom:1.5vh}
 .lds-maprow{display:flex;justify-content:space-between;gap:1vw;font-size:3.2vh;white-space:nowrap}
 .lds-maprow span{overflow:hidden;text-overflow:ellipsis}
 .lds-maprow b{font-size:3.6vh}

@@ -16,6 +16,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "panel_map": ("乡镇分布图", "Map of the townships"),
     "map_by_county": ("按县（市、区）", "by county"),
     "map_legend": ("图例", "Legend"),
+    "whole_region": ("全县", "Whole county"),
     "map_attention": ("最需关注", "Needing most attention"),
     "map_demo": ("演示边界（虚构）", "demo outlines (invented)"),
     "no_outlines": ("尚未导入乡镇边界（liandong import 边界.geojson）。",

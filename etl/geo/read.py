@@ -145,11 +145,13 @@ def read_shapefile_zip(file_name: str, data: bytes) -> FeatureFile:
         raise GeoReadError(f"zip 中缺少 {Path(stem).name}.dbf（属性表）：请把同名的 .shp、.shx、.dbf、.prj 一起压缩")
     prj_name, cpg_name = _member(archive, ".prj", stem), _member(archive, ".cpg", stem)
     prj = archive.read(prj_name).decode("utf-8", errors="replace") if prj_name else ""
-    if prj and _is_projected_wkt(prj) and crs_named_in(prj) is None:
+    if prj and _is_projected_wkt(prj):  # metres on a CGCS2000 or WGS84 datum are metres all the same
         raise GeoReadError(f"Shapefile 使用投影坐标（米），不是经纬度。{CONVERT_HINT}")
     encodings = [archive.read(cpg_name).decode("ascii", errors="ignore").strip()] if cpg_name else []
-    features: list[RawFeature] = []
+    features: list[RawFeature] | None = None
+    failure = ""
     for encoding in [*encodings, "utf-8", "gbk"]:
+        # pyshp reports a wrong attribute encoding with a plain exception: try the next encoding.
         try:
             reader = shapefile.Reader(shp=io.BytesIO(archive.read(shp)), dbf=io.BytesIO(archive.read(dbf)),
                                       shx=io.BytesIO(archive.read(shx)) if shx else None, encoding=encoding)
@@ -157,12 +159,10 @@ def read_shapefile_zip(file_name: str, data: bytes) -> FeatureFile:
                         for i, (geometry, record) in enumerate(zip(reader.iterShapes(), reader.iterRecords(),
                                                                    strict=True), start=1)]
             break
-        except (UnicodeDecodeError, LookupError):
-            continue
-        except Exception as exc:  # noqa: BLE001 — pyshp raises plain exceptions for damaged files
-            raise GeoReadError(f"无法读取 Shapefile：{exc}") from None
-    else:
-        raise GeoReadError("无法识别 Shapefile 属性表的编码（.dbf）：请附上 .cpg 文件或另存为 UTF-8")
+        except Exception as exc:  # noqa: BLE001 — pyshp raises plain exceptions for encodings and damage alike
+            failure = str(exc)
+    if features is None:
+        raise GeoReadError(f"无法读取 Shapefile（文件损坏，或属性表编码无法识别，可附上 .cpg 文件）：{failure[:200]}")
     named = crs_named_in(prj, Path(file_name).stem)
     return FeatureFile(tuple(features), named or WGS84, named is not None)
 
