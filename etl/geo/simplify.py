@@ -28,52 +28,80 @@ START_SHARE = 2e-5
 MAX_ROUNDS = 24
 
 
-def simplify_ring(ring: Ring, tolerance: float) -> Ring:
-    """Douglas–Peucker: keep the points farther than ``tolerance`` from the chord of their stretch.
+def significance(ring: Ring) -> np.ndarray:
+    """Per point, the largest tolerance at which Douglas–Peucker keeps it: its distance from the chord of
+    the stretch it split, capped by the significance of the point that made that stretch (a point is
+    only reached if its parent was kept). Then ``ring[significance(ring) > t]`` is Douglas–Peucker at any
+    tolerance ``t``, so a map's tolerance can be searched without simplifying again.
 
-    A closed ring is split at the point farthest from its first point, so the two halves have chords
-    of their own (the chord of a closed ring has length zero)."""
+    A closed ring is split first at the point farthest from its first point, so the two halves have
+    chords of their own. Every stretch is split at once, level by level, in NumPy: a surveyed ring of
+    40,000 points takes a few dozen vector passes instead of 40,000 Python steps.
+    """
+    n = len(ring)
+    sig = np.zeros(n)
+    sig[[0, int(np.argmax(((ring - ring[0]) ** 2).sum(axis=1))), n - 1]] = np.inf
+    if n <= 4:
+        sig[:] = np.inf
+        return sig
+    keep = sig > 0
+    positions = np.arange(n)
+    while not keep.all():
+        kept = np.flatnonzero(keep)
+        segment = np.minimum(np.searchsorted(kept, positions, side="right") - 1, len(kept) - 2)
+        start, end = kept[segment], kept[segment + 1]
+        a, b = ring[start], ring[end]
+        chord = b - a
+        length = np.hypot(chord[:, 0], chord[:, 1])
+        cross = np.abs(chord[:, 0] * (ring[:, 1] - a[:, 1]) - chord[:, 1] * (ring[:, 0] - a[:, 0]))
+        to_a = np.hypot(ring[:, 0] - a[:, 0], ring[:, 1] - a[:, 1])
+        distance = np.where(length > 0, cross / np.where(length > 0, length, 1.0), to_a)
+        distance[keep] = -1.0
+        farthest = np.maximum.reduceat(distance, kept[:-1])  # stretches are contiguous runs of points
+        hits = np.flatnonzero(~keep & (distance == farthest[segment]))
+        first = hits[np.r_[True, np.diff(segment[hits]) != 0]]  # one split per stretch
+        parent = np.minimum(sig[start[first]], sig[end[first]])
+        sig[first] = np.minimum(distance[first], parent)
+        keep[first] = True
+    return sig
+
+
+def simplify_ring(ring: Ring, tolerance: float, sig: np.ndarray | None = None) -> Ring:
+    """Douglas–Peucker: keep the points farther than ``tolerance`` from the chord of their stretch."""
     if len(ring) <= 4 or tolerance <= 0:
         return ring
-    far = int(np.argmax(((ring - ring[0]) ** 2).sum(axis=1)))
-    keep = np.zeros(len(ring), dtype=bool)
-    keep[[0, far, len(ring) - 1]] = True
-    stack = [(0, far), (far, len(ring) - 1)]
-    while stack:
-        start, end = stack.pop()
-        if end - start < 2:
-            continue
-        a, b = ring[start], ring[end]
-        inner = ring[start + 1:end]
-        chord = b - a
-        length = math.hypot(chord[0], chord[1])
-        if length == 0:
-            distances = np.hypot(inner[:, 0] - a[0], inner[:, 1] - a[1])
-        else:
-            distances = np.abs(chord[0] * (inner[:, 1] - a[1]) - chord[1] * (inner[:, 0] - a[0])) / length
-        index = int(np.argmax(distances))
-        if distances[index] > tolerance:
-            split = start + 1 + index
-            keep[split] = True
-            stack += [(start, split), (split, end)]
-    return ring[keep]
+    return ring[(significance(ring) if sig is None else sig) > tolerance]
 
 
-def _polygon(polygon: Polygon, tolerance: float) -> Polygon | None:
-    outer = simplify_ring(polygon[0], tolerance)
-    if len(outer) < 4:
+def _extent(ring: Ring) -> float:
+    return float((ring.max(axis=0) - ring.min(axis=0)).max())
+
+
+Significances = tuple[tuple[np.ndarray, ...], ...]  # one array per ring of each polygon of a shape
+
+
+def significances(shape: Shape) -> Significances:
+    return tuple(tuple(significance(ring) for ring in polygon) for polygon in shape)
+
+
+def _polygon(polygon: Polygon, tolerance: float, sig: tuple[np.ndarray, ...]) -> Polygon | None:
+    """A part smaller than the tolerance is not drawn (an islet, a sliver); nor is such a hole."""
+    outer = simplify_ring(polygon[0], tolerance, sig[0])
+    if len(outer) < 4 or _extent(outer) < tolerance:
         return None
-    holes = tuple(h for h in (simplify_ring(hole, tolerance) for hole in polygon[1:]) if len(h) >= 4)
+    holes = tuple(h for h in (simplify_ring(hole, tolerance, s) for hole, s in zip(polygon[1:], sig[1:], strict=True))
+                  if len(h) >= 4 and _extent(h) >= tolerance)
     return (outer, *holes)
 
 
-def simplify_shape(shape: Shape, tolerance: float) -> Shape:
+def simplify_shape(shape: Shape, tolerance: float, sig: Significances | None = None) -> Shape:
     """Every polygon simplified; the largest is kept even when it collapses (then as its triangle of
     extreme points), so the township stays on the map."""
+    sig = significances(shape) if sig is None else sig
     largest = max(range(len(shape)), key=lambda i: polygon_area(shape[i]))
     kept: list[Polygon] = []
     for i, polygon in enumerate(shape):
-        simplified = _polygon(polygon, tolerance)
+        simplified = _polygon(polygon, tolerance, sig[i])
         if simplified is None and i == largest:
             simplified = (_triangle(polygon[0]),)
         if simplified is not None:
@@ -123,8 +151,9 @@ def simplify_to_budget(shapes: Sequence[Shape], budget: int = PAYLOAD_BUDGET) ->
     before = sum(len(r) for s in shapes for p in s for r in p)
     tolerance = extent * START_SHARE
     result: tuple[Shape, ...] = tuple(shapes)
+    sigs = [significances(s) for s in shapes]  # once: each round is then a threshold
     for _ in range(MAX_ROUNDS):
-        result = tuple(simplify_shape(s, tolerance) for s in shapes)
+        result = tuple(simplify_shape(s, tolerance, g) for s, g in zip(shapes, sigs, strict=True))
         decimals = decimals_for(tolerance)
         points = sum(len(r) for s in result for p in s for r in p)
         # A point costs at least two numbers of ``decimals`` digits: skip serialising a map far too big.
