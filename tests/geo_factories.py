@@ -3,6 +3,7 @@ county file, zipped Shapefiles written with pyshp, and a ragged outline with man
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import json
 import math
@@ -10,6 +11,9 @@ import zipfile
 from typing import Any
 
 import numpy as np
+import polars as pl
+
+from etl.metrics import Facts, facts_from_frames
 
 #: A county of six townships; one name carries the county prefix, as surveying files often do.
 SIX_TOWNSHIPS = ("河清县柳湾镇", "杏坡镇", "槐荫镇", "栗园镇", "枫渡镇", "菱塘镇")
@@ -91,3 +95,31 @@ CGCS2000_PRJ = ('GEOGCS["China Geodetic Coordinate System 2000",DATUM["China_200
                 '6378137,298.257222101]],PRIMEM["Greenwich",0],UNIT["degree",0.0174532925199433]]')
 PROJECTED_PRJ = ('PROJCS["CGCS2000_3_Degree_GK_CM_114E",GEOGCS["GCS_China_2000",DATUM["D_China_2000",'
                  'SPHEROID["CGCS2000",6378137.0,298.257222101]]],PROJECTION["Gauss_Kruger"]]')
+
+
+def outline_frame(ids_at: dict[int, tuple[int, int]], level: str = "township") -> pl.DataFrame:
+    """``Facts.boundaries`` rows: a square outline at grid (col, row) per region id."""
+    return pl.DataFrame({"region_id": list(ids_at), "level": [level] * len(ids_at), "crs": ["WGS84"] * len(ids_at),
+                         "geometry": [json.dumps({"type": "MultiPolygon", "coordinates": [square(*cell)]})
+                                      for cell in ids_at.values()],
+                         "source": ["test"] * len(ids_at)})
+
+
+#: Five townships, four with an outline: 东镇 lost 1 of 4 (its own 10 % loss-rate target: missed),
+#: 西镇 0 of 5 (the county's 5 % target: met), 南镇 1 of 2 (too few to colour), 北镇 nothing, 中镇 no outline.
+MAP_TOWNS = {10: "东镇", 11: "西镇", 12: "南镇", 13: "北镇", 14: "中镇"}
+MAP_CLOSURES = {10: (4, 1), 11: (5, 0), 12: (2, 1)}
+
+
+def map_facts() -> Facts:
+    rows = [{"township_id": town, "instance": "first", "court": "县法院", "case_number": f"{town}-{n}",
+             "filed_on": dt.date(2025, 2, 1 + n), "closed_on": dt.date(2025, 3, 1 + n),
+             "outcome": "revoked" if n < lost else "claim_dismissed"}
+            for town, (closed, lost) in MAP_CLOSURES.items() for n in range(closed)]
+    targets = pl.DataFrame({"year": [2025, 2025, 2025], "indicator_key": ["loss_rate", "loss_rate", "litigation_cases"],
+                            "scope_type": ["region", "township", "township"], "scope_id": [None, 10, 11],
+                            "value": [0.05, 0.10, 3.0]})
+    return facts_from_frames(litigation=pl.DataFrame(rows).with_row_index("id"),
+                             townships=pl.DataFrame({"id": list(MAP_TOWNS), "name": list(MAP_TOWNS.values())}),
+                             targets=targets, boundaries=outline_frame({10: (0, 0), 11: (1, 0), 12: (0, 1), 13: (1, 1)}),
+                             region_name="示范县")
