@@ -15,7 +15,7 @@ from etl.db.migrate import upgrade
 from etl.importing.batches import RollbackError, list_batches, rollback_batch
 from etl.importing.pipeline import ImportOptions, import_files
 from etl.importing.report import build_report
-from etl.importing.spec import KINDS
+from etl.importing.spec import IMPORT_KINDS, KINDS
 from etl.importing.template import build_template
 from etl.importing.unmatched import (
     MappingError,
@@ -42,7 +42,7 @@ def _echo_json(payload: Any) -> None:
 @app.command("import")
 def import_command(
     paths: Annotated[list[Path], typer.Argument(help="台账文件 .xlsx / .xls / .csv，边界 .geojson / .zip，可多个")],
-    kind: Annotated[str | None, typer.Option(help=f"台账类型，默认按表头识别：{', '.join(KINDS)}")] = None,
+    kind: Annotated[str | None, typer.Option(help=f"台账类型，默认按表头识别：{', '.join(IMPORT_KINDS)}")] = None,
     dry_run: Annotated[bool, typer.Option("--dry-run", help="只校验，不写入数据库")] = False,
     report: Annotated[Path | None, typer.Option(help="把校验报告写入该 xlsx 文件")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="按文件输出 JSON 结果")] = False,

@@ -23,7 +23,7 @@ from etl.importing.dimensions import load_townships, load_units
 from etl.importing.load import LoadCounts, upsert
 from etl.importing.prepare import Prepared, prepare_sheets
 from etl.importing.read import ReadError, read_grids, sha256_of
-from etl.importing.spec import FACT_KINDS, KIND_LABELS, KINDS, SPECS
+from etl.importing.spec import FACT_KINDS, IMPORT_KINDS, KIND_LABELS, SPECS
 from etl.importing.tables import TABLES
 from etl.importing.unmatched import reattribute_unmatched
 from etl.mappings import Mappings, default_mappings
@@ -67,9 +67,10 @@ def prepare_file(conn: Connection, file_name: str, data: bytes, options: ImportO
                  mappings: Mappings | None = None) -> FileResult:
     """Read and validate one file against the database's dimension; nothing is written."""
     digest = sha256_of(data)
-    if options.kind is not None and options.kind not in KINDS:
+    if options.kind is not None and options.kind not in IMPORT_KINDS:
         empty = Prepared(None, [], pl.DataFrame(), error=f"未知的台账类型 {options.kind}")
-        return FileResult(file_name, digest, empty, "failed", f"未知的台账类型 {options.kind}，可选：{'、'.join(KINDS)}")
+        return FileResult(file_name, digest, empty, "failed",
+                          f"未知的台账类型 {options.kind}，可选：{'、'.join(IMPORT_KINDS)}")
     if options.kind == BOUNDARIES.name or (options.kind is None and is_outline_file(file_name)):
         outlines = prepare_boundaries(conn, file_name, data, options.name_field, options.crs)
         if outlines.error:

@@ -34,7 +34,9 @@ DIMENSION_SPECS: tuple[KindSpec, ...] = (
 )
 
 SPECS: dict[str, KindSpec] = {s.kind: s for s in (*(t.spec for t in FACT_TABLES), *DIMENSION_SPECS)}
-#: Every import kind: the sheets above, then the files of features (outlines), which have no sheet spec.
-KINDS: tuple[str, ...] = (*SPECS, *(k.name for k in GEOMETRY_KINDS))
+#: The kinds read from sheets (each has a template).
+KINDS: tuple[str, ...] = tuple(SPECS)
+#: Every import kind: the sheets, then the files of features (outlines), which have no sheet spec.
+IMPORT_KINDS: tuple[str, ...] = (*KINDS, *(k.name for k in GEOMETRY_KINDS))
 FACT_KINDS: tuple[str, ...] = FACT_NAMES
 KIND_LABELS = {**{k: s.label for k, s in SPECS.items()}, **{k.name: k.label for k in GEOMETRY_KINDS}}
