@@ -96,6 +96,12 @@ def _divider(ring: int, angle: float, seed: int) -> np.ndarray:
     return _to_lonlat(theta, inner + (outer - inner) * s, seed)
 
 
+def county_outline(seed: int) -> Shape:
+    """The demo county's own outline, which its townships tile exactly."""
+    ring = _arc(len(RINGS), 0.0, 2 * math.pi, seed)
+    return ((np.vstack([ring[:-1], ring[:1]]),),)
+
+
 def township_shapes(seed: int) -> list[Shape]:
     """One outline per township, ring by ring from the seat outwards, counter-clockwise within a ring."""
     shapes: list[Shape] = []
