@@ -14,11 +14,11 @@ from dashboard.auth import actor_name
 from dashboard.data import current_version, db_url, get_engine
 from dashboard.downloads import audited
 from etl.auth.visibility import ranking_names_visible, set_ranking_names_visible
+from etl.catalog import BOUNDARIES
 from etl.db.meta import data_version
 from etl.importing.batches import RollbackError, list_batches, rollback_batch
 from etl.importing.pipeline import FileResult, ImportOptions, import_files
 from etl.importing.report import STATUS_LABELS, build_report, mapping_frame, rejected_frame, summary_frame
-from etl.catalog import BOUNDARIES
 from etl.importing.spec import KIND_LABELS, SPECS
 from etl.importing.template import build_template
 from etl.importing.unmatched import (
