@@ -6,7 +6,7 @@ few cases), so the legend says what each colour means; the outlines are the whol
 rate rests on too few cases are grey with hatching; names and figures are written on the map; the hover
 says the target and status. Every area and every label carries its name in ``customdata``, so a click
 sets the township filter exactly as a click on a bar does (``dashboard.filters.select_from_chart``);
-the townships in the filter are outlined.
+the townships in the filter are outlined. Why no tiles: docs/decisions/0008-township-map-without-tiles.md.
 """
 
 from __future__ import annotations
