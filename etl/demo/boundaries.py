@@ -136,8 +136,8 @@ def _hex_shape(q: int, r: int, seed: int) -> Shape:
         a, b = corners[k], corners[(k + 1) % 6]
         # The neighbour walks this edge the other way: bend it from the edge's ends in a fixed order.
         first, second = sorted((tuple(np.round(a, 6)), tuple(np.round(b, 6))))
-        p, q = np.array(first), np.array(second)
-        normal = np.array([q[1] - p[1], p[0] - q[0]])
+        start, end = np.array(first), np.array(second)
+        normal = np.array([end[1] - start[1], start[0] - end[0]])
         points += [a, (a + b) / 2 + 0.18 * _wobble(seed, *first, *second) * normal]
     ring = np.array(points) * HEX_SIZE
     ring[:, 0] = CENTRE[0] + ring[:, 0] / math.cos(math.radians(CENTRE[1]))
