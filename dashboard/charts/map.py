@@ -45,11 +45,18 @@ def _hover(area: MapArea, layer: MapLayer, lang: Lang) -> str:
     return "<br>".join(html.escape(line) for line in hover_text(area, layer, lang).split("\n"))
 
 
+def _features_of(geojson: dict[str, Any], areas: list[MapArea]) -> dict[str, Any]:
+    """Only these areas' outlines: each trace carries its own, so the figure holds every outline once
+    (Plotly copies a trace's GeoJSON when it validates the figure)."""
+    ids = {str(a.region_id) for a in areas}
+    return {"type": "FeatureCollection", "features": [f for f in geojson["features"] if f["id"] in ids]}
+
+
 def _area_trace(areas: list[MapArea], fill: str, layer: MapLayer, geojson: dict[str, Any], lang: Lang) -> go.Choropleth:
     shaded = fill == SHADED
     low, high = layer.value_range
     return go.Choropleth(
-        geojson=geojson, featureidkey="id", locations=[str(a.region_id) for a in areas],
+        geojson=_features_of(geojson, areas), featureidkey="id", locations=[str(a.region_id) for a in areas],
         z=[a.value if shaded else 1 for a in areas],
         zmin=low if shaded else 0, zmax=high if shaded and high > low else (low + 1 if shaded else 1),
         colorscale=[list(p) for p in SEQUENTIAL] if shaded else [[0, fill_colour(fill)], [1, fill_colour(fill)]],
@@ -68,7 +75,8 @@ def _selected_trace(layer: MapLayer, geojson: dict[str, Any]) -> go.Choropleth |
     if not chosen:
         return None
     return go.Choropleth(
-        geojson=geojson, featureidkey="id", locations=[str(a.region_id) for a in chosen], z=[1] * len(chosen),
+        geojson=_features_of(geojson, chosen), featureidkey="id", locations=[str(a.region_id) for a in chosen],
+        z=[1] * len(chosen),
         colorscale=[[0, "rgba(0,0,0,0)"], [1, "rgba(0,0,0,0)"]], showscale=False, showlegend=False,
         name="selected", customdata=[[a.name] for a in chosen], hoverinfo="skip",
         marker={"line": {"color": SELECTED_LINE, "width": 3.5}},

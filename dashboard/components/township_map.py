@@ -12,25 +12,33 @@ import streamlit as st
 from dashboard import comparisons, theme
 from dashboard import metrics_cache as mc
 from dashboard.charts.map import build_township_map
+from dashboard.facts_memo import FactsMemo
 from dashboard.filters import TOWN_KEY, select_from_chart
 from dashboard.layout import PageContext
 from dashboard.map_text import m
+from dashboard.metrics_cache import value_key
 from dashboard.views import label
 from etl.geo.layer import MAP_INDICATORS, MapLayer, build_map_layer, map_level
 from etl.metrics import resolve_config
 
 INDICATOR_KEY = "map_indicator"
+#: Layers per facts object and (period, filters, indicator): parsing and placing a province's 150 county
+#: outlines costs tens of milliseconds, which a rerun with the same selection should not pay again.
+_LAYERS: FactsMemo[MapLayer | None] = FactsMemo(max_entries=64)
 
 
 def map_layer(ctx: PageContext, key: str) -> MapLayer | None:
     """The layer of ``key`` for the page's period and filters, townships unfiltered; None without outlines."""
-    level = map_level(ctx.facts)
-    if level is None:
-        return None
-    filters = comparisons.without_townships(ctx.filters)
-    grouped = mc.grouped(ctx.facts, ctx.state.period, filters, by=level)
-    min_cases = resolve_config(None, ctx.state.period).ranking_min_cases
-    return build_map_layer(ctx.facts, grouped, key, level, min_cases, ctx.filters.township_ids)
+    def compute() -> MapLayer | None:
+        level = map_level(ctx.facts)
+        if level is None:
+            return None
+        filters = comparisons.without_townships(ctx.filters)
+        grouped = mc.grouped(ctx.facts, ctx.state.period, filters, by=level)
+        min_cases = resolve_config(None, ctx.state.period).ranking_min_cases
+        return build_map_layer(ctx.facts, grouped, key, level, min_cases, ctx.filters.township_ids)
+
+    return _LAYERS.get(ctx.facts, (value_key(ctx.state.period), value_key(ctx.filters), key), compute)
 
 
 def _caption(layer: MapLayer, ctx: PageContext) -> str:
