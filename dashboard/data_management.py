@@ -14,11 +14,12 @@ from dashboard.auth import actor_name
 from dashboard.data import current_version, db_url, get_engine
 from dashboard.downloads import audited
 from etl.auth.visibility import ranking_names_visible, set_ranking_names_visible
+from etl.catalog import BOUNDARIES
 from etl.db.meta import data_version
 from etl.importing.batches import RollbackError, list_batches, rollback_batch
 from etl.importing.pipeline import FileResult, ImportOptions, import_files
 from etl.importing.report import STATUS_LABELS, build_report, mapping_frame, rejected_frame, summary_frame
-from etl.importing.spec import KIND_LABELS
+from etl.importing.spec import KIND_LABELS, SPECS
 from etl.importing.template import build_template
 from etl.importing.unmatched import (
     MappingError,
@@ -85,13 +86,15 @@ def preview_files(url: str, version: int, files: tuple[tuple[str, bytes], ...], 
 def render_upload(engine: Engine) -> None:
     """Upload one or more ledgers, preview (dry run), then confirm the import."""
     st.subheader("导入台账")
-    uploads = st.file_uploader("上传台账文件（可多选）", type=["xlsx", "xls", "csv"], accept_multiple_files=True,
-                               key="dm_uploads")
+    outline_types = [suffix.lstrip(".") for suffix in BOUNDARIES.suffixes]
+    uploads = st.file_uploader("上传台账文件（可多选）", type=["xlsx", "xls", "csv", *outline_types],
+                               accept_multiple_files=True, key="dm_uploads")
     left, right = st.columns(2)
     kind_label = left.selectbox("台账类型", [AUTO, *KIND_LABELS.values()], key="dm_kind")
     court = right.text_input("默认法院（诉讼台账未写法院时使用）", key="dm_court")
     if not uploads:
-        st.info("请选择 .xlsx、.xls 或 .csv 文件；可先下载下方模板。")
+        st.info("请选择 .xlsx、.xls 或 .csv 文件；可先下载下方模板。乡镇边界可上传 GeoJSON（.geojson/.json）"
+                "或 Shapefile 压缩包（.zip，含 .shp、.shx、.dbf、.prj）。")
         return
     files = [(u.name, u.getvalue()) for u in uploads]
     st.markdown("**预览与校验**（尚未写入数据库）")
@@ -197,7 +200,8 @@ def render_template_downloads() -> None:
     st.subheader("模板下载")
     st.caption("每个模板含表头、示例行和逐列说明；表头也可使用说明页列出的其他写法。")
     columns = st.columns(4)
-    for index, (kind, label) in enumerate(KIND_LABELS.items()):
+    sheets = {kind: label for kind, label in KIND_LABELS.items() if kind in SPECS}  # outlines have no template
+    for index, (kind, label) in enumerate(sheets.items()):
         with columns[index % 4]:
             st.download_button(label, data=build_template(kind), file_name=f"模板_{label.replace('/', '、')}.xlsx",
                                mime=XLSX_MIME, key=f"template_{kind}")

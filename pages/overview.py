@@ -10,6 +10,7 @@ from dashboard import metrics_cache as mc
 from dashboard.charts import build_monthly_comparison
 from dashboard.components.charts import has_rows, show_figure
 from dashboard.components.kpi import show_tiles
+from dashboard.components.township_map import show_township_map
 from dashboard.layout import page_context
 from dashboard.ranking_view import ranking_for_viewer
 from dashboard.tables import show_table
@@ -33,6 +34,9 @@ with right:
     warnings = mc.warnings(facts, period, filters, by="unit", as_of=ctx.options.as_of)
     if has_rows(warnings.height, lang):
         show_table(comparisons.warning_table(warnings, lang), key="overview_warnings", height=340)
+
+st.subheader("乡镇分布图" if zh else "Map of the townships")
+show_township_map(ctx, "overview_map", height=480)
 
 ranking = ranking_for_viewer(ctx, "unit").ranking  # county-wide; names masked for a liaison
 for n, category in enumerate(comparisons.categories(ranking)):  # each category is ranked on its own

@@ -9,6 +9,7 @@ from dashboard import comparisons, views
 from dashboard import metrics_cache as mc
 from dashboard.charts import build_count_bars, build_rate_trend
 from dashboard.components.charts import has_rows, show_figure
+from dashboard.components.township_map import show_township_map
 from dashboard.filters import AREA_KEY, UNIT_KEY
 from dashboard.layout import page_context
 from dashboard.tables import show_records
@@ -23,6 +24,9 @@ if not ctx.state.townships:
     st.info("在上方“乡镇（街道）”中选择一个或多个乡镇，即可与全县对比；下表列出全部乡镇。" if zh else
             "Pick one or more townships above to compare them with the county; all townships are listed below.",
             icon=":material/holiday_village:")
+
+st.subheader("乡镇分布图" if zh else "Map of the townships")
+show_township_map(ctx, "town_map")
 
 st.subheader("各项指标与全县对比" if zh else "Every indicator, side by side with the county")
 show_records(comparisons.side_by_side(towns, county, lang), f"{'乡镇对比' if zh else 'townships'}_{ctx.state.period_spec}",

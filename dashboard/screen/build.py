@@ -13,17 +13,22 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from html import escape
 
 import polars as pl
 
 from dashboard.filters import resolve_period
+from dashboard.formatting import fmt_value
 from dashboard.i18n import Lang, t
 from dashboard.screen import html, models
-from dashboard.screen.config import ScreenConfig, refresh_tick
+from dashboard.screen.config import DEFAULT_MAP_INDICATOR, ScreenConfig, refresh_tick
+from dashboard.screen.css import PALETTES
+from dashboard.screen.map_panel import map_panel_html
 from dashboard.screen.text import s
 from dashboard.views import period_label
 from etl.access import EVERYTHING, ViewerScope, facts_for_viewer
-from etl.metrics import Facts, Filters, Period, compute_indicators, resolve_config
+from etl.geo.layer import MapLayer, build_map_layer, map_level
+from etl.metrics import Facts, Filters, Period, compute_grouped, compute_indicators, resolve_config
 from etl.names import Dimension, NameResolver, unresolved_message
 
 
@@ -72,8 +77,38 @@ def resolve_screen_period(facts: Facts, config: ScreenConfig, lang: Lang) -> tup
     return period, ((t("bad_period", lang),) if invalid else ())
 
 
+def map_layer(facts: Facts, period: Period, scope: Scope, key: str) -> MapLayer | None:
+    """The screen's map: townships (the scope's outlined), or counties in a city or province database;
+    the agency scope applies to the figures."""
+    level = map_level(facts)
+    if level is None:
+        return None
+    grouped = compute_grouped(facts, period, Filters(unit_ids=scope.unit_ids), by=level)
+    selected = scope.township_ids if level == "township" else ()
+    return build_map_layer(facts, grouped, key, level, resolve_config(None, period).ranking_min_cases, selected)
+
+
+def _map_panel(facts: Facts, period: Period, scope: Scope, key: str, lang: Lang,
+               theme: str = "dark") -> tuple[str, str]:
+    layer = map_layer(facts, period, scope, key)
+    if layer is None or not layer.areas:
+        return "", f'<div class="lds-empty">{escape(s("no_outlines", lang))}</div>'
+    ind = layer.indicator
+    parts = [ind.label_zh if lang == "zh" else ind.label_en]
+    if layer.level == "county":
+        parts.append(s("map_by_county", lang))
+    if facts.is_demo:
+        parts.append(s("map_demo", lang))
+    members = facts.townships if layer.level == "township" else facts.counties
+    short = {int(i): str(n) for i, n in zip(members["id"], members["short_name"], strict=True) if n}
+    whole = compute_indicators(facts, period, Filters(unit_ids=scope.unit_ids))[key]
+    total = (facts.region_name or s("whole_region", lang), fmt_value(whole.value, ind.format.value, lang))
+    return " · ".join(parts), map_panel_html(layer, lang, PALETTES[theme], short, total)
+
+
 def panel_body(key: str, facts: Facts, period: Period, scope: Scope, lang: Lang, everyone: Facts | None = None,
-               viewer: ViewerScope = EVERYTHING, names_visible: bool = True) -> tuple[str, str]:
+               viewer: ViewerScope = EVERYTHING, names_visible: bool = True,
+               map_indicator: str = DEFAULT_MAP_INDICATOR, theme: str = "dark") -> tuple[str, str]:
     """(subtitle, body markup) of one panel for the period and scope. ``facts`` are what the viewer may
     see; the ranking is computed over ``everyone`` (all facts) and masked for a limited viewer."""
     if key == "kpi":
@@ -99,6 +134,8 @@ def panel_body(key: str, facts: Facts, period: Period, scope: Scope, lang: Lang,
         return "", html.list_html(panel, lang)
     if key == "overdue":
         return "", html.list_html(models.overdue_panel(facts, scope.filters, lang), lang, "no_overdue")
+    if key == "map":
+        return _map_panel(facts, period, scope, map_indicator, lang, theme)
     raise KeyError(key)
 
 
@@ -126,7 +163,8 @@ def build_screen(facts: Facts, config: ScreenConfig, key: str, clock: str,
         subtitle, body = "", html.blocked_html(scope.notices, s("scope_blocked", lang))
         scope_notices: tuple[str, ...] = ()
     else:
-        subtitle, body = panel_body(key, seen, period, scope, lang, facts, viewer, names_visible)
+        subtitle, body = panel_body(key, seen, period, scope, lang, facts, viewer, names_visible, config.map_indicator,
+                                    config.theme)
         scope_notices = scope.notices
     return html.screen_html(header_markup(seen, period, scope, clock, lang), s(f"panel_{key}", lang), subtitle,
                             body, html.footer_html(config.panels, key, lang),

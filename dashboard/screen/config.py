@@ -1,6 +1,6 @@
 """Everything a wall screen shows comes from its URL, so a reconnect or restart reopens the same view.
 
-``/screen?period=2025H1&rotate=20&panels=kpi,trend&theme=dark&township=柳湾镇&unit=…&lang=zh`` is
+``/screen?period=2025H1&rotate=20&panels=kpi,trend,map&theme=dark&township=柳湾镇&unit=…&lang=zh&map=loss_rate`` is
 parsed here into a frozen :class:`ScreenConfig`; a bad value falls back to its default and yields a
 Chinese notice instead of an error. ``?screen=NAME`` starts from a saved screen in a TOML
 file (``data/screens.toml`` or ``LIANDONG_SCREEN_PRESETS``; quote non-ASCII names: ``["会议室"]``).
@@ -13,10 +13,14 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Literal
 
+from etl.geo.layer import MAP_INDICATORS
+
 Theme = Literal["dark", "light"]
 
 #: Panel keys in playlist order (the default playlist is all of them).
-PANEL_KEYS: tuple[str, ...] = ("kpi", "trend", "agencies", "ranking", "townships", "overdue")
+PANEL_KEYS: tuple[str, ...] = ("kpi", "trend", "agencies", "ranking", "townships", "map", "overdue")
+#: What the map panel colours (``?map=loss_rate``): an indicator the map offers (etl.geo.layer).
+DEFAULT_MAP_INDICATOR = MAP_INDICATORS[0]
 DEFAULT_ROTATE = 20
 MIN_ROTATE = 3
 MAX_ROTATE = 3600
@@ -33,6 +37,7 @@ class ScreenConfig:
     townships: tuple[str, ...] = ()
     units: tuple[str, ...] = ()
     lang: Literal["zh", "en"] = "zh"
+    map_indicator: str = DEFAULT_MAP_INDICATOR
 
 
 def _names(raw: str | None) -> tuple[str, ...]:
@@ -68,6 +73,16 @@ def _panels(raw: str | None, notices: list[str]) -> tuple[str, ...]:
     return known or PANEL_KEYS
 
 
+def _map_indicator(raw: str | None, notices: list[str]) -> str:
+    wanted = (raw or "").strip()
+    if not wanted:
+        return DEFAULT_MAP_INDICATOR
+    if wanted not in MAP_INDICATORS:
+        notices.append(f"地图指标“{wanted}”无效，已使用{DEFAULT_MAP_INDICATOR}（可用：{','.join(MAP_INDICATORS)}）。")
+        return DEFAULT_MAP_INDICATOR
+    return wanted
+
+
 def parse_screen_params(params: Mapping[str, str]) -> tuple[ScreenConfig, list[str]]:
     """The screen's configuration from URL query parameters, and notices for values that were ignored."""
     notices: list[str] = []
@@ -86,6 +101,7 @@ def parse_screen_params(params: Mapping[str, str]) -> tuple[ScreenConfig, list[s
         townships=_names(params.get("township")),
         units=_names(params.get("unit")),
         lang=lang,
+        map_indicator=_map_indicator(params.get("map"), notices),
     )
     return config, notices
 
@@ -118,7 +134,7 @@ def panel_index(now: float, anchor: float, rotate: int, count: int, tick: float 
 #: Saved screens: ``?screen=会议室`` takes its settings from this TOML file (URL values still win).
 PRESETS_ENV = "LIANDONG_SCREEN_PRESETS"
 PRESET_PARAM = "screen"
-_PRESET_KEYS = ("period", "rotate", "panels", "theme", "township", "unit", "lang")
+_PRESET_KEYS = ("period", "rotate", "panels", "theme", "township", "unit", "lang", "map")
 
 
 def parse_presets(text: str) -> dict[str, dict[str, str]]:

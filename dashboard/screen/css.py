@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dashboard import theme
 from dashboard.screen.config import Theme
+from dashboard.screen.map_panel import MAP_CSS
 
 #: Minimum font sizes as a share of the screen height; tests read them from here.
 MIN_VALUE_FONT = 0.05
@@ -129,4 +130,4 @@ def screen_css(name: Theme) -> str:
     """The whole stylesheet for one theme, as a ``<style>`` block for ``st.html``."""
     bg = PALETTES[name]["bg"]
     return (f"<style>:root{{--lds-bg:{bg}}}{CHROME_CSS}"
-            f".lds{{{_variables(name)}}}{LAYOUT_CSS}</style>")
+            f".lds{{{_variables(name)}}}{LAYOUT_CSS}{MAP_CSS}</style>")

@@ -115,6 +115,11 @@ def build_annexes(data: BriefingData, entries: list[tuple[str, AnnexBuilder]] | 
     return tuple(out)
 
 
+def annex_title(builder: AnnexBuilder) -> str:
+    """The title :data:`ANNEXES` gives ``builder``'s annex."""
+    return next(title for title, b in ANNEXES if b is builder)
+
+
 def annex_number(annexes: tuple[Annex, ...], title: str) -> int | None:
     for number, annex in enumerate(annexes, 1):
         if annex.title == title:

@@ -16,13 +16,21 @@ import altair as alt
 
 from etl.briefing import findings as f
 from etl.briefing import sections as s
-from etl.briefing.annexes import ANNEXES, AnnexBuilder, build_annexes, unit_names
+from etl.briefing.annexes import (
+    ANNEXES,
+    AnnexBuilder,
+    annex_title,
+    build_annexes,
+    township_league,
+    unit_names,
+)
 from etl.briefing.cases import NO_DETAILS, CaseDetails
 from etl.briefing.charts import build_paired_bars, render_png
 from etl.briefing.data import BriefingData, BriefScope, gather
 from etl.briefing.fonts import FontSet
 from etl.briefing.letterhead import distribution, office_name
-from etl.briefing.model import Chart, Document, Section
+from etl.briefing.map_figure import township_map_figure
+from etl.briefing.model import Annex, Chart, Document, Section
 from etl.metrics import Definitions, Facts, IndicatorConfig, Period
 from etl.wording.numbers import count, percent
 
@@ -72,6 +80,16 @@ def body_sections(data: BriefingData, annexes: tuple, fonts: FontSet) -> tuple[S
                  for i, (title, paragraphs, chart) in enumerate(parts))
 
 
+def with_township_map(annexes: tuple[Annex, ...], data: BriefingData, fonts: FontSet) -> tuple[Annex, ...]:
+    """The townships' league table opens with their map, where outlines are stored (the 正文 stays at
+    four pages; the map is read beside the table it illustrates)."""
+    title = annex_title(township_league)
+    if data.scope.kind == "unit" or not any(a.title == title for a in annexes):
+        return annexes
+    chart = township_map_figure(data.facts, data.period, data.scope.filters, fonts, data.definitions)
+    return tuple(replace(a, chart=chart) if a.title == title and chart is not None else a for a in annexes)
+
+
 def assemble_briefing(facts: Facts, period: Period, scope: BriefScope, fonts: FontSet, *,
                       issue_number: int | None = None, issued_on: dt.date | None = None, office: str | None = None,
                       config: IndicatorConfig | Definitions | None = None, details: CaseDetails = NO_DETAILS,
@@ -80,7 +98,8 @@ def assemble_briefing(facts: Facts, period: Period, scope: BriefScope, fonts: Fo
     data = gather(facts, period, scope, config, details)
     label = scope_label(facts, scope)
     region = facts.region_name or "本县"
-    annexes = build_annexes(data, annex_entries if annex_entries is not None else ANNEXES)
+    annexes = with_township_map(build_annexes(data, annex_entries if annex_entries is not None else ANNEXES),
+                                data, fonts)
     r = data.result
     loss = r["loss_rate"]
     figures = {"litigation_cases": count(r["litigation_cases"].value),

@@ -23,7 +23,7 @@ from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 
 from etl.briefing.fonts import FontSet
-from etl.briefing.model import Document, Table
+from etl.briefing.model import Chart, Document, Table
 from etl.briefing.widths import approx_width, chart_size_mm, table_widths
 
 RED = RGBColor(0xC0, 0x00, 0x00)
@@ -246,10 +246,7 @@ def _body(doc, document: Document, fonts: FontSet, styles: tuple[object, object]
         for text in sec.paragraphs:
             _paragraph(doc, text, body, BODY_PT, indent=True)
         if sec.chart is not None:
-            par = doc.add_paragraph()
-            par.alignment = WD_ALIGN_PARAGRAPH.CENTER
-            width_mm, _ = chart_size_mm(sec.chart.width_px, sec.chart.height_px, CONTENT_WIDTH_MM)
-            par.add_run().add_picture(io.BytesIO(sec.chart.png), width=Mm(width_mm))
+            _picture(doc, sec.chart)
         for table in sec.tables:
             _table(doc, table, fonts, styles)
         for text in sec.closing:
@@ -267,6 +264,14 @@ def _body(doc, document: Document, fonts: FontSet, styles: tuple[object, object]
         _paragraph(doc, document.issued_label + "\u3000\u3000", body, BODY_PT, align=WD_ALIGN_PARAGRAPH.RIGHT)
 
 
+def _picture(doc, chart: Chart) -> None:  # noqa: ANN001
+    """A chart centred at its size on the text block's width."""
+    par = doc.add_paragraph()
+    par.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    width_mm, _ = chart_size_mm(chart.width_px, chart.height_px, CONTENT_WIDTH_MM)
+    par.add_run().add_picture(io.BytesIO(chart.png), width=Mm(width_mm))
+
+
 def _annexes(doc, document: Document, fonts: FontSet, styles: tuple[object, object]) -> None:  # noqa: ANN001
     for number, annex in enumerate(document.annexes, 1):
         label = _paragraph(doc, f"附件{number}", fonts.heading.family, BODY_PT, bold=fonts.heading.bold)
@@ -275,6 +280,8 @@ def _annexes(doc, document: Document, fonts: FontSet, styles: tuple[object, obje
                    align=WD_ALIGN_PARAGRAPH.CENTER)
         for text in annex.paragraphs:
             _paragraph(doc, text, fonts.body.family, 14, indent=True, fixed_line=False)
+        if annex.chart is not None:
+            _picture(doc, annex.chart)
         for table in annex.tables:
             _table(doc, table, fonts, styles)
 

@@ -53,6 +53,7 @@ class Annex:
     title: str
     tables: tuple[Table, ...]
     paragraphs: tuple[str, ...] = ()
+    chart: Chart | None = None  # drawn above the tables (the townships' map)
 
 
 @dataclass(frozen=True)

@@ -234,6 +234,8 @@ def _annexes(pdf: FPDF, doc: Document) -> None:
         pdf.ln(2)
         for paragraph in annex.paragraphs:
             _text(pdf, INDENT + paragraph, "body", 14, line=9)
+        if annex.chart is not None:
+            _place(pdf, annex.chart, force=True)
         for table in annex.tables:
             _table(pdf, table)
 

@@ -97,6 +97,8 @@ def write_pptx(briefing: Briefing, fonts: FontSet) -> bytes:
         for table in sec.tables:
             _table_slides(prs, table, fonts)
     for annex in briefing.annexes:  # the league tables and lists, as on paper
+        if annex.chart is not None:
+            _section_slide(prs, Section(annex.title, (), annex.chart), fonts)
         for table in annex.tables:
             _table_slides(prs, table, fonts)
     out = io.BytesIO()

@@ -15,7 +15,7 @@ from etl.db.migrate import upgrade
 from etl.importing.batches import RollbackError, list_batches, rollback_batch
 from etl.importing.pipeline import ImportOptions, import_files
 from etl.importing.report import build_report
-from etl.importing.spec import KINDS
+from etl.importing.spec import IMPORT_KINDS, KINDS
 from etl.importing.template import build_template
 from etl.importing.unmatched import (
     MappingError,
@@ -41,12 +41,14 @@ def _echo_json(payload: Any) -> None:
 
 @app.command("import")
 def import_command(
-    paths: Annotated[list[Path], typer.Argument(help="台账文件 .xlsx / .xls / .csv，可多个")],
-    kind: Annotated[str | None, typer.Option(help=f"台账类型，默认按表头识别：{', '.join(KINDS)}")] = None,
+    paths: Annotated[list[Path], typer.Argument(help="台账文件 .xlsx / .xls / .csv，边界 .geojson / .zip，可多个")],
+    kind: Annotated[str | None, typer.Option(help=f"台账类型，默认按表头识别：{', '.join(IMPORT_KINDS)}")] = None,
     dry_run: Annotated[bool, typer.Option("--dry-run", help="只校验，不写入数据库")] = False,
     report: Annotated[Path | None, typer.Option(help="把校验报告写入该 xlsx 文件")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="按文件输出 JSON 结果")] = False,
     court: Annotated[str | None, typer.Option(help="诉讼台账未写法院时使用的法院名称")] = None,
+    name_field: Annotated[str | None, typer.Option(help="边界文件中乡镇名称或区划代码所在的属性，默认自动识别")] = None,
+    crs: Annotated[str | None, typer.Option(help="边界文件未注明时的坐标系：WGS84、CGCS2000、GCJ-02、BD-09")] = None,
     db: DbOption = None,
 ) -> None:
     """Import ledgers: one transaction and one batch per file; rejected rows do not stop the others."""
@@ -58,7 +60,8 @@ def import_command(
     engine = _engine(db)
     try:
         results = import_files(engine, files, ImportOptions(kind=kind, court=court, dry_run=dry_run,
-                                                            imported_by=cli_actor()))
+                                                            imported_by=cli_actor(), name_field=name_field,
+                                                            crs=crs))
     finally:
         engine.dispose()
     if report is not None:

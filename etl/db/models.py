@@ -353,6 +353,34 @@ class JointTask(_FactColumns, Base):
     completed_on: Mapped[dt.date | None] = mapped_column(Date)
 
 
+# --- outlines -------------------------------------------------------------------------------------
+
+
+class Boundary(Base):
+    """The outline of a township (or, in a city or province database, a county), simplified for display.
+
+    One row per feature of an imported file, keyed by level and the name as written: the resolved region
+    is beside it (null = unmatched, listed in the review queue), so an outline whose name matched nothing
+    is never lost. The geometry is a GeoJSON MultiPolygon already simplified (``etl.geo.simplify``); the
+    original file stays the source of truth for surveying detail.
+    """
+
+    __tablename__ = "boundary"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    level: Mapped[str] = mapped_column(String(16))  # township | county
+    name_raw: Mapped[str] = mapped_column(String(100))  # the feature's name (or 区划代码) as written
+    region_id: Mapped[int | None] = mapped_column(ForeignKey("region.id"), index=True)
+    crs: Mapped[str] = mapped_column(String(16))  # WGS84 | CGCS2000 | GCJ-02 | BD-09 (etl.geo.read)
+    geometry: Mapped[str] = mapped_column(Text)  # GeoJSON MultiPolygon text
+    points: Mapped[int] = mapped_column(Integer, default=0)  # vertices kept after simplification
+    source: Mapped[str | None] = mapped_column(String(255))  # the file it came from, or 演示
+    batch_id: Mapped[int | None] = mapped_column(ForeignKey("import_batch.id"), index=True)
+    source_row: Mapped[int | None] = mapped_column(Integer)  # the feature's position in the file
+
+    __table_args__ = (UniqueConstraint("level", "name_raw", name="uq_boundary_level_name"),)
+
+
 # --- targets and assessment ---------------------------------------------------------------------
 
 

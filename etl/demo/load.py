@@ -21,6 +21,7 @@ from etl.db.bulk import indexes_deferred, insert_frame, reset_sequence, tune_sql
 from etl.db.engine import make_engine
 from etl.db.meta import IS_DEMO, REGION_NAME, bump_data_version, set_meta
 from etl.db.models import AppMeta, Base, ImportBatch, UserAccount
+from etl.demo.boundaries import demo_boundaries
 from etl.demo.generate import DEFAULT_SEED, FACT_TABLES, DemoData, DemoError, generate_demo
 
 DEMO_FILE_NAME = "示范县演示数据"
@@ -29,7 +30,7 @@ DIMENSION_TABLES = ("region", "region_alias", "subject_area", "subject_area_alia
 #: Every fact table of the catalogue, whether or not the demo fills it: a replace must empty them all.
 CATALOGUED_FACT_TABLES = tuple(t.table_name for t in catalog.FACT_TABLES)
 #: Children before parents, so foreign keys hold at every step of a replace.
-DELETE_ORDER = (*CATALOGUED_FACT_TABLES, "case_flag", "target", "assessment_scheme", "batch_change", "import_batch", "unit_alias", "unit",
+DELETE_ORDER = (*CATALOGUED_FACT_TABLES, "boundary", "case_flag", "target", "assessment_scheme", "batch_change", "import_batch", "unit_alias", "unit",
                 "subject_area_alias", "subject_area", "region_alias", "region")
 
 TABLE_LABELS = {"unit": "单位", "import_batch": "导入批次", "target": "目标", "assessment_scheme": "考核方案",
@@ -158,6 +159,8 @@ def write_demo(conn: Connection, data: DemoData, replace: bool = False,
         for name in FACT_TABLES:
             flush(name)
     rows["case_flag"] = _flag_a_major_loss(conn, data.end.year - 1)
+    outlines = demo_boundaries(data.geography, data.seed).with_columns(batch_id=pl.lit(batch_id))
+    rows["boundary"] = insert_frame(conn, _table("boundary"), outlines)
     facts = sum(rows.get(t, 0) for t in FACT_TABLES)
     batch = ImportBatch.__table__
     conn.execute(update(batch).where(batch.c.id == batch_id).values(

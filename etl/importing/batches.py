@@ -14,7 +14,7 @@ import polars as pl
 from sqlalchemy import Connection, Table, and_, select
 
 from etl import audit
-from etl.catalog import FACT_TABLES
+from etl.catalog import FACT_TABLES, NAME_LINKED
 from etl.db.meta import bump_data_version
 from etl.db.models import Base, BatchChange, BatchStatus, ImportBatch, ScopeType, Target, UserAccount
 from etl.importing.unmatched import reattribute_unmatched
@@ -22,7 +22,8 @@ from etl.importing.unmatched import reattribute_unmatched
 #: The fact-table columns that point at a unit or a township: rolling back a dimension sheet makes them
 #: unmatched again.
 UNIT_REFERENCES = tuple((t.table_name, t.unit.id_column) for t in FACT_TABLES)
-TOWNSHIP_REFERENCES = tuple((t.table_name, t.township.id_column) for t in FACT_TABLES)
+TOWNSHIP_REFERENCES = tuple((table, link.id_column) for table, links in NAME_LINKED for link in links
+                            if link.target == "township")
 
 
 class RollbackError(ValueError):

@@ -13,15 +13,17 @@ from sqlalchemy import Connection, Engine
 from sqlalchemy.exc import SQLAlchemyError
 
 from etl import audit
+from etl.catalog import BOUNDARIES
 from etl.db.meta import bump_data_version
 from etl.db.models import ImportBatch
 from etl.importing.batches import active_batch_for
+from etl.importing.boundaries import prepare_boundaries
 from etl.importing.context import load_resolvers
 from etl.importing.dimensions import load_townships, load_units
 from etl.importing.load import LoadCounts, upsert
 from etl.importing.prepare import Prepared, prepare_sheets
 from etl.importing.read import ReadError, read_grids, sha256_of
-from etl.importing.spec import FACT_KINDS, KIND_LABELS, SPECS
+from etl.importing.spec import FACT_KINDS, IMPORT_KINDS, KIND_LABELS, SPECS
 from etl.importing.tables import TABLES
 from etl.importing.unmatched import reattribute_unmatched
 from etl.mappings import Mappings, default_mappings
@@ -35,6 +37,8 @@ class ImportOptions:
     court: str | None = None  # default court for litigation rows without one
     dry_run: bool = False
     imported_by: str | None = None  # the audit log's actor: a user name, "localhost" or "cli:<os user>"
+    name_field: str | None = None  # outlines: the property holding the name or 区划代码 (else found)
+    crs: str | None = None  # outlines: the coordinate system, when the file does not say
 
 
 @dataclass(frozen=True)
@@ -63,9 +67,15 @@ def prepare_file(conn: Connection, file_name: str, data: bytes, options: ImportO
                  mappings: Mappings | None = None) -> FileResult:
     """Read and validate one file against the database's dimension; nothing is written."""
     digest = sha256_of(data)
-    if options.kind is not None and options.kind not in SPECS:
+    if options.kind is not None and options.kind not in IMPORT_KINDS:
         empty = Prepared(None, [], pl.DataFrame(), error=f"未知的台账类型 {options.kind}")
-        return FileResult(file_name, digest, empty, "failed", f"未知的台账类型 {options.kind}，可选：{'、'.join(SPECS)}")
+        return FileResult(file_name, digest, empty, "failed",
+                          f"未知的台账类型 {options.kind}，可选：{'、'.join(IMPORT_KINDS)}")
+    if options.kind == BOUNDARIES.name or (options.kind is None and is_outline_file(file_name)):
+        outlines = prepare_boundaries(conn, file_name, data, options.name_field, options.crs)
+        if outlines.error:
+            return FileResult(file_name, digest, outlines, "failed", outlines.error)
+        return FileResult(file_name, digest, outlines, "dry_run", _describe(outlines))
     try:
         sheets = read_grids(file_name, data)
     except ReadError as exc:
@@ -77,9 +87,14 @@ def prepare_file(conn: Connection, file_name: str, data: bytes, options: ImportO
     return FileResult(file_name, digest, prepared, "dry_run", _describe(prepared))
 
 
+def is_outline_file(file_name: str) -> bool:
+    """GeoJSON and zipped Shapefiles hold outlines whatever ``--kind`` is left at."""
+    return file_name.lower().endswith(BOUNDARIES.suffixes)
+
+
 def _describe(p: Prepared) -> str:
     return (f"{KIND_LABELS.get(p.kind or '', p.kind)}：读取 {p.rows_read} 行，接受 {p.accepted}，合并重复 {p.duplicates}，"
-            f"跳过 {p.skipped}，拒绝 {p.rejected}")
+            f"跳过 {p.skipped}，拒绝 {p.rejected}" + (f"（{p.note}）" if p.note else ""))
 
 
 def _report(p: Prepared) -> dict[str, Any]:
@@ -105,6 +120,8 @@ def load_prepared(conn: Connection, result: FileResult, options: ImportOptions) 
     if p.kind in FACT_KINDS or p.kind == "targets":
         key = ["year", "indicator_key", "scope_type", "scope_id"] if p.kind == "targets" else list(SPECS[p.kind].key)
         counts = upsert(conn, TABLES[p.kind], p.rows, key, batch_id, p.columns or None)
+    elif p.kind == BOUNDARIES.name:
+        counts = upsert(conn, BOUNDARIES.table, p.rows, list(BOUNDARIES.key), batch_id, p.columns)
     else:
         counts = (load_units if p.kind == "units" else load_townships)(conn, p.rows, batch_id)
         reattribute_unmatched(conn)

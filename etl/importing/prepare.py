@@ -59,6 +59,7 @@ class Prepared:
     court: str | None = None
     columns: list[str] = field(default_factory=list)  # table columns the file supplied (updated on re-import)
     error: str | None = None
+    note: str = ""  # what the file was read as, when that is worth saying (an outline file's coordinate system)
 
 
 def court_from_title(match: HeaderMatch, title_rows: list[str]) -> str | None:

@@ -6,7 +6,7 @@ Header spellings live in ``data/mappings/headers.toml``; the column spec types a
 
 from __future__ import annotations
 
-from etl.catalog import FACT_NAMES, FACT_TABLES
+from etl.catalog import FACT_NAMES, FACT_TABLES, GEOMETRY_KINDS
 from etl.catalog.columns import ALIASES, INT, NAME, NUMBER, TEXT, Column, KindSpec
 
 #: Sheets that describe the dimension or the targets rather than records.
@@ -34,6 +34,9 @@ DIMENSION_SPECS: tuple[KindSpec, ...] = (
 )
 
 SPECS: dict[str, KindSpec] = {s.kind: s for s in (*(t.spec for t in FACT_TABLES), *DIMENSION_SPECS)}
+#: The kinds read from sheets (each has a template).
 KINDS: tuple[str, ...] = tuple(SPECS)
+#: Every import kind: the sheets, then the files of features (outlines), which have no sheet spec.
+IMPORT_KINDS: tuple[str, ...] = (*KINDS, *(k.name for k in GEOMETRY_KINDS))
 FACT_KINDS: tuple[str, ...] = FACT_NAMES
-KIND_LABELS = {k: s.label for k, s in SPECS.items()}
+KIND_LABELS = {**{k: s.label for k, s in SPECS.items()}, **{k.name: k.label for k in GEOMETRY_KINDS}}

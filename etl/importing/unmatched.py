@@ -10,18 +10,18 @@ import polars as pl
 from sqlalchemy import Connection, Table, func, select
 
 from etl import audit
-from etl.catalog import FACT_TABLES
+from etl.catalog import NAME_LINKED
 from etl.db.meta import bump_data_version
 from etl.db.models import Base, Region, RegionAlias, RegionLevel, Unit, UnitAlias, UnitType
 from etl.importing.context import load_resolvers
 from etl.names import NameResolver, normalise_text
 from etl.regions import jurisdiction
 
-# (table, raw column, id column, what the name is, which resolver): every name link of every fact table,
-# the responsible units first, then townships, then subject areas.
-NAME_FIELDS = tuple((t.table_name, link.raw_column, link.id_column, link.label, link.target)
-                    for kind in ("unit", "township", "subject") for t in FACT_TABLES
-                    for link in t.name_links if link.target == kind)
+# (table, raw column, id column, what the name is, which resolver): every name link of every fact table and
+# of the outlines, the responsible units first, then townships, then subject areas.
+NAME_FIELDS = tuple((table, link.raw_column, link.id_column, link.label, link.target)
+                    for kind in ("unit", "township", "subject") for table, links in NAME_LINKED
+                    for link in links if link.target == kind)
 QUEUE_SCHEMA = {"name": pl.String, "field": pl.String, "target": pl.String, "rows": pl.Int64}
 
 

@@ -19,6 +19,7 @@ from typing import Any
 import numpy as np
 import polars as pl
 
+from etl.db.models import ScopeType
 from etl.metrics.daily import sums_for_periods
 from etl.metrics.definitions import Definitions, IndicatorConfig, load_definitions
 from etl.metrics.engine import compute_sums
@@ -28,7 +29,7 @@ from etl.metrics.periods import Period
 from etl.metrics.registry import DOUBLE_DECLINE_KEY, INDICATORS, INDICATORS_BY_KEY, Direction, Indicator
 from etl.metrics.targets import Status, YearTargets, close_margin
 
-GROUPINGS = ("unit", "township", "area", "month")
+GROUPINGS = ("unit", "township", "area", "month", "county")
 NO_FILTERS = Filters()
 CHANGE_POINTS = "points"  # rates: value − previous, a fraction of 100 percentage points
 CHANGE_RELATIVE = "relative"  # counts: (value − previous) ÷ previous
@@ -226,7 +227,7 @@ def group_names(facts: Facts, by: str, members_only: bool = True) -> pl.DataFram
             units = units.filter(~pl.col("unit_type").is_in(["court", "procuratorate"])
                                  & pl.col("active").fill_null(True))
         return units.select(pl.col("id").alias("group_id"), pl.col("name").alias("group_name"))
-    frame = facts.townships if by == "township" else facts.areas
+    frame = {"township": facts.townships, "county": facts.counties}.get(by, facts.areas)
     return frame.select(pl.col("id").alias("group_id"), pl.col("name").alias("group_name"))
 
 
@@ -245,7 +246,8 @@ def compute_grouped(facts: Facts, period: Period, filters: Filters = NO_FILTERS,
         return _compute_months(facts, period, filters, cfg)
     sums = compute_sums(facts, compared_periods(period), filters, cfg, by=by)
     members = group_names(facts, by)
-    chosen = {"unit": filters.unit_ids, "township": filters.township_ids, "area": filters.area_ids}[by]
+    chosen = {"unit": filters.unit_ids, "township": filters.township_ids, "area": filters.area_ids,
+              "county": filters.region_ids}[by]
     if chosen:
         members = members.filter(pl.col("group_id").is_in(list(chosen)))
     members = members.select(pl.col("group_id").cast(pl.Int64), pl.col("group_name").cast(pl.String))
@@ -272,7 +274,9 @@ def compute_grouped(facts: Facts, period: Period, filters: Filters = NO_FILTERS,
     columns[:, hit] = sums.matrix[at[hit]].T
     year = YearTargets(facts.targets, period.end.year)
     id_list: list[Any] = ids.to_list()
-    targets = {i.key: year.groups(i, by, id_list) for i in INDICATORS}
+    # A county's own target is stored with the region scope (etl.metrics.targets).
+    scope_type = ScopeType.REGION.value if by == "county" else by
+    targets = {i.key: year.groups(i, scope_type, id_list) for i in INDICATORS}
     keep = [ids, members.get_column("group_name")]
     return derive({n: columns[j] for j, n in enumerate(sums.names)}, targets, cfg, keep=keep)
 

@@ -46,7 +46,8 @@ from etl.metrics.filters import Filters
 from etl.metrics.periods import Period
 from etl.metrics.registry import INDICATORS, Indicator
 
-GROUP_COLUMNS = {"unit": "unit_id", "township": "township_id", "area": "area_id"}
+#: ``county``: the defendant's county (``region_id``), the map's unit in a city or province database.
+GROUP_COLUMNS = {"unit": "unit_id", "township": "township_id", "area": "area_id", "county": "region_id"}
 SEQUENTIAL = "seq"  # the tag of the 环比 period in ``periods``
 FLAGS = "__flags"
 COUNT = "__n"
@@ -348,7 +349,7 @@ class Sums:
 def compute_sums(facts: Facts, periods: dict[str, Period], filters: Filters, config: IndicatorConfig,
                  by: str | None = None, indicators: Sequence[Indicator] = INDICATORS,
                  cache: bool = True) -> Sums:
-    """Sums per group (``by`` = ``unit``/``township``/``area``) or for the region (``by`` None).
+    """Sums per group (``by`` = ``unit``/``township``/``area``/``county``) or for the region (``by`` None).
 
     Outputs are ``{key}__num__{tag}`` and for rates ``{key}__den__{tag}``, in registry order. Rows
     whose group id is null count in the region only; groups without a row in the span are absent.

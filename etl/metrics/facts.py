@@ -38,6 +38,7 @@ from etl.dimensions import (
     read_townships,
     read_units,
 )
+from etl.geo.store import BOUNDARY_SCHEMA, read_boundaries
 
 #: Fact frame schemas, derived from the catalogue (tests and benchmarks build frames with them).
 LITIGATION_SCHEMA = fact_table("litigation").schema
@@ -75,6 +76,8 @@ class Facts:
     schemes: tuple[tuple[int, str, dict[str, Any]], ...] = ()
     #: Lawsuits the office flagged (etl.case_flags); assessment events read them.
     case_flags: pl.DataFrame = field(default_factory=lambda: empty_frame(CASE_FLAG_SCHEMA))
+    #: Township and county outlines for the maps (``etl.geo.store.BOUNDARY_SCHEMA``), one per region.
+    boundaries: pl.DataFrame = field(default_factory=lambda: empty_frame(BOUNDARY_SCHEMA))
     data_version: int = 0
     region_name: str | None = None
     is_demo: bool = False
@@ -123,7 +126,8 @@ def empty_frame(schema: Mapping[str, pl.DataType]) -> pl.DataFrame:
 #: The dimension frames ``facts_from_frames`` accepts besides the ledgers, with their schemas.
 _DIMENSION_SCHEMAS: dict[str, dict[str, pl.DataType]] = {
     "units": UNIT_SCHEMA, "townships": TOWNSHIP_SCHEMA, "areas": AREA_SCHEMA, "targets": TARGET_SCHEMA,
-    "counties": COUNTY_SCHEMA, "aliases": ALIAS_SCHEMA, "case_flags": CASE_FLAG_SCHEMA}
+    "counties": COUNTY_SCHEMA, "aliases": ALIAS_SCHEMA, "case_flags": CASE_FLAG_SCHEMA,
+    "boundaries": BOUNDARY_SCHEMA}
 
 
 def facts_from_frames(**frames: pl.DataFrame | int | str | bool | dt.date | None) -> Facts:
@@ -271,7 +275,8 @@ def load_facts(engine: Engine, reader: str = "auto") -> Facts:
             select(AssessmentScheme.year, AssessmentScheme.name, AssessmentScheme.definition)).all())
         region_name = meta.get_meta(conn, meta.REGION_NAME)
         demo = meta.is_demo(conn)
+        boundaries = read_boundaries(conn)
     facts = Facts(fact_frames, units=units, townships=townships, areas=areas,
                   targets=targets, counties=counties, aliases=aliases, schemes=schemes, case_flags=flags,
-                  data_version=version, region_name=region_name, is_demo=demo)
+                  boundaries=boundaries, data_version=version, region_name=region_name, is_demo=demo)
     return replace(facts, as_of=latest_record_date(facts))

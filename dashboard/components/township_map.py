@@ -1,0 +1,73 @@
+"""The map on the 乡镇 page and the 总览: indicator selector, choropleth, click to filter by township.
+
+Every outlined township is drawn whatever the township filter (the chosen ones outlined), because the
+map is also how a reader chooses; the other filters (period, agency, subject area) apply. A click sets
+the same URL-bound township filter as the multiselect.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from dashboard import comparisons, theme
+from dashboard import metrics_cache as mc
+from dashboard.charts.map import build_township_map
+from dashboard.facts_memo import FactsMemo
+from dashboard.filters import TOWN_KEY, select_from_chart
+from dashboard.layout import PageContext
+from dashboard.map_text import m
+from dashboard.metrics_cache import value_key
+from dashboard.views import label
+from etl.geo.layer import MAP_INDICATORS, MapLayer, build_map_layer, map_level
+from etl.metrics import resolve_config
+
+INDICATOR_KEY = "map_indicator"
+#: Layers per facts object and (period, filters, indicator): parsing and placing a province's 150 county
+#: outlines costs tens of milliseconds, which a rerun with the same selection should not pay again.
+_LAYERS: FactsMemo[MapLayer | None] = FactsMemo(max_entries=64)
+
+
+def map_layer(ctx: PageContext, key: str) -> MapLayer | None:
+    """The layer of ``key`` for the page's period and filters, townships unfiltered; None without outlines."""
+    def compute() -> MapLayer | None:
+        level = map_level(ctx.facts)
+        if level is None:
+            return None
+        filters = comparisons.without_townships(ctx.filters)
+        grouped = mc.grouped(ctx.facts, ctx.state.period, filters, by=level)
+        min_cases = resolve_config(None, ctx.state.period).ranking_min_cases
+        return build_map_layer(ctx.facts, grouped, key, level, min_cases, ctx.filters.township_ids)
+
+    return _LAYERS.get(ctx.facts, (value_key(ctx.state.period), value_key(ctx.filters), key), compute)
+
+
+def _caption(layer: MapLayer, ctx: PageContext) -> str:
+    lang = ctx.lang
+    parts = [m("click_hint" if layer.level == "township" else "click_hint_county", lang)]
+    if ctx.facts.is_demo:
+        parts.append(m("demo", lang))
+    parts.append(m("crs", lang, crs="、".join(layer.crs)))
+    if layer.missing:
+        shown = "、".join(layer.missing[:5]) + ("…" if len(layer.missing) > 5 else "")
+        parts.append(m("missing", lang, n=len(layer.missing), names=shown))
+    return " ".join(parts)
+
+
+def show_township_map(ctx: PageContext, chart_key: str, height: int = 560) -> None:
+    """Selector and map; a sentence instead when no outline has been imported."""
+    lang = ctx.lang
+    key = st.selectbox(m("indicator", lang), MAP_INDICATORS, key=INDICATOR_KEY, persist_state="session",
+                       format_func=lambda k: label(k, lang))
+    layer = map_layer(ctx, key or MAP_INDICATORS[0])
+    if layer is None or not layer.areas:
+        st.info(m("no_outlines", lang), icon=":material/map:")
+        return
+    figure = build_township_map(layer, lang=lang, height=height)
+    # A wheel over the map scrolls the page: a county map needs no zoom, and a zoomed map hides townships.
+    config = {**theme.PLOTLY_CONFIG, "scrollZoom": False}
+    if layer.level == "township":
+        st.plotly_chart(figure, key=chart_key, theme=None, config=config, selection_mode="points",
+                        on_select=lambda: select_from_chart(chart_key, TOWN_KEY))
+    else:
+        st.plotly_chart(figure, key=chart_key, theme=None, config=config)
+    st.caption(_caption(layer, ctx))
