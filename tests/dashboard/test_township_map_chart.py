@@ -71,4 +71,4 @@ def test_click_carries_the_name_and_the_map_needs_no_network() -> None:
                 {"10": "东镇", "11": "西镇", "12": "南镇", "13": "北镇"}[loc] for loc in trace["locations"]]
             assert trace["geojson"]["features"][0]["id"] in {"10", "11", "12", "13"}
     hover = next(t for t in fig["data"] if t.get("legendgroup") == "missed")["hovertext"][0]
-    assert "东镇" in hover and "Target 10.0%" in hover and "missed" in hover
+    assert "东镇" in hover and "Target 10%" in hover and "missed" in hover

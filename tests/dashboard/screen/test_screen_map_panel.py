@@ -47,7 +47,7 @@ def test_one_area_per_outline_in_the_themes_colours_with_the_scope_outlined() ->
     assert by_region["10"] == (light["missed"], "missed", "0") and by_region["11"] == (light["met"], "met", "1")
     assert by_region["12"][0] == "url(#hatch)" and '<pattern id="hatch"' in svg
     assert 'class="edge sel"' in svg
-    assert "✗ 25.0%" in svg and "1/2件" in svg  # status by symbol too; few cases say how few
+    assert "✗ 25%" in svg and "1/2件" in svg  # status by symbol too; few cases say how few
     assert "行政诉讼败诉率" in markup and 'class="lds-num lds-maptotal"' in markup
 
 
