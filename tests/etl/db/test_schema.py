@@ -35,7 +35,7 @@ def test_upgrade_is_idempotent(db_url: str) -> None:
     upgrade(db_url)
     upgrade(db_url)
     engine = make_engine(db_url)
-    assert current_revision(engine) == "0002"
+    assert current_revision(engine) == "h17a_joint_conference"
     engine.dispose()
 
 
