@@ -56,11 +56,17 @@ def _as_of(facts: Facts, as_of: dt.date | None) -> dt.date:
     return as_of or facts.as_of or dt.date.today()
 
 
+def task_overdue_on(day: dt.date) -> pl.Expr:
+    """A 双清单 task still open after its deadline on ``day``: the one overdue rule of the 督办 lists, the
+    warnings and each meeting's decisions (``etl.metrics.meetings``)."""
+    return ((pl.col("status") == TaskStatus.OPEN.value) & (pl.col("deadline") < pl.lit(day))).fill_null(False)
+
+
 def overdue_tasks(facts: Facts, as_of: dt.date | None = None, filters: Filters = NO_FILTERS) -> pl.DataFrame:
     """Open 双清单 tasks past their deadline on ``as_of`` (default: the latest record date), worst first."""
     day = _as_of(facts, as_of)
     rows = (filters.apply(facts.tasks, "tasks")
-            .filter((pl.col("status") == TaskStatus.OPEN.value) & (pl.col("deadline") < pl.lit(day)))
+            .filter(task_overdue_on(day))
             .with_columns((pl.lit(day) - pl.col("deadline")).dt.total_days().alias("days_overdue"))
             .sort(["days_overdue", "id"], descending=[True, False]).collect())
     return with_names(rows, facts)
