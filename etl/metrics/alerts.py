@@ -2,7 +2,9 @@
 
 A group is flagged when its volume rises by more than the configured share year on year (and has
 at least the configured number of cases, so 1 → 2 is not "+100%"), its loss rate is above target,
-its head-appearance rate is below target, or it has overdue tasks or unanswered recommendations.
+its head-appearance rate is below target, or it has overdue tasks, unanswered recommendations, key
+cases past their 化解期限, or lawsuits and reconsiderations pending past their statutory limit
+(recommendations past theirs are already the unanswered ones).
 Each warning carries its sentence in Chinese (``message_zh``) and English (``message_en``).
 """
 
@@ -15,8 +17,10 @@ import polars as pl
 from etl.metrics.compute import NO_FILTERS, compute_grouped, resolve_config
 from etl.metrics.definitions import Definitions, IndicatorConfig
 from etl.metrics.drill import open_recommendations, overdue_tasks
+from etl.metrics.durations import pending_cases
 from etl.metrics.facts import Facts
 from etl.metrics.filters import Filters
+from etl.metrics.key_cases import overdue_key_cases
 from etl.metrics.periods import Period
 
 WARNING_SCHEMA: dict[str, pl.DataType] = {
@@ -24,7 +28,8 @@ WARNING_SCHEMA: dict[str, pl.DataType] = {
     "value": pl.Float64(), "threshold": pl.Float64(), "message_zh": pl.String(), "message_en": pl.String()}
 
 #: Warning kinds, in the order the 督办 page lists them.
-KINDS = ("volume_rise", "loss_above_target", "head_below_target", "overdue_tasks", "unanswered_recommendations")
+KINDS = ("volume_rise", "loss_above_target", "head_below_target", "overdue_tasks", "unanswered_recommendations",
+         "overdue_key_cases", "past_time_limit")
 
 
 def _pct(x: pl.Expr) -> pl.Expr:
@@ -87,6 +92,14 @@ def compute_warnings(facts: Facts, period: Period, filters: Filters = NO_FILTERS
                     "unanswered_recommendations", "recommendation_adoption_rate", "有{}份司法/检察建议逾期未回复",
                     ("{} judicial/procuratorial recommendation unanswered past its deadline",
                      "{} judicial/procuratorial recommendations unanswered past their deadline")),
+        _open_items(overdue_key_cases(facts, as_of, filters), g, by, "overdue_key_cases", "key_case_resolution_rate",
+                    "有{}件重点案件超过化解期限仍未化解",
+                    ("{} key case unresolved past its deadline", "{} key cases unresolved past their deadline")),
+        _open_items(pending_cases(facts, as_of, filters, cfg, kinds=("litigation", "reconsideration"))
+                    .filter(pl.col("past")), g, by, "past_time_limit", "litigation_cases",
+                    "有{}件诉讼、复议案件超过法定期限仍未办结",
+                    ("{} lawsuit or reconsideration pending past its statutory time limit",
+                     "{} lawsuits and reconsiderations pending past their statutory time limit")),
     ]
     frames = [p.select([pl.col(c).cast(t) for c, t in WARNING_SCHEMA.items()]) for p in parts]
     order = pl.DataFrame({"kind": list(KINDS), "_order": list(range(len(KINDS)))})

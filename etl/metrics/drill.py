@@ -16,6 +16,7 @@ from etl.metrics.definitions import Definitions, IndicatorConfig
 from etl.metrics.engine import in_period
 from etl.metrics.facts import Facts
 from etl.metrics.filters import Filters
+from etl.metrics.links import KEY_LINKED_COLUMNS, mark_key_cases
 from etl.metrics.periods import Period
 from etl.metrics.registry import indicator
 
@@ -34,8 +35,9 @@ def drill_records(facts: Facts, key: str, period: Period, filters: Filters = NO_
     """Every record in the numerator or denominator of ``key`` for the period, with flags.
 
     Columns: the fact table's columns, ``unit_name``/``township_name``/``area_name``, and the booleans
-    ``in_numerator`` and ``in_denominator`` (for a count both are the counted records). Pass
-    ``period.year_earlier()`` for the records behind the 同比 figure.
+    ``in_numerator`` and ``in_denominator`` (for a count both are the counted records); lawsuits and
+    disputes also ``is_key`` (named by a key case). Pass ``period.year_earlier()`` for the records
+    behind the 同比 figure.
     """
     ind = indicator(key)
     cfg = resolve_config(config, period)
@@ -49,6 +51,8 @@ def drill_records(facts: Facts, key: str, period: Period, filters: Filters = NO_
             .with_columns(in_num.alias("in_numerator"), in_den.alias("in_denominator"))
             .filter(pl.col("in_numerator") | pl.col("in_denominator"))
             .sort([ind.date_column, "id"]).collect())
+    if ind.table in KEY_LINKED_COLUMNS:
+        rows = mark_key_cases(rows, facts.frame("keycases"), ind.table).drop("key_case_id")
     return with_names(rows, facts)
 
 
