@@ -38,15 +38,17 @@ def key_case_overdue_on(day: dt.date) -> pl.Expr:
 
 
 def key_case_list(facts: Facts, as_of: dt.date | None = None, filters: Filters = NO_FILTERS,
-                  period: Period | None = None) -> pl.DataFrame:
-    """The key cases (listed in ``period`` when given, else all), overdue first, then open by 化解期限, then
-    the closed ones: the ledger's columns with unit/township/area names, ``overdue``, ``days_overdue``,
-    ``days_left`` (open cases with a 化解期限) and ``linked`` (how many lawsuits and disputes it names)."""
+                  period: Period | None = None, with_earlier_open: bool = False) -> pl.DataFrame:
+    """The key cases (listed in ``period`` when given, else all; ``with_earlier_open`` adds those listed
+    earlier and still 化解中 — what a leader follows), overdue first, then open by 化解期限, then the closed
+    ones: the ledger's columns with unit/township/area names, ``overdue``, ``days_overdue``, ``days_left``
+    (open cases with a 化解期限) and ``linked`` (how many lawsuits and disputes it names)."""
     day = as_of or facts.as_of or dt.date.today()
     rows = filters.apply(facts.frame(TABLE), TABLE)
-    if period is not None:
-        rows = rows.filter(pl.col("listed_on").is_between(period.start, period.end))
     is_open = pl.col("status") == KeyCaseStatus.OPEN.value
+    if period is not None:
+        listed = pl.col("listed_on").is_between(period.start, period.end).fill_null(False)
+        rows = rows.filter(listed | (is_open & (pl.col("listed_on") < period.start)) if with_earlier_open else listed)
     rows = rows.with_columns(
         key_case_overdue_on(day).alias("overdue"),
         pl.when(key_case_overdue_on(day)).then((pl.lit(day) - pl.col("due_on")).dt.total_days()).alias("days_overdue"),

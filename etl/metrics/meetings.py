@@ -15,7 +15,7 @@ import polars as pl
 
 from etl.db.models import MeetingKind, TaskStatus
 from etl.metrics.compute import NO_FILTERS
-from etl.metrics.drill import task_overdue_on
+from etl.metrics.drill import task_overdue_on, with_names
 from etl.metrics.facts import Facts
 from etl.metrics.filters import Filters
 from etl.metrics.links import MEETING_ID, link_tasks_to_meetings
@@ -113,11 +113,12 @@ def meeting_tasks(facts: Facts, meeting_id: int | None, name: str | None = None,
                                                              .fill_null("") == ""))
     else:
         mine = tasks.filter(pl.col(MEETING_ID).is_null() & (pl.col("meeting").cast(pl.String).str.strip_chars() == name))
-    return (mine.with_columns(task_overdue_on(day).alias("overdue"),
-                              pl.when(task_overdue_on(day)).then((pl.lit(day) - pl.col("deadline")).dt.total_days())
-                              .alias("days_overdue"))
-            .sort(["overdue", "days_overdue", "deadline", "id"], descending=[True, True, False, False],
-                  nulls_last=True))
+    listed = (mine.with_columns(task_overdue_on(day).alias("overdue"),
+                                pl.when(task_overdue_on(day)).then((pl.lit(day) - pl.col("deadline")).dt.total_days())
+                                .alias("days_overdue"))
+              .sort(["overdue", "days_overdue", "deadline", "id"], descending=[True, True, False, False],
+                    nulls_last=True))
+    return with_names(listed, facts)
 
 
 def progress_json(row: dict[str, object]) -> dict[str, object]:

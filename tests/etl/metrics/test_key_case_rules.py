@@ -46,8 +46,10 @@ def test_the_list_puts_overdue_first_then_open_by_deadline_then_closed() -> None
     assert listed.filter(pl.col("id") == 2)["linked"].item() == 1  # names dispute SQ-2025-007
 
 
-def test_a_period_lists_the_key_cases_listed_in_it() -> None:
+def test_a_period_lists_the_key_cases_listed_in_it_and_optionally_earlier_open_ones() -> None:
     assert key_case_list(FACTS, as_of=DEC, period=parse_period("2025-04"))["id"].to_list() == [2]
+    june = key_case_list(FACTS, as_of=DEC, period=parse_period("2025-06"), with_earlier_open=True)
+    assert june["id"].to_list() == [1, 3, 4]  # none listed in June; the resolved one is not followed
 
 
 def test_a_lawsuit_or_dispute_is_key_when_a_key_case_names_it() -> None:
