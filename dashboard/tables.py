@@ -26,6 +26,8 @@ HEADERS: dict[str, tuple[str, str]] = {
     "issuer": ("发出机关", "Issuer"),
     "meeting": ("来源会议", "Meeting"),
     "content": ("内容", "Content"),
+    "partner_units": ("配合单位", "Partner units"),
+    "leader": ("责任领导", "Leader in charge"),
     "filed_on": ("立案日期", "Filed"),
     "received_on": ("受理日期", "Received"),
     "hearing_on": ("开庭日期", "Hearing"),

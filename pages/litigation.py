@@ -16,6 +16,7 @@ from dashboard.components.kpi import show_tiles
 from dashboard.filters import AREA_KEY, TOWN_KEY, UNIT_KEY
 from dashboard.layout import page_context
 from dashboard.tables import show_records
+from dashboard.time_limits_view import show_time_limits
 
 ctx = page_context("page_litigation")
 lang, facts, period, filters = ctx.lang, ctx.facts, ctx.state.period, ctx.filters
@@ -23,9 +24,9 @@ zh = lang == "zh"
 result = mc.indicators(facts, period, filters)
 show_tiles([views.tile(result, k, lang) for k in views.LITIGATION_KEYS], lang)
 
-volume, rates, bulletin, cases = st.tabs(
+volume, rates, bulletin, limits, cases = st.tabs(
     ["发案量" if zh else "Volume", "败诉与出庭" if zh else "Losses & appearance",
-     "月度通报" if zh else "Monthly bulletin", "案件清单" if zh else "Case list"],
+     "月度通报" if zh else "Monthly bulletin", "办理时限" if zh else "Time limits", "案件清单" if zh else "Case list"],
     key="lit_tab", on_change="rerun")
 
 if volume.open:
@@ -72,6 +73,10 @@ if bulletin.open:
             show_figure(build_rate_heatmap(grid, row="label", month="month", rate="value",
                                            target=result["head_appearance_rate"].target or 1.0, lang=lang),
                         key="lit_bulletin")
+
+if limits.open:
+    with limits:
+        show_time_limits(facts, period, filters, ctx.options.as_of, "litigation", lang)
 
 if cases.open:
     with cases:

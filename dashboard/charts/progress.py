@@ -32,7 +32,7 @@ def build_decision_bars(frame: pl.DataFrame, *, label: str = "label", title: str
                    hovertemplate="%{y}<br>%{fullData.name}: %{x}<extra></extra>")
             for column, zh, en, colour in SEGMENTS]
     layout = theme.figure_layout(title, max(180, 110 + BAR_HEIGHT * len(labels)), barmode="stack", showlegend=True,
-                                 dragmode=False, xaxis={"visible": False},
+                                 dragmode=False, xaxis={"visible": False}, legend={"traceorder": "normal"},
                                  yaxis={"type": "category", "categoryorder": "array", "categoryarray": labels,
                                         "automargin": True})
     return go.Figure(bars, layout=layout)

@@ -76,11 +76,15 @@ def overdue_tasks(facts: Facts, as_of: dt.date | None = None, filters: Filters =
     return with_names(rows, facts)
 
 
-def open_recommendations(facts: Facts, as_of: dt.date | None = None,
-                         filters: Filters = NO_FILTERS) -> pl.DataFrame:
-    """Recommendations not yet answered on ``as_of``; ``overdue`` when the reply deadline has passed."""
+def open_recommendations(facts: Facts, as_of: dt.date | None = None, filters: Filters = NO_FILTERS,
+                         kind: str | None = None) -> pl.DataFrame:
+    """Recommendations not yet answered on ``as_of``; ``overdue`` when the reply deadline has passed.
+    ``kind`` (judicial / procuratorial) keeps one issuer's."""
     day = _as_of(facts, as_of)
-    rows = (filters.apply(facts.recommendations, "recommendations")
+    lazy = filters.apply(facts.recommendations, "recommendations")
+    if kind is not None:
+        lazy = lazy.filter(pl.col("kind") == kind)
+    rows = (lazy
             .filter(pl.col("answered_on").is_null() | (pl.col("answered_on") > pl.lit(day)))
             .filter(pl.col("issued_on").is_null() | (pl.col("issued_on") <= pl.lit(day)))
             .with_columns((pl.col("due_on") < pl.lit(day)).fill_null(False).alias("overdue"),
