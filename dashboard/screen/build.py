@@ -18,7 +18,7 @@ import polars as pl
 
 from dashboard.filters import resolve_period
 from dashboard.i18n import Lang, t
-from dashboard.screen import html, models
+from dashboard.screen import conference_panels, html, models
 from dashboard.screen.config import ScreenConfig, refresh_tick
 from dashboard.screen.text import s
 from dashboard.views import period_label
@@ -98,6 +98,14 @@ def panel_body(key: str, facts: Facts, period: Period, scope: Scope, lang: Lang,
         return "", html.list_html(panel, lang)
     if key == "overdue":
         return "", html.list_html(models.overdue_panel(facts, scope.filters, lang), lang, "no_overdue")
+    as_of = facts.as_of or dt.date.today()
+    if key == "keycases":
+        result = compute_indicators(facts, period, scope.filters)
+        panel = conference_panels.keycases_panel(facts, result, scope.filters, as_of, lang)
+        return s("as_of_note", lang, day=as_of.isoformat()), html.list_html(panel, lang, "no_keycases")
+    if key == "limits":
+        panel = conference_panels.limits_panel(facts, scope.filters, as_of, lang)
+        return s("as_of_note", lang, day=as_of.isoformat()), html.list_html(panel, lang, "no_limits")
     raise KeyError(key)
 
 

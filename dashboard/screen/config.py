@@ -16,7 +16,7 @@ from typing import Literal
 Theme = Literal["dark", "light"]
 
 #: Panel keys in playlist order (the default playlist is all of them).
-PANEL_KEYS: tuple[str, ...] = ("kpi", "trend", "agencies", "ranking", "townships", "overdue")
+PANEL_KEYS: tuple[str, ...] = ("kpi", "trend", "agencies", "ranking", "townships", "overdue", "keycases", "limits")
 DEFAULT_ROTATE = 20
 MIN_ROTATE = 3
 MAX_ROTATE = 3600

@@ -76,16 +76,15 @@ def _key_case(ctx: CountyContext, leaders: tuple[str, ...], record: dict[str, An
     late = rng.random() < 0.12  # resolved, but after the deadline
     worse = record["_worsening"]
     if due <= ctx.end:
-        r = rng.random()
-        status = (KeyCaseStatus.OPEN if r < (0.16 if worse else 0.06) else
-                  KeyCaseStatus.UNRESOLVED if r < (0.24 if worse else 0.12) else KeyCaseStatus.RESOLVED)
+        status = KeyCaseStatus.UNRESOLVED if rng.random() < 0.08 else KeyCaseStatus.RESOLVED
     else:
         status = KeyCaseStatus.RESOLVED if rng.random() < 0.3 else KeyCaseStatus.OPEN
     resolved = None
     if status != KeyCaseStatus.OPEN:
         span = max(7, (due - listed).days + (30 if late else 0))
         resolved = min(listed + rng.randint(7, span) * _DAY, ctx.end)
-    return {"region_id": ctx.county.id, "reference": record["reference"], "name": name,
+    return {"_overdue_key": rng.random() ** (1 / (3.0 if worse else 1.0)),
+            "region_id": ctx.county.id, "reference": record["reference"], "name": name,
             "unit_raw": record["unit_raw"], "unit_id": record["unit_id"], "leader": rng.choice(leaders),
             "listed_on": listed, "due_on": due, "progress": rng.choice(PROGRESS[status]), "status": str(status),
             "status_raw": rng.choice(STATUS_WORDING[status]), "resolved_on": resolved,
@@ -125,7 +124,17 @@ def key_cases(ctx: CountyContext, litigation: pl.DataFrame, disputes: pl.DataFra
                 unit_name = str(record["unit_raw"] or "")
                 name = f"{who}诉{unit_name}{area}案" if kind == "lawsuit" else f"{who}{area}争议"
                 rows.append(_key_case(ctx, leaders, record, listed, name))
+    _leave_some_overdue(ctx, rows)
     return rows_frame(rows).select(KEY_CASE_COLUMNS).sort("listed_on", "reference") if rows else pl.DataFrame()
+
+
+def _leave_some_overdue(ctx: CountyContext, rows: list[dict[str, Any]]) -> None:
+    """A quarter of the key cases due in the last half year are still 化解中 past their deadline, mostly at
+    the worsening units (by quota, so every county has a few to chase); older ones all have an outcome."""
+    recent = [r for r in rows if ctx.end - 180 * _DAY < r["due_on"] <= ctx.end]
+    for row in sorted(recent, key=lambda r: r["_overdue_key"], reverse=True)[: max(1, round(len(recent) / 4))]:
+        row.update(status=str(KeyCaseStatus.OPEN), resolved_on=None, progress=ctx.rng.choice(PROGRESS[KeyCaseStatus.OPEN]),
+                   status_raw=ctx.rng.choice(STATUS_WORDING[KeyCaseStatus.OPEN]))
 
 
 def supervision_cases(ctx: CountyContext) -> pl.DataFrame:
