@@ -30,6 +30,7 @@ from etl.metrics import (
     compute_grouped,
     compute_indicators,
     compute_warnings,
+    decisions_by_meeting,
     open_recommendations,
     overdue_tasks,
     rank,
@@ -90,7 +91,8 @@ def _indicator_sections(result: MetricsResult, units: pl.DataFrame, scope: Brief
             ("行政复议情况", s.reconsideration_paragraphs(result),
              _comparison(result, s.RECONSIDERATION_RATES, "行政复议纠错率与调解和解率", fonts)),
             ("司法建议、检察建议落实和双清单任务完成情况", s.rate_paragraphs(result, s.FOLLOW_UP_RATES),
-             _comparison(result, s.FOLLOW_UP_RATES, "建议落实率与任务按期完成率", fonts))]
+             _comparison(result, s.FOLLOW_UP_RATES, "建议落实率与任务按期完成率", fonts)),
+            ("府检联动情况", s.procuratorate_paragraphs(result), None)]
 
 
 def _league(facts: Facts, period: Period, filters: Filters, by: str, keys: tuple[str, ...], title: str,
@@ -147,6 +149,11 @@ def assemble_briefing(facts: Facts, period: Period, scope: BriefScope, fonts: Fo
     follow = (f"截至{as_of.year}年{as_of.month}月{as_of.day}日，逾期未完成的双清单任务{tasks.height}项，"
               f"未答复的司法建议、检察建议{recs.height}件（其中已逾期{int(recs['overdue'].sum())}件）。",)
     follow_tables = []
+    meetings = decisions_by_meeting(facts, as_of, filters, period, with_earlier_overdue=True)
+    if meetings.height:
+        follow += (_meetings_sentence(meetings),)
+        follow_tables.append(Table("联席会议议定事项落实情况", t.MEETING_COLUMNS, t.meeting_rows(meetings, region),
+                                   t.MEETING_NUMERIC))
     if tasks.height:
         follow_tables.append(Table("逾期未完成的双清单任务", ("责任单位", "任务内容", "完成时限", "逾期"),
                                    t.overdue_task_rows(tasks), (False, False, False, True)))
@@ -172,6 +179,17 @@ def assemble_briefing(facts: Facts, period: Period, scope: BriefScope, fonts: Fo
                     issued_on=issued_on or dt.date.today(), headline=s.headline(result, label),
                     sections=tuple(sections), reminders=reminders, headline_figures=figures,
                     is_demo=facts.is_demo)
+
+
+def _meetings_sentence(meetings: pl.DataFrame) -> str:
+    """The register's meetings and their decisions in one sentence; the table beside it gives each one's.
+    Tasks naming a meeting the register lacks, or none, are said apart: they are no meeting's decisions."""
+    held = meetings.filter(pl.col("registered"))
+    n = {c: int(held[c].sum()) for c in ("decisions", "done", "done_on_time", "overdue")}
+    text = (f"本期召开及此前仍有逾期事项的联席会议{held.height}次，议定事项{n['decisions']}项，已完成{n['done']}项"
+            f"（其中按期完成{n['done_on_time']}项），逾期未完成{n['overdue']}项")
+    others = int(meetings.filter(~pl.col("registered"))["decisions"].sum())
+    return text + (f"；另有{others}项任务的来源会议未入会议台账或未注明" if others else "") + "（各次会议情况见下表）。"
 
 
 def _bureau(region: str) -> str:

@@ -21,6 +21,9 @@ RESOLUTION_RATES = ("pre_litigation_mediation_rate", "pre_enforcement_settlement
                     "substantive_resolution_rate")
 RECONSIDERATION_RATES = ("reconsideration_correction_rate", "reconsideration_settlement_rate")
 FOLLOW_UP_RATES = ("recommendation_adoption_rate", "task_on_time_rate")
+#: 府检联动: what the procuratorate's supervision found, and how its and the court's recommendations fared.
+PROCURATORATE_RATES = ("supervision_recommendation_share", "procuratorial_recommendation_adoption_rate",
+                       "judicial_recommendation_adoption_rate", "procuratorate_resolution_success_rate")
 
 # What a rate's numerator and denominator are called in prose (the registry's labels are definitions).
 BASIS_WORDS: dict[str, tuple[str, str]] = {
@@ -33,6 +36,10 @@ BASIS_WORDS: dict[str, tuple[str, str]] = {
     "reconsideration_settlement_rate": ("调解和解", "作出复议决定"),
     "recommendation_adoption_rate": ("按期答复并整改", "到期司法建议、检察建议"),
     "task_on_time_rate": ("按期完成", "到期双清单任务"),
+    "supervision_recommendation_share": ("以检察建议结案", "办结行政检察监督案件"),
+    "procuratorial_recommendation_adoption_rate": ("按期答复并整改", "到期检察建议"),
+    "judicial_recommendation_adoption_rate": ("按期答复并整改", "到期司法建议"),
+    "procuratorate_resolution_success_rate": ("化解成功", "办结检察机关参与化解案件"),
 }
 
 
@@ -106,3 +113,9 @@ def rate_paragraphs(result: MetricsResult, keys: tuple[str, ...]) -> tuple[str, 
 def reconsideration_paragraphs(result: MetricsResult) -> tuple[str, ...]:
     return (count_sentence("reconsideration_cases", result["reconsideration_cases"]),
             *rate_paragraphs(result, RECONSIDERATION_RATES))
+
+
+def procuratorate_paragraphs(result: MetricsResult) -> tuple[str, ...]:
+    """府检联动: supervision cases received, then the rates of :data:`PROCURATORATE_RATES`."""
+    return (count_sentence("supervision_cases", result["supervision_cases"]),
+            *rate_paragraphs(result, PROCURATORATE_RATES))

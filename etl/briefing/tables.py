@@ -88,6 +88,18 @@ def league_columns(keys: tuple[str, ...], name_header: str) -> tuple[tuple[str, 
     return tuple(columns), numeric
 
 
+MEETING_COLUMNS = ("会议", "召开日期", "议定事项", "已完成", "其中按期", "逾期未完成")
+MEETING_NUMERIC = (False, False, True, True, True, True)
+
+
+def meeting_rows(meetings: pl.DataFrame, region: str | None) -> tuple[tuple[str, ...], ...]:
+    """One row per meeting (``etl.metrics.decisions_by_meeting``): its decisions and how far they are."""
+    return tuple((short_name(str(r["name"]), region) + ("" if r["registered"] else "（未入会议台账）"),
+                  "—" if r["held_on"] is None else str(r["held_on"]), str(r["decisions"]), str(r["done"]),
+                  str(r["done_on_time"]), str(r["overdue"]))
+                 for r in meetings.iter_rows(named=True))
+
+
 def overdue_task_rows(tasks: pl.DataFrame) -> tuple[tuple[str, ...], ...]:
     return tuple((r["unit_name"] or r["lead_unit_raw"] or "（未匹配单位）", r["content"] or "",
                   str(r["deadline"]), f"{r['days_overdue']}天")
