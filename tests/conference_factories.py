@@ -1,8 +1,9 @@
 """A county with the joint conference's own ledgers, written the way an office writes them.
 
-``conference_county(engine)`` builds 河清县 (five agencies, one township) and imports four messy sheets
+``conference_county(engine)`` builds 河清县 (five agencies, one township) and imports five messy sheets
 through the importer: the meeting register, the 双清单 tasks (linked to meetings by name and by 纪要文号),
-the key cases and the procuratorate's supervision cases. Every row is commented with what it tests and
+the key cases, the procuratorate's supervision cases and the recommendations (two 司法建议 and two
+检察建议, one of each answered and rectified on time: each adoption rate 50%). Every row is commented with what it tests and
 what it must become; the counts the tests expect are in ``EXPECTED``.
 
 As of 2025-12-31 the meetings' decisions are (worked out from ``TASKS``):
@@ -84,6 +85,18 @@ SUPERVISION: list[list[object]] = [
 ]
 
 
+RECOMMENDATIONS: list[list[object]] = [
+    ["司法建议、检察建议台账"],
+    ["文号", "建议类型", "发出单位", "被建议单位", "发出日期", "回复期限", "回复日期", "是否整改到位"],
+    ["河法建〔2025〕1号", "司法建议", "河清县人民法院", "自然资源局", "2025-02-01", "2025-04-01", "2025-03-20", "是"],
+    ["河法建〔2025〕2号", "司法建议书", "河清县人民法院", "住建局", "2025-05-01", "2025-07-01", None, None],  # unanswered
+    ["河检行建〔2025〕1号", "检察建议", "河清县人民检察院", "市场监管局", "2025-04-02", "2025-06-02", "2025-05-30",
+     "已整改"],  # the 检察建议 of supervision case 河检行监〔2025〕1号, on time
+    ["河检行建〔2025〕2号", "检察建议书", "河清县人民检察院", "自然资源局", "2025-06-01", "2025-08-01", "2025-08-15",
+     "是"],  # answered two weeks late
+]
+
+
 @dataclass(frozen=True)
 class Expected:
     """(rows read, accepted, merged duplicates, skipped, rejected) of one sheet."""
@@ -100,8 +113,10 @@ EXPECTED = {
     "tasks": Expected(6, 6, 0, 0, 0),
     "keycases": Expected(5, 3, 0, 1, 1),
     "supervision": Expected(4, 3, 0, 0, 1),
+    "recommendations": Expected(4, 4, 0, 0, 0),
 }
-SHEETS = {"meetings": MEETINGS, "tasks": TASKS, "keycases": KEY_CASES, "supervision": SUPERVISION}
+SHEETS = {"meetings": MEETINGS, "tasks": TASKS, "keycases": KEY_CASES, "supervision": SUPERVISION,
+          "recommendations": RECOMMENDATIONS}
 
 
 def xlsx(grid: list[list[object]]) -> bytes:
@@ -139,7 +154,7 @@ def import_sheet(engine: Engine, kind: str, grid: list[list[object]] | None = No
 
 
 def conference_county(engine: Engine) -> County:
-    """The county with all four sheets imported (kinds detected from the headers, as a clerk would)."""
+    """The county with every sheet imported (kinds detected from the headers, as a clerk would)."""
     county = conference_dimension(engine)
     for kind in SHEETS:
         result = import_sheet(engine, kind)

@@ -34,5 +34,5 @@ def test_the_procuratorate_section_reports_supervision_and_both_recommendation_r
     section = next(s for s in briefing(engine).sections if s.heading.endswith("府检联动情况"))
     assert section.paragraphs[0].startswith("行政检察监督案件数3件")
     assert section.paragraphs[1].startswith("监督案件检察建议占比50%（办结行政检察监督案件2件，其中以检察建议结案1件）")
-    assert any(p.startswith("检察建议落实率不适用") for p in section.paragraphs)  # no recommendation ledger
-    assert any(p.startswith("司法建议落实率") for p in section.paragraphs)
+    assert any(p.startswith("检察建议落实率50%（到期检察建议2件，其中按期答复并整改1件）") for p in section.paragraphs)
+    assert any(p.startswith("司法建议落实率50%（到期司法建议2件，其中按期答复并整改1件）") for p in section.paragraphs)
