@@ -8,9 +8,11 @@ from datetime import date as d
 import polars as pl
 
 from etl.access import ViewerScope, facts_for_viewer
+from etl.importing.mappings import default_mappings
 from etl.metrics import Filters, facts_from_frames, parse_period
 from etl.metrics.links import link_tasks_to_meetings
-from etl.metrics.meetings import NO_MEETING, decisions_by_meeting, meeting_tasks
+from etl.metrics.meetings import KIND_LABELS, NO_MEETING, decisions_by_meeting, meeting_tasks
+from etl.names import normalise_text
 
 MEETINGS = pl.DataFrame([
     {"id": 1, "name": "2025年第一次府院联动联席会议", "kind": "court", "held_on": d(2025, 3, 20),
@@ -109,3 +111,9 @@ def test_in_a_city_database_a_task_finds_the_meeting_of_its_own_county() -> None
     facts = facts_from_frames(meetings=meetings, tasks=tasks)
     linked = link_tasks_to_meetings(facts.tasks, facts.frame("meetings"))
     assert linked["meeting_id"].to_list() == [2, 1]
+
+
+def test_every_kind_label_the_form_offers_is_wording_the_importer_reads() -> None:
+    wording = default_mappings().values["meeting_kind"]
+    assert {key: wording[normalise_text(zh) or ""] for key, (zh, _) in KIND_LABELS.items()} == {
+        key: key for key in KIND_LABELS}
