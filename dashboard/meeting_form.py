@@ -39,6 +39,8 @@ def show_meeting_form(engine: Engine, lang: Lang, today: dt.date) -> None:
                                  actor_name())
             if result.status == "imported":
                 st.success(("已登记：" if zh else "Saved: ") + result.message, icon=":material/check_circle:")
+            elif result.status == "already_imported":  # the same entry saved twice: nothing to change
+                st.info(result.message, icon=":material/info:")
             else:
                 problems = "；".join(f"{r['column']}：{r['reason']}" for r in
                                     result.prepared.rejected_cells.unique(["column", "reason"]).iter_rows(named=True))

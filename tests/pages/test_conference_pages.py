@@ -78,6 +78,8 @@ def test_an_administrator_registers_a_meeting_through_the_form(county_url: str) 
     assert row.kind == "court" and row.minutes_no == "河府院联纪〔2025〕4号" and row.host_unit_id is not None
     assert [(d["file_name"], d["kind"], d["inserted"]) for d in audited] == [
         ("表单录入-联席会议台账-2025年第四次府院联动联席会议.csv", "meetings", 1)]
+    at.button(key="FormSubmitter:meeting_form-保存").click().run()  # saved again: the same entry, no change
+    assert at.info and "未重复导入" in at.info[-1].value
 
 
 def test_a_form_the_importer_refuses_says_why(county_url: str) -> None:
