@@ -61,9 +61,19 @@ def _as_of(facts: Facts, as_of: dt.date | None) -> dt.date:
 
 
 def task_overdue_on(day: dt.date) -> pl.Expr:
-    """A 双清单 task still open after its deadline on ``day``: the one overdue rule of the 督办 lists, the
-    warnings and each meeting's decisions (``etl.metrics.meetings``)."""
-    return ((pl.col("status") == TaskStatus.OPEN.value) & (pl.col("deadline") < pl.lit(day))).fill_null(False)
+    """A 双清单 task open and past its deadline on ``day``: the one overdue rule of the 督办 lists, the
+    warnings and each meeting's decisions (``etl.metrics.meetings``).
+
+    Point in time: a task finished after ``day`` was still open on that day; a task marked done without a
+    completion date counts as done; a cancelled one never counts."""
+    return ((pl.col("status") != TaskStatus.CANCELLED.value) & ~task_finished_by(day)
+            & (pl.col("deadline") < pl.lit(day))).fill_null(False)
+
+
+def task_finished_by(day: dt.date) -> pl.Expr:
+    """Done on or before ``day`` (done without a completion date: done whenever asked)."""
+    return ((pl.col("status") == TaskStatus.DONE.value)
+            & (pl.col("completed_on").is_null() | (pl.col("completed_on") <= pl.lit(day)))).fill_null(False)
 
 
 def overdue_tasks(facts: Facts, as_of: dt.date | None = None, filters: Filters = NO_FILTERS) -> pl.DataFrame:

@@ -1,7 +1,8 @@
 """The meeting register and its decisions (会议纪要确定事项): for every meeting, how many 双清单 tasks it
 agreed and how many of them are done, done on time, open and overdue.
 
-A task belongs to the meeting its 来源会议 names (``etl.metrics.links``). Tasks naming a meeting that is
+A task belongs to the meeting its 来源会议 names (``etl.metrics.links``); its state is the one it had on the
+day asked (done by then, else open, overdue once past its deadline). Tasks naming a meeting that is
 not in the register are grouped under the name they give, and tasks naming none under
 :data:`NO_MEETING`, so every task is counted somewhere. The on-time rule is task_on_time_rate's and
 the overdue rule the 督办 lists' (``registry.task_done_on_time``, ``drill.task_overdue_on``).
@@ -15,7 +16,7 @@ import polars as pl
 
 from etl.db.models import MeetingKind, TaskStatus
 from etl.metrics.compute import NO_FILTERS
-from etl.metrics.drill import task_overdue_on, with_names
+from etl.metrics.drill import task_finished_by, task_overdue_on, with_names
 from etl.metrics.facts import Facts
 from etl.metrics.filters import Filters
 from etl.metrics.links import MEETING_ID, link_tasks_to_meetings
@@ -45,8 +46,10 @@ def kind_label(kind: str | None, lang: str = "zh") -> str:
 
 
 def _task_counts(tasks: pl.DataFrame, day: dt.date, period: Period | None) -> pl.DataFrame:
-    """Per meeting (or per unregistered 来源会议 text), the decisions and their state on ``day``."""
+    """Per meeting (or per unregistered 来源会议 text), the decisions and their state on ``day``: done by
+    then (on time or late), else open — overdue once past the deadline — so the states add up."""
     cancelled = pl.col("status") == TaskStatus.CANCELLED.value
+    finished = task_finished_by(day)
     assigned_in = (pl.col("assigned_on").is_between(period.start, period.end) if period is not None
                    else pl.lit(True))
     text = pl.col("meeting").cast(pl.String).str.strip_chars()
@@ -55,9 +58,9 @@ def _task_counts(tasks: pl.DataFrame, day: dt.date, period: Period | None) -> pl
                                .alias("_text"))
             .group_by(MEETING_ID, "_text")
             .agg((~cancelled).sum().alias("decisions"),
-                 (pl.col("status") == TaskStatus.DONE.value).sum().alias("done"),
-                 task_done_on_time().sum().alias("done_on_time"),
-                 (pl.col("status") == TaskStatus.OPEN.value).sum().alias("open"),
+                 finished.sum().alias("done"),
+                 (finished & task_done_on_time()).sum().alias("done_on_time"),
+                 (~cancelled & ~finished).sum().alias("open"),
                  task_overdue_on(day).sum().alias("overdue"),
                  cancelled.sum().alias("cancelled"),
                  assigned_in.fill_null(False).any().alias("_assigned_in")))

@@ -117,3 +117,10 @@ def test_every_kind_label_the_form_offers_is_wording_the_importer_reads() -> Non
     wording = default_mappings().values["meeting_kind"]
     assert {key: wording[normalise_text(zh) or ""] for key, (zh, _) in KIND_LABELS.items()} == {
         key: key for key in KIND_LABELS}
+
+
+def test_a_decision_finished_after_the_day_asked_was_overdue_on_that_day() -> None:
+    # Task 2 (due 1 May) was finished on 9 May: on 5 May it was overdue, on 1 July it is done.
+    may = by_name(decisions_by_meeting(FACTS, as_of=d(2025, 5, 5)))["2025年第一次府院联动联席会议"]
+    assert (may["done"], may["done_on_time"], may["open"], may["overdue"]) == (1, 1, 2, 2)  # tasks 2 and 3
+    assert by_name(decisions_by_meeting(FACTS, as_of=JULY))["2025年第一次府院联动联席会议"]["overdue"] == 1
