@@ -185,6 +185,8 @@ WARNING_KIND_LABELS: dict[str, tuple[str, str]] = {
     "head_below_target": ("出庭率低于目标", "Appearance below target"),
     "overdue_tasks": ("双清单任务逾期", "Overdue tasks"),
     "unanswered_recommendations": ("建议逾期未回复", "Overdue replies"),
+    "overdue_key_cases": ("重点案件逾期未化解", "Key cases overdue"),
+    "past_time_limit": ("案件超过法定期限", "Past the time limit"),
 }
 
 

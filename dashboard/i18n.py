@@ -25,6 +25,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "page_litigation": ("行政诉讼", "Litigation"),
     "page_disputes": ("争议化解", "Dispute resolution"),
     "page_reconsideration": ("行政复议", "Reconsideration"),
+    "page_procuratorate": ("府检联动", "Procuratorate"),
     "page_rankings": ("考核排名", "Rankings"),
     "page_townships": ("乡镇", "Townships"),
     "page_tasks": ("督办", "Tasks"),

@@ -25,6 +25,7 @@ _PAGE_TABLE = (
     ("litigation", "page_litigation", ":material/gavel:"),
     ("disputes", "page_disputes", ":material/handshake:"),
     ("reconsideration", "page_reconsideration", ":material/fact_check:"),
+    ("procuratorate", "page_procuratorate", ":material/account_balance:"),
     ("rankings", "page_rankings", ":material/leaderboard:"),
     ("townships", "page_townships", ":material/holiday_village:"),
     ("tasks", "page_tasks", ":material/assignment_late:"),

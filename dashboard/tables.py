@@ -28,6 +28,8 @@ HEADERS: dict[str, tuple[str, str]] = {
     "issuer": ("发出机关", "Issuer"),
     "meeting": ("来源会议", "Meeting"),
     "content": ("内容", "Content"),
+    "partner_units": ("配合单位", "Partner units"),
+    "leader": ("责任领导", "Leader in charge"),
     "filed_on": ("立案日期", "Filed"),
     "received_on": ("受理日期", "Received"),
     "hearing_on": ("开庭日期", "Hearing"),
@@ -45,10 +47,12 @@ HEADERS: dict[str, tuple[str, str]] = {
     "result": ("化解结果", "Result"),
     "status": ("状态", "Status"),
     "head_appeared": ("负责人出庭", "Head appeared"),
+    "is_key": ("重点案件", "Key case"),
     "rectified": ("已整改", "Rectified"),
     "days_overdue": ("逾期天数", "Days overdue"),
     "in_numerator": ("计入分子", "In numerator"),
 }
+
 
 def vocab_label(column: str, key: str | None, lang: Lang) -> str | None:
     return wording_labels.vocab_label(column, key, lang)

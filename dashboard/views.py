@@ -34,12 +34,17 @@ OVERVIEW_KEYS = (
 )
 
 LITIGATION_KEYS = ("litigation_cases", "loss_rate", "head_appearance_rate", "clearance_rate")
+#: The 府检联动 page's tiles: supervision, then 检察建议 and 司法建议 adoption apart, then resolution.
+PROCURATORATE_KEYS = ("supervision_cases", "supervision_recommendation_share",
+                      "procuratorial_recommendation_adoption_rate", "judicial_recommendation_adoption_rate",
+                      "procuratorate_resolution_success_rate")
 
 DRILL_KEYS: dict[str, tuple[str, ...]] = {
     "litigation": ("litigation_cases", "loss_rate", "head_appearance_rate"),
     "disputes": ("substantive_resolution_rate", "pre_litigation_mediation_rate", "pre_enforcement_settlement_rate",
-                 "coordination_success_rate", "reconsideration_mediation_success_rate", "disputes_received",
-                 "disputes_concluded", "disputes_resolved"),
+                 "coordination_success_rate", "reconsideration_mediation_success_rate",
+                 "procuratorate_resolution_success_rate", "disputes_received", "disputes_concluded",
+                 "disputes_resolved"),
     "reconsideration": ("reconsideration_cases", "reconsideration_correction_rate",
                         "reconsideration_settlement_rate"),
 }
@@ -174,9 +179,11 @@ def drill_caption(key: str, result: MetricsResult, lang: Lang) -> str:
     return f"Denominator: {ind.denominator_en} ({v.denominator}); numerator: {ind.numerator_en} ({v.numerator})"
 
 
-#: The four dispute-resolution channels (诉前调解, 执前和解, 府院联动协调, 复议调解), then every channel together.
+#: The five dispute-resolution channels (诉前调解, 执前和解, 府院联动协调, 复议调解, 检察机关参与化解), then every
+#: channel together.
 CHANNEL_KEYS = ("pre_litigation_mediation_rate", "pre_enforcement_settlement_rate", "coordination_success_rate",
-                "reconsideration_mediation_success_rate", "substantive_resolution_rate")
+                "reconsideration_mediation_success_rate", "procuratorate_resolution_success_rate",
+                "substantive_resolution_rate")
 #: The dispute page's tiles: every channel together first, then each channel.
 DISPUTE_TILE_KEYS = ("substantive_resolution_rate",) + CHANNEL_KEYS[:-1]
 #: 受理 → 办结 → 化解成功, each stage a count indicator of the registry.

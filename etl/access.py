@@ -4,6 +4,7 @@ wall screen, the briefing).
 - A liaison officer (联络员) sees the rows of their own unit or township — a row is theirs when its
   responsible unit or its township is theirs — and only the units, townships and subject areas those
   rows (or their own scope) name, so a table listing "every unit" lists none they may not see.
+  The conference's own registers (the meetings, ``FactTable.scoped`` false) are everyone's.
   Everyone else sees everything.
 - Rankings are computed county-wide for everyone; a liaison sees their own position, and the other
   groups' names only when the administrator allows it (``etl.auth.visibility``); otherwise each other
@@ -20,7 +21,7 @@ from typing import NamedTuple
 
 import polars as pl
 
-from etl.catalog import FACT_NAMES
+from etl.catalog import FACT_TABLES
 from etl.catalog.table import AREA_ID, TOWNSHIP_ID, UNIT_ID
 from etl.db.models import Role
 from etl.metrics.facts import Facts
@@ -55,8 +56,9 @@ def scope_of(role: str, unit_id: int | None, township_id: int | None) -> ViewerS
 def _ids_in_rows(facts: Facts, column: str) -> set[int]:
     """Every id of ``column`` that some fact row names."""
     ids: set[int] = set()
-    for name in FACT_NAMES:
-        ids.update(facts.frame(name)[column].drop_nulls().unique().to_list())
+    for table in FACT_TABLES:
+        if table.scoped:  # a register every viewer sees names no unit or township of the viewer's
+            ids.update(facts.frame(table.name)[column].drop_nulls().unique().to_list())
     return ids
 
 
@@ -67,7 +69,8 @@ def facts_for_viewer(facts: Facts, scope: ViewerScope) -> Facts:
         return facts
     mask = (pl.col(UNIT_ID).is_in(list(scope.unit_ids)).fill_null(False)
             | pl.col(TOWNSHIP_ID).is_in(list(scope.township_ids)).fill_null(False))
-    rows = replace(facts, ledgers={name: facts.frame(name).filter(mask) for name in FACT_NAMES})
+    rows = replace(facts, ledgers={t.name: facts.frame(t.name).filter(mask) if t.scoped else facts.frame(t.name)
+                                   for t in FACT_TABLES})
     units = set(scope.unit_ids) | _ids_in_rows(rows, UNIT_ID)
     towns = set(scope.township_ids) | _ids_in_rows(rows, TOWNSHIP_ID)
     areas = _ids_in_rows(rows, AREA_ID)

@@ -1,10 +1,11 @@
-"""争议化解 Dispute resolution: success rates of the four channels, by agency and by township; received →
-concluded → resolved."""
+"""争议化解 Dispute resolution: success rates of the five channels, by agency and by township; received →
+concluded → resolved; the key cases (重点案件) leaders handle in person, overdue first."""
 
 from __future__ import annotations
 
 import streamlit as st
 
+from dashboard import conference_views as cv
 from dashboard import metrics_cache as mc
 from dashboard import views
 from dashboard.charts import build_funnel, build_rate_bars
@@ -13,6 +14,7 @@ from dashboard.components.kpi import show_tiles
 from dashboard.filters import TOWN_KEY, UNIT_KEY
 from dashboard.layout import page_context
 from dashboard.tables import show_records
+from etl.metrics import key_case_list
 
 ctx = page_context("page_disputes")
 lang, facts, period, filters = ctx.lang, ctx.facts, ctx.state.period, ctx.filters
@@ -20,9 +22,9 @@ zh = lang == "zh"
 result = mc.indicators(facts, period, filters)
 show_tiles([views.tile(result, k, lang) for k in views.DISPUTE_TILE_KEYS], lang)
 
-overview, groups, records = st.tabs(
+overview, groups, key_cases, records = st.tabs(
     ["渠道与漏斗" if zh else "Channels", "按单位和乡镇" if zh else "By agency and township",
-     "纠纷清单" if zh else "Dispute list"], key="disp_tab", on_change="rerun")
+     "重点案件" if zh else "Key cases", "纠纷清单" if zh else "Dispute list"], key="disp_tab", on_change="rerun")
 
 if overview.open:
     with overview:
@@ -56,6 +58,17 @@ if groups.open:
                                           denominator=f"{key}__den", id_col="group_name",
                                           target=result[key].target, direction="higher", lang=lang)
                     show_figure(fig, key=f"disp_{by}", filter_key=filter_key, lang=lang)
+
+if key_cases.open:
+    with key_cases:
+        show_tiles([views.tile(result, k, lang) for k in ("key_cases", "key_case_resolution_rate")], lang)
+        listed = key_case_list(facts, ctx.options.as_of, filters, period, with_earlier_open=True)
+        st.caption(f"本期列入的重点案件及此前列入、仍在化解中的重点案件，逾期在前（按数据截至日 {ctx.options.as_of.isoformat()} 计）；"
+                   "编号为诉讼案号或争议编号的，该诉讼、争议在清单中标为重点案件。" if zh else
+                   "Key cases listed in the period and earlier ones still being resolved, overdue first; a key "
+                   "case numbered by a lawsuit's or dispute's reference marks it as key in the case lists.")
+        show_records(cv.key_case_table(listed, lang), "重点案件" if zh else "key_cases", "disp_key_cases", lang,
+                     raw=True)
 
 if records.open:
     with records:

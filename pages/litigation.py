@@ -1,6 +1,6 @@
 """行政诉讼 Litigation: volume by agency, township, subject area and month; loss rate and head
 appearance by agency against target; the monthly 通报 grid; the 败诉案件通报 with the office's review of
-each lost case; the case list behind the figures.
+each lost case; time limits (days to close, cases near or past six months); the case list behind the figures.
 
 Tabs run lazily (only the open tab's content runs), so a rerun computes one tab's figures.
 """
@@ -18,6 +18,7 @@ from dashboard.data import load
 from dashboard.filters import AREA_KEY, TOWN_KEY, UNIT_KEY
 from dashboard.layout import page_context
 from dashboard.tables import show_records
+from dashboard.time_limits_view import show_time_limits
 
 ctx = page_context("page_litigation")
 lang, facts, period, filters = ctx.lang, ctx.facts, ctx.state.period, ctx.filters
@@ -25,10 +26,10 @@ zh = lang == "zh"
 result = mc.indicators(facts, period, filters)
 show_tiles([views.tile(result, k, lang) for k in views.LITIGATION_KEYS], lang)
 
-volume, rates, bulletin, losses, cases = st.tabs(
+volume, rates, bulletin, losses, limits, cases = st.tabs(
     ["发案量" if zh else "Volume", "败诉与出庭" if zh else "Losses & appearance",
      "月度通报" if zh else "Monthly bulletin", "败诉案件通报" if zh else "Lost-case notice",
-     "案件清单" if zh else "Case list"],
+     "办理时限" if zh else "Time limits", "案件清单" if zh else "Case list"],
     key="lit_tab", on_change="rerun")
 
 if volume.open:
@@ -79,6 +80,10 @@ if bulletin.open:
 if losses.open:
     with losses:
         loss_notice_view.show(facts, period, load().engine, lang)
+
+if limits.open:
+    with limits:
+        show_time_limits(facts, period, filters, ctx.options.as_of, "litigation", lang)
 
 if cases.open:
     with cases:

@@ -12,6 +12,7 @@ from dashboard.components.kpi import show_tiles
 from dashboard.filters import UNIT_KEY
 from dashboard.layout import page_context
 from dashboard.tables import show_records
+from dashboard.time_limits_view import show_time_limits
 
 ctx = page_context("page_reconsideration")
 lang, facts, period, filters = ctx.lang, ctx.facts, ctx.state.period, ctx.filters
@@ -20,9 +21,9 @@ result = mc.indicators(facts, period, filters)
 keys = views.DRILL_KEYS["reconsideration"]
 show_tiles([views.tile(result, k, lang) for k in keys], lang)
 
-agencies, mix, records = st.tabs(
-    ["按单位" if zh else "By agency", "决定类型" if zh else "Decision mix", "案件清单" if zh else "Case list"],
-    key="rec_tab", on_change="rerun")
+agencies, mix, limits, records = st.tabs(
+    ["按单位" if zh else "By agency", "决定类型" if zh else "Decision mix", "办理时限" if zh else "Time limits",
+     "案件清单" if zh else "Case list"], key="rec_tab", on_change="rerun")
 
 if agencies.open:
     with agencies:
@@ -51,6 +52,10 @@ if mix.open:
         if has_rows(decisions.height, lang):
             show_figure(build_mix_donut(decisions, label="label", value="count", colours=views.decision_colours(lang),
                                         lang=lang), key="rec_mix")
+
+if limits.open:
+    with limits:
+        show_time_limits(facts, period, filters, ctx.options.as_of, "reconsideration", lang)
 
 if records.open:
     with records:

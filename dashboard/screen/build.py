@@ -20,7 +20,7 @@ import polars as pl
 from dashboard.filters import resolve_period
 from dashboard.formatting import fmt_value
 from dashboard.i18n import Lang, t
-from dashboard.screen import html, models
+from dashboard.screen import conference_panels, html, models
 from dashboard.screen.config import DEFAULT_MAP_INDICATOR, ScreenConfig, refresh_tick
 from dashboard.screen.css import PALETTES
 from dashboard.screen.map_panel import map_panel_html
@@ -136,6 +136,14 @@ def panel_body(key: str, facts: Facts, period: Period, scope: Scope, lang: Lang,
         return "", html.list_html(models.overdue_panel(facts, scope.filters, lang), lang, "no_overdue")
     if key == "map":
         return _map_panel(facts, period, scope, map_indicator, lang, theme)
+    as_of = facts.as_of or dt.date.today()
+    if key == "keycases":
+        result = compute_indicators(facts, period, scope.filters)
+        panel = conference_panels.keycases_panel(facts, result, scope.filters, as_of, lang)
+        return s("as_of_note", lang, day=as_of.isoformat()), html.list_html(panel, lang, "no_keycases")
+    if key == "limits":
+        panel = conference_panels.limits_panel(facts, scope.filters, as_of, lang)
+        return s("as_of_note", lang, day=as_of.isoformat()), html.list_html(panel, lang, "no_limits")
     raise KeyError(key)
 
 

@@ -18,7 +18,8 @@ from etl.geo.layer import MAP_INDICATORS
 Theme = Literal["dark", "light"]
 
 #: Panel keys in playlist order (the default playlist is all of them).
-PANEL_KEYS: tuple[str, ...] = ("kpi", "trend", "agencies", "ranking", "townships", "map", "overdue")
+PANEL_KEYS: tuple[str, ...] = ("kpi", "trend", "agencies", "ranking", "townships", "map", "overdue", "keycases",
+                               "limits")
 #: What the map panel colours (``?map=loss_rate``): an indicator the map offers (etl.geo.layer).
 DEFAULT_MAP_INDICATOR = MAP_INDICATORS[0]
 DEFAULT_ROTATE = 20

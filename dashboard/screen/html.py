@@ -123,9 +123,11 @@ def list_html(panel: ListPanel, lang: Lang, empty_key: str = "no_data") -> str:
             _figure(label, value, "", status) for label, value, status in panel.headline) + "</div>"
     if not panel.rows:
         return headline + f'<div class="lds-empty">{escape(s(empty_key, lang))}</div>'
-    sub = f'<div class="lds-sub-title">{escape(s("oldest_tasks", lang))}</div>' if panel.headline else ""
+    rows_title = panel.rows_title if panel.rows_title is not None else s("oldest_tasks", lang)
+    sub = f'<div class="lds-sub-title">{escape(rows_title)}</div>' if panel.headline else ""
     foot = f'<div class="lds-foot-note">{escape(panel.footnote)}</div>' if panel.footnote else ""
-    return headline + sub + '<div class="lds-rows">' + "".join(_row_html(r) for r in panel.rows) + "</div>" + foot
+    rows_class = "lds-rows lds-wide" if panel.wide_names else "lds-rows"
+    return headline + sub + f'<div class="{rows_class}">' + "".join(_row_html(r) for r in panel.rows) + "</div>" + foot
 
 
 def _rank_group(title: str, rows: tuple[BarRow, ...]) -> str:

@@ -83,6 +83,8 @@ class ListPanel:
     rows: tuple[BarRow, ...]
     footnote: str = ""
     headline: tuple[tuple[str, str, str], ...] = ()  # (label, value, status) big figures above the list
+    rows_title: str | None = None  # what the rows under a headline are (default: the oldest overdue tasks)
+    wide_names: bool = False  # names that are case numbers or case titles get more room than the bars
 
 
 @dataclass(frozen=True)

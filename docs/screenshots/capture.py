@@ -2,7 +2,9 @@
 
     liandong demo --db sqlite:///tmp/demo.sqlite
     liandong serve --db sqlite:///tmp/demo.sqlite --port 8501 &
-    python docs/screenshots/capture.py http://localhost:8501
+    python docs/screenshots/capture.py http://localhost:8501 [tasks_by_meeting.png …]
+
+With file names, only those shots are taken.
 
 Headless Debian Chromium at 1920x1080; never downloads a browser.
 """
@@ -25,18 +27,22 @@ SHOTS = {
     "reconsideration.png": ("reconsideration", None, 1),
     "rankings.png": ("rankings", None, 1),
     "townships.png": (f"townships?town={quote('柳湾镇')}&town={quote('枫渡镇')}", None, 1),
-    "tasks.png": ("tasks", None, 1),
+    "tasks.png": ("tasks", "双清单任务", 1),
+    "tasks_by_meeting.png": ("tasks?period=2026H1", None, 1),
+    "procuratorate.png": ("procuratorate?period=2026H1", None, 3),
     "overview_english.png": ("?lang=English", None, 1),
 }
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
         "--disable-sync"]
 
 
-def main(base: str) -> None:
+def main(base: str, only: list[str]) -> None:
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
         page = browser.new_page(viewport={"width": 1920, "height": 1080}, locale="zh-CN")
         for name, (path, tab, charts) in SHOTS.items():
+            if only and name not in only:
+                continue
             page.goto(f"{base}/{path}")
             page.wait_for_selector('[data-testid="stMainBlockContainer"] h1', timeout=60_000)
             if tab:
@@ -69,4 +75,4 @@ def breakdown(page, base: str, unit: str = "示范县自然资源局") -> None: 
 
 
 if __name__ == "__main__":
-    main(sys.argv[1] if len(sys.argv) > 1 else "http://localhost:8501")
+    main(sys.argv[1] if len(sys.argv) > 1 else "http://localhost:8501", sys.argv[2:])

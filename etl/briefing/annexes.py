@@ -22,6 +22,10 @@ AnnexBuilder = Callable[[BriefingData], tuple[Table, ...]]
 
 #: The body names this many lost cases and hearings without the head; longer lists go to an annex.
 NAMED_IN_BODY = 8
+#: The annex of the 双清单 and its two tables (per meeting, then the tasks overdue).
+TASKS_ANNEX = "双清单任务落实情况"
+MEETINGS_TABLE = "联席会议议定事项落实情况"
+OVERDUE_TASKS_TABLE = "逾期未完成的双清单任务"
 
 
 def unit_names(data: BriefingData) -> dict[int, str]:
@@ -77,13 +81,21 @@ def absent_head_list(data: BriefingData) -> tuple[Table, ...]:
     return (Table(f"（{data.period.label_zh}，共{data.absent.height}件）", ("案号", "被告", "开庭日期"), rows),)
 
 
-def overdue_task_list(data: BriefingData) -> tuple[Table, ...]:
-    if not data.tasks.height:
-        return ()
-    rows = t.overdue_task_rows(data.tasks, unit_names(data))
-    return (Table(f"（截至{data.as_of_label}，共{data.tasks.height}项）",
-                  ("责任单位", "任务内容", "完成时限", "实际完成", "逾期"), rows, (False, False, False, False, True),
-                  "注：按期间最后一天的状态列示；期后完成的任务列出实际完成日期。"),)
+def task_follow_up(data: BriefingData) -> tuple[Table, ...]:
+    """The 双清单 as followed up on the period's last day: each meeting's decisions (held in the period, or
+    earlier with decisions still overdue), then the tasks overdue. One annex for both, so the 正文's 附件
+    list stays within its four pages."""
+    tables = []
+    if data.meetings.height:
+        tables.append(Table(f"{MEETINGS_TABLE}（截至{data.as_of_label}）", t.MEETING_COLUMNS,
+                            t.meeting_rows(data.meetings, data.facts.region_name), t.MEETING_NUMERIC,
+                            "注：议定事项为来源会议注明该次会议名称或纪要文号的双清单任务；已完成、逾期按截至日的状态统计。"))
+    if data.tasks.height:
+        tables.append(Table(f"{OVERDUE_TASKS_TABLE}（截至{data.as_of_label}，共{data.tasks.height}项）",
+                            ("责任单位", "任务内容", "完成时限", "实际完成", "逾期"),
+                            t.overdue_task_rows(data.tasks, unit_names(data)), (False, False, False, False, True),
+                            "注：按期间最后一天的状态列示；期后完成的任务列出实际完成日期。"))
+    return tuple(tables)
 
 
 def open_recommendation_list(data: BriefingData) -> tuple[Table, ...]:
@@ -99,7 +111,7 @@ ANNEXES: list[tuple[str, AnnexBuilder]] = [
     ("各乡镇（街道）主要指标及排名", township_league),
     ("败诉案件清单", lost_case_list),
     ("负责人未出庭应诉案件清单", absent_head_list),
-    ("逾期未完成的双清单任务", overdue_task_list),
+    (TASKS_ANNEX, task_follow_up),
     ("未答复的司法建议和检察建议", open_recommendation_list),
     ("考核得分明细", assessment_tables),
 ]

@@ -18,6 +18,7 @@ from etl.briefing import findings as f
 from etl.briefing import sections as s
 from etl.briefing.annexes import (
     ANNEXES,
+    TASKS_ANNEX,
     AnnexBuilder,
     annex_title,
     build_annexes,
@@ -74,7 +75,7 @@ def body_sections(data: BriefingData, annexes: tuple, fonts: FontSet) -> tuple[S
         ("存在问题", f.problem_paragraphs(found), None),
         ("下步工作", f.action_paragraphs(found), None),
         ("提醒督促", f.reminder_paragraphs(f.reminders(data, names),
-                                      f.task_reminder(data, s.see(annexes, "逾期未完成的双清单任务"))), None),
+                                      f.task_reminder(data, s.see(annexes, TASKS_ANNEX))), None),
     ]
     return tuple(Section(f"{NUMERALS[i]}、{title}", paragraphs, chart)
                  for i, (title, paragraphs, chart) in enumerate(parts))

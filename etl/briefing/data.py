@@ -25,6 +25,7 @@ from etl.metrics import (
     compute_grouped,
     compute_indicators,
     compute_warnings,
+    decisions_by_meeting,
     open_recommendations,
     overdue_tasks,
     resolve_config,
@@ -65,6 +66,7 @@ class BriefingData:
     absent: pl.DataFrame  # etl.briefing.cases.absent_heads
     tasks: pl.DataFrame  # overdue_tasks on as_of
     recommendations: pl.DataFrame  # open_recommendations on as_of
+    meetings: pl.DataFrame  # decisions_by_meeting on as_of: held in the period, or with decisions overdue
     warnings: pl.DataFrame  # compute_warnings by unit
     as_of: dt.date  # the day the follow-up lists are judged on: the period's last day
     details: CaseDetails
@@ -98,5 +100,6 @@ def gather(facts: Facts, period: Period, scope: BriefScope, config: IndicatorCon
         lost=lost_cases(facts, period, filters, cfg, details), absent=absent_heads(facts, period, filters, cfg, details),
         tasks=overdue_tasks(facts, as_of=as_of, filters=filters),
         recommendations=open_recommendations(facts, as_of=as_of, filters=filters),
+        meetings=decisions_by_meeting(facts, as_of, filters, period, with_earlier_overdue=True),
         warnings=compute_warnings(facts, period, filters, by="unit", config=cfg, as_of=as_of, grouped=units),
         as_of=as_of, details=details)

@@ -5,19 +5,31 @@ from __future__ import annotations
 
 import polars as pl
 
-from etl.briefing.annexes import NAMED_IN_BODY, annex_number
+from etl.briefing.annexes import NAMED_IN_BODY, TASKS_ANNEX, annex_number
 from etl.briefing.cases import absent_head_phrase, lost_case_phrase
 from etl.briefing.data import BriefingData
 from etl.briefing.model import Annex
 from etl.wording.changes import count_change
 from etl.wording.labels import basis_words, prose_label
 from etl.wording.numbers import count, percent
-from etl.wording.sentences import count_sentence, join, rate_clause, rate_sentence, rests_on_enough
+from etl.wording.sentences import (
+    count_sentence,
+    join,
+    meetings_clause,
+    rate_clause,
+    rate_sentence,
+    rests_on_enough,
+)
 from etl.wording.verdicts import double_decline
 
 RESOLUTION_RATES = ("pre_litigation_mediation_rate", "pre_enforcement_settlement_rate", "substantive_resolution_rate")
 RECONSIDERATION_RATES = ("reconsideration_correction_rate", "reconsideration_settlement_rate")
 FOLLOW_UP_RATES = ("recommendation_adoption_rate", "task_on_time_rate")
+#: 府检联动: what the procuratorate's supervision found, and how its and the court's recommendations fared.
+#: (检察机关参与化解 is a channel of 争议化解: like the other channels but three, it is on the pages, not in
+#: the 正文, which keeps to four pages.)
+PROCURATORATE_RATES = ("supervision_recommendation_share", "procuratorial_recommendation_adoption_rate",
+                       "judicial_recommendation_adoption_rate")
 ORDINALS = "一二三四五六七八九十"
 OTHER_AREA = "其他"
 
@@ -98,10 +110,29 @@ def follow_up_paragraphs(data: BriefingData, annexes: tuple[Annex, ...]) -> tupl
     r, n = data.result, data.min_records
     text = "".join(rate_sentence(k, r[k], min_records=n, with_basis=False) for k in FOLLOW_UP_RATES)
     overdue_recs = int(data.recommendations["overdue"].sum()) if data.recommendations.height else 0
-    text += (f"截至{data.as_of_label}，逾期未完成的双清单任务{data.tasks.height}项"
-             f"{see(annexes, '逾期未完成的双清单任务')}；未答复的司法建议和检察建议{data.recommendations.height}件，"
+    text += (f"截至{data.as_of_label}，{_meetings_clause(data)}逾期未完成的双清单任务{data.tasks.height}项"
+             f"{see(annexes, TASKS_ANNEX)}；未答复的司法建议和检察建议{data.recommendations.height}件，"
              f"其中已逾期{overdue_recs}件{see(annexes, '未答复的司法建议和检察建议')}。")
-    return (text,)
+    return (text + procuratorate_sentence(data),)
+
+
+def _meetings_clause(data: BriefingData) -> str:
+    """The meetings held in the period and their decisions done, summed; the annex gives each meeting's,
+    and the earlier meetings whose decisions are still overdue (in the overdue count that follows)."""
+    held = data.meetings.filter(pl.col("registered") & pl.col("held_on").is_between(data.period.start,
+                                                                                    data.period.end))
+    if not held.height:
+        return ""
+    return meetings_clause(held.height, int(held["decisions"].sum()), int(held["done"].sum())) + "；"
+
+
+def procuratorate_sentence(data: BriefingData) -> str:
+    """府检联动 in one sentence at the end of the follow-up paragraph (the 正文 keeps to four pages):
+    supervision cases received, then :data:`PROCURATORATE_RATES` as figures alone — their counts where
+    too few for a rate."""
+    r = data.result
+    return "府检联动方面，" + join(f"{prose_label('supervision_cases')}{count(r['supervision_cases'].value)}",
+                                 *(rate_line(data, k) for k in PROCURATORATE_RATES))
 
 
 def rising_areas(data: BriefingData, limit: int = 2) -> pl.DataFrame:

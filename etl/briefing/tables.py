@@ -100,6 +100,25 @@ def league_table(title: str, rows: pl.DataFrame, keys: tuple[str, ...], name_hea
     return Table(title, tuple(columns), tuple(out), numeric, note)
 
 
+MEETING_COLUMNS = ("会议", "召开日期", "议定事项", "已完成", "其中按期", "逾期未完成")
+MEETING_NUMERIC = (False, False, True, True, True, True)
+
+
+def _without_region(name: str, region: str | None) -> str:
+    """示范县2025年第一次…联席会议 → 2025年第一次…联席会议 inside the region's own briefing."""
+    if region and name.startswith(region) and len(name) > len(region) + 1:
+        return name[len(region):]
+    return name
+
+
+def meeting_rows(meetings: pl.DataFrame, region: str | None) -> tuple[tuple[str, ...], ...]:
+    """One row per meeting (``etl.metrics.decisions_by_meeting``): its decisions and how far they are."""
+    return tuple((_without_region(str(r["name"]), region) + ("" if r["registered"] else "（未入会议台账）"),
+                  "—" if r["held_on"] is None else str(r["held_on"]), str(r["decisions"]), str(r["done"]),
+                  str(r["done_on_time"]), str(r["overdue"]))
+                 for r in meetings.iter_rows(named=True))
+
+
 def overdue_task_rows(tasks: pl.DataFrame, names: dict[int, str]) -> tuple[tuple[str, ...], ...]:
     return tuple((names.get(r["unit_id"]) or r["lead_unit_raw"] or "（未匹配单位）", r["content"] or "",
                   str(r["deadline"]), "—" if r["completed_on"] is None else str(r["completed_on"]),

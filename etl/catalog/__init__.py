@@ -13,13 +13,17 @@ from __future__ import annotations
 from etl.catalog.boundaries import BOUNDARIES, GeometryKind
 from etl.catalog.columns import Column, DateOrder, KindSpec
 from etl.catalog.disputes import DISPUTES
+from etl.catalog.key_cases import KEY_CASES
 from etl.catalog.litigation import LITIGATION
+from etl.catalog.meetings import MEETINGS
 from etl.catalog.recommendations import RECOMMENDATIONS
 from etl.catalog.reconsideration import RECONSIDERATION
+from etl.catalog.supervision import SUPERVISION
 from etl.catalog.table import FactTable, FrameColumn, NameLink
 from etl.catalog.tasks import TASKS
 
-FACT_TABLES: tuple[FactTable, ...] = (LITIGATION, RECONSIDERATION, DISPUTES, RECOMMENDATIONS, TASKS)
+FACT_TABLES: tuple[FactTable, ...] = (LITIGATION, RECONSIDERATION, DISPUTES, RECOMMENDATIONS, TASKS, MEETINGS,
+                                      KEY_CASES, SUPERVISION)
 #: Fact-table names as used by ``Indicator.table``, ``Facts.frame`` and the importer's kinds.
 FACT_NAMES: tuple[str, ...] = tuple(t.name for t in FACT_TABLES)
 _BY_NAME = {t.name: t for t in FACT_TABLES}

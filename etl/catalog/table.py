@@ -65,6 +65,10 @@ class FactTable:
     township: NameLink = TOWNSHIP_LINK
     area: NameLink = AREA_LINK
     region_column: str = "region_id"  # the jurisdiction (a county of a city or province database)
+    #: Whether a liaison officer sees only the rows of their unit or township (``etl.access``). False for
+    #: a register that is the conference's own and circulated to every member unit (the meetings): its
+    #: rows are nobody's records, and a liaison's tasks must still find the meeting they came from.
+    scoped: bool = True
 
     @property
     def label(self) -> str:

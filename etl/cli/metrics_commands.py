@@ -51,7 +51,7 @@ JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON (the stable
 DefinitionsOption = Annotated[Path | None, typer.Option("--definitions", help="指标定义文件, default data/indicators.toml")]
 
 
-def _open(db: str | None) -> tuple[Engine, Facts]:
+def open_facts(db: str | None) -> tuple[Engine, Facts]:
     settings = settings_for(db)
     engine = make_engine(settings.db_url)
     try:
@@ -147,7 +147,7 @@ def metrics(
         defs = load_definitions(definitions or DEFAULT_DEFINITIONS_PATH)
     except DefinitionsError as exc:
         raise fail(str(exc)) from None
-    engine, facts = _open(db)
+    engine, facts = open_facts(db)
     engine.dispose()
     p = _period(period, facts)
     base = _resolve(facts, unit or [], township or [], area or [], region or [])
@@ -190,7 +190,7 @@ def rank_command(
         defs = load_definitions(definitions or DEFAULT_DEFINITIONS_PATH)
     except DefinitionsError as exc:
         raise fail(str(exc)) from None
-    engine, facts = _open(db)
+    engine, facts = open_facts(db)
     engine.dispose()
     p = _period(period, facts)
     try:

@@ -68,6 +68,7 @@ class DisputeChannel(StrEnum):
     PRE_ENFORCEMENT_SETTLEMENT = "pre_enforcement_settlement"  # 执前和解
     COORDINATION = "coordination"  # 府院联动协调 / 诉中协调
     RECONSIDERATION_MEDIATION = "reconsideration_mediation"  # 复议调解
+    PROCURATORATE = "procuratorate"  # 检察机关参与化解
 
 
 class DisputeResult(StrEnum):
@@ -85,6 +86,37 @@ class TaskStatus(StrEnum):
     OPEN = "open"
     DONE = "done"
     CANCELLED = "cancelled"
+
+
+class MeetingKind(StrEnum):
+    """Which joint conference a meeting belongs to."""
+
+    COURT = "court"  # 府院联动
+    PROCURATORATE = "procuratorate"  # 府检联动
+    JOINT = "joint"  # 府院府检联合
+
+
+class KeyCaseStatus(StrEnum):
+    OPEN = "open"  # 化解中
+    RESOLVED = "resolved"  # 已化解
+    UNRESOLVED = "unresolved"  # 终结而未化解
+
+
+class SupervisionKind(StrEnum):
+    """The procuratorate's administrative supervision (行政检察) lines of work."""
+
+    LITIGATION = "litigation"  # 行政诉讼监督
+    NON_LITIGATION_ENFORCEMENT = "non_litigation_enforcement"  # 行政非诉执行监督
+    ILLEGAL_CONDUCT = "illegal_conduct"  # 行政违法行为监督
+
+
+class SupervisionResult(StrEnum):
+    IN_PROGRESS = "in_progress"  # 在办
+    RECOMMENDATION = "recommendation"  # 检察建议（含再审检察建议）
+    PROTEST = "protest"  # 抗诉 / 提请抗诉
+    NOT_SUPPORTED = "not_supported"  # 不支持监督申请
+    TERMINATED = "terminated"  # 终结审查
+    OTHER = "other"
 
 
 class ScopeType(StrEnum):
@@ -351,6 +383,63 @@ class JointTask(_FactColumns, Base):
     status: Mapped[str] = mapped_column(String(16), default=TaskStatus.OPEN)
     status_raw: Mapped[str | None] = mapped_column(String(50))
     completed_on: Mapped[dt.date | None] = mapped_column(Date)
+    partner_units: Mapped[str | None] = mapped_column(Text)  # 配合单位, as written (several names)
+    leader: Mapped[str | None] = mapped_column(String(100))  # 责任领导
+
+
+class Meeting(_FactColumns, Base):
+    """A joint-conference meeting (联席会议, 会商会): its decisions are the tasks that name it or its 纪要."""
+
+    __tablename__ = "meeting"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    region_id: Mapped[int | None] = mapped_column(ForeignKey("region.id"), index=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    kind: Mapped[str] = mapped_column(String(16))
+    kind_raw: Mapped[str | None] = mapped_column(String(50))
+    held_on: Mapped[dt.date | None] = mapped_column(Date)
+    minutes_no: Mapped[str | None] = mapped_column(String(100))  # 纪要文号
+    attendees: Mapped[str | None] = mapped_column(Text)  # 参会单位, as written
+    host_raw: Mapped[str | None] = mapped_column(String(200))
+    host_unit_id: Mapped[int | None] = mapped_column(ForeignKey("unit.id"), index=True)
+
+
+class KeyCase(_FactColumns, Base):
+    """A key case (重点案件) a unit's head handles in person, 一案一策; its 编号 may be a lawsuit's 案号."""
+
+    __tablename__ = "key_case"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    region_id: Mapped[int | None] = mapped_column(ForeignKey("region.id"), index=True)
+    reference: Mapped[str] = mapped_column(String(64), unique=True)
+    name: Mapped[str] = mapped_column(String(200))
+    unit_raw: Mapped[str | None] = mapped_column(String(200))
+    unit_id: Mapped[int | None] = mapped_column(ForeignKey("unit.id"), index=True)
+    leader: Mapped[str | None] = mapped_column(String(100))  # 包案领导
+    listed_on: Mapped[dt.date | None] = mapped_column(Date)
+    due_on: Mapped[dt.date | None] = mapped_column(Date)  # 化解期限
+    progress: Mapped[str | None] = mapped_column(Text)
+    status: Mapped[str] = mapped_column(String(16), default=KeyCaseStatus.OPEN)
+    status_raw: Mapped[str | None] = mapped_column(String(50))
+    resolved_on: Mapped[dt.date | None] = mapped_column(Date)
+
+
+class SupervisionCase(_FactColumns, Base):
+    """A procuratorate's administrative supervision case (行政检察监督案件) concerning a unit."""
+
+    __tablename__ = "supervision_case"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    region_id: Mapped[int | None] = mapped_column(ForeignKey("region.id"), index=True)
+    reference: Mapped[str] = mapped_column(String(64), unique=True)
+    kind: Mapped[str] = mapped_column(String(32))
+    kind_raw: Mapped[str | None] = mapped_column(String(50))
+    supervised_raw: Mapped[str | None] = mapped_column(String(200))
+    supervised_unit_id: Mapped[int | None] = mapped_column(ForeignKey("unit.id"), index=True)
+    received_on: Mapped[dt.date | None] = mapped_column(Date)
+    closed_on: Mapped[dt.date | None] = mapped_column(Date)
+    result: Mapped[str | None] = mapped_column(String(32))
+    result_raw: Mapped[str | None] = mapped_column(String(100))
 
 
 # --- outlines -------------------------------------------------------------------------------------
@@ -506,5 +595,6 @@ class AuditEvent(Base):
     detail: Mapped[dict | None] = mapped_column(JSON)
 
 
-FACT_TABLES = (LitigationCase, ReconsiderationCase, DisputeCase, Recommendation, JointTask)
+FACT_TABLES = (LitigationCase, ReconsiderationCase, DisputeCase, Recommendation, JointTask, Meeting, KeyCase,
+               SupervisionCase)
 

@@ -1,7 +1,9 @@
-"""Judicial/procuratorial recommendations and 双清单 tasks of one demo county.
+"""Judicial/procuratorial recommendations, 双清单 tasks and the meetings that agreed them, of one demo county.
 
 Most recommendations are answered and rectified on time and most tasks are done by the deadline; the
-worsening units miss more, so the overdue lists name them.
+worsening units miss more, so the overdue lists name them. Each quarter's meeting is in the register
+(会议台账); its tasks name it by its name in odd quarters and by its 纪要文号 in even ones (the fourth
+quarter's inside a longer text), as offices write both.
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ from typing import Any
 
 import polars as pl
 
-from etl.db.models import RecommendationKind, TaskStatus, UnitType
+from etl.db.models import MeetingKind, RecommendationKind, TaskStatus, UnitType
 from etl.demo.catalog import RECOMMENDATION_TOPICS, TASK_STATUS_WORDING, TASK_TOPICS
 from etl.demo.context import CountyContext
 from etl.demo.dimensions import UnitRef, chinese_number
@@ -27,6 +29,13 @@ TASK_COLUMNS = (
     "region_id", "reference", "meeting", "content", "lead_unit_raw", "lead_unit_id", "assigned_on", "deadline",
     "status", "status_raw", "completed_on", "township_raw", "township_id", "subject_area_raw", "subject_area_id",
 )
+MEETING_COLUMNS = (
+    "region_id", "name", "kind", "kind_raw", "held_on", "minutes_no", "attendees", "host_raw", "host_unit_id",
+    "township_raw", "township_id", "subject_area_raw", "subject_area_id",
+)
+#: The conference of each quarter's meeting: (kind, as the name says it, the 纪要's code).
+QUARTER_MEETINGS = ((MeetingKind.COURT, "府院联动", "府院联纪"), (MeetingKind.PROCURATORATE, "府检联动", "府检联纪"),
+                    (MeetingKind.COURT, "府院联动", "府院联纪"), (MeetingKind.JOINT, "府院府检联动", "联席纪"))
 
 
 def _miss_chance(ctx: CountyContext, unit: UnitRef, year: int, base: float) -> float:
@@ -127,14 +136,29 @@ def _task_row(ctx: CountyContext, unit: UnitRef, year: int, meeting: str, refere
 _MEMBER_TYPES = (UnitType.AGENCY, UnitType.TOWNSHIP_GOV)
 
 
-def joint_tasks(ctx: CountyContext) -> pl.DataFrame:
-    """The yearly 双清单 and the quarterly conferences' own tasks.
+def _meeting(ctx: CountyContext, year: int, q: int, held: dt.date) -> tuple[dict[str, Any], str]:
+    """The register's row of a quarter's meeting (no draw: the task draws stay as they were) and how its
+    tasks name it."""
+    kind, word, code = QUARTER_MEETINGS[(q - 1) % len(QUARTER_MEETINGS)]
+    name = f"{ctx.county.name}{year}年第{chinese_number(q)}次{word}联席会议"
+    minutes = f"{ctx.county.stem}{code}〔{year}〕{q}号"
+    justice = next(u for u in ctx.county.units if u.spec.stem == "司法局")
+    row = {"region_id": ctx.county.id, "name": name, "kind": str(kind), "kind_raw": word, "held_on": held,
+           "minutes_no": minutes, "host_raw": justice.spec.short_name, "host_unit_id": justice.id,
+           "township_raw": None, "township_id": None, "subject_area_raw": None, "subject_area_id": None}
+    named_by = name if q % 2 else minutes if q % 4 else f"第{chinese_number(q)}次联席会议纪要（{minutes}）"
+    return row, named_by
+
+
+def joint_tasks(ctx: CountyContext) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """The yearly 双清单 and the quarterly conferences' own tasks, with the meetings that agreed them:
+    (tasks, meetings).
 
     At the year's first conference every member unit states 1–3 items it leads for the year (the
     notice's "各成员单位…明确本单位牵头落实的年度具体事项"), due by mid-year, the third quarter or the end
     of November; each conference also agrees 8–12 tasks of its own with a lead unit and a deadline.
     """
-    rng, rows = ctx.rng, []
+    rng, rows, meetings = ctx.rng, [], []
     low, high = ctx.profile.tasks_per_meeting
     for year in range(FIRST_YEAR, ctx.end.year + 1):
         for q in range(1, ctx.profile.meetings_per_year + 1):
@@ -142,15 +166,23 @@ def joint_tasks(ctx: CountyContext) -> pl.DataFrame:
             held = dt.date(year, month, rng.randint(10, 25))
             if held > ctx.end:
                 break
-            meeting = f"{year}年第{chinese_number(q)}次府院联动联席会议"
+            register, meeting = _meeting(ctx, year, q, held)
+            leads: list[str] = []
             for k in range(1, round(rng.randint(low, high) * ctx.volume) + 1):
                 unit = _task_lead(ctx, year)
+                leads.append(unit.spec.short_name)
                 deadline = held + rng.choice((30, 60, 90, 120)) * _DAY
                 rows.append(_task_row(ctx, unit, year, meeting, f"{ctx.county.stem}双清单〔{year}〕{q}-{k:02d}号",
                                       held, deadline))
             if q == 1:
-                rows += _yearly_items(ctx, year, meeting, held)
-    return rows_frame(rows).select(TASK_COLUMNS) if rows else pl.DataFrame()
+                yearly = _yearly_items(ctx, year, meeting, held)
+                rows += yearly
+                leads += [u.spec.short_name for u in ctx.county.units
+                          if any(r["lead_unit_id"] == u.id for r in yearly)]
+            register["attendees"] = "、".join(dict.fromkeys(("县法院", "县检察院", "司法局", *leads)))
+            meetings.append(register)
+    tasks = rows_frame(rows).select(TASK_COLUMNS) if rows else pl.DataFrame()
+    return tasks, rows_frame(meetings).select(MEETING_COLUMNS) if meetings else pl.DataFrame()
 
 
 def _yearly_items(ctx: CountyContext, year: int, meeting: str, held: dt.date) -> list[dict[str, Any]]:

@@ -12,6 +12,13 @@ from dataclasses import dataclass, field
 
 import polars as pl
 
+from etl.demo.conference import (
+    county_leaders,
+    key_cases,
+    procuratorate_disputes,
+    supervision_cases,
+    with_partners_and_leaders,
+)
 from etl.demo.context import CaseNumbers, CountyContext
 from etl.demo.dimensions import County, Geography, build_geography
 from etl.demo.disputes import dispute_cases
@@ -24,7 +31,8 @@ from etl.demo.targets import targets
 
 DEFAULT_SEED = 20231225
 #: Fact tables in the order they are generated and written.
-FACT_TABLES = ("litigation_case", "reconsideration_case", "dispute_case", "recommendation", "joint_task")
+FACT_TABLES = ("litigation_case", "reconsideration_case", "dispute_case", "recommendation", "joint_task", "meeting",
+               "key_case", "supervision_case")
 
 
 class DemoError(Exception):
@@ -46,12 +54,25 @@ class DemoData:
         for county in self.geography.counties:
             ctx = CountyContext(county, county_rng(self.seed, county.code), self.profile, self.scale.volume,
                                 self.end, numbers)
+            # The conference's own ledgers draw from a second stream: the first stays as it always was.
+            conference = CountyContext(county, county_rng(self.seed, f"{county.code}:conference"), self.profile,
+                                       self.scale.volume, self.end, numbers)
+            # In this order: each generator continues the county's one random stream.
+            litigation = litigation_cases(ctx)
+            reviews = reconsideration_cases(ctx)
+            disputes = dispute_cases(ctx)
+            recs = recommendations(ctx)
+            tasks, meetings = joint_tasks(ctx)
+            leaders = county_leaders(conference.rng)
             yield county, {
-                "litigation_case": litigation_cases(ctx),
-                "reconsideration_case": reconsideration_cases(ctx),
-                "dispute_case": dispute_cases(ctx),
-                "recommendation": recommendations(ctx),
-                "joint_task": joint_tasks(ctx),
+                "litigation_case": litigation,
+                "reconsideration_case": reviews,
+                "dispute_case": pl.concat([disputes, procuratorate_disputes(conference)], how="diagonal_relaxed"),
+                "recommendation": recs,
+                "joint_task": with_partners_and_leaders(conference, tasks, leaders),
+                "meeting": meetings,
+                "key_case": key_cases(conference, litigation, disputes, leaders),
+                "supervision_case": supervision_cases(conference),
             }
 
 

@@ -35,7 +35,8 @@ DELETE_ORDER = (*CATALOGUED_FACT_TABLES, "boundary", "case_flag", "target", "ass
 
 TABLE_LABELS = {"unit": "单位", "import_batch": "导入批次", "target": "目标", "assessment_scheme": "考核方案",
                 "litigation_case": "行政诉讼", "reconsideration_case": "行政复议", "dispute_case": "争议化解",
-                "recommendation": "司法/检察建议", "joint_task": "双清单任务"}
+                "recommendation": "司法/检察建议", "joint_task": "双清单任务", "meeting": "联席会议",
+                "key_case": "重点案件", "supervision_case": "行政检察监督案件"}
 
 
 @dataclass(frozen=True)
@@ -61,7 +62,9 @@ class DemoSummary:
             f"已载入演示数据（{self.jurisdiction}，{self.counties} 个县区，2023-01 至 {self.end:%Y-%m}，"
             f"随机种子 {self.seed}）：行政诉讼 {r.get('litigation_case', 0):,} 件、行政复议 "
             f"{r.get('reconsideration_case', 0):,} 件、争议化解 {r.get('dispute_case', 0):,} 件、司法/检察建议 "
-            f"{r.get('recommendation', 0):,} 件、双清单任务 {r.get('joint_task', 0):,} 项、目标 "
+            f"{r.get('recommendation', 0):,} 件、双清单任务 {r.get('joint_task', 0):,} 项、联席会议 "
+            f"{r.get('meeting', 0):,} 次、重点案件 {r.get('key_case', 0):,} 件、行政检察监督案件 "
+            f"{r.get('supervision_case', 0):,} 件、目标 "
             f"{r.get('target', 0):,} 项；单位 {r.get('unit', 0):,} 个、乡镇（街道）"
             f"{self.rows.get('township', 0):,} 个。用时 {self.seconds:.1f} 秒。\n"
             f"Demo data loaded: {self.fact_rows:,} fact rows, scale {self.scale}, batch #{self.batch_id}. "

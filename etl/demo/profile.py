@@ -51,6 +51,10 @@ class CountyProfile:
     procuratorial_recommendations: float = 16
     meetings_per_year: int = 4
     tasks_per_meeting: tuple[int, int] = (8, 12)
+    key_lawsuits: float = 10  # first-instance lawsuits listed as key cases a year
+    key_disputes: float = 10  # major disputes listed as key cases a year
+    supervision: float = 30  # the procuratorate's administrative supervision cases a year
+    procuratorate_disputes: float = 15  # disputes resolved with the procuratorate (检察机关参与化解)
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,9 @@
 
 A group is flagged when its volume rises by more than the configured share year on year (and has
 at least the configured number of cases, so 1 → 2 is not "+100%"), its loss rate is above target,
-its head-appearance rate is below target, or it has overdue tasks or unanswered recommendations.
+its head-appearance rate is below target, or it has overdue tasks, unanswered recommendations, key
+cases past their 化解期限, or lawsuits and reconsiderations pending past their statutory limit
+(recommendations past theirs are already the unanswered ones).
 Each warning carries its sentence in Chinese (``message_zh``) and English (``message_en``), written by
 the wording layer (``etl.wording``) that tiles and documents use too.
 """
@@ -18,8 +20,10 @@ import polars as pl
 from etl.metrics.compute import NO_FILTERS, compute_grouped, resolve_config, value_from_row
 from etl.metrics.definitions import Definitions, IndicatorConfig
 from etl.metrics.drill import open_recommendations, overdue_tasks
+from etl.metrics.durations import pending_cases
 from etl.metrics.facts import Facts
 from etl.metrics.filters import Filters
+from etl.metrics.key_cases import overdue_key_cases
 from etl.metrics.periods import Period
 from etl.wording import sentences as wording
 from etl.wording.numbers import Lang
@@ -29,7 +33,8 @@ WARNING_SCHEMA: dict[str, pl.DataType] = {
     "value": pl.Float64(), "threshold": pl.Float64(), "message_zh": pl.String(), "message_en": pl.String()}
 
 #: Warning kinds, in the order the 督办 page lists them.
-KINDS = ("volume_rise", "loss_above_target", "head_below_target", "overdue_tasks", "unanswered_recommendations")
+KINDS = ("volume_rise", "loss_above_target", "head_below_target", "overdue_tasks", "unanswered_recommendations",
+         "overdue_key_cases", "past_time_limit")
 
 
 def compute_warnings(facts: Facts, period: Period, filters: Filters = NO_FILTERS, by: str = "unit",
@@ -62,6 +67,11 @@ def compute_warnings(facts: Facts, period: Period, filters: Filters = NO_FILTERS
         _open_items(open_recommendations(facts, as_of, filters).filter(pl.col("overdue")), g, by,
                     "unanswered_recommendations", "recommendation_adoption_rate",
                     wording.unanswered_recommendations_message),
+        _open_items(overdue_key_cases(facts, as_of, filters), g, by, "overdue_key_cases", "key_case_resolution_rate",
+                    wording.overdue_key_cases_message),
+        _open_items(pending_cases(facts, as_of, filters, cfg, kinds=("litigation", "reconsideration"))
+                    .filter(pl.col("past")), g, by, "past_time_limit", "litigation_cases",
+                    wording.past_time_limit_message),
     ]
     frames = [p.select([pl.col(c).cast(t) for c, t in WARNING_SCHEMA.items()]) for p in parts]
     order = pl.DataFrame({"kind": list(KINDS), "_order": list(range(len(KINDS)))})

@@ -4,11 +4,8 @@ Each source is one entry of :data:`EVENT_SOURCES`: a kind, its labels and a func
 period's events as rows (responsible unit, township, reference, date, a sentence naming the event).
 The breakdown prints that sentence, so a deduction always says which case or recommendation caused it.
 
-Adding a source is one entry. The next one planned, a 负责人 absent from the hearing of a key case
-(重点案件), needs litigation rows to be markable as key cases first; its entry would be::
-
-    EventSource("head_absent_key_case", "重点案件负责人未出庭", "Head absent from a key case's hearing",
-                _head_absent_at_key_cases)   # litigation: key case, hearing_on in the period, not appeared
+Adding a source is one entry, as the head absent from a key case's hearing
+(``etl.metrics.key_cases.head_absent_at_key_cases``) was.
 """
 
 from __future__ import annotations
@@ -20,6 +17,7 @@ from dataclasses import dataclass
 import polars as pl
 
 from etl.metrics.facts import Facts
+from etl.metrics.key_cases import HEAD_ABSENT_EVENT, head_absent_at_key_cases
 from etl.metrics.periods import Period
 
 EVENT_SCHEMA: dict[str, pl.DataType] = {
@@ -85,6 +83,8 @@ EVENT_SOURCES: dict[str, EventSource] = {s.kind: s for s in (
     EventSource(MAJOR_LOSS, "重大败诉案件", "Major loss", _major_losses),
     EventSource("overdue_recommendation", "司法建议、检察建议逾期未回复", "Recommendation answered late or not at all",
                 _overdue_recommendations),
+    EventSource(HEAD_ABSENT_EVENT, "重点案件负责人未出庭", "Head absent from a key case's hearing",
+                head_absent_at_key_cases),
 )}
 
 

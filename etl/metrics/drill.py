@@ -16,6 +16,7 @@ from etl.metrics.definitions import Definitions, IndicatorConfig
 from etl.metrics.engine import in_period
 from etl.metrics.facts import Facts
 from etl.metrics.filters import Filters
+from etl.metrics.links import KEY_LINKED_COLUMNS, mark_key_cases
 from etl.metrics.periods import Period
 from etl.metrics.registry import indicator
 
@@ -34,8 +35,9 @@ def drill_records(facts: Facts, key: str, period: Period, filters: Filters = NO_
     """Every record in the numerator or denominator of ``key`` for the period, with flags.
 
     Columns: the fact table's columns, ``unit_name``/``township_name``/``area_name``, and the booleans
-    ``in_numerator`` and ``in_denominator`` (for a count both are the counted records). Pass
-    ``period.year_earlier()`` for the records behind the 同比 figure.
+    ``in_numerator`` and ``in_denominator`` (for a count both are the counted records); lawsuits and
+    disputes also ``is_key`` (named by a key case). Pass ``period.year_earlier()`` for the records
+    behind the 同比 figure.
     """
     ind = indicator(key)
     cfg = resolve_config(config, period)
@@ -49,11 +51,29 @@ def drill_records(facts: Facts, key: str, period: Period, filters: Filters = NO_
             .with_columns(in_num.alias("in_numerator"), in_den.alias("in_denominator"))
             .filter(pl.col("in_numerator") | pl.col("in_denominator"))
             .sort([ind.date_column, "id"]).collect())
+    if ind.table in KEY_LINKED_COLUMNS:
+        rows = mark_key_cases(rows, facts.frame("keycases"), ind.table).drop("key_case_id")
     return with_names(rows, facts)
 
 
 def _as_of(facts: Facts, as_of: dt.date | None) -> dt.date:
     return as_of or facts.as_of or dt.date.today()
+
+
+def task_overdue_on(day: dt.date) -> pl.Expr:
+    """A 双清单 task open and past its deadline on ``day``: the one overdue rule of the 督办 lists, the
+    warnings and each meeting's decisions (``etl.metrics.meetings``).
+
+    Point in time: a task finished after ``day`` was still open on that day; a task marked done without a
+    completion date counts as done; a cancelled one never counts."""
+    return ((pl.col("status") != TaskStatus.CANCELLED.value) & ~task_finished_by(day)
+            & (pl.col("deadline") < pl.lit(day))).fill_null(False)
+
+
+def task_finished_by(day: dt.date) -> pl.Expr:
+    """Done on or before ``day`` (done without a completion date: done whenever asked)."""
+    return ((pl.col("status") == TaskStatus.DONE.value)
+            & (pl.col("completed_on").is_null() | (pl.col("completed_on") <= pl.lit(day)))).fill_null(False)
 
 
 def overdue_tasks(facts: Facts, as_of: dt.date | None = None, filters: Filters = NO_FILTERS) -> pl.DataFrame:
@@ -65,20 +85,22 @@ def overdue_tasks(facts: Facts, as_of: dt.date | None = None, filters: Filters =
     July. A task marked done without a completion date counts as done; a cancelled one never counts.
     """
     day = _as_of(facts, as_of)
-    finished = (pl.col("status") == TaskStatus.DONE.value) & (
-        pl.col("completed_on").is_null() | (pl.col("completed_on") <= pl.lit(day)))
     rows = (filters.apply(facts.tasks, "tasks")
-            .filter((pl.col("status") != TaskStatus.CANCELLED.value) & ~finished & (pl.col("deadline") < pl.lit(day)))
+            .filter(task_overdue_on(day))
             .with_columns((pl.lit(day) - pl.col("deadline")).dt.total_days().alias("days_overdue"))
             .sort(["days_overdue", "id"], descending=[True, False]).collect())
     return with_names(rows, facts)
 
 
-def open_recommendations(facts: Facts, as_of: dt.date | None = None,
-                         filters: Filters = NO_FILTERS) -> pl.DataFrame:
-    """Recommendations not yet answered on ``as_of``; ``overdue`` when the reply deadline has passed."""
+def open_recommendations(facts: Facts, as_of: dt.date | None = None, filters: Filters = NO_FILTERS,
+                         kind: str | None = None) -> pl.DataFrame:
+    """Recommendations not yet answered on ``as_of``; ``overdue`` when the reply deadline has passed.
+    ``kind`` (judicial / procuratorial) keeps one issuer's."""
     day = _as_of(facts, as_of)
-    rows = (filters.apply(facts.recommendations, "recommendations")
+    lazy = filters.apply(facts.recommendations, "recommendations")
+    if kind is not None:
+        lazy = lazy.filter(pl.col("kind") == kind)
+    rows = (lazy
             .filter(pl.col("answered_on").is_null() | (pl.col("answered_on") > pl.lit(day)))
             .filter(pl.col("issued_on").is_null() | (pl.col("issued_on") <= pl.lit(day)))
             .with_columns((pl.col("due_on") < pl.lit(day)).fill_null(False).alias("overdue"),

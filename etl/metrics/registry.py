@@ -14,7 +14,14 @@ from enum import StrEnum
 
 import polars as pl
 
-from etl.db.models import DisputeChannel, DisputeResult, TaskStatus
+from etl.db.models import (
+    DisputeChannel,
+    DisputeResult,
+    KeyCaseStatus,
+    RecommendationKind,
+    SupervisionResult,
+    TaskStatus,
+)
 from etl.metrics.definitions import IndicatorConfig
 from etl.metrics.filters import Filters
 from etl.vocab import JUDGMENT_OUTCOMES
@@ -120,15 +127,34 @@ def _settlement(c: IndicatorConfig, f: Filters) -> tuple[pl.Expr, pl.Expr]:
     return pl.col("decision").is_not_null(), pl.col("decision").is_in(sorted(c.effective_settlement_decisions))
 
 
-def _adoption(c: IndicatorConfig, f: Filters) -> tuple[pl.Expr, pl.Expr]:
-    answered = pl.col("answered_on").is_not_null() & (pl.col("answered_on") <= pl.col("due_on"))
-    return pl.lit(True), (answered & pl.col("rectified").fill_null(False))
+def _adoption_of(kind: str | None) -> Masks:
+    """Answered by the due date and rectified; ``kind`` limits it to 司法建议 or 检察建议."""
+    def masks(c: IndicatorConfig, f: Filters) -> tuple[pl.Expr, pl.Expr]:
+        answered = pl.col("answered_on").is_not_null() & (pl.col("answered_on") <= pl.col("due_on"))
+        den = pl.lit(True) if kind is None else pl.col("kind") == kind
+        return den, (answered & pl.col("rectified").fill_null(False))
+    return masks
+
+
+def task_done_on_time() -> pl.Expr:
+    """A 双清单 task done by its deadline: the on-time rule of task_on_time_rate and of each meeting's
+    decisions (``etl.metrics.meetings``)."""
+    return ((pl.col("status") == TaskStatus.DONE.value) & (pl.col("completed_on") <= pl.col("deadline"))).fill_null(False)
 
 
 def _tasks(c: IndicatorConfig, f: Filters) -> tuple[pl.Expr, pl.Expr]:
-    den = pl.col("status") != TaskStatus.CANCELLED.value
-    on_time = (pl.col("status") == TaskStatus.DONE.value) & (pl.col("completed_on") <= pl.col("deadline"))
-    return den, on_time.fill_null(False)
+    return pl.col("status") != TaskStatus.CANCELLED.value, task_done_on_time()
+
+
+def _key_cases_resolved(c: IndicatorConfig, f: Filters) -> tuple[pl.Expr, pl.Expr]:
+    """Key cases listed in the period; resolved as the latest ledger says (状态 已化解)."""
+    return pl.lit(True), pl.col("status") == KeyCaseStatus.RESOLVED.value
+
+
+def _supervision_recommendations(c: IndicatorConfig, f: Filters) -> tuple[pl.Expr, pl.Expr]:
+    """Supervision cases closed with a result; those ending in a 检察建议."""
+    closed = pl.col("result").is_not_null() & (pl.col("result") != SupervisionResult.IN_PROGRESS.value)
+    return closed, pl.col("result") == SupervisionResult.RECOMMENDATION.value
 
 
 def _clearance(c: IndicatorConfig, f: Filters) -> tuple[pl.Expr, pl.Expr]:
@@ -168,6 +194,12 @@ INDICATORS: tuple[Indicator, ...] = (
               "期间内办结的复议调解案件（不含在办）", "reconsideration mediations concluded (pending excluded)",
               "disputes", "concluded_on", H, R, "%", "%",
               _channel(DisputeChannel.RECONSIDERATION_MEDIATION.value)),
+    Indicator("procuratorate_resolution_success_rate", "检察机关参与化解成功率",
+              "Procuratorate-assisted resolution success rate",
+              "期间内办结且化解成功的检察机关参与化解案件", "procuratorate-assisted resolutions concluded successfully",
+              "期间内办结的检察机关参与化解案件（不含在办）",
+              "procuratorate-assisted resolutions concluded (pending excluded)",
+              "disputes", "concluded_on", H, R, "%", "%", _channel(DisputeChannel.PROCURATORATE.value)),
     Indicator("substantive_resolution_rate", "行政争议实质性化解率", "Substantive resolution rate",
               "期间内经各化解渠道办结且化解成功的争议", "disputes concluded successfully through any channel",
               "期间内经各化解渠道办结的争议", "disputes concluded through any channel",
@@ -201,7 +233,16 @@ INDICATORS: tuple[Indicator, ...] = (
     Indicator("recommendation_adoption_rate", "司法建议/检察建议落实率", "Recommendation adoption rate",
               "期间内到期且按期回复并整改的建议", "recommendations due in the period answered and rectified on time",
               "期间内到期的建议", "recommendations due in the period", "recommendations", "due_on", H, R, "%", "%",
-              _adoption),
+              _adoption_of(None)),
+    Indicator("judicial_recommendation_adoption_rate", "司法建议落实率", "Judicial recommendation adoption rate",
+              "期间内到期且按期回复并整改的司法建议", "judicial recommendations due in the period answered and rectified on time",
+              "期间内到期的司法建议", "judicial recommendations due in the period", "recommendations", "due_on",
+              H, R, "%", "%", _adoption_of(RecommendationKind.JUDICIAL.value)),
+    Indicator("procuratorial_recommendation_adoption_rate", "检察建议落实率", "Procuratorial recommendation adoption rate",
+              "期间内到期且按期回复并整改的检察建议",
+              "procuratorial recommendations due in the period answered and rectified on time",
+              "期间内到期的检察建议", "procuratorial recommendations due in the period", "recommendations", "due_on",
+              H, R, "%", "%", _adoption_of(RecommendationKind.PROCURATORIAL.value)),
     Indicator("task_on_time_rate", "双清单按期完成率", "Joint-task on-time completion rate",
               "期间内到期且按期完成的任务", "tasks due in the period completed by the deadline",
               "期间内到期的任务（已取消除外）", "tasks due in the period (cancelled excluded)",
@@ -210,6 +251,20 @@ INDICATORS: tuple[Indicator, ...] = (
               "期间内审结的一审案件", "first-instance cases closed in the period",
               "期间内立案的一审案件", "first-instance cases filed in the period",
               "litigation", "filed_on", H, R, "%", "%", _clearance, numerator_date_column="closed_on"),
+    Indicator("key_cases", "重点案件数", "Key cases listed",
+              "列入日期在期间内的重点案件", "key cases listed in the period", "—", "—",
+              "keycases", "listed_on", N, C, "件", "cases", _all),
+    Indicator("key_case_resolution_rate", "重点案件化解率", "Key-case resolution rate",
+              "期间内列入且已化解的重点案件", "key cases listed in the period and resolved",
+              "期间内列入的重点案件", "key cases listed in the period", "keycases", "listed_on", H, R, "%", "%",
+              _key_cases_resolved),
+    Indicator("supervision_cases", "行政检察监督案件数", "Procuratorial supervision cases",
+              "受理日期在期间内的行政检察监督案件", "administrative supervision cases received in the period", "—", "—",
+              "supervision", "received_on", N, C, "件", "cases", _all),
+    Indicator("supervision_recommendation_share", "监督案件检察建议占比", "Supervision cases ending in a recommendation",
+              "期间内办结且以检察建议结案的监督案件", "supervision cases closed in the period with a procuratorial recommendation",
+              "期间内办结的监督案件", "supervision cases closed in the period", "supervision", "closed_on", L, R, "%", "%",
+              _supervision_recommendations),
 )
 
 INDICATORS_BY_KEY: dict[str, Indicator] = {i.key: i for i in INDICATORS}

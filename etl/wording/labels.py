@@ -38,6 +38,12 @@ SHORT_LABELS: dict[str, tuple[str, str]] = {
     "reconsideration_settlement_rate": ("复议调解和解率", "Settlement rate"),
     "recommendation_adoption_rate": ("建议落实率", "Recommendations adopted"),
     "task_on_time_rate": ("任务按期完成率", "Tasks on time"), "clearance_rate": ("结收比", "Clearance"),
+    "procuratorate_resolution_success_rate": ("检察参与化解成功率", "Procuratorate-assisted"),
+    "judicial_recommendation_adoption_rate": ("司法建议落实率", "Judicial adopted"),
+    "procuratorial_recommendation_adoption_rate": ("检察建议落实率", "Procuratorial adopted"),
+    "key_cases": ("重点案件", "Key cases"), "key_case_resolution_rate": ("重点案件化解率", "Key cases resolved"),
+    "supervision_cases": ("监督案件", "Supervision cases"),
+    "supervision_recommendation_share": ("检察建议占比", "Ending in a recommendation"),
 }
 
 
@@ -61,6 +67,15 @@ BASIS_WORDS: dict[str, tuple[tuple[str, str], tuple[str, str]]] = {
                                      ("到期司法建议和检察建议", "recommendations due")),
     "task_on_time_rate": (("按期完成", "completed on time"), ("到期双清单任务", "joint tasks due")),
     "clearance_rate": (("审结", "closed"), ("立案一审案件", "first-instance cases filed")),
+    "procuratorate_resolution_success_rate": (("化解成功", "successful"),
+                                              ("办结检察机关参与化解案件", "procuratorate-assisted resolutions concluded")),
+    "judicial_recommendation_adoption_rate": (("按期答复并整改", "answered and rectified on time"),
+                                              ("到期司法建议", "judicial recommendations due")),
+    "procuratorial_recommendation_adoption_rate": (("按期答复并整改", "answered and rectified on time"),
+                                                   ("到期检察建议", "procuratorial recommendations due")),
+    "key_case_resolution_rate": (("已化解", "resolved"), ("列入重点案件", "key cases listed")),
+    "supervision_recommendation_share": (("以检察建议结案", "ending in a procuratorial recommendation"),
+                                         ("办结行政检察监督案件", "supervision cases closed")),
 }
 
 
@@ -81,7 +96,8 @@ VOCAB_ZH: dict[str, dict[str, str]] = {
                  "ordered_to_perform": "责令履行", "upheld": "维持", "dismissed": "驳回", "mediated": "调解",
                  "settled": "和解", "withdrawn": "撤回申请", "terminated": "终止", "other": "其他"},
     "channel": {"pre_litigation_mediation": "诉前调解", "pre_enforcement_settlement": "执前和解",
-                "coordination": "府院联动协调", "reconsideration_mediation": "复议调解"},
+                "coordination": "府院联动协调", "reconsideration_mediation": "复议调解",
+                "procuratorate": "检察机关参与化解"},
     "result": {"success": "成功", "failure": "未成功", "in_progress": "在办"},
     "status": {"open": "未完成", "done": "已完成", "cancelled": "已取消"},
     "kind": {"judicial": "司法建议", "procuratorial": "检察建议"},
@@ -93,3 +109,4 @@ def vocab_label(column: str, key: str | None, lang: Lang = "zh") -> str | None:
     if key is None or lang != "zh":
         return key
     return VOCAB_ZH.get(column, {}).get(key, key)
+

@@ -134,6 +134,15 @@ def figure_sentence(key: str, figure: Figure, lang: Lang = "zh", *, min_records:
     return count_sentence(key, figure, lang, min_records=min_records, with_sequential=with_sequential)
 
 
+def meetings_clause(meetings: int, decisions: int, done: int, lang: Lang = "zh") -> str:
+    """The period's joint-conference meetings and how many of their decisions are done, in one clause (no
+    full stop: a document adds where the per-meeting table is): 本期召开联席会议4次，议定事项40项，已完成35项."""
+    if lang == "zh":
+        return f"本期召开联席会议{meetings}次，议定事项{decisions}项，已完成{done}项"
+    return (f"{meetings} {'meeting' if meetings == 1 else 'meetings'} held in the period agreed {decisions} "
+            f"{'decision' if decisions == 1 else 'decisions'}, {done} done")
+
+
 # --- 预警 (warnings) ------------------------------------------------------------------------------
 
 
@@ -174,3 +183,17 @@ def unanswered_recommendations_message(n: int, lang: Lang = "zh") -> str:
     if n == 1:
         return "1 judicial or procuratorial recommendation unanswered past its deadline"
     return f"{n} judicial or procuratorial recommendations unanswered past their deadline"
+
+
+def overdue_key_cases_message(n: int, lang: Lang = "zh") -> str:
+    if lang == "zh":
+        return f"有{n}件重点案件超过化解期限仍未化解"
+    return f"{n} key case unresolved past its deadline" if n == 1 else f"{n} key cases unresolved past their deadline"
+
+
+def past_time_limit_message(n: int, lang: Lang = "zh") -> str:
+    if lang == "zh":
+        return f"有{n}件诉讼、复议案件超过法定期限仍未办结"
+    if n == 1:
+        return "1 lawsuit or reconsideration pending past its statutory time limit"
+    return f"{n} lawsuits and reconsiderations pending past their statutory time limit"

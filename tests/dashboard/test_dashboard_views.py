@@ -64,7 +64,7 @@ def test_a_year_to_date_does_not_repeat_yoy_as_period_on_period() -> None:
     assert tile(result, "litigation_cases", "zh").basis is None
 
 
-def test_channel_rates_list_all_four_channels_then_the_total() -> None:
+def test_channel_rates_list_all_five_channels_then_the_total() -> None:
     from dashboard.views import channel_rates
 
     disputes = pl.DataFrame([
@@ -72,12 +72,13 @@ def test_channel_rates_list_all_four_channels_then_the_total() -> None:
         {"id": 2, "channel": "pre_enforcement_settlement", "result": "failure", "concluded_on": dt.date(2025, 2, 1)},
         {"id": 3, "channel": "coordination", "result": "success", "concluded_on": dt.date(2025, 2, 1)},
         {"id": 4, "channel": "coordination", "result": "failure", "concluded_on": dt.date(2025, 2, 1)},
-        {"id": 5, "channel": "reconsideration_mediation", "result": "in_progress", "concluded_on": None}])
+        {"id": 5, "channel": "reconsideration_mediation", "result": "in_progress", "concluded_on": None},
+        {"id": 6, "channel": "procuratorate", "result": "success", "concluded_on": dt.date(2025, 3, 1)}])
     result = compute_indicators(facts_from_frames(disputes=disputes), parse_period("2025"))
     rows = channel_rates(result, "zh").rows()
     assert [r[0] for r in rows] == ["诉前调解成功率", "执前和解成功率", "府院联动协调成功率", "复议调解成功率",
-                                    "行政争议实质性化解率"]
-    assert [(r[1], r[2]) for r in rows] == [(1.0, 1), (0.0, 1), (0.5, 2), (None, 0), (0.5, 4)]
+                                    "检察机关参与化解成功率", "行政争议实质性化解率"]
+    assert [(r[1], r[2]) for r in rows] == [(1.0, 1), (0.0, 1), (0.5, 2), (None, 0), (1.0, 1), (0.6, 5)]
 
 
 def test_resolution_stages_come_from_the_funnel_indicators() -> None:

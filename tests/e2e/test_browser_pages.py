@@ -24,6 +24,7 @@ PAGES = {
     "litigation": (4, "行政诉讼"),
     "disputes": (2, "争议化解"),
     "reconsideration": (3, "行政复议"),
+    "procuratorate": (3, "府检联动"),
     "rankings": (1, "考核排名"),
     "townships": (0, "乡镇"),
     "tasks": (1, "督办"),

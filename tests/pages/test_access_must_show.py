@@ -36,7 +36,8 @@ SCREEN = str(ROOT / "pages" / "screen.py")
 PASSWORD = "a-long-password-1"
 #: Every data page and its lazy tab key (each tab is run).
 PAGES = [("overview", None), ("litigation", "lit_tab"), ("disputes", "disp_tab"), ("reconsideration", "rec_tab"),
-         ("rankings", None), ("townships", None), ("tasks", "task_tab"), ("briefing", None)]
+         ("procuratorate", "proc_tab"), ("rankings", None), ("townships", None), ("tasks", "task_tab"),
+         ("briefing", None)]
 #: Names a liaison must never see, per account (full and short names).
 FORBIDDEN = {"lly": ("自然资源局", "柳河镇人民政府", "柳河镇政府"), "town": ("柳河镇人民政府",)}
 

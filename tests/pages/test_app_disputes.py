@@ -8,6 +8,7 @@ import json
 from typer.testing import CliRunner
 
 from etl.cli import app as cli_app
+from etl.wording.numbers import percent
 from tests.support.apptest import errors, run_page, tile_value
 
 
@@ -23,13 +24,14 @@ def test_dispute_page_shows_every_channel_and_the_funnel(use_db, demo_url: str) 
     assert not errors(at)
     cli = cli_indicators(demo_url, "2026H1")
     for key in ("pre_litigation_mediation_rate", "pre_enforcement_settlement_rate", "coordination_success_rate",
-                "reconsideration_mediation_success_rate", "substantive_resolution_rate"):
+                "reconsideration_mediation_success_rate", "procuratorate_resolution_success_rate",
+                "substantive_resolution_rate"):
         value = cli[key]["value"]
-        assert tile_value(at, key) == ("不适用" if value is None else f"{value * 100:.1f}%"), key
+        assert tile_value(at, key) == percent(value), key  # the wording layer's rate (不适用 for none)
     charts = {json.loads(c.proto.spec)["data"][0]["type"]: json.loads(c.proto.spec) for c in at.get("plotly_chart")}
     bars, funnel = charts["bar"]["data"][0], charts["funnel"]["data"][0]
     assert sorted(bars["y"]) == sorted(["诉前调解成功率", "执前和解成功率", "府院联动协调成功率", "复议调解成功率",
-                                        "行政争议实质性化解率"])  # sorted by rate on the chart
+                                        "检察机关参与化解成功率", "行政争议实质性化解率"])  # sorted by rate on the chart
     assert list(funnel["y"]) == ["受理", "办结", "化解成功"]
     assert list(funnel["x"]) == [cli["disputes_received"]["value"], cli["disputes_concluded"]["value"],
                                  cli["disputes_resolved"]["value"]]

@@ -19,7 +19,8 @@ from tests.support.apptest import APP, errors, run_page, tile_value
 
 #: (page file, its lazy-tab key or None); every tab of every page is run.
 PAGES = [("overview", None), ("litigation", "lit_tab"), ("disputes", "disp_tab"),
-         ("reconsideration", "rec_tab"), ("rankings", None), ("townships", None), ("tasks", "task_tab")]
+         ("reconsideration", "rec_tab"), ("procuratorate", "proc_tab"), ("rankings", None), ("townships", None),
+         ("tasks", "task_tab")]
 D = dt.date
 
 
@@ -74,7 +75,7 @@ def test_every_page_and_tab_runs_on_the_demo_county(use_db, demo_url: str, page:
         at.run()
         assert not errors(at), f"{page}/{label}: {errors(at)}"
         charts += len(at.get("plotly_chart"))
-    if page in {"overview", "litigation", "disputes", "reconsideration", "rankings", "tasks"}:
+    if page in {"overview", "litigation", "disputes", "reconsideration", "procuratorate", "rankings", "tasks"}:
         assert charts, f"{page} shows no chart on the demo county"
 
 

@@ -14,6 +14,7 @@ import polars as pl
 import pytest
 from docx import Document
 
+from etl.briefing.annexes import OVERDUE_TASKS_TABLE, TASKS_ANNEX
 from etl.briefing.assemble import BriefScope
 from etl.briefing.cases import lost_cases
 from etl.briefing.generate import build_file
@@ -75,13 +76,14 @@ def test_2026h1_lists_the_tasks_overdue_on_30_june_and_finished_in_july(demo: di
                         & (pl.col("completed_on") > pl.date(2026, 6, 30)) & (pl.col("completed_on") < pl.date(2026, 8, 1)))
     assert late.height >= 1, "the demo county has a task due before 30 June 2026 and finished in July"
     result = demo["files"][("2026H1", "pdf")]
-    annex = next(a for a in result.briefing.annexes if a.title == "逾期未完成的双清单任务")
+    annex = next(a for a in result.briefing.annexes if a.title == TASKS_ANNEX)
+    overdue = next(t for t in annex.tables if t.title.startswith(OVERDUE_TASKS_TABLE))
     # (任务内容, 完成时限, 实际完成): task topics repeat across units, so a row is matched on all three.
-    listed = {row[1:4] for row in annex.tables[0].rows}
+    listed = {row[1:4] for row in overdue.rows}
     for row in late.iter_rows(named=True):
         # finished after the period: listed, with the day it was finished
         assert (row["content"], str(row["deadline"]), str(row["completed_on"])) in listed
-    assert "截至2026年6月30日" in annex.tables[0].title
+    assert "截至2026年6月30日" in overdue.title
     pages = pdf_pages(result.content, demo["dir"], "brief2026h1")
     assert all(flat(content) in flat("".join(pages)) for content in late["content"])
 

@@ -26,6 +26,9 @@ DATE_COLUMNS = {
     "dispute_case": ("received_on", "concluded_on"),
     "recommendation": ("issued_on", "answered_on"),
     "joint_task": ("assigned_on", "completed_on"),
+    "meeting": ("held_on",),
+    "key_case": ("listed_on", "resolved_on"),
+    "supervision_case": ("received_on", "closed_on"),
 }
 
 
@@ -125,8 +128,9 @@ def test_dispute_channels_show_the_seed_success_rates(facts: dict[str, pl.DataFr
     concluded = facts["dispute_case"].filter(pl.col("result") != "in_progress")
     rates = dict(concluded.group_by("channel").agg((pl.col("result") == "success").mean()).iter_rows())
     assert set(rates) == {"pre_litigation_mediation", "pre_enforcement_settlement", "coordination",
-                          "reconsideration_mediation"}
+                          "reconsideration_mediation", "procuratorate"}
     assert 0.42 <= rates["pre_enforcement_settlement"] <= 0.50
+    assert 0.55 <= rates["procuratorate"] <= 0.85  # 检察机关参与化解, about seven in ten
     assert 0.55 <= rates["pre_litigation_mediation"] <= 0.65
     overall = (concluded["result"] == "success").mean()
     assert 0.75 <= overall <= 0.85  # substantive resolution ~80%

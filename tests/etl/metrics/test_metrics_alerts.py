@@ -39,8 +39,13 @@ def test_volume_rise_warning_in_english_counts_cases_in_the_plural() -> None:
     facts = facts_from_frames(litigation=pl.DataFrame(rows),
                               units=pl.DataFrame({"id": [1], "name": ["甲局"], "unit_type": ["agency"]}))
     warned = compute_warnings(facts, Y2025)
-    assert warned["message_en"].to_list() == ["Lawsuits filed up 1 case year on year (3 cases, 2 a year earlier)"]
-    assert warned["message_zh"].to_list() == ["行政诉讼发案量同比增加1件（3件，上年同期2件）"]
+    rise = warned.filter(pl.col("kind") == "volume_rise")
+    assert rise["message_en"].to_list() == ["Lawsuits filed up 1 case year on year (3 cases, 2 a year earlier)"]
+    assert rise["message_zh"].to_list() == ["行政诉讼发案量同比增加1件（3件，上年同期2件）"]
+    # The 2024 suits are still open a year later (the data's last day), past their six months.
+    late = warned.filter(pl.col("kind") == "past_time_limit")
+    assert late["message_en"].to_list() == ["2 lawsuits and reconsiderations pending past their statutory time limit"]
+    assert late["message_zh"].to_list() == ["有2件诉讼、复议案件超过法定期限仍未办结"]
 
 
 def test_warning_table_shows_the_sentence_in_the_readers_language() -> None:

@@ -31,6 +31,7 @@ def test_region_figures_for_2025_match_hand_computation(ledger: tuple[Engine, Le
         "pre_enforcement_settlement_rate": (1.0, 1, 1),
         "coordination_success_rate": (1.0, 1, 1),  # the unmatched coordination counts region-wide
         "reconsideration_mediation_success_rate": (None, 0, 0),
+        "procuratorate_resolution_success_rate": (None, 0, 0),  # no such channel in the ledger
         "substantive_resolution_rate": (0.75, 3, 4),
         "disputes_received": (0, 0, None),  # the ledger's disputes have no receipt date
         "disputes_concluded": (4, 4, None),
@@ -39,8 +40,14 @@ def test_region_figures_for_2025_match_hand_computation(ledger: tuple[Engine, Le
         "reconsideration_correction_rate": (0.25, 1, 4),  # decided 2025: r1 r2 r3 r5
         "reconsideration_settlement_rate": (0.25, 1, 4),  # withdrawn not counted by default
         "recommendation_adoption_rate": (pytest.approx(1 / 3), 1, 3),  # m2 answered late
+        "judicial_recommendation_adoption_rate": (pytest.approx(1 / 3), 1, 3),  # all three are 司法建议
+        "procuratorial_recommendation_adoption_rate": (None, 0, 0),
         "task_on_time_rate": (pytest.approx(1 / 3), 1, 3),  # cancelled excluded, t2 late
         "clearance_rate": (1.0, 4, 4),
+        "key_cases": (0, 0, None),  # no key-case or supervision ledger: zero counts, rates not applicable
+        "key_case_resolution_rate": (None, 0, 0),
+        "supervision_cases": (0, 0, None),
+        "supervision_recommendation_share": (None, 0, 0),
     }
     assert r["litigation_cases"].previous == 5
     assert r["litigation_cases"].change == pytest.approx(-0.2)

@@ -78,7 +78,9 @@ def test_warnings_flag_each_rule(ledger: tuple) -> None:
 
 
 def test_volume_rise_warning_respects_share_and_minimum() -> None:
-    rows = ([{"id": i, "unit_id": 1, "instance": "first", "filed_on": d(2024, 3, 1)} for i in range(2)]
+    # Last year's suits were closed in time: nothing is pending past its limit to warn about.
+    rows = ([{"id": i, "unit_id": 1, "instance": "first", "filed_on": d(2024, 3, 1), "closed_on": d(2024, 6, 1)}
+             for i in range(2)]
             + [{"id": 10 + i, "unit_id": 1, "instance": "first", "filed_on": d(2025, 3, 1)} for i in range(3)])
     facts = facts_from_frames(litigation=pl.DataFrame(rows),
                               units=pl.DataFrame({"id": [1], "name": ["甲局"], "unit_type": ["agency"]}))

@@ -126,10 +126,21 @@ def test_reconsideration_mediation_success_rate_counts_closures_in_the_period_on
 def test_every_channel_rate_together_makes_the_substantive_resolution_rate() -> None:
     r = compute_indicators(facts_from_frames(disputes=lit(CHANNELS)), Y2025)
     channels = ("pre_litigation_mediation_rate", "pre_enforcement_settlement_rate", "coordination_success_rate",
-                "reconsideration_mediation_success_rate")
+                "reconsideration_mediation_success_rate", "procuratorate_resolution_success_rate")
     total = r["substantive_resolution_rate"]
     assert sum(r[k].numerator for k in channels) == total.numerator == 4  # 1, 5, 7, 8
     assert sum(r[k].denominator or 0 for k in channels) == total.denominator == 10  # + 2, 3, 6, 10, 12, 13
+
+
+def test_procuratorate_resolution_success_rate_is_a_channel_of_its_own_inside_the_total() -> None:
+    rows = CHANNELS + [dispute(20, "procuratorate", "success", d(2025, 4, 1)),
+                       dispute(21, "procuratorate", "failure", d(2025, 5, 1)),
+                       dispute(22, "procuratorate", "success", d(2025, 6, 1)),
+                       dispute(23, "procuratorate", "in_progress", None)]
+    r = compute_indicators(facts_from_frames(disputes=lit(rows)), Y2025)
+    v = r["procuratorate_resolution_success_rate"]
+    assert (v.numerator, v.denominator) == (2, 3)  # 20, 22 of 20–22; 23 pending
+    assert (r["substantive_resolution_rate"].numerator, r["substantive_resolution_rate"].denominator) == (6, 13)
 
 
 def funnel_row(i: int, channel: str, received: d | None, concluded: d | None, result: str) -> dict:
@@ -200,6 +211,71 @@ def test_recommendation_adoption_rate_needs_answer_by_deadline_and_rectification
         {"id": 5, "due_on": d(2026, 1, 1), "answered_on": d(2025, 3, 1), "rectified": True}]))  # due later
     v = compute_indicators(facts, Y2025)["recommendation_adoption_rate"]
     assert (v.numerator, v.denominator, v.value) == (1, 4, 0.25)
+
+
+#: Two judicial and three procuratorial recommendations due in 2025.
+BY_KIND = [
+    {"id": 1, "kind": "judicial", "due_on": d(2025, 3, 1), "answered_on": d(2025, 2, 1), "rectified": True},
+    {"id": 2, "kind": "judicial", "due_on": d(2025, 4, 1), "answered_on": None, "rectified": None},
+    {"id": 3, "kind": "procuratorial", "due_on": d(2025, 5, 1), "answered_on": d(2025, 4, 1), "rectified": True},
+    {"id": 4, "kind": "procuratorial", "due_on": d(2025, 5, 1), "answered_on": d(2025, 4, 9), "rectified": True},
+    {"id": 5, "kind": "procuratorial", "due_on": d(2025, 5, 1), "answered_on": d(2025, 5, 9), "rectified": True},
+]
+
+
+def test_judicial_recommendation_adoption_rate_counts_only_judicial_recommendations() -> None:
+    r = compute_indicators(facts_from_frames(recommendations=lit(BY_KIND)), Y2025)
+    v = r["judicial_recommendation_adoption_rate"]
+    assert (v.numerator, v.denominator, v.value) == (1, 2, 0.5)  # 1 of 1, 2
+    assert (r["recommendation_adoption_rate"].numerator, r["recommendation_adoption_rate"].denominator) == (3, 5)
+
+
+def test_procuratorial_recommendation_adoption_rate_counts_only_procuratorial_ones_answered_on_time() -> None:
+    v = compute_indicators(facts_from_frames(recommendations=lit(BY_KIND)), Y2025)[
+        "procuratorial_recommendation_adoption_rate"]
+    assert (v.numerator, v.denominator) == (2, 3)  # 3, 4 of 3–5; 5 answered after its due date
+    assert v.value == pytest.approx(2 / 3)
+
+
+KEY_CASES = [
+    {"id": 1, "listed_on": d(2025, 2, 1), "status": "resolved"},
+    {"id": 2, "listed_on": d(2025, 3, 1), "status": "open"},
+    {"id": 3, "listed_on": d(2025, 9, 1), "status": "unresolved"},
+    {"id": 4, "listed_on": d(2024, 9, 1), "status": "resolved"},  # listed the year before
+    {"id": 5, "listed_on": None, "status": "resolved"},  # no date: in no period
+]
+
+
+def test_key_cases_counts_the_cases_listed_in_the_period() -> None:
+    v = compute_indicators(facts_from_frames(keycases=lit(KEY_CASES)), Y2025)["key_cases"]
+    assert (v.value, v.previous) == (3, 1)  # 1, 2, 3; 4 in 2024
+
+
+def test_key_case_resolution_rate_divides_resolved_by_listed() -> None:
+    v = compute_indicators(facts_from_frames(keycases=lit(KEY_CASES)), Y2025)["key_case_resolution_rate"]
+    assert (v.numerator, v.denominator) == (1, 3)  # 1 of 1–3; open and unresolved are not resolved
+    assert v.previous == 1.0
+
+
+SUPERVISION = [
+    {"id": 1, "kind": "litigation", "received_on": d(2025, 1, 5), "closed_on": d(2025, 3, 1), "result": "recommendation"},
+    {"id": 2, "kind": "illegal_conduct", "received_on": d(2025, 2, 5), "closed_on": d(2025, 4, 1),
+     "result": "not_supported"},
+    {"id": 3, "kind": "non_litigation_enforcement", "received_on": d(2024, 12, 5), "closed_on": d(2025, 1, 20),
+     "result": "recommendation"},
+    {"id": 4, "kind": "litigation", "received_on": d(2025, 11, 5), "closed_on": None, "result": "in_progress"},
+    {"id": 5, "kind": "litigation", "received_on": d(2025, 5, 5), "closed_on": d(2025, 6, 1), "result": "protest"},
+]
+
+
+def test_supervision_cases_counts_cases_received_in_the_period() -> None:
+    v = compute_indicators(facts_from_frames(supervision=lit(SUPERVISION)), Y2025)["supervision_cases"]
+    assert (v.value, v.previous) == (4, 1)  # 1, 2, 4, 5; 3 received in 2024
+
+
+def test_supervision_recommendation_share_divides_recommendations_by_closures_in_the_period() -> None:
+    v = compute_indicators(facts_from_frames(supervision=lit(SUPERVISION)), Y2025)["supervision_recommendation_share"]
+    assert (v.numerator, v.denominator, v.value) == (2, 4, 0.5)  # 1, 3 of 1, 2, 3, 5; 4 still open
 
 
 def test_task_on_time_rate_excludes_cancelled_tasks() -> None:
