@@ -13,6 +13,7 @@ from dashboard.i18n import Lang
 from etl.metrics.key_cases import status_label
 from etl.metrics.meetings import NO_MEETING, kind_label
 from etl.metrics.supervision import KIND_LABELS, RESULT_LABELS, label_of
+from etl.wording.numbers import percent, time_left, trim
 
 
 def _h(lang: Lang, zh: str, en: str) -> str:
@@ -78,9 +79,9 @@ def key_case_table(cases: pl.DataFrame, lang: Lang) -> pl.DataFrame:
     """``etl.metrics.key_cases.key_case_list`` rows: what a leader reads of each key case."""
     def state(r: dict[str, object]) -> str:
         if r["overdue"]:
-            return _h(lang, f"逾期{r['days_overdue']}天", f"{r['days_overdue']} d overdue")
+            return time_left(-int(r["days_overdue"]), lang)  # type: ignore[call-overload]
         if r["days_left"] is not None:
-            return _h(lang, f"剩{r['days_left']}天", f"{r['days_left']} d left")
+            return time_left(int(r["days_left"]), lang)  # type: ignore[call-overload]
         return ""
 
     rows = [(r["reference"], r["name"], r["unit_name"] or r["unit_raw"] or "", r["leader"] or "",
@@ -120,10 +121,10 @@ def supervision_table(records: pl.DataFrame, lang: Lang) -> pl.DataFrame:
 def duration_table(frame: pl.DataFrame, lang: Lang, by: str | None = None) -> pl.DataFrame:
     """``days_to_close`` rows: closed, median and 90th-percentile days, over the limit (share)."""
     def days(v: float | None) -> str:
-        return "—" if v is None else f"{v:.0f}"
+        return "—" if v is None else trim(v, 0)
 
     def share(n: int, rate: float | None) -> str:
-        return "—" if rate is None else f"{n}（{rate * 100:.1f}%）"
+        return "—" if rate is None else f"{n}（{percent(rate, lang)}）"
 
     first = ("label_zh", _h(lang, "类别", "Kind")) if by is None else (
         "group_name", _h(lang, "单位" if by == "unit" else "领域", "Unit" if by == "unit" else "Subject area"))
@@ -138,10 +139,7 @@ def duration_table(frame: pl.DataFrame, lang: Lang, by: str | None = None) -> pl
 def pending_table(frame: pl.DataFrame, lang: Lang) -> pl.DataFrame:
     """``pending_cases`` rows: the matters near or past their limit, past first."""
     def left(r: dict[str, object]) -> str:
-        n = int(r["days_left"])  # type: ignore[call-overload]
-        if r["past"]:
-            return _h(lang, f"已超期{-n}天", f"{-n} d past") if n < 0 else _h(lang, "今日到期", "due today")
-        return _h(lang, f"剩{n}天", f"{n} d left")
+        return time_left(int(r["days_left"]), lang, statutory=True)  # type: ignore[call-overload]
 
     rows = [(r["label_zh"] if lang == "zh" else r["kind"], r["reference"] or "", r["unit_name"] or "",
              _date(r["started_on"]), _date(r["due_by"]), r["age_days"], left(r)) for r in frame.iter_rows(named=True)]

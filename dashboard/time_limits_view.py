@@ -13,15 +13,16 @@ from dashboard.i18n import Lang
 from dashboard.tables import show_records, show_table
 from etl.metrics import Facts, Filters, Period, days_to_close, pending_cases
 from etl.metrics.durations import FLOWS_BY_KIND, NEAR_SHARE
+from etl.wording.numbers import percent
 
 
 def show_time_limits(facts: Facts, period: Period, filters: Filters, as_of: dt.date, kind: str, lang: Lang) -> None:
     """One flow (``litigation``, ``reconsideration``, ``recommendation``): summary, per unit and area, pending."""
     zh = lang == "zh"
     flow = FLOWS_BY_KIND[kind]
-    st.caption(f"法定期限：{flow.label_zh}{flow.limit_zh}；已用时限达{NEAR_SHARE:.0%}为临近期限。中位数和90%分位数按本期办结的案件计算。"
+    st.caption(f"法定期限：{flow.label_zh}{flow.limit_zh}；已用时限达{percent(NEAR_SHARE, lang)}为临近期限。中位数和90%分位数按本期办结的案件计算。"
                if zh else f"Statutory limit: {flow.limit_zh.replace('个月', ' months').replace('日', ' days')}; "
-               f"near the limit once {NEAR_SHARE:.0%} of it is gone. Medians and 90th percentiles of matters "
+               f"near the limit once {percent(NEAR_SHARE, lang)} of it is gone. Medians and 90th percentiles of matters "
                "closed in the period.")
     summary = days_to_close(facts, period, filters).filter(pl.col("kind") == kind)
     show_table(cv.duration_table(summary, lang), key=f"limits_{kind}_summary")

@@ -15,6 +15,7 @@ from dashboard.i18n import Lang
 from dashboard.screen.models import BarRow, ListPanel
 from dashboard.screen.text import s
 from etl.metrics import Facts, Filters, MetricsResult, key_case_list, pending_cases
+from etl.wording.numbers import time_left
 
 ROWS = 4
 NAME_CHARS = 22
@@ -49,10 +50,10 @@ def keycases_panel(facts: Facts, result: MetricsResult, filters: Filters, as_of:
     for r in shown.iter_rows(named=True):
         who = units.get(r["unit_id"]) or r["unit_raw"] or "—"
         if r["overdue"]:
-            value, status, share = s("days_over", lang, n=r["days_overdue"]), "missed", r["days_overdue"] / (longest or 1)
+            value, status, share = time_left(-r["days_overdue"], lang), "missed", r["days_overdue"] / (longest or 1)
         else:
             left = r["days_left"]
-            value = s("days_left", lang, n=left) if left is not None else "—"
+            value = time_left(left, lang) if left is not None else "—"
             status, share = "close" if left is not None and left <= 30 else "n/a", 0.0
         rows.append(BarRow(name=f"{who}：{_short(r['name'])}", share=share, value=value,
                            note=str(r["leader"] or ""), status=status,
@@ -76,7 +77,7 @@ def limits_panel(facts: Facts, filters: Filters, as_of: dt.date, lang: Lang) -> 
     for r in shown.iter_rows(named=True):
         who = units.get(r["unit_id"]) or "—"
         over = -int(r["days_left"])
-        value = s("days_over", lang, n=over) if r["past"] else s("days_left", lang, n=r["days_left"])
+        value = time_left(int(r["days_left"]), lang, statutory=True)
         rows.append(BarRow(name=f"{s('kind_' + r['kind'], lang)}：{_short(r['reference'])}",
                            share=(over / worst) if r["past"] and worst > 0 else 0.0, value=value, note=who,
                            status="missed" if r["past"] else "close", symbol="✗" if r["past"] else "●"))

@@ -36,8 +36,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     "kind_litigation": ("诉讼", "Lawsuit"),
     "kind_reconsideration": ("复议", "Review"),
     "kind_recommendation": ("建议", "Reply"),
-    "days_over": ("超期{n}天", "{n} d over"),
-    "days_left": ("剩{n}天", "{n} d left"),
     "as_of_note": ("截至 {day}", "as of {day}"),
     "period": ("期间", "Period"),
     "clock_label": ("当前时间", "Time"),

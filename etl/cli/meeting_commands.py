@@ -17,6 +17,7 @@ from etl.cli.app import DbOption, app, fail
 from etl.cli.metrics_commands import open_facts
 from etl.metrics import year_period
 from etl.metrics.meetings import NO_MEETING, decisions_by_meeting, kind_label, progress_json
+from etl.wording.sentences import meeting_progress
 
 #: The clock that says which day it is; replaced in tests.
 today: Callable[[], dt.date] = dt.date.today
@@ -57,8 +58,8 @@ def meetings_command(
         typer.echo("  会议台账中没有该年度的会议。")
     for m in registered:
         typer.echo(f"  {m['date'] or '日期不详'} {m['name']}（{kind_label(m['kind'])}"
-                   f"{'，' + str(m['minutes_no']) if m['minutes_no'] else ''}）：议定事项{m['decisions']}项，"
-                   f"已完成{m['done']}项（按期{m['done_on_time']}项），逾期未完成{m['overdue']}项")
+                   f"{'，' + str(m['minutes_no']) if m['minutes_no'] else ''}）："
+                   f"{meeting_progress(m['decisions'], m['done'], m['done_on_time'], m['overdue'])}")
     for o in others:
         what = f"来源会议“{o['meeting']}”不在会议台账中" if o["named_meeting"] else "未注明来源会议"
         typer.echo(f"  另：{what}的任务{o['decisions']}项，逾期{o['overdue']}项")

@@ -18,12 +18,12 @@ from etl.metrics.facts import Facts
 from etl.metrics.filters import Filters
 from etl.metrics.links import KEY_LINKED_COLUMNS, comparable, key_references
 from etl.metrics.periods import Period
+from etl.wording.labels import RECORD_LABELS, record_label
+from etl.wording.numbers import Lang
 
 TABLE = "keycases"
-#: Key-case states as the documents name them (Chinese, English).
-STATUS_LABELS: dict[str, tuple[str, str]] = {
-    KeyCaseStatus.OPEN.value: ("化解中", "in progress"), KeyCaseStatus.RESOLVED.value: ("已化解", "resolved"),
-    KeyCaseStatus.UNRESOLVED.value: ("未化解", "not resolved")}
+#: Key-case states as the documents name them (Chinese, English): the wording layer's.
+STATUS_LABELS = RECORD_LABELS["key_case_status"]
 #: The kind of the assessment event (``head_absent_at_key_cases``), registered in
 #: ``etl.metrics.assessment_events.EVENT_SOURCES``.
 HEAD_ABSENT_EVENT = "head_absent_key_case"
@@ -98,8 +98,5 @@ def head_absent_at_key_cases(facts: Facts, period: Period, as_of: dt.date) -> pl
     ).sort(["on", "reference"])
 
 
-def status_label(status: str | None, lang: str = "zh") -> str:
-    if status is None:
-        return "—"
-    zh, en = STATUS_LABELS.get(status, (status, status))
-    return zh if lang == "zh" else en
+def status_label(status: str | None, lang: Lang = "zh") -> str:
+    return record_label(STATUS_LABELS, status, lang)

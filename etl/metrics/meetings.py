@@ -14,7 +14,7 @@ import datetime as dt
 
 import polars as pl
 
-from etl.db.models import MeetingKind, TaskStatus
+from etl.db.models import TaskStatus
 from etl.metrics.compute import NO_FILTERS
 from etl.metrics.drill import task_finished_by, task_overdue_on, with_names
 from etl.metrics.facts import Facts
@@ -22,15 +22,13 @@ from etl.metrics.filters import Filters
 from etl.metrics.links import MEETING_ID, link_tasks_to_meetings
 from etl.metrics.periods import Period
 from etl.metrics.registry import task_done_on_time
+from etl.wording.labels import RECORD_LABELS, record_label
+from etl.wording.numbers import Lang
 
 #: The group of tasks whose 来源会议 is blank.
 NO_MEETING = "（未注明来源会议）"
-#: Meeting kinds as the documents name them (Chinese, English).
-KIND_LABELS: dict[str, tuple[str, str]] = {
-    MeetingKind.COURT.value: ("府院联动", "Court–government"),
-    MeetingKind.PROCURATORATE.value: ("府检联动", "Procuratorate–government"),
-    MeetingKind.JOINT.value: ("府院府检联合", "Joint"),
-}
+#: Meeting kinds as the documents name them (Chinese, English): the wording layer's.
+KIND_LABELS = RECORD_LABELS["meeting_kind"]
 COUNTS = ("decisions", "done", "done_on_time", "open", "overdue", "cancelled")
 PROGRESS_SCHEMA: dict[str, pl.DataType] = {
     MEETING_ID: pl.Int64(), "name": pl.String(), "kind": pl.String(), "held_on": pl.Date(),
@@ -38,11 +36,8 @@ PROGRESS_SCHEMA: dict[str, pl.DataType] = {
     **{c: pl.Int64() for c in COUNTS}}
 
 
-def kind_label(kind: str | None, lang: str = "zh") -> str:
-    if kind is None:
-        return "—"
-    zh, en = KIND_LABELS.get(kind, (kind, kind))
-    return zh if lang == "zh" else en
+def kind_label(kind: str | None, lang: Lang = "zh") -> str:
+    return record_label(KIND_LABELS, kind, lang)
 
 
 def _task_counts(tasks: pl.DataFrame, day: dt.date, period: Period | None) -> pl.DataFrame:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import polars as pl
 
-from etl.db.models import SupervisionKind, SupervisionResult
 from etl.metrics.compute import NO_FILTERS, resolve_config
 from etl.metrics.definitions import Definitions, IndicatorConfig
 from etl.metrics.engine import in_period
@@ -17,23 +16,14 @@ from etl.metrics.facts import Facts
 from etl.metrics.filters import Filters
 from etl.metrics.periods import Period
 from etl.metrics.registry import indicator
+from etl.wording.labels import RECORD_LABELS, record_label
 
 TABLE = "supervision"
 MIX_SCHEMA: dict[str, pl.DataType] = {"key": pl.String(), "count": pl.Int64()}
-#: Types and results as the documents name them (Chinese, English).
-KIND_LABELS: dict[str, tuple[str, str]] = {
-    SupervisionKind.LITIGATION.value: ("行政诉讼监督", "Litigation supervision"),
-    SupervisionKind.NON_LITIGATION_ENFORCEMENT.value: ("行政非诉执行监督", "Non-litigation enforcement"),
-    SupervisionKind.ILLEGAL_CONDUCT.value: ("行政违法行为监督", "Unlawful administrative acts"),
-}
-RESULT_LABELS: dict[str, tuple[str, str]] = {
-    SupervisionResult.IN_PROGRESS.value: ("在办", "In progress"),
-    SupervisionResult.RECOMMENDATION.value: ("检察建议", "Recommendation"),
-    SupervisionResult.PROTEST.value: ("抗诉", "Protest"),
-    SupervisionResult.NOT_SUPPORTED.value: ("不支持监督申请", "Not supported"),
-    SupervisionResult.TERMINATED.value: ("终结审查", "Review ended"),
-    SupervisionResult.OTHER.value: ("其他", "Other"),
-}
+#: Types and results as the documents name them (Chinese, English): the wording layer's.
+KIND_LABELS = RECORD_LABELS["supervision_kind"]
+RESULT_LABELS = RECORD_LABELS["supervision_result"]
+label_of = record_label
 
 
 def _tally(facts: Facts, key: str, period: Period, filters: Filters, column: str,
@@ -59,9 +49,3 @@ def supervision_by_result(facts: Facts, period: Period, filters: Filters = NO_FI
     """Supervision cases closed in the period per result (``key``, ``count``), largest first."""
     return _tally(facts, "supervision_recommendation_share", period, filters, "result", config)
 
-
-def label_of(labels: dict[str, tuple[str, str]], key: str | None, lang: str = "zh") -> str:
-    if key is None:
-        return "—"
-    zh, en = labels.get(key, (key, key))
-    return zh if lang == "zh" else en

@@ -110,3 +110,26 @@ def vocab_label(column: str, key: str | None, lang: Lang = "zh") -> str | None:
         return key
     return VOCAB_ZH.get(column, {}).get(key, key)
 
+
+#: Vocabularies of the conference's own ledgers as the documents name them (zh, en): meeting kinds, key-case
+#: states, supervision types and results. Keys are the stored values (``etl.db.models``).
+RECORD_LABELS: dict[str, dict[str, tuple[str, str]]] = {
+    "meeting_kind": {"court": ("府院联动", "Court–government"), "procuratorate": ("府检联动", "Procuratorate–government"),
+                     "joint": ("府院府检联合", "Joint")},
+    "key_case_status": {"open": ("化解中", "in progress"), "resolved": ("已化解", "resolved"),
+                        "unresolved": ("未化解", "not resolved")},
+    "supervision_kind": {"litigation": ("行政诉讼监督", "Litigation supervision"),
+                         "non_litigation_enforcement": ("行政非诉执行监督", "Non-litigation enforcement"),
+                         "illegal_conduct": ("行政违法行为监督", "Unlawful administrative acts")},
+    "supervision_result": {"in_progress": ("在办", "In progress"), "recommendation": ("检察建议", "Recommendation"),
+                           "protest": ("抗诉", "Protest"), "not_supported": ("不支持监督申请", "Not supported"),
+                           "terminated": ("终结审查", "Review ended"), "other": ("其他", "Other")},
+}
+
+
+def record_label(labels: dict[str, tuple[str, str]], key: str | None, lang: Lang = "zh") -> str:
+    """A key of one of :data:`RECORD_LABELS`' vocabularies in ``lang`` (an unknown key as it is; none: —)."""
+    if key is None:
+        return "—"
+    zh, en = labels.get(key, (key, key))
+    return zh if lang == "zh" else en

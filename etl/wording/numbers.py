@@ -61,6 +61,18 @@ def days(value: float | None, lang: Lang = "zh") -> str:
     return f"{shown}天" if lang == "zh" else f"{shown} {'day' if shown in ('1', '-1') else 'days'}"
 
 
+def time_left(days_left: int, lang: Lang = "zh", *, statutory: bool = False) -> str:
+    """Where a matter stands against its deadline: 剩20天 / 今日到期 / 逾期143天 — 超期 for a statutory
+    time limit (6 months, 60 days, 2 months), 逾期 for a deadline someone set (化解期限, 完成时限)."""
+    if days_left > 0:
+        return f"剩{days_left}天" if lang == "zh" else f"{days(days_left, lang)} left"
+    if days_left == 0:
+        return "今日到期" if lang == "zh" else "due today"
+    if lang == "zh":
+        return f"{'超期' if statutory else '逾期'}{-days_left}天"
+    return f"{days(-days_left, lang)} {'past the limit' if statutory else 'overdue'}"
+
+
 def flag(value: bool | None, lang: Lang = "zh") -> str:
     if value is None:
         return not_applicable(lang)

@@ -134,6 +134,14 @@ def figure_sentence(key: str, figure: Figure, lang: Lang = "zh", *, min_records:
     return count_sentence(key, figure, lang, min_records=min_records, with_sequential=with_sequential)
 
 
+def meeting_progress(decisions: int, done: int, done_on_time: int, overdue: int, lang: Lang = "zh") -> str:
+    """What became of a meeting's decisions: 议定事项5项，已完成3项（其中按期完成2项），逾期未完成1项."""
+    if lang == "zh":
+        return f"议定事项{decisions}项，已完成{done}项（其中按期完成{done_on_time}项），逾期未完成{overdue}项"
+    return (f"{decisions} {'decision' if decisions == 1 else 'decisions'}, {done} done ({done_on_time} on time), "
+            f"{overdue} overdue")
+
+
 def meetings_clause(meetings: int, decisions: int, done: int, lang: Lang = "zh") -> str:
     """The period's joint-conference meetings and how many of their decisions are done, in one clause (no
     full stop: a document adds where the per-meeting table is): 本期召开联席会议4次，议定事项40项，已完成35项."""

@@ -80,7 +80,7 @@ def test_the_key_case_panel_names_the_overdue_case_and_its_leader(county_server:
         rows = page.locator(".lds-rows .lds-row")
         expect(rows).to_have_count(2)
         first = rows.nth(0).inner_text()
-        assert "住建局" in first and "李某等12户拆迁安置争议" in first and "超期143天" in first and "李副县长" in first
+        assert "住建局" in first and "李某等12户拆迁安置争议" in first and "逾期143天" in first and "李副县长" in first
         assert rows.nth(0).get_attribute("data-status") == "missed"
         page.screenshot(path=str(artifacts_dir / "screen_keycases_literal_1080p.png"))
     finally:

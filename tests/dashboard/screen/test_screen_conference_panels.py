@@ -47,7 +47,7 @@ def test_the_key_case_panel_counts_open_and_overdue_and_lists_the_overdue_first(
     assert [(label, value) for label, value, _ in panel.headline] == [
         ("化解中的重点案件", "2件"), ("逾期未化解", "1件"), ("本期重点案件化解率", "33.3%")]
     assert [(r.name, r.value, r.note, r.status) for r in panel.rows] == [
-        ("住建局：李某等12户拆迁安置争议", "超期143天", "李副县长", "missed"),
+        ("住建局：李某等12户拆迁安置争议", "逾期143天", "李副县长", "missed"),
         ("自然资源局：<b>某公司</b>行政处罚争议", "剩20天", "", "close")]
 
 

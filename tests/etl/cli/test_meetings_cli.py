@@ -53,3 +53,11 @@ def test_another_year_has_no_meetings_and_the_text_says_so(db_url: str, engine: 
     assert out.exit_code == 0 and "会议台账中没有该年度的会议" in out.output
     bad = CliRunner().invoke(cli_app, ["meetings", "--year", "2025", "--as-of", "去年", "--db", db_url])
     assert bad.exit_code != 0 and "--as-of" in bad.output
+
+
+def test_the_text_output_words_each_meetings_decisions(db_url: str, engine: Engine) -> None:
+    conference_county(engine)
+    out = CliRunner().invoke(cli_app, ["meetings", "--year", "2025", "--as-of", "2025-12-31", "--db", db_url])
+    assert out.exit_code == 0, out.output
+    assert "2025年第一次府院联动联席会议（府院联动，河府院联纪〔2025〕1号）：议定事项3项，已完成2项（其中按期完成1项），逾期未完成1项" \
+        in out.output

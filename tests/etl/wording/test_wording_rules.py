@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from etl.db.models import KeyCaseStatus, MeetingKind, SupervisionKind, SupervisionResult
 from etl.metrics import INDICATORS
 from etl.wording import changes, labels, numbers, status, verdicts
 
@@ -129,3 +130,22 @@ def test_every_indicator_has_each_label_form_and_prose_has_no_slash() -> None:
             assert all(labels.basis_words(ind.key, lang) for lang in ("zh", "en"))
     assert labels.prose_label("recommendation_adoption_rate") == "司法建议和检察建议落实率"
     assert labels.vocab_label("outcome", "revoked") == "判决撤销" and labels.vocab_label("outcome", "x") == "x"
+
+
+def test_every_stored_value_of_the_conference_ledgers_has_a_label_in_both_languages() -> None:
+    for vocabulary, enum in (("meeting_kind", MeetingKind), ("key_case_status", KeyCaseStatus),
+                             ("supervision_kind", SupervisionKind), ("supervision_result", SupervisionResult)):
+        assert set(labels.RECORD_LABELS[vocabulary]) == {e.value for e in enum}, vocabulary
+    assert labels.record_label(labels.RECORD_LABELS["key_case_status"], "open") == "化解中"
+    assert labels.record_label(labels.RECORD_LABELS["meeting_kind"], "joint", "en") == "Joint"
+    assert labels.record_label(labels.RECORD_LABELS["meeting_kind"], None) == "—"
+
+
+@pytest.mark.parametrize(("days_left", "statutory", "lang", "expected"), [
+    (20, False, "zh", "剩20天"), (0, False, "zh", "今日到期"), (-143, False, "zh", "逾期143天"),
+    (-80, True, "zh", "超期80天"), (1, False, "en", "1 day left"), (-2, True, "en", "2 days past the limit"),
+    (-1, False, "en", "1 day overdue"),
+])
+def test_time_left_says_overdue_for_a_set_deadline_and_past_for_a_statutory_limit(
+        days_left: int, statutory: bool, lang: str, expected: str) -> None:
+    assert numbers.time_left(days_left, lang, statutory=statutory) == expected  # type: ignore[arg-type]
