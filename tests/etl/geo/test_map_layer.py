@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 
+from etl.access import ViewerScope, facts_for_viewer
 from etl.geo.layer import FEW_CASES, NO_VALUE, SHADED, build_map_layer, map_level
 from etl.metrics import compute_grouped, parse_period
 from tests.geo_factories import map_facts, outline_frame
@@ -70,3 +71,12 @@ def test_feature_collection_carries_the_region_ids_and_d3_winding() -> None:
     assert [f["id"] for f in stored["features"]] == [str(a.region_id) for a in layer.areas]
     ring, rewound = stored["features"][0]["geometry"]["coordinates"][0][0], d3["features"][0]["geometry"]["coordinates"][0][0]
     assert rewound == ring[::-1]
+
+
+def test_a_township_liaison_sees_only_their_own_townships_outline() -> None:
+    # Outlines are no ledger (no FactTable, so no ``scoped`` flag): they reach a viewer through the township
+    # dimension, which facts_for_viewer limits to the liaison's own.
+    viewer = facts_for_viewer(map_facts(), ViewerScope(township_ids=(11,)))
+    layer = build_map_layer(viewer, compute_grouped(viewer, Y2025, by="township"), "litigation_cases", "township", 3)
+    assert [a.name for a in layer.areas] == ["西镇"]
+    assert map_level(viewer) == "township"
