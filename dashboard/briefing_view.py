@@ -12,16 +12,20 @@ from dataclasses import dataclass
 
 import streamlit as st
 
+from dashboard import runtime
 from dashboard.briefing_preview import CHART_WIDTH, Preview, build_preview
-from dashboard.data import facts_for, load
+from dashboard.caches import RESULTS
+from dashboard.data import facts_for, load, waiting
 from dashboard.downloads import audited
 from dashboard.layout import scoped_facts
+from dashboard.metrics_cache import current_rules
 from etl import audit
 from etl.access import EVERYTHING, ViewerScope, facts_for_viewer
 from etl.briefing.assemble import BriefScope, assemble_briefing
 from etl.briefing.fonts import FontError, discover_fonts
 from etl.briefing.generate import FORMATS, MIME_TYPES, BriefingError, render
 from etl.metrics import Facts, PeriodError, parse_period
+from etl.metrics.rules import Rules
 
 SCOPE_KINDS = {"全县": "region", "乡镇（街道）": "township", "单位": "unit"}
 FORMAT_LABELS = {"docx": "下载 Word（DOCX）", "pdf": "下载 PDF", "pptx": "下载 PPT（16:9）"}
@@ -90,16 +94,23 @@ def request_form(facts: Facts) -> BriefRequest:
     return BriefRequest(period_text.strip(), scope, issue_number, issued_on)
 
 
-# cache_resource, not cache_data: the preview is immutable, and unpickling a province briefing (tables
-# of thousands of rows) on every rerun cost ~30 ms. Eight entries: a province-wide one holds ~10 MB.
-@st.cache_resource(max_entries=8, show_spinner="正在生成简报……")
-def cached_preview(url: str, version: int, request: BriefRequest, visible: ViewerScope = EVERYTHING) -> Preview:
-    """One assembled briefing and its preview per data version, request and visibility: charts render
-    once, not per rerun (see ``dashboard.briefing_preview``)."""
+def _build(url: str, version: int, request: BriefRequest, visible: ViewerScope, rules: Rules) -> Preview:
     facts = facts_for_viewer(facts_for(url, version), visible)
     period = parse_period(request.period_text, today=facts.as_of or dt.date.today())
     return build_preview(assemble_briefing(facts, period, request.scope, discover_fonts(),
-                                           issue_number=request.issue_number, issued_on=request.issued_on))
+                                           issue_number=request.issue_number, issued_on=request.issued_on,
+                                           config=rules.definitions, default_scheme=rules.default_scheme))
+
+
+def cached_preview(url: str, version: int, request: BriefRequest, visible: ViewerScope = EVERYTHING) -> Preview:
+    """One assembled briefing and its preview per data version, definitions version, request and
+    visibility: charts render once, not per rerun (see ``dashboard.briefing_preview``). The preview is
+    kept as the object itself: unpickling a province briefing on every rerun cost ~30 ms; a province-wide
+    one holds ~10 MB of the results cache."""
+    rules = current_rules()
+    key = ("briefing preview", url, version, rules.version, request, visible)
+    return waiting(RESULTS, key, lambda: _build(url, version, request, visible, rules), "正在生成简报……",
+                   runtime.settings().load_wait_seconds)
 
 
 def briefing_or_error(url: str, version: int, request: BriefRequest, facts: Facts) -> Preview | None:

@@ -87,7 +87,7 @@ def red_black_lists(ranking: pl.DataFrame, lang: Lang, n: int = 3) -> tuple[pl.D
 def league_table(ranking: pl.DataFrame, facts: Facts, period: Period, lang: Lang) -> pl.DataFrame:
     """Rank, name, score, rank change and each scheme indicator's points, headers in the reader's language."""
     zh = lang == "zh"
-    scheme = scheme_for_year(facts, period.end.year)
+    scheme = scheme_for_year(facts, period.end.year, metrics_cache.current_rules().default_scheme)
     columns = [
         pl.col("rank").alias("名次" if zh else "Rank"),
         pl.col("group_name").alias("名称" if zh else "Name"),
@@ -110,7 +110,7 @@ def score_breakdown(ranking: pl.DataFrame, grouped: pl.DataFrame, name: str, fac
     falling back to the scheme's own; ``grouped`` is ``compute_grouped`` for the same period and scope.
     """
     zh = lang == "zh"
-    scheme = scheme_for_year(facts, period.end.year)
+    scheme = scheme_for_year(facts, period.end.year, metrics_cache.current_rules().default_scheme)
     row = ranking.filter(pl.col("group_name") == name).row(0, named=True)
     figures = grouped.filter(pl.col("group_name") == name)
     figure_row = figures.row(0, named=True) if figures.height else {}

@@ -24,6 +24,7 @@ from dashboard.screen.text import s
 from dashboard.views import period_label
 from etl.access import EVERYTHING, ViewerScope, facts_for_viewer
 from etl.metrics import Facts, Filters, Period, compute_indicators
+from etl.metrics.rules import Rules
 from etl.names import Dimension, NameResolver, unresolved_message
 
 
@@ -73,27 +74,30 @@ def resolve_screen_period(facts: Facts, config: ScreenConfig, lang: Lang) -> tup
 
 
 def panel_body(key: str, facts: Facts, period: Period, scope: Scope, lang: Lang, everyone: Facts | None = None,
-               viewer: ViewerScope = EVERYTHING, names_visible: bool = True) -> tuple[str, str]:
+               viewer: ViewerScope = EVERYTHING, names_visible: bool = True,
+               rules: Rules | None = None) -> tuple[str, str]:
     """(subtitle, body markup) of one panel for the period and scope. ``facts`` are what the viewer may
-    see; the ranking is computed over ``everyone`` (all facts) and masked for a limited viewer."""
+    see; the ranking is computed over ``everyone`` (all facts) and masked for a limited viewer. ``rules``:
+    the definitions in force (``etl.metrics.rules``; None: the built-in ones)."""
+    config = rules.definitions if rules else None
     if key == "kpi":
-        result = compute_indicators(facts, period, scope.filters)
+        result = compute_indicators(facts, period, scope.filters, config)
         return s("legend", lang), html.kpi_html(models.kpi_panel(result, lang), lang)
     if key == "trend":
-        result = compute_indicators(facts, period, scope.filters)
-        months = models.grouped(facts, period, scope.filters, "month")
+        result = compute_indicators(facts, period, scope.filters, config)
+        months = models.grouped(facts, period, scope.filters, "month", rules)
         return "", html.trend_html(models.trend_panel(result, months, lang), lang)
     if key == "agencies":
-        grouped = models.grouped(facts, period, scope.filters, "unit")
+        grouped = models.grouped(facts, period, scope.filters, "unit", rules)
         return s("legend", lang), html.list_html(models.agencies_panel(facts, grouped, lang), lang)
     if key == "ranking":
         by = "township" if scope.township_ids and not scope.unit_ids else "unit"
         highlight = scope.township_ids if by == "township" else scope.unit_ids
-        panel = models.ranking_panel(everyone or facts, period, by, highlight, viewer, names_visible, lang)
+        panel = models.ranking_panel(everyone or facts, period, by, highlight, viewer, names_visible, lang, rules)
         return s("ranking_towns" if by == "township" else "ranking_units", lang), html.rank_html(panel, lang)
     if key == "townships":
         towns = Filters(unit_ids=scope.unit_ids, township_ids=scope.township_ids)
-        grouped = models.grouped(facts, period, towns, "township")
+        grouped = models.grouped(facts, period, towns, "township", rules)
         panel = models.townships_panel(grouped, lang, scope.township_ids)
         return "", html.list_html(panel, lang)
     if key == "overdue":
@@ -115,7 +119,7 @@ def stale_after(rotate: int) -> int:
 
 def build_screen(facts: Facts, config: ScreenConfig, key: str, clock: str,
                  notices: tuple[str, ...] = (), rendered: str = "", viewer: ViewerScope = EVERYTHING,
-                 names_visible: bool = True) -> str:
+                 names_visible: bool = True, rules: Rules | None = None) -> str:
     """The complete markup for the panel ``key`` as ``viewer`` may see it: header, panel, playlist footer."""
     lang: Lang = config.lang
     seen = facts_for_viewer(facts, viewer)
@@ -125,7 +129,7 @@ def build_screen(facts: Facts, config: ScreenConfig, key: str, clock: str,
         subtitle, body = "", html.blocked_html(scope.notices, s("scope_blocked", lang))
         scope_notices: tuple[str, ...] = ()
     else:
-        subtitle, body = panel_body(key, seen, period, scope, lang, facts, viewer, names_visible)
+        subtitle, body = panel_body(key, seen, period, scope, lang, facts, viewer, names_visible, rules)
         scope_notices = scope.notices
     return html.screen_html(header_markup(seen, period, scope, clock, lang), s(f"panel_{key}", lang), subtitle,
                             body, html.footer_html(config.panels, key, lang),

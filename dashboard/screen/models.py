@@ -28,6 +28,7 @@ from etl.metrics import (
     overdue_tasks,
     rank,
 )
+from etl.metrics.rules import Rules
 
 #: Headline indicators of the KPI panel; the 双下降 verdict is the sixth tile.
 KPI_KEYS = ("litigation_cases", "loss_rate", "head_appearance_rate", "substantive_resolution_rate",
@@ -157,12 +158,15 @@ def _rank_row(r: dict[str, Any], names: dict[int, str], highlight: tuple[int, ..
 
 
 def ranking_panel(facts: Facts, period: Period, by: str, highlight: tuple[int, ...] = (),
-                  viewer: ViewerScope = EVERYTHING, names_visible: bool = True, lang: Lang = "zh") -> RankPanel:
+                  viewer: ViewerScope = EVERYTHING, names_visible: bool = True, lang: Lang = "zh",
+                  rules: Rules | None = None) -> RankPanel:
     """The top and bottom of the league table (比学赶超), with each unit's move since the last period.
 
     ``facts`` are the whole county's: a place only means something among all units. A limited viewer
     sees the other names masked unless the administrator shows them (``etl.access``)."""
-    table, _ = ranking_for_viewer(rank(facts, period, by=by), viewer, by, names_visible, lang)
+    ranking = rank(facts, period, by=by, config=rules.definitions if rules else None,
+                   default_scheme=rules.default_scheme if rules else None)
+    table, _ = ranking_for_viewer(ranking, viewer, by, names_visible, lang)
     if by == "unit":
         short = facts.units.select(pl.col("id"), pl.coalesce("short_name", "name").alias("n"))
     else:
@@ -222,8 +226,8 @@ def overdue_panel(facts: Facts, filters: Filters, lang: Lang) -> ListPanel:
     return ListPanel(tuple(rows), headline=headline)
 
 
-def grouped(facts: Facts, period: Period, filters: Filters, by: str) -> pl.DataFrame:
-    return compute_grouped(facts, period, filters, by=by)
+def grouped(facts: Facts, period: Period, filters: Filters, by: str, rules: Rules | None = None) -> pl.DataFrame:
+    return compute_grouped(facts, period, filters, by=by, config=rules.definitions if rules else None)
 
 
 __all__ = ["KPI_KEYS", "STATUS_SYMBOLS", "BarRow", "KpiPanel", "ListPanel", "RankPanel", "TrendPanel",

@@ -27,6 +27,7 @@ from etl.metrics import (
     IndicatorConfig,
     MetricsResult,
     Period,
+    Scheme,
     compute_grouped,
     compute_indicators,
     compute_warnings,
@@ -95,11 +96,12 @@ def _indicator_sections(result: MetricsResult, units: pl.DataFrame, scope: Brief
 
 def _league(facts: Facts, period: Period, filters: Filters, by: str, keys: tuple[str, ...], title: str,
             name_header: str, config: IndicatorConfig | Definitions | None,
-            only_id: int | None = None) -> tuple[Table, pl.DataFrame]:
+            only_id: int | None = None, default_scheme: Scheme | None = None) -> tuple[Table, pl.DataFrame]:
     grouped = compute_grouped(facts, period, filters, by=by, config=config)
     # A single township or unit is ranked among all of them, not among itself.
     rank_filters = Filters() if only_id is not None else filters
-    rows = t.ranked_rows(grouped, rank(facts, period, by=by, filters=rank_filters, config=config))
+    rows = t.ranked_rows(grouped, rank(facts, period, by=by, filters=rank_filters, config=config,
+                                              default_scheme=default_scheme))
     if only_id is not None:
         rows = rows.filter(pl.col("group_id") == only_id)
     columns, numeric = t.league_columns(keys, name_header)
@@ -108,7 +110,10 @@ def _league(facts: Facts, period: Period, filters: Filters, by: str, keys: tuple
 
 def assemble_briefing(facts: Facts, period: Period, scope: BriefScope, fonts: FontSet, *,
                       issue_number: int = 1, issued_on: dt.date | None = None, office: str | None = None,
-                      config: IndicatorConfig | Definitions | None = None) -> Briefing:
+                      config: IndicatorConfig | Definitions | None = None,
+                      default_scheme: Scheme | None = None) -> Briefing:
+    """The briefing for a period and scope; ``config`` and ``default_scheme`` are the definitions in
+    force (``etl.metrics.rules``; None: the built-in definitions and the shipped scheme file)."""
     filters = scope.filters
     result = compute_indicators(facts, period, filters, config)
     label = scope_label(facts, scope)
@@ -119,7 +124,7 @@ def assemble_briefing(facts: Facts, period: Period, scope: BriefScope, fonts: Fo
     unit_only = scope.id if scope.kind == "unit" else None
     unit_title = "本单位主要指标及在全部单位中的排名" if unit_only is not None else "各单位主要指标及排名"
     unit_table, units = _league(facts, period, filters, "unit", t.UNIT_COLUMNS, unit_title, "单位", config,
-                                only_id=unit_only)
+                                only_id=unit_only, default_scheme=default_scheme)
     sections = [Section(f"{NUMERALS[i]}、{title}", paragraphs, chart)
                 for i, (title, paragraphs, chart) in enumerate(_indicator_sections(result, units, scope, fonts))]
 
@@ -128,7 +133,7 @@ def assemble_briefing(facts: Facts, period: Period, scope: BriefScope, fonts: Fo
     if scope.kind != "unit":
         only = scope.id if scope.kind == "township" else None
         town_table, _ = _league(facts, period, filters, "township", t.TOWNSHIP_COLUMNS, "各乡镇（街道）主要指标及排名",
-                                "乡镇（街道）", config, only_id=only)
+                                "乡镇（街道）", config, only_id=only, default_scheme=default_scheme)
         tables.append(town_table)
         town_warnings = compute_warnings(facts, period, filters, by="township", config=config, as_of=as_of)
         warnings.append(town_warnings.filter(pl.col("group_id") == only) if only is not None else town_warnings)

@@ -13,6 +13,7 @@ from etl.briefing.fonts import FontError, FontSet, discover_fonts
 from etl.briefing.model import Briefing
 from etl.briefing.pdf_writer import write_pdf
 from etl.metrics import Definitions, Facts, IndicatorConfig, PeriodError, load_facts, parse_period
+from etl.metrics.rules import Rules
 from etl.names import Dimension, unresolved_message
 
 FORMATS = ("docx", "pdf", "pptx")
@@ -70,7 +71,8 @@ def resolve_scope(facts: Facts, township: str | None = None, unit: str | None = 
 
 def build_file(facts: Facts, period_text: str, scope: BriefScope, fmt: str, *, issue_number: int = 1,
                issued_on: dt.date | None = None, config: IndicatorConfig | Definitions | None = None,
-               fonts: FontSet | None = None) -> BriefingFile:
+               fonts: FontSet | None = None, rules: Rules | None = None) -> BriefingFile:
+    """The briefing file; ``rules`` (the definitions in force, ``etl.metrics.rules``) win over ``config``."""
     if fmt not in FORMATS:
         raise BriefingError(f"不支持的格式“{fmt}”，可选：{'、'.join(FORMATS)}")
     if issue_number < 1:
@@ -81,13 +83,14 @@ def build_file(facts: Facts, period_text: str, scope: BriefScope, fmt: str, *, i
     except (PeriodError, FontError) as exc:
         raise BriefingError(str(exc)) from None
     briefing = assemble_briefing(facts, period, scope, fonts, issue_number=issue_number, issued_on=issued_on,
-                                 config=config)
+                                 config=rules.definitions if rules else config,
+                                 default_scheme=rules.default_scheme if rules else None)
     return BriefingFile(briefing, fmt, render(briefing, fmt, fonts))
 
 
 def generate_from_engine(engine: Engine, period_text: str, fmt: str, *, township: str | None = None,
                          unit: str | None = None, issue_number: int = 1,
-                         issued_on: dt.date | None = None) -> BriefingFile:
+                         issued_on: dt.date | None = None, rules: Rules | None = None) -> BriefingFile:
     facts = load_facts(engine)
     scope = resolve_scope(facts, township, unit)
-    return build_file(facts, period_text, scope, fmt, issue_number=issue_number, issued_on=issued_on)
+    return build_file(facts, period_text, scope, fmt, issue_number=issue_number, issued_on=issued_on, rules=rules)

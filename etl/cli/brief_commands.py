@@ -12,6 +12,9 @@ import typer
 from etl import audit
 from etl.cli.app import DbOption, app, fail, settings_for
 from etl.db.engine import make_engine
+from etl.metrics.definitions import DefinitionsError
+from etl.metrics.rules import rules_for
+from etl.metrics.scheme import SchemeError
 
 
 @app.command("brief")
@@ -36,11 +39,15 @@ def brief(
     except ValueError:
         raise fail(f"无效的日期“{issued_on}”，请使用 YYYY-MM-DD。") from None
     settings = settings_for(db)
+    try:
+        rules = rules_for(settings)
+    except (DefinitionsError, SchemeError) as exc:
+        raise fail(str(exc)) from None
     engine = make_engine(settings.db_url)
     started = time.perf_counter()
     try:
         result = generate_from_engine(engine, period, fmt, township=township, unit=unit,
-                                      issue_number=issue_number, issued_on=day)
+                                      issue_number=issue_number, issued_on=day, rules=rules)
         with engine.begin() as conn:
             audit.record(conn, audit.BRIEFING, audit.cli_actor(), title=result.briefing.title, format=fmt,
                          period=period, township=township, unit=unit, file=str(out))

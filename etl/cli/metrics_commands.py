@@ -18,7 +18,6 @@ from sqlalchemy import Engine
 from etl.cli.app import DbOption, app, fail, settings_for
 from etl.db.engine import make_engine
 from etl.metrics import (
-    DEFAULT_DEFINITIONS_PATH,
     INDICATORS,
     DefinitionsError,
     Facts,
@@ -35,11 +34,25 @@ from etl.metrics import (
     rank,
 )
 from etl.metrics.periods import Period
+from etl.metrics.rules import Rules, rules_for
 from etl.names import Dimension, unresolved_message
 
 PeriodOption = Annotated[str, typer.Option("--period", help="2025, 2025H1, 2025Q3, 2025-06, 2025YTD, 2025-01-01..2025-06-30")]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON (the stable contract for scripts).")]
-DefinitionsOption = Annotated[Path | None, typer.Option("--definitions", help="指标定义文件, default data/indicators.toml")]
+DefinitionsOption = Annotated[Path | None, typer.Option(
+    "--definitions", help="指标定义文件, default $LIANDONG_INDICATORS_FILE, else data/indicators.toml")]
+
+
+def _rules(db: str | None, definitions: Path | None) -> Rules:
+    """The definitions in force: ``--definitions`` wins over the settings' file; the default scheme with them."""
+    settings = settings_for(db)
+    try:
+        rules = rules_for(settings)
+        if definitions is not None:
+            return Rules(load_definitions(definitions), rules.default_scheme, rules.version)
+        return rules
+    except (DefinitionsError, SchemeError) as exc:
+        raise fail(str(exc)) from None
 
 
 def _open(db: str | None) -> tuple[Engine, Facts]:
@@ -134,10 +147,7 @@ def metrics(
     """Every indicator for a period and scope, with 同比/环比, target and status (指标)."""
     if by is not None and by not in {"unit", "township", "area", "month"}:
         raise fail(f"--by 只能是 unit、township、area 或 month，而不是 {by!r}")
-    try:
-        defs = load_definitions(definitions or DEFAULT_DEFINITIONS_PATH)
-    except DefinitionsError as exc:
-        raise fail(str(exc)) from None
+    defs = _rules(db, definitions).definitions
     engine, facts = _open(db)
     engine.dispose()
     p = _period(period, facts)
@@ -178,15 +188,12 @@ def rank_command(
     """Assessment ranking of units or townships (考核排名), with rank change and per-indicator scores."""
     if by not in {"unit", "township"}:
         raise fail(f"--by 只能是 unit 或 township，而不是 {by!r}")
-    try:
-        defs = load_definitions(definitions or DEFAULT_DEFINITIONS_PATH)
-    except DefinitionsError as exc:
-        raise fail(str(exc)) from None
+    rules = _rules(db, definitions)
     engine, facts = _open(db)
     engine.dispose()
     p = _period(period, facts)
     try:
-        table = rank(facts, p, by=by, config=defs)
+        table = rank(facts, p, by=by, config=rules.definitions, default_scheme=rules.default_scheme)
     except SchemeError as exc:
         raise fail(str(exc)) from None
     keys = [c.removesuffix("__score") for c in table.columns if c.endswith("__score")]
@@ -220,6 +227,7 @@ def scheme_command(
     from etl.metrics.admin import delete_scheme, read_scheme_file, save_scheme, scheme_to_definition
     from etl.metrics.scheme import scheme_for_year
 
+    default = _rules(db, None).default_scheme
     engine = make_engine(settings_for(db).db_url)
     try:
         if load is not None or reset:
@@ -229,7 +237,7 @@ def scheme_command(
                 if load is not None:
                     save_scheme(conn, year, read_scheme_file(load), actor=cli_actor())
         facts = load_facts(engine)
-        scheme = scheme_for_year(facts, year)
+        scheme = scheme_for_year(facts, year, default)
     except SchemeError as exc:
         raise fail(str(exc)) from None
     finally:

@@ -12,11 +12,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from etl.config import DATA_DIR
+from etl.config import DEFAULT_SCHEME_FILE
 from etl.metrics.facts import Facts
 from etl.metrics.registry import INDICATORS_BY_KEY
 
-DEFAULT_SCHEME_PATH = DATA_DIR / "assessment" / "default_scheme.toml"
+DEFAULT_SCHEME_PATH = DEFAULT_SCHEME_FILE
 NOT_APPLICABLE_RULES = ("full_marks", "renormalise")
 MEASURES = ("value", "change")
 VETO_OPS = ("<", "<=", ">", ">=")
@@ -110,19 +110,26 @@ def parse_scheme(raw: dict[str, Any], source: str = "default") -> Scheme:
                   vetoes=tuple(vetoes), min_cases=None if min_cases is None else int(min_cases), source=source)
 
 
-def load_default_scheme(path: Path | str = DEFAULT_SCHEME_PATH) -> Scheme:
+def scheme_from_text(text: str, where: Path | str = "") -> Scheme:
     try:
-        raw = tomllib.loads(Path(path).read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise SchemeError(f"找不到考核方案文件 {path}") from None
+        raw = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise SchemeError(f"考核方案文件 {path} 格式错误：{exc}") from None
+        raise SchemeError(f"考核方案文件 {where} 格式错误：{exc}") from None
     return parse_scheme(raw, source="default")
 
 
-def scheme_for_year(facts: Facts, year: int) -> Scheme:
-    """The database's scheme for the year, else the shipped default."""
+def load_default_scheme(path: Path | str = DEFAULT_SCHEME_PATH) -> Scheme:
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise SchemeError(f"找不到考核方案文件 {path}") from None
+    return scheme_from_text(text, path)
+
+
+def scheme_for_year(facts: Facts, year: int, default: Scheme | None = None) -> Scheme:
+    """The database's scheme for the year, else ``default`` (the entry points pass the one of
+    ``etl.metrics.rules``; None reads the shipped file)."""
     for scheme_year, name, definition in facts.schemes:
         if scheme_year == year:
             return parse_scheme({"name": name, **definition}, source="database")
-    return load_default_scheme()
+    return default if default is not None else load_default_scheme()
