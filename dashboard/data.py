@@ -75,8 +75,10 @@ def get_engine(url: str) -> Engine:
 
 def bootstrap(url: str, load_demo: bool) -> Bootstrap:
     """Migrate, and load the demo county into an empty database: once per process, not per session."""
-    return waiting(PLUMBING, ("bootstrap", url, load_demo), lambda: ensure_ready(url, load_demo_if_empty=load_demo),
-                   "正在准备数据库……", runtime.settings().load_wait_seconds)
+    boot: Bootstrap = waiting(PLUMBING, ("bootstrap", url, load_demo),
+                              lambda: ensure_ready(url, load_demo_if_empty=load_demo), "正在准备数据库……",
+                              runtime.settings().load_wait_seconds)
+    return boot
 
 
 def _read_version(url: str) -> int:

@@ -34,7 +34,7 @@ from collections import OrderedDict
 from collections.abc import Callable, Hashable, Iterator
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
-from typing import Generic, TypeVar
+from typing import Generic, TypeVar, cast
 
 import polars as pl
 
@@ -141,7 +141,7 @@ class BoundedCache(Generic[V]):
     def __contains__(self, key: object) -> bool:
         """Whether an entry of ``key`` is stored (anchored or not); no hit is counted."""
         with self._lock:
-            return any(k == key or (self._anchored(k) and k[1] == key) for k in self._entries)  # type: ignore[index]
+            return any(self._user_key(k) == key for k in self._entries)
 
     def peek(self, key: Hashable, anchor: object | None = None) -> V | None:
         """The cached value (counted as a hit and made most recent), or None; never computes or waits."""
@@ -188,7 +188,7 @@ class BoundedCache(Generic[V]):
     def discard(self, predicate: Callable[[Hashable], bool]) -> int:
         """Drop every entry whose key (as given, without its anchor) satisfies ``predicate``."""
         with self._lock:
-            doomed = [k for k in self._entries if predicate(k[1] if self._anchored(k) else k)]
+            doomed = [k for k in self._entries if predicate(self._user_key(k))]
             for k in doomed:
                 self.bytes -= self._entries.pop(k).size
         return len(doomed)
@@ -206,7 +206,7 @@ class BoundedCache(Generic[V]):
     def keys(self) -> Iterator[Hashable]:
         """The keys (as given, without anchors), least recently used first."""
         with self._lock:
-            keys = [k[1] if self._anchored(k) else k for k in self._entries]
+            keys = [self._user_key(k) for k in self._entries]
         return iter(keys)
 
     # -- internals (``self._lock`` held where noted) ----------------------------------------------
@@ -218,6 +218,13 @@ class BoundedCache(Generic[V]):
     @staticmethod
     def _anchored(slot_key: Hashable) -> bool:
         return isinstance(slot_key, tuple) and len(slot_key) == 2 and isinstance(slot_key[0], _Anchored)
+
+    @classmethod
+    def _user_key(cls, slot_key: Hashable) -> Hashable:
+        """The key as the caller gave it (without the anchor's id)."""
+        if cls._anchored(slot_key):
+            return cast(tuple[object, Hashable], slot_key)[1]
+        return slot_key
 
     def _hit(self, slot_key: Hashable, anchor: object | None) -> object:
         """Under the lock: the live value of the key, made most recent, or ``_MISSING``."""

@@ -164,8 +164,10 @@ def load_settings(db_url: str | None = None, environ: Mapping[str, str] | None =
     env = os.environ if environ is None else environ
     values: dict[str, object] = {}
     for f in fields(Settings):
-        name = f.metadata.get("env")
-        raw = env.get(name) if name else None
+        name: str | None = f.metadata.get("env")
+        if not name:
+            continue
+        raw = env.get(name)
         if raw is None or (not raw.strip() and f.metadata["kind"] != "flag"):
             continue
         choices = get_args(FactsLoader) if f.metadata["kind"] == "choice" else ()
