@@ -17,7 +17,9 @@ def read_frame(conn: Connection, query: Select, schema: Mapping[str, pl.DataType
                batch_rows: int = BATCH_ROWS) -> pl.DataFrame:
     """The rows of ``query`` in ``schema``; the query's column names must be the schema's, in order, so
     names (not positions) decide which value lands in which column."""
-    result = conn.execution_options(yield_per=batch_rows).execute(query)
+    # On the statement, not the connection: Connection.execution_options changes the caller's connection
+    # in place, and every later statement on it (an INSERT on PostgreSQL) would become a server cursor.
+    result = conn.execute(query.execution_options(yield_per=batch_rows))
     if list(result.keys()) != list(schema):
         result.close()
         raise ValueError(f"expected columns {list(schema)}, got {list(result.keys())}")
