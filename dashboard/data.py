@@ -34,8 +34,10 @@ from etl.metrics.rules import Rules, rules_for
 VERSION_TTL_SECONDS = 3
 #: The clock the version's time slots are measured on; a test replaces it to step past a slot at once.
 version_clock: Callable[[], float] = time.monotonic
-LOADING_ZH = "数据加载中……其他用户正在读取同一份数据，读完后本页自动显示。"
-LOADING_EN = "Loading data… another viewer is reading the same data; this page appears when it is done."
+#: Shown while this page waits for data being read for everyone (after a start or an import).
+LOADING_ZH = "数据加载中……服务正在读取数据（刚启动或刚导入新数据），读完后本页自动显示，无需刷新。"
+LOADING_EN = "Loading data… the server is reading the data (it has just started, or new data was imported); " \
+             "this page appears when it is done, no need to reload."
 
 T = TypeVar("T")
 
