@@ -1,22 +1,36 @@
-"""Benchmark: a 1,000,000-row litigation CSV imported end to end into SQLite.
+"""Benchmark: a 1,000,000-row litigation CSV imported end to end into SQLite, beside its baselines.
 
-Run: ``python benchmarks/bench_import.py [--rows 1000000] [--skip-pandas]``
+Run: ``python benchmarks/bench_import.py [--rows 1000000] [--repeat 3] [--with-sqlalchemy-pandas]``
 
-Both pipelines run in this process on the same GB18030 CSV (title row, 填报单位 line, header with
-synonyms, messy dates, short unit names, a blank row, a 合计 row and a 注 row) into fresh SQLite
-databases with the same dimension, doing the same steps: decode, find the header, map synonyms,
-skip blank/合计/注 rows, normalise (width, 案号 brackets, type code → instance, dates in five
-spellings and Excel serials, yes/no, outcomes), resolve unit and township names, validate, merge
-duplicate keys, insert in one transaction and record the batch. Peak memory is the peak resident set
-size sampled every 20 ms during each run (Polars allocates outside Python, so tracemalloc would
-under-count it, and tracing every allocation would slow both pipelines down).
+Every pipeline runs in this process on the same GB18030 CSV (title row, 填报单位 line, header with
+synonyms, messy dates, short unit names, a blank row, a 合计 row and a 注 row) into a fresh SQLite
+database with the same dimension, doing the same steps: decode, find the header, map synonyms, skip
+blank/合计/注 rows, normalise (width, 案号 brackets, type code → instance, dates in five spellings and
+Excel serials, yes/no, outcomes), resolve unit and township names, validate, keep the last of
+duplicate keys, insert in one transaction.
+
+- ``ours``: ``etl.importing`` (also: a row-by-row report of every skipped or rejected row, the merge
+  with rows already stored, rollback records, the schema's indexes and constraints);
+- ``pandas``: the leanest reasonable pandas import — ``read_csv`` + vectorised ``.str`` transforms +
+  ``to_sql`` on a plain ``sqlite3`` connection into the same schema (``pandas_baseline.py``);
+- ``floor``: the same transforms in Polars + one ADBC ingest into a fresh table without indexes
+  (``polars_floor.py``): what no real import can undercut;
+- ``pandas+SQLAlchemy`` (``--with-sqlalchemy-pandas``): the first baseline, ``to_sql`` through a
+  SQLAlchemy connection (~130 s for a million rows).
+
+The pipelines run in turn, round after round (``--repeat``), so a change in the machine's load hits
+all of them alike; each line prints wall and CPU time (user + system, all threads: less sensitive to a
+shared machine), the load average before and after, and the peak resident set size sampled every
+20 ms (Polars allocates outside Python, so tracemalloc would under-count it).
 """
 
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 import resource
+import statistics
 import sys
 import tempfile
 import threading
@@ -141,54 +155,92 @@ def cpu_seconds() -> float:
 
 
 def load_average() -> str:
-    with open("/proc/loadavg") as fh:
-        return fh.read().split()[0]
+    return f"{os.getloadavg()[0]:.2f}"
 
 
-def measure(label: str, run: Callable[[], int], rows: int) -> float:
+def measure(label: str, run: Callable[[], int], rows: int) -> tuple[float, float, int]:
+    """(wall s, CPU s, rows loaded) of one run, printed with the load average and the peak RSS."""
+    gc.collect()
     load_before = load_average()
     with PeakRss() as rss:
         start, cpu = time.perf_counter(), cpu_seconds()
         loaded = run()
         elapsed, cpu = time.perf_counter() - start, cpu_seconds() - cpu
-    print(f"{label:8s} {elapsed:7.2f} s  {rows / elapsed:>12,.0f} rows/s  CPU {cpu:6.1f} s  loaded {loaded:,}  "
+    print(f"{label:18s} {elapsed:7.2f} s  {rows / elapsed:>10,.0f} rows/s  CPU {cpu:6.1f} s  loaded {loaded:,}  "
           f"peak RSS {rss.peak / 2**20:,.0f} MiB  (load average {load_before} → {load_average()} on "
           f"{os.cpu_count()} cores)", flush=True)
-    return elapsed
+    return elapsed, cpu, loaded
 
 
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--rows", type=int, default=1_000_000)
-    parser.add_argument("--skip-pandas", action="store_true")
+    parser.add_argument("--repeat", type=int, default=1, help="rounds; the pipelines alternate within each")
+    parser.add_argument("--with-sqlalchemy-pandas", action="store_true", help="also the first, slow baseline")
+    parser.add_argument("--only", nargs="*", default=None, help="run only these pipelines (ours pandas floor)")
     args = parser.parse_args()
+    from pandas_baseline import _resolvers, import_with_pandas, import_with_pandas_lean
+    from polars_floor import import_floor
+
     with tempfile.TemporaryDirectory() as tmp:
         directory = Path(tmp)
         csv_path = directory / "ledger.csv"
         start = time.perf_counter()
         make_csv(csv_path, args.rows)
         print(f"generated {args.rows:,} rows ({csv_path.stat().st_size / 2**20:,.0f} MiB GB18030) in "
-              f"{time.perf_counter() - start:.1f} s")
-        polars_url = fresh_db(directory, "polars.sqlite")
-        pandas_url = fresh_db(directory, "pandas.sqlite")
+              f"{time.perf_counter() - start:.1f} s; Python {sys.version.split()[0]}, polars {pl.__version__}, "
+              f"{os.cpu_count()} cores", flush=True)
+        template = Path(fresh_db(directory, "template.sqlite").removeprefix("sqlite:///"))
+        resolvers = _resolvers(f"sqlite:///{template}")
 
-        def run_polars() -> int:
-            engine = make_engine(polars_url)
+        def copy(name: str) -> Path:
+            target = directory / name
+            target.unlink(missing_ok=True)
+            target.write_bytes(template.read_bytes())
+            return target
+
+        def run_ours() -> int:
+            engine = make_engine(f"sqlite:///{copy('ours.sqlite')}")
             result = import_file(engine, csv_path.name, csv_path.read_bytes(), ImportOptions())
             engine.dispose()
             assert result.status == "imported", result.message
             p = result.prepared
             assert p.rows_read == p.accepted + p.duplicates + p.skipped + p.rejected
-            print(f"         {result.message}")
             return result.counts.inserted
 
-        polars_time = measure("polars", run_polars, args.rows)
-        if args.skip_pandas:
-            return
-        from pandas_baseline import import_with_pandas
+        def run_floor() -> int:
+            target = directory / "floor.sqlite"
+            target.unlink(missing_ok=True)
+            return import_floor(target, csv_path, resolvers)
 
-        pandas_time = measure("pandas", lambda: import_with_pandas(pandas_url, csv_path), args.rows)
-        print(f"speed-up {pandas_time / polars_time:.1f}x")
+        pipelines: dict[str, Callable[[], int]] = {
+            "ours": run_ours,
+            "pandas": lambda: import_with_pandas_lean(copy("pandas.sqlite"), csv_path),
+            "floor": run_floor,
+        }
+        if args.with_sqlalchemy_pandas:
+            pipelines["pandas+SQLAlchemy"] = lambda: import_with_pandas(f"sqlite:///{copy('sa.sqlite')}", csv_path)
+        if args.only:
+            pipelines = {k: v for k, v in pipelines.items() if k in args.only}
+        results: dict[str, list[tuple[float, float]]] = {name: [] for name in pipelines}
+        for round_ in range(args.repeat):
+            order = list(pipelines) if round_ % 2 == 0 else list(reversed(pipelines))  # alternate who goes first
+            loaded = {}
+            for name in order:
+                wall, cpu, loaded[name] = measure(name, pipelines[name], args.rows)
+                results[name].append((wall, cpu))
+            assert len(set(loaded.values())) == 1, f"the pipelines loaded different row counts: {loaded}"
+        print("\n| pipeline | wall s (median) | CPU s (median) | wall vs ours | CPU vs ours |\n|---|---:|---:|---:|---:|")
+        ours = results.get("ours")
+        for name, runs in results.items():
+            wall = statistics.median(w for w, _ in runs)
+            cpu = statistics.median(c for _, c in runs)
+            if ours:
+                ratio_wall = wall / statistics.median(w for w, _ in ours)
+                ratio_cpu = cpu / statistics.median(c for _, c in ours)
+                print(f"| {name} | {wall:.2f} | {cpu:.2f} | {ratio_wall:.2f}x | {ratio_cpu:.2f}x |")
+            else:
+                print(f"| {name} | {wall:.2f} | {cpu:.2f} | — | — |")
 
 
 if __name__ == "__main__":

@@ -19,6 +19,13 @@ from /proc, and the load average. Localhost only.
     python benchmarks/loadtest.py --url http://127.0.0.1:8599 --sessions 5 20 50 --visits 3 --pid <server pid>
     python benchmarks/loadtest.py --url http://127.0.0.1:8501 http://127.0.0.1:8502 --pid <pid1> <pid2> --think 5 …
     python benchmarks/loadtest.py --client browser --url http://127.0.0.1:8599 --sessions 5 20 --visits 3 --pid <pid>
+
+Cold start (``--cold-start DB``): the script starts ``liandong serve --db DB`` itself (the code of
+``--root``, default this repository), waits until ``/_stcore/health`` answers, and sends all sessions at
+once into the just-started server, which has read nothing yet; RSS and CPU then cover the server and
+every process below it (the child that reads the facts of a large database). One sessions count only.
+
+    python benchmarks/loadtest.py --cold-start sqlite:////tmp/province.sqlite --sessions 20 --visits 3 --stagger 0
 """
 
 from __future__ import annotations
@@ -29,7 +36,9 @@ import contextlib
 import os
 import random
 import statistics
+import subprocess
 import sys
+import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -81,17 +90,23 @@ def _cpu_of_tree(root: int, stats: dict[int, tuple[int, float]]) -> float:
 
 
 def _rss_mib(pid: int) -> float:
-    """RSS of the server and its children (streamlit is a child of `liandong serve`)."""
-    total = 0
+    """RSS of the server and all its descendants (the child process reading the facts of a large
+    database counts: a systemd ``MemoryMax`` caps the whole tree)."""
+    parents: dict[int, int] = {}
+    rss: dict[int, int] = {}
     for proc in Path("/proc").iterdir():
         if not proc.name.isdigit():
             continue
         try:
-            stat = (proc / "stat").read_text().split()
-            if int(proc.name) == pid or int(stat[3]) == pid:
-                total += int(stat[23]) * 4096
+            fields = (proc / "stat").read_text().rsplit(")", 1)[1].split()
+            parents[int(proc.name)], rss[int(proc.name)] = int(fields[1]), int(fields[21]) * 4096
         except (OSError, IndexError, ValueError):
             continue
+    total, todo = 0, [pid]
+    while todo:
+        current = todo.pop()
+        total += rss.get(current, 0)
+        todo.extend(child for child, parent in parents.items() if parent == current)
     return total / 2**20
 
 
@@ -252,6 +267,23 @@ def _towns(db: str | None, limit: int = 20) -> list[str]:
     return list(names)
 
 
+def _start_server(db: str, root: Path) -> tuple[subprocess.Popen[bytes], str, float]:
+    """``liandong serve`` of the code in ``root`` on a free port: (process, base URL, seconds to health)."""
+    from soak_screen import free_port, wait_healthy
+
+    port = free_port()
+    env = dict(os.environ, PYTHONPATH=str(root), STREAMLIT_SERVER_FILE_WATCHER_TYPE="none", LIANDONG_NO_DEMO="1")
+    log = open(Path(tempfile.gettempdir()) / f"loadtest_server_{port}.log", "wb")  # noqa: SIM115 - the server's life
+    start = time.perf_counter()
+    proc = subprocess.Popen([sys.executable, "-c", "from etl.cli import main; main()", "serve", "--db", db,
+                             "--port", str(port)], cwd=root, env=env, stdout=log, stderr=subprocess.STDOUT)
+    base = f"http://127.0.0.1:{port}"
+    wait_healthy(base, proc, timeout=300, poll=0.1)
+    print(f"# cold start: server {proc.pid} ({root}) healthy after {time.perf_counter() - start:.1f} s, "
+          f"log {log.name}", flush=True)
+    return proc, base, time.perf_counter() - start
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--client", choices=["ws", "browser"], default="ws",
@@ -269,7 +301,27 @@ def main() -> None:
     parser.add_argument("--timeout", type=float, default=60, help="seconds a page may take before it counts as an error")
     parser.add_argument("--compare", type=int, default=0, metavar="ROUNDS",
                         help="instead of the load test: one viewer, every route ROUNDS times with each client")
+    parser.add_argument("--cold-start", metavar="DB", default=None,
+                        help="start `liandong serve --db DB` first and send the sessions as soon as it answers")
+    parser.add_argument("--root", type=Path, default=Path(__file__).resolve().parents[1],
+                        help="with --cold-start: the code to serve (default: this repository)")
     args = parser.parse_args()
+    server = None
+    if args.cold_start:
+        if len(args.sessions) != 1:
+            parser.error("--cold-start measures one start: give one --sessions count")
+        server, base, _health = _start_server(args.cold_start, args.root)
+        args.url, args.pid, args.db = [base], [server.pid], args.db or args.cold_start
+    try:
+        _measure(args)
+    finally:
+        if server is not None:
+            from soak_screen import stop_server
+
+            stop_server(server)
+
+
+def _measure(args: argparse.Namespace) -> None:
     TIMEOUT_MS[0] = int(args.timeout * 1000)
     towns = _towns(args.db)
     if args.compare:

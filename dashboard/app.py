@@ -10,6 +10,18 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+# Before anything heavy: the first page runs of a just-started server run in many threads at once, and
+# concurrent first imports of pandas & co. can hand a thread a half-initialised module
+# (dashboard/preload.py). This call imports them once, under a lock, and reads the settings.
+from dashboard.preload import preload_if_enabled  # noqa: E402
+from etl.config import SettingsError  # noqa: E402
+
+try:
+    preload_if_enabled()
+    _settings_error = ""
+except SettingsError as exc:
+    _settings_error = str(exc)
+
 import streamlit as st  # noqa: E402
 
 from dashboard.auth import may_open, viewer_of_session  # noqa: E402
@@ -18,6 +30,9 @@ from dashboard.layout import PAGES, header, language  # noqa: E402
 from dashboard.screen import run_screen_if_requested, screen_page  # noqa: E402
 
 st.set_page_config(page_title="联动看板", page_icon=":material/balance:", layout="wide")
+if _settings_error:  # a mistyped LIANDONG_* value: say which, rather than run with a guess
+    st.error(_settings_error, icon=":material/error:")
+    st.stop()
 if run_screen_if_requested():  # /screen: no sidebar, header or menu
     st.stop()
 lang, title_row = language()

@@ -11,21 +11,19 @@ Rules, in order:
 from __future__ import annotations
 
 import datetime as dt
-import os
 from collections.abc import Mapping
 from dataclasses import dataclass
 
 import streamlit as st
 from sqlalchemy import Engine
 
+from dashboard import runtime
 from etl import audit
 from etl.access import EVERYTHING, ViewerScope, scope_of
 from etl.auth import accounts, sessions, tokens
 from etl.db.models import Role
 
 SESSION_TTL = dt.timedelta(hours=8)
-#: Name of a request header set by a trusted reverse proxy to the logged-in user name (docs/deployment.md).
-TRUSTED_HEADER_ENV = "LIANDONG_TRUSTED_USER_HEADER"
 _SESSION_KEY = "liandong_viewer"
 _COOKIE_SCRIPT = "liandong_cookie_script"  # set or clear the login cookie on the next run
 _LOGGED_OUT = "liandong_logged_out"  # this connection logged out: its request's cookie no longer counts
@@ -127,7 +125,7 @@ def current_viewer(engine: Engine, *, screen_page: bool) -> Viewer | None:
     proxied = None
     if not st.session_state.get(_HEADER_TRIED):  # once per session: a refused header is logged once
         st.session_state[_HEADER_TRIED] = True
-        proxied = header_viewer(engine, _request_headers(), os.environ.get(TRUSTED_HEADER_ENV))
+        proxied = header_viewer(engine, _request_headers(), runtime.settings().trusted_user_header or None)  # a proxy's header (docs/deployment.md)
     if proxied is not None:
         st.session_state[_SESSION_KEY] = proxied
         return proxied

@@ -13,11 +13,14 @@ from dataclasses import dataclass
 import streamlit as st
 from sqlalchemy import Engine
 
+from dashboard import runtime
 from dashboard.auth import actor_name, current_viewer, viewer_of_session
 from dashboard.briefing_preview import CHART_WIDTH, Preview, build_preview
-from dashboard.data import facts_for, get_engine, load
+from dashboard.caches import RESULTS
+from dashboard.data import facts_for, get_engine, load, waiting
 from dashboard.downloads import audited
 from dashboard.layout import scoped_facts
+from dashboard.metrics_cache import current_rules
 from etl import audit
 from etl.access import EVERYTHING, ViewerScope, facts_for_viewer
 from etl.briefing.assemble import PREVIEW_STEM, BriefScope, assemble_briefing, with_issue_number
@@ -26,6 +29,7 @@ from etl.briefing.generate import FORMATS, MIME_TYPES, BriefingError, case_detai
 from etl.briefing.issues import next_issue_number, take_issue_number
 from etl.briefing.model import Briefing
 from etl.metrics import Facts, PeriodError, parse_period
+from etl.metrics.rules import Rules
 
 SCOPE_KINDS = {"全县": "region", "乡镇（街道）": "township", "单位": "unit"}
 FORMAT_LABELS = {"docx": "下载 Word（DOCX）", "pdf": "下载 PDF", "pptx": "下载 PPT（16:9）"}
@@ -91,18 +95,25 @@ def request_form(facts: Facts) -> BriefRequest:
     return BriefRequest(period_text.strip(), scope, issued_on)
 
 
-# cache_resource, not cache_data: the preview is immutable, and unpickling a province briefing (tables
-# of thousands of rows) on every rerun cost ~30 ms. Eight entries: a province-wide one holds ~10 MB.
-@st.cache_resource(max_entries=8, show_spinner="正在生成简报……")
-def cached_preview(url: str, version: int, request: BriefRequest, visible: ViewerScope = EVERYTHING) -> Preview:
-    """One assembled briefing and its preview per data version, request and visibility: charts render
-    once, not per rerun (see ``dashboard.briefing_preview``)."""
+def _build(url: str, version: int, request: BriefRequest, visible: ViewerScope, rules: Rules) -> Preview:
     facts = facts_for_viewer(facts_for(url, version), visible)
     period = parse_period(request.period_text, today=facts.as_of or dt.date.today())
     with get_engine(url).connect() as conn:
-        details = case_details(conn, facts, period, request.scope)
+        details = case_details(conn, facts, period, request.scope, rules.definitions)
     return build_preview(assemble_briefing(facts, period, request.scope, discover_fonts(),
-                                           issued_on=request.issued_on, details=details))
+                                           issued_on=request.issued_on, details=details,
+                                           config=rules.definitions, default_scheme=rules.default_scheme))
+
+
+def cached_preview(url: str, version: int, request: BriefRequest, visible: ViewerScope = EVERYTHING) -> Preview:
+    """One assembled briefing and its preview per data version, definitions version, request and
+    visibility: charts render once, not per rerun (see ``dashboard.briefing_preview``). The preview is
+    kept as the object itself: unpickling a province briefing on every rerun cost ~30 ms; a province-wide
+    one holds ~10 MB of the results cache."""
+    rules = current_rules()
+    key = ("briefing preview", url, version, rules.version, request, visible)
+    return waiting(RESULTS, key, lambda: _build(url, version, request, visible, rules), "正在生成简报……",
+                   runtime.settings().load_wait_seconds)
 
 
 def briefing_or_error(url: str, version: int, request: BriefRequest, facts: Facts) -> Preview | None:

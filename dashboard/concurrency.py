@@ -7,40 +7,30 @@ interpreter runs Python code on one core at a time anyway. The server's memory w
 (benchmarks/results/load.md §4). Bounding the runs to a few at a time keeps the memory bounded and serves
 viewers in turn instead of all slowly at once.
 
-- ``LIANDONG_PAGE_SLOTS``: page scripts running at once (default: the CPU cores). A page waits at most
-  :data:`PAGE_WAIT_SECONDS` for a slot, then runs anyway, so one long page (an import of a large ledger on
-  the data-management page) never stalls everyone else.
-- ``LIANDONG_COMPUTE_SLOTS``: indicator computations of the result cache running at once (default: the
-  CPU cores); see :mod:`dashboard.metrics_cache`.
+- page scripts running at once (``Settings.page_slots``, ``LIANDONG_PAGE_SLOTS``; default: the CPU
+  cores). A page waits at most :data:`PAGE_WAIT_SECONDS` for a slot, then runs anyway, so one long page
+  (an import of a large ledger on the data-management page) never stalls everyone else.
+- computations of the results cache running at once (``Settings.compute_slots``,
+  ``LIANDONG_COMPUTE_SLOTS``; default: the CPU cores); see :mod:`dashboard.caches`.
 
-``0`` lifts a limit. No Streamlit here: the bounds are plain threading.
+``0`` lifts a limit. The limits are set from the process's settings (:func:`dashboard.runtime.settings`)
+and may change while threads hold slots. No Streamlit here: the bounds are plain threading.
 """
 
 from __future__ import annotations
 
 import logging
-import os
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-PAGE_SLOTS_ENV = "LIANDONG_PAGE_SLOTS"
-COMPUTE_SLOTS_ENV = "LIANDONG_COMPUTE_SLOTS"
+from etl.config import cores
+
 #: The longest a page waits for a slot before it runs without one.
 PAGE_WAIT_SECONDS = 30.0
 
 _log = logging.getLogger(__name__)
-
-
-def cores() -> int:
-    """The CPU cores this process may use."""
-    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
-
-
-def slots_from_env(name: str, environ: dict[str, str] | None = None) -> int:
-    """The limit in the environment variable ``name`` (a whole number ≥ 0, 0 = no limit), else the cores."""
-    raw = (os.environ if environ is None else environ).get(name, "").strip()
-    return int(raw) if raw.isdigit() else cores()
 
 
 class Slots:
@@ -55,26 +45,49 @@ class Slots:
     def __init__(self, limit: int, wait: float | None = None) -> None:
         self.limit = limit
         self.wait = wait
-        self._semaphore = threading.BoundedSemaphore(limit) if limit > 0 else None
         self._held = threading.local()
-        self._lock = threading.Lock()
+        self._free = threading.Condition()
+        self._holders = 0  # threads holding a counted slot (not the overflows)
         self.running = 0
         self.peak = 0
         self.overflows = 0
+
+    def resize(self, limit: int) -> None:
+        """A new limit; threads already holding a slot keep it."""
+        with self._free:
+            self.limit = limit
+            self._free.notify_all()
+
+    def _acquire(self) -> bool:
+        """Wait for a slot (at most ``self.wait``); False when the wait ran out."""
+        deadline = None if self.wait is None else time.monotonic() + self.wait
+        with self._free:
+            while self.limit > 0 and self._holders >= self.limit:
+                remaining = None if deadline is None else deadline - time.monotonic()
+                if remaining is not None and remaining <= 0:
+                    return False
+                self._free.wait(remaining)
+            self._holders += 1
+            return True
+
+    def _release(self) -> None:
+        with self._free:
+            self._holders -= 1
+            self._free.notify()
 
     @contextmanager
     def slot(self) -> Iterator[None]:
         depth: int = getattr(self._held, "depth", 0)
         acquired = False
-        if depth == 0 and self._semaphore is not None:
-            acquired = self._semaphore.acquire(timeout=self.wait)
+        if depth == 0:
+            acquired = self._acquire()
             if not acquired:
-                with self._lock:
+                with self._free:
                     self.overflows += 1
                 _log.warning("no free slot after %.0f s (limit %d): running without one", self.wait, self.limit)
         self._held.depth = depth + 1
         if depth == 0:
-            with self._lock:
+            with self._free:
                 self.running += 1
                 self.peak = max(self.peak, self.running)
         try:
@@ -82,14 +95,16 @@ class Slots:
         finally:
             self._held.depth = depth
             if depth == 0:
-                with self._lock:
+                with self._free:
                     self.running -= 1
                 if acquired:
-                    self._semaphore.release()  # type: ignore[union-attr]  # acquired implies a semaphore
+                    self._release()
 
 
 #: Page scripts of this process (all sessions) running at once.
-PAGES = Slots(slots_from_env(PAGE_SLOTS_ENV), wait=PAGE_WAIT_SECONDS)
+PAGES = Slots(cores(), wait=PAGE_WAIT_SECONDS)
+#: Computations of the results cache (all sessions) running at once.
+COMPUTE = Slots(cores())
 
 
 @contextmanager

@@ -1,75 +1,121 @@
-"""Cached data access: one engine and one ``Facts`` per process and data version, shared by all viewers.
+"""Data access for the pages: one engine and one ``Facts`` per process and data version, shared by all viewers.
 
 Facts are keyed by the database URL and ``app_meta.data_version`` (bumped by every import, rollback or
 target edit), so after an import every viewer sees new figures on the next rerun; the version itself
 is read at most every few seconds. Nothing here is stored per session: one copy per process, not one
-per viewer.
+per viewer (the caches are :mod:`dashboard.caches`).
+
+When many sessions need facts that are still being read (the first viewers of a just-started server,
+or right after an import), one session reads them and the others wait; after
+``Settings.load_wait_seconds`` they show 数据加载中 while they keep waiting, instead of an empty page.
 """
 
 from __future__ import annotations
 
-import os
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TypeVar
 
 import streamlit as st
 from sqlalchemy import Engine
 
+from dashboard import runtime
+from dashboard.caches import FACTS, PLUMBING, drop_superseded_facts
 from dashboard.facts_loader import read_facts
 from etl.bootstrap import Bootstrap, ensure_ready
-from etl.config import load_settings
+from etl.cache import BoundedCache, StillLoading
+from etl.config import Settings
 from etl.db.engine import make_engine
 from etl.db.meta import data_version
 from etl.metrics import Facts
+from etl.metrics.rules import Rules, rules_for
 
-#: Set to 1 to start on an empty database without loading the demo county (tests, fresh installs).
-NO_DEMO_ENV = "LIANDONG_NO_DEMO"
 VERSION_TTL_SECONDS = 3
 #: The clock the version's time slots are measured on; a test replaces it to step past a slot at once.
 version_clock: Callable[[], float] = time.monotonic
+#: Shown while this page waits for data being read for everyone (after a start or an import).
+LOADING_ZH = "数据加载中……服务正在读取数据（刚启动或刚导入新数据），读完后本页自动显示，无需刷新。"
+LOADING_EN = "Loading data… the server is reading the data (it has just started, or new data was imported); " \
+             "this page appears when it is done, no need to reload."
+
+T = TypeVar("T")
 
 
 def db_url() -> str:
     """The database of this process: ``LIANDONG_DB_URL`` or the bundled SQLite file."""
-    return load_settings().db_url
+    return runtime.settings().db_url
 
 
-def demo_allowed(environ: dict[str, str] | None = None) -> bool:
-    env = os.environ if environ is None else environ
-    return env.get(NO_DEMO_ENV, "").strip().lower() not in {"1", "true", "yes"}
+def demo_allowed(settings: Settings | None = None) -> bool:
+    return not (settings or runtime.settings()).no_demo
 
 
-@st.cache_resource(show_spinner=False)
+def waiting(cache: BoundedCache[T], key: tuple[object, ...], compute: Callable[[], T], spinner: str,
+            wait: float) -> T:
+    """``cache.get_or_compute`` for a page: a spinner while this session computes; when another
+    session computes the same key for longer than ``wait`` seconds, the 数据加载中 notice until it is done."""
+    found = cache.peek(key)
+    if found is not None:
+        return found
+    try:
+        with st.spinner(spinner):
+            return cache.get_or_compute(key, compute, wait=wait)
+    except StillLoading:
+        notice = st.empty()
+        notice.info(f"{LOADING_ZH}\n\n{LOADING_EN}", icon=":material/hourglass_top:")
+        try:
+            return cache.get_or_compute(key, compute)
+        finally:
+            notice.empty()
+
+
 def get_engine(url: str) -> Engine:
-    return make_engine(url)
+    engine: Engine = PLUMBING.get_or_compute(("engine", url), lambda: make_engine(url))
+    return engine
 
 
-@st.cache_resource(show_spinner="正在准备数据库……")
 def bootstrap(url: str, load_demo: bool) -> Bootstrap:
     """Migrate, and load the demo county into an empty database: once per process, not per session."""
-    return ensure_ready(url, load_demo_if_empty=load_demo)
+    boot: Bootstrap = waiting(PLUMBING, ("bootstrap", url, load_demo),
+                              lambda: ensure_ready(url, load_demo_if_empty=load_demo), "正在准备数据库……",
+                              runtime.settings().load_wait_seconds)
+    return boot
 
 
-@st.cache_data(max_entries=16, show_spinner=False)
-def _version_in_slot(url: str, slot: int) -> int:
+def _read_version(url: str) -> int:
     with get_engine(url).connect() as conn:
         return data_version(conn)
 
 
 def current_version(url: str, clock: Callable[[], float] | None = None) -> int:
     """The data version, read at most once per ``VERSION_TTL_SECONDS`` slot of ``clock`` per database."""
-    now = (clock or version_clock)()
-    return _version_in_slot(url, int(now // VERSION_TTL_SECONDS))
+    slot = int((clock or version_clock)() // VERSION_TTL_SECONDS)
+    version: int = PLUMBING.get_or_compute(("version", url, slot), lambda: _read_version(url))
+    return version
 
 
-@st.cache_resource(max_entries=2, show_spinner="正在读取数据……")
-def facts_for(url: str, version: int) -> Facts:
-    """The whole fact base for one data version; two entries so a reload never blocks on the old one.
+def _read(url: str, version: int, settings: Settings) -> Facts:
+    facts = read_facts(url, get_engine(url), settings.facts_loader)
+    drop_superseded_facts(url, version)
+    return facts
 
-    A large database is read in a child process so the server keeps only the frames, not the read's
-    high-water mark (:mod:`dashboard.facts_loader`)."""
-    return read_facts(url, get_engine(url))
+
+def facts_for(url: str, version: int, settings: Settings | None = None) -> Facts:
+    """The whole fact base for one data version, read once however many sessions ask at once."""
+    chosen = settings or runtime.settings()
+    return waiting(FACTS, ("facts", url, version), lambda: _read(url, version, chosen), "正在读取数据……",
+                   chosen.load_wait_seconds)
+
+
+def warm_up(settings: Settings | None = None) -> Facts:
+    """Prepare the database and read its current facts into the shared cache, with no page involved
+    (``dashboard.server`` does this at start-up, so the first viewers do not wait for the whole read)."""
+    chosen = settings or runtime.settings()
+    url, load_demo = chosen.db_url, demo_allowed(chosen)
+    PLUMBING.get_or_compute(("bootstrap", url, load_demo), lambda: ensure_ready(url, load_demo_if_empty=load_demo))
+    version = current_version(url)
+    return FACTS.get_or_compute(("facts", url, version), lambda: _read(url, version, chosen))
 
 
 @dataclass(frozen=True)
@@ -77,11 +123,16 @@ class Loaded:
     facts: Facts
     engine: Engine
     demo_just_loaded: bool
+    settings: Settings
+    #: The indicator definitions and default scheme in force, with their version (``etl.metrics.rules``).
+    rules: Rules
 
 
 def load() -> Loaded:
-    """Everything a page needs from the database, from the process-wide caches."""
-    url = db_url()
-    boot = bootstrap(url, demo_allowed())
-    facts = facts_for(url, current_version(url))
-    return Loaded(facts=facts, engine=get_engine(url), demo_just_loaded=boot.loaded_demo)
+    """Everything a page needs from the database and the settings, from the process-wide caches."""
+    settings = runtime.settings()
+    url = settings.db_url
+    boot = bootstrap(url, demo_allowed(settings))
+    facts = facts_for(url, current_version(url), settings)
+    return Loaded(facts=facts, engine=get_engine(url), demo_just_loaded=boot.loaded_demo, settings=settings,
+                  rules=rules_for(settings))

@@ -6,12 +6,16 @@ user's choices back. The validation report offered for download is the same xlsx
 
 from __future__ import annotations
 
+import hashlib
+
 import polars as pl
 import streamlit as st
 from sqlalchemy import Engine
 
+from dashboard import runtime
 from dashboard.auth import actor_name
-from dashboard.data import current_version, db_url, get_engine
+from dashboard.caches import RESULTS
+from dashboard.data import current_version, db_url, get_engine, waiting
 from dashboard.downloads import audited
 from etl.auth.visibility import ranking_names_visible, set_ranking_names_visible
 from etl.catalog import BOUNDARIES
@@ -76,11 +80,16 @@ def render_results(results: list[FileResult], key: str) -> None:
                                     files=[r.file_name for r in results]), on_click="ignore")
 
 
-@st.cache_data(max_entries=4, show_spinner="正在读取与校验……")
 def preview_files(url: str, version: int, files: tuple[tuple[str, bytes], ...], kind_label: str,
                   court: str) -> list[FileResult]:
-    """The dry run of the uploaded files, computed once per upload, options and data version."""
-    return import_files(get_engine(url), list(files), import_options(kind_label, court, dry_run=True))
+    """The dry run of the uploaded files, computed once per upload (by content digest), options and
+    data version."""
+    digests = tuple((name, hashlib.sha256(content).hexdigest()) for name, content in files)
+    key = ("import dry run", url, version, digests, kind_label, court)
+    results: list[FileResult] = waiting(
+        RESULTS, key, lambda: import_files(get_engine(url), list(files), import_options(kind_label, court, dry_run=True)),
+        "正在读取与校验……", runtime.settings().load_wait_seconds)
+    return results
 
 
 def render_upload(engine: Engine) -> None:
@@ -138,12 +147,16 @@ def render_batches(engine: Engine) -> None:
             st.error(str(exc))
 
 
-@st.cache_data(max_entries=4, show_spinner=False)
+def _read_queue(url: str) -> pl.DataFrame:
+    with get_engine(url).connect() as conn:
+        return unmatched_names(conn)
+
+
 def _unmatched_queue(url: str, version: int) -> pl.DataFrame:
     """The queue scans every fact table (about 20 queries): once per data version, not on every rerun.
     Mapping a name, creating a unit, an import and a rollback all bump the version."""
-    with get_engine(url).connect() as conn:
-        return unmatched_names(conn)
+    queue: pl.DataFrame = RESULTS.get_or_compute(("unmatched names", url, version), lambda: _read_queue(url))
+    return queue
 
 
 def render_unmatched(engine: Engine) -> None:

@@ -1,14 +1,19 @@
-"""Reading the fact base for the dashboard server, in a child process when the database is large.
+"""Reading the fact base for the dashboard server: in-process by default, or in a child process.
 
-``load_facts`` on a province database (1.2 million lawsuits, 2.8 million fact rows) leaves the process
-holding about 1.15 GB although the frames themselves are about 375 MiB: the transient row and Arrow
-buffers of the read are freed but not returned to the operating system. A long-lived server keeps
-that high-water mark for its whole life. Reading in a short-lived child process and receiving only the
-finished frames (a pickle: Polars pickles frames as Arrow IPC) leaves the server with the frames alone — about 640 MiB
-instead of 1.15 GB at province scale (benchmarks/results/load.md). For a county database the child's
-start-up (~1 s) would cost more than it saves, so small databases are read in-process.
+``Settings.facts_loader`` (``LIANDONG_FACTS_LOADER``):
 
-No Streamlit here: the child process imports this module, and nothing else of the dashboard.
+- ``inline`` (default): ``load_facts`` in the server. The row readers build frames in batches
+  (``etl.db.frames.BATCH_ROWS``), so a province database (1.2 million lawsuits, 2.8 million fact
+  rows, 377 MiB of frames) peaks at ~705 MiB and leaves ~665 MiB in a fresh process.
+- ``process``: the read happens in a short-lived child process and only the finished frames come
+  back (a pickle: Polars pickles frames as Arrow IPC). This was the default for large databases when
+  the read held every row as Python objects at once (1.9 GB peak, 1.15 GB kept by the server); now the
+  child itself peaks at ~1.3 GB *beside* the server (a systemd ``MemoryMax`` counts both) and the
+  pickle round trip adds 5-10 s, so it only helps where the allocator keeps freed memory.
+- ``auto``: ``process`` from :data:`CHILD_MIN_ROWS` lawsuits on, else ``inline``.
+
+Measured in benchmarks/results/load.md (cold start). No Streamlit here: the child process imports
+this module, and nothing else of the dashboard.
 """
 
 from __future__ import annotations
@@ -23,23 +28,15 @@ from pathlib import Path
 
 from sqlalchemy import Engine, func, select
 
+from etl.config import FactsLoader
 from etl.db.engine import make_engine
 from etl.db.models import LitigationCase
 from etl.metrics import Facts, load_facts
 
-#: ``auto`` (default): a child process from :data:`CHILD_MIN_ROWS` lawsuits on; ``process``: always;
-#: ``inline``: never.
-LOADER_ENV = "LIANDONG_FACTS_LOADER"
-LOADER_MODES = ("auto", "process", "inline")
-#: From this many lawsuits on (a city-sized database and up) the read happens in a child process.
+#: With ``auto``: from this many lawsuits on (a city-sized database and up) the read happens in a child.
 CHILD_MIN_ROWS = 100_000
 
 _log = logging.getLogger(__name__)
-
-
-def loader_mode(environ: dict[str, str] | None = None) -> str:
-    mode = (os.environ if environ is None else environ).get(LOADER_ENV, "auto").strip().lower() or "auto"
-    return mode if mode in LOADER_MODES else "auto"
 
 
 def use_child(engine: Engine, mode: str) -> bool:
@@ -50,8 +47,6 @@ def use_child(engine: Engine, mode: str) -> bool:
     return rows >= CHILD_MIN_ROWS
 
 
-#: How the parent hands the database URL to the child.
-CHILD_URL_ENV = "LIANDONG_FACTS_CHILD_URL"
 #: The child's time limit: far above a province read (~30 s on the shared 2-core machine).
 CHILD_TIMEOUT_SECONDS = 900
 
@@ -61,13 +56,12 @@ def load_in_child(url: str) -> Facts:
     pickle (Polars pickles frames as Arrow IPC). Not ``multiprocessing``: under ``streamlit run`` the
     main module is the app script, which a spawned child would run again."""
     root = str(Path(__file__).resolve().parents[1])
-    # The URL travels in the environment, not on the command line, where `ps` would show its password.
-    env = dict(os.environ, PYTHONPATH=os.pathsep.join(filter(None, [root, os.environ.get("PYTHONPATH")])),
-               **{CHILD_URL_ENV: url})
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join(filter(None, [root, os.environ.get("PYTHONPATH")])))
     with tempfile.TemporaryDirectory(prefix="liandong_facts_") as tmp:
         out = Path(tmp) / "facts.pickle"
+        # The URL travels on standard input, not on the command line, where `ps` would show its password.
         done = subprocess.run([sys.executable, "-m", "dashboard.facts_loader", str(out)], env=env, cwd=root,
-                              capture_output=True, text=True, timeout=CHILD_TIMEOUT_SECONDS, check=False)
+                              input=url, capture_output=True, text=True, timeout=CHILD_TIMEOUT_SECONDS, check=False)
         if done.returncode != 0:
             raise RuntimeError(f"exit {done.returncode}: {done.stderr.strip()[-500:]}")
         with out.open("rb") as handle:
@@ -75,10 +69,9 @@ def load_in_child(url: str) -> Facts:
     return facts
 
 
-def read_facts(url: str, engine: Engine, environ: dict[str, str] | None = None) -> Facts:
-    """The whole fact base of ``url``; in a child process for a large database, falling back to an
+def read_facts(url: str, engine: Engine, mode: FactsLoader = "inline") -> Facts:
+    """The whole fact base of ``url``; in a child process when ``mode`` says so, falling back to an
     in-process read if the child fails for any reason (the figures are the same either way)."""
-    mode = loader_mode(environ)
     if use_child(engine, mode):
         try:
             return load_in_child(url)
@@ -88,10 +81,10 @@ def read_facts(url: str, engine: Engine, environ: dict[str, str] | None = None) 
 
 
 def _main(argv: list[str]) -> None:
-    """Child process: read the facts of the database in ``$LIANDONG_FACTS_CHILD_URL``, pickle them to
+    """Child process: read the facts of the database whose URL is on standard input, pickle them to
     ``argv[0]``."""
     (out,) = argv
-    url = os.environ[CHILD_URL_ENV]
+    url = sys.stdin.read().strip()
     engine = make_engine(url)
     try:
         facts = load_facts(engine)

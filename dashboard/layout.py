@@ -11,7 +11,7 @@ import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
 from dashboard import auth, data
-from dashboard.facts_memo import FactsMemo
+from dashboard.caches import RESULTS
 from dashboard.filters import FilterOptions, FilterState, filter_bar, filter_options
 from dashboard.i18n import Lang, t
 from etl.access import facts_for_viewer
@@ -107,18 +107,19 @@ def scoped_facts(facts: Facts) -> Facts:
     scope = auth.viewer_scope(auth.viewer_of_session())
     if scope.is_everything:
         return facts
-    return _SCOPED.get(facts, scope, lambda: facts_for_viewer(facts, scope))
-
-
-#: Scoped facts per (facts, scope) and filter options per (facts, day): the same objects on every rerun.
-_SCOPED: FactsMemo[Facts] = FactsMemo(max_entries=256)
-_OPTIONS: FactsMemo[FilterOptions] = FactsMemo(max_entries=256)
+    # Tied to the facts object (an anchor): a reload never meets the scoped facts of the old version, and
+    # the same object on every rerun lets the engine reuse its per-period flags for this officer.
+    scoped: Facts = RESULTS.get_or_compute(("scoped facts", scope), lambda: facts_for_viewer(facts, scope),
+                                           anchor=facts)
+    return scoped
 
 
 def viewer_filter_options(facts: Facts) -> FilterOptions:
     """What the filter bar offers these (possibly scoped) facts, computed once per facts object and day
     (the day only matters for an empty database, whose period ends today)."""
-    return _OPTIONS.get(facts, dt.date.today(), lambda: filter_options(facts))
+    options: FilterOptions = RESULTS.get_or_compute(("filter options", dt.date.today()),
+                                                    lambda: filter_options(facts), anchor=facts)
+    return options
 
 
 def page_context(title_key: str, caption: Callable[[Lang], str] | None = None) -> PageContext:

@@ -11,8 +11,8 @@ import streamlit as st
 
 from dashboard import comparisons, theme
 from dashboard import metrics_cache as mc
+from dashboard.caches import RESULTS
 from dashboard.charts.map import build_township_map
-from dashboard.facts_memo import FactsMemo
 from dashboard.filters import TOWN_KEY, select_from_chart
 from dashboard.layout import PageContext
 from dashboard.map_text import m
@@ -22,23 +22,29 @@ from etl.geo.layer import MAP_INDICATORS, MapLayer, build_map_layer, map_level
 from etl.metrics import resolve_config
 
 INDICATOR_KEY = "map_indicator"
-#: Layers per facts object and (period, filters, indicator): parsing and placing a province's 150 county
-#: outlines costs tens of milliseconds, which a rerun with the same selection should not pay again.
-_LAYERS: FactsMemo[MapLayer | None] = FactsMemo(max_entries=64)
 
 
 def map_layer(ctx: PageContext, key: str) -> MapLayer | None:
-    """The layer of ``key`` for the page's period and filters, townships unfiltered; None without outlines."""
+    """The layer of ``key`` for the page's period and filters, townships unfiltered; None without outlines.
+
+    Kept in the results cache, tied to the facts object and keyed by the definitions version: parsing
+    and placing a province's 150 county outlines costs tens of milliseconds, which a rerun with the same
+    selection should not pay again."""
+    rules = mc.current_rules()
+
     def compute() -> MapLayer | None:
         level = map_level(ctx.facts)
         if level is None:
             return None
         filters = comparisons.without_townships(ctx.filters)
         grouped = mc.grouped(ctx.facts, ctx.state.period, filters, by=level)
-        min_cases = resolve_config(None, ctx.state.period).ranking_min_cases
+        min_cases = resolve_config(rules.definitions, ctx.state.period).ranking_min_cases
         return build_map_layer(ctx.facts, grouped, key, level, min_cases, ctx.filters.township_ids)
 
-    return _LAYERS.get(ctx.facts, (value_key(ctx.state.period), value_key(ctx.filters), key), compute)
+    layer: MapLayer | None = RESULTS.get_or_compute(
+        ("map layer", rules.version, value_key(ctx.state.period), value_key(ctx.filters), key), compute,
+        anchor=ctx.facts)
+    return layer
 
 
 def _caption(layer: MapLayer, ctx: PageContext) -> str:

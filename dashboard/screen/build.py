@@ -29,6 +29,7 @@ from dashboard.views import period_label
 from etl.access import EVERYTHING, ViewerScope, facts_for_viewer
 from etl.geo.layer import MapLayer, build_map_layer, map_level
 from etl.metrics import Facts, Filters, Period, compute_grouped, compute_indicators, resolve_config
+from etl.metrics.rules import Rules
 from etl.names import Dimension, NameResolver, unresolved_message
 
 
@@ -77,20 +78,21 @@ def resolve_screen_period(facts: Facts, config: ScreenConfig, lang: Lang) -> tup
     return period, ((t("bad_period", lang),) if invalid else ())
 
 
-def map_layer(facts: Facts, period: Period, scope: Scope, key: str) -> MapLayer | None:
+def map_layer(facts: Facts, period: Period, scope: Scope, key: str, rules: Rules | None = None) -> MapLayer | None:
     """The screen's map: townships (the scope's outlined), or counties in a city or province database;
     the agency scope applies to the figures."""
     level = map_level(facts)
     if level is None:
         return None
-    grouped = compute_grouped(facts, period, Filters(unit_ids=scope.unit_ids), by=level)
+    config = rules.definitions if rules else None
+    grouped = compute_grouped(facts, period, Filters(unit_ids=scope.unit_ids), by=level, config=config)
     selected = scope.township_ids if level == "township" else ()
-    return build_map_layer(facts, grouped, key, level, resolve_config(None, period).ranking_min_cases, selected)
+    return build_map_layer(facts, grouped, key, level, resolve_config(config, period).ranking_min_cases, selected)
 
 
 def _map_panel(facts: Facts, period: Period, scope: Scope, key: str, lang: Lang,
-               theme: str = "dark") -> tuple[str, str]:
-    layer = map_layer(facts, period, scope, key)
+               theme: str = "dark", rules: Rules | None = None) -> tuple[str, str]:
+    layer = map_layer(facts, period, scope, key, rules)
     if layer is None or not layer.areas:
         return "", f'<div class="lds-empty">{escape(s("no_outlines", lang))}</div>'
     ind = layer.indicator
@@ -101,44 +103,48 @@ def _map_panel(facts: Facts, period: Period, scope: Scope, key: str, lang: Lang,
         parts.append(s("map_demo", lang))
     members = facts.townships if layer.level == "township" else facts.counties
     short = {int(i): str(n) for i, n in zip(members["id"], members["short_name"], strict=True) if n}
-    whole = compute_indicators(facts, period, Filters(unit_ids=scope.unit_ids))[key]
+    whole = compute_indicators(facts, period, Filters(unit_ids=scope.unit_ids),
+                               rules.definitions if rules else None)[key]
     total = (facts.region_name or s("whole_region", lang), fmt_value(whole.value, ind.format.value, lang))
     return " · ".join(parts), map_panel_html(layer, lang, PALETTES[theme], short, total)
 
 
 def panel_body(key: str, facts: Facts, period: Period, scope: Scope, lang: Lang, everyone: Facts | None = None,
                viewer: ViewerScope = EVERYTHING, names_visible: bool = True,
-               map_indicator: str = DEFAULT_MAP_INDICATOR, theme: str = "dark") -> tuple[str, str]:
+               map_indicator: str = DEFAULT_MAP_INDICATOR, theme: str = "dark",
+               rules: Rules | None = None) -> tuple[str, str]:
     """(subtitle, body markup) of one panel for the period and scope. ``facts`` are what the viewer may
-    see; the ranking is computed over ``everyone`` (all facts) and masked for a limited viewer."""
+    see; the ranking is computed over ``everyone`` (all facts) and masked for a limited viewer. ``rules``:
+    the definitions in force (``etl.metrics.rules``; None: the built-in ones)."""
+    config = rules.definitions if rules else None
     if key == "kpi":
-        result = compute_indicators(facts, period, scope.filters)
+        result = compute_indicators(facts, period, scope.filters, config)
         return s("legend", lang), html.kpi_html(models.kpi_panel(result, lang), lang)
     if key == "trend":
-        result = compute_indicators(facts, period, scope.filters)
-        months = models.grouped(facts, period, scope.filters, "month")
-        return "", html.trend_html(models.trend_panel(result, months, lang), lang)
+        result = compute_indicators(facts, period, scope.filters, config)
+        months = models.grouped(facts, period, scope.filters, "month", rules)
+        return "", html.trend_html(models.trend_panel(result, months, lang, config), lang)
     if key == "agencies":
-        grouped = models.grouped(facts, period, scope.filters, "unit")
+        grouped = models.grouped(facts, period, scope.filters, "unit", rules)
         return s("legend", lang), html.list_html(models.agencies_panel(facts, grouped, lang), lang)
     if key == "ranking":
         by = "township" if scope.township_ids and not scope.unit_ids else "unit"
         highlight = scope.township_ids if by == "township" else scope.unit_ids
-        panel = models.ranking_panel(everyone or facts, period, by, highlight, viewer, names_visible, lang)
+        panel = models.ranking_panel(everyone or facts, period, by, highlight, viewer, names_visible, lang, rules)
         return s("ranking_towns" if by == "township" else "ranking_units", lang), html.rank_html(panel, lang)
     if key == "townships":
         towns = Filters(unit_ids=scope.unit_ids, township_ids=scope.township_ids)
-        grouped = models.grouped(facts, period, towns, "township")
+        grouped = models.grouped(facts, period, towns, "township", rules)
         panel = models.townships_panel(grouped, lang, scope.township_ids,
-                                       resolve_config(None, period).rate_min_records)
+                                       resolve_config(config, period).rate_min_records)
         return "", html.list_html(panel, lang)
     if key == "overdue":
         return "", html.list_html(models.overdue_panel(facts, scope.filters, lang), lang, "no_overdue")
     if key == "map":
-        return _map_panel(facts, period, scope, map_indicator, lang, theme)
+        return _map_panel(facts, period, scope, map_indicator, lang, theme, rules)
     as_of = facts.as_of or dt.date.today()
     if key == "keycases":
-        result = compute_indicators(facts, period, scope.filters)
+        result = compute_indicators(facts, period, scope.filters, config)
         panel = conference_panels.keycases_panel(facts, result, scope.filters, as_of, lang)
         return s("as_of_note", lang, day=as_of.isoformat()), html.list_html(panel, lang, "no_keycases")
     if key == "limits":
@@ -161,7 +167,7 @@ def stale_after(rotate: int) -> int:
 
 def build_screen(facts: Facts, config: ScreenConfig, key: str, clock: str,
                  notices: tuple[str, ...] = (), rendered: str = "", viewer: ViewerScope = EVERYTHING,
-                 names_visible: bool = True) -> str:
+                 names_visible: bool = True, rules: Rules | None = None) -> str:
     """The complete markup for the panel ``key`` as ``viewer`` may see it: header, panel, playlist footer."""
     lang: Lang = config.lang
     seen = facts_for_viewer(facts, viewer)
@@ -172,7 +178,7 @@ def build_screen(facts: Facts, config: ScreenConfig, key: str, clock: str,
         scope_notices: tuple[str, ...] = ()
     else:
         subtitle, body = panel_body(key, seen, period, scope, lang, facts, viewer, names_visible, config.map_indicator,
-                                    config.theme)
+                                    config.theme, rules)
         scope_notices = scope.notices
     return html.screen_html(header_markup(seen, period, scope, clock, lang), s(f"panel_{key}", lang), subtitle,
                             body, html.footer_html(config.panels, key, lang),

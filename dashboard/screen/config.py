@@ -132,8 +132,8 @@ def panel_index(now: float, anchor: float, rotate: int, count: int, tick: float 
     return (first + max(steps, 0)) % count
 
 
-#: Saved screens: ``?screen=会议室`` takes its settings from this TOML file (URL values still win).
-PRESETS_ENV = "LIANDONG_SCREEN_PRESETS"
+#: Saved screens: ``?screen=会议室`` takes its settings from the presets file (``Settings.screen_presets``;
+#: URL values still win).
 PRESET_PARAM = "screen"
 _PRESET_KEYS = ("period", "rotate", "panels", "theme", "township", "unit", "lang", "map")
 

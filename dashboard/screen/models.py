@@ -29,6 +29,8 @@ from etl.metrics import (
     rank,
     resolve_config,
 )
+from etl.metrics.definitions import Definitions, IndicatorConfig
+from etl.metrics.rules import Rules
 from etl.wording import changes
 
 #: Headline indicators of the KPI panel; the 双下降 verdict is the sixth tile.
@@ -117,8 +119,10 @@ def kpi_panel(result: MetricsResult, lang: Lang) -> KpiPanel:
     return KpiPanel(tiles, symbols)
 
 
-def trend_panel(result: MetricsResult, months: pl.DataFrame, lang: Lang) -> TrendPanel:
-    """Monthly filings this year against the same months last year, with the period's totals."""
+def trend_panel(result: MetricsResult, months: pl.DataFrame, lang: Lang,
+                config: IndicatorConfig | Definitions | None = None) -> TrendPanel:
+    """Monthly filings this year against the same months last year, with the period's totals; ``config``:
+    the definitions in force (None: the built-in ones)."""
     v = result["litigation_cases"]
     rows = monthly_comparison(months).fill_null(0)
     labels = [f"{m}月" if lang == "zh" else str(m) for m in rows["month"].to_list()]
@@ -126,7 +130,7 @@ def trend_panel(result: MetricsResult, months: pl.DataFrame, lang: Lang) -> Tren
         months=tuple(zip(labels, rows["this_year"].to_list(), rows["last_year"].to_list(), strict=True)),
         total=fmt_count(v.value, lang), previous=fmt_count(v.previous, lang),
         change=changes.count_change(v.value, v.previous, lang,
-                                    min_records=resolve_config(None, result.period).rate_min_records),
+                                    min_records=resolve_config(config, result.period).rate_min_records),
         change_symbol=change_symbol(v.change),
         change_good=change_is_good(v.change, "lower"),
     )
@@ -175,12 +179,15 @@ def _rank_row(r: dict[str, Any], names: dict[int, str], highlight: tuple[int, ..
 
 
 def ranking_panel(facts: Facts, period: Period, by: str, highlight: tuple[int, ...] = (),
-                  viewer: ViewerScope = EVERYTHING, names_visible: bool = True, lang: Lang = "zh") -> RankPanel:
+                  viewer: ViewerScope = EVERYTHING, names_visible: bool = True, lang: Lang = "zh",
+                  rules: Rules | None = None) -> RankPanel:
     """The top and bottom of the league table (比学赶超), with each unit's move since the last period.
 
     ``facts`` are the whole county's: a place only means something among all units. A limited viewer
     sees the other names masked unless the administrator shows them (``etl.access``)."""
-    table, _ = ranking_for_viewer(rank(facts, period, by=by), viewer, by, names_visible, lang)
+    ranking = rank(facts, period, by=by, config=rules.definitions if rules else None,
+                   default_scheme=rules.default_scheme if rules else None)
+    table, _ = ranking_for_viewer(ranking, viewer, by, names_visible, lang)
     if by == "unit":
         short = facts.units.select(pl.col("id"), pl.coalesce("short_name", "name").alias("n"))
     else:
@@ -252,8 +259,8 @@ def overdue_panel(facts: Facts, filters: Filters, lang: Lang) -> ListPanel:
     return ListPanel(tuple(rows), headline=headline)
 
 
-def grouped(facts: Facts, period: Period, filters: Filters, by: str) -> pl.DataFrame:
-    return compute_grouped(facts, period, filters, by=by)
+def grouped(facts: Facts, period: Period, filters: Filters, by: str, rules: Rules | None = None) -> pl.DataFrame:
+    return compute_grouped(facts, period, filters, by=by, config=rules.definitions if rules else None)
 
 
 __all__ = ["KPI_KEYS", "STATUS_SYMBOLS", "BarRow", "KpiPanel", "ListPanel", "RankPanel", "RankSection", "TrendPanel",

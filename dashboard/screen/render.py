@@ -11,19 +11,17 @@ from __future__ import annotations
 
 import datetime as dt
 import html
-import os
 import time
 import zoneinfo
-from pathlib import Path
 
 import streamlit as st
 
-from dashboard import auth, data
+from dashboard import auth, data, metrics_cache, runtime
+from dashboard.caches import RESULTS
 from dashboard.i18n import t
 from dashboard.screen.build import build_screen
 from dashboard.screen.config import (
     PRESET_PARAM,
-    PRESETS_ENV,
     ScreenConfig,
     panel_index,
     parse_presets,
@@ -37,7 +35,6 @@ from etl.access import EVERYTHING, ViewerScope
 from etl.auth.visibility import ranking_names_visible
 
 ANCHOR_KEY = "ld_screen_anchor"
-ROOT = Path(__file__).resolve().parents[2]
 
 #: Keeps the header clock current in the browser's own time zone without a server round trip, and
 #: flags the screen as offline when the server's runs stop arriving (measured on the browser's own
@@ -72,13 +69,18 @@ def clock_text(now: dt.datetime | None = None, tz_name: str | None = None) -> st
     return (moment.astimezone(zone) if zone else moment.astimezone()).strftime("%H:%M:%S")
 
 
-@st.cache_data(max_entries=48, ttl=3600, show_spinner=False)
 def _panel_markup(url: str, version: int, config: ScreenConfig, key: str, notices: tuple[str, ...],
                   viewer: ViewerScope = EVERYTHING, names_visible: bool = True) -> str:
-    """One panel's markup per data version, configuration and viewer; the clock's first paint and the
-    heartbeat are filled in per run (placeholders), so the cached string serves every rotation."""
-    return build_screen(data.facts_for(url, version), config, key, "{{CLOCK}}", notices, rendered="{{RENDERED}}",
-                        viewer=viewer, names_visible=names_visible)
+    """One panel's markup per data version, definitions version, configuration, viewer and hour (what is
+    overdue moves with the clock); the clock's first paint and the heartbeat are filled in per run
+    (placeholders), so the cached string serves every rotation."""
+    rules = metrics_cache.current_rules()
+    hour = int(time.time() // 3600)
+    markup: str = RESULTS.get_or_compute(
+        ("screen panel", url, version, rules.version, config, key, notices, viewer, names_visible, hour),
+        lambda: build_screen(data.facts_for(url, version), config, key, "{{CLOCK}}", notices,
+                             rendered="{{RENDERED}}", viewer=viewer, names_visible=names_visible, rules=rules))
+    return markup
 
 
 def token_gone_markup() -> str:
@@ -109,8 +111,9 @@ def _rotating(config: ScreenConfig, notices: tuple[str, ...], anchor: float, tok
 
 
 def _saved_screens() -> tuple[dict[str, dict[str, str]], list[str]]:
-    """Saved screens from ``LIANDONG_SCREEN_PRESETS`` or ``data/screens.toml`` (absent file: none)."""
-    path = Path(os.environ.get(PRESETS_ENV) or ROOT / "data" / "screens.toml")
+    """Saved screens from ``Settings.screen_presets`` (``LIANDONG_SCREEN_PRESETS``, default
+    ``data/screens.toml``; absent file: none)."""
+    path = runtime.settings().screen_presets
     if not path.is_file():
         return {}, []
     try:

@@ -41,7 +41,7 @@ def _league(data: BriefingData, by: str, keys: tuple[str, ...], header: str,
     only = data.scope.id if data.scope.kind == by else None
     # A single township or unit is ranked among all of them, not among itself.
     ranking = rank(data.facts, data.period, by=by, filters=Filters() if only is not None else data.scope.filters,
-                   config=data.definitions)
+                   config=data.definitions, default_scheme=data.default_scheme)
     rows = t.ranked_rows(grouped, ranking)
     if only is not None:
         rows = rows.filter(pl.col("group_id") == only)

@@ -32,7 +32,7 @@ from etl.briefing.fonts import FontSet
 from etl.briefing.letterhead import distribution, office_name
 from etl.briefing.map_figure import township_map_figure
 from etl.briefing.model import Annex, Chart, Document, Section
-from etl.metrics import Definitions, Facts, IndicatorConfig, Period
+from etl.metrics import Definitions, Facts, IndicatorConfig, Period, Scheme
 from etl.wording.numbers import count, percent
 
 NUMERALS = "一二三四五六七八九十"
@@ -94,9 +94,12 @@ def with_township_map(annexes: tuple[Annex, ...], data: BriefingData, fonts: Fon
 def assemble_briefing(facts: Facts, period: Period, scope: BriefScope, fonts: FontSet, *,
                       issue_number: int | None = None, issued_on: dt.date | None = None, office: str | None = None,
                       config: IndicatorConfig | Definitions | None = None, details: CaseDetails = NO_DETAILS,
-                      annex_entries: list[tuple[str, AnnexBuilder]] | None = None) -> Document:
-    """The briefing; ``issue_number`` None is a preview (预览稿, no 期号 taken)."""
-    data = gather(facts, period, scope, config, details)
+                      annex_entries: list[tuple[str, AnnexBuilder]] | None = None,
+                      default_scheme: Scheme | None = None) -> Document:
+    """The briefing; ``issue_number`` None is a preview (预览稿, no 期号 taken). ``config`` and
+    ``default_scheme`` are the definitions in force (``etl.metrics.rules``; None: the built-in
+    definitions and the shipped scheme file)."""
+    data = gather(facts, period, scope, config, details, default_scheme)
     label = scope_label(facts, scope)
     region = facts.region_name or "本县"
     annexes = with_township_map(build_annexes(data, annex_entries if annex_entries is not None else ANNEXES),

@@ -45,8 +45,9 @@ def assessment_tables(data: BriefingData) -> tuple[Table, ...]:
     if data.scope.kind != "region":
         return ()
     facts, period = data.facts, data.period
-    scheme = scheme_for_year(facts, period.end.year)
-    ranking = rank(facts, period, by="unit", filters=data.scope.filters, config=data.definitions)
+    scheme = scheme_for_year(facts, period.end.year, data.default_scheme)
+    ranking = rank(facts, period, by="unit", filters=data.scope.filters, config=data.definitions,
+                   default_scheme=data.default_scheme)
     # The short names the database holds, as in the league tables (never a name cut by character count).
     units = facts.units
     names = dict(zip(units["name"].to_list(), units.select(pl.coalesce("short_name", "name")).to_series().to_list(),

@@ -22,6 +22,7 @@ from etl.metrics import (
     IndicatorConfig,
     MetricsResult,
     Period,
+    Scheme,
     compute_grouped,
     compute_indicators,
     compute_warnings,
@@ -58,6 +59,8 @@ class BriefingData:
     scope: BriefScope
     config: IndicatorConfig
     definitions: IndicatorConfig | Definitions | None
+    #: The scheme of a year without a stored one (``etl.metrics.rules``; None: the shipped file).
+    default_scheme: Scheme | None
     result: MetricsResult
     units: pl.DataFrame  # compute_grouped by unit
     townships: pl.DataFrame  # compute_grouped by township
@@ -86,14 +89,14 @@ class BriefingData:
 
 
 def gather(facts: Facts, period: Period, scope: BriefScope, config: IndicatorConfig | Definitions | None = None,
-           details: CaseDetails = NO_DETAILS) -> BriefingData:
+           details: CaseDetails = NO_DETAILS, default_scheme: Scheme | None = None) -> BriefingData:
     filters = scope.filters
     cfg = resolve_config(config, period)
     # Follow-up items are judged on the period's last day (or the latest data, if earlier).
     as_of = min(period.end, facts.as_of) if facts.as_of else period.end
     units = compute_grouped(facts, period, filters, by="unit", config=cfg)
     return BriefingData(
-        facts=facts, period=period, scope=scope, config=cfg, definitions=config,
+        facts=facts, period=period, scope=scope, config=cfg, definitions=config, default_scheme=default_scheme,
         result=compute_indicators(facts, period, filters, cfg), units=units,
         townships=compute_grouped(facts, period, filters, by="township", config=cfg),
         areas=compute_grouped(facts, period, filters, by="area", config=cfg),

@@ -19,6 +19,7 @@ from etl.briefing.issues import take_issue_number
 from etl.briefing.model import Document
 from etl.briefing.pdf_writer import write_pdf
 from etl.metrics import Definitions, Facts, IndicatorConfig, Period, PeriodError, load_facts, parse_period
+from etl.metrics.rules import Rules
 from etl.names import Dimension, unresolved_message
 
 FORMATS = ("docx", "pdf", "pptx")
@@ -95,8 +96,10 @@ def case_details(conn: Connection, facts: Facts, period: Period, scope: BriefSco
 
 def build_file(facts: Facts, period_text: str, scope: BriefScope, fmt: str, *, issue_number: int | None = None,
                issued_on: dt.date | None = None, config: IndicatorConfig | Definitions | None = None,
-               fonts: FontSet | None = None, details: CaseDetails = NO_DETAILS) -> BriefingFile:
-    """The briefing as a file; ``issue_number`` None is a preview (no 期号)."""
+               fonts: FontSet | None = None, details: CaseDetails = NO_DETAILS,
+               rules: Rules | None = None) -> BriefingFile:
+    """The briefing as a file; ``issue_number`` None is a preview (no 期号). ``rules`` (the definitions in
+    force, ``etl.metrics.rules``) win over ``config``."""
     if issue_number is not None and issue_number < 1:
         raise BriefingError("期数必须是正整数。")
     period = parse(facts, period_text, fmt)
@@ -105,26 +108,31 @@ def build_file(facts: Facts, period_text: str, scope: BriefScope, fmt: str, *, i
     except FontError as exc:
         raise BriefingError(str(exc)) from None
     briefing = assemble_briefing(facts, period, scope, fonts, issue_number=issue_number, issued_on=issued_on,
-                                 config=config, details=details)
+                                 config=rules.definitions if rules else config, details=details,
+                                 default_scheme=rules.default_scheme if rules else None)
     return BriefingFile(briefing, fmt, render(briefing, fmt, fonts))
 
 
 def generate_from_engine(engine: Engine, period_text: str, fmt: str, *, township: str | None = None,
                          unit: str | None = None, issue: bool = False, issue_number: int | None = None,
-                         issued_on: dt.date | None = None, actor: str | None = None) -> BriefingFile:
-    """A preview (``issue`` False, no number) or an issued briefing: ``issue_number`` or the year's next."""
+                         issued_on: dt.date | None = None, actor: str | None = None,
+                         rules: Rules | None = None) -> BriefingFile:
+    """A preview (``issue`` False, no number) or an issued briefing: ``issue_number`` or the year's next.
+    ``rules``: the definitions in force (``etl.metrics.rules``; None: the built-in ones)."""
     facts = load_facts(engine)
+    config = rules.definitions if rules else None
     scope = resolve_scope(facts, township, unit)
     period = parse(facts, period_text, fmt)
     day = issued_on or dt.date.today()
     if not issue:
         with engine.connect() as conn:
-            details = case_details(conn, facts, period, scope)
-        return build_file(facts, period_text, scope, fmt, issued_on=day, details=details)
+            details = case_details(conn, facts, period, scope, config)
+        return build_file(facts, period_text, scope, fmt, issued_on=day, details=details, rules=rules)
     if issue_number is not None and issue_number < 1:
         raise BriefingError("期数必须是正整数。")
     with engine.begin() as conn:
-        details = case_details(conn, facts, period, scope)
+        details = case_details(conn, facts, period, scope, config)
         title = f"{scope_label(facts, scope)}{period.label_zh}{TITLE_TAIL}"
         number = take_issue_number(conn, day, title, period_text, actor, issue_number)
-        return build_file(facts, period_text, scope, fmt, issue_number=number, issued_on=day, details=details)
+        return build_file(facts, period_text, scope, fmt, issue_number=number, issued_on=day, details=details,
+                          rules=rules)

@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from etl.config import Settings, load_settings
+from etl.config import Settings, SettingsError, load_settings
 
 app = typer.Typer(
     name="liandong",
@@ -23,7 +23,12 @@ DbOption = Annotated[
 
 
 def settings_for(db: str | None) -> Settings:
-    return load_settings(db)
+    """The command's settings: the environment, with ``--db`` over ``LIANDONG_DB_URL``; a bad value ends
+    the command with its Chinese message (exit 2, as for a bad option)."""
+    try:
+        return load_settings(db)
+    except SettingsError as exc:
+        raise fail(str(exc), code=2) from None
 
 
 def fail(message: str, code: int = 1) -> typer.Exit:

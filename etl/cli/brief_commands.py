@@ -17,6 +17,9 @@ import typer
 from etl import audit
 from etl.cli.app import DbOption, app, fail, settings_for
 from etl.db.engine import make_engine
+from etl.metrics.definitions import DefinitionsError
+from etl.metrics.rules import rules_for
+from etl.metrics.scheme import SchemeError
 
 PeriodOption = Annotated[str, typer.Option("--period", help="2025H1, 2025, 2025Q2, 2025-06, 2025YTD, 2025-01-01..2025-06-30")]
 OutOption = Annotated[Path, typer.Option("--out", help="输出文件 output file")]
@@ -64,11 +67,16 @@ def brief(
         raise fail("--preview 与 --issue 不能同时使用：预览稿不编期号。")
     day = _day(issued_on)
     settings = settings_for(db)
+    try:
+        rules = rules_for(settings)
+    except (DefinitionsError, SchemeError) as exc:
+        raise fail(str(exc)) from None
     engine = make_engine(settings.db_url)
     started = time.perf_counter()
     try:
         result = generate_from_engine(engine, period, fmt, township=township, unit=unit, issue=not preview,
-                                      issue_number=issue_number, issued_on=day, actor=audit.cli_actor())
+                                      issue_number=issue_number, issued_on=day, actor=audit.cli_actor(),
+                                      rules=rules)
         with engine.begin() as conn:
             audit.record(conn, audit.BRIEFING, audit.cli_actor(), title=result.briefing.title, format=fmt,
                          period=period, township=township, unit=unit, file=str(out),

@@ -66,7 +66,8 @@ def serve(
     address: Annotated[str, typer.Option(help="Listen address; localhost only by default.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="HTTP port.")] = 8501,
 ) -> None:
-    """Start the dashboard (wraps ``streamlit run dashboard/app.py``).
+    """Start the dashboard (``streamlit run dashboard/app.py`` through ``dashboard.server``, which imports
+    the pages' libraries and starts reading the facts before the first viewer arrives).
 
     Beyond localhost it refuses to start until an account exists, so that no data is reachable by
     someone who has not logged in.
@@ -90,7 +91,7 @@ def serve(
     # freed memory in their own arena (~110 MiB less under 50 sessions, benchmarks/results/load.md §4).
     env.setdefault("MALLOC_ARENA_MAX", "2")
     cmd = [
-        sys.executable, "-m", "streamlit", "run", str(PROJECT_ROOT / "dashboard" / "app.py"),
+        sys.executable, "-m", "dashboard.server", "run", str(PROJECT_ROOT / "dashboard" / "app.py"),
         "--server.address", address, "--server.port", str(port), "--server.headless", "true",
         "--browser.gatherUsageStats", "false",
     ]

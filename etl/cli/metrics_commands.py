@@ -18,7 +18,6 @@ from sqlalchemy import Engine
 from etl.cli.app import DbOption, app, fail, settings_for
 from etl.db.engine import make_engine
 from etl.metrics import (
-    DEFAULT_DEFINITIONS_PATH,
     INDICATORS,
     INDICATORS_BY_KEY,
     DefinitionsError,
@@ -39,6 +38,7 @@ from etl.metrics.assessment_events import collect_events
 from etl.metrics.breakdown import method_table
 from etl.metrics.periods import Period
 from etl.metrics.ranking_json import ranking_json
+from etl.metrics.rules import Rules, rules_for
 from etl.metrics.scheme import scheme_for_year
 from etl.metrics.scheme_parts import UNIT_TYPE_LABELS
 from etl.names import Dimension, unresolved_message
@@ -48,7 +48,20 @@ from etl.wording.verdicts import double_decline
 
 PeriodOption = Annotated[str, typer.Option("--period", help="2025, 2025H1, 2025Q3, 2025-06, 2025YTD, 2025-01-01..2025-06-30")]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON (the stable contract for scripts).")]
-DefinitionsOption = Annotated[Path | None, typer.Option("--definitions", help="指标定义文件, default data/indicators.toml")]
+DefinitionsOption = Annotated[Path | None, typer.Option(
+    "--definitions", help="指标定义文件, default $LIANDONG_INDICATORS_FILE, else data/indicators.toml")]
+
+
+def _rules(db: str | None, definitions: Path | None) -> Rules:
+    """The definitions in force: ``--definitions`` wins over the settings' file; the default scheme with them."""
+    settings = settings_for(db)
+    try:
+        rules = rules_for(settings)
+        if definitions is not None:
+            return Rules(load_definitions(definitions), rules.default_scheme, rules.version)
+        return rules
+    except (DefinitionsError, SchemeError) as exc:
+        raise fail(str(exc)) from None
 
 
 def open_facts(db: str | None) -> tuple[Engine, Facts]:
@@ -143,10 +156,7 @@ def metrics(
     """Every indicator for a period and scope, with 同比/环比, target and status (指标)."""
     if by is not None and by not in {"unit", "township", "area", "month"}:
         raise fail(f"--by 只能是 unit、township、area 或 month，而不是 {by!r}")
-    try:
-        defs = load_definitions(definitions or DEFAULT_DEFINITIONS_PATH)
-    except DefinitionsError as exc:
-        raise fail(str(exc)) from None
+    defs = _rules(db, definitions).definitions
     engine, facts = open_facts(db)
     engine.dispose()
     p = _period(period, facts)
@@ -186,18 +196,16 @@ def rank_command(
     """Assessment ranking of units or townships (考核排名), with rank change and per-indicator scores."""
     if by not in {"unit", "township"}:
         raise fail(f"--by 只能是 unit 或 township，而不是 {by!r}")
-    try:
-        defs = load_definitions(definitions or DEFAULT_DEFINITIONS_PATH)
-    except DefinitionsError as exc:
-        raise fail(str(exc)) from None
+    rules = _rules(db, definitions)
+    defs = rules.definitions
     engine, facts = open_facts(db)
     engine.dispose()
     p = _period(period, facts)
     try:
-        table = rank(facts, p, by=by, config=defs)
+        table = rank(facts, p, by=by, config=rules.definitions, default_scheme=rules.default_scheme)
     except SchemeError as exc:
         raise fail(str(exc)) from None
-    scheme = scheme_for_year(facts, p.end.year)
+    scheme = scheme_for_year(facts, p.end.year, rules.default_scheme)
     events = collect_events(facts, p, tuple(r.kind for r in scheme.events))
     rows = ranking_json(table, scheme, events, by, scheme.min_cases or defs.for_year(p.end.year).ranking_min_cases)
     if as_json:
@@ -230,6 +238,7 @@ def scheme_command(
     from etl.audit import cli_actor
     from etl.metrics.admin import delete_scheme, read_scheme_file, save_scheme, scheme_to_definition
 
+    default = _rules(db, None).default_scheme
     engine = make_engine(settings_for(db).db_url)
     try:
         if load is not None or reset:
@@ -239,7 +248,7 @@ def scheme_command(
                 if load is not None:
                     save_scheme(conn, year, read_scheme_file(load), actor=cli_actor())
         facts = load_facts(engine)
-        scheme = scheme_for_year(facts, year)
+        scheme = scheme_for_year(facts, year, default)
     except SchemeError as exc:
         raise fail(str(exc)) from None
     finally:

@@ -21,7 +21,7 @@ import polars as pl
 
 from etl.db.models import ScopeType
 from etl.metrics.daily import sums_for_periods
-from etl.metrics.definitions import Definitions, IndicatorConfig, load_definitions
+from etl.metrics.definitions import Definitions, IndicatorConfig
 from etl.metrics.engine import compute_sums
 from etl.metrics.facts import Facts
 from etl.metrics.filters import Filters
@@ -35,11 +35,18 @@ CHANGE_POINTS = "points"  # rates: value − previous, a fraction of 100 percent
 CHANGE_RELATIVE = "relative"  # counts: (value − previous) ÷ previous
 
 
+BUILT_IN = Definitions()
+
+
 def resolve_config(config: IndicatorConfig | Definitions | None, period: Period) -> IndicatorConfig:
-    """The rules of the period's (end) year; comparison periods are computed with the same rules."""
+    """The rules of the period's (end) year; comparison periods are computed with the same rules.
+
+    ``None`` means the built-in defaults (docs/indicators.md): compute functions never read
+    data/indicators.toml themselves — the entry points load it (``etl.metrics.rules``) and pass it in,
+    so that what was computed and what the cache key says can never differ."""
     if isinstance(config, IndicatorConfig):
         return config
-    return (config or load_definitions()).for_year(period.end.year)
+    return (config or BUILT_IN).for_year(period.end.year)
 
 
 _STATUS_TEXT = pl.Series([s.value for s in (Status.MET, Status.CLOSE, Status.MISSED, Status.NA)], dtype=pl.String)

@@ -9,15 +9,14 @@ from __future__ import annotations
 
 import tomllib
 from dataclasses import dataclass, field, fields, replace
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from etl.config import DATA_DIR
+from etl.config import DEFAULT_INDICATORS_FILE
 from etl.db.models import Instance
 from etl.vocab import LitigationOutcome, ReconsiderationDecision
 
-DEFAULT_DEFINITIONS_PATH = DATA_DIR / "indicators.toml"
+DEFAULT_DEFINITIONS_PATH = DEFAULT_INDICATORS_FILE
 LOSS_DENOMINATORS = ("all_closures", "judgments")
 
 
@@ -140,26 +139,22 @@ def parse_definitions(raw: dict[str, Any]) -> Definitions:
     return Definitions(defaults=defaults, by_year=tuple(years))
 
 
-def load_definitions(path: Path | str = DEFAULT_DEFINITIONS_PATH) -> Definitions:
-    """Read the definitions file; a missing default file means the built-in defaults
-    (those of docs/indicators.md).
+def definitions_from_text(text: str, where: Path | str = "") -> Definitions:
+    """Parse the text of a definitions file (validated, errors in Chinese naming the file)."""
+    try:
+        raw = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise DefinitionsError(f"指标定义文件 {where} 格式错误：{exc}") from None
+    return parse_definitions(raw)
 
-    Cached by path and modification time: compute functions called without a config read the
-    file on every dashboard rerun, and an edited file is picked up at once.
-    """
+
+def load_definitions(path: Path | str = DEFAULT_DEFINITIONS_PATH) -> Definitions:
+    """Read a definitions file; a missing default file means the built-in defaults (those of
+    docs/indicators.md). Compute functions never call this: the entry points do (through
+    ``etl.metrics.rules``) and pass the definitions in."""
     path = Path(path)
     if not path.exists():
         if path == DEFAULT_DEFINITIONS_PATH:
             return Definitions()
         raise DefinitionsError(f"找不到指标定义文件 {path} (definitions file not found)")
-    return _load_cached(str(path.resolve()), path.stat().st_mtime_ns)
-
-
-@lru_cache(maxsize=16)
-def _load_cached(path_text: str, _mtime_ns: int) -> Definitions:
-    path = Path(path_text)
-    try:
-        raw = tomllib.loads(path.read_text(encoding="utf-8"))
-    except tomllib.TOMLDecodeError as exc:
-        raise DefinitionsError(f"指标定义文件 {path} 格式错误：{exc}") from None
-    return parse_definitions(raw)
+    return definitions_from_text(path.read_text(encoding="utf-8"), path)

@@ -22,24 +22,25 @@ the engine applies as row filters; so a township or unit change reuses stage 1. 
 (a year's 同比 and 环比 are the same span): they are separate bits, not a tag column. Rates skip the
 环比 tag ``seq``, which only counts report.
 
-The flags cache is keyed by the fact frame's identity (checked through a weak reference), the
-indicators, the compared periods, the configuration and the instance choice, and is bounded by
-size (:data:`CACHE_BYTES`); entries of frames no longer alive are dropped. ``cache=False`` bypasses
-it with a single pass of boolean sums (one-off periods such as the months of a by-month table).
+The flags cache is the process's one cache primitive (``etl.cache.BoundedCache``): keyed by the
+indicators, the compared periods, the configuration and the instance choice, tied to the fact frame
+it was computed from (a weak reference: a reloaded ``Facts`` never meets old flags, which go with
+their frame), bounded by bytes (:data:`CACHE_BYTES`, or the server's ``LIANDONG_FLAG_CACHE_MB``), and
+computed once when several sessions ask at the same moment. ``cache=False`` bypasses it with a single
+pass of boolean sums (one-off periods such as the months of a by-month table).
 """
 
 from __future__ import annotations
 
 import functools
 import threading
-import weakref
-from collections import OrderedDict
 from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
 import polars as pl
 
+from etl.cache import BoundedCache
 from etl.metrics.definitions import IndicatorConfig
 from etl.metrics.facts import FACT_NAMES, Facts
 from etl.metrics.filters import Filters
@@ -167,78 +168,45 @@ def _count_by(flags: pl.DataFrame, columns: Sequence[str], words: Sequence[str])
     return flags.group_by([*columns, *words]).agg(pl.len().alias(COUNT))
 
 
-@dataclass
+@dataclass(frozen=True)
 class _Entry:
-    frame_ref: weakref.ref[pl.DataFrame]
     layout: _Layout
     flags: pl.DataFrame
-    size: int
 
 
-class _FlagCache:
-    """A small thread-safe LRU of stage-1 frames (Streamlit serves sessions from threads)."""
+def _entry_bytes(entry: _Entry) -> int:
+    return int(entry.flags.estimated_size())
 
-    def __init__(self, max_bytes: int) -> None:
-        self.max_bytes = max_bytes
-        self._entries: OrderedDict[Hashable, _Entry] = OrderedDict()
-        self._wide: set[Hashable] = set()  # cube keys of filters that kept many rows
+
+class _WideKeys:
+    """Cube keys of row filters that kept many rows (keys only; a stale one merely builds a cube early)."""
+
+    def __init__(self) -> None:
+        self._keys: set[Hashable] = set()
         self._lock = threading.Lock()
-        self.hits = self.misses = 0
 
-    def get(self, key: Hashable, frame: pl.DataFrame) -> _Entry | None:
+    def __contains__(self, key: Hashable) -> bool:
+        return key in self._keys
+
+    def add(self, key: Hashable) -> None:
         with self._lock:
-            entry = self._entries.get(key)
-            if entry is None or entry.frame_ref() is not frame:
-                self.misses += 1
-                return None
-            self._entries.move_to_end(key)
-            self.hits += 1
-            return entry
-
-    def put(self, key: Hashable, entry: _Entry) -> None:
-        with self._lock:
-            for stale in [k for k, e in self._entries.items() if e.frame_ref() is None]:
-                del self._entries[stale]  # its Facts is gone (a data reload): free the memory now
-            self._entries[key] = entry
-            self._entries.move_to_end(key)
-            self._evict_over_budget()
-
-    def resize(self, max_bytes: int) -> None:
-        with self._lock:
-            self.max_bytes = max_bytes
-            self._evict_over_budget()
-
-    def _evict_over_budget(self) -> None:
-        """Drop least recently used entries until the total fits (the caller holds the lock)."""
-        total = sum(e.size for e in self._entries.values())
-        while total > self.max_bytes and len(self._entries) > 1:
-            _, dropped = self._entries.popitem(last=False)
-            total -= dropped.size
-
-    def __len__(self) -> int:
-        return len(self._entries)
-
-    def is_wide(self, key: Hashable) -> bool:
-        return key in self._wide
-
-    def mark_wide(self, key: Hashable) -> None:
-        with self._lock:
-            if len(self._wide) > 10_000:  # keys only; a stale one merely builds a cube early
-                self._wide.clear()
-            self._wide.add(key)
+            if len(self._keys) > 10_000:
+                self._keys.clear()
+            self._keys.add(key)
 
     def clear(self) -> None:
         with self._lock:
-            self._entries.clear()
-            self._wide.clear()
-            self.hits = self.misses = 0
+            self._keys.clear()
 
 
-FLAG_CACHE = _FlagCache(CACHE_BYTES)
+#: Stage-1 frames and cubes, tied to the fact frame they were computed from (its identity, through a
+#: weak reference: a reloaded ``Facts`` never meets the old flags, which go with their frame).
+FLAG_CACHE: BoundedCache[_Entry] = BoundedCache("flags", CACHE_BYTES, size_of=_entry_bytes)
+WIDE = _WideKeys()
 
 
 def set_flag_cache_bytes(max_bytes: int) -> None:
-    """Bound the flags cache to ``max_bytes`` (a server process sets it from its configuration)."""
+    """Bound the flags cache to ``max_bytes`` (a server process sets it from its settings)."""
     FLAG_CACHE.resize(max_bytes)
 
 
@@ -254,20 +222,17 @@ def _prepared(frame: pl.DataFrame, table: str, inds: Sequence[Indicator], period
     keep few rows, never pay for one.
     """
     # Masks are part of the key (by identity) so that two indicators equal in every other field differ.
-    key = (id(frame), table, tuple((i, i.masks) for i in inds), tuple(periods.items()), config, mask_filters)
-    entry = FLAG_CACHE.get(key, frame)
-    if entry is None:
-        layout, flags = _flag_frame(frame, table, inds, periods, config, mask_filters)
-        entry = _Entry(weakref.ref(frame), layout, flags, int(flags.estimated_size()))
-        FLAG_CACHE.put(key, entry)
+    key = (table, tuple((i, i.masks) for i in inds), tuple(periods.items()), config, mask_filters)
+    entry = FLAG_CACHE.get_or_compute(
+        key, lambda: _Entry(*_flag_frame(frame, table, inds, periods, config, mask_filters)), anchor=frame)
     cube_key = (key, columns)
-    counted = FLAG_CACHE.get(cube_key, frame)
-    if counted is None and (not filtered or FLAG_CACHE.is_wide(cube_key)):
-        counts = _count_by(entry.flags, columns, entry.layout.words)
-        counted = _Entry(weakref.ref(frame), entry.layout, counts, int(counts.estimated_size()))
-        FLAG_CACHE.put(cube_key, counted)
-    if counted is None:
-        return entry.layout, entry.flags, cube_key  # one record per row: the caller adds COUNT = 1
+    if filtered and cube_key not in WIDE:
+        counted = FLAG_CACHE.peek(cube_key, anchor=frame)
+        if counted is None:
+            return entry.layout, entry.flags, cube_key  # one record per row: the caller adds COUNT = 1
+    else:
+        counted = FLAG_CACHE.get_or_compute(
+            cube_key, lambda: _Entry(entry.layout, _count_by(entry.flags, columns, entry.layout.words)), anchor=frame)
     return counted.layout, counted.flags, None
 
 
@@ -387,7 +352,7 @@ def compute_sums(facts: Facts, periods: dict[str, Period], filters: Filters, con
     frames = pl.collect_all(plans)
     for rows_read, pending in zip(frames, pendings, strict=True):
         if pending is not None and rows_read.height > WIDE_ROWS:
-            FLAG_CACHE.mark_wide(pending)  # this kind of filter keeps many rows: cube it next time
+            WIDE.add(pending)  # this kind of filter keeps many rows: cube it next time
     unpacked = [read(f, layout, group) for f, layout, read in zip(frames, layouts, readers, strict=True)]
     names = tuple(n for layout in layouts for n in layout.names)
     if group is None:

@@ -223,7 +223,7 @@ def _events_for(facts: Facts, period: Period, scheme: Scheme, by: str, filters: 
 
 def rank(facts: Facts, period: Period, by: str = "unit", filters: Filters = NO_FILTERS,
          config: IndicatorConfig | Definitions | None = None, scheme: Scheme | None = None,
-         grouped: pl.DataFrame | None = None) -> pl.DataFrame:
+         grouped: pl.DataFrame | None = None, default_scheme: Scheme | None = None) -> pl.DataFrame:
     """Ranking of units or townships for the period, per category, with the change of rank against
     ``period.previous()``.
 
@@ -233,19 +233,20 @@ def rank(facts: Facts, period: Period, by: str = "unit", filters: Filters = NO_F
     event columns of :func:`score_frame`. Rows come by category, rank, name.
 
     ``grouped``: ``compute_grouped(facts, period, filters, by, config)`` when the caller already has it
-    (the dashboard's result cache), so that it is not computed twice.
+    (the dashboard's result cache), so that it is not computed twice. ``scheme`` replaces the scheme of
+    both periods; ``default_scheme`` is used for a year without a stored one (see :func:`scheme_for_year`).
     """
     if by not in {"unit", "township"}:
         raise ValueError(f"排名只能按单位或乡镇，而不是 {by!r}")
     cfg = resolve_config(config, period)
-    current_scheme = scheme or scheme_for_year(facts, period.end.year)
+    current_scheme = scheme or scheme_for_year(facts, period.end.year, default_scheme)
     min_cases = current_scheme.min_cases if current_scheme.min_cases is not None else cfg.ranking_min_cases
     if grouped is None:
         grouped = compute_grouped(facts, period, filters, by, cfg)
     current = _ranked(grouped, current_scheme, min_cases, category_frame(facts, current_scheme, by),
                       _events_for(facts, period, current_scheme, by, filters))
     before_period = period.previous()
-    before_scheme = scheme or scheme_for_year(facts, before_period.end.year)
+    before_scheme = scheme or scheme_for_year(facts, before_period.end.year, default_scheme)
     before_min = before_scheme.min_cases if before_scheme.min_cases is not None else cfg.ranking_min_cases
     before = _ranked(compute_grouped(facts, before_period, filters, by, cfg), before_scheme, before_min,
                      category_frame(facts, before_scheme, by),

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from etl.config import DATA_DIR
+from etl.config import DEFAULT_SCHEME_FILE
 from etl.metrics.assessment_events import EVENT_SOURCES
 from etl.metrics.facts import Facts
 from etl.metrics.registry import INDICATORS_BY_KEY, Direction
@@ -36,7 +36,7 @@ from etl.metrics.scheme_parts import (
     parse_veto,
 )
 
-DEFAULT_SCHEME_PATH = DATA_DIR / "assessment" / "default_scheme.toml"
+DEFAULT_SCHEME_PATH = DEFAULT_SCHEME_FILE
 #: "renormalise": an indicator that does not apply is left out and the others' weights are scaled to 100
 #: (the default); "full_marks": it scores its whole weight.
 NOT_APPLICABLE_RULES = ("renormalise", "full_marks")
@@ -48,7 +48,7 @@ MEASURED_WEIGHT = "measured_weight"
 
 __all__ = ["DEFAULT_CATEGORIES", "DEFAULT_SCHEME_PATH", "NOT_APPLICABLE_RULES", "VETO_OPS", "Band", "Bonus",
            "Category", "EventRule", "Scheme", "SchemeError", "SchemeItem", "Veto", "load_default_scheme",
-           "parse_scheme", "scheme_definition", "scheme_for_year"]
+           "parse_scheme", "scheme_definition", "scheme_for_year", "scheme_from_text"]
 
 
 @dataclass(frozen=True)
@@ -258,19 +258,26 @@ def scheme_definition(scheme: Scheme) -> dict[str, Any]:
     return out
 
 
-def load_default_scheme(path: Path | str = DEFAULT_SCHEME_PATH) -> Scheme:
+def scheme_from_text(text: str, where: Path | str = "") -> Scheme:
     try:
-        raw = tomllib.loads(Path(path).read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise SchemeError(f"找不到考核方案文件 {path}") from None
+        raw = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise SchemeError(f"考核方案文件 {path} 格式错误：{exc}") from None
+        raise SchemeError(f"考核方案文件 {where} 格式错误：{exc}") from None
     return parse_scheme(raw, source="default")
 
 
-def scheme_for_year(facts: Facts, year: int) -> Scheme:
-    """The database's scheme for the year, else the shipped default."""
+def load_default_scheme(path: Path | str = DEFAULT_SCHEME_PATH) -> Scheme:
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise SchemeError(f"找不到考核方案文件 {path}") from None
+    return scheme_from_text(text, path)
+
+
+def scheme_for_year(facts: Facts, year: int, default: Scheme | None = None) -> Scheme:
+    """The database's scheme for the year, else ``default`` (the entry points pass the one of
+    ``etl.metrics.rules``; None reads the shipped file)."""
     for scheme_year, name, definition in facts.schemes:
         if scheme_year == year:
             return parse_scheme({"name": name, **definition}, source="database")
-    return load_default_scheme()
+    return default if default is not None else load_default_scheme()

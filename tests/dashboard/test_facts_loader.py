@@ -14,7 +14,7 @@ import pytest
 from polars.testing import assert_frame_equal
 
 from dashboard import facts_loader
-from dashboard.facts_loader import loader_mode, read_facts, use_child
+from dashboard.facts_loader import read_facts, use_child
 from etl.db.engine import make_engine
 from etl.demo import load_demo
 from etl.metrics import Facts, load_facts
@@ -48,7 +48,7 @@ def test_a_child_process_reads_the_same_facts_on_sqlite_and_postgresql(db_url: s
     try:
         inline = load_facts(engine)
         assert inline.litigation.height > 100 and inline.data_version > 0
-        child = read_facts(db_url, engine, environ={"LIANDONG_FACTS_LOADER": "process"})
+        child = read_facts(db_url, engine, "process")
     finally:
         engine.dispose()
     assert_same_facts(child, inline)
@@ -62,7 +62,7 @@ def test_auto_reads_small_databases_in_process(sqlite_url: str, monkeypatch: pyt
     monkeypatch.setattr(facts_loader, "load_in_child", lambda url: spawned.append(url))
     try:
         assert not use_child(engine, "auto") and use_child(engine, "process") and not use_child(engine, "inline")
-        assert read_facts(sqlite_url, engine, environ={}).litigation.height > 100
+        assert read_facts(sqlite_url, engine, "auto").litigation.height > 100
         assert spawned == []
         monkeypatch.setattr(facts_loader, "CHILD_MIN_ROWS", 1)
         assert use_child(engine, "auto")
@@ -81,15 +81,8 @@ def test_a_failing_child_falls_back_to_the_in_process_read(sqlite_url: str, monk
     monkeypatch.setattr(facts_loader, "load_in_child", broken)
     try:
         with caplog.at_level(logging.WARNING, logger="dashboard.facts_loader"):
-            facts = read_facts(sqlite_url, engine, environ={"LIANDONG_FACTS_LOADER": "process"})
+            facts = read_facts(sqlite_url, engine, "process")
         assert_same_facts(facts, load_facts(engine))
     finally:
         engine.dispose()
     assert "child process failed" in caplog.text
-
-
-def test_loader_mode_from_the_environment() -> None:
-    assert loader_mode({}) == "auto"
-    assert loader_mode({"LIANDONG_FACTS_LOADER": " Process "}) == "process"
-    assert loader_mode({"LIANDONG_FACTS_LOADER": "inline"}) == "inline"
-    assert loader_mode({"LIANDONG_FACTS_LOADER": "sometimes"}) == "auto"

@@ -386,7 +386,7 @@ def test_a_trusted_proxy_header_logs_in_an_existing_account_only_when_configured
         [("lly", "proxy_header", None)]
     assert [a for a, _ in audit_rows(engine, audit.LOGIN_FAILED)] == ["nobody", "lly"]
     # Through the app: with the header configured, the scoped account's pages open without the form.
-    monkeypatch.setenv(auth.TRUSTED_HEADER_ENV, "X-Remote-User")
+    monkeypatch.setenv("LIANDONG_TRUSTED_USER_HEADER", "X-Remote-User")
     monkeypatch.setattr(auth, "_request_headers", lambda: {"X-Remote-User": "town"})
     at = AppTest.from_file(APP, default_timeout=120)
     at.query_params["period"] = "2025H1"
