@@ -10,6 +10,7 @@ import polars as pl
 import streamlit as st
 from sqlalchemy import Engine
 
+from dashboard import metrics_cache
 from dashboard.auth import actor_name
 from dashboard.data import load
 from etl.case_flags import (
@@ -22,7 +23,7 @@ from etl.case_flags import (
 )
 from etl.metrics.admin import delete_scheme, save_scheme
 from etl.metrics.breakdown import method_table
-from etl.metrics.scheme import SchemeError, parse_scheme, scheme_for_year
+from etl.metrics.scheme import SchemeError, parse_scheme
 from etl.metrics.scheme_toml import scheme_toml
 
 FLAG_COLUMNS = {"court": "法院", "case_number": "案号", "kind": "标记", "note": "认定理由", "flagged_by": "标记人",
@@ -49,7 +50,7 @@ def render_scheme_editor(engine: Engine) -> None:
     facts = load().facts
     this_year = (facts.as_of or dt.date.today()).year
     year = int(st.number_input("考核年度", min_value=2000, max_value=2100, value=this_year, step=1, key="dm_scheme_year"))
-    scheme = scheme_for_year(facts, year)
+    scheme = metrics_cache.year_scheme(facts, year)
     st.caption(f"当前：{scheme.name}（{'数据库中的年度方案' if scheme.source == 'database' else '默认方案文件'}）")
     text = st.text_area("方案内容（TOML）", value=scheme_toml(scheme), height=420, key=f"dm_scheme_text_{year}")
     raw, error = _parsed(text)

@@ -11,6 +11,7 @@ import polars as pl
 import streamlit as st
 from sqlalchemy import Engine
 
+from dashboard import metrics_cache
 from dashboard.auth import actor_name, current_viewer, viewer_of_session
 from dashboard.downloads import audited
 from dashboard.i18n import Lang
@@ -64,10 +65,11 @@ def review_form(lost: pl.DataFrame, details: CaseDetails, engine: Engine) -> Non
 
 def show(facts: Facts, period: Period, engine: Engine, lang: Lang) -> None:
     zh = lang == "zh"
-    ids = lost_cases(facts, period)["id"].to_list()
+    config = metrics_cache.current_rules().definitions
+    ids = lost_cases(facts, period, config=config)["id"].to_list()
     with engine.connect() as conn:
         details = load_details(conn, ids)
-    lost = lost_cases(facts, period, details=details)
+    lost = lost_cases(facts, period, config=config, details=details)
     st.subheader(f"{period.label_zh if zh else period.label_en}败诉案件通报" if zh else "Notice of lost cases")
     st.caption("按败诉率的口径列出期间内审结并败诉的一审案件，按被诉单位分组；整改记录随通报印发。"
                if zh else "The lost first-instance cases counted by the loss rate, by unit, with the office's review.")
@@ -77,7 +79,8 @@ def show(facts: Facts, period: Period, engine: Engine, lang: Lang) -> None:
         with column:
             st.download_button(
                 f"下载通报（{fmt.upper()}）" if zh else f"Download notice ({fmt.upper()})",
-                data=audited(lambda fmt=fmt: losses_notice_file(facts, period, fmt, details=details).content,
+                data=audited(lambda fmt=fmt: losses_notice_file(facts, period, fmt, details=details,
+                                                                     config=config).content,
                              audit.BRIEFING, title=f"{period.label_zh}败诉案件通报", format=fmt, file=f"{stem}.{fmt}"),
                 file_name=f"{stem}.{fmt}", mime=MIME_TYPES[fmt], key=f"loss_notice_{fmt}", on_click="ignore",
                 icon=":material/download:")

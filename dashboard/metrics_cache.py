@@ -33,8 +33,11 @@ import polars as pl
 from dashboard import runtime
 from dashboard.caches import RESULTS
 from etl import metrics
-from etl.metrics import Facts, Filters, MetricsResult, Period
+from etl.metrics import Facts, Filters, IndicatorConfig, MetricsResult, Period, Scheme, resolve_config
 from etl.metrics.rules import Rules, rules_for
+from etl.metrics.scheme import scheme_for_year
+from etl.metrics.supervision import supervision_by_kind as _by_kind
+from etl.metrics.supervision import supervision_by_result as _by_result
 
 
 def value_key(value: Period | Filters) -> tuple[Any, ...]:
@@ -52,6 +55,16 @@ def facts_key(facts: Facts, rules: Rules) -> tuple[Any, ...]:
 def current_rules() -> Rules:
     """The definitions in force for this process's settings (re-read when their files change)."""
     return rules_for(runtime.settings())
+
+
+def config_for(period: Period) -> IndicatorConfig:
+    """The definitions in force for ``period``'s year (record minimums, instances, margins)."""
+    return resolve_config(current_rules().definitions, period)
+
+
+def year_scheme(facts: Facts, year: int) -> Scheme:
+    """The year's assessment scheme: the database's, else the default scheme file in force."""
+    return scheme_for_year(facts, year, current_rules().default_scheme)
 
 
 def clear() -> None:
@@ -77,6 +90,14 @@ def _compute(name: str, facts: Facts, period: Period, filters: Filters, extra: t
         return metrics.drill_records(facts, extra[0], period, filters, config)
     if name == "decision_mix":
         return metrics.decision_mix(facts, period, filters, config)
+    if name == "days_to_close":
+        return metrics.days_to_close(facts, period, filters, config, by=extra[0])
+    if name == "pending_cases":
+        return metrics.pending_cases(facts, extra[0], filters, config, kinds=extra[1])
+    if name == "supervision_by_kind":
+        return _by_kind(facts, period, filters, config)
+    if name == "supervision_by_result":
+        return _by_result(facts, period, filters, config)
     raise ValueError(name)
 
 
@@ -114,4 +135,26 @@ def drill(facts: Facts, key: str, period: Period, filters: Filters) -> pl.DataFr
 
 def decision_mix(facts: Facts, period: Period, filters: Filters) -> pl.DataFrame:
     frame: pl.DataFrame = _get("decision_mix", facts, period, filters, ())
+    return frame
+
+
+def days_to_close(facts: Facts, period: Period, filters: Filters, by: str | None = None) -> pl.DataFrame:
+    frame: pl.DataFrame = _get("days_to_close", facts, period, filters, (by,))
+    return frame
+
+
+def pending_cases(facts: Facts, period: Period, filters: Filters, as_of: dt.date,
+                  kinds: tuple[str, ...]) -> pl.DataFrame:
+    """Pending matters near or past their limit on ``as_of`` (``period``: the page's, for the key only)."""
+    frame: pl.DataFrame = _get("pending_cases", facts, period, filters, (as_of, kinds))
+    return frame
+
+
+def supervision_by_kind(facts: Facts, period: Period, filters: Filters) -> pl.DataFrame:
+    frame: pl.DataFrame = _get("supervision_by_kind", facts, period, filters, ())
+    return frame
+
+
+def supervision_by_result(facts: Facts, period: Period, filters: Filters) -> pl.DataFrame:
+    frame: pl.DataFrame = _get("supervision_by_result", facts, period, filters, ())
     return frame

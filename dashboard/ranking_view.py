@@ -13,9 +13,8 @@ from dashboard import metrics_cache as mc
 from dashboard.layout import PageContext
 from etl import access
 from etl.auth.visibility import ranking_names_visible
-from etl.metrics import DEFAULT_CONFIG, Facts, Period
+from etl.metrics import Facts, Period
 from etl.metrics.assessment_events import collect_events
-from etl.metrics.scheme import scheme_for_year
 
 
 @dataclass(frozen=True)
@@ -32,12 +31,12 @@ def breakdown_of(view: RankingView, period: Period, name: str, lang: str) -> pl.
     """The score breakdown of one pickable group (its indicators, bonuses, events and total)."""
     if name not in view.pickable:
         return pl.DataFrame()
-    scheme = scheme_for_year(view.facts, period.end.year)
+    scheme = mc.year_scheme(view.facts, period.end.year)
     row = view.ranking.filter(pl.col("group_name") == name)
     if row.is_empty():
         return pl.DataFrame()
     events = collect_events(view.facts, period, tuple(r.kind for r in scheme.events))
-    min_cases = scheme.min_cases or DEFAULT_CONFIG.ranking_min_cases
+    min_cases = scheme.min_cases or mc.config_for(period).ranking_min_cases
     return comparisons.score_breakdown(view.ranking, scheme, events, int(row["group_id"][0]), lang,  # type: ignore[arg-type]
                                        view.by, min_cases)
 

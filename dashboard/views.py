@@ -20,7 +20,6 @@ from etl.metrics import (
     Filters,
     MetricsResult,
     Period,
-    resolve_config,
     year_period,
     ytd_period,
 )
@@ -71,7 +70,7 @@ def tile(result: MetricsResult, key: str, lang: Lang) -> Tile:
     """
     ind = INDICATORS_BY_KEY[key]
     v = result[key]
-    min_records = resolve_config(None, result.period).rate_min_records
+    min_records = metrics_cache.config_for(result.period).rate_min_records
     basis = None
     if ind.is_rate and v.denominator is not None:
         basis = t("based_on", lang, num=v.numerator, den=v.denominator) if v.denominator else t("no_cases", lang)
@@ -99,7 +98,7 @@ def double_decline_tile(result: MetricsResult, lang: Lang) -> Tile:
     cases, loss = result["litigation_cases"], result["loss_rate"]
     verdict = verdicts.double_decline(cases.value, cases.previous, loss.value, loss.previous,
                                       result.period.kind.value, lang)
-    min_records = resolve_config(None, result.period).rate_min_records
+    min_records = metrics_cache.config_for(result.period).rate_min_records
     detail = f"{label('litigation_cases', lang)} {changes.count_change(cases.value, cases.previous, lang, min_records=min_records)}"
     return Tile(key="double_decline", label=DOUBLE_DECLINE_LABEL[0 if lang == "zh" else 1], value=verdict.short,
                 status=verdict.status, target=None, change=None, basis=detail)

@@ -16,7 +16,6 @@ from dashboard.layout import page_context
 from dashboard.tables import show_records
 from dashboard.time_limits_view import show_time_limits
 from etl.metrics import open_recommendations
-from etl.metrics.supervision import supervision_by_kind, supervision_by_result
 
 ctx = page_context("page_procuratorate")
 lang, facts, period, filters = ctx.lang, ctx.facts, ctx.state.period, ctx.filters
@@ -33,12 +32,12 @@ if cases.open:
         left, right = st.columns(2)
         with left:
             st.subheader("受理案件·按监督类型" if zh else "Received, by type")
-            kinds = cv.supervision_kinds(supervision_by_kind(facts, period, filters), lang)
+            kinds = cv.supervision_kinds(mc.supervision_by_kind(facts, period, filters), lang)
             if has_rows(kinds.height, lang):
                 show_figure(build_count_bars(kinds, label="label", value="count", lang=lang), key="proc_kinds")
         with right:
             st.subheader("办结案件·按办理结果" if zh else "Closed, by result")
-            results = cv.supervision_results(supervision_by_result(facts, period, filters), lang)
+            results = cv.supervision_results(mc.supervision_by_result(facts, period, filters), lang)
             if has_rows(results.height, lang):
                 show_figure(build_mix_donut(results, label="label", value="count", lang=lang), key="proc_results")
         st.subheader("受理案件·按被监督单位" if zh else "Received, by supervised unit")

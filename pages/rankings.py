@@ -5,12 +5,12 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard import comparisons, theme, views
+from dashboard import metrics_cache as mc
 from dashboard.charts import build_score_bars
 from dashboard.components.charts import coloured_heading, has_rows, show_figure
 from dashboard.layout import page_context
 from dashboard.ranking_view import breakdown_of, ranking_for_viewer
 from dashboard.tables import show_records, show_table
-from etl.metrics.scheme import scheme_for_year
 
 ctx = page_context("page_rankings")
 lang, period = ctx.lang, ctx.state.period
@@ -49,7 +49,7 @@ if has_rows(comparisons.ranked_only(ranking).height, lang):
     st.subheader("排名表" if zh else "League table")
     if note := comparisons.unassessed_note(ranking, by, lang):
         st.caption(note)
-    scheme = scheme_for_year(facts, period.end.year)
+    scheme = mc.year_scheme(facts, period.end.year)
     table = comparisons.league_table(ranking, scheme, lang)
     show_records(table, f"{'排名' if zh else 'ranking'}_{category}_{ctx.state.period_spec}", "rank_table", lang, raw=True)
 

@@ -148,7 +148,7 @@ def panel_body(key: str, facts: Facts, period: Period, scope: Scope, lang: Lang,
         panel = conference_panels.keycases_panel(facts, result, scope.filters, as_of, lang)
         return s("as_of_note", lang, day=as_of.isoformat()), html.list_html(panel, lang, "no_keycases")
     if key == "limits":
-        panel = conference_panels.limits_panel(facts, scope.filters, as_of, lang)
+        panel = conference_panels.limits_panel(facts, scope.filters, as_of, lang, config)
         return s("as_of_note", lang, day=as_of.isoformat()), html.list_html(panel, lang, "no_limits")
     raise KeyError(key)
 

@@ -14,7 +14,15 @@ from dashboard.formatting import fmt_count, fmt_rate
 from dashboard.i18n import Lang
 from dashboard.screen.models import BarRow, ListPanel
 from dashboard.screen.text import s
-from etl.metrics import Facts, Filters, MetricsResult, key_case_list, pending_cases
+from etl.metrics import (
+    Definitions,
+    Facts,
+    Filters,
+    IndicatorConfig,
+    MetricsResult,
+    key_case_list,
+    pending_cases,
+)
 from etl.wording.numbers import time_left
 
 ROWS = 4
@@ -61,10 +69,11 @@ def keycases_panel(facts: Facts, result: MetricsResult, filters: Filters, as_of:
     return ListPanel(tuple(rows), headline=headline, rows_title=s("keycases_rows", lang), wide_names=True)
 
 
-def limits_panel(facts: Facts, filters: Filters, as_of: dt.date, lang: Lang) -> ListPanel:
+def limits_panel(facts: Facts, filters: Filters, as_of: dt.date, lang: Lang,
+                 config: IndicatorConfig | Definitions | None = None) -> ListPanel:
     """Per kind of matter, how many are pending past their statutory limit; then the longest past it (or
-    nearest to it) with their unit."""
-    pending = pending_cases(facts, as_of, filters)
+    nearest to it) with their unit. ``config``: the definitions in force (None: the built-in ones)."""
+    pending = pending_cases(facts, as_of, filters, config)
     past = pending.filter(pl.col("past"))
     counts = dict(past.group_by("kind").len().iter_rows()) if past.height else {}
     headline = tuple((s(f"limits_{kind}", lang), fmt_count(counts.get(kind, 0), lang),

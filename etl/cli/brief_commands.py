@@ -109,9 +109,13 @@ def losses(
         raise fail(f"不支持的格式“{fmt}”，可选：{'、'.join(NOTICE_FORMATS)}")
     day = _day(issued_on)
     settings = settings_for(db)
+    try:
+        rules = rules_for(settings)
+    except (DefinitionsError, SchemeError) as exc:
+        raise fail(str(exc)) from None
     engine = make_engine(settings.db_url)
     try:
-        result = losses_notice_from_engine(engine, period, fmt, issued_on=day)
+        result = losses_notice_from_engine(engine, period, fmt, issued_on=day, config=rules.definitions)
         with engine.begin() as conn:
             audit.record(conn, audit.BRIEFING, audit.cli_actor(), title=result.briefing.title, format=fmt,
                          period=period, file=str(out))
