@@ -69,3 +69,34 @@ def test_an_edited_definitions_file_changes_the_tiles_at_the_next_rerun(use_db, 
     at.run()  # the same session, no import in between: the data version is unchanged
     assert not errors(at)
     assert shown(at) == every_instance
+
+
+def test_time_limits_and_the_year_scheme_follow_the_definitions_in_force(demo_url: str, tmp_path: Path,
+                                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    """Tables the dashboard computes outside the indicator set (办理时限, the year's scheme) take the
+    definitions and default scheme in force too, not the built-in ones."""
+    from dashboard import metrics_cache as mc
+
+    indicators, scheme = copies(tmp_path)
+    monkeypatch.setenv("LIANDONG_DB_URL", demo_url)
+    monkeypatch.setenv("LIANDONG_INDICATORS_FILE", str(indicators))
+    engine = make_engine(demo_url)
+    facts = load_facts(engine)
+    engine.dispose()
+    period = parse_period("2025")
+
+    def closed_lawsuits() -> int:
+        table = mc.days_to_close(facts, period, Filters())
+        return int(table.filter(table["kind"] == "litigation")["closed"].sum())
+
+    first_instance_only = closed_lawsuits()
+    indicators.write_text(indicators.read_text(encoding="utf-8").replace('instances = ["first"]', ALL_INSTANCES),
+                          encoding="utf-8")
+    assert closed_lawsuits() > first_instance_only  # the demo county's appeals now count, without an import
+    assert mc.config_for(period).instances == load_definitions(indicators).for_year(2025).instances
+
+    stored = {year for year, _name, _definition in facts.schemes}
+    year = next(y for y in range(2000, 2100) if y not in stored)
+    # A year without a stored scheme takes the default scheme of the rules in force (parsed once per
+    # content of the files), not a fresh read of the shipped file.
+    assert mc.year_scheme(facts, year) is mc.current_rules().default_scheme
