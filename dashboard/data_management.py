@@ -98,13 +98,13 @@ def render_upload(engine: Engine) -> None:
     url = db_url()
     preview = preview_files(url, current_version(url), tuple(files), kind_label, court)
     render_results(preview, "preview")
-    importable = [r for r in preview if r.ok and r.prepared.accepted > 0]
+    importable = [r for r in preview if r.ok and r.prepared.stored > 0]
     if not importable:
         st.error("没有可导入的文件：请根据上面的提示修改后重新上传。")
         return
     if st.button(f"确认导入 {len(importable)} 个文件", type="primary", key="dm_confirm"):
         chosen = [(r.file_name, data) for r, (_, data) in zip(preview, files, strict=True)
-                  if r.ok and r.prepared.accepted > 0]
+                  if r.ok and r.prepared.stored > 0]
         results = _run(engine, chosen, import_options(kind_label, court, dry_run=False, actor=actor_name()))
         st.success("导入完成：" + "；".join(r.message for r in results))
         render_results(results, "final")

@@ -21,11 +21,12 @@ USER_CHANGE = "user_change"
 TOKEN_CHANGE = "token_change"
 EXPORT = "export"
 NAME_MAPPING = "name_mapping"
+VOCABULARY = "vocabulary"  # the office's value mappings and header synonyms: added, removed, imported
 BRIEFING = "briefing"
 SETTING_CHANGE = "setting_change"
 #: Every action, in the order the audit page offers them as a filter.
-ACTIONS = (LOGIN, LOGIN_FAILED, IMPORT, ROLLBACK, TARGET_CHANGE, SCHEME_CHANGE, NAME_MAPPING, EXPORT, BRIEFING,
-           USER_CHANGE, TOKEN_CHANGE, SETTING_CHANGE)
+ACTIONS = (LOGIN, LOGIN_FAILED, IMPORT, ROLLBACK, TARGET_CHANGE, SCHEME_CHANGE, NAME_MAPPING, VOCABULARY, EXPORT,
+           BRIEFING, USER_CHANGE, TOKEN_CHANGE, SETTING_CHANGE)
 ACTOR_LENGTH = 64  # audit_event.actor is VARCHAR(64)
 
 

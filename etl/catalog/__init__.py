@@ -13,7 +13,7 @@ from etl.catalog.disputes import DISPUTES
 from etl.catalog.litigation import LITIGATION
 from etl.catalog.recommendations import RECOMMENDATIONS
 from etl.catalog.reconsideration import RECONSIDERATION
-from etl.catalog.table import FactTable, FrameColumn, NameLink
+from etl.catalog.table import FactTable, FrameColumn, NameLink, VocabLink
 from etl.catalog.tasks import TASKS
 
 FACT_TABLES: tuple[FactTable, ...] = (LITIGATION, RECONSIDERATION, DISPUTES, RECOMMENDATIONS, TASKS)
@@ -28,4 +28,4 @@ def fact_table(name: str) -> FactTable:
 
 
 __all__ = ["FACT_NAMES", "FACT_TABLES", "Column", "DateOrder", "FactTable", "FrameColumn", "KindSpec", "NameLink",
-           "fact_table"]
+           "VocabLink", "fact_table"]

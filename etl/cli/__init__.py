@@ -8,6 +8,7 @@ from etl.cli import (  # noqa: F401  (each module registers its commands)
     db_commands,
     import_commands,
     metrics_commands,
+    vocabulary_commands,
 )
 from etl.cli.app import app
 

@@ -38,12 +38,12 @@ def active_batch_for(conn: Connection, sha256: str) -> int | None:
 
 def list_batches(conn: Connection) -> pl.DataFrame:
     cols = [ImportBatch.id, ImportBatch.file_name, ImportBatch.kind, ImportBatch.imported_at, ImportBatch.status,
-            ImportBatch.rows_read, ImportBatch.accepted, ImportBatch.duplicates, ImportBatch.skipped,
+            ImportBatch.rows_read, ImportBatch.accepted, ImportBatch.held, ImportBatch.duplicates, ImportBatch.skipped,
             ImportBatch.rejected, ImportBatch.inserted, ImportBatch.updated, ImportBatch.unchanged,
             ImportBatch.is_demo]
     rows = conn.execute(select(*cols).order_by(ImportBatch.id.desc())).fetchall()
     schema = {"id": pl.Int64, "file_name": pl.String, "kind": pl.String, "imported_at": pl.Datetime,
-              "status": pl.String, "rows_read": pl.Int64, "accepted": pl.Int64, "duplicates": pl.Int64,
+              "status": pl.String, "rows_read": pl.Int64, "accepted": pl.Int64, "held": pl.Int64, "duplicates": pl.Int64,
               "skipped": pl.Int64, "rejected": pl.Int64, "inserted": pl.Int64, "updated": pl.Int64,
               "unchanged": pl.Int64, "is_demo": pl.Boolean}
     return pl.DataFrame(rows, schema=schema, orient="row")

@@ -17,7 +17,7 @@ import polars as pl
 from etl.db.models import DisputeChannel, DisputeResult, TaskStatus
 from etl.metrics.definitions import IndicatorConfig
 from etl.metrics.filters import Filters
-from etl.vocab import JUDGMENT_OUTCOMES
+from etl.vocab import APPEAL_OUTCOMES, JUDGMENT_OUTCOMES
 
 
 class Direction(StrEnum):
@@ -64,6 +64,11 @@ class Indicator:
         return self.numerator_date_column or self.date_column
 
 
+def _known(field: str) -> pl.Expr:
+    """Not held: the row's value in ``field`` is known (a held spelling waits in the review queue)."""
+    return ~pl.col(f"{field}_held").fill_null(False)
+
+
 def _instances(config: IndicatorConfig, filters: Filters) -> pl.Expr:
     return pl.col("instance").is_in(list(filters.instances or config.instances))
 
@@ -74,17 +79,23 @@ def _litigation_cases(c: IndicatorConfig, f: Filters) -> tuple[pl.Expr, pl.Expr]
 
 
 def _loss(c: IndicatorConfig, f: Filters) -> tuple[pl.Expr, pl.Expr]:
-    closed = _instances(c, f)
+    lost = pl.col("outcome").is_in(sorted(c.loss_outcomes))
+    # An appeal's outcome alone says how the appeal ended, not who won (etl.vocab.APPEAL_OUTCOMES); a
+    # held outcome is not known yet. Neither is a closure the rate can judge.
+    undecided = sorted(str(o) for o in APPEAL_OUTCOMES if str(o) not in c.loss_outcomes)
+    judged = ~pl.col("outcome").is_in(undecided).fill_null(False) & _known("outcome")
+    closed = _instances(c, f) & judged
     if c.loss_denominator == "judgments":
         closed = closed & pl.col("outcome").is_in([o.value for o in JUDGMENT_OUTCOMES])
-    return closed, pl.col("outcome").is_in(sorted(c.loss_outcomes))
+    return closed, lost
 
 
 def _head(c: IndicatorConfig, f: Filters) -> tuple[pl.Expr, pl.Expr]:
     chosen = f.instances or c.head_appearance_instances
     den = pl.col("instance").is_in(list(chosen)) if chosen else pl.lit(True)
-    # An unrecorded appearance (null) is not an appearance: the 通报 counts confirmed appearances.
-    return den, pl.col("head_appeared").fill_null(False)
+    # An unrecorded appearance (null) is not an appearance: the 通报 counts confirmed appearances. A held
+    # one (wording not yet mapped) is left out until the office says what it means.
+    return den & _known("appearance"), pl.col("appearance").is_in(sorted(c.head_appearances)).fill_null(False)
 
 
 def _channel(channel: str | None) -> Masks:
@@ -122,11 +133,11 @@ def _settlement(c: IndicatorConfig, f: Filters) -> tuple[pl.Expr, pl.Expr]:
 
 def _adoption(c: IndicatorConfig, f: Filters) -> tuple[pl.Expr, pl.Expr]:
     answered = pl.col("answered_on").is_not_null() & (pl.col("answered_on") <= pl.col("due_on"))
-    return pl.lit(True), (answered & pl.col("rectified").fill_null(False))
+    return _known("rectified"), (answered & pl.col("rectified").fill_null(False))
 
 
 def _tasks(c: IndicatorConfig, f: Filters) -> tuple[pl.Expr, pl.Expr]:
-    den = pl.col("status") != TaskStatus.CANCELLED.value
+    den = pl.col("status").is_not_null() & (pl.col("status") != TaskStatus.CANCELLED.value)  # null: held
     on_time = (pl.col("status") == TaskStatus.DONE.value) & (pl.col("completed_on") <= pl.col("deadline"))
     return den, on_time.fill_null(False)
 

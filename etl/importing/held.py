@@ -1,0 +1,101 @@
+"""Held values: rows stored with a wording no vocabulary knows, and how a mapping releases them.
+
+A held cell is its raw spelling with a null code (docs/decisions/0008-held-values.md): the row counts
+in every volume figure, the rates that need the value leave it out, and the spelling waits in the
+review queue beside the unmatched names. Mapping the spelling sets the code of exactly the rows that
+spell it (compared as :func:`etl.importing.mappings.vocabulary_key` does); removing the mapping
+recomputes them from the remaining vocabulary, which holds them again.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import polars as pl
+from sqlalchemy import Connection, Table, func, select
+
+from etl.catalog import FACT_TABLES, FactTable, VocabLink
+from etl.db.meta import bump_data_version
+from etl.importing.mappings import APPEARANCE, YES_NO, Mappings, default_mappings, vocabulary_key
+
+#: Every vocabulary column of every fact table, in catalogue order.
+VOCAB_LINKS: tuple[tuple[FactTable, VocabLink], ...] = tuple((t, v) for t in FACT_TABLES for v in t.vocabularies)
+#: Column key (``outcome``, ``result`` …) → its table and link; the keys are unique across ledgers.
+VOCAB_FIELDS: dict[str, tuple[FactTable, VocabLink]] = {v.field: (t, v) for t, v in VOCAB_LINKS}
+assert len(VOCAB_FIELDS) == len(VOCAB_LINKS), "vocabulary column keys must be unique across fact tables"
+
+HELD_SCHEMA = {"name": pl.String, "column": pl.String, "field": pl.String, "vocabulary": pl.String,
+               "rows": pl.Int64}
+
+
+def column_label(field: str) -> str:
+    """What a vocabulary column is called in the ledgers' own words (结案方式, 化解结果 …)."""
+    table, link = VOCAB_FIELDS[field]
+    return default_mappings().label(table.name, link.field)
+
+
+def held_values(conn: Connection) -> pl.DataFrame:
+    """Held spellings per column: the most common spelling of each matching key, the column key, its
+    label, the vocabulary and the number of rows it holds; most rows first."""
+    counts: dict[tuple[str, str], dict[str, int]] = {}
+    for table, link in VOCAB_LINKS:
+        raw, code = table.table.c[link.raw_column], table.table.c[link.column]
+        query = select(raw, func.count()).where(raw.is_not(None), code.is_(None)).group_by(raw)
+        for spelling, rows in conn.execute(query):
+            key = vocabulary_key(spelling) or spelling
+            by_spelling = counts.setdefault((link.field, key), {})
+            by_spelling[spelling] = by_spelling.get(spelling, 0) + int(rows)
+    records = [(max(spellings, key=lambda s: (spellings[s], s)), field, column_label(field),
+                VOCAB_FIELDS[field][1].vocabulary, sum(spellings.values()))
+               for (field, _key), spellings in counts.items()]
+    frame = pl.DataFrame(records, schema=HELD_SCHEMA, orient="row")
+    return frame.sort(["rows", "column", "name"], descending=[True, False, False])
+
+
+def held_row_count(conn: Connection) -> int:
+    """Rows of every ledger holding at least one value (a row held in two columns counts once)."""
+    total = 0
+    for table in FACT_TABLES:
+        if not table.vocabularies:
+            continue
+        t = table.table
+        held = [t.c[v.raw_column].is_not(None) & t.c[v.column].is_(None) for v in table.vocabularies]
+        condition = held[0]
+        for more in held[1:]:
+            condition = condition | more
+        total += int(conn.execute(select(func.count()).select_from(t).where(condition)).scalar_one())
+    return total
+
+
+def _stored(link: VocabLink, code: str | None) -> str | bool | None:
+    """A code as its column stores it: yes/no columns are booleans."""
+    if code is None or link.vocabulary != YES_NO:
+        return code
+    return code == "true"
+
+
+def _links_of(vocabulary: str) -> Iterable[tuple[FactTable, VocabLink]]:
+    # The appearance vocabulary understands every yes/no spelling, so a yes/no mapping reaches it too.
+    wanted = {vocabulary, APPEARANCE} if vocabulary == YES_NO else {vocabulary}
+    return [(t, v) for t, v in VOCAB_LINKS if v.vocabulary in wanted]
+
+
+def reapply_spelling(conn: Connection, mappings: Mappings, vocabulary: str, key: str) -> int:
+    """Recompute the code of every row whose spelling matches ``key`` in the columns of ``vocabulary``;
+    returns the rows changed. Other rows are never touched (their codes may come from elsewhere, such
+    as the demo county's generator)."""
+    changed = 0
+    for table, link in _links_of(vocabulary):
+        t: Table = table.table
+        raw, code = t.c[link.raw_column], t.c[link.column]
+        spellings = [s for s in conn.execute(select(raw).where(raw.is_not(None)).distinct()).scalars()
+                     if vocabulary_key(s) == key]
+        for spelling in spellings:
+            wanted = _stored(link, mappings.code_of(link.vocabulary, spelling))
+            stale = code.is_(None) if wanted is not None else code.is_not(None)
+            if wanted is not None:
+                stale = stale | (code != wanted)
+            changed += conn.execute(t.update().where(raw == spelling, stale).values({link.column: wanted})).rowcount
+    if changed:
+        bump_data_version(conn)
+    return changed
