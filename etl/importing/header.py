@@ -45,11 +45,21 @@ def _row_cells(grid: pl.DataFrame, index: int) -> dict[str, str]:
     return {col: str(value).strip() for col, value in row.items() if value is not None and str(value).strip()}
 
 
+_HINT = re.compile(r"\([^()]*\)$")
+
+
+def _field_of(text: str, lookup: dict[str, str]) -> str | None:
+    """The field a header cell names: its spelling, or its spelling without a trailing hint in brackets
+    (负责人出庭【是/否】, 开庭日期（如有）), since ledgers annotate headers that way."""
+    key = header_key(text) or ""
+    return lookup.get(key) or lookup.get(_HINT.sub("", key))
+
+
 def _match_row(cells: dict[str, str], lookup: dict[str, str]) -> dict[str, str]:
     matched: dict[str, str] = {}
     seen: set[str] = set()
     for col, text in cells.items():
-        field = lookup.get(header_key(text) or "")
+        field = _field_of(text, lookup)
         if field is not None and field not in seen:
             matched[col] = field
             seen.add(field)

@@ -11,12 +11,12 @@ from dataclasses import dataclass, field
 
 import polars as pl
 
+from etl.catalog import fact_table
 from etl.importing.classify import skip_reasons
 from etl.importing.dimensions import parent_regions
 from etl.importing.header import HeaderMatch, find_header
 from etl.importing.mappings import Mappings
 from etl.importing.read import RawSheet
-from etl.catalog import fact_table
 from etl.importing.spec import FACT_KINDS, SPECS
 from etl.importing.tables import fact_rows, field_lengths
 from etl.importing.targets import target_rows
