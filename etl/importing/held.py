@@ -45,7 +45,8 @@ def held_values(conn: Connection) -> pl.DataFrame:
             key = vocabulary_key(spelling) or spelling
             by_spelling = counts.setdefault((link.field, key), {})
             by_spelling[spelling] = by_spelling.get(spelling, 0) + int(rows)
-    records = [(max(spellings, key=lambda s: (spellings[s], s)), field, column_label(field),
+    # The spelling shown is the most common one; on a tie the first in code-point order (half-width first).
+    records = [(min(spellings, key=lambda s: (-spellings[s], s)), field, column_label(field),
                 VOCAB_FIELDS[field][1].vocabulary, sum(spellings.values()))
                for (field, _key), spellings in counts.items()]
     frame = pl.DataFrame(records, schema=HELD_SCHEMA, orient="row")

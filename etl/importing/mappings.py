@@ -41,11 +41,12 @@ def header_key(text: str | None) -> str | None:
 
 
 def vocabulary_key(text: str | None) -> str | None:
-    """How a value is compared with a vocabulary: width-folded, no spaces, no punctuation."""
+    """How a value is compared with a vocabulary: width-folded, lower case, no spaces, no punctuation
+    (Ｃ类。 = C类 = c类)."""
     norm = normalise_text(text)
     if norm is None:
         return None
-    return _VALUE_PUNCTUATION.sub("", norm) or None
+    return _VALUE_PUNCTUATION.sub("", norm).lower() or None
 
 
 @dataclass(frozen=True)

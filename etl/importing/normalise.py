@@ -113,7 +113,7 @@ def parse_date(expr: pl.Expr) -> pl.Expr:
 
 def vocabulary_key(expr: pl.Expr) -> pl.Expr:
     """:func:`etl.importing.mappings.vocabulary_key` as an expression: no spaces, no punctuation."""
-    text = clean_name(expr).str.replace_all(VALUE_PUNCTUATION_PATTERN, "")
+    text = clean_name(expr).str.replace_all(VALUE_PUNCTUATION_PATTERN, "").str.to_lowercase()
     return pl.when(text.str.len_chars() > 0).then(text)
 
 

@@ -109,7 +109,7 @@ def prepare_sheets(sheets: list[RawSheet], mappings: Mappings, resolvers: Resolv
     parts, skipped_parts, rows_read, default_court = [], [], 0, court
     for sheet, match in matches:
         if match is None or match.kind != file_kind:
-            note = "未找到可识别的表头" if match is None else f"此表为“{SPECS[match.kind].label}”，与本文件首个表类型不同，未导入"
+            note = "未找到可识别的表头" if match is None else f"此表为“{SPECS[match.kind].label}”，与本文件导入的台账类型不同，未导入"
             summaries.append(SheetSummary(sheet.name, match.kind if match else None, None, {}, [], 0, note))
             continue
         records, skipped, read = _sheet_records(sheet, match)
