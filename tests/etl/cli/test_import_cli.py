@@ -39,8 +39,14 @@ def test_import_json_report_batches_rollback(db: str, tmp_path: Path) -> None:
     files = json.loads(out)
     assert [(f["kind"], f["rows_read"], f["accepted"], f["held"], f["duplicates"], f["skipped"], f["rejected"],
              f["batch_id"]) for f in files] == [("units", 6, 4, 0, 0, 2, 0, 1), ("litigation", 14, 6, 1, 1, 3, 3, 2)]
-    rejected = fastexcel.read_excel(report.read_bytes()).load_sheet("拒绝明细").to_polars()
-    assert rejected.height == 3
+    workbook = fastexcel.read_excel(report.read_bytes())
+    assert workbook.sheet_names == ["汇总", "拒绝明细", "待确认明细", "跳过明细", "列映射"]
+    assert workbook.load_sheet("拒绝明细").to_polars().height == 3
+    held = workbook.load_sheet("待确认明细").to_polars()
+    assert held.select("行号", "列", "值").rows() == [(12, "结案方式", "部分支持")]
+    summary = workbook.load_sheet("汇总").to_polars()
+    assert (summary["读取行数"] == summary["接受"] + summary["取值待确认"] + summary["合并重复"] + summary["跳过"]
+            + summary["拒绝"]).all()
     code, out = run("import", str(LEDGERS / "court_ledger_messy.xlsx"), "--db", db)
     assert code == 0 and "未重复导入" in out
     code, out = run("batches", "--json", "--db", db)
