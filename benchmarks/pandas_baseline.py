@@ -20,7 +20,7 @@ from sqlalchemy import func, select
 from etl.db.engine import make_engine
 from etl.db.models import BatchChange, ImportBatch, LitigationCase
 from etl.importing.context import load_resolvers
-from etl.importing.mappings import VALUE_PUNCTUATION_PATTERN, default_mappings, header_key
+from etl.mappings import VALUE_PUNCTUATION_PATTERN, default_mappings, header_key
 
 TYPE_CODES = {"行赔初": "first", "行赔终": "second", "行审复": "non_litigation", "行初": "first", "行终": "second",
               "行申": "retrial", "行再": "retrial", "行监": "retrial", "行抗": "retrial", "行审": "non_litigation",

@@ -20,10 +20,12 @@ ACTION_LABELS: dict[str, tuple[str, str]] = {
     audit.LOGIN: ("登录", "Login"), audit.LOGIN_FAILED: ("登录失败", "Failed login"),
     audit.IMPORT: ("导入", "Import"), audit.ROLLBACK: ("回滚", "Rollback"),
     audit.TARGET_CHANGE: ("目标修改", "Target change"), audit.SCHEME_CHANGE: ("考核方案修改", "Scheme change"),
+    audit.CASE_FLAG: ("案件标记", "Case flag"),
     audit.NAME_MAPPING: ("名称映射", "Name mapping"), audit.VOCABULARY: ("词表修改", "Vocabulary change"),
     audit.EXPORT: ("下载导出", "Export"),
     audit.BRIEFING: ("生成简报", "Briefing"), audit.USER_CHANGE: ("账号变更", "User change"),
     audit.TOKEN_CHANGE: ("大屏令牌变更", "Display token change"), audit.SETTING_CHANGE: ("设置修改", "Setting change"),
+    audit.BRIEFING_ISSUE: ("简报编号印发", "Briefing issued"), audit.LOSS_REVIEW: ("败诉案件整改记录", "Lost-case review"),
 }
 
 

@@ -63,21 +63,23 @@ def _p(text: str, style: str = "") -> str:
 
 
 def header_html(briefing: Briefing) -> str:
-    """Masthead, issue line, title and headline as one block."""
+    """Masthead, issue line, title, 主送 and headline as one block."""
     return ("<div>"
             f"<h2 style='color:#c00000;text-align:center'>{html.escape(briefing.masthead)}</h2>"
             + _p(f"{briefing.issue_line}　{briefing.office}　{briefing.issued_label}", "text-align:center")
             + f"<h3 style='text-align:center'>{html.escape(briefing.title)}</h3>"
+            + (_p(briefing.addressee) if briefing.addressee else "")
             + _p(briefing.headline) + "</div>")
 
 
 def section_html(section: Section, limit: int = MAX_PARAGRAPHS) -> str:
     """Heading and the first ``limit`` sentences, escaped, with a note of how many were left out."""
-    shown = section.paragraphs[:limit]
+    shown = (*section.paragraphs, *section.closing)[:limit]
     parts = [_p(section.heading, "font-weight:700"), *(_p(p) for p in shown)]
-    left_out = len(section.paragraphs) - len(shown)
+    total = len(section.paragraphs) + len(section.closing)
+    left_out = total - len(shown)
     if left_out > 0:
-        parts.append(_p(f"……另有{left_out:,}条未在预览中列出，下载的简报中载有全部{len(section.paragraphs):,}条。",
+        parts.append(_p(f"……另有{left_out:,}条未在预览中列出，下载的简报中载有全部{total:,}条。",
                         "color:#5F6B7A;font-size:0.9em"))
     return "<div>" + "".join(parts) + "</div>"
 
@@ -108,11 +110,15 @@ def scaled_png(png: bytes, width: int = CHART_WIDTH) -> bytes:
 
 
 def build_preview(briefing: Briefing) -> Preview:
+    """The body's sections, the 附件 list, then each annex (its tables) as a section of its own."""
+    annexes = tuple(Section(f"附件{n}　{annex.title}", annex.paragraphs, tables=annex.tables)
+                    for n, annex in enumerate(briefing.annexes, 1))
+    listing = (Section("", briefing.annex_lines),) if briefing.annexes else ()
     sections = tuple(
         PreviewSection(section_html(s), scaled_png(s.chart.png) if s.chart is not None else None,
                        s.chart.title if s.chart is not None else "",
                        tuple(PreviewTable(t.title, table_frame(t), t.note) for t in s.tables))
-        for s in briefing.sections)
+        for s in (*briefing.sections, *listing, *annexes))
     return Preview(header_html(briefing), sections, briefing.title, briefing.file_stem,
                    pickle.dumps(briefing, protocol=pickle.HIGHEST_PROTOCOL))
 

@@ -11,16 +11,20 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 import streamlit as st
+from sqlalchemy import Engine
 
+from dashboard.auth import actor_name, current_viewer, viewer_of_session
 from dashboard.briefing_preview import CHART_WIDTH, Preview, build_preview
-from dashboard.data import facts_for, load
+from dashboard.data import facts_for, get_engine, load
 from dashboard.downloads import audited
 from dashboard.layout import scoped_facts
 from etl import audit
 from etl.access import EVERYTHING, ViewerScope, facts_for_viewer
-from etl.briefing.assemble import BriefScope, assemble_briefing
+from etl.briefing.assemble import PREVIEW_STEM, BriefScope, assemble_briefing, with_issue_number
 from etl.briefing.fonts import FontError, discover_fonts
-from etl.briefing.generate import FORMATS, MIME_TYPES, BriefingError, render
+from etl.briefing.generate import FORMATS, MIME_TYPES, BriefingError, case_details, render
+from etl.briefing.issues import next_issue_number, take_issue_number
+from etl.briefing.model import Briefing
 from etl.metrics import Facts, PeriodError, parse_period
 
 SCOPE_KINDS = {"全县": "region", "乡镇（街道）": "township", "单位": "unit"}
@@ -48,7 +52,6 @@ def scope_options(facts: Facts, kind: str) -> dict[str, int]:
 class BriefRequest:
     period_text: str
     scope: BriefScope
-    issue_number: int
     issued_on: dt.date
 
 
@@ -70,7 +73,7 @@ def restricted_scope(facts: Facts) -> BriefScope | None:
 def request_form(facts: Facts) -> BriefRequest:
     as_of = facts.as_of or dt.date.today()
     forced = restricted_scope(facts)
-    left, middle, right = st.columns([2, 2, 1])
+    left, middle = st.columns([3, 2])
     with left:
         if forced is not None:
             st.info(f"按您的权限，只能生成“{forced.name}”的简报。", icon=":material/lock:")
@@ -84,10 +87,8 @@ def request_form(facts: Facts) -> BriefRequest:
         period_text = st.text_input("期间", value=last_full_half_year(as_of), key="brief_period",
                                     help="例如 2025H1（上半年）、2025、2025Q2、2025-06、2025YTD、2025-01-01..2025-06-30")
         issued_on = st.date_input("印发日期", value=dt.date.today(), key="brief_issued_on")
-    with right:
-        issue_number = int(st.number_input("期数 第N期", min_value=1, value=1, step=1, key="brief_issue_number"))
     scope = BriefScope(kind, options.get(name), name) if name is not None else BriefScope()  # type: ignore[arg-type]
-    return BriefRequest(period_text.strip(), scope, issue_number, issued_on)
+    return BriefRequest(period_text.strip(), scope, issued_on)
 
 
 # cache_resource, not cache_data: the preview is immutable, and unpickling a province briefing (tables
@@ -98,8 +99,10 @@ def cached_preview(url: str, version: int, request: BriefRequest, visible: Viewe
     once, not per rerun (see ``dashboard.briefing_preview``)."""
     facts = facts_for_viewer(facts_for(url, version), visible)
     period = parse_period(request.period_text, today=facts.as_of or dt.date.today())
+    with get_engine(url).connect() as conn:
+        details = case_details(conn, facts, period, request.scope)
     return build_preview(assemble_briefing(facts, period, request.scope, discover_fonts(),
-                                           issue_number=request.issue_number, issued_on=request.issued_on))
+                                           issued_on=request.issued_on, details=details))
 
 
 def briefing_or_error(url: str, version: int, request: BriefRequest, facts: Facts) -> Preview | None:
@@ -125,16 +128,61 @@ def render_preview(preview: Preview) -> None:
                     st.caption(table.note)
 
 
-def _deferred(preview: Preview, fmt: str) -> Callable[[], bytes]:
+def _deferred(briefing: Callable[[], Briefing], fmt: str, title: str, stem: str) -> Callable[[], bytes]:
     """The file is rendered, and its generation written to the audit log, when the button is clicked."""
-    return audited(lambda: render(preview.briefing(), fmt, discover_fonts()), audit.BRIEFING, title=preview.title,
-                   format=fmt, file=f"{preview.file_stem}.{fmt}")
+    return audited(lambda: render(briefing(), fmt, discover_fonts()), audit.BRIEFING, title=title,
+                   format=fmt, file=f"{stem}.{fmt}")
 
 
-def download_buttons(preview: Preview) -> None:
+def download_buttons(preview: Preview, number: int | None = None) -> None:
+    """DOCX/PDF/PPTX of the preview (预览稿), or of the issued briefing when ``number`` is given."""
+    stem = preview.file_stem if number is None else preview.file_stem.replace(PREVIEW_STEM, f"第{number}期")
+
+    def briefing() -> Briefing:
+        loaded = preview.briefing()
+        return loaded if number is None else with_issue_number(loaded, number)
+
     columns = st.columns(len(FORMATS))
     for column, fmt in zip(columns, FORMATS, strict=True):
         with column:
-            st.download_button(FORMAT_LABELS[fmt], data=_deferred(preview, fmt), file_name=f"{preview.file_stem}.{fmt}",
-                               mime=MIME_TYPES[fmt], key=f"brief_download_{fmt}", on_click="ignore",
-                               icon=":material/download:")
+            label = FORMAT_LABELS[fmt] if number is None else FORMAT_LABELS[fmt].replace("下载", f"下载第{number}期")
+            st.download_button(label, data=_deferred(briefing, fmt, preview.title, stem), file_name=f"{stem}.{fmt}",
+                               mime=MIME_TYPES[fmt], key=f"brief_download_{fmt}{'' if number is None else '_issued'}",
+                               on_click="ignore", icon=":material/download:")
+
+
+ISSUED_KEY = "brief_issued"
+
+
+def may_issue(engine: Engine) -> bool:
+    """Issuing writes the 期号 to the database: the office's administrators only."""
+    viewer = viewer_of_session() or current_viewer(engine, screen_page=False)
+    return viewer is not None and viewer.is_admin and not viewer.display_only
+
+
+def issue_panel(preview: Preview, request: BriefRequest, engine: Engine) -> None:
+    """正式印发: take the year's next 期号 (or the one entered), then offer the numbered files.
+
+    The preview itself never takes a number; the number is recorded, with the audit entry, only
+    when the button is pressed, and the numbered files are the preview's content with its 期号.
+    """
+    if not may_issue(engine):
+        return
+    year = request.issued_on.year
+    with st.expander("正式印发（编期号）", icon=":material/approval:"):
+        with engine.connect() as conn:
+            suggested = next_issue_number(conn, year)
+        # Keyed by the suggestion, so the field moves on to the next number once one is taken.
+        number = int(st.number_input(f"{year}年期号", min_value=1, value=suggested, step=1,
+                                     key=f"brief_issue_no_{year}_{suggested}",
+                                     help="默认取本年下一期号；补号或重印时可改为原期号"))
+        wanted = (preview.title, request.period_text, request.issued_on)
+        if st.button(f"印发为{year}年第{number}期", key="brief_issue_button", icon=":material/approval:"):
+            with engine.begin() as conn:
+                taken = take_issue_number(conn, request.issued_on, preview.title, request.period_text,
+                                          actor_name(), number)
+            st.session_state[ISSUED_KEY] = (wanted, taken)
+        issued = st.session_state.get(ISSUED_KEY)
+        if issued and issued[0] == wanted:
+            st.success(f"已编号为{year}年第{issued[1]}期，请下载正式文件。", icon=":material/check_circle:")
+            download_buttons(preview, issued[1])

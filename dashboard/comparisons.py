@@ -9,11 +9,11 @@ import polars as pl
 
 from dashboard import metrics_cache
 from dashboard.charts.bars import MAX_SCORE_BARS
-from dashboard.formatting import fmt_change, fmt_value
+from dashboard.formatting import fmt_value
 from dashboard.i18n import Lang
 from dashboard.views import label, with_display_names
-from etl.metrics import INDICATORS_BY_KEY, Facts, Filters, MetricsResult, Period
-from etl.metrics.scheme import scheme_for_year
+from etl.metrics import INDICATORS_BY_KEY, Facts, Filters, MetricsResult, Period, breakdown
+from etl.metrics.scheme import Scheme
 
 
 def ranking_filters(filters: Filters, by: str) -> Filters:
@@ -64,14 +64,27 @@ def score_bars_note(ranking: pl.DataFrame, lang: Lang) -> str | None:
     return f"{n} ranked; the chart shows the top {half} and the bottom {MAX_SCORE_BARS - half}, the table all of them."
 
 
+def categories(ranking: pl.DataFrame) -> list[str]:
+    """The ranking's categories (县直部门, 乡镇(街道) …) in the scheme's order: ranks restart in each."""
+    return ranking["category"].unique(maintain_order=True).to_list() if "category" in ranking.columns else []
+
+
+def in_category(ranking: pl.DataFrame, category: str | None) -> pl.DataFrame:
+    """One category's rows, in the ranking's own order (rank, then name), which every view keeps."""
+    if category is None or "category" not in ranking.columns:
+        return ranking
+    return ranking.filter(pl.col("category") == category)
+
+
 def red_black_lists(ranking: pl.DataFrame, lang: Lang, n: int = 3) -> tuple[pl.DataFrame, pl.DataFrame]:
-    """红榜 (the first n places) and 黑榜 (the last n, worst first) with rank, name and score.
+    """红榜 (the first n places) and 黑榜 (the last n, worst first) of one category: rank, name, score.
 
     Ties are never cut: a unit tied with the n-th one is on the list too, since leaving it off would
-    single out the others arbitrarily. With n or fewer units there is no 黑榜.
+    single out the others arbitrarily. With n or fewer units there is no 黑榜. Rows keep the ranking's
+    order (rank, then name), the order of the chart and the league table.
     """
     headers = ("名次", "名称", "得分") if lang == "zh" else ("Rank", "Name", "Score")
-    shaped = ranked_only(ranking).sort(["rank", "group_name"]).select(
+    shaped = ranked_only(ranking).select(
         pl.col("rank").alias(headers[0]), pl.col("label").alias(headers[1]),
         pl.col("score").round(1).alias(headers[2]))
     if shaped.is_empty():
@@ -84,10 +97,14 @@ def red_black_lists(ranking: pl.DataFrame, lang: Lang, n: int = 3) -> tuple[pl.D
     return red, black.reverse()
 
 
-def league_table(ranking: pl.DataFrame, facts: Facts, period: Period, lang: Lang) -> pl.DataFrame:
-    """Rank, name, score, rank change and each scheme indicator's points, headers in the reader's language."""
+def league_table(ranking: pl.DataFrame, scheme: Scheme, lang: Lang) -> pl.DataFrame:
+    """Rank, name, score, rank change, each indicator's points, base score, bonus, deductions and veto.
+
+    The columns reconcile: the indicator points add up to the base score (weights of indicators that do
+    not apply are spread over the others), and base + bonus − deductions is the score (0 when vetoed).
+    """
     zh = lang == "zh"
-    scheme = scheme_for_year(facts, period.end.year)
+    none = "—"
     columns = [
         pl.col("rank").alias("名次" if zh else "Rank"),
         pl.col("group_name").alias("名称" if zh else "Name"),
@@ -97,39 +114,34 @@ def league_table(ranking: pl.DataFrame, facts: Facts, period: Period, lang: Lang
             return_dtype=pl.String).alias("名次变化" if zh else "Change"),
     ]
     for item in scheme.items:
-        columns.append(pl.col(f"{item.key}__score").round(2).alias(f"{label(item.key, lang)}（{item.weight:g}）"))
-    columns.append(pl.col("veto_reason").alias("一票否决" if zh else "Veto"))
+        # "—" where the indicator does not apply to the unit (its weight went to the others), not a blank.
+        points = pl.col(f"{item.slug}__score").round(2)
+        columns.append(pl.when(points.is_null()).then(pl.lit(none)).otherwise(points.cast(pl.String))
+                       .alias(f"{label(item.key, lang)}（{item.weight:g}）"))
+    columns += [
+        pl.col("base_score").round(2).alias("基础得分" if zh else "Base score"),
+        pl.col("bonus").round(2).alias("加分" if zh else "Bonus"),
+        pl.col("deduction").round(2).alias("扣分" if zh else "Deductions"),
+        pl.col("veto_reason").fill_null(none).alias("一票否决" if zh else "Veto"),
+    ]
     return ranking.select(columns)
 
 
-def score_breakdown(ranking: pl.DataFrame, grouped: pl.DataFrame, name: str, facts: Facts, period: Period,
-                    lang: Lang) -> pl.DataFrame:
-    """One row per scheme indicator for one unit: weight, target, zero-score line, figure scored, points.
-
-    The target is the Target table's (unit, else region) for value measures, as the ranking uses it,
-    falling back to the scheme's own; ``grouped`` is ``compute_grouped`` for the same period and scope.
-    """
+def score_breakdown(ranking: pl.DataFrame, scheme: Scheme, events: pl.DataFrame, group_id: int, lang: Lang,
+                    by: str = "unit", min_cases: int = 3) -> pl.DataFrame:
+    """One unit's score explained (``etl.metrics.breakdown``): per indicator the figure, method, points
+    and why; then bonuses, events and the total. The points above the total add up to it."""
     zh = lang == "zh"
-    scheme = scheme_for_year(facts, period.end.year)
-    row = ranking.filter(pl.col("group_name") == name).row(0, named=True)
-    figures = grouped.filter(pl.col("group_name") == name)
-    figure_row = figures.row(0, named=True) if figures.height else {}
-    rows = []
-    for item in scheme.items:
-        ind = INDICATORS_BY_KEY[item.key]
-        fmt = ind.format.value
-
-        def shown(value: float | None, measure: str = item.measure, fmt: str = fmt) -> str:
-            return fmt_change(value, "relative", lang) if measure == "change" else fmt_value(value, fmt, lang)
-
-        table_target = figure_row.get(f"{item.key}__target") if item.measure == "value" else None
-        target = table_target if table_target is not None else item.target
-        rows.append((label(item.key, lang), item.weight, shown(target), shown(item.threshold),
-                     shown(row[f"{item.key}__measured"]), _round(row[f"{item.key}__score"])))
-    headers = (("指标", "权重", "目标", "零分线", "考核数值", "得分") if zh else
-               ("Indicator", "Weight", "Target", "Zero-score line", "Figure scored", "Points"))
-    types = (pl.String, pl.Float64, pl.String, pl.String, pl.String, pl.Float64)
-    return pl.DataFrame(rows, schema=dict(zip(headers, types, strict=True)), orient="row")
+    frame = breakdown.score_breakdown(ranking, scheme, events, group_id, min_cases, by)
+    headers = (("项目", "考核数值", "计分方法", "得分", "说明") if zh else
+               ("Item", "Figure scored", "Method", "Points", "Why"))
+    # As text: "—" where an indicator does not apply, and a true minus sign (−) for deductions, which the
+    # export guard would otherwise take for the start of a formula.
+    points = pl.col("points").round(2)
+    shown = points.abs().cast(pl.String)
+    shown = pl.when(points.is_null()).then(pl.lit("—")).when(points < 0).then(pl.format("−{}", shown)).otherwise(shown)
+    return frame.select(pl.col("item").alias(headers[0]), pl.col("value").alias(headers[1]),
+                        pl.col("method").alias(headers[2]), shown.alias(headers[3]), pl.col("why").alias(headers[4]))
 
 
 TOWNSHIP_KEYS = ("litigation_cases", "loss_rate", "head_appearance_rate", "substantive_resolution_rate",
@@ -194,5 +206,3 @@ def warning_table(warnings: pl.DataFrame, lang: Lang) -> pl.DataFrame:
     )
 
 
-def _round(points: float | None) -> float | None:
-    return None if points is None else round(points, 2)

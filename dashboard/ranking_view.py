@@ -13,7 +13,9 @@ from dashboard import metrics_cache as mc
 from dashboard.layout import PageContext
 from etl import access
 from etl.auth.visibility import ranking_names_visible
-from etl.metrics import Facts
+from etl.metrics import DEFAULT_CONFIG, Facts, Period
+from etl.metrics.assessment_events import collect_events
+from etl.metrics.scheme import scheme_for_year
 
 
 @dataclass(frozen=True)
@@ -22,7 +24,22 @@ class RankingView:
     facts: Facts  # what the ranking was computed over: the whole county, also for a liaison officer
     pickable: list[str]  # groups whose score breakdown this viewer may open
     masked: bool
-    own_position: str | None = None  # a liaison's own place, e.g. "示范县自然资源局：第41名（共49个），97.74分"
+    own_position: str | None = None  # a liaison's own place, e.g. "示范县自然资源局：县直部门第4名（共25个参评），97.74分"
+    by: str = "unit"
+
+
+def breakdown_of(view: RankingView, period: Period, name: str, lang: str) -> pl.DataFrame:
+    """The score breakdown of one pickable group (its indicators, bonuses, events and total)."""
+    if name not in view.pickable:
+        return pl.DataFrame()
+    scheme = scheme_for_year(view.facts, period.end.year)
+    row = view.ranking.filter(pl.col("group_name") == name)
+    if row.is_empty():
+        return pl.DataFrame()
+    events = collect_events(view.facts, period, tuple(r.kind for r in scheme.events))
+    min_cases = scheme.min_cases or DEFAULT_CONFIG.ranking_min_cases
+    return comparisons.score_breakdown(view.ranking, scheme, events, int(row["group_id"][0]), lang,  # type: ignore[arg-type]
+                                       view.by, min_cases)
 
 
 def own_position_text(ranking: pl.DataFrame, own: tuple[int, ...], lang: str) -> str | None:
@@ -34,10 +51,10 @@ def own_position_text(ranking: pl.DataFrame, own: tuple[int, ...], lang: str) ->
     if row["rank"] is None:
         return (f"{row['group_name']}：本期没有可考核的数据，未参与排名" if lang == "zh" else
                 f"{row['group_name']}: nothing to assess this period, not ranked")
-    places = comparisons.ranked_only(ranking).height
+    places = comparisons.ranked_only(comparisons.in_category(ranking, row.get("category"))).height
     if lang == "zh":
-        return f"{row['group_name']}：第{row['rank']}名（共{places}个参评），{row['score']:.2f}分"
-    return f"{row['group_name']}: ranked {row['rank']} of {places}, score {row['score']:.2f}"
+        return f"{row['group_name']}：{row.get('category') or ''}第{row['rank']}名（共{places}个参评），{row['score']:.2f}分"
+    return f"{row['group_name']}: ranked {row['rank']} of {places} ({row.get('category') or ''}), score {row['score']:.2f}"
 
 
 def ranking_for_viewer(ctx: PageContext, by: str) -> RankingView:
@@ -50,10 +67,10 @@ def ranking_for_viewer(ctx: PageContext, by: str) -> RankingView:
     ranking = comparisons.ranking_with_labels(
         mc.ranking(facts, ctx.state.period, by=by, filters=comparisons.ranking_filters(ctx.filters, by)), facts, by)
     if not liaison:
-        return RankingView(ranking, facts, ranking["group_name"].to_list() if ranking.height else [], False)
+        return RankingView(ranking, facts, ranking["group_name"].to_list() if ranking.height else [], False, by=by)
     own = access.own_group_ids(by, scope)
     own_names = ranking.filter(pl.col("group_id").is_in(list(own)))["group_name"].to_list() if ranking.height else []
     with loaded.engine.connect() as conn:
         reveal = ranking_names_visible(conn)
     shown, masked = access.ranking_for_viewer(ranking, scope, by, reveal, ctx.lang)
-    return RankingView(shown, facts, own_names, masked, own_position_text(ranking, own, ctx.lang))
+    return RankingView(shown, facts, own_names, masked, own_position_text(ranking, own, ctx.lang), by)

@@ -10,6 +10,8 @@ import streamlit as st
 from dashboard.downloads import download_buttons
 from dashboard.i18n import Lang, t
 from etl.importing.export_safety import safe_frame
+from etl.wording import labels as wording_labels
+from etl.wording.labels import VOCAB_ZH
 
 #: Column → (中文, English) header; only these columns are shown, in this order.
 HEADERS: dict[str, tuple[str, str]] = {
@@ -48,33 +50,8 @@ HEADERS: dict[str, tuple[str, str]] = {
     "in_numerator": ("计入分子", "In numerator"),
 }
 
-#: Vocabulary keys (etl.vocab, etl.db.models) → Chinese wording for display.
-VOCAB_ZH: dict[str, dict[str, str]] = {
-    "outcome": {"revoked": "判决撤销", "partially_revoked": "部分撤销", "confirmed_illegal": "确认违法",
-                "confirmed_invalid": "确认无效", "ordered_to_perform": "责令履行", "varied": "变更",
-                "compensation": "判决赔偿", "payment": "判决给付", "indemnity": "补偿",
-                "agreement_adverse": "行政协议败诉", "claim_dismissed": "驳回诉讼请求", "suit_dismissed": "驳回起诉",
-                "withdrawn": "撤诉", "mediated": "调解", "terminated": "终结", "transferred": "移送",
-                "appeal_upheld": "驳回上诉，维持原判", "appeal_reversed": "撤销原判，依法改判", "appeal_remanded": "发回重审",
-                "appeal_withdrawn": "准予撤回上诉", "enforcement_granted": "裁定准予执行",
-                "enforcement_refused": "裁定不准予执行", "other": "其他"},
-    "appearance": {"principal": "正职出庭", "deputy": "副职出庭", "head": "负责人出庭", "agent_only": "仅委托代理人出庭",
-                   "absent": "未出庭"},
-    "decision": {"revoked": "撤销", "varied": "变更", "confirmed_illegal": "确认违法", "confirmed_invalid": "确认无效",
-                 "ordered_to_perform": "责令履行", "upheld": "维持", "dismissed": "驳回", "mediated": "调解",
-                 "settled": "和解", "withdrawn": "撤回申请", "terminated": "终止", "other": "其他"},
-    "channel": {"pre_litigation_mediation": "诉前调解", "pre_enforcement_settlement": "执前和解",
-                "coordination": "府院联动协调", "reconsideration_mediation": "复议调解"},
-    "result": {"success": "成功", "failure": "未成功", "in_progress": "在办"},
-    "status": {"open": "未完成", "done": "已完成", "cancelled": "已取消"},
-    "kind": {"judicial": "司法建议", "procuratorial": "检察建议"},
-}
-
-
 def vocab_label(column: str, key: str | None, lang: Lang) -> str | None:
-    if key is None or lang != "zh":
-        return key
-    return VOCAB_ZH.get(column, {}).get(key, key)
+    return wording_labels.vocab_label(column, key, lang)
 
 
 def display_frame(records: pl.DataFrame, lang: Lang) -> pl.DataFrame:

@@ -25,6 +25,9 @@ STATUS_COLOURS: dict[str, str] = {
 }
 #: Pale fills for table-like grids (the 通报 heatmap), where dark text must stay readable.
 STATUS_FILLS: dict[str, str] = {"met": "#CFE8D8", "close": "#F8E5B0", "missed": "#F4B9B4", "n/a": "#EEF1F5"}
+#: 红榜 is the honour roll in China (red), 黑榜 the list to improve (dark grey-blue, not the "missed" red).
+RED_LIST = "#C8102E"
+BLACK_LIST = "#3D4F66"
 GOOD = STATUS_COLOURS["met"]
 BAD = STATUS_COLOURS["missed"]
 NEUTRAL = STATUS_COLOURS["n/a"]

@@ -12,19 +12,20 @@ import polars as pl
 
 from dashboard import metrics_cache
 from dashboard.components.kpi import Tile
-from dashboard.formatting import change_is_good, fmt_change, fmt_value
 from dashboard.i18n import Lang, t
 from etl.metrics import (
-    CHANGE_POINTS,
     DOUBLE_DECLINE_LABEL,
     INDICATORS_BY_KEY,
     Facts,
     Filters,
     MetricsResult,
     Period,
+    resolve_config,
     year_period,
     ytd_period,
 )
+from etl.wording import changes, numbers, verdicts
+from etl.wording import labels as wording_labels
 
 OVERVIEW_KEYS = (
     "litigation_cases", "loss_rate", "head_appearance_rate", "substantive_resolution_rate",
@@ -45,8 +46,7 @@ DRILL_KEYS: dict[str, tuple[str, ...]] = {
 
 
 def label(key: str, lang: Lang) -> str:
-    ind = INDICATORS_BY_KEY[key]
-    return ind.label_zh if lang == "zh" else ind.label_en
+    return wording_labels.label(key, lang)
 
 
 def direction(key: str) -> str | None:
@@ -59,38 +59,45 @@ def period_label(period: Period, lang: Lang) -> str:
 
 
 def tile(result: MetricsResult, key: str, lang: Lang) -> Tile:
-    """A KPI tile from one indicator value: value, target, status, 同比 change, and what it rests on."""
+    """A KPI tile from one indicator value: value, target, status, 同比 change, and what it rests on.
+
+    Every word comes from ``etl.wording``, as in the briefing and the CLI; a count compared with a
+    small earlier count moves by whole cases, not by a per cent.
+    """
     ind = INDICATORS_BY_KEY[key]
     v = result[key]
-    kind = "pp" if v.change_kind == CHANGE_POINTS else "relative"
+    min_records = resolve_config(None, result.period).rate_min_records
     basis = None
     if ind.is_rate and v.denominator is not None:
         basis = t("based_on", lang, num=v.numerator, den=v.denominator) if v.denominator else t("no_cases", lang)
-    elif not ind.is_rate and v.sequential is not None and result.sequential_period != result.previous_period:
-        # Counts are also compared with the preceding period (环比), always as a relative change; a year to
-        # date has no preceding span of its own (环比 = 同比), so it is not repeated.
-        basis = f"{t('pop', lang)} {fmt_change(v.sequential_change, 'relative', lang)}"
+        change = changes.rate_change(v.value, v.previous, lang) if v.value is not None else None
+    else:
+        change = changes.count_change(v.value, v.previous, lang, min_records=min_records)
+        if v.sequential is not None and result.sequential_period != result.previous_period:
+            # Counts are also compared with the preceding period (环比); a year or a year to date has no
+            # preceding span of its own (环比 = 同比), so it is not repeated.
+            basis = f"{t('pop', lang)} {changes.count_change(v.value, v.sequential, lang, min_records=min_records)}"
     return Tile(
         key=key,
         label=label(key, lang),
-        value=fmt_value(v.value, ind.format.value, lang),
+        value=numbers.value(v.value, ind.format.value, lang),
         status=v.status,
-        target=fmt_value(v.target, ind.format.value, lang) if v.target is not None else None,
-        change=fmt_change(v.change, kind, lang),
-        change_good=change_is_good(v.change, ind.direction.value if ind.direction else None),
+        target=numbers.value(v.target, ind.format.value, lang) if v.target is not None else None,
+        change=change,
+        change_good=changes.change_is_good(v.change, ind.direction.value if ind.direction else None),
         basis=basis,
     )
 
 
 def double_decline_tile(result: MetricsResult, lang: Lang) -> Tile:
-    """双下降: met when volume and loss rate both fell; not applicable without a loss rate either year."""
-    verdict = result.double_decline
-    status = "n/a" if verdict is None else "met" if verdict else "missed"
-    text = t("not_applicable", lang) if verdict is None else t("yes" if verdict else "no", lang)
-    cases = result["litigation_cases"]
-    detail = f"{label('litigation_cases', lang)} {fmt_change(cases.change, 'relative', lang)}"
-    return Tile(key="double_decline", label=DOUBLE_DECLINE_LABEL[0 if lang == "zh" else 1], value=text,
-                status=status, target=None, change=None, basis=detail)
+    """双下降: the wording layer's verdict (a month is assessed yearly; a loss rate held at zero is no miss)."""
+    cases, loss = result["litigation_cases"], result["loss_rate"]
+    verdict = verdicts.double_decline(cases.value, cases.previous, loss.value, loss.previous,
+                                      result.period.kind.value, lang)
+    min_records = resolve_config(None, result.period).rate_min_records
+    detail = f"{label('litigation_cases', lang)} {changes.count_change(cases.value, cases.previous, lang, min_records=min_records)}"
+    return Tile(key="double_decline", label=DOUBLE_DECLINE_LABEL[0 if lang == "zh" else 1], value=verdict.short,
+                status=verdict.status, target=None, change=None, basis=detail)
 
 
 def trend_period(period: Period, as_of: dt.date) -> Period:

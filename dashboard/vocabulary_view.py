@@ -12,7 +12,6 @@ from sqlalchemy import Engine
 
 from dashboard.auth import actor_name
 from dashboard.downloads import audited
-from dashboard.tables import VOCAB_ZH
 from etl.importing.held import VOCAB_FIELDS
 from etl.importing.spec import KIND_LABELS, SPECS
 from etl.importing.vocabulary import (
@@ -25,6 +24,7 @@ from etl.importing.vocabulary import (
     map_value,
     remove_entry,
 )
+from etl.wording.labels import VOCAB_ZH
 
 YES_NO_ZH = {"true": "是", "false": "否"}
 ENTRY_COLUMNS = {"id": "编号", "section": "类别", "name": "词表/台账", "written": "写法", "target": "含义",

@@ -107,9 +107,11 @@ def mask_ranking(ranking: pl.DataFrame, own_ids: tuple[int, ...], by: str, lang:
                 .otherwise(pl.col("rank").map_elements(lambda r: masked_name(int(r), by, lang),
                                                        return_dtype=pl.String)))
     # Zero-padded so that the stand-ins of a long tie sort in order (第1名单位(02) before (10)).
-    width = len(str(ranking.group_by("rank").len()["len"].max()))
-    tie = (pl.int_range(pl.len()).over("rank") + 1).cast(pl.String).str.zfill(width)
-    tied = pl.len().over("rank") > 1
+    # Places restart in each assessment category: a tie is within a category.
+    place = ["category", "rank"] if "category" in ranking.columns else ["rank"]
+    width = len(str(ranking.group_by(place).len()["len"].max()))
+    tie = (pl.int_range(pl.len()).over(place) + 1).cast(pl.String).str.zfill(width)
+    tied = pl.len().over(place) > 1
     stand_in = pl.when(tied).then(pl.format("{}({})", stand_in, tie)).otherwise(stand_in)
     masked = ranking.with_columns(
         [pl.when(own).then(pl.col(c)).otherwise(stand_in).alias(c) for c in NAME_COLUMNS if c in ranking.columns])

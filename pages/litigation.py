@@ -1,5 +1,6 @@
 """行政诉讼 Litigation: volume by agency, township, subject area and month; loss rate and head
-appearance by agency against target; the monthly 通报 grid; the case list behind the figures.
+appearance by agency against target; the monthly 通报 grid; the 败诉案件通报 with the office's review of
+each lost case; the case list behind the figures.
 
 Tabs run lazily (only the open tab's content runs), so a rerun computes one tab's figures.
 """
@@ -8,11 +9,12 @@ from __future__ import annotations
 
 import streamlit as st
 
+from dashboard import loss_notice_view, views
 from dashboard import metrics_cache as mc
-from dashboard import views
 from dashboard.charts import build_count_bars, build_monthly_comparison, build_rate_bars, build_rate_heatmap
 from dashboard.components.charts import has_rows, show_figure
 from dashboard.components.kpi import show_tiles
+from dashboard.data import load
 from dashboard.filters import AREA_KEY, TOWN_KEY, UNIT_KEY
 from dashboard.layout import page_context
 from dashboard.tables import show_records
@@ -23,9 +25,10 @@ zh = lang == "zh"
 result = mc.indicators(facts, period, filters)
 show_tiles([views.tile(result, k, lang) for k in views.LITIGATION_KEYS], lang)
 
-volume, rates, bulletin, cases = st.tabs(
+volume, rates, bulletin, losses, cases = st.tabs(
     ["发案量" if zh else "Volume", "败诉与出庭" if zh else "Losses & appearance",
-     "月度通报" if zh else "Monthly bulletin", "案件清单" if zh else "Case list"],
+     "月度通报" if zh else "Monthly bulletin", "败诉案件通报" if zh else "Lost-case notice",
+     "案件清单" if zh else "Case list"],
     key="lit_tab", on_change="rerun")
 
 if volume.open:
@@ -72,6 +75,10 @@ if bulletin.open:
             show_figure(build_rate_heatmap(grid, row="label", month="month", rate="value",
                                            target=result["head_appearance_rate"].target or 1.0, lang=lang),
                         key="lit_bulletin")
+
+if losses.open:
+    with losses:
+        loss_notice_view.show(facts, period, load().engine, lang)
 
 if cases.open:
     with cases:

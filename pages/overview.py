@@ -35,12 +35,12 @@ with right:
         show_table(comparisons.warning_table(warnings, lang), key="overview_warnings", height=340)
 
 ranking = ranking_for_viewer(ctx, "unit").ranking  # county-wide; names masked for a liaison
-if ranking.height:
-    best, worst = comparisons.red_black_lists(ranking, lang)
+for n, category in enumerate(comparisons.categories(ranking)):  # each category is ranked on its own
+    best, worst = comparisons.red_black_lists(comparisons.in_category(ranking, category), lang)
     left, right = st.columns(2)
     with left:
-        st.subheader("考核得分前三" if zh else "Three best units")
-        show_table(best, key="overview_best")
+        st.subheader(f"{category}·考核得分前三" if zh else f"{category}: three best")
+        show_table(best, key=f"overview_best_{n}")
     with right:
-        st.subheader("考核得分后三" if zh else "Three worst units")
-        show_table(worst, key="overview_worst")
+        st.subheader(f"{category}·考核得分后三" if zh else f"{category}: three worst")
+        show_table(worst, key=f"overview_worst_{n}")

@@ -1,56 +1,62 @@
-"""考核排名 Rankings: league tables of units and townships, 红黑榜, rank change, and a unit's breakdown."""
+"""考核排名 Rankings: league tables per assessment category, 红黑榜, rank change, and a unit's breakdown."""
 
 from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import comparisons, views
-from dashboard import metrics_cache as mc
+from dashboard import comparisons, theme, views
 from dashboard.charts import build_score_bars
-from dashboard.components.charts import has_rows, show_figure
+from dashboard.components.charts import coloured_heading, has_rows, show_figure
 from dashboard.layout import page_context
-from dashboard.ranking_view import ranking_for_viewer
+from dashboard.ranking_view import breakdown_of, ranking_for_viewer
 from dashboard.tables import show_records, show_table
+from etl.metrics.scheme import scheme_for_year
 
 ctx = page_context("page_rankings")
-lang, facts, period = ctx.lang, ctx.facts, ctx.state.period
+lang, period = ctx.lang, ctx.state.period
 zh = lang == "zh"
 by = st.segmented_control("排名对象" if zh else "Rank", ("unit", "township"), key="rank_by", required=True,
                           default="unit", persist_state="session", format_func=lambda b: views.by_label(b, lang)) or "unit"
 view = ranking_for_viewer(ctx, by)  # county-wide; other names masked for a liaison officer
-ranking, facts = view.ranking, view.facts
+facts = view.facts
 if view.own_position:
     st.info(("本单位排名　" if zh else "Your position: ") + view.own_position, icon=":material/my_location:")
 if view.masked:
     st.caption("其他单位名称已按名次隐藏（管理员可在数据管理页开放）。" if zh else
                "Other names are shown by rank only (an administrator can reveal them).")
+groups = comparisons.categories(view.ranking)
+category = groups[0] if len(groups) == 1 else st.segmented_control(
+    "考核类别" if zh else "Category", groups, key=f"rank_category_{by}", required=True,
+    default=groups[0] if groups else None, persist_state="session")
+ranking = comparisons.in_category(view.ranking, category)
 
 if has_rows(comparisons.ranked_only(ranking).height, lang):
     left, right = st.columns([3, 2])
     with left:
-        st.subheader("综合得分（绿色红榜·红色黑榜）" if zh else "Scores (green: top, red: bottom)")
+        st.subheader(f"{category}综合得分" if zh else f"Scores: {category}")
         show_figure(build_score_bars(comparisons.ranked_only(ranking), label="label", score="score",
                                      id_col="group_name", lang=lang),
-                    key=f"rank_bars_{by}", filter_key="rank_pick", lang=lang, single=True)
+                    key=f"rank_bars_{by}_{category}", filter_key="rank_pick", lang=lang, single=True)
         if note := comparisons.score_bars_note(ranking, lang):
             st.caption(note)
     with right:
         red, black = comparisons.red_black_lists(ranking, lang)
-        st.subheader("红榜" if zh else "Top of the table")
+        coloured_heading("红榜" if zh else "Honour roll (红榜)", theme.RED_LIST)
         show_table(red, key="rank_red")
-        st.subheader("黑榜" if zh else "Bottom of the table")
+        coloured_heading("黑榜" if zh else "To improve (黑榜)", theme.BLACK_LIST)
         show_table(black, key="rank_black")
 
     st.subheader("排名表" if zh else "League table")
     if note := comparisons.unassessed_note(ranking, by, lang):
         st.caption(note)
-    table = comparisons.league_table(ranking, facts, period, lang)
-    show_records(table, f"{'排名' if zh else 'ranking'}_{ctx.state.period_spec}", "rank_table", lang, raw=True)
+    scheme = scheme_for_year(facts, period.end.year)
+    table = comparisons.league_table(ranking, scheme, lang)
+    show_records(table, f"{'排名' if zh else 'ranking'}_{category}_{ctx.state.period_spec}", "rank_table", lang, raw=True)
 
-    names = view.pickable
+    names = [n for n in view.pickable if n in set(ranking["group_name"].to_list())]
     if names:
         if st.session_state.get("rank_pick") not in names:
             st.session_state["rank_pick"] = names[0]
         picked = st.selectbox("查看得分构成" if zh else "Score breakdown of", names, key="rank_pick")
-        grouped = mc.grouped(facts, period, comparisons.ranking_filters(ctx.filters, by), by=by)
-        show_table(comparisons.score_breakdown(ranking, grouped, picked, facts, period, lang), key="rank_breakdown")
+        st.subheader(("得分构成：" if zh else "Score breakdown: ") + picked)
+        show_table(breakdown_of(view, period, picked, lang), key="rank_breakdown")

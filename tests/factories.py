@@ -128,3 +128,9 @@ def add_target(conn: Connection, year: int, indicator_key: str, value: float, sc
 
 def add_scheme(conn: Connection, year: int, definition: dict[str, Any], name: str = "考核方案") -> int:
     return _insert(conn, AssessmentScheme, year=year, name=name, definition=definition)
+
+
+#: A scheme that ranks on the count of lawsuits alone (fewer is better), so that every unit with a
+#: record takes a place and the order is plain: for tests whose subject is not the scoring.
+COUNT_ONLY_SCHEME: dict[str, Any] = {"min_measured_weight": 0, "indicators": [
+    {"key": "litigation_cases", "weight": 100, "target": 0, "threshold": 5}]}

@@ -110,9 +110,10 @@ def build_ledger(engine: Engine) -> LedgerIds:
 def briefing_ledger(engine: Engine) -> dict[str, int]:
     """Two agencies, one township government, two townships; 2025H1 against 2024H1.
 
-    2025H1: 4 first-instance filings (2024H1: 3) → 同比上升33.3%; closed 2 of which 1 lost → 50%
-    (2024H1: 2 of 3 lost → 66.7%, so 下降16.7个百分点); 2 hearings, head present at 1 → 50% against
-    a 100% target; one task overdue at 30 June; one recommendation unanswered and overdue.
+    2025H1: 4 first-instance filings (2024H1: 3) → 同比增加1件 (too few for a per cent); closed 2 of
+    which 1 lost (too few for a rate: the counts are given); 2 hearings, head present at 1, against a
+    100% target; one task overdue at 30 June; one recommendation unanswered and overdue. 自然资源局's
+    suits are about 土地征收, 住建局's about 房屋征收 (the briefing's 分领域分析).
     """
     with engine.begin() as conn:
         county = add_county(conn, "示范县")
@@ -121,6 +122,7 @@ def briefing_ledger(engine: Engine) -> dict[str, int]:
         land = add_unit(conn, "示范县自然资源局", county, short_name="自然资源局")
         housing = add_unit(conn, "示范县住房和城乡建设局", county, short_name="住建局")
         town_gov = add_unit(conn, "柳河镇人民政府", county, unit_type="township_gov", township_id=river)
+        expropriation, housing_area = add_area(conn, "土地征收"), add_area(conn, "房屋征收", 1)
         rows = [(land, river, D(2025, 2, 1), D(2025, 4, 1), D(2025, 5, 1), "dismissed", True),
                 (land, river, D(2025, 3, 1), D(2025, 5, 1), D(2025, 6, 1), "revoked", False),
                 (land, east, D(2025, 5, 1), None, None, None, None),
@@ -130,7 +132,8 @@ def briefing_ledger(engine: Engine) -> dict[str, int]:
                 (housing, river, D(2024, 4, 1), None, D(2024, 6, 2), "revoked", None)]
         for unit, town, filed, heard, closed, outcome, head in rows:
             add_case(conn, defendant_unit_id=unit, township_id=town, filed_on=filed, hearing_on=heard,
-                     closed_on=closed, outcome=outcome, head_appeared=head)
+                     closed_on=closed, outcome=outcome, head_appeared=head,
+                     subject_area_id=expropriation if unit == land else housing_area)
         add_target(conn, 2025, "head_appearance_rate", 1.0)
         add_task(conn, lead_unit_id=housing, deadline=D(2025, 5, 31), content="规范房屋征收程序")
         add_recommendation(conn, addressee_unit_id=town_gov, issued_on=D(2025, 3, 1), due_on=D(2025, 5, 1))

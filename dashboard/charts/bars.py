@@ -183,18 +183,20 @@ def build_score_bars(
     lang: Lang = "zh",
     max_bars: int = MAX_SCORE_BARS,
 ) -> go.Figure:
-    """Assessment scores, best on top: the first ``red`` places green (红榜), the last ``black`` red (黑榜).
+    """Assessment scores, best on top: the first ``red`` places red (红榜, the honour roll), the last
+    ``black`` dark grey-blue (黑榜).
 
-    Ties share a colour as they share a rank (same rule as ``dashboard.comparisons.red_black_lists``).
+    Ties share a colour as they share a rank (same rule as ``dashboard.comparisons.red_black_lists``) and
+    keep the frame's own order within a rank (the ranking lists tied units by name), as the tables do.
     Beyond ``max_bars`` groups (a city or province ranks thousands) only the top and bottom halves are
     drawn: a chart of 7,000 bars says nothing and costs seconds per rerun; the table has them all.
     """
-    frame = frame.sort([rank, label])
+    frame = frame.sort(rank, maintain_order=True)
     ranks = frame[rank].to_list()
     n = len(ranks)
     red_cut = ranks[min(red, n) - 1] if n else 0
     black_cut = ranks[n - black] if n > red else None
-    colours = [theme.GOOD if r <= red_cut else theme.BAD if black_cut is not None and r >= black_cut
+    colours = [theme.RED_LIST if r <= red_cut else theme.BLACK_LIST if black_cut is not None and r >= black_cut
                else theme.PRIMARY_LIGHT for r in ranks]
     frame = frame.with_columns(pl.Series("_colour", colours))
     if n > max_bars:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+
 import plotly.graph_objects as go
 import streamlit as st
 
@@ -27,3 +29,8 @@ def has_rows(frame_height: int, lang: Lang) -> bool:
         return True
     st.info(t("empty", lang), icon=":material/info:")
     return False
+
+
+def coloured_heading(text: str, colour: str) -> None:
+    """A section heading in a colour of its own (红榜 red, 黑榜 dark grey-blue); the text is escaped."""
+    st.markdown(f'<h3 style="color:{colour}">{html.escape(text)}</h3>', unsafe_allow_html=True)

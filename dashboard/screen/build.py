@@ -23,7 +23,7 @@ from dashboard.screen.config import ScreenConfig, refresh_tick
 from dashboard.screen.text import s
 from dashboard.views import period_label
 from etl.access import EVERYTHING, ViewerScope, facts_for_viewer
-from etl.metrics import Facts, Filters, Period, compute_indicators
+from etl.metrics import Facts, Filters, Period, compute_indicators, resolve_config
 from etl.names import Dimension, NameResolver, unresolved_message
 
 
@@ -94,7 +94,8 @@ def panel_body(key: str, facts: Facts, period: Period, scope: Scope, lang: Lang,
     if key == "townships":
         towns = Filters(unit_ids=scope.unit_ids, township_ids=scope.township_ids)
         grouped = models.grouped(facts, period, towns, "township")
-        panel = models.townships_panel(grouped, lang, scope.township_ids)
+        panel = models.townships_panel(grouped, lang, scope.township_ids,
+                                       resolve_config(None, period).rate_min_records)
         return "", html.list_html(panel, lang)
     if key == "overdue":
         return "", html.list_html(models.overdue_panel(facts, scope.filters, lang), lang, "no_overdue")

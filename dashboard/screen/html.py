@@ -128,12 +128,17 @@ def list_html(panel: ListPanel, lang: Lang, empty_key: str = "no_data") -> str:
     return headline + sub + '<div class="lds-rows">' + "".join(_row_html(r) for r in panel.rows) + "</div>" + foot
 
 
+def _rank_group(title: str, rows: tuple[BarRow, ...]) -> str:
+    return (f'<div class="lds-sub-title">{escape(title)}</div><div class="lds-rows">'
+            f'{"".join(_row_html(r) for r in rows)}</div>' if rows else "")
+
+
 def rank_html(panel: RankPanel, lang: Lang) -> str:
+    """One column per assessment category: its 红榜 (first places) and 黑榜 (last places)."""
     if not panel.top:
         return f'<div class="lds-empty">{escape(s("no_data", lang))}</div>'
-    sides = ((s("top", lang), panel.top), (s("bottom", lang), panel.bottom))
-    body = "".join(f'<section><h3>{escape(title)}</h3><div class="lds-rows">{"".join(_row_html(r) for r in rows)}'
-                   f"</div></section>" for title, rows in sides if rows)
+    body = "".join(f'<section><h3>{escape(sec.category)}</h3>{_rank_group(s("top", lang), sec.top)}'
+                   f'{_rank_group(s("bottom", lang), sec.bottom)}</section>' for sec in panel.sections)
     own = ""
     if panel.own:
         own = (f'<div class="lds-own"><h3>{escape(s("own_rank", lang))}</h3>'

@@ -13,7 +13,7 @@ from typing import Any
 import polars as pl
 
 from dashboard.components.kpi import Tile
-from dashboard.formatting import change_is_good, fmt_change, fmt_count, fmt_rate
+from dashboard.formatting import change_is_good, fmt_count, fmt_rate
 from dashboard.i18n import Lang
 from dashboard.screen.text import s
 from dashboard.views import double_decline_tile, label, monthly_comparison, tile, with_display_names
@@ -27,7 +27,9 @@ from etl.metrics import (
     open_recommendations,
     overdue_tasks,
     rank,
+    resolve_config,
 )
+from etl.wording import changes
 
 #: Headline indicators of the KPI panel; the 双下降 verdict is the sixth tile.
 KPI_KEYS = ("litigation_cases", "loss_rate", "head_appearance_rate", "substantive_resolution_rate",
@@ -44,11 +46,7 @@ def status_symbol(status: str | None) -> str:
     return STATUS_SYMBOLS.get(status or "n/a", "—")
 
 
-def change_symbol(change: float | None) -> str:
-    """▲ up, ▼ down, ● unchanged or not comparable (the colour says whether that is good)."""
-    if change is None or round(abs(change) * 100, 1) == 0:
-        return "●"
-    return "▲" if change > 0 else "▼"
+change_symbol = changes.change_symbol  # ▲ ▼ ●, by the same rule as the words
 
 
 @dataclass(frozen=True)
@@ -88,11 +86,27 @@ class ListPanel:
 
 
 @dataclass(frozen=True)
-class RankPanel:
+class RankSection:
+    """One assessment category (县直部门, 乡镇(街道) …): its first and last places."""
+
+    category: str
     top: tuple[BarRow, ...]
     bottom: tuple[BarRow, ...]
+
+
+@dataclass(frozen=True)
+class RankPanel:
+    sections: tuple[RankSection, ...]
     by: str
     own: tuple[BarRow, ...] = ()  # the screen's own scope when it is neither top nor bottom
+
+    @property
+    def top(self) -> tuple[BarRow, ...]:
+        return tuple(r for s in self.sections for r in s.top)
+
+    @property
+    def bottom(self) -> tuple[BarRow, ...]:
+        return tuple(r for s in self.sections for r in s.bottom)
 
 
 def kpi_panel(result: MetricsResult, lang: Lang) -> KpiPanel:
@@ -109,7 +123,9 @@ def trend_panel(result: MetricsResult, months: pl.DataFrame, lang: Lang) -> Tren
     return TrendPanel(
         months=tuple(zip(labels, rows["this_year"].to_list(), rows["last_year"].to_list(), strict=True)),
         total=fmt_count(v.value, lang), previous=fmt_count(v.previous, lang),
-        change=fmt_change(v.change, "relative", lang), change_symbol=change_symbol(v.change),
+        change=changes.count_change(v.value, v.previous, lang,
+                                    min_records=resolve_config(None, result.period).rate_min_records),
+        change_symbol=change_symbol(v.change),
         change_good=change_is_good(v.change, "lower"),
     )
 
@@ -168,17 +184,28 @@ def ranking_panel(facts: Facts, period: Period, by: str, highlight: tuple[int, .
     else:
         short = facts.townships.select(pl.col("id"), pl.col("name").alias("n"))
     names = dict(zip(short["id"].to_list(), short["n"].to_list(), strict=True))
-    rows = list(table.filter(pl.col("rank").is_not_null()).iter_rows(named=True))  # 未参评 take no place
-    bottom_from = max(RANK_EACH_END, len(rows) - RANK_EACH_END)
-    top, bottom = rows[:RANK_EACH_END], rows[bottom_from:]
-    middle = rows[RANK_EACH_END:bottom_from]  # the viewer's own place, when neither top nor bottom shows it
-    own = [r for r in middle if r["group_id"] is not None and int(r["group_id"]) in highlight][:1]
-    return RankPanel(tuple(_rank_row(r, names, highlight) for r in top),
-                     tuple(_rank_row(r, names, highlight) for r in bottom), by,
-                     tuple(_rank_row(r, names, highlight) for r in own))
+    ranked = table.filter(pl.col("rank").is_not_null())  # 未参评 take no place
+    categories = ranked["category"].unique(maintain_order=True).to_list()
+    # At most six rows in all, readable from 5 metres: one category shows its top and bottom three, two
+    # categories their top two and last one each.
+    each_top = RANK_EACH_END if len(categories) <= 1 else max(1, MAX_ROWS // len(categories) - 1)
+    each_bottom = RANK_EACH_END if len(categories) <= 1 else max(0, MAX_ROWS // len(categories) - each_top)
+    sections, shown, every = [], set(), []
+    for category in categories:
+        rows = list(ranked.filter(pl.col("category") == category).iter_rows(named=True))
+        top = rows[:each_top]
+        bottom = rows[max(each_top, len(rows) - each_bottom):] if each_bottom else []
+        shown |= {int(r["group_id"]) for r in top + bottom if r["group_id"] is not None}
+        every += rows
+        sections.append(RankSection(category, tuple(_rank_row(r, names, highlight) for r in top),
+                                    tuple(_rank_row(r, names, highlight) for r in bottom)))
+    own = [r for r in every  # masked rows (another unit's, for a liaison) carry no id
+           if r["group_id"] is not None and int(r["group_id"]) in highlight and int(r["group_id"]) not in shown][:1]
+    return RankPanel(tuple(sections), by, tuple(_rank_row(r, names, highlight) for r in own))
 
 
-def townships_panel(grouped_towns: pl.DataFrame, lang: Lang, highlight: tuple[int, ...] = ()) -> ListPanel:
+def townships_panel(grouped_towns: pl.DataFrame, lang: Lang, highlight: tuple[int, ...] = (),
+                    min_records: int = changes.DEFAULT_MIN_RECORDS) -> ListPanel:
     """Townships with the most lawsuits, each with its change on the same span a year earlier."""
     ordered = grouped_towns.sort(["litigation_cases", "group_name"], descending=[True, False])
     shown = ordered.head(MAX_ROWS)
@@ -189,7 +216,8 @@ def townships_panel(grouped_towns: pl.DataFrame, lang: Lang, highlight: tuple[in
         good = change_is_good(change, "lower")
         rows.append(BarRow(name=r["group_name"], share=_share(r["litigation_cases"], top),
                            value=fmt_count(r["litigation_cases"], lang),
-                           note=f"{s('yoy', lang)} {fmt_change(change, 'relative', lang)}",
+                           note=f"{s('yoy', lang)} " + changes.count_change(
+                               r["litigation_cases"], r["litigation_cases__previous"], lang, min_records=min_records),
                            status="n/a" if good is None else "met" if good else "missed",
                            symbol=change_symbol(change), highlight=r["group_id"] in highlight))
     rest = ordered.slice(MAX_ROWS)
@@ -226,6 +254,6 @@ def grouped(facts: Facts, period: Period, filters: Filters, by: str) -> pl.DataF
     return compute_grouped(facts, period, filters, by=by)
 
 
-__all__ = ["KPI_KEYS", "STATUS_SYMBOLS", "BarRow", "KpiPanel", "ListPanel", "RankPanel", "TrendPanel",
+__all__ = ["KPI_KEYS", "STATUS_SYMBOLS", "BarRow", "KpiPanel", "ListPanel", "RankPanel", "RankSection", "TrendPanel",
            "agencies_panel", "change_symbol", "grouped", "kpi_panel", "label", "overdue_panel", "ranking_panel",
            "status_symbol", "townships_panel", "trend_panel"]

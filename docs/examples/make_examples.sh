@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Regenerate the example briefings of the demo county's last full half-year (linked from the README).
-# Needs poppler-utils (pdftoppm) and, for the DOCX preview image only, LibreOffice.
+# Regenerate the example documents of the demo county: the 工作简报 of its last full half-year and the
+# 败诉案件通报 of 2025 (one lost case with the office's review recorded). Needs poppler-utils
+# (pdftoppm) and, for the DOCX preview images only, LibreOffice.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 work="$(mktemp -d)"
@@ -17,10 +18,20 @@ for fmt in docx pdf; do
   liandong brief --period 2026H1 --format "$fmt" --issue-number 3 --date 2026-07-10 --db "$db" \
     --out "$here/demo_2026H1_briefing.$fmt"
 done
-pdftoppm -r 80 -f 1 -l 1 -png -singlefile "$here/demo_2026H1_briefing.pdf" "$here/demo_2026H1_briefing_pdf_page1"
-if command -v soffice >/dev/null; then
-  soffice --headless "-env:UserInstallation=file://$work/lo" --convert-to pdf --outdir "$work" \
-    "$here/demo_2026H1_briefing.docx" >/dev/null 2>&1
-  pdftoppm -r 80 -f 1 -l 1 -png -singlefile "$work/demo_2026H1_briefing.pdf" "$here/demo_2026H1_briefing_docx_page1"
-fi
+liandong notice review "(2025)示0928行初70号" --db "$db" \
+  --cause "作出处罚决定前未告知当事人陈述、申辩的权利，程序违法" \
+  --rectification "修订行政处罚流程，增设告知和听取意见环节，组织执法人员专题培训" \
+  --accountability "对承办人员进行约谈，责令书面检查"
+for fmt in docx pdf; do
+  liandong notice losses --period 2025 --format "$fmt" --date 2026-01-15 --db "$db" \
+    --out "$here/demo_2025_losses_notice.$fmt"
+done
+for doc in demo_2026H1_briefing demo_2025_losses_notice; do
+  pdftoppm -r 80 -f 1 -l 1 -png -singlefile "$here/$doc.pdf" "$here/${doc}_pdf_page1"
+  if command -v soffice >/dev/null; then
+    soffice --headless "-env:UserInstallation=file://$work/lo" --convert-to pdf --outdir "$work" \
+      "$here/$doc.docx" >/dev/null 2>&1
+    pdftoppm -r 80 -f 1 -l 1 -png -singlefile "$work/$doc.pdf" "$here/${doc}_docx_page1"
+  fi
+done
 pdffonts "$here/demo_2026H1_briefing.pdf"

@@ -46,7 +46,26 @@ def main(base: str) -> None:
             page.wait_for_timeout(1500)
             page.screenshot(path=str(HERE / name))
             print(HERE / name)
+        breakdown(page, base)
         browser.close()
+
+
+def breakdown(page, base: str, unit: str = "示范县自然资源局") -> None:  # type: ignore[no-untyped-def]
+    """考核排名 for 2025 with one unit's score breakdown open (rankings_breakdown.png, the whole page: the
+    window is made tall enough, as Streamlit scrolls its own container rather than the page)."""
+    page.set_viewport_size({"width": 1920, "height": 3000})
+    page.goto(f"{base}/rankings?period=2025")
+    page.wait_for_function("() => document.querySelectorAll('.js-plotly-plot .main-svg').length >= 1",
+                           timeout=60_000)
+    picker = page.get_by_role("combobox", name="查看得分构成")
+    picker.click()
+    page.keyboard.type(unit)
+    page.keyboard.press("Enter")
+    page.get_by_text(f"得分构成：{unit}").wait_for(timeout=60_000)
+    page.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=60_000)
+    page.wait_for_timeout(1500)
+    page.screenshot(path=str(HERE / "rankings_breakdown.png"), full_page=True)
+    print(HERE / "rankings_breakdown.png")
 
 
 if __name__ == "__main__":

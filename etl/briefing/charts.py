@@ -19,6 +19,7 @@ CURRENT = "本期"
 EARLIER = "去年同期"
 COLOURS = {CURRENT: "#b22222", EARLIER: "#9e9e9e"}  # official-document red against a neutral grey
 WIDTH, HEIGHT = 360, 170
+WIDE_WIDTH = 420  # a chart across the type area of an A4 page
 
 
 def _value_axis(rate: bool) -> alt.Axis:
@@ -85,3 +86,26 @@ def render_png(chart: alt.Chart, title: str, font_family: str, font_dir: Path | 
 def _png_size(png: bytes) -> tuple[int, int]:
     """Width and height from the IHDR chunk, which PNG guarantees comes first."""
     return int.from_bytes(png[16:20], "big"), int.from_bytes(png[20:24], "big")
+
+
+def build_paired_bars(items: Sequence[tuple[str, float, float]], *, title: str, limit: int = 8) -> alt.Chart:
+    """本期 against 去年同期 per category (领域), horizontal, busiest first: where cases come from and rise."""
+    top = sorted(items, key=lambda item: (-item[1], -item[2], item[0]))[:limit]
+    rows = [(label, which, value) for label, current, previous in top
+            for which, value in ((CURRENT, current), (EARLIER, previous))]
+    frame = pl.DataFrame(rows, schema={"类别": pl.String, "期间": pl.String, "数值": pl.Float64}, orient="row")
+    order = [label for label, _, _ in top]
+    base = alt.Chart(frame, title=title, width=WIDE_WIDTH, height=max(60, 26 * len(top)))
+    bars = base.mark_bar().encode(
+        y=alt.Y("类别:N", sort=order, axis=alt.Axis(title=None)),
+        yOffset=alt.YOffset("期间:N", sort=[CURRENT, EARLIER]),
+        x=alt.X("数值:Q", axis=_value_axis(False)),
+        color=alt.Color("期间:N", sort=[CURRENT, EARLIER],
+                        scale=alt.Scale(domain=list(COLOURS), range=list(COLOURS.values())),
+                        legend=alt.Legend(title=None, orient="top")),
+    )
+    text = base.mark_text(align="left", dx=3, fontSize=10).encode(
+        y=alt.Y("类别:N", sort=order), yOffset=alt.YOffset("期间:N", sort=[CURRENT, EARLIER]),
+        x=alt.X("数值:Q"), text=alt.Text("数值:Q", format="d"),
+    )
+    return alt.layer(bars, text)  # type: ignore[return-value]

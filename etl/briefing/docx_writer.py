@@ -1,7 +1,8 @@
-"""The briefing as a DOCX laid out in the conventions of official documents (GB/T 9704).
+"""Official documents as DOCX laid out in the conventions of GB/T 9704.
 
 A4; margins 37/35/28/26 mm (top/bottom/left/right); red masthead; title in 小标宋 style 二号;
-body 仿宋 三号 (16 pt) on a fixed 28 pt line; first-level headings 黑体; page numbers "— 1 —".
+body 仿宋 三号 (16 pt) on a fixed 28 pt line; first-level headings 黑体; page numbers "— 1 —";
+each 附件 starts a new page under "附件N"; the 版记 (报/送/发) closes the document between rules.
 python-docx only sets the Latin font of a run, so every run also gets ``w:eastAsia`` explicitly —
 without it Word falls back to its default East-Asian font.
 """
@@ -10,7 +11,7 @@ from __future__ import annotations
 
 import io
 
-from docx import Document
+from docx import Document as new_docx
 from docx.enum.section import WD_SECTION_START
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_TABLE_ALIGNMENT
@@ -22,14 +23,21 @@ from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 
 from etl.briefing.fonts import FontSet
-from etl.briefing.model import Briefing, Table
-from etl.briefing.widths import table_widths
+from etl.briefing.model import Document, Table
+from etl.briefing.widths import approx_width, chart_size_mm, table_widths
 
 RED = RGBColor(0xC0, 0x00, 0x00)
-BODY_PT, TITLE_PT, MASTHEAD_PT, TABLE_PT = 16, 22, 30, 10.5
+BODY_PT, TITLE_PT, MASTHEAD_PT, TABLE_PT, ANNEX_TITLE_PT, RECORD_PT = 16, 22, 30, 10, 18, 14
 LINE_PT = 28
 CONTENT_WIDTH_MM = 210 - 28 - 26
 TITLE_CHARS_PER_LINE = 20  # 二号 (22 pt) characters across 156 mm, digits counted as full width
+#: The order of ``w:pPr`` children in the OOXML schema (CT_PPr).
+PPR_ORDER = ("w:pStyle", "w:keepNext", "w:keepLines", "w:pageBreakBefore", "w:framePr", "w:widowControl",
+             "w:numPr", "w:suppressLineNumbers", "w:pBdr", "w:shd", "w:tabs", "w:suppressAutoHyphens", "w:kinsoku",
+             "w:wordWrap", "w:overflowPunct", "w:topLinePunct", "w:autoSpaceDE", "w:autoSpaceDN", "w:bidi",
+             "w:adjustRightInd", "w:snapToGrid", "w:spacing", "w:ind", "w:contextualSpacing", "w:mirrorIndents",
+             "w:suppressOverlap", "w:jc", "w:textDirection", "w:textAlignment", "w:textboxTightWrap",
+             "w:outlineLvl", "w:divId", "w:cnfStyle", "w:rPr", "w:sectPr", "w:pPrChange")
 
 
 def set_run_font(run: Run, family: str, size_pt: float, *, bold: bool = False,
@@ -66,15 +74,32 @@ def _paragraph(doc_or_cell, text: str, family: str, size: float, *, bold: bool =
     return par
 
 
-def _red_rule(par: Paragraph) -> None:
-    """The red separator line under the masthead (版头分隔线)."""
+def _insert_in_order(ppr, element, tag: str) -> None:  # noqa: ANN001
+    """Insert a paragraph property where the schema puts it: Word rejects a file whose ``w:pPr``
+    children are out of order."""
+    ppr.insert_element_before(element, *PPR_ORDER[PPR_ORDER.index(tag) + 1:])
+
+
+def _spacer(doc, height_pt: float) -> None:  # noqa: ANN001
+    """Vertical space of an exact height (the PDF's gaps), not a full 28 pt empty line."""
+    par = doc.add_paragraph()
+    fmt = par.paragraph_format
+    fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+    fmt.line_spacing = Pt(height_pt)
+    fmt.space_before = fmt.space_after = Pt(0)
+
+
+def _border(par: Paragraph, side: str, size: int = 8, colour: str = "000000") -> None:
+    """A rule above or below a paragraph (版头分隔线, 版记 lines): ``size`` in eighths of a point."""
     ppr = par._p.get_or_add_pPr()
-    borders = OxmlElement("w:pBdr")
-    bottom = OxmlElement("w:bottom")
-    for key, value in (("w:val", "single"), ("w:sz", "18"), ("w:space", "1"), ("w:color", "C00000")):
-        bottom.set(qn(key), value)
-    borders.append(bottom)
-    ppr.append(borders)
+    borders = ppr.find(qn("w:pBdr"))
+    if borders is None:
+        borders = OxmlElement("w:pBdr")
+        _insert_in_order(ppr, borders, "w:pBdr")
+    edge = OxmlElement(f"w:{side}")
+    for key, value in (("w:val", "single"), ("w:sz", str(size)), ("w:space", "1"), ("w:color", colour)):
+        edge.set(qn(key), value)
+    borders.append(edge)
 
 
 def _page_number_footer(section, family: str) -> None:  # noqa: ANN001
@@ -110,9 +135,18 @@ def _table_styles(doc, fonts: FontSet) -> tuple[object, object]:  # noqa: ANN001
     return styles[0], styles[1]
 
 
+def _row_flag(row, tag: str) -> None:  # noqa: ANN001
+    """``w:tblHeader`` (repeat the heading row on every page) or ``w:cantSplit`` on a table row."""
+    trpr = row._tr.get_or_add_trPr()
+    el = OxmlElement(f"w:{tag}")
+    el.set(qn("w:val"), "true")
+    trpr.append(el)
+
+
 def _table(doc, table: Table, fonts: FontSet, styles: tuple[object, object]) -> None:  # noqa: ANN001
-    _paragraph(doc, table.title, fonts.heading.family, 12, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER,
-               fixed_line=False)
+    if table.title:
+        _paragraph(doc, table.title, fonts.heading.family, 12, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER,
+                   fixed_line=False)
     head_id, cell_id = (style.style_id for style in styles)  # type: ignore[attr-defined]
     grid = doc.add_table(rows=1 + len(table.rows), cols=len(table.columns))
     grid.style = "Table Grid"
@@ -126,6 +160,7 @@ def _table(doc, table: Table, fonts: FontSet, styles: tuple[object, object]) -> 
     numeric = table.numeric or (False,) * len(table.columns)
     for row_cells, values in zip(grid.rows, (table.columns, *table.rows), strict=True):
         is_head = values is table.columns
+        _row_flag(row_cells, "tblHeader" if is_head else "cantSplit")
         for cell, value, is_num in zip(row_cells.cells, values, numeric, strict=True):
             par = cell.paragraphs[0]
             par._p.get_or_add_pPr().style = head_id if is_head else cell_id  # by id: Paragraph.style is O(styles)
@@ -136,8 +171,7 @@ def _table(doc, table: Table, fonts: FontSet, styles: tuple[object, object]) -> 
         _paragraph(doc, table.note, fonts.body.family, TABLE_PT, fixed_line=False)
 
 
-def write_docx(briefing: Briefing, fonts: FontSet) -> bytes:
-    doc = Document()
+def _setup(doc, document: Document, fonts: FontSet):  # noqa: ANN001, ANN202
     section = doc.sections[0]
     section.start_type = WD_SECTION_START.NEW_PAGE
     section.page_width, section.page_height = Mm(210), Mm(297)
@@ -147,40 +181,125 @@ def write_docx(briefing: Briefing, fonts: FontSet) -> bytes:
     normal = doc.styles["Normal"]
     normal.font.name, normal.font.size = fonts.body.family, Pt(BODY_PT)
     normal.element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), fonts.body.family)
-    doc.core_properties.title = briefing.title
-    doc.core_properties.author = briefing.office
+    _chinese_defaults(doc, fonts.body.family)
+    # No extra space between Chinese and digits ("2025 年"): set as the PDF is, 28 characters a line.
+    ppr = normal.element.get_or_add_pPr()
+    for tag in ("w:autoSpaceDE", "w:autoSpaceDN"):
+        el = OxmlElement(tag)
+        el.set(qn("w:val"), "0")
+        _insert_in_order(ppr, el, tag)
+    doc.core_properties.title = document.title
+    doc.core_properties.author = document.office
+    return section
 
-    styles = _table_styles(doc, fonts)
-    title, body, heading = fonts.title.family, fonts.body.family, fonts.heading.family
-    _paragraph(doc, briefing.masthead, title, MASTHEAD_PT, bold=fonts.title.bold, colour=RED,
+
+def _chinese_defaults(doc, family: str) -> None:  # noqa: ANN001
+    """The document's defaults: the body face instead of the template's theme fonts (a theme font
+    outranks a run's own font in Word), and Chinese as the language, so the text is set as Chinese."""
+    rpr = doc.styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr"))
+    rfonts = rpr.find(qn("w:rFonts"))
+    for attr in ("w:asciiTheme", "w:eastAsiaTheme", "w:hAnsiTheme", "w:cstheme"):
+        rfonts.attrib.pop(qn(attr), None)
+    for attr in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
+        rfonts.set(qn(attr), family)
+    lang = rpr.find(qn("w:lang"))
+    if lang is not None:
+        lang.set(qn("w:val"), "zh-CN")
+        lang.set(qn("w:eastAsia"), "zh-CN")
+
+
+def _masthead(doc, document: Document, fonts: FontSet) -> None:  # noqa: ANN001
+    title, body = fonts.title.family, fonts.body.family
+    # An office's name (a notice's masthead) is longer than a 简报's: shrink it to one line.
+    width_pt = CONTENT_WIDTH_MM * 72 / 25.4
+    size = min(MASTHEAD_PT, int(0.96 * width_pt / max(approx_width(document.masthead), 1.0)))
+    _paragraph(doc, document.masthead, title, size, bold=fonts.title.bold, colour=RED,
                align=WD_ALIGN_PARAGRAPH.CENTER)
-    if briefing.is_demo:
-        _paragraph(doc, "（演示数据 · 示范县为虚构地区）", body, 12, align=WD_ALIGN_PARAGRAPH.CENTER)
-    _paragraph(doc, briefing.issue_line, body, BODY_PT, align=WD_ALIGN_PARAGRAPH.CENTER)
-    office = _paragraph(doc, f"{briefing.office}\t{briefing.issued_label}", body, 14)
-    office.paragraph_format.tab_stops.add_tab_stop(Mm(CONTENT_WIDTH_MM),
-                                                   alignment=2)  # WD_TAB_ALIGNMENT.RIGHT
-    _red_rule(office)
-    _paragraph(doc, "", body, BODY_PT)
-    title_par = _paragraph(doc, briefing.title_parts[0], title, TITLE_PT, bold=fonts.title.bold,
+    if document.is_demo:
+        demo = _paragraph(doc, "（演示数据 · 示范县为虚构地区）", body, 12, align=WD_ALIGN_PARAGRAPH.CENTER)
+        demo.paragraph_format.line_spacing = Pt(20)
+    if document.issue_line:
+        _paragraph(doc, document.issue_line, body, BODY_PT, align=WD_ALIGN_PARAGRAPH.CENTER)
+    # A signed notice gives office and date in its 落款 instead; the red rule stays.
+    line = "" if document.signed else f"{document.office}\t{document.issued_label}"
+    office = _paragraph(doc, line, body, 14)
+    office.paragraph_format.tab_stops.add_tab_stop(Mm(CONTENT_WIDTH_MM), alignment=2)  # WD_TAB_ALIGNMENT.RIGHT
+    _border(office, "bottom", 18, "C00000")
+    _spacer(doc, LINE_PT * 0.8)
+    title_par = _paragraph(doc, document.title_parts[0], title, TITLE_PT, bold=fonts.title.bold,
                            align=WD_ALIGN_PARAGRAPH.CENTER)
-    if len(briefing.title) > TITLE_CHARS_PER_LINE:  # break between scope/period and the rest, as typeset
+    if len(document.title) > TITLE_CHARS_PER_LINE:  # break between scope/period and the rest, as typeset
         title_par.runs[0].add_break()
-    set_run_font(title_par.add_run(briefing.title_parts[1]), title, TITLE_PT, bold=fonts.title.bold)
-    _paragraph(doc, "", body, BODY_PT)
-    _paragraph(doc, briefing.headline, body, BODY_PT, indent=True)
-    for sec in briefing.sections:
-        _paragraph(doc, sec.heading, heading, BODY_PT, bold=fonts.heading.bold, indent=True)
+    set_run_font(title_par.add_run(document.title_parts[1]), title, TITLE_PT, bold=fonts.title.bold)
+    _spacer(doc, LINE_PT / 3)
+
+
+def _body(doc, document: Document, fonts: FontSet, styles: tuple[object, object]) -> None:  # noqa: ANN001
+    body, heading = fonts.body.family, fonts.heading.family
+    if document.addressee:
+        _paragraph(doc, document.addressee, body, BODY_PT)
+    if document.headline:
+        _paragraph(doc, document.headline, body, BODY_PT, indent=True)
+    for sec in document.sections:
+        title = _paragraph(doc, sec.heading, heading, BODY_PT, bold=fonts.heading.bold, indent=True)
+        title.paragraph_format.keep_with_next = True  # never a heading alone at the foot of a page
         for text in sec.paragraphs:
             _paragraph(doc, text, body, BODY_PT, indent=True)
         if sec.chart is not None:
             par = doc.add_paragraph()
             par.alignment = WD_ALIGN_PARAGRAPH.CENTER
-            width_mm = min(CONTENT_WIDTH_MM, sec.chart.width_px / 2 * 25.4 / 96 * 1.3)
+            width_mm, _ = chart_size_mm(sec.chart.width_px, sec.chart.height_px, CONTENT_WIDTH_MM)
             par.add_run().add_picture(io.BytesIO(sec.chart.png), width=Mm(width_mm))
         for table in sec.tables:
             _table(doc, table, fonts, styles)
-    _page_number_footer(section, body)
+        for text in sec.closing:
+            _paragraph(doc, text, body, BODY_PT, indent=True)
+    if document.annex_lines:
+        _spacer(doc, LINE_PT / 2)
+        for line in document.annex_lines:
+            par = _paragraph(doc, line.lstrip("\u3000"), body, BODY_PT)
+            # 附件：1.… with later numbers and wrapped titles aligned after "附件：".
+            par.paragraph_format.left_indent = Pt(BODY_PT * 5)
+            par.paragraph_format.first_line_indent = Pt(-BODY_PT * 3)
+    if document.signed:
+        _paragraph(doc, "", body, BODY_PT)
+        _paragraph(doc, document.office, body, BODY_PT, align=WD_ALIGN_PARAGRAPH.RIGHT)
+        _paragraph(doc, document.issued_label + "\u3000\u3000", body, BODY_PT, align=WD_ALIGN_PARAGRAPH.RIGHT)
+
+
+def _annexes(doc, document: Document, fonts: FontSet, styles: tuple[object, object]) -> None:  # noqa: ANN001
+    for number, annex in enumerate(document.annexes, 1):
+        label = _paragraph(doc, f"附件{number}", fonts.heading.family, BODY_PT, bold=fonts.heading.bold)
+        label.paragraph_format.page_break_before = True
+        _paragraph(doc, annex.title, fonts.title.family, ANNEX_TITLE_PT, bold=fonts.title.bold,
+                   align=WD_ALIGN_PARAGRAPH.CENTER)
+        for text in annex.paragraphs:
+            _paragraph(doc, text, fonts.body.family, 14, indent=True, fixed_line=False)
+        for table in annex.tables:
+            _table(doc, table, fonts, styles)
+
+
+def _record(doc, document: Document, fonts: FontSet) -> None:  # noqa: ANN001
+    """版记: one paragraph per 报/送/发 line, a thick rule above the first and below the last."""
+    for index, (label, text) in enumerate(document.distribution):
+        par = _paragraph(doc, f"{label}：{text}", fonts.body.family, RECORD_PT, fixed_line=False)
+        par.paragraph_format.left_indent = Pt(RECORD_PT * (len(label) + 1))
+        par.paragraph_format.first_line_indent = Pt(-RECORD_PT * (len(label) + 1))
+        if index == 0:
+            par.paragraph_format.space_before = Pt(BODY_PT)
+            _border(par, "top", 8)
+        _border(par, "bottom", 8 if index == len(document.distribution) - 1 else 4)
+
+
+def write_docx(document: Document, fonts: FontSet) -> bytes:
+    doc = new_docx()
+    section = _setup(doc, document, fonts)
+    styles = _table_styles(doc, fonts)
+    _masthead(doc, document, fonts)
+    _body(doc, document, fonts, styles)
+    _annexes(doc, document, fonts, styles)
+    _record(doc, document, fonts)
+    _page_number_footer(section, fonts.body.family)
     out = io.BytesIO()
     doc.save(out)
     return out.getvalue()

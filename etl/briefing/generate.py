@@ -1,18 +1,24 @@
-"""One call from a database to briefing bytes: used by the CLI (cron), the 简报 page and tests."""
+"""One call from a database to document bytes: used by the CLI (cron), the 简报 page and tests.
+
+A preview takes no 期号; issuing takes the year's next one (or the one given) in the same
+transaction as the rendering, so a failed rendering gives its number back.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
 
-from sqlalchemy import Engine
+from sqlalchemy import Connection, Engine
 
-from etl.briefing.assemble import BriefScope, assemble_briefing
+from etl.briefing.assemble import TITLE_TAIL, BriefScope, assemble_briefing, scope_label
+from etl.briefing.cases import NO_DETAILS, CaseDetails, absent_heads, lost_cases
 from etl.briefing.docx_writer import write_docx
 from etl.briefing.fonts import FontError, FontSet, discover_fonts
-from etl.briefing.model import Briefing
+from etl.briefing.issues import take_issue_number
+from etl.briefing.model import Document
 from etl.briefing.pdf_writer import write_pdf
-from etl.metrics import Definitions, Facts, IndicatorConfig, PeriodError, load_facts, parse_period
+from etl.metrics import Definitions, Facts, IndicatorConfig, Period, PeriodError, load_facts, parse_period
 from etl.names import Dimension, unresolved_message
 
 FORMATS = ("docx", "pdf", "pptx")
@@ -29,7 +35,7 @@ class BriefingError(ValueError):
 
 @dataclass(frozen=True)
 class BriefingFile:
-    briefing: Briefing
+    briefing: Document
     fmt: str
     content: bytes
 
@@ -38,15 +44,15 @@ class BriefingFile:
         return f"{self.briefing.file_stem}.{self.fmt}"
 
 
-def render(briefing: Briefing, fmt: str, fonts: FontSet) -> bytes:
+def render(document: Document, fmt: str, fonts: FontSet) -> bytes:
     if fmt == "docx":
-        return write_docx(briefing, fonts)
+        return write_docx(document, fonts)
     if fmt == "pdf":
-        return write_pdf(briefing, fonts)
+        return write_pdf(document, fonts)
     if fmt == "pptx":
         from etl.briefing.pptx_writer import write_pptx
 
-        return write_pptx(briefing, fonts)
+        return write_pptx(document, fonts)
     raise BriefingError(f"不支持的格式“{fmt}”，可选：{'、'.join(FORMATS)}")
 
 
@@ -68,26 +74,57 @@ def resolve_scope(facts: Facts, township: str | None = None, unit: str | None = 
     return BriefScope("township" if township else "unit", found, canonical)
 
 
-def build_file(facts: Facts, period_text: str, scope: BriefScope, fmt: str, *, issue_number: int = 1,
-               issued_on: dt.date | None = None, config: IndicatorConfig | Definitions | None = None,
-               fonts: FontSet | None = None) -> BriefingFile:
+def parse(facts: Facts, period_text: str, fmt: str) -> Period:
     if fmt not in FORMATS:
         raise BriefingError(f"不支持的格式“{fmt}”，可选：{'、'.join(FORMATS)}")
-    if issue_number < 1:
-        raise BriefingError("期数必须是正整数。")
     try:
-        period = parse_period(period_text, today=facts.as_of or dt.date.today())
+        return parse_period(period_text, today=facts.as_of or dt.date.today())
+    except PeriodError as exc:
+        raise BriefingError(str(exc)) from None
+
+
+def case_details(conn: Connection, facts: Facts, period: Period, scope: BriefScope,
+                 config: IndicatorConfig | Definitions | None = None) -> CaseDetails:
+    """案由 of the cases a briefing names, and the office's reviews of lost cases."""
+    from etl.notices.reviews import load_details
+
+    ids = [*lost_cases(facts, period, scope.filters, config)["id"].to_list(),
+           *absent_heads(facts, period, scope.filters, config)["id"].to_list()]
+    return load_details(conn, ids)
+
+
+def build_file(facts: Facts, period_text: str, scope: BriefScope, fmt: str, *, issue_number: int | None = None,
+               issued_on: dt.date | None = None, config: IndicatorConfig | Definitions | None = None,
+               fonts: FontSet | None = None, details: CaseDetails = NO_DETAILS) -> BriefingFile:
+    """The briefing as a file; ``issue_number`` None is a preview (no 期号)."""
+    if issue_number is not None and issue_number < 1:
+        raise BriefingError("期数必须是正整数。")
+    period = parse(facts, period_text, fmt)
+    try:
         fonts = fonts or discover_fonts()
-    except (PeriodError, FontError) as exc:
+    except FontError as exc:
         raise BriefingError(str(exc)) from None
     briefing = assemble_briefing(facts, period, scope, fonts, issue_number=issue_number, issued_on=issued_on,
-                                 config=config)
+                                 config=config, details=details)
     return BriefingFile(briefing, fmt, render(briefing, fmt, fonts))
 
 
 def generate_from_engine(engine: Engine, period_text: str, fmt: str, *, township: str | None = None,
-                         unit: str | None = None, issue_number: int = 1,
-                         issued_on: dt.date | None = None) -> BriefingFile:
+                         unit: str | None = None, issue: bool = False, issue_number: int | None = None,
+                         issued_on: dt.date | None = None, actor: str | None = None) -> BriefingFile:
+    """A preview (``issue`` False, no number) or an issued briefing: ``issue_number`` or the year's next."""
     facts = load_facts(engine)
     scope = resolve_scope(facts, township, unit)
-    return build_file(facts, period_text, scope, fmt, issue_number=issue_number, issued_on=issued_on)
+    period = parse(facts, period_text, fmt)
+    day = issued_on or dt.date.today()
+    if not issue:
+        with engine.connect() as conn:
+            details = case_details(conn, facts, period, scope)
+        return build_file(facts, period_text, scope, fmt, issued_on=day, details=details)
+    if issue_number is not None and issue_number < 1:
+        raise BriefingError("期数必须是正整数。")
+    with engine.begin() as conn:
+        details = case_details(conn, facts, period, scope)
+        title = f"{scope_label(facts, scope)}{period.label_zh}{TITLE_TAIL}"
+        number = take_issue_number(conn, day, title, period_text, actor, issue_number)
+        return build_file(facts, period_text, scope, fmt, issue_number=number, issued_on=day, details=details)

@@ -1,7 +1,13 @@
-"""What a briefing says, independent of the file format it is written in.
+"""What an official document says, independent of the file format it is written in.
 
-The assembler (``assemble.py``) fills these from the indicator layer; the writers (DOCX, PDF, PPTX)
-only lay them out, so the three formats cannot disagree about a figure.
+One model serves the 工作简报 and the 通报 the joint-conference office issues (败诉案件通报, and the
+monthly 出庭应诉通报 built on the same layout): the assemblers fill it from the indicator layer, the
+writers (DOCX, PDF, PPTX) only lay it out in the GB/T 9704 conventions, so formats cannot disagree.
+
+Layout, top to bottom: masthead (red), issue line, office and date over a red rule; title; 主送
+(addressee line, notices only); opening paragraph; numbered sections (paragraphs, one chart at most,
+tables); the 附件 list; 落款 (office and date, notices only); then each annex on its own page headed
+"附件N"; and the 版记 (报/送/发 or 抄送) closing the last page.
 """
 
 from __future__ import annotations
@@ -37,34 +43,36 @@ class Section:
     paragraphs: tuple[str, ...]
     chart: Chart | None = None
     tables: tuple[Table, ...] = ()
+    closing: tuple[str, ...] = ()  # paragraphs after the chart and tables (a notice's notes on its cases)
 
 
 @dataclass(frozen=True)
-class Briefing:
-    region: str  # 示范县
-    scope_label: str  # 示范县 (whole region), 示范县柳屯镇, 示范县自然资源局
-    issue_number: int  # 第N期
-    period_label: str  # 2025年上半年
-    office: str  # 示范县府院府检联动联席会议办公室(县司法局)
+class Annex:
+    """One 附件: starts on its own page under the line "附件N", then its title and tables."""
+
+    title: str
+    tables: tuple[Table, ...]
+    paragraphs: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Document:
+    masthead: str  # 示范县府院府检联动工作简报 / 示范县府院府检联动联席会议办公室
+    issue_line: str  # 第3期, or 预览稿（未编期号）; empty for a notice
+    office: str  # 示范县府院府检联动联席会议办公室（县司法局）
     issued_on: dt.date
-    headline: str
+    title_parts: tuple[str, str]  # where a title too long for one line breaks
     sections: tuple[Section, ...]
-    reminders: tuple[str, ...] = ()  # closing list of units to be reminded (提醒督促单位)
-    headline_figures: dict[str, str] = field(default_factory=dict)  # key → value as printed, for tests
+    headline: str = ""  # the opening paragraph
+    addressee: str = ""  # 主送: 各成员单位：
+    annexes: tuple[Annex, ...] = ()
+    distribution: tuple[tuple[str, str], ...] = ()  # 版记: (报, …), (送, …), (发, …) or (抄送, …)
+    signed: bool = False  # 落款: office and date under the body (not under the masthead), as a 通报 carries
+    file_stem: str = "document"
     is_demo: bool = False
-
-    @property
-    def masthead(self) -> str:
-        return f"{self.region}府院府检联动工作简报"
-
-    @property
-    def issue_line(self) -> str:
-        return f"第{self.issue_number}期"
-
-    @property
-    def title_parts(self) -> tuple[str, str]:
-        """Where a title too long for one line breaks: after the scope and period, not mid-phrase."""
-        return f"{self.scope_label}{self.period_label}", "府院府检联动工作情况通报"
+    #: Figures as printed (key → text) and the addressees reminded: for tests and the preview.
+    figures: dict[str, str] = field(default_factory=dict)
+    reminders: tuple[str, ...] = ()
 
     @property
     def title(self) -> str:
@@ -75,5 +83,17 @@ class Briefing:
         return f"{self.issued_on.year}年{self.issued_on.month}月{self.issued_on.day}日"
 
     @property
-    def file_stem(self) -> str:
-        return f"工作简报_{self.scope_label}_{self.period_label}_第{self.issue_number}期"
+    def annex_lines(self) -> tuple[str, ...]:
+        """The 附件说明 under the body, numbers aligned under the first: 附件：1.… / 　　　2.…"""
+        if len(self.annexes) == 1:
+            return (f"附件：{self.annexes[0].title}",)
+        return tuple(("附件：" if n == 1 else "\u3000" * 3) + f"{n}.{annex.title}"
+                     for n, annex in enumerate(self.annexes, 1))
+
+    @property
+    def headline_figures(self) -> dict[str, str]:
+        return self.figures
+
+
+#: The 工作简报 is a Document; the name stays for readers of the briefing code.
+Briefing = Document

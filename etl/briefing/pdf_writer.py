@@ -1,9 +1,13 @@
-"""The briefing as a PDF with its Chinese fonts embedded, built directly with fpdf2.
+"""Official documents as PDF with their Chinese fonts embedded, built directly with fpdf2.
 
 Why fpdf2 rather than converting the DOCX with LibreOffice: it is a pip dependency (no office suite
 on the server, no subprocess, ~100 ms), it subsets and embeds the CFF-flavoured Noto CJK collections
 as well as TrueType 仿宋/小标宋, and the PDF then carries exactly the fonts chosen in ``fonts.py``.
-The layout follows the DOCX (GB/T 9704 margins, 三号 body, fixed 28 pt lines, "— N —" page numbers).
+The layout follows the DOCX (GB/T 9704 margins, 三号 body, fixed 28 pt lines, "— N —" page numbers;
+each 附件 on its own page; the 版记 at the foot of the last page).
+
+A chart that does not fit where it falls waits until after the next paragraph that does, instead
+of breaking the page early: no page is left half empty in front of a chart.
 """
 
 from __future__ import annotations
@@ -16,22 +20,26 @@ from fpdf.enums import Align, WrapMode, XPos, YPos
 from fpdf.fonts import FontFace as PdfFontFace
 
 from etl.briefing.fonts import FontSet
-from etl.briefing.model import Briefing, Table
-from etl.briefing.widths import column_widths
+from etl.briefing.model import Chart, Document, Table
+from etl.briefing.widths import chart_size_mm, measured_widths
 
 PT = 25.4 / 72  # millimetres per point
 LEFT, TOP, RIGHT, BOTTOM = 28.0, 37.0, 26.0, 35.0
 CONTENT_W = 210 - LEFT - RIGHT
-BODY_PT, TITLE_PT, MASTHEAD_PT, TABLE_PT = 16, 22, 30, 9
+BODY_PT, TITLE_PT, MASTHEAD_PT, TABLE_PT, ANNEX_TITLE_PT, RECORD_PT = 16, 22, 30, 10, 18, 14
 LINE = 28 * PT
 INDENT = "\u3000\u3000"  # two ideographic spaces: the first-line indent of Chinese prose
 RED = (192, 0, 0)
+#: A chart may shrink to this share of its size to fit the space left on a page.
+CHART_MIN_SCALE = 0.8
 
 
 # Chinese line-breaking rules (避头尾): punctuation that may not open or close a line.
 NO_LINE_START = set("，。、；：？！）》」』”’%,.;:!?)]}…·—")
 NO_LINE_END = set("（《「『“‘([{")
-_TOKEN = re.compile(r"[A-Za-z0-9.%+\-]+|.", re.S)
+#: A 案号 breaks only after its year: "(2024)" and "示0928行初180号" each stay whole, as a number does.
+_TOKEN = re.compile(r"[(（〔]\d{4}[)）〕]|[\u4e00-\u9fff]{1,3}\d{4}[\u4e00-\u9fff]{1,3}\d{1,5}号|[A-Za-z0-9.%+\-]+|.",
+                    re.S)
 
 
 def wrap_cjk(text: str, width: float, measure) -> list[str]:  # noqa: ANN001
@@ -59,7 +67,7 @@ def wrap_cjk(text: str, width: float, measure) -> list[str]:  # noqa: ANN001
     return ["".join(line) for line in lines if line]
 
 
-class _BriefingPdf(FPDF):
+class _DocumentPdf(FPDF):
     def footer(self) -> None:
         self.set_y(-BOTTOM + 12)
         self.set_font("body", size=14)
@@ -80,41 +88,44 @@ def _register(pdf: FPDF, fonts: FontSet) -> None:
 
 
 def _text(pdf: FPDF, text: str, font: str, size: float, *, align: Align = Align.J,
-          colour: tuple[int, int, int] = (0, 0, 0), line: float | None = None, parts: tuple[str, ...] = ()) -> None:
-    """Set prose line by line; justified lines get even extra spacing, as typeset Chinese does."""
+          colour: tuple[int, int, int] = (0, 0, 0), line: float | None = None, parts: tuple[str, ...] = (),
+          hanging: str = "") -> None:
+    """Set prose line by line; justified lines get even extra spacing, as typeset Chinese does.
+
+    ``hanging``: text whose width indents every line after the first (a 附件 list, a 版记 line).
+    """
     pdf.set_font(font, size=size)
     pdf.set_text_color(*colour)
     height = line or max(LINE, size * 1.4 * PT)
+    indent = pdf.get_string_width(hanging) if hanging else 0.0
     lines = wrap_cjk(text, CONTENT_W, pdf.get_string_width)
+    if indent and len(lines) > 1:  # the first line has the full width; the rest wrap narrower
+        lines = [lines[0], *wrap_cjk(text[len(lines[0]):], CONTENT_W - indent, pdf.get_string_width)]
     if parts and len(lines) > 1:
         # A title too long for one line breaks between its parts, not wherever the width runs out.
         lines = [wrapped for part in parts for wrapped in wrap_cjk(part, CONTENT_W, pdf.get_string_width)]
     for number, content in enumerate(lines):
+        width = CONTENT_W - (indent if number else 0.0)
         pdf.set_char_spacing(0)
         spacing = 0.0
         if align == Align.J and number < len(lines) - 1 and len(content) > 1:
-            spacing = (CONTENT_W - pdf.get_string_width(content)) / (len(content) - 1)
+            spacing = (width - pdf.get_string_width(content)) / (len(content) - 1)
         pdf.set_char_spacing(max(0.0, spacing))
-        pdf.cell(CONTENT_W, height, content, align=Align.L if align == Align.J else align,
+        pdf.set_x(LEFT + (indent if number else 0.0))
+        pdf.cell(width, height, content, align=Align.L if align == Align.J else align,
                  new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     pdf.set_char_spacing(0)
     pdf.set_text_color(0, 0, 0)
 
 
-def _widths(pdf: FPDF, table: Table) -> list[float]:
-    padding = 2 * 0.8 + 0.6
-    columns = list(zip(table.columns, *table.rows, strict=True))
-    natural = [max(pdf.get_string_width(v) for v in column) + padding for column in columns]
-    minimum = [min(n, pdf.get_string_width("国国") + padding) for n in natural]
-    return column_widths(natural, minimum, CONTENT_W)
-
-
 def _table(pdf: FPDF, table: Table) -> None:
-    _text(pdf, table.title, "heading", 12, align=Align.C, line=8)
+    if table.title:
+        _text(pdf, table.title, "heading", 12, align=Align.C, line=8)
     pdf.set_font("body", size=TABLE_PT)
     numeric = table.numeric or (False,) * len(table.columns)
     heading_style = PdfFontFace(family="heading", emphasis="", size_pt=TABLE_PT, fill_color=(235, 235, 235))
-    with pdf.table(col_widths=_widths(pdf, table), padding=0.8, width=CONTENT_W, line_height=TABLE_PT * 1.5 * PT,
+    widths = measured_widths(table, CONTENT_W, pdf.get_string_width, pdf.get_string_width("国"), 2 * 0.8 + 0.6)
+    with pdf.table(col_widths=widths, padding=0.8, width=CONTENT_W, line_height=TABLE_PT * 1.5 * PT,
                    headings_style=heading_style, wrapmode=WrapMode.CHAR,
                    text_align=tuple("RIGHT" if n else "LEFT" for n in numeric)) as grid:
         header = grid.row()
@@ -129,45 +140,135 @@ def _table(pdf: FPDF, table: Table) -> None:
     pdf.ln(3)
 
 
-def write_pdf(briefing: Briefing, fonts: FontSet) -> bytes:
-    pdf = _BriefingPdf(orientation="P", unit="mm", format="A4")
-    pdf.set_margins(LEFT, TOP, RIGHT)
-    pdf.set_auto_page_break(True, margin=BOTTOM)
-    pdf.set_title(briefing.title)
-    pdf.set_author(briefing.office)
-    pdf.set_lang("zh-CN")
-    _register(pdf, fonts)
-    pdf.add_page()
+def _room(pdf: FPDF) -> float:
+    return pdf.h - BOTTOM - pdf.get_y()
 
-    _text(pdf, briefing.masthead, "title", MASTHEAD_PT, align=Align.C, colour=RED)
-    if briefing.is_demo:
+
+def _place(pdf: FPDF, chart: Chart, force: bool = False) -> bool:
+    """Draw ``chart`` if it fits (shrunk by at most :data:`CHART_MIN_SCALE`); ``force``: on a new page."""
+    width, height = chart_size_mm(chart.width_px, chart.height_px, CONTENT_W)
+    scale = min(1.0, _room(pdf) / (height + 2))
+    if scale < CHART_MIN_SCALE:
+        if not force:
+            return False
+        pdf.add_page()
+        scale = 1.0
+    width, height = width * scale, height * scale
+    pdf.image(io.BytesIO(chart.png), x=LEFT + (CONTENT_W - width) / 2, w=width, h=height)
+    pdf.ln(2)
+    return True
+
+
+def _masthead(pdf: FPDF, doc: Document) -> None:
+    pdf.set_font("title", size=MASTHEAD_PT)
+    # An office's name (a notice's masthead) is longer than a 简报's: shrink it to one line.
+    size = min(MASTHEAD_PT, 0.96 * MASTHEAD_PT * CONTENT_W / max(pdf.get_string_width(doc.masthead), 1.0))
+    _text(pdf, doc.masthead, "title", size, align=Align.C, colour=RED, line=MASTHEAD_PT * 1.4 * PT)
+    if doc.is_demo:
         _text(pdf, "（演示数据 · 示范县为虚构地区）", "body", 12, align=Align.C, line=7)
-    _text(pdf, briefing.issue_line, "body", BODY_PT, align=Align.C)
-    pdf.set_font("body", size=14)
-    y = pdf.get_y()
-    pdf.cell(CONTENT_W / 2, LINE, briefing.office, align=Align.L)
-    pdf.set_xy(LEFT + CONTENT_W / 2, y)
-    pdf.cell(CONTENT_W / 2, LINE, briefing.issued_label, align=Align.R, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
-    pdf.set_draw_color(*RED)
-    pdf.set_line_width(0.6)
-    pdf.line(LEFT, pdf.get_y() + 1, LEFT + CONTENT_W, pdf.get_y() + 1)
+    if doc.issue_line:
+        _text(pdf, doc.issue_line, "body", BODY_PT, align=Align.C)
+    if not doc.signed:  # a signed notice gives office and date in its 落款 instead
+        pdf.set_font("body", size=14)
+        y = pdf.get_y()
+        pdf.cell(CONTENT_W / 2, LINE, doc.office, align=Align.L)
+        pdf.set_xy(LEFT + CONTENT_W / 2, y)
+        pdf.cell(CONTENT_W / 2, LINE, doc.issued_label, align=Align.R, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    _rule(pdf, pdf.get_y() + 1, 0.6, RED)
+    pdf.ln(LINE * 0.8)
+
+
+def _rule(pdf: FPDF, y: float, width: float, colour: tuple[int, int, int] = (0, 0, 0)) -> None:
+    pdf.set_draw_color(*colour)
+    pdf.set_line_width(width)
+    pdf.line(LEFT, y, LEFT + CONTENT_W, y)
     pdf.set_draw_color(0, 0, 0)
     pdf.set_line_width(0.2)
-    pdf.ln(LINE)
-    _text(pdf, briefing.title, "title", TITLE_PT, align=Align.C, parts=briefing.title_parts)
-    pdf.ln(LINE / 2)
-    _text(pdf, INDENT + briefing.headline, "body", BODY_PT)
-    for sec in briefing.sections:
+
+
+def _body(pdf: FPDF, doc: Document) -> None:
+    _text(pdf, doc.title, "title", TITLE_PT, align=Align.C, parts=doc.title_parts)
+    pdf.ln(LINE / 3)
+    if doc.addressee:
+        _text(pdf, doc.addressee, "body", BODY_PT, align=Align.L)
+    if doc.headline:
+        _text(pdf, INDENT + doc.headline, "body", BODY_PT)
+    waiting: list[Chart] = []
+
+    def settle() -> None:
+        while waiting and _place(pdf, waiting[0]):
+            waiting.pop(0)
+
+    for sec in doc.sections:
+        if _room(pdf) < 3 * LINE:  # a heading keeps at least two lines of its section with it
+            pdf.add_page()
         _text(pdf, INDENT + sec.heading, "heading", BODY_PT, align=Align.L)
         for paragraph in sec.paragraphs:
             _text(pdf, INDENT + paragraph, "body", BODY_PT)
+            settle()
         if sec.chart is not None:
-            width = min(CONTENT_W, sec.chart.width_px / 2 * PT * 1.3)
-            height = width * sec.chart.height_px / sec.chart.width_px
-            if pdf.get_y() + height > pdf.h - BOTTOM:
-                pdf.add_page()
-            pdf.image(io.BytesIO(sec.chart.png), x=LEFT + (CONTENT_W - width) / 2, w=width, h=height)
-            pdf.ln(2)
+            waiting.append(sec.chart)
+            settle()
         for table in sec.tables:
             _table(pdf, table)
+        for paragraph in sec.closing:
+            _text(pdf, INDENT + paragraph, "body", BODY_PT)
+            settle()
+    for chart in waiting:
+        _place(pdf, chart, force=True)
+    if doc.annex_lines:
+        pdf.ln(LINE / 2)
+        for line in doc.annex_lines:
+            _text(pdf, INDENT + line, "body", BODY_PT, align=Align.L, hanging=INDENT + "附件：")
+    if doc.signed:
+        pdf.ln(LINE)
+        _text(pdf, doc.office, "body", BODY_PT, align=Align.R)
+        _text(pdf, doc.issued_label + "\u3000\u3000", "body", BODY_PT, align=Align.R)
+
+
+def _annexes(pdf: FPDF, doc: Document) -> None:
+    for number, annex in enumerate(doc.annexes, 1):
+        pdf.add_page()
+        _text(pdf, f"附件{number}", "heading", BODY_PT, align=Align.L)
+        _text(pdf, annex.title, "title", ANNEX_TITLE_PT, align=Align.C)
+        pdf.ln(2)
+        for paragraph in annex.paragraphs:
+            _text(pdf, INDENT + paragraph, "body", 14, line=9)
+        for table in annex.tables:
+            _table(pdf, table)
+
+
+def _record(pdf: FPDF, doc: Document) -> None:
+    """The 版记 at the foot of the last page: a line per 报/送/发, between rules."""
+    if not doc.distribution:
+        return
+    pdf.set_font("body", size=RECORD_PT)
+    line = RECORD_PT * 1.6 * PT
+    heights = [len(wrap_cjk(f"{label}：{text}", CONTENT_W - pdf.get_string_width(label + "："),
+                            pdf.get_string_width)) * line + 1.5 for label, text in doc.distribution]
+    needed = sum(heights) + 4
+    if _room(pdf) < needed:
+        pdf.add_page()
+    pdf.set_y(pdf.h - BOTTOM - needed)
+    _rule(pdf, pdf.get_y(), 0.5)
+    pdf.ln(1.5)
+    for index, (label, text) in enumerate(doc.distribution):
+        _text(pdf, f"{label}：{text}", "body", RECORD_PT, align=Align.L, line=line, hanging=f"{label}：")
+        _rule(pdf, pdf.get_y() + 0.5, 0.5 if index == len(doc.distribution) - 1 else 0.2)
+        pdf.ln(1.5)
+
+
+def write_pdf(doc: Document, fonts: FontSet) -> bytes:
+    pdf = _DocumentPdf(orientation="P", unit="mm", format="A4")
+    pdf.set_margins(LEFT, TOP, RIGHT)
+    pdf.set_auto_page_break(True, margin=BOTTOM)
+    pdf.set_title(doc.title)
+    pdf.set_author(doc.office)
+    pdf.set_lang("zh-CN")
+    _register(pdf, fonts)
+    pdf.add_page()
+    _masthead(pdf, doc)
+    _body(pdf, doc)
+    _annexes(pdf, doc)
+    _record(pdf, doc)
     return bytes(pdf.output())

@@ -58,7 +58,8 @@ def _section_slide(prs, sec: Section, fonts: FontSet) -> None:  # noqa: ANN001
     for number, paragraph in enumerate(sec.paragraphs):
         par = box.text_frame.paragraphs[0] if number == 0 else box.text_frame.add_paragraph()
         run = par.add_run()
-        _font(run, fonts.body.family, 18 if sec.chart is not None else 20)
+        # Sections now carry several paragraphs: a smaller size keeps them on the slide.
+        _font(run, fonts.body.family, 14 if sec.chart is not None or len(sec.paragraphs) > 2 else 18)
         run.text = paragraph
     if sec.chart is not None:
         slide.shapes.add_picture(io.BytesIO(sec.chart.png), Inches(7.0), Inches(1.5), width=Inches(5.8))
@@ -94,6 +95,9 @@ def write_pptx(briefing: Briefing, fonts: FontSet) -> bytes:
         if sec.paragraphs or sec.chart is not None:
             _section_slide(prs, sec, fonts)
         for table in sec.tables:
+            _table_slides(prs, table, fonts)
+    for annex in briefing.annexes:  # the league tables and lists, as on paper
+        for table in annex.tables:
             _table_slides(prs, table, fonts)
     out = io.BytesIO()
     prs.save(out)

@@ -1,108 +1,153 @@
-"""The paragraphs of each indicator group, written from one MetricsResult.
-
-Every figure is read from the indicator layer's values; wording comes from ``phrasing`` so the
-text can only say what the numbers show.
-"""
+"""The paragraphs of the briefing's body: one per area, the cases that matter named, and the
+analysis by 领域 — every figure read from the gathered data, every word from ``etl.wording``."""
 
 from __future__ import annotations
 
-from etl.briefing.phrasing import (
-    count_change,
-    double_decline_sentence,
-    format_percent,
-    rate_change,
-    rate_with_basis,
-    target_phrase,
-)
-from etl.metrics import INDICATORS_BY_KEY, IndicatorValue, MetricsResult
+import polars as pl
 
-LITIGATION_RATES = ("loss_rate", "head_appearance_rate")
-RESOLUTION_RATES = ("pre_litigation_mediation_rate", "pre_enforcement_settlement_rate",
-                    "substantive_resolution_rate")
+from etl.briefing.annexes import NAMED_IN_BODY, annex_number
+from etl.briefing.cases import absent_head_phrase, lost_case_phrase
+from etl.briefing.data import BriefingData
+from etl.briefing.model import Annex
+from etl.wording.changes import count_change
+from etl.wording.labels import basis_words, prose_label
+from etl.wording.numbers import count, percent
+from etl.wording.sentences import count_sentence, join, rate_clause, rate_sentence, rests_on_enough
+from etl.wording.verdicts import double_decline
+
+RESOLUTION_RATES = ("pre_litigation_mediation_rate", "pre_enforcement_settlement_rate", "substantive_resolution_rate")
 RECONSIDERATION_RATES = ("reconsideration_correction_rate", "reconsideration_settlement_rate")
 FOLLOW_UP_RATES = ("recommendation_adoption_rate", "task_on_time_rate")
-
-# What a rate's numerator and denominator are called in prose (the registry's labels are definitions).
-BASIS_WORDS: dict[str, tuple[str, str]] = {
-    "loss_rate": ("败诉", "审结一审案件"),
-    "head_appearance_rate": ("负责人出庭", "开庭审理案件"),
-    "pre_litigation_mediation_rate": ("调解成功", "办结诉前调解纠纷"),
-    "pre_enforcement_settlement_rate": ("和解成功", "办结执前和解案件"),
-    "substantive_resolution_rate": ("实质性化解", "办结行政争议"),
-    "reconsideration_correction_rate": ("纠错", "作出复议决定"),
-    "reconsideration_settlement_rate": ("调解和解", "作出复议决定"),
-    "recommendation_adoption_rate": ("按期答复并整改", "到期司法建议、检察建议"),
-    "task_on_time_rate": ("按期完成", "到期双清单任务"),
-}
+ORDINALS = "一二三四五六七八九十"
+OTHER_AREA = "其他"
 
 
-def label(key: str) -> str:
-    return INDICATORS_BY_KEY[key].label_zh
+def see(annexes: tuple[Annex, ...], title: str) -> str:
+    number = annex_number(annexes, title)
+    return "" if number is None else f"（详见附件{number}）"
 
 
-def _join(*parts: str) -> str:
-    """Clauses joined by full-width commas, empty ones dropped, closed with a full stop."""
-    return "，".join(p for p in parts if p) + "。"
+def enumerate_zh(items: list[str]) -> str:
+    """(1)…；(2)… for two or more items, the item alone for one."""
+    if len(items) == 1:
+        return items[0]
+    return "；".join(f"（{n}）{item}" for n, item in enumerate(items, 1))
 
 
-def rate_sentence(key: str, value: IndicatorValue) -> str:
-    ind = INDICATORS_BY_KEY[key]
-    num_word, den_word = BASIS_WORDS[key]
-    direction = ind.direction.value if ind.direction is not None else None
-    return _join(f"{ind.label_zh}{rate_with_basis(value.value, value.numerator, value.denominator, num_word, den_word)}",
-                 rate_change(as_rate(value.value), as_rate(value.previous)) if value.value is not None else "",
-                 # a not-applicable rate has nothing to hold against its target: say 不适用 once
-                 target_phrase(as_rate(value.value), value.target, direction) if value.value is not None else "")
+def verdict(data: BriefingData) -> str:
+    cases, loss = data.result["litigation_cases"], data.result["loss_rate"]
+    return double_decline(cases.value, cases.previous, loss.value, loss.previous, data.period.kind.value).sentence
 
 
-def as_rate(value: float | int | None) -> float | None:
-    return None if value is None else float(value)
+def _headline_rate(data: BriefingData, key: str) -> str:
+    v = data.result[key]
+    if v.value is None or not rests_on_enough(v.denominator, data.min_records):
+        num_word, den_word = basis_words(key)
+        return "" if not v.denominator else f"{den_word}{v.denominator}件，其中{num_word}{v.numerator}件"
+    return f"{prose_label(key)}{percent(float(v.value))}"
 
 
-def as_count(value: float | int | None) -> int | None:
-    return None if value is None else int(value)
+def headline(data: BriefingData, scope_label: str) -> str:
+    """The opening paragraph leaders read first: volume, losses, 双下降, then the other rates."""
+    r = data.result
+    cases, loss = r["litigation_cases"], r["loss_rate"]
+    first = [f"{data.period.label_zh}，{scope_label}行政诉讼发案量{count(cases.value)}",
+             count_change(cases.value, cases.previous, basis="yoy", min_records=data.min_records)]
+    if loss.denominator:
+        lost = f"审结一审案件{loss.denominator}件，其中败诉{loss.numerator}件"
+        if rests_on_enough(loss.denominator, data.min_records) and loss.value is not None:
+            lost += f"，败诉率{percent(float(loss.value))}"
+        first.append(lost)
+    first.append(verdict(data))
+    others = [_headline_rate(data, k) for k in ("head_appearance_rate", "substantive_resolution_rate",
+                                                 "reconsideration_correction_rate", "recommendation_adoption_rate")]
+    return join(*first) + join(*others)
 
 
-def count_sentence(key: str, value: IndicatorValue) -> str:
-    return _join(f"{label(key)}{as_count(value.value)}件",
-                 count_change(as_count(value.value), as_count(value.previous)),
-                 count_change(as_count(value.value), value.sequential, basis="环比"))
+def litigation_paragraphs(data: BriefingData, annexes: tuple[Annex, ...]) -> tuple[str, ...]:
+    r, n = data.result, data.min_records
+    losses = count_sentence("litigation_cases", r["litigation_cases"], min_records=n,
+                            with_sequential=data.has_sequential)
+    losses += rate_sentence("loss_rate", r["loss_rate"], min_records=n)  # 双下降 is said in the headline
+    if data.lost.height:
+        named = [lost_case_phrase(row) for row in data.lost.head(NAMED_IN_BODY).iter_rows(named=True)]
+        more = f"等{data.lost.height}件" if data.lost.height > NAMED_IN_BODY else ""
+        losses += f"本期败诉案件{data.lost.height}件：{enumerate_zh(named)}{more}{see(annexes, '败诉案件清单')}。"
+    elif r["loss_rate"].denominator:
+        losses += "本期无败诉案件。"
+    heads = rate_sentence("head_appearance_rate", r["head_appearance_rate"], min_records=n)
+    if data.absent.height:
+        named = [absent_head_phrase(row) for row in data.absent.head(NAMED_IN_BODY).iter_rows(named=True)]
+        more = f"等{data.absent.height}件" if data.absent.height > NAMED_IN_BODY else ""
+        heads += (f"行政机关负责人未出庭的庭审{data.absent.height}件：{'、'.join(named)}{more}"
+                  f"{see(annexes, '负责人未出庭应诉案件清单')}。")
+    return losses, heads
 
 
-def double_decline_text(result: MetricsResult) -> str:
-    cases, loss = result["litigation_cases"], result["loss_rate"]
-    return double_decline_sentence(as_count(cases.value), as_count(cases.previous), as_rate(loss.value),
-                                   as_rate(loss.previous))
+def resolution_paragraphs(data: BriefingData) -> tuple[str, ...]:
+    r, n = data.result, data.min_records
+    # Secondary rates without their basis, to keep the body to four pages; the annexes give the counts.
+    disputes = "".join(rate_sentence(k, r[k], min_records=n, with_basis=False) for k in RESOLUTION_RATES)
+    review = count_sentence("reconsideration_cases", r["reconsideration_cases"], min_records=n,
+                            with_sequential=data.has_sequential)
+    review += "".join(rate_sentence(k, r[k], min_records=n, with_basis=False) for k in RECONSIDERATION_RATES)
+    return disputes, review
 
 
-def headline(result: MetricsResult, scope_label: str) -> str:
-    """The opening paragraph leaders read first, in the order of the speech that a briefing feeds."""
-    cases, loss, head = result["litigation_cases"], result["loss_rate"], result["head_appearance_rate"]
-    resolution = result["substantive_resolution_rate"]
-    correction = result["reconsideration_correction_rate"]
-    adoption = result["recommendation_adoption_rate"]
-    first = _join(f"{result.period.label_zh}，{scope_label}行政诉讼发案量{as_count(cases.value)}件",
-                  count_change(as_count(cases.value), as_count(cases.previous)),
-                  f"败诉率{format_percent(as_rate(loss.value))}",
-                  rate_change(as_rate(loss.value), as_rate(loss.previous)) if loss.value is not None else "",
-                  double_decline_text(result))
-    second = _join(f"行政机关负责人出庭应诉率{format_percent(as_rate(head.value))}",
-                   f"行政争议实质性化解率{format_percent(as_rate(resolution.value))}",
-                   f"行政复议纠错率{format_percent(as_rate(correction.value))}",
-                   f"司法建议、检察建议落实率{format_percent(as_rate(adoption.value))}")
-    return first + second
+def follow_up_paragraphs(data: BriefingData, annexes: tuple[Annex, ...]) -> tuple[str, ...]:
+    r, n = data.result, data.min_records
+    text = "".join(rate_sentence(k, r[k], min_records=n, with_basis=False) for k in FOLLOW_UP_RATES)
+    overdue_recs = int(data.recommendations["overdue"].sum()) if data.recommendations.height else 0
+    text += (f"截至{data.as_of_label}，逾期未完成的双清单任务{data.tasks.height}项"
+             f"{see(annexes, '逾期未完成的双清单任务')}；未答复的司法建议和检察建议{data.recommendations.height}件，"
+             f"其中已逾期{overdue_recs}件{see(annexes, '未答复的司法建议和检察建议')}。")
+    return (text,)
 
 
-def litigation_paragraphs(result: MetricsResult) -> tuple[str, ...]:
-    return (count_sentence("litigation_cases", result["litigation_cases"]),
-            rate_sentence("loss_rate", result["loss_rate"]) + "本期" + double_decline_text(result) + "。",
-            rate_sentence("head_appearance_rate", result["head_appearance_rate"]))
+def rising_areas(data: BriefingData, limit: int = 2) -> pl.DataFrame:
+    """The 领域 whose filings rose most on a year earlier (whole cases, ties by name; 其他 left out)."""
+    return (data.areas.with_columns((pl.col("litigation_cases") - pl.col("litigation_cases__previous").fill_null(0))
+                                    .alias("_up"))
+            .filter((pl.col("_up") > 0) & (pl.col("group_name") != OTHER_AREA))
+            .sort(["_up", "group_name"], descending=[True, False]).head(limit))
 
 
-def rate_paragraphs(result: MetricsResult, keys: tuple[str, ...]) -> tuple[str, ...]:
-    return tuple(rate_sentence(key, result[key]) for key in keys)
+def area_paragraph(data: BriefingData) -> str:
+    """Where cases come from and where they rise, and where the losses come from (分领域分析)."""
+    areas = data.areas.filter(pl.col("litigation_cases").fill_null(0) + pl.col("litigation_cases__previous")
+                              .fill_null(0) > 0)
+    total = int(data.result["litigation_cases"].value or 0)
+    if total == 0 and areas.is_empty():
+        return "本期及去年同期均无行政诉讼案件。"
+    parts = []
+    # 其他 is what no 领域 claimed: it is counted, not analysed as a field of its own.
+    top = areas.filter((pl.col("litigation_cases") > 0) & (pl.col("group_name") != OTHER_AREA)).sort(
+        ["litigation_cases", "group_name"], descending=[True, False]).head(3)
+    if top.height:
+        listed = "、".join(f"{r['group_name']}（{r['litigation_cases']}件）" for r in top.iter_rows(named=True))
+        share = int(top["litigation_cases"].sum())
+        lead = f"从领域看，发案量居前{ORDINALS[top.height - 1]}位的是{listed}" if top.height > 1 else f"从领域看，案件集中在{listed}"
+        if total >= data.min_records and top.height > 1:
+            lead += f"，合计占{percent(share / total)}"
+        parts.append(lead)
+    rising = rising_areas(data)
+    if rising.height:
+        parts.append("同比增加较多的是" + "、".join(
+            f"{r['group_name']}（{count_change(r['litigation_cases'], r['litigation_cases__previous'], min_records=data.min_records)}）"
+            for r in rising.iter_rows(named=True)))
+    else:
+        parts.append("各领域发案量均未同比上升")
+    if data.lost.height:
+        by_area = data.lost.group_by(pl.col("area").fill_null("其他")).len().sort(["len", "area"],
+                                                                                   descending=[True, False])
+        parts.append("败诉案件分布在" + "、".join(f"{a}（{k}件）" for a, k in by_area.iter_rows()) + "领域")
+    return join(*parts)
 
 
-def reconsideration_paragraphs(result: MetricsResult) -> tuple[str, ...]:
-    return (count_sentence("reconsideration_cases", result["reconsideration_cases"]),
-            *rate_paragraphs(result, RECONSIDERATION_RATES))
+def rate_line(data: BriefingData, key: str) -> str:
+    """The rate alone for a finding (行政复议纠错率20%): its basis was given in the section above;
+    too few records for a rate give the counts."""
+    v = data.result[key]
+    if v.value is not None and rests_on_enough(v.denominator, data.min_records):
+        return f"{prose_label(key)}{percent(float(v.value))}"
+    return rate_clause(key, v, min_records=data.min_records)

@@ -1,6 +1,9 @@
-"""Table column widths shared by the PDF and DOCX writers: content-proportional, never too narrow."""
+"""Table column widths shared by the PDF and DOCX writers: content-proportional, and a figure never
+breaks across lines ("下降66.7%" stays whole; a heading or a long name may wrap)."""
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 from etl.briefing.model import Table
 
@@ -23,9 +26,43 @@ def approx_width(text: str) -> float:
     return sum(1.0 if ord(ch) > 0x2E80 else 0.55 for ch in text)
 
 
+def measured_widths(table: Table, total: float, measure: Callable[[str], float], em: float,
+                    padding: float) -> list[float]:
+    """Widths in the units of ``total``; ``measure`` gives a text's width, ``em`` one character's.
+
+    Natural width: the widest cell or heading. Minimum: for a figure column (``numeric``) its widest
+    cell, so no figure wraps; for a text column four characters (names and contents wrap).
+    Headings always may wrap, character by character, as Chinese tables do.
+    """
+    numeric = table.numeric or (False,) * len(table.columns)
+    natural, whole, minimum = [], [], []
+    for index, heading in enumerate(table.columns):
+        cells = [row[index] for row in table.rows]
+        widest_cell = max((measure(c) for c in cells), default=0.0) + padding
+        natural.append(max(widest_cell, measure(heading) + padding))
+        whole.append(max(widest_cell, 2 * em + padding))
+        floor = widest_cell if numeric[index] else min(widest_cell, 4 * em + padding)
+        minimum.append(max(floor, 2 * em + padding))
+    if sum(whole) <= total:  # every cell fits on one line if only the headings wrap: prefer that
+        return column_widths(natural, whole, total)
+    return column_widths(natural, minimum, total)
+
+
 def table_widths(table: Table, total: float, em: float) -> list[float]:
     """Column widths for ``table`` in the units of ``total``, ``em`` being one character's width."""
-    columns = list(zip(table.columns, *table.rows, strict=True))
-    natural = [(max(approx_width(v) for v in column) + 1.0) * em for column in columns]
-    minimum = [min(n, 3.0 * em) for n in natural]
-    return column_widths(natural, minimum, total)
+    return measured_widths(table, total, lambda text: approx_width(text) * em, em, em)
+
+
+#: A chart is never taller than this (mm): a quarter of the A4 type area, so it cannot leave half a
+#: page empty in front of it, in the PDF or in Word.
+CHART_MAX_H_MM = 50.0
+
+
+def chart_size_mm(width_px: int, height_px: int, content_width_mm: float) -> tuple[float, float]:
+    """A chart's width and height on the page: 95% of the type area's width, at most
+    :data:`CHART_MAX_H_MM` high, keeping its proportions."""
+    width = content_width_mm * 0.95
+    height = width * height_px / width_px
+    if height > CHART_MAX_H_MM:
+        width, height = width * CHART_MAX_H_MM / height, CHART_MAX_H_MM
+    return width, height

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from etl.cli import (  # noqa: F401  (each module registers its commands)
+    assessment_commands,
     auth_commands,
     brief_commands,
     db_commands,

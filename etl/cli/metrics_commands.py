@@ -20,12 +20,13 @@ from etl.db.engine import make_engine
 from etl.metrics import (
     DEFAULT_DEFINITIONS_PATH,
     INDICATORS,
+    INDICATORS_BY_KEY,
     DefinitionsError,
     Facts,
     Filters,
+    IndicatorValue,
     PeriodError,
     SchemeError,
-    Status,
     compute_grouped,
     compute_indicators,
     grouped_values,
@@ -34,8 +35,16 @@ from etl.metrics import (
     parse_period,
     rank,
 )
+from etl.metrics.assessment_events import collect_events
+from etl.metrics.breakdown import method_table
 from etl.metrics.periods import Period
+from etl.metrics.ranking_json import ranking_json
+from etl.metrics.scheme import scheme_for_year
+from etl.metrics.scheme_parts import UNIT_TYPE_LABELS
 from etl.names import Dimension, unresolved_message
+from etl.wording import changes, labels, numbers
+from etl.wording.status import status_label
+from etl.wording.verdicts import double_decline
 
 PeriodOption = Annotated[str, typer.Option("--period", help="2025, 2025H1, 2025Q3, 2025-06, 2025YTD, 2025-01-01..2025-06-30")]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON (the stable contract for scripts).")]
@@ -102,19 +111,19 @@ def _clean(value: Any) -> Any:
     return value
 
 
-def _fmt(value: float | int | None, is_rate: bool) -> str:
-    if value is None:
-        return "—"
-    return f"{value * 100:.1f}%" if is_rate else f"{value:g}"
-
-
-def _change(change: float | None, is_rate: bool) -> str:
-    """同比 change, saying which kind: percentage points for rates, per cent for counts."""
-    if change is None:
-        return "同比 —"
-    if is_rate:
-        return f"同比{'上升' if change > 0 else '下降' if change < 0 else '持平'}{abs(change) * 100:.1f}个百分点"
-    return f"同比{'上升' if change > 0 else '下降' if change < 0 else '持平'}{abs(change) * 100:.1f}%"
+def indicator_line(key: str, v: IndicatorValue, min_records: int) -> str:
+    """One indicator as the text output prints it, in the wording every surface uses (``etl.wording``)."""
+    ind = INDICATORS_BY_KEY[key]
+    fmt = ind.format.value
+    if ind.is_rate:
+        basis = f"{v.numerator}/{v.denominator}件；" if v.denominator is not None else ""
+        change = changes.rate_change(v.value, v.previous, basis="yoy") if v.value is not None else "—"
+    else:
+        basis = ""
+        change = changes.count_change(v.value, v.previous, basis="yoy", min_records=min_records)
+    target = numbers.value(v.target, fmt) if v.target is not None else "—"
+    return (f"{labels.label(key)}：{numbers.value(v.value, fmt)}（{basis}上年同期 {numbers.value(v.previous, fmt)}，"
+            f"{change}；目标 {target}；{status_label(v.status)}）")
 
 
 @app.command()
@@ -158,13 +167,12 @@ def metrics(
         typer.echo(json.dumps(_clean(payload), ensure_ascii=False, indent=2))
         return
     typer.echo(f"{facts.region_name or ''} {p.label_zh}（{p.start}至{p.end}），同比 {result.previous_period.label_zh}")
+    min_records = defs.for_year(p.end.year).rate_min_records
     for ind in INDICATORS:
-        v = result[ind.key]
-        basis = f"{v.numerator}/{v.denominator}" if v.denominator is not None else f"{v.numerator}{ind.unit_zh}"
-        typer.echo(f"  {ind.label_zh}：{_fmt(v.value, ind.is_rate)}（{basis}；上年同期 {_fmt(v.previous, ind.is_rate)}，"
-                   f"{_change(v.change, ind.is_rate)}；目标 {_fmt(v.target, ind.is_rate)}；{Status(v.status).label_zh}）")
-    dd = {True: "是", False: "否", None: "不适用"}[result.double_decline]
-    typer.echo(f"  双下降：{dd}")
+        typer.echo(f"  {indicator_line(ind.key, result[ind.key], min_records)}")
+    cases, loss = result["litigation_cases"], result["loss_rate"]
+    verdict = double_decline(cases.value, cases.previous, loss.value, loss.previous, p.kind.value)
+    typer.echo(f"  双下降：{verdict.short}（{verdict.sentence}）")
 
 
 @app.command("rank")
@@ -189,22 +197,25 @@ def rank_command(
         table = rank(facts, p, by=by, config=defs)
     except SchemeError as exc:
         raise fail(str(exc)) from None
-    keys = [c.removesuffix("__score") for c in table.columns if c.endswith("__score")]
-    rows = [{"rank": r["rank"], "id": r["group_id"], "name": r["group_name"], "score": r["score"],
-             "base_score": r["base_score"], "bonus": r["bonus"], "vetoed": r["vetoed"],
-             "veto_reason": r["veto_reason"], "previous_rank": r["previous_rank"], "rank_change": r["rank_change"],
-             "indicator_scores": {k: r[f"{k}__score"] for k in keys},
-             "indicator_measures": {k: r[f"{k}__measured"] for k in keys}} for r in table.iter_rows(named=True)]
+    scheme = scheme_for_year(facts, p.end.year)
+    events = collect_events(facts, p, tuple(r.kind for r in scheme.events))
+    rows = ranking_json(table, scheme, events, by, scheme.min_cases or defs.for_year(p.end.year).ranking_min_cases)
     if as_json:
-        out = {"period": p.to_json_dict(), "previous_period": p.previous().to_json_dict(), "by": by, "ranking": rows}
+        out = {"period": p.to_json_dict(), "previous_period": p.previous().to_json_dict(), "by": by,
+               "scheme": scheme.name, "categories": [c.name for c in scheme.categories], "ranking": rows}
         typer.echo(json.dumps(_clean(out), ensure_ascii=False, indent=2))
         return
-    typer.echo(f"{p.label_zh} 考核排名（{'单位' if by == 'unit' else '乡镇'}）")
+    typer.echo(f"{p.label_zh} 考核排名（{'单位' if by == 'unit' else '乡镇'}，{scheme.name}）")
+    category = None
     for r in rows:
+        if r["category"] != category:
+            category = r["category"]
+            typer.echo(f" 【{category}】")
         change = "" if r["rank_change"] is None else f"（{r['rank_change']:+d}）"
         veto = f" 一票否决：{r['veto_reason']}" if r["vetoed"] else ""
         place = "未参评" if r["rank"] is None else f"{r['rank']:>3}"
-        typer.echo(f"  {place}{change} {r['name']}  {r['score']:.2f}分{veto}")
+        score = "—" if r["score"] is None else f"{r['score']:.2f}分"
+        typer.echo(f"  {place}{change} {r['name']}  {score}{veto}")
 
 
 @app.command("scheme")
@@ -218,7 +229,6 @@ def scheme_command(
     """Show, import or reset the assessment scheme of a year (考核方案)."""
     from etl.audit import cli_actor
     from etl.metrics.admin import delete_scheme, read_scheme_file, save_scheme, scheme_to_definition
-    from etl.metrics.scheme import scheme_for_year
 
     engine = make_engine(settings_for(db).db_url)
     try:
@@ -240,7 +250,8 @@ def scheme_command(
         return
     source = "数据库" if scheme.source == "database" else "默认方案文件"
     typer.echo(f"{year}年度考核方案：{scheme.name}（来源：{source}）")
-    labels = {i.key: i.label_zh for i in INDICATORS}
-    for item in scheme.items:
-        what = "同比变化" if item.measure == "change" else "数值"
-        typer.echo(f"  {labels[item.key]}（{what}）权重{item.weight:g}，目标{item.target}，零分阈值{item.threshold:g}")
+    typer.echo("  考核类别：" + "；".join(f"{c.name}（{'、'.join(UNIT_TYPE_LABELS.get(t, t) for t in c.unit_types)}）"
+                                       for c in scheme.categories))
+    for row in method_table(scheme).iter_rows(named=True):
+        weight = "" if row["权重"] is None else f"权重{row['权重']:g}，"
+        typer.echo(f"  {row['指标']}：{weight}{row['计分方法']}")

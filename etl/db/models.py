@@ -411,6 +411,60 @@ class AssessmentScheme(Base):
     batch_id: Mapped[int | None] = mapped_column(ForeignKey("import_batch.id"))
 
 
+class CaseFlag(Base):
+    """An office's judgement on a lawsuit that the court's ledger does not carry (重大败诉 …), keyed by
+    court and 案号 rather than the row id, so that it survives a rollback and re-import of the ledger.
+    Written by ``etl.case_flags`` (audited); read as assessment events."""
+
+    __tablename__ = "case_flag"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    court: Mapped[str] = mapped_column(String(100))
+    case_number: Mapped[str] = mapped_column(String(64))
+    kind: Mapped[str] = mapped_column(String(32))  # see etl.case_flags.FLAG_KINDS
+    note: Mapped[str | None] = mapped_column(String(500))
+    flagged_by: Mapped[str | None] = mapped_column(String(64))
+    flagged_at: Mapped[dt.datetime] = mapped_column(DateTime, server_default=func.now())
+
+    __table_args__ = (UniqueConstraint("court", "case_number", "kind", name="uq_case_flag"),)
+
+
+# --- documents the office issues ----------------------------------------------------------------
+
+
+class BriefingIssue(Base):
+    """A numbered 工作简报: the 期号 runs per calendar year of issue; a preview takes no number."""
+
+    __tablename__ = "briefing_issue"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    year: Mapped[int] = mapped_column(Integer, index=True)
+    number: Mapped[int] = mapped_column(Integer)
+    title: Mapped[str] = mapped_column(String(200))
+    period: Mapped[str] = mapped_column(String(64))  # the period text, e.g. 2025H1
+    issued_on: Mapped[dt.date] = mapped_column(Date)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, server_default=func.now())
+    actor: Mapped[str | None] = mapped_column(String(64))
+
+
+class LossCaseReview(Base):
+    """What the office recorded about a lost case (败诉原因, 整改, 追责), keyed like the case itself
+    (court and 案号) so it survives a re-import or a rollback of the ledger that holds the case."""
+
+    __tablename__ = "loss_case_review"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    court: Mapped[str] = mapped_column(String(100))
+    case_number: Mapped[str] = mapped_column(String(64))
+    cause_analysis: Mapped[str | None] = mapped_column(Text)
+    rectification: Mapped[str | None] = mapped_column(Text)
+    accountability: Mapped[str | None] = mapped_column(Text)
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime, server_default=func.now())
+    updated_by: Mapped[str | None] = mapped_column(String(64))
+
+    __table_args__ = (UniqueConstraint("court", "case_number", name="uq_loss_case_review_case"),)
+
+
 # --- the office's own wording --------------------------------------------------------------------
 
 
@@ -426,7 +480,7 @@ class VocabularyEntry(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     section: Mapped[str] = mapped_column(String(16))
     name: Mapped[str] = mapped_column(String(32))
-    spelling: Mapped[str] = mapped_column(String(100))  # the matching key (etl.importing.mappings.vocabulary_key)
+    spelling: Mapped[str] = mapped_column(String(100))  # the matching key (etl.mappings.vocabulary_key)
     written: Mapped[str] = mapped_column(String(100))  # the spelling as the office typed it
     target: Mapped[str] = mapped_column(String(64))
     created_by: Mapped[str | None] = mapped_column(String(64))

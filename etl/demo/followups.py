@@ -11,7 +11,7 @@ from typing import Any
 
 import polars as pl
 
-from etl.db.models import RecommendationKind, TaskStatus
+from etl.db.models import RecommendationKind, TaskStatus, UnitType
 from etl.demo.catalog import RECOMMENDATION_TOPICS, TASK_STATUS_WORDING, TASK_TOPICS
 from etl.demo.context import CountyContext
 from etl.demo.dimensions import UnitRef, chinese_number
@@ -97,8 +97,43 @@ def _task_lead(ctx: CountyContext, year: int) -> UnitRef:
     return ctx.defendant(year, "task")
 
 
+def _task_row(ctx: CountyContext, unit: UnitRef, year: int, meeting: str, reference: str, held: dt.date,
+              deadline: dt.date) -> dict[str, Any]:
+    """One task: mostly done by the deadline; the worsening units miss more (late, or still open)."""
+    rng = ctx.rng
+    r = rng.random()
+    miss = _miss_chance(ctx, unit, year, 0.1)
+    if r < 0.02:
+        status, completed = TaskStatus.CANCELLED, None
+    elif r < 0.02 + miss * 0.5:  # still open long after the deadline
+        status, completed = TaskStatus.OPEN, None
+    elif r < 0.02 + miss:  # done late
+        status, completed = TaskStatus.DONE, deadline + rng.randint(5, 60) * _DAY
+    else:
+        status, completed = TaskStatus.DONE, held + rng.randint(7, (deadline - held).days) * _DAY
+    if completed is not None and completed > ctx.end:
+        status, completed = TaskStatus.OPEN, None
+    return {
+        "region_id": ctx.county.id, "reference": reference, "meeting": meeting,
+        "content": rng.choice(TASK_TOPICS), "lead_unit_raw": ctx.unit_raw(unit), "lead_unit_id": unit.id,
+        "assigned_on": held, "deadline": deadline, "status": str(status),
+        "status_raw": rng.choice(TASK_STATUS_WORDING[str(status)]), "completed_on": completed,
+        "township_raw": None, "township_id": None, "subject_area_raw": None, "subject_area_id": None,
+    }
+
+
+#: Unit types that set their own yearly 双清单 items (the conference's member units; not the convening
+#: county government, the court or the procuratorate).
+_MEMBER_TYPES = (UnitType.AGENCY, UnitType.TOWNSHIP_GOV)
+
+
 def joint_tasks(ctx: CountyContext) -> pl.DataFrame:
-    """Quarterly conferences each agree 8–12 tasks with a lead unit and a deadline."""
+    """The yearly 双清单 and the quarterly conferences' own tasks.
+
+    At the year's first conference every member unit states 1–3 items it leads for the year (the
+    notice's "各成员单位…明确本单位牵头落实的年度具体事项"), due by mid-year, the third quarter or the end
+    of November; each conference also agrees 8–12 tasks of its own with a lead unit and a deadline.
+    """
     rng, rows = ctx.rng, []
     low, high = ctx.profile.tasks_per_meeting
     for year in range(FIRST_YEAR, ctx.end.year + 1):
@@ -111,23 +146,21 @@ def joint_tasks(ctx: CountyContext) -> pl.DataFrame:
             for k in range(1, round(rng.randint(low, high) * ctx.volume) + 1):
                 unit = _task_lead(ctx, year)
                 deadline = held + rng.choice((30, 60, 90, 120)) * _DAY
-                r = rng.random()
-                miss = _miss_chance(ctx, unit, year, 0.1)
-                if r < 0.02:
-                    status, completed = TaskStatus.CANCELLED, None
-                elif r < 0.02 + miss * 0.5:  # still open long after the deadline
-                    status, completed = TaskStatus.OPEN, None
-                elif r < 0.02 + miss:  # done late
-                    status, completed = TaskStatus.DONE, deadline + rng.randint(5, 60) * _DAY
-                else:
-                    status, completed = TaskStatus.DONE, held + rng.randint(7, (deadline - held).days) * _DAY
-                if completed is not None and completed > ctx.end:
-                    status, completed = TaskStatus.OPEN, None
-                rows.append({
-                    "region_id": ctx.county.id, "reference": f"{ctx.county.stem}双清单〔{year}〕{q}-{k:02d}号",
-                    "meeting": meeting, "content": rng.choice(TASK_TOPICS), "lead_unit_raw": ctx.unit_raw(unit),
-                    "lead_unit_id": unit.id, "assigned_on": held, "deadline": deadline, "status": str(status),
-                    "status_raw": rng.choice(TASK_STATUS_WORDING[str(status)]), "completed_on": completed,
-                    "township_raw": None, "township_id": None, "subject_area_raw": None, "subject_area_id": None,
-                })
+                rows.append(_task_row(ctx, unit, year, meeting, f"{ctx.county.stem}双清单〔{year}〕{q}-{k:02d}号",
+                                      held, deadline))
+            if q == 1:
+                rows += _yearly_items(ctx, year, meeting, held)
     return rows_frame(rows).select(TASK_COLUMNS) if rows else pl.DataFrame()
+
+
+def _yearly_items(ctx: CountyContext, year: int, meeting: str, held: dt.date) -> list[dict[str, Any]]:
+    rows, k = [], 0
+    for unit in ctx.county.units:
+        if unit.spec.unit_type not in _MEMBER_TYPES:
+            continue
+        for _ in range(ctx.rng.choice((1, 1, 2, 2, 3))):
+            k += 1
+            deadline = dt.date(year, *ctx.rng.choice(((6, 30), (9, 30), (11, 30))))
+            rows.append(_task_row(ctx, unit, year, meeting, f"{ctx.county.stem}双清单〔{year}〕年度-{k:03d}号",
+                                  held, deadline))
+    return rows

@@ -29,8 +29,8 @@ DIMENSION_TABLES = ("region", "region_alias", "subject_area", "subject_area_alia
 #: Every fact table of the catalogue, whether or not the demo fills it: a replace must empty them all.
 CATALOGUED_FACT_TABLES = tuple(t.table_name for t in catalog.FACT_TABLES)
 #: Children before parents, so foreign keys hold at every step of a replace.
-DELETE_ORDER = (*CATALOGUED_FACT_TABLES, "target", "assessment_scheme", "batch_change", "import_batch", "unit_alias", "unit",
-                "subject_area_alias", "subject_area", "region_alias", "region", "court")
+DELETE_ORDER = (*CATALOGUED_FACT_TABLES, "case_flag", "target", "assessment_scheme", "batch_change", "import_batch",
+                "unit_alias", "unit", "subject_area_alias", "subject_area", "region_alias", "region", "court")
 
 TABLE_LABELS = {"unit": "单位", "import_batch": "导入批次", "target": "目标", "assessment_scheme": "考核方案",
                 "litigation_case": "行政诉讼", "reconsideration_case": "行政复议", "dispute_case": "争议化解",
@@ -157,6 +157,7 @@ def write_demo(conn: Connection, data: DemoData, replace: bool = False,
                 progress(done, total)
         for name in FACT_TABLES:
             flush(name)
+    rows["case_flag"] = _flag_a_major_loss(conn, data.end.year - 1)
     facts = sum(rows.get(t, 0) for t in FACT_TABLES)
     batch = ImportBatch.__table__
     conn.execute(update(batch).where(batch.c.id == batch_id).values(
@@ -166,6 +167,24 @@ def write_demo(conn: Connection, data: DemoData, replace: bool = False,
     bump_data_version(conn)
     return DemoSummary(data.geography.jurisdiction, data.scale.name, data.seed, data.end, batch_id, total, rows,
                        time.perf_counter() - started)
+
+
+def _flag_a_major_loss(conn: Connection, year: int) -> int:
+    """The office's 重大败诉 flag on one township government's lost suit of the last complete year, so the
+    demo's assessment shows an event-triggered veto (invented, like every demo figure)."""
+    lc, unit, flag = _table("litigation_case"), _table("unit"), _table("case_flag")
+    found = conn.execute(
+        select(lc.c.court, lc.c.case_number).select_from(lc.join(unit, unit.c.id == lc.c.defendant_unit_id))
+        .where(unit.c.unit_type == "township_gov", lc.c.instance == "first",
+               lc.c.outcome.in_(["revoked", "confirmed_illegal", "ordered_to_perform"]),
+               lc.c.closed_on.between(dt.date(year, 1, 1), dt.date(year, 12, 31)))
+        .order_by(lc.c.closed_on, lc.c.id).limit(1)).first()
+    if found is None:
+        return 0
+    conn.execute(flag.insert().values(court=found.court, case_number=found.case_number, kind="major_loss",
+                                      note="演示：强制拆除行为被判决确认违法，引发群体性上访", flagged_by="演示数据",
+                                      flagged_at=dt.datetime(year + 1, 1, 10, 9, 0)))
+    return 1
 
 
 def load_demo(db_url: str, seed: int = DEFAULT_SEED, scale: str = "county", replace: bool = False,

@@ -16,8 +16,8 @@ from dataclasses import dataclass
 
 import polars as pl
 
-from etl.importing.mappings import Mappings, header_key
 from etl.importing.spec import SPECS
+from etl.mappings import Mappings, header_key
 
 HEADER_SCAN_ROWS = 30
 MIN_MATCHED = 2

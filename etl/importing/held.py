@@ -3,7 +3,7 @@
 A held cell is its raw spelling with a null code (docs/decisions/0008-held-values.md): the row counts
 in every volume figure, the rates that need the value leave it out, and the spelling waits in the
 review queue beside the unmatched names. Mapping the spelling sets the code of exactly the rows that
-spell it (compared as :func:`etl.importing.mappings.vocabulary_key` does); removing the mapping
+spell it (compared as :func:`etl.mappings.vocabulary_key` does); removing the mapping
 recomputes them from the remaining vocabulary, which holds them again.
 """
 
@@ -16,7 +16,7 @@ from sqlalchemy import Connection, Table, func, select
 
 from etl.catalog import FACT_TABLES, FactTable, VocabLink
 from etl.db.meta import bump_data_version
-from etl.importing.mappings import APPEARANCE, YES_NO, Mappings, default_mappings, vocabulary_key
+from etl.mappings import APPEARANCE, YES_NO, Mappings, default_mappings, vocabulary_key
 
 #: Every vocabulary column of every fact table, in catalogue order.
 VOCAB_LINKS: tuple[tuple[FactTable, VocabLink], ...] = tuple((t, v) for t in FACT_TABLES for v in t.vocabularies)

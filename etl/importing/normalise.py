@@ -12,7 +12,7 @@ import datetime as dt
 import polars as pl
 
 from etl.db.models import Instance
-from etl.importing.mappings import VALUE_PUNCTUATION_PATTERN
+from etl.mappings import VALUE_PUNCTUATION_PATTERN
 
 # Longest code first, so 行审复 is not read as 行审 nor 行赔初 as anything shorter (docs/domain.md).
 TYPE_CODES: tuple[tuple[str, str], ...] = (
@@ -112,7 +112,7 @@ def parse_date(expr: pl.Expr) -> pl.Expr:
 
 
 def vocabulary_key(expr: pl.Expr) -> pl.Expr:
-    """:func:`etl.importing.mappings.vocabulary_key` as an expression: no spaces, no punctuation."""
+    """:func:`etl.mappings.vocabulary_key` as an expression: no spaces, no punctuation."""
     text = clean_name(expr).str.replace_all(VALUE_PUNCTUATION_PATTERN, "").str.to_lowercase()
     return pl.when(text.str.len_chars() > 0).then(text)
 

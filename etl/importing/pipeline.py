@@ -19,13 +19,13 @@ from etl.importing.batches import active_batch_for
 from etl.importing.context import load_resolvers
 from etl.importing.dimensions import load_courts, load_townships, load_units
 from etl.importing.load import LoadCounts, upsert
-from etl.importing.mappings import Mappings
 from etl.importing.prepare import Prepared, prepare_sheets
 from etl.importing.read import ReadError, read_grids, sha256_of
 from etl.importing.spec import FACT_KINDS, KIND_LABELS, SPECS
 from etl.importing.tables import TABLES
 from etl.importing.unmatched import reattribute_unmatched
 from etl.importing.vocabulary import effective_mappings
+from etl.mappings import Mappings
 
 REPORT_ROWS = 1000  # rejected cells kept in import_batch.report for inspection
 

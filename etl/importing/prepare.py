@@ -15,7 +15,6 @@ from etl.catalog import fact_table
 from etl.importing.classify import skip_reasons
 from etl.importing.dimensions import parent_regions
 from etl.importing.header import HeaderMatch, find_header
-from etl.importing.mappings import Mappings
 from etl.importing.read import RawSheet
 from etl.importing.spec import FACT_KINDS, SPECS
 from etl.importing.tables import fact_rows, field_lengths
@@ -32,6 +31,7 @@ from etl.importing.transform import (
     resolve_names,
     split_valid,
 )
+from etl.mappings import Mappings
 from etl.names import normalise_text
 
 SKIPPED_SCHEMA = {"sheet": pl.String, "source_row": pl.Int64, "reason": pl.String}

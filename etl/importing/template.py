@@ -6,8 +6,8 @@ import io
 
 import xlsxwriter
 
-from etl.importing.mappings import Mappings, default_mappings
 from etl.importing.spec import SPECS
+from etl.mappings import Mappings, default_mappings
 
 
 def build_template(kind: str, mappings: Mappings | None = None) -> bytes:

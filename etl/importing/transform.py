@@ -31,7 +31,7 @@ from etl.catalog.columns import (
     KindSpec,
 )
 from etl.importing import normalise as nz
-from etl.importing.mappings import Mappings
+from etl.mappings import Mappings
 from etl.names import NameResolver
 
 REJECTED_SCHEMA = {"sheet": pl.String, "source_row": pl.Int64, "column": pl.String, "value": pl.String,

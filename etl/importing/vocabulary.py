@@ -19,8 +19,8 @@ from sqlalchemy import Connection, delete, select
 from etl import audit
 from etl.db.models import VocabularyEntry
 from etl.importing.held import VOCAB_FIELDS, column_label, reapply_spelling
-from etl.importing.mappings import Mappings, OfficeEntry, default_mappings, header_key, vocabulary_key
 from etl.importing.spec import KIND_LABELS, SPECS
+from etl.mappings import Mappings, OfficeEntry, default_mappings, header_key, vocabulary_key
 
 VALUE, HEADER = "value", "header"
 ENTRY_SCHEMA = {"id": pl.Int64, "section": pl.String, "name": pl.String, "written": pl.String,

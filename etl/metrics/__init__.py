@@ -73,6 +73,7 @@ from etl.metrics.scheme import (
     Veto,
     load_default_scheme,
     parse_scheme,
+    scheme_definition,
     scheme_for_year,
 )
 from etl.metrics.targets import Status, target_status
@@ -87,7 +88,7 @@ __all__ = [
     "parse_period", "quarter_period", "resolve_config", "target_status", "year_period", "ytd_period",
     "WARNING_KINDS", "compute_warnings", "drill_records", "open_recommendations", "overdue_tasks", "with_names",
     "rank", "score_fraction", "DEFAULT_SCHEME_PATH", "Scheme", "SchemeError", "SchemeItem", "Veto",
-    "load_default_scheme", "parse_scheme", "scheme_for_year", "FLOWS", "days_to_close", "pending_ages",
+    "load_default_scheme", "parse_scheme", "scheme_definition", "scheme_for_year", "FLOWS", "days_to_close", "pending_ages",
     "delete_scheme", "read_scheme_file", "save_scheme", "save_target", "scheme_to_definition", "decision_mix",
     "held_note", "held_records",
 ]

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 import tomllib
-from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
@@ -18,18 +17,12 @@ from etl import audit
 from etl.db.meta import bump_data_version
 from etl.db.models import AssessmentScheme, ScopeType, Target
 from etl.metrics.registry import INDICATORS_BY_KEY
-from etl.metrics.scheme import Scheme, SchemeError, parse_scheme
+from etl.metrics.scheme import Scheme, SchemeError, parse_scheme, scheme_definition
 
 
 def scheme_to_definition(scheme: Scheme) -> dict[str, Any]:
     """The JSON stored in ``assessment_scheme.definition``; :func:`parse_scheme` reads it back."""
-    out: dict[str, Any] = {
-        "not_applicable": scheme.not_applicable, "double_decline_bonus": scheme.double_decline_bonus,
-        "indicators": [{k: v for k, v in asdict(i).items() if v is not None} for i in scheme.items],
-        "vetoes": [asdict(v) for v in scheme.vetoes]}
-    if scheme.min_cases is not None:
-        out["min_cases"] = scheme.min_cases
-    return out
+    return scheme_definition(scheme)
 
 
 def read_scheme_file(path: Path | str) -> dict[str, Any]:

@@ -3,21 +3,26 @@
 A group is flagged when its volume rises by more than the configured share year on year (and has
 at least the configured number of cases, so 1 → 2 is not "+100%"), its loss rate is above target,
 its head-appearance rate is below target, or it has overdue tasks or unanswered recommendations.
-Each warning carries its sentence in Chinese (``message_zh``) and English (``message_en``).
+Each warning carries its sentence in Chinese (``message_zh``) and English (``message_en``), written by
+the wording layer (``etl.wording``) that tiles and documents use too.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
+from typing import Any
 
 import polars as pl
 
-from etl.metrics.compute import NO_FILTERS, compute_grouped, resolve_config
+from etl.metrics.compute import NO_FILTERS, compute_grouped, resolve_config, value_from_row
 from etl.metrics.definitions import Definitions, IndicatorConfig
 from etl.metrics.drill import open_recommendations, overdue_tasks
 from etl.metrics.facts import Facts
 from etl.metrics.filters import Filters
 from etl.metrics.periods import Period
+from etl.wording import sentences as wording
+from etl.wording.numbers import Lang
 
 WARNING_SCHEMA: dict[str, pl.DataType] = {
     "group_id": pl.Int64(), "group_name": pl.String(), "kind": pl.String(), "indicator_key": pl.String(),
@@ -25,15 +30,6 @@ WARNING_SCHEMA: dict[str, pl.DataType] = {
 
 #: Warning kinds, in the order the 督办 page lists them.
 KINDS = ("volume_rise", "loss_above_target", "head_below_target", "overdue_tasks", "unanswered_recommendations")
-
-
-def _pct(x: pl.Expr) -> pl.Expr:
-    return (x * 100).round(1).cast(pl.String) + "%"
-
-
-def _plural(n: pl.Expr, singular: str, plural: str) -> pl.Expr:
-    """``1 case`` / ``2 cases``: English messages agree in number."""
-    return pl.when(n == 1).then(pl.lit(singular)).otherwise(pl.lit(plural))
 
 
 def compute_warnings(facts: Facts, period: Period, filters: Filters = NO_FILTERS, by: str = "unit",
@@ -48,45 +44,24 @@ def compute_warnings(facts: Facts, period: Period, filters: Filters = NO_FILTERS
     cfg = resolve_config(config, period)
     g = grouped if grouped is not None else compute_grouped(facts, period, filters, by=by, config=cfg)
     rules = cfg.warnings
+    rising = g.filter((pl.col("litigation_cases__change") > rules.volume_rise)
+                      & (pl.col("litigation_cases") >= rules.volume_min_cases))
     parts = [
-        g.filter((pl.col("litigation_cases__change") > rules.volume_rise)
-                 & (pl.col("litigation_cases") >= rules.volume_min_cases)).select(
-            "group_id", "group_name", pl.lit("volume_rise").alias("kind"),
-            pl.lit("litigation_cases").alias("indicator_key"),
-            pl.col("litigation_cases__change").alias("value"), pl.lit(rules.volume_rise).alias("threshold"),
-            pl.format("行政诉讼发案量同比上升{}（{}件，上年同期{}件）", _pct(pl.col("litigation_cases__change")),
-                      pl.col("litigation_cases"), pl.col("litigation_cases__previous")).alias("message_zh"),
-            pl.format("Lawsuits filed up {} year on year ({} {}, {} a year earlier)",
-                      _pct(pl.col("litigation_cases__change")), pl.col("litigation_cases"),
-                      _plural(pl.col("litigation_cases"), "case", "cases"),
-                      pl.col("litigation_cases__previous")).alias("message_en")),
-        g.filter(pl.col("loss_rate") > pl.col("loss_rate__target")).select(
-            "group_id", "group_name", pl.lit("loss_above_target").alias("kind"),
-            pl.lit("loss_rate").alias("indicator_key"), pl.col("loss_rate").alias("value"),
-            pl.col("loss_rate__target").alias("threshold"),
-            pl.format("行政诉讼败诉率{}，高于目标{}（{}/{}件）", _pct(pl.col("loss_rate")),
-                      _pct(pl.col("loss_rate__target")), pl.col("loss_rate__num"),
-                      pl.col("loss_rate__den")).alias("message_zh"),
-            pl.format("Loss rate {}, above the target of {} ({} of {} {})", _pct(pl.col("loss_rate")),
-                      _pct(pl.col("loss_rate__target")), pl.col("loss_rate__num"), pl.col("loss_rate__den"),
-                      _plural(pl.col("loss_rate__den"), "case", "cases")).alias("message_en")),
-        g.filter(pl.col("head_appearance_rate") < pl.col("head_appearance_rate__target")).select(
-            "group_id", "group_name", pl.lit("head_below_target").alias("kind"),
-            pl.lit("head_appearance_rate").alias("indicator_key"), pl.col("head_appearance_rate").alias("value"),
-            pl.col("head_appearance_rate__target").alias("threshold"),
-            pl.format("负责人出庭应诉率{}，低于目标{}（{}/{}件）", _pct(pl.col("head_appearance_rate")),
-                      _pct(pl.col("head_appearance_rate__target")), pl.col("head_appearance_rate__num"),
-                      pl.col("head_appearance_rate__den")).alias("message_zh"),
-            pl.format("Agency-head appearance rate {}, below the target of {} ({} of {} {})",
-                      _pct(pl.col("head_appearance_rate")), _pct(pl.col("head_appearance_rate__target")),
-                      pl.col("head_appearance_rate__num"), pl.col("head_appearance_rate__den"),
-                      _plural(pl.col("head_appearance_rate__den"), "hearing", "hearings")).alias("message_en")),
+        _worded(rising, "volume_rise", "litigation_cases", pl.col("litigation_cases__change"),
+                pl.lit(rules.volume_rise), lambda r, lang: wording.volume_rise_message(
+                    r["litigation_cases"], r["litigation_cases__previous"], lang, min_records=cfg.rate_min_records)),
+        *(_worded(g.filter(off_target), kind, key, pl.col(key), pl.col(f"{key}__target"),
+                  lambda r, lang, key=key: wording.target_message(key, value_from_row(r, key), lang,
+                                                                  min_records=cfg.rate_min_records))
+          for kind, key, off_target in (
+              ("loss_above_target", "loss_rate", pl.col("loss_rate") > pl.col("loss_rate__target")),
+              ("head_below_target", "head_appearance_rate",
+               pl.col("head_appearance_rate") < pl.col("head_appearance_rate__target")))),
         _open_items(overdue_tasks(facts, as_of, filters), g, by, "overdue_tasks", "task_on_time_rate",
-                    "有{}项双清单任务逾期未完成", ("{} joint task overdue", "{} joint tasks overdue")),
+                    wording.overdue_tasks_message),
         _open_items(open_recommendations(facts, as_of, filters).filter(pl.col("overdue")), g, by,
-                    "unanswered_recommendations", "recommendation_adoption_rate", "有{}份司法/检察建议逾期未回复",
-                    ("{} judicial/procuratorial recommendation unanswered past its deadline",
-                     "{} judicial/procuratorial recommendations unanswered past their deadline")),
+                    "unanswered_recommendations", "recommendation_adoption_rate",
+                    wording.unanswered_recommendations_message),
     ]
     frames = [p.select([pl.col(c).cast(t) for c, t in WARNING_SCHEMA.items()]) for p in parts]
     order = pl.DataFrame({"kind": list(KINDS), "_order": list(range(len(KINDS)))})
@@ -94,14 +69,26 @@ def compute_warnings(facts: Facts, period: Period, filters: Filters = NO_FILTERS
             .sort(["_order", "group_id"]).drop("_order"))
 
 
+def _worded(rows: pl.DataFrame, kind: str, key: str, value: pl.Expr, threshold: pl.Expr,
+            message: Callable[[dict[str, Any], Lang], str]) -> pl.DataFrame:
+    """Flagged rows with their sentences from the wording layer (``etl.wording``), in both languages."""
+    named = list(rows.iter_rows(named=True))
+    return rows.select(
+        "group_id", "group_name", pl.lit(kind).alias("kind"), pl.lit(key).alias("indicator_key"),
+        value.alias("value"), threshold.alias("threshold"),
+        pl.Series("message_zh", [message(r, "zh") for r in named], dtype=pl.String),
+        pl.Series("message_en", [message(r, "en") for r in named], dtype=pl.String))
+
+
 def _open_items(items: pl.DataFrame, grouped: pl.DataFrame, by: str, kind: str, key: str,
-                template: str, templates_en: tuple[str, str]) -> pl.DataFrame:
+                message: Callable[[int, Lang], str]) -> pl.DataFrame:
     column = "unit_id" if by == "unit" else "township_id"
     counts = (items.filter(pl.col(column).is_not_null())
               .group_by(pl.col(column).alias("group_id")).agg(pl.len().alias("n")))
-    return counts.join(grouped.select("group_id", "group_name"), on="group_id", how="inner").select(
+    rows = counts.join(grouped.select("group_id", "group_name"), on="group_id", how="inner")
+    ns = rows["n"].to_list()
+    return rows.select(
         "group_id", "group_name", pl.lit(kind).alias("kind"), pl.lit(key).alias("indicator_key"),
         pl.col("n").cast(pl.Float64).alias("value"), pl.lit(0.0).alias("threshold"),
-        pl.format(template, pl.col("n")).alias("message_zh"),
-        pl.when(pl.col("n") == 1).then(pl.format(templates_en[0], pl.col("n")))
-        .otherwise(pl.format(templates_en[1], pl.col("n"))).alias("message_en"))
+        pl.Series("message_zh", [message(n, "zh") for n in ns], dtype=pl.String),
+        pl.Series("message_en", [message(n, "en") for n in ns], dtype=pl.String))

@@ -25,8 +25,8 @@ from etl.metrics.engine import compute_sums
 from etl.metrics.facts import Facts
 from etl.metrics.filters import Filters
 from etl.metrics.periods import Period
-from etl.metrics.registry import DOUBLE_DECLINE_KEY, INDICATORS, Direction, Indicator
-from etl.metrics.targets import Status, YearTargets
+from etl.metrics.registry import DOUBLE_DECLINE_KEY, INDICATORS, INDICATORS_BY_KEY, Direction, Indicator
+from etl.metrics.targets import Status, YearTargets, close_margin
 
 GROUPINGS = ("unit", "township", "area", "month")
 NO_FILTERS = Filters()
@@ -58,7 +58,7 @@ def _status(value: np.ndarray, target: np.ndarray, ind: Indicator, config: Indic
     """Vectorised :func:`etl.metrics.targets.target_status` (same rules, same floating-point steps)."""
     if ind.direction is None:
         return _STATUS_TEXT.gather(np.full(len(value), 3, dtype=np.uint32))
-    margin = config.close_margin_rate if ind.is_rate else np.abs(target) * config.close_margin_count
+    margin = close_margin(target, ind.is_rate, config)
     with np.errstate(invalid="ignore"):
         if ind.direction == Direction.LOWER:
             met, close = value <= target + _EPS, value <= target + margin + _EPS
@@ -139,18 +139,19 @@ class IndicatorValue:
         return out
 
 
+def value_from_row(row: dict[str, Any], k: str) -> IndicatorValue:
+    """One indicator's IndicatorValue from a row of :func:`derive`'s output."""
+    return IndicatorValue(
+        key=k, value=row[k], numerator=int(row[f"{k}__num"]), denominator=row[f"{k}__den"],
+        previous=row[f"{k}__previous"], change=row[f"{k}__change"],
+        change_kind=CHANGE_POINTS if INDICATORS_BY_KEY[k].is_rate else CHANGE_RELATIVE,
+        target=row[f"{k}__target"], status=row[f"{k}__status"], sequential=row.get(f"{k}__sequential"),
+        sequential_change=row.get(f"{k}__sequential_change"))
+
+
 def values_from_row(row: dict[str, Any]) -> dict[str, IndicatorValue]:
     """IndicatorValues from one row of :func:`derive`'s output (region row or one group)."""
-    values: dict[str, IndicatorValue] = {}
-    for ind in INDICATORS:
-        k = ind.key
-        values[k] = IndicatorValue(
-            key=k, value=row[k], numerator=int(row[f"{k}__num"]), denominator=row[f"{k}__den"],
-            previous=row[f"{k}__previous"], change=row[f"{k}__change"],
-            change_kind=CHANGE_POINTS if ind.is_rate else CHANGE_RELATIVE, target=row[f"{k}__target"],
-            status=row[f"{k}__status"], sequential=row.get(f"{k}__sequential"),
-            sequential_change=row.get(f"{k}__sequential_change"))
-    return values
+    return {ind.key: value_from_row(row, ind.key) for ind in INDICATORS}
 
 
 @dataclass(frozen=True)

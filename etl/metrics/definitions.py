@@ -51,8 +51,10 @@ class IndicatorConfig:
     settlement_decisions: frozenset[str] = frozenset({"mediated", "settled"})
     withdrawn_counts_as_settlement: bool = False
     close_margin_rate: float = 0.02
+    close_margin_relative: float = 0.10
     close_margin_count: float = 0.10
     ranking_min_cases: int = 3
+    rate_min_records: int = 10
     warnings: WarningRules = field(default_factory=WarningRules)
     version: int = 1
 

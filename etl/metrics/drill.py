@@ -57,10 +57,18 @@ def _as_of(facts: Facts, as_of: dt.date | None) -> dt.date:
 
 
 def overdue_tasks(facts: Facts, as_of: dt.date | None = None, filters: Filters = NO_FILTERS) -> pl.DataFrame:
-    """Open 双清单 tasks past their deadline on ``as_of`` (default: the latest record date), worst first."""
+    """双清单 tasks that were open and past their deadline on ``as_of`` (default: the latest record
+    date), worst first.
+
+    Point in time, like :func:`open_recommendations`: a task finished after ``as_of`` was still open
+    on that day, so a briefing for 2025H1 written in August lists the task due in May and finished in
+    July. A task marked done without a completion date counts as done; a cancelled one never counts.
+    """
     day = _as_of(facts, as_of)
+    finished = (pl.col("status") == TaskStatus.DONE.value) & (
+        pl.col("completed_on").is_null() | (pl.col("completed_on") <= pl.lit(day)))
     rows = (filters.apply(facts.tasks, "tasks")
-            .filter((pl.col("status") == TaskStatus.OPEN.value) & (pl.col("deadline") < pl.lit(day)))
+            .filter((pl.col("status") != TaskStatus.CANCELLED.value) & ~finished & (pl.col("deadline") < pl.lit(day)))
             .with_columns((pl.lit(day) - pl.col("deadline")).dt.total_days().alias("days_overdue"))
             .sort(["days_overdue", "id"], descending=[True, False]).collect())
     return with_names(rows, facts)

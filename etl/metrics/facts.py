@@ -23,7 +23,7 @@ from sqlalchemy import Connection, Engine, Select, select
 from etl.catalog import FACT_NAMES, FACT_TABLES, fact_table
 from etl.db import meta
 from etl.db.frames import read_frame
-from etl.db.models import AssessmentScheme, Target
+from etl.db.models import AssessmentScheme, CaseFlag, Target
 from etl.dimensions import (
     ALIAS_SCHEMA,
     AREA_SCHEMA,
@@ -47,6 +47,9 @@ RECOMMENDATION_SCHEMA = fact_table("recommendations").schema
 TASK_SCHEMA = fact_table("tasks").schema
 TARGET_SCHEMA: dict[str, pl.DataType] = {"year": pl.Int64(), "indicator_key": pl.String(), "scope_type": pl.String(),
                                          "scope_id": pl.Int64(), "value": pl.Float64()}
+#: Office flags on lawsuits (重大败诉 …), keyed by court and 案号 like the litigation rows they mark.
+CASE_FLAG_SCHEMA: dict[str, pl.DataType] = {"court": pl.String(), "case_number": pl.String(), "kind": pl.String(),
+                                            "note": pl.String(), "flagged_on": pl.Date()}
 
 _log = logging.getLogger(__name__)
 
@@ -70,6 +73,8 @@ class Facts:
     aliases: pl.DataFrame = field(default_factory=lambda: empty_frame(ALIAS_SCHEMA))
     #: Assessment schemes stored in the database: (year, name, definition) — see assessment.py.
     schemes: tuple[tuple[int, str, dict[str, Any]], ...] = ()
+    #: Lawsuits the office flagged (etl.case_flags); assessment events read them.
+    case_flags: pl.DataFrame = field(default_factory=lambda: empty_frame(CASE_FLAG_SCHEMA))
     data_version: int = 0
     region_name: str | None = None
     is_demo: bool = False
@@ -118,7 +123,7 @@ def empty_frame(schema: Mapping[str, pl.DataType]) -> pl.DataFrame:
 #: The dimension frames ``facts_from_frames`` accepts besides the ledgers, with their schemas.
 _DIMENSION_SCHEMAS: dict[str, dict[str, pl.DataType]] = {
     "units": UNIT_SCHEMA, "townships": TOWNSHIP_SCHEMA, "areas": AREA_SCHEMA, "targets": TARGET_SCHEMA,
-    "counties": COUNTY_SCHEMA, "aliases": ALIAS_SCHEMA}
+    "counties": COUNTY_SCHEMA, "aliases": ALIAS_SCHEMA, "case_flags": CASE_FLAG_SCHEMA}
 
 
 def facts_from_frames(**frames: pl.DataFrame | int | str | bool | dt.date | None) -> Facts:
@@ -259,11 +264,14 @@ def load_facts(engine: Engine, reader: str = "auto") -> Facts:
         counties, aliases = read_counties(conn), read_aliases(conn)
         targets = read_frame(conn, select(Target.year, Target.indicator_key, Target.scope_type, Target.scope_id,
                                           Target.value), TARGET_SCHEMA)
+        flags = read_frame(conn, select(CaseFlag.court, CaseFlag.case_number, CaseFlag.kind, CaseFlag.note,
+                                        CaseFlag.flagged_at.label("flagged_on")),
+                           {**CASE_FLAG_SCHEMA, "flagged_on": pl.Datetime()}).with_columns(pl.col("flagged_on").cast(pl.Date))
         schemes = tuple((int(y), str(n), dict(d)) for y, n, d in conn.execute(
             select(AssessmentScheme.year, AssessmentScheme.name, AssessmentScheme.definition)).all())
         region_name = meta.get_meta(conn, meta.REGION_NAME)
         demo = meta.is_demo(conn)
     facts = Facts(fact_frames, units=units, townships=townships, areas=areas,
-                  targets=targets, counties=counties, aliases=aliases, schemes=schemes,
+                  targets=targets, counties=counties, aliases=aliases, schemes=schemes, case_flags=flags,
                   data_version=version, region_name=region_name, is_demo=demo)
     return replace(facts, as_of=latest_record_date(facts))

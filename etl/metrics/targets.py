@@ -34,15 +34,23 @@ class Status(StrEnum):
         return {"met": "达标", "close": "接近", "missed": "未达标", "n/a": "不适用"}[self.value]
 
 
-def target_status(value: float | None, target: float | None, ind: Indicator, config: IndicatorConfig) -> Status:
-    """met when on the good side of the target; close within the configured margin; else missed.
+def close_margin(target: Any, is_rate: bool, config: IndicatorConfig) -> Any:
+    """How far past its target a figure is still 接近 (close); ``target`` a float or a NumPy array.
 
-    The margin is in percentage points for rates (``close_margin_rate``) and a share of the target
-    for counts (``close_margin_count``).
+    Counts: a share of the target (``close_margin_count``). Rates: percentage points
+    (``close_margin_rate``), but never more than a share of the target itself
+    (``close_margin_relative``), so the band scales down with small targets: against a 2% loss-rate
+    ceiling 2.2% is close and 3.3% (65% over) is missed, while a 100% appearance target keeps 2 points.
     """
+    relative = np.abs(target) * (config.close_margin_relative if is_rate else config.close_margin_count)
+    return np.minimum(config.close_margin_rate, relative) if is_rate else relative
+
+
+def target_status(value: float | None, target: float | None, ind: Indicator, config: IndicatorConfig) -> Status:
+    """met when on the good side of the target; close within :func:`close_margin`; else missed."""
     if value is None or target is None or ind.direction is None:
         return Status.NA
-    margin = config.close_margin_rate if ind.is_rate else abs(target) * config.close_margin_count
+    margin = float(close_margin(target, ind.is_rate, config))
     eps = 1e-12
     if ind.direction == Direction.LOWER:
         if value <= target + eps:

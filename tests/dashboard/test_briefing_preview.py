@@ -61,11 +61,12 @@ def test_preview_of_thousands_of_sentences_is_a_handful_of_elements() -> None:
     at = AppTest.from_function(_render_script, default_timeout=60)
     at.run()
     assert not at.exception
-    assert len(at.markdown) == 3  # header + two sections
+    assert len(at.markdown) == 5  # header + two sections + the 附件 list + one annex
     text = " ".join(m.value for m in at.markdown)
     assert "示范县2025年上半年府院府检联动工作情况通报" in text and "败诉率&lt;b&gt;0%&lt;/b&gt;" in text
     assert f"另有{5_000 - MAX_PARAGRAPHS:,}条" in text
-    assert len(at.dataframe) == 1 and at.dataframe[0].value.shape == (2, 3)
+    assert "附件1　逾期未完成的双清单任务" in text
+    assert len(at.dataframe) == 2 and all(frame.value.shape == (2, 3) for frame in at.dataframe)
     assert len(at.get("image")) == 1
 
 

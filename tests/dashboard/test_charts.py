@@ -71,14 +71,14 @@ def test_rate_bars_show_worst_on_top_coloured_by_status_and_skip_not_applicable(
     assert as_list(bar["y"]) == ["丙", "甲", "丁"]  # lower is better: the highest rate ends on top
     assert as_list(bar["marker"]["color"]) == [theme.STATUS_COLOURS["met"], theme.STATUS_COLOURS["missed"],
                                                theme.STATUS_COLOURS["missed"]]
-    assert as_list(bar["text"]) == ["0.0%（4件）", "5.0%（20件）", "20.0%（5件）"]
+    assert as_list(bar["text"]) == ["0%（4件）", "5%（20件）", "20%（5件）"]
 
 
 def test_rate_bars_draw_the_target_as_a_dashed_line_with_its_label() -> None:
     layout = build_rate_bars(RATES, label="label", rate="rate", target=0.02).to_dict()["layout"]
     (line,) = layout["shapes"]
     assert line["x0"] == line["x1"] == 0.02 and line["line"]["dash"] == "dash"
-    assert layout["annotations"][0]["text"] == "目标 2.0%"
+    assert layout["annotations"][0]["text"] == "目标 2%"
 
 
 def test_rate_bars_for_a_higher_is_better_rate_put_the_lowest_on_top() -> None:
@@ -149,8 +149,19 @@ def test_score_bars_colour_red_and_black_lists_by_rank_so_ties_share_a_colour() 
                           "score": [99.0, 95.0, 95.0, 90.0, 80.0, 70.0, 60.0]})
     bar = trace(build_score_bars(frame, label="name", score="score"))
     assert as_list(bar["y"]) == list("GFEDCBA")  # best drawn last, i.e. on top
-    assert as_list(bar["marker"]["color"]) == [theme.BAD] * 3 + [theme.PRIMARY_LIGHT] + [theme.GOOD] * 3
+    # 红榜 in red (the honour roll), 黑榜 in dark grey-blue.
+    assert as_list(bar["marker"]["color"]) == [theme.BLACK_LIST] * 3 + [theme.PRIMARY_LIGHT] + [theme.RED_LIST] * 3
     assert as_list(bar["text"])[-1] == "99.0"
+
+
+def test_tied_units_keep_the_rankings_own_order_in_the_chart() -> None:
+    from dashboard.charts import build_score_bars
+
+    # The ranking lists tied units by full name; their short labels sort the other way round.
+    frame = pl.DataFrame({"rank": [1, 2, 2], "label": ["甲", "乙局", "丙局"], "group_name": ["A甲", "B丙", "C乙"],
+                          "score": [99.0, 95.0, 95.0]}).with_columns(pl.Series("label", ["甲", "丙局", "乙局"]))
+    bar = trace(build_score_bars(frame, label="label", score="score"))
+    assert as_list(bar["y"]) == ["乙局", "丙局", "甲"]  # drawn bottom-up: the frame's order reversed
 
 
 def test_a_long_ranking_draws_only_its_top_and_bottom() -> None:
@@ -161,7 +172,8 @@ def test_a_long_ranking_draws_only_its_top_and_bottom() -> None:
                           "score": [100.0 - i * 0.1 for i in range(n)]})
     bar = trace(build_score_bars(frame, label="name", score="score", max_bars=10))
     assert as_list(bar["y"]) == [f"单位{i:03d}" for i in (500, 499, 498, 497, 496, 5, 4, 3, 2, 1)]
-    assert as_list(bar["marker"]["color"])[:3] == [theme.BAD] * 3 and as_list(bar["marker"]["color"])[-3:] == [theme.GOOD] * 3
+    assert as_list(bar["marker"]["color"])[:3] == [theme.BLACK_LIST] * 3
+    assert as_list(bar["marker"]["color"])[-3:] == [theme.RED_LIST] * 3
 
 
 MANY = pl.DataFrame({"label": [f"单位{i:03d}" for i in range(100)], "cases": list(range(1, 101)),

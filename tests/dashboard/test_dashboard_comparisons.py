@@ -6,6 +6,7 @@ import polars as pl
 import pytest
 
 from dashboard.comparisons import rank_change_text, red_black_lists, score_bars_note, unassessed_note
+from dashboard.views import label
 
 
 def ranking(ranks: list[int], scores: list[float]) -> pl.DataFrame:
@@ -47,28 +48,10 @@ def test_rank_change_of_a_unit_ranked_before_but_not_comparable_now_is_a_dash() 
     assert rank_change_text(None, "en") == "new" and rank_change_text(0, "en") == "same"
 
 
-def test_league_table_shows_new_dash_and_arrows_from_the_ranking() -> None:
+def _two_agencies() -> tuple[object, object]:
     import datetime as dt
 
-    from dashboard.comparisons import league_table
     from etl.metrics import facts_from_frames, parse_period
-
-    frame = pl.DataFrame({"rank": [1, 1, 3], "group_name": ["甲", "乙", "丙"], "score": [100.0, 100.0, 80.0],
-                          "rank_change": [None, None, 1], "previous_rank": [None, 2, 4], "veto_reason": [None] * 3})
-    facts = facts_from_frames(as_of=dt.date(2025, 12, 31))
-    table = league_table(frame.with_columns(
-        *[pl.lit(None, pl.Float64).alias(f"{k}__score") for k in (
-            "litigation_cases", "loss_rate", "head_appearance_rate", "substantive_resolution_rate",
-            "reconsideration_correction_rate", "recommendation_adoption_rate")]), facts, parse_period("2025"), "zh")
-    assert table["名次变化"].to_list() == ["新", "—", "↑1"]
-
-
-def test_score_breakdown_lists_every_scheme_indicator_with_target_and_points() -> None:
-    import datetime as dt
-
-    from dashboard.comparisons import score_breakdown
-    from etl.metrics import Filters, compute_grouped, facts_from_frames, parse_period, rank
-    from etl.metrics.scheme import scheme_for_year
 
     units = pl.DataFrame({"id": [1, 2], "name": ["甲局", "乙局"], "short_name": ["甲", "乙"],
                           "unit_type": ["agency", "agency"]})
@@ -76,17 +59,45 @@ def test_score_breakdown_lists_every_scheme_indicator_with_target_and_points() -
                                "court": ["院"] * 4, "filed_on": [dt.date(2025, 3, 1)] * 4,
                                "closed_on": [dt.date(2025, 5, 1)] * 4,
                                "outcome": ["revoked", "claim_dismissed", "withdrawn", "withdrawn"]})
-    facts = facts_from_frames(litigation=litigation, units=units)
-    period = parse_period("2025")
-    ranking = rank(facts, period, by="unit")
-    table = score_breakdown(ranking, compute_grouped(facts, period, Filters(), by="unit"), "甲局", facts, period,
-                            "zh")
+    return facts_from_frames(litigation=litigation, units=units), parse_period("2025")
+
+
+def test_league_table_reconciles_and_never_shows_none_for_a_veto() -> None:
+    from dashboard.comparisons import league_table
+    from etl.metrics import rank
+    from etl.metrics.scheme import scheme_for_year
+
+    facts, period = _two_agencies()
     scheme = scheme_for_year(facts, 2025)
-    assert table.columns == ["指标", "权重", "目标", "零分线", "考核数值", "得分"]
-    assert table.height == len(scheme.items)
-    assert table["权重"].sum() == sum(item.weight for item in scheme.items)
-    loss = table.filter(pl.col("指标") == "行政诉讼败诉率").row(0, named=True)
-    assert loss["考核数值"] == "33.3%"  # 甲局 lost 1 of its 3 closed suits (3 = the minimum to be scored)
+    table = league_table(rank(facts, period, by="unit"), scheme, "zh")
+    items = [f"{label(i.key, 'zh')}（{i.weight:g}）" for i in scheme.items]
+    assert table.columns[:4] == ["名次", "名称", "得分", "名次变化"]
+    assert table.columns[-4:] == ["基础得分", "加分", "扣分", "一票否决"]
+    assert table["一票否决"].to_list() == ["—", "—"]
+    assert table.null_count().row(0) == (0,) * table.width or table["名次"].null_count() > 0
+    for row in table.iter_rows(named=True):
+        assert sum(float(row[c]) for c in items if row[c] != "—") == pytest.approx(row["基础得分"], abs=1e-6)
+        assert row["基础得分"] + row["加分"] - row["扣分"] == pytest.approx(row["得分"], abs=1e-6)
+    assert table["名次变化"].to_list() == ["新", "新"]  # nothing assessed in 2024
+
+
+def test_score_breakdown_adds_up_to_the_score_with_the_figure_scored() -> None:
+    from dashboard.comparisons import score_breakdown
+    from etl.metrics import rank
+    from etl.metrics.assessment_events import collect_events
+    from etl.metrics.scheme import scheme_for_year
+
+    facts, period = _two_agencies()
+    ranking = rank(facts, period, by="unit")
+    scheme = scheme_for_year(facts, 2025)
+    table = score_breakdown(ranking, scheme, collect_events(facts, period, ("overdue_recommendation",)), 1, "zh")
+    assert table.columns == ["项目", "考核数值", "计分方法", "得分", "说明"]
+    assert table["项目"][-1] == "总分"
+    points = [float(p.replace("−", "-")) for p in table["得分"] if p != "—"]  # "—": the indicator does not apply
+    assert sum(points[:-1]) == pytest.approx(points[-1])
+    assert points[-1] == ranking.filter(pl.col("group_id") == 1)["score"][0]
+    loss = table.filter(pl.col("项目") == "行政诉讼败诉率").row(0, named=True)
+    assert loss["考核数值"] == "33.3%（1/3件）"  # 甲局 lost 1 of its 3 closed suits (3 = the minimum to be scored)
 
 
 def test_units_without_a_place_are_on_neither_list_and_are_counted_in_a_note() -> None:

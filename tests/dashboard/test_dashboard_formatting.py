@@ -1,4 +1,5 @@
-"""Numbers the Chinese way: 件, %, 个百分点, 万, and 不适用 for a rate without denominator."""
+"""The dashboard's formatting entry point writes figures in the shared wording (``etl.wording``):
+件, %, 个百分点, 万, and 不适用 for a rate without denominator."""
 
 from __future__ import annotations
 
@@ -19,7 +20,7 @@ def test_counts_use_jian_and_wan(value: int | None, lang: str, expected: str) ->
 
 
 @pytest.mark.parametrize(
-    ("value", "expected"), [(0.018, "1.8%"), (0.0, "0.0%"), (1.0, "100.0%"), (None, "不适用")],
+    ("value", "expected"), [(0.018, "1.8%"), (0.0, "0%"), (1.0, "100%"), (0.02, "2%"), (None, "不适用")],
 )
 def test_rates_are_fractions_shown_as_percent_and_null_is_not_applicable(value: float | None, expected: str) -> None:
     assert fmt_rate(value) == expected
@@ -28,8 +29,8 @@ def test_rates_are_fractions_shown_as_percent_and_null_is_not_applicable(value: 
 @pytest.mark.parametrize(
     ("change", "kind", "lang", "expected"),
     [(-0.006, "pp", "zh", "下降0.6个百分点"), (0.012, "pp", "zh", "上升1.2个百分点"),
-     (-0.125, "relative", "zh", "下降12.5%"), (0.0, "relative", "zh", "持平"), (0.0004, "pp", "zh", "持平"),
-     (None, "pp", "zh", "无可比数据"), (-0.006, "pp", "en", "down 0.6 pp"), (0.5, "relative", "en", "up 50.0%")],
+     (-0.125, "relative", "zh", "下降12.5%"), (0.0, "relative", "zh", "持平"), (0.0004, "pp", "zh", "略有上升"), (0.0, "pp", "zh", "持平"),
+     (None, "pp", "zh", "无可比数据"), (-0.006, "pp", "en", "down 0.6 pp"), (0.5, "relative", "en", "up 50%")],
 )
 def test_changes_say_points_for_rates_and_percent_for_counts(change: float | None, kind: str, lang: str,
                                                               expected: str) -> None:
@@ -47,7 +48,7 @@ def test_a_falling_loss_rate_is_good_and_a_falling_appearance_rate_is_bad(
 
 
 def test_value_dispatches_on_indicator_format() -> None:
-    assert fmt_value(0.25, "rate") == "25.0%"
+    assert fmt_value(0.25, "rate") == "25%"
     assert fmt_value(7, "count") == "7件"
     assert fmt_value(12.4, "days") == "12天"
     assert fmt_value(None, "rate", "en") == "n/a"

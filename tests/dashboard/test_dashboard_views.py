@@ -30,15 +30,15 @@ def test_count_tile_shows_relative_yoy_and_period_on_period() -> None:
     result = compute_indicators(facts, parse_period("2025Q2"), Filters())
     count = tile(result, "litigation_cases", "zh")
     assert count.value == "2件"
-    assert count.change == "下降50.0%" and count.change_good is True  # 4 → 2 a year earlier; fewer is better
-    assert count.basis == "环比 上升100.0%"  # 1 in 2025Q1
+    assert count.change == "减少2件" and count.change_good is True  # 4 → 2 a year earlier: whole cases, not -50%
+    assert count.basis == "环比 增加1件"  # 1 in 2025Q1
 
 
 def test_rate_tile_states_its_basis_and_a_rising_loss_rate_is_bad() -> None:
     result = compute_indicators(small_facts(), parse_period("2025Q2"), Filters())
     loss = tile(result, "loss_rate", "zh")
-    assert loss.value == "50.0%" and loss.basis == "1/2件"
-    assert loss.change == "上升50.0个百分点" and loss.change_good is False
+    assert loss.value == "50%" and loss.basis == "1/2件"
+    assert loss.change == "上升50个百分点" and loss.change_good is False
 
 
 def test_a_rate_without_cases_is_not_applicable_and_says_why() -> None:

@@ -14,6 +14,7 @@ from dashboard.screen.build import build_screen, resolve_scope
 from dashboard.screen.config import parse_screen_params
 from etl.access import ViewerScope
 from etl.metrics import Facts, Filters, facts_from_frames, parse_period
+from tests import factories as f
 
 D = dt.date
 H1 = parse_period("2025H1")
@@ -31,7 +32,7 @@ def facts() -> Facts:
                                 "filed_on": D(2025, 2, i)} for i, (u, t) in enumerate(cases, start=1)])
     aliases = pl.DataFrame({"dimension": ["unit"], "id": [1], "alias": ["国土局"]})
     return facts_from_frames(litigation=litigation, units=units, townships=towns, aliases=aliases,
-                             region_name="示范县")
+                             region_name="示范县", schemes=((2025, "测试方案", f.COUNT_ONLY_SCHEME),))
 
 
 @pytest.mark.parametrize("written", ["县自然资源局", "国土局", "自然资源局"])

@@ -154,5 +154,5 @@ def test_screenshots_of_the_audit_page_and_a_liaisons_rankings(secured: dict[str
     wait_painted(other)
     text = main.inner_text()
     assert "其他单位名称已按名次隐藏" in text and "名单位" in text, "other units appear by rank only"
-    assert f"本单位排名　{secured['unit']}：第" in text
+    assert f"本单位排名　{secured['unit']}：" in text and "名（共" in text  # e.g. 县直部门第3名（共25个参评）
     other.screenshot(path=str(artifacts_dir / "liaison_rankings_1920.png"), full_page=True)

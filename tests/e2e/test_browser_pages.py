@@ -125,6 +125,26 @@ def test_clicking_a_unit_in_the_ranking_opens_its_score_breakdown(server: str, p
     assert page.locator('[data-testid="stException"]').count() == 0
 
 
+def test_rankings_show_the_honour_roll_in_red_a_bonus_column_and_no_none(server: str, page,  # type: ignore[no-untyped-def]
+                                                                        artifacts_dir: Path) -> None:
+    page.goto(f"{server}/rankings?period=2025")
+    settle(page, 1)
+    red = page.locator("h3", has_text="红榜").first
+    black = page.locator("h3", has_text="黑榜").first
+    assert red.evaluate("e => getComputedStyle(e).color") == "rgb(200, 16, 46)"  # 红榜: the honour roll, red
+    assert black.evaluate("e => getComputedStyle(e).color") == "rgb(61, 79, 102)"  # 黑榜: dark grey-blue
+    grid = page.locator('[data-testid="stDataFrame"]').filter(has_text="名次变化").first
+    grid.wait_for(timeout=30_000)
+    headers = grid.locator('[role="columnheader"]').all_inner_texts()
+    assert any("加分" in h for h in headers) and any("扣分" in h for h in headers)
+    body = page.locator('[data-testid="stMain"]').inner_text()
+    assert "None" not in body
+    assert page.get_by_role("radiogroup").count() + page.locator('[data-testid="stButtonGroup"]').count() >= 1
+    picked = page.get_by_role("combobox", name="查看得分构成").input_value()
+    assert page.get_by_text(f"得分构成：{picked}").count() == 1
+    page.screenshot(path=str(artifacts_dir / "rankings_breakdown.png"), full_page=True)
+
+
 # The briefing preview: the escaped HTML blocks render as headings and paragraphs (not as
 # literal tags), charts and tables are drawn, and no exception block appears.
 def test_briefing_preview_renders_headings_paragraphs_charts_and_tables(server: str, page,  # type: ignore[no-untyped-def]
@@ -142,7 +162,8 @@ def test_briefing_preview_renders_headings_paragraphs_charts_and_tables(server: 
     markdown = page.locator('[data-testid="stMarkdownContainer"]').all_inner_texts()
     text = "\n".join(markdown)
     assert "一、行政诉讼应诉情况" in text and "行政诉讼发案量" in text
+    assert "预览稿（未编期号）" in text and "附件1" in text  # no 期号 taken; the annexes are shown
     assert "<p" not in text and "&lt;" not in text  # rendered as HTML, not shown as tags or entities
-    assert page.locator('[data-testid="stImage"] img').count() >= 3
+    assert page.locator('[data-testid="stImage"] img').count() >= 1  # the 领域 chart of the 正文
     assert page.locator('[data-testid="stDataFrame"]').count() >= 2
     page.screenshot(path=str(artifacts_dir / "briefing_preview.png"))

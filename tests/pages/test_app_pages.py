@@ -100,7 +100,7 @@ def test_url_parameters_preselect_period_and_township(use_db, small_any_url: str
     assert at.segmented_control(key="f_kind").value == "half"
     assert at.selectbox(key="f_year").value == 2025 and at.selectbox(key="f_half").value == 1
     assert tile_value(at, "litigation_cases") == "2件"
-    assert tile_value(at, "loss_rate") == "50.0%"  # 1 loss of 2 closures in 柳屯镇
+    assert tile_value(at, "loss_rate") == "50%"  # 1 loss of 2 closures in 柳屯镇
 
 
 def test_filters_change_the_figures(use_db, small_url: str) -> None:
@@ -109,9 +109,9 @@ def test_filters_change_the_figures(use_db, small_url: str) -> None:
     assert (tile_value(at, "litigation_cases"), tile_value(at, "loss_rate")) == ("3件", "33.3%")
     assert tile_value(at, "double_decline") == "否"  # volume 4 → 3 but loss rate 0% → 33.3%
     at.multiselect(key="unit").set_value(["示范县人力资源和社会保障局"]).run()
-    assert (tile_value(at, "litigation_cases"), tile_value(at, "loss_rate")) == ("1件", "0.0%")
-    # 人社局: 4 → 1 suits, but its loss rate stays 0% → 0%, not strictly lower: no 双下降.
-    assert tile_value(at, "double_decline") == "否"
+    assert (tile_value(at, "litigation_cases"), tile_value(at, "loss_rate")) == ("1件", "0%")
+    # 人社局: 4 → 1 suits and its loss rate stays 0% → 0%: not strictly lower, but nothing was missed.
+    assert tile_value(at, "double_decline") == "败诉率保持为零"
     at.multiselect(key="unit").set_value([]).run()
     at.multiselect(key="town").set_value(["城关镇"]).run()
     assert tile_value(at, "litigation_cases") == "1件"
@@ -143,7 +143,8 @@ def test_overview_figures_equal_the_cli_for_the_same_filters(use_db, demo_url: s
     assert tile_value(at, "litigation_cases") == f"{cases}件"
     for key in ("loss_rate", "head_appearance_rate", "substantive_resolution_rate", "task_on_time_rate"):
         value = indicators[key]["value"]
-        assert tile_value(at, key) == ("不适用" if value is None else f"{value * 100:.1f}%"), key
+        shown = "不适用" if value is None else f"{value * 100:.1f}".removesuffix(".0") + "%"
+        assert tile_value(at, key) == shown, key
 
 
 def test_first_start_on_an_empty_database_loads_the_demo_and_says_so(use_db, sqlite_url: str) -> None:
@@ -183,7 +184,7 @@ def test_a_liaison_officer_sees_only_their_own_unit(use_db, small_url: str) -> N
     assert not errors(at)
     # County-wide the period has 3 suits; the 人社局 liaison sees only its own one.
     assert tile_value(at, "litigation_cases") == "1件"
-    assert tile_value(at, "loss_rate") == "0.0%"
+    assert tile_value(at, "loss_rate") == "0%"
 
 
 def test_an_unreachable_database_gives_one_clear_chinese_sentence(use_db, tmp_path: Path) -> None:

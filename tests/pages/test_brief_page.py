@@ -54,7 +54,9 @@ def test_page_previews_the_briefing_and_offers_three_downloads(ledger_url: str) 
     assert not at.exception and not at.error
     assert [b.label for b in at.get("download_button")] == ["下载 Word（DOCX）", "下载 PDF", "下载 PPT（16:9）"]
     text = " ".join(m.value for m in at.markdown)
-    assert "示范县2025年上半年府院府检联动工作情况通报" in text and "行政诉讼发案量4件，同比上升33.3%" in text
+    assert "示范县2025年上半年府院府检联动工作情况通报" in text and "行政诉讼发案量4件，同比增加1件" in text
+    assert "预览稿（未编期号）" in text  # a preview takes no 期号
+    assert "附件1　各单位主要指标及排名" in text  # the annexes are previewed too
 
 
 def test_page_shows_a_chinese_error_for_a_bad_period(ledger_url: str) -> None:
@@ -71,8 +73,8 @@ def test_download_callable_renders_the_file_on_demand(ledger_url: str) -> None:
     facts = load_facts(engine)
     engine.dispose()
     preview = build_preview(assemble_briefing(facts, parse_period("2025H1"), BriefScope(), discover_fonts()))
-    assert _deferred(preview, "pdf")().startswith(b"%PDF")
-    assert _deferred(preview, "docx")()[:2] == b"PK"
+    assert _deferred(preview.briefing, "pdf", preview.title, preview.file_stem)().startswith(b"%PDF")
+    assert _deferred(preview.briefing, "docx", preview.title, preview.file_stem)()[:2] == b"PK"
 
 
 def test_page_scope_picker_switches_to_a_township(ledger_url: str) -> None:

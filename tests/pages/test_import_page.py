@@ -48,7 +48,7 @@ def test_page_offers_every_template_and_an_upload_prompt(county_url: str) -> Non
     at = app()
     assert at.title[0].value == "数据管理"
     assert any("请选择" in info.value for info in at.info)
-    assert [t.label for t in at.tabs] == ["导入", "批次", "待处理", "词表", "模板", "设置"]
+    assert [t.label for t in at.tabs] == ["导入", "批次", "待处理", "词表", "模板", "考核方案", "重大败诉", "设置"]
 
 
 def test_upload_previews_without_writing_then_confirm_imports(county_url: str) -> None:

@@ -32,6 +32,7 @@ def county(sqlite_url: str, monkeypatch: pytest.MonkeyPatch) -> dict[str, object
         for unit, suits in ((land, 3), (police, 1), (housing, 2)):
             for day in range(1, suits + 1):
                 f.add_case(c, defendant_unit_id=unit, township_id=town, filed_on=D(2025, 3, day))
+        f.add_scheme(c, 2025, f.COUNT_ONLY_SCHEME)
         # With an account the app is no longer in local (administrator) mode.
         accounts.add_account(c, "lly", "a-long-password-1", "liaison", unit_id=police)
     monkeypatch.setenv("LIANDONG_DB_URL", sqlite_url)

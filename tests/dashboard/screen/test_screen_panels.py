@@ -1,9 +1,9 @@
 """Wall-screen panels on a hand-made county: every figure equals the indicator layer's and a hand count.
 
 The fixture (period 2025H1 against 2024H1):
-- lawsuits filed: 自然资源局 3 (Jan, Feb, Feb), 公安局 1 (Mar) = 4; a year earlier 5 → 下降20.0%;
-- closed in 2025H1: 3, one lost → 33.3%; in 2024H1: 2, one lost → 50.0%; so 双下降 is 是;
-- by township: 柳湾镇 2 (a year earlier 4, 下降50.0%), 杏坡镇 2 (a year earlier 1, 上升100.0%);
+- lawsuits filed: 自然资源局 3 (Jan, Feb, Feb), 公安局 1 (Mar) = 4; a year earlier 5 → 减少1件 (too few for a per cent);
+- closed in 2025H1: 3, one lost → 33.3%; in 2024H1: 2, one lost → 50%; so 双下降 is 是;
+- by township: 柳湾镇 2 (a year earlier 4, 减少2件), 杏坡镇 2 (a year earlier 1, 增加1件);
 - open tasks past deadline on the latest record date (2025-05-10): 70 and 9 days; one overdue
   recommendation.
 """
@@ -78,15 +78,15 @@ def test_trend_panel_pairs_each_month_with_the_same_month_last_year(facts: Facts
     panel = models.trend_panel(result, months, "zh")
     assert panel.months == (("1月", 1, 1), ("2月", 2, 1), ("3月", 1, 1), ("4月", 0, 0), ("5月", 0, 1),
                             ("6月", 0, 1))
-    assert (panel.total, panel.previous, panel.change) == ("4件", "5件", "下降20.0%")
+    assert (panel.total, panel.previous, panel.change) == ("4件", "5件", "减少1件")
     assert panel.change_symbol == "▼" and panel.change_good is True
 
 
 def test_agencies_panel_lists_busiest_agencies_with_loss_rate_status(facts: Facts) -> None:
     panel = models.agencies_panel(facts, models.grouped(facts, H1, Filters(), "unit"), "zh")
     assert [(r.name, r.value, r.note, r.symbol) for r in panel.rows] == [
-        ("自然资源局", "3件", "败诉率 50.0%", "✗"),
-        ("公安局", "1件", "败诉率 0.0%", "✓"),
+        ("自然资源局", "3件", "败诉率 50%", "✗"),
+        ("公安局", "1件", "败诉率 0%", "✓"),
     ]
     assert [round(r.share, 3) for r in panel.rows] == [1.0, 0.333]
 
@@ -94,8 +94,8 @@ def test_agencies_panel_lists_busiest_agencies_with_loss_rate_status(facts: Fact
 def test_townships_panel_says_the_change_with_a_symbol(facts: Facts) -> None:
     panel = models.townships_panel(models.grouped(facts, H1, Filters(), "township"), "zh", (10,))
     assert [(r.name, r.value, r.note, r.symbol, r.status, r.highlight) for r in panel.rows] == [
-        ("杏坡镇", "2件", "同比 上升100.0%", "▲", "missed", False),
-        ("柳湾镇", "2件", "同比 下降50.0%", "▼", "met", True),
+        ("杏坡镇", "2件", "同比 增加1件", "▲", "missed", False),
+        ("柳湾镇", "2件", "同比 减少2件", "▼", "met", True),
     ]
 
 
@@ -179,7 +179,8 @@ def test_a_scoped_screen_shows_its_own_rank_when_neither_top_nor_bottom() -> Non
     # Eight units with identical figures tie at rank 1 and are listed by name: 单位4 is in neither end.
     units = pl.DataFrame({"id": list(range(1, 9)), "name": [f"单位{i}" for i in range(1, 9)],
                           "unit_type": ["agency"] * 8, "active": [True] * 8})
-    rows = [lit(i, 10, D(2025, 1, 5)) for i in range(1, 9)]
+    # Three suits each, none lost: enough measured (volume and loss rate) for the default scheme to rank them.
+    rows = [lit(i, 10, D(2025, 1, 5), D(2025, 2, 1), "claim_dismissed") for i in range(1, 9) for _ in range(3)]
     facts = facts_from_frames(litigation=pl.DataFrame([{"id": n + 1, **r} for n, r in enumerate(rows)]),
                               units=units, townships=pl.DataFrame({"id": [10], "name": ["柳湾镇"]}))
     panel = models.ranking_panel(facts, H1, "unit", highlight=(4,))

@@ -157,8 +157,9 @@ def test_cli_changes_are_logged_as_the_operating_system_user(sqlite_url: str, tm
     engine = make_engine(sqlite_url)
     new = events(engine)[before:]
     engine.dispose()
+    # Issuing a briefing records its 期号 (briefing_issue), then the file written (briefing).
     assert [action for _, action, _ in new] == [audit.IMPORT, audit.NAME_MAPPING, audit.ROLLBACK, audit.SCHEME_CHANGE,
-                                                audit.SETTING_CHANGE, audit.BRIEFING]
+                                                audit.SETTING_CHANGE, audit.BRIEFING_ISSUE, audit.BRIEFING]
     assert {actor for actor, _, _ in new} == {audit.cli_actor()} and audit.cli_actor().startswith("cli:")
     assert new[-1][2]["format"] == "docx" and new[-1][2]["unit"] == "自然资源局"
     shown = runner.invoke(app, ["audit", "--actor", audit.cli_actor(), "--action", "briefing", "--db", sqlite_url])

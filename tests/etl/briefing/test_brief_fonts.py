@@ -81,8 +81,9 @@ def test_pdf_falls_back_to_noto_for_characters_the_chosen_face_lacks(tmp_path: P
     noto = discover_fonts().body
     face = FontFace("DejaVu Serif", latin, 0, True)
     fonts = FontSet(title=face, body=face, heading=face, fallback=noto)
-    briefing = Briefing("示范县", "示范县", 1, "2025年上半年", "联席会议办公室", dt.date(2025, 7, 1),
-                        "朱镕基、王堃：发案量12件。", (Section("一、概况", ("堃镕 ABC",)),))
+    briefing = Briefing("示范县府院府检联动工作简报", "第1期", "联席会议办公室", dt.date(2025, 7, 1),
+                        ("示范县2025年上半年", "府院府检联动工作情况通报"), (Section("一、概况", ("堃镕 ABC",)),),
+                        headline="朱镕基、王堃：发案量12件。")
     pdf = tmp_path / "fallback.pdf"
     pdf.write_bytes(write_pdf(briefing, fonts))
     text = "".join(subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True)

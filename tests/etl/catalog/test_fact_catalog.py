@@ -17,9 +17,9 @@ from sqlalchemy import Date, Engine
 from etl.catalog import FACT_NAMES, FACT_TABLES, FactTable, fact_table
 from etl.catalog.columns import DATE, SUBJECT, TOWNSHIP, UNIT
 from etl.db import models
-from etl.importing.mappings import default_mappings
 from etl.importing.pipeline import ImportOptions, import_file
 from etl.importing.spec import FACT_KINDS, SPECS
+from etl.mappings import default_mappings
 from etl.metrics import INDICATORS, load_facts
 from etl.metrics.facts import LITIGATION_SCHEMA
 from tests import factories as f

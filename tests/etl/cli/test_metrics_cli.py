@@ -66,7 +66,52 @@ def test_changing_a_definition_changes_the_printed_figure(url: str, tmp_path: Pa
     assert (out["indicators"]["loss_rate"]["numerator"], out["indicators"]["loss_rate"]["denominator"]) == (1, 2)
 
 
-def test_rank_json_lists_ties_and_rank_change(url: str) -> None:
+#: The scheme these hand computations were written for: every indicator linear, a rise in lawsuits
+#: relative to last year's count, not-applicable indicators at full marks.
+LINEAR_SCHEME = """
+not_applicable = "full_marks"
+double_decline_bonus = 2.0
+[[indicators]]
+key = "litigation_cases"
+measure = "change"
+floor = 1
+weight = 20
+target = 0.0
+threshold = 0.5
+[[indicators]]
+key = "loss_rate"
+weight = 25
+target = 0.10
+threshold = 0.50
+[[indicators]]
+key = "head_appearance_rate"
+weight = 20
+target = 1.0
+threshold = 0.60
+[[indicators]]
+key = "substantive_resolution_rate"
+weight = 15
+target = 0.80
+threshold = 0.40
+[[indicators]]
+key = "reconsideration_correction_rate"
+weight = 10
+target = 0.10
+threshold = 0.50
+[[indicators]]
+key = "recommendation_adoption_rate"
+weight = 10
+target = 1.0
+threshold = 0.50
+"""
+
+
+def test_rank_json_lists_ties_and_rank_change(url: str, tmp_path: Path) -> None:
+    scheme = tmp_path / "scheme.toml"
+    scheme.write_text(LINEAR_SCHEME, encoding="utf-8")
+    for year in ("2024", "2025"):
+        loaded = runner.invoke(app, ["scheme", "--year", year, "--load", str(scheme), "--db", url])
+        assert loaded.exit_code == 0, loaded.output
     out = run_json("rank", "--period", "2025", "--db", url)
     got = [(r["rank"], r["name"], r["score"], r["rank_change"]) for r in out["ranking"]]
     # U2 has nothing scoreable below target: full marks; U1 loses 20 × (1 − 1/6) on head appearance.
@@ -74,7 +119,10 @@ def test_rank_json_lists_ties_and_rank_change(url: str) -> None:
     # records at all: full marks by the not-applicable rule, but nothing measured, so no place and no change.
     assert got == [(1, "示范县人力资源和社会保障局", 100.0, 0), (2, "示范县自然资源局", 83.33, -1),
                    (None, "示范县市场监督管理局", 100.0, None)]
-    assert out["ranking"][1]["indicator_scores"]["head_appearance_rate"] == pytest.approx(20 / 6, abs=1e-4)
+    assert out["ranking"][1]["indicator_scores"]["head_appearance_rate"] == pytest.approx(20 / 6, abs=0.005)  # rounded to 2 decimals
+    assert {r["category"] for r in out["ranking"]} == {"县直部门"}
+    second = out["ranking"][1]["breakdown"]
+    assert second[-1]["points"] == 83.33 and sum(line["points"] for line in second[:-1]) == pytest.approx(83.33)
 
 
 @pytest.mark.parametrize(("args", "message"), [
@@ -106,6 +154,6 @@ def test_region_option_selects_one_county_of_a_city_database(sqlite_url: str) ->
 def test_text_output_says_which_kind_of_change(url: str) -> None:
     result = runner.invoke(app, ["metrics", "--period", "2025", "--db", url])
     assert result.exit_code == 0, result.output
-    assert "行政诉讼发案量：4（4件；上年同期 5，同比下降20.0%；目标 4；达标）" in result.stdout
-    assert "行政诉讼败诉率：25.0%（1/4；上年同期 50.0%，同比下降25.0个百分点；目标 30.0%；达标）" in result.stdout
+    assert "行政诉讼发案量：4件（上年同期 5件，同比减少1件；目标 4件；达标）" in result.stdout
+    assert "行政诉讼败诉率：25%（1/4件；上年同期 50%，同比下降25个百分点；目标 30%；达标）" in result.stdout
     assert "双下降：是" in result.stdout

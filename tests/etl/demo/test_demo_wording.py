@@ -10,7 +10,7 @@ import pytest
 
 from etl.catalog import FACT_TABLES
 from etl.demo import generate_demo
-from etl.importing.mappings import YES_NO, default_mappings
+from etl.mappings import YES_NO, default_mappings
 
 
 @pytest.mark.parametrize("seed", [1, 7])

@@ -8,10 +8,10 @@ import polars as pl
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from etl.importing.mappings import default_mappings
 from etl.importing.prepare import prepare_sheets
 from etl.importing.read import RawSheet
 from etl.importing.transform import Resolvers
+from etl.mappings import default_mappings
 from etl.names import NameResolver
 
 MAPS = default_mappings()

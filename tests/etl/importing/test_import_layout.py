@@ -8,10 +8,10 @@ import pytest
 
 from etl.importing import normalise as nz
 from etl.importing.header import find_header
-from etl.importing.mappings import default_mappings, header_key
 from etl.importing.prepare import prepare_sheets
 from etl.importing.read import RawSheet
 from etl.importing.transform import Resolvers, court_from_case_numbers
+from etl.mappings import default_mappings, header_key
 
 MAPS = default_mappings()
 

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from etl.importing import normalise as nz
 from etl.importing.export_safety import safe_cell, safe_frame
-from etl.importing.mappings import default_mappings
+from etl.mappings import default_mappings
 
 
 def apply(expr_fn, values: list[str | None]) -> list[object]:  # type: ignore[no-untyped-def]
@@ -125,7 +125,7 @@ def test_vectorised_name_cleaning_matches_the_resolver_keys(values: list[str | N
 def test_vectorised_vocabulary_keys_match_the_mapping_keys(values: list[str | None]) -> None:
     """A ledger value is matched with nz.vocabulary_key, the office's mapping stored with
     mappings.vocabulary_key: the two must agree, or a mapping would release no row."""
-    from etl.importing.mappings import vocabulary_key
+    from etl.mappings import vocabulary_key
 
     assert apply(nz.vocabulary_key, values) == [vocabulary_key(v) for v in values]
 

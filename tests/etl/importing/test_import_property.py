@@ -10,11 +10,11 @@ import polars as pl
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from etl.importing.mappings import default_mappings
 from etl.importing.prepare import prepare_sheets
 from etl.importing.read import RawSheet, read_csv_grid
 from etl.importing.spec import SPECS
 from etl.importing.transform import Resolvers
+from etl.mappings import default_mappings
 from etl.names import NameResolver
 
 REALISTIC = st.sampled_from([

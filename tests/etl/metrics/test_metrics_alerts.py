@@ -21,11 +21,15 @@ def test_every_warning_kind_has_an_english_sentence(engine: Engine) -> None:
     # 1 of 2 first-instance hearings and the second-instance one (2 of 3) against 100%; U2 has one overdue
     # task and one overdue recommendation.
     assert dict(zip(warned["kind"], warned["message_en"], strict=True)) == {
-        "loss_above_target": "Loss rate 50.0%, above the target of 40.0% (1 of 2 cases)",
-        "head_below_target": "Agency-head appearance rate 66.7%, below the target of 100.0% (2 of 3 hearings)",
+        "loss_above_target": "1 of 2 first-instance cases closed lost; loss rate above the target (40%)",
+        "head_below_target": "2 of 3 cases heard with the head in court; agency-head court appearance rate "
+                             "below the target (100%)",
         "overdue_tasks": "1 joint task overdue",
-        "unanswered_recommendations": "1 judicial/procuratorial recommendation unanswered past its deadline",
+        "unanswered_recommendations": "1 judicial or procuratorial recommendation unanswered past its deadline",
     }
+    # Two closures are too few for a rate: the sentence gives the counts (rate_min_records, etl.wording).
+    assert dict(zip(warned["kind"], warned["message_zh"], strict=True))["loss_above_target"] == \
+        "审结一审案件2件，其中败诉1件，行政诉讼败诉率高于目标（40%）"
     assert warned["message_zh"].null_count() == warned["message_en"].null_count() == 0
 
 
@@ -35,8 +39,8 @@ def test_volume_rise_warning_in_english_counts_cases_in_the_plural() -> None:
     facts = facts_from_frames(litigation=pl.DataFrame(rows),
                               units=pl.DataFrame({"id": [1], "name": ["甲局"], "unit_type": ["agency"]}))
     warned = compute_warnings(facts, Y2025)
-    assert warned["message_en"].to_list() == ["Lawsuits filed up 50.0% year on year (3 cases, 2 a year earlier)"]
-    assert warned["message_zh"].to_list() == ["行政诉讼发案量同比上升50.0%（3件，上年同期2件）"]
+    assert warned["message_en"].to_list() == ["Lawsuits filed up 1 case year on year (3 cases, 2 a year earlier)"]
+    assert warned["message_zh"].to_list() == ["行政诉讼发案量同比增加1件（3件，上年同期2件）"]
 
 
 def test_warning_table_shows_the_sentence_in_the_readers_language() -> None:

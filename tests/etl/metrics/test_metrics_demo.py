@@ -11,6 +11,7 @@ from sqlalchemy import Engine, bindparam, text
 from etl.demo import load_demo
 from etl.metrics import DEFAULT_CONFIG, compute_grouped, compute_indicators, load_facts, parse_period
 from etl.metrics.ranking import rank
+from etl.metrics.scheme import scheme_for_year
 
 H1 = parse_period("2025H1")
 SPAN = {"a": dt.date(2025, 1, 1), "b": dt.date(2025, 6, 30)}
@@ -60,8 +61,12 @@ def test_demo_unit_totals_add_up_to_rows_with_a_unit(demo: Engine) -> None:
                             "AND filed_on BETWEEN :a AND :b AND defendant_unit_id IS NOT NULL")
     assert table["litigation_cases"].sum() == with_unit
     ranking = rank(facts, parse_period("2025"), by="unit")
-    assert ranking.height == table.height
-    assert ranking["rank"].min() == 1
+    # Every unit of an assessed type is in the ranking; the county government, court and procuratorate
+    # (types in no category of the scheme) are not, and each category's places start at 1.
+    scheme = scheme_for_year(facts, 2025)
+    assessed = facts.units.filter(pl.col("unit_type").is_in([t for c in scheme.categories for t in c.unit_types]))
+    assert set(ranking["group_id"]) == set(table["group_id"]) & set(assessed["id"])
+    assert ranking.group_by("category").agg(pl.col("rank").min())["rank"].to_list() == [1] * len(scheme.categories)
 
 
 def test_city_demo_counties_add_up_and_use_their_own_targets(sqlite_url: str) -> None:

@@ -84,7 +84,7 @@ def test_volume_rise_warning_respects_share_and_minimum() -> None:
                               units=pl.DataFrame({"id": [1], "name": ["甲局"], "unit_type": ["agency"]}))
     warned = compute_warnings(facts, Y2025)
     assert warned.select("kind", "value").rows() == [("volume_rise", 0.5)]
-    assert "同比上升50.0%" in warned["message_zh"][0]
+    assert "同比增加1件" in warned["message_zh"][0]  # 2 → 3: whole cases, too few for a per cent
     strict = parse_definitions({"defaults": {"warnings": {"volume_min_cases": 4}}})
     assert compute_warnings(facts, Y2025, config=strict).is_empty()
 

@@ -10,14 +10,14 @@
   ``vocabulary_entry`` holds the office's own header synonyms and value spellings.
 
 Revision ID: h14_held_values_and_vocabulary
-Revises: 0002
+Revises: h15_issues_loss_reviews
 Create Date: 2026-12-02 10:00:00
 """
 from alembic import op
 import sqlalchemy as sa
 
 revision = 'h14_held_values_and_vocabulary'
-down_revision = '0002'
+down_revision = 'h15_issues_loss_reviews'
 branch_labels = None
 depends_on = None
 
