@@ -15,7 +15,8 @@ from dashboard.facts_memo import FactsMemo
 from dashboard.filters import FilterOptions, FilterState, filter_bar, filter_options
 from dashboard.i18n import Lang, t
 from etl.access import facts_for_viewer
-from etl.metrics import Facts, Filters, held_note
+from etl.metrics import Facts, Filters
+from etl.wording.sentences import held_note
 
 LANG_KEY = "lang"
 LANG_OPTIONS = ("中文", "English")
@@ -139,6 +140,6 @@ def page_context(title_key: str, caption: Callable[[Lang], str] | None = None) -
 def data_notes(facts: Facts, state: FilterState, filters: Filters, lang: Lang) -> None:
     """What the figures below leave out, said once for every page: records holding a value that waits
     to be confirmed on the 数据管理 page (counted in volumes, not in the rates that need the value)."""
-    note = held_note(metrics_cache.held(facts, state.period, filters), english=lang == "en")
+    note = held_note(metrics_cache.held(facts, state.period, filters), lang)
     if note:
-        st.caption(f":material/pending_actions: {note}{t('held_note_suffix', lang)}")
+        st.caption(f":material/pending_actions: {note}{t('held_note_action', lang)}")

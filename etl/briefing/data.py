@@ -25,6 +25,7 @@ from etl.metrics import (
     compute_grouped,
     compute_indicators,
     compute_warnings,
+    held_records,
     open_recommendations,
     overdue_tasks,
     resolve_config,
@@ -66,6 +67,7 @@ class BriefingData:
     tasks: pl.DataFrame  # overdue_tasks on as_of
     recommendations: pl.DataFrame  # open_recommendations on as_of
     warnings: pl.DataFrame  # compute_warnings by unit
+    held: int  # records in scope and period whose value waits to be confirmed (etl.metrics.held_records)
     as_of: dt.date  # the day the follow-up lists are judged on: the period's last day
     details: CaseDetails
 
@@ -99,4 +101,5 @@ def gather(facts: Facts, period: Period, scope: BriefScope, config: IndicatorCon
         tasks=overdue_tasks(facts, as_of=as_of, filters=filters),
         recommendations=open_recommendations(facts, as_of=as_of, filters=filters),
         warnings=compute_warnings(facts, period, filters, by="unit", config=cfg, as_of=as_of, grouped=units),
+        held=held_records(facts, period, filters),
         as_of=as_of, details=details)

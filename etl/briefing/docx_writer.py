@@ -241,8 +241,9 @@ def _body(doc, document: Document, fonts: FontSet, styles: tuple[object, object]
     if document.headline:
         _paragraph(doc, document.headline, body, BODY_PT, indent=True)
     for sec in document.sections:
-        title = _paragraph(doc, sec.heading, heading, BODY_PT, bold=fonts.heading.bold, indent=True)
-        title.paragraph_format.keep_with_next = True  # never a heading alone at the foot of a page
+        if sec.heading:  # a one-page notice's sections may run on without a heading
+            title = _paragraph(doc, sec.heading, heading, BODY_PT, bold=fonts.heading.bold, indent=True)
+            title.paragraph_format.keep_with_next = True  # never a heading alone at the foot of a page
         for text in sec.paragraphs:
             _paragraph(doc, text, body, BODY_PT, indent=True)
         if sec.chart is not None:

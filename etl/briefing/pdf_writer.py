@@ -124,8 +124,9 @@ def _table(pdf: FPDF, table: Table) -> None:
     pdf.set_font("body", size=TABLE_PT)
     numeric = table.numeric or (False,) * len(table.columns)
     heading_style = PdfFontFace(family="heading", emphasis="", size_pt=TABLE_PT, fill_color=(235, 235, 235))
-    widths = measured_widths(table, CONTENT_W, pdf.get_string_width, pdf.get_string_width("国"), 2 * 0.8 + 0.6)
-    with pdf.table(col_widths=widths, padding=0.8, width=CONTENT_W, line_height=TABLE_PT * 1.5 * PT,
+    padding, leading = (0.45, 1.25) if table.dense else (0.8, 1.5)
+    widths = measured_widths(table, CONTENT_W, pdf.get_string_width, pdf.get_string_width("国"), 2 * padding + 0.6)
+    with pdf.table(col_widths=widths, padding=padding, width=CONTENT_W, line_height=TABLE_PT * leading * PT,
                    headings_style=heading_style, wrapmode=WrapMode.CHAR,
                    text_align=tuple("RIGHT" if n else "LEFT" for n in numeric)) as grid:
         header = grid.row()
@@ -200,9 +201,10 @@ def _body(pdf: FPDF, doc: Document) -> None:
             waiting.pop(0)
 
     for sec in doc.sections:
-        if _room(pdf) < 3 * LINE:  # a heading keeps at least two lines of its section with it
-            pdf.add_page()
-        _text(pdf, INDENT + sec.heading, "heading", BODY_PT, align=Align.L)
+        if sec.heading:  # a one-page notice's sections may run on without a heading
+            if _room(pdf) < 3 * LINE:  # a heading keeps at least two lines of its section with it
+                pdf.add_page()
+            _text(pdf, INDENT + sec.heading, "heading", BODY_PT, align=Align.L)
         for paragraph in sec.paragraphs:
             _text(pdf, INDENT + paragraph, "body", BODY_PT)
             settle()

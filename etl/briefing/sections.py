@@ -12,7 +12,7 @@ from etl.briefing.model import Annex
 from etl.wording.changes import count_change
 from etl.wording.labels import basis_words, prose_label
 from etl.wording.numbers import count, percent
-from etl.wording.sentences import count_sentence, join, rate_clause, rate_sentence, rests_on_enough
+from etl.wording.sentences import count_sentence, held_note, join, rate_clause, rate_sentence, rests_on_enough
 from etl.wording.verdicts import double_decline
 
 RESOLUTION_RATES = ("pre_litigation_mediation_rate", "pre_enforcement_settlement_rate", "substantive_resolution_rate")
@@ -61,7 +61,8 @@ def headline(data: BriefingData, scope_label: str) -> str:
     first.append(verdict(data))
     others = [_headline_rate(data, k) for k in ("head_appearance_rate", "substantive_resolution_rate",
                                                  "reconsideration_correction_rate", "recommendation_adoption_rate")]
-    return join(*first) + join(*others)
+    note = held_note(data.held)
+    return join(*first) + join(*others) + (f"另有{note}。" if note else "")
 
 
 def litigation_paragraphs(data: BriefingData, annexes: tuple[Annex, ...]) -> tuple[str, ...]:

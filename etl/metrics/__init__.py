@@ -41,7 +41,7 @@ from etl.metrics.drill import drill_records, open_recommendations, overdue_tasks
 from etl.metrics.durations import FLOWS, days_to_close, pending_ages
 from etl.metrics.facts import Facts, facts_from_frames, latest_record_date, load_facts
 from etl.metrics.filters import Filters
-from etl.metrics.held import held_note, held_records
+from etl.metrics.held import held_records
 from etl.metrics.mix import decision_mix
 from etl.metrics.periods import (
     Period,
@@ -90,5 +90,5 @@ __all__ = [
     "rank", "score_fraction", "DEFAULT_SCHEME_PATH", "Scheme", "SchemeError", "SchemeItem", "Veto",
     "load_default_scheme", "parse_scheme", "scheme_definition", "scheme_for_year", "FLOWS", "days_to_close", "pending_ages",
     "delete_scheme", "read_scheme_file", "save_scheme", "save_target", "scheme_to_definition", "decision_mix",
-    "held_note", "held_records",
+    "held_records",
 ]

@@ -1,7 +1,7 @@
-"""How many records wait for a value to be confirmed, and the one sentence every surface says about it.
+"""How many records wait for a value to be confirmed (held, docs/decisions/0008-held-values.md).
 
-A held record (docs/decisions/0008-held-values.md) counts in the volume figures but not in the rates
-that need its value; pages and the briefing say so rather than exclude it silently.
+A held record counts in the volume figures but not in the rates that need its value; pages and the
+briefing say so (``etl.wording.sentences.held_note``) rather than exclude it silently.
 """
 
 from __future__ import annotations
@@ -28,12 +28,3 @@ def held_records(facts: Facts, period: Period | None = None, filters: Filters | 
                                              for c in table.date_columns])
         total += int(filters.apply(facts.frame(table.name), table.name).filter(held).select(pl.len()).collect().item())
     return total
-
-
-def held_note(count: int, english: bool = False) -> str | None:
-    """"3条记录取值待确认" — None when nothing is held."""
-    if count <= 0:
-        return None
-    if english:
-        return f"{count} record{'s' if count != 1 else ''} awaiting a value to be confirmed"
-    return f"{count}条记录取值待确认"

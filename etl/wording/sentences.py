@@ -174,3 +174,15 @@ def unanswered_recommendations_message(n: int, lang: Lang = "zh") -> str:
     if n == 1:
         return "1 judicial or procuratorial recommendation unanswered past its deadline"
     return f"{n} judicial or procuratorial recommendations unanswered past their deadline"
+
+
+def held_note(records: int, lang: Lang = "zh") -> str | None:
+    """"3条记录取值待确认（已计入案件数量，暂不计入需要该取值的比率）" — what every page and the briefing say
+    while records hold a value the office has not confirmed; None when nothing is held."""
+    if records <= 0:
+        return None
+    if lang != "zh":
+        plural = "s" if records != 1 else ""
+        return f"{records} record{plural} awaiting a value to be confirmed (counted in volumes, not yet in the rates " \
+               "that need the value)"
+    return f"{records}条记录取值待确认（已计入案件数量，暂不计入需要该取值的比率）"
