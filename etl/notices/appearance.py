@@ -39,8 +39,6 @@ KEY = "head_appearance_rate"
 #: The appearance counts of the per-unit table, in the order of its columns.
 KINDS = (("principal", "正职出庭"), ("deputy", "副职出庭"), ("head", "负责人出庭（未注明职务）"),
          ("agent_only", "仅委托代理人出庭"), ("absent", "未出庭"))
-#: How the opening breaks the heads who appeared down (正职3件、副职2件).
-OPENING_WORDS = (("principal", "正职"), ("deputy", "副职"), ("head", "未注明职务的负责人"))
 BY_UNIT_SCHEMA = {"unit_id": pl.Int64, "unit": pl.String, "hearings": pl.Int64, "appeared": pl.Int64,
                   **{code: pl.Int64 for code, _ in KINDS}, "unrecorded": pl.Int64, "held": pl.Int64,
                   "rate": pl.Float64, "rank": pl.Int64}
@@ -117,8 +115,8 @@ def absence_table(absent: pl.DataFrame) -> Table:
     rows = tuple((str(i), r["case_number"], r["defendant"], date(r["hearing_on"]),
                   vocab_label("appearance", r["appearance"]) or "未填写")
                  for i, r in enumerate(absent.iter_rows(named=True), 1))
-    return Table("", ("序号", "案号", "被告", "开庭日期", "出庭情况"), rows, (True, False, False, False, False),
-                 dense=True)
+    return Table(f"负责人未出庭应诉的庭审（{absent.height}件）", ("序号", "案号", "被告", "开庭日期", "出庭情况"), rows,
+                 (True, False, False, False, False), dense=True)
 
 
 def opening(region: str, period: Period, by_unit: pl.DataFrame, target: float | None, status: str | None,
@@ -128,23 +126,20 @@ def opening(region: str, period: Period, by_unit: pl.DataFrame, target: float | 
     note = f"另有{held_note(held)}。" if held else ""
     if not hearings:
         return f"{period.label_zh}，{region}无开庭审理的行政诉讼案件。" + note
-    kinds = [f"{word}{int(by_unit[c].sum())}件" for c, word in OPENING_WORDS
-             if int(by_unit[c].sum()) and (c != "deputy" or config.deputy_counts_as_head)]
+    # Who appeared (正职/副职) is in the table below; the opening gives the totals, in two lines.
     rate = appeared / hearings
-    parts = [f"{period.label_zh}，{region}行政诉讼案件开庭{count(hearings)}",
-             f"负责人出庭{count(appeared)}" + (f"（{'、'.join(kinds)}）" if kinds else ""),
+    parts = [f"{period.label_zh}，{region}行政诉讼案件开庭{count(hearings)}", f"负责人出庭{count(appeared)}",
              f"出庭应诉率{percent(rate)}" + (f"，{clause}" if (clause := target_clause(
                  rate, target, "higher", status, gap=False)) else "")]
     return join(*parts) + note
 
 
 def requirements(below: list[str], target: float | None, config: IndicatorConfig) -> tuple[str, ...]:
-    who = "正职或分管副职" if config.deputy_counts_as_head else "正职"
     if not below:
-        return ("请各单位继续落实负责人出庭应诉制度。",)
-    what = f"出庭应诉率低于目标（{percent(target)}）" if target is not None else "有庭审负责人未出庭"
-    return (f"{'、'.join(below)}本期{what}，请于5个工作日内向联席会议办公室书面说明原因。"
-            f"各单位要确定{who}负责人出庭应诉，不得仅委托代理人出庭。",)
+        who = "正职或分管副职" if config.deputy_counts_as_head else "正职"
+        return (f"请各单位继续落实由{who}负责人出庭应诉。",)
+    what = "出庭应诉率低于目标" if target is not None else "有庭审负责人未出庭"
+    return (f"{'、'.join(below)}{what}，请于5个工作日内书面说明原因。各单位不得仅委托代理人出庭。",)
 
 
 def assemble_appearance_notice(facts: Facts, period: Period, *, config: IndicatorConfig | Definitions | None = None,
@@ -161,7 +156,7 @@ def assemble_appearance_notice(facts: Facts, period: Period, *, config: Indicato
     # close the body, without numbered headings.
     sections = [Section("", (), None, (unit_table(by_unit),))] if by_unit.height else []
     if absent.height:
-        sections.append(Section("", (f"负责人未出庭应诉的庭审{absent.height}件如下：",), None, (absence_table(absent),)))
+        sections.append(Section("", (), None, (absence_table(absent),)))
     sections.append(Section("", requirements(below, figure.target, cfg)))
     return notice(region, f"{region}{period.label_zh}行政机关负责人", "出庭应诉情况", tuple(sections),
                   opening=opening(region, period, by_unit, figure.target, figure.status, cfg), issued_on=issued_on,
