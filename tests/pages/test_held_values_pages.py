@@ -57,7 +57,8 @@ def test_the_data_page_confirms_a_held_value_and_the_vocabulary_tab_undoes_it(co
     assert not at.exception, at.exception
     queue = next(d.value for d in at.dataframe if "名称或取值" in d.value.columns)
     assert queue.loc[0, "名称或取值"] == "C类" and queue.loc[0, "类别"] == "取值待确认"
-    at.selectbox(key="dm_held_code").set_value("failure")
+    assert at.button(key="dm_held_map").disabled  # nothing is mapped until a meaning is chosen
+    at.selectbox(key="dm_held_code").set_value("failure").run()
     at.button(key="dm_held_map").click()
     at.run()
     assert not at.exception, at.exception
