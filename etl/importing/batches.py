@@ -17,7 +17,9 @@ from etl import audit
 from etl.catalog import FACT_TABLES
 from etl.db.meta import bump_data_version
 from etl.db.models import Base, BatchChange, BatchStatus, ImportBatch, ScopeType, Target, UserAccount
+from etl.importing.held import release_known
 from etl.importing.unmatched import reattribute_unmatched
+from etl.importing.vocabulary import effective_mappings
 
 #: The fact-table columns that point at a unit or a township: rolling back a dimension sheet makes them
 #: unmatched again.
@@ -131,8 +133,10 @@ def rollback_batch(conn: Connection, batch_id: int, actor: str | None = None) ->
             touched += conn.execute(table.update().where(table.c.id == change.row_id).values(values)).rowcount
     conn.execute(ImportBatch.__table__.update().where(ImportBatch.id == batch_id)
                  .values(status=BatchStatus.ROLLED_BACK))
-    # Restored values predate any name mapping made since the batch; resolve them against today's aliases.
+    # Restored values predate any name or value mapping made since the batch; resolve them against
+    # today's aliases and vocabulary.
     reattribute_unmatched(conn)
+    release_known(conn, effective_mappings(conn))
     bump_data_version(conn)
     audit.record(conn, audit.ROLLBACK, actor, batch_id=batch_id, file_name=batch.file_name, kind=batch.kind,
                  rows=touched)

@@ -100,3 +100,24 @@ def reapply_spelling(conn: Connection, mappings: Mappings, vocabulary: str, key:
     if changed:
         bump_data_version(conn)
     return changed
+
+
+def release_known(conn: Connection, mappings: Mappings) -> int:
+    """Set the code of every held row whose spelling the vocabulary now knows; returns rows released.
+
+    Rolling back a batch restores values as they were written, possibly before a mapping was made:
+    like names (``reattribute_unmatched``), held values are then resolved against today's vocabulary.
+    Rows with a code are never touched.
+    """
+    released = 0
+    for table, link in VOCAB_LINKS:
+        t: Table = table.table
+        raw, code = t.c[link.raw_column], t.c[link.column]
+        for spelling in conn.execute(select(raw).where(raw.is_not(None), code.is_(None)).distinct()).scalars():
+            wanted = _stored(link, mappings.code_of(link.vocabulary, spelling))
+            if wanted is not None:
+                released += conn.execute(t.update().where(raw == spelling, code.is_(None))
+                                         .values({link.column: wanted})).rowcount
+    if released:
+        bump_data_version(conn)
+    return released

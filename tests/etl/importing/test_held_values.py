@@ -13,6 +13,7 @@ from sqlalchemy import Engine, select
 from etl import audit
 from etl.db.engine import make_engine
 from etl.db.models import AuditEvent, DisputeCase, LitigationCase, Recommendation
+from etl.importing.batches import rollback_batch
 from etl.importing.pipeline import ImportOptions, import_file
 from etl.importing.unmatched import unmatched_names
 from etl.importing.vocabulary import (
@@ -145,3 +146,16 @@ def test_the_vocabulary_travels_as_a_file_to_another_county(county: Engine, sqli
     with pytest.raises(VocabularyError, match="没有代码"), other.begin() as conn:
         import_vocabulary(conn, '[values.dispute_result]\nlost = ["X"]\n')
     other.dispose()
+
+
+def test_rolling_back_a_batch_keeps_the_mappings_made_since(county: Engine) -> None:
+    later = DISPUTES.replace("2025-02-01,C类", "2025-02-09,C类").encode()  # A-1 concluded later
+    batch = import_file(county, "调解（更正）.csv", later, ImportOptions()).batch_id
+    with county.begin() as conn:
+        map_value(conn, "C类", "result", like="未成功")
+        rollback_batch(conn, batch or 0)
+    # The restored A-1 was written while C类 was unknown; today's vocabulary knows it.
+    assert results(county)["A-1"] == "failure"
+    with county.connect() as conn:
+        concluded = conn.execute(select(DisputeCase.concluded_on).where(DisputeCase.reference == "A-1")).scalar_one()
+    assert str(concluded) == "2025-02-01"
