@@ -20,10 +20,14 @@ from etl.notices.generate import NOTICE_FORMATS
 def notice_download_buttons(build: Callable[[str], bytes], title: str, stem: str, key: str, lang: Lang) -> None:
     """One button per format; ``build(fmt)`` makes the file's bytes when the button is clicked."""
     zh = lang == "zh"
+
+    def builder(fmt: str) -> Callable[[], bytes]:
+        return lambda: build(fmt)
+
     for column, fmt in zip(st.columns(len(NOTICE_FORMATS)), NOTICE_FORMATS, strict=True):
         with column:
             st.download_button(
                 f"下载通报（{fmt.upper()}）" if zh else f"Download notice ({fmt.upper()})",
-                data=audited(lambda fmt=fmt: build(fmt), audit.BRIEFING, title=title, format=fmt, file=f"{stem}.{fmt}"),
+                data=audited(builder(fmt), audit.BRIEFING, title=title, format=fmt, file=f"{stem}.{fmt}"),
                 file_name=f"{stem}.{fmt}", mime=MIME_TYPES[fmt], key=f"{key}_{fmt}", on_click="ignore",
                 icon=":material/download:")

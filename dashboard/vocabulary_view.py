@@ -55,7 +55,7 @@ def render_held_values(engine: Engine, queue: pl.DataFrame) -> None:
     # No preselected meaning: a mapping releases rows into the figures, so it is always a choice.
     code = middle.selectbox("理解为", codes, index=None, placeholder="请选择含义",
                             format_func=lambda c: code_label(row["column"], c), key="dm_held_code")
-    if right.button("确认含义", key="dm_held_map", type="primary", disabled=code is None):
+    if right.button("确认含义", key="dm_held_map", type="primary", disabled=code is None) and code is not None:
         try:
             with engine.begin() as conn:
                 done = map_value(conn, row["name"], row["column"], code=code, actor=actor_name())

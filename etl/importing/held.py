@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 import polars as pl
-from sqlalchemy import Connection, Table, func, select
+from sqlalchemy import Connection, Table, func, or_, select
 
 from etl.catalog import FACT_TABLES, FactTable, VocabLink
 from etl.db.meta import bump_data_version
@@ -93,9 +93,8 @@ def reapply_spelling(conn: Connection, mappings: Mappings, vocabulary: str, key:
                      if vocabulary_key(s) == key]
         for spelling in spellings:
             wanted = _stored(link, mappings.code_of(link.vocabulary, spelling))
-            stale = code.is_(None) if wanted is not None else code.is_not(None)
-            if wanted is not None:
-                stale = stale | (code != wanted)
+            # A row is stale when its code differs from the wanted one (null-safe in both directions).
+            stale = or_(code.is_(None), code != wanted) if wanted is not None else code.is_not(None)
             changed += conn.execute(t.update().where(raw == spelling, stale).values({link.column: wanted})).rowcount
     if changed:
         bump_data_version(conn)

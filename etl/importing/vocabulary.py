@@ -14,7 +14,7 @@ import tomllib
 from dataclasses import dataclass
 
 import polars as pl
-from sqlalchemy import Connection, delete, select
+from sqlalchemy import Connection, delete, insert, select, update
 
 from etl import audit
 from etl.db.models import VocabularyEntry
@@ -74,16 +74,16 @@ def code_for(mappings: Mappings, column: str, like: str | None = None, code: str
 def _upsert(conn: Connection, section: str, name: str, written: str, key: str, target: str,
             actor: str | None) -> str:
     """Insert or change one entry; returns added | changed | unchanged."""
-    table = VocabularyEntry.__table__
     found = conn.execute(select(VocabularyEntry.id, VocabularyEntry.target).where(
         VocabularyEntry.section == section, VocabularyEntry.name == name, VocabularyEntry.spelling == key)).first()
     if found is None:
-        conn.execute(table.insert().values(section=section, name=name, spelling=key, written=written[:100],
-                                           target=target, created_by=actor[:64] if actor else None))
+        conn.execute(insert(VocabularyEntry).values(section=section, name=name, spelling=key, written=written[:100],
+                                                    target=target, created_by=actor[:64] if actor else None))
         return "added"
     if found.target == target:
         return "unchanged"
-    conn.execute(table.update().where(table.c.id == found.id).values(target=target, written=written[:100]))
+    conn.execute(update(VocabularyEntry).where(VocabularyEntry.id == found.id)
+                 .values(target=target, written=written[:100]))
     return "changed"
 
 
