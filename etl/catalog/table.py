@@ -37,7 +37,7 @@ class VocabLink:
     """A column whose code comes from a vocabulary (``data/mappings/values.toml`` plus the office's own).
 
     A spelling the vocabulary does not know keeps its row: the raw spelling is stored, the code stays
-    null and the row is *held* until the office maps the spelling (docs/decisions/0008-held-values.md).
+    null and the row is *held* until the office maps the spelling (docs/decisions/0009-held-values.md).
     The frame carries ``<field>_held`` so the rates that need the value leave the row out.
     """
 

@@ -323,7 +323,7 @@ class DisputeCase(_FactColumns, Base):
     region_id: Mapped[int | None] = mapped_column(ForeignKey("region.id"), index=True)
     reference: Mapped[str] = mapped_column(String(64), unique=True)  # ledger's own number
     # Vocabulary columns are null while their wording waits in the review queue (held: raw present,
-    # code null — docs/decisions/0008-held-values.md).
+    # code null — docs/decisions/0009-held-values.md).
     channel: Mapped[str | None] = mapped_column(String(32))
     channel_raw: Mapped[str | None] = mapped_column(String(100))
     unit_raw: Mapped[str | None] = mapped_column(String(200))

@@ -19,7 +19,7 @@ Decisions worth knowing:
   rejected for its court.
 - A value no vocabulary knows (outcome, decision, result, channel, yes/no, appearance, status, type)
   does not reject its row: the row is stored and held (raw spelling kept, code null) until the office
-  maps the spelling (``etl.importing.vocabulary``; docs/decisions/0008-held-values.md). Row accounting:
+  maps the spelling (``etl.importing.vocabulary``; docs/decisions/0009-held-values.md). Row accounting:
   read = accepted + held + merged duplicates + skipped + rejected.
 - Township may be blank. ``region_id`` of a fact row is the jurisdiction's region.
 - A workbook's sheets are all read; the sheet whose header matches most columns fixes the file's kind

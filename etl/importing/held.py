@@ -1,6 +1,6 @@
 """Held values: rows stored with a wording no vocabulary knows, and how a mapping releases them.
 
-A held cell is its raw spelling with a null code (docs/decisions/0008-held-values.md): the row counts
+A held cell is its raw spelling with a null code (docs/decisions/0009-held-values.md): the row counts
 in every volume figure, the rates that need the value leave it out, and the spelling waits in the
 review queue beside the unmatched names. Mapping the spelling sets the code of exactly the rows that
 spell it (compared as :func:`etl.mappings.vocabulary_key` does); removing the mapping

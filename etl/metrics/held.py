@@ -1,4 +1,4 @@
-"""How many records wait for a value to be confirmed (held, docs/decisions/0008-held-values.md).
+"""How many records wait for a value to be confirmed (held, docs/decisions/0009-held-values.md).
 
 A held record counts in the volume figures but not in the rates that need its value; pages and the
 briefing say so (``etl.wording.sentences.held_note``) rather than exclude it silently.

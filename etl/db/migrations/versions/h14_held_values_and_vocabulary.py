@@ -1,7 +1,7 @@
 """held values, the appearance field, courts and the office's vocabulary
 
 - A value the vocabulary does not know is stored and held: the raw spelling is kept, the code stays
-  null until the office maps it (docs/decisions/0008-held-values.md). Vocabulary columns that were
+  null until the office maps it (docs/decisions/0009-held-values.md). Vocabulary columns that were
   NOT NULL become nullable, and the yes/no and type columns that had no raw spelling get one.
 - ``litigation_case.head_appeared`` (yes/no) becomes ``appearance`` (正职 / 副职 / 负责人 / 委托代理人 /
   未出庭) with its raw spelling: whether a deputy counts is an indicator definition, not data.
