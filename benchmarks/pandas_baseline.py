@@ -20,7 +20,7 @@ from sqlalchemy import func, select
 from etl.db.engine import make_engine
 from etl.db.models import BatchChange, ImportBatch, LitigationCase
 from etl.importing.context import load_resolvers
-from etl.mappings import default_mappings, header_key
+from etl.mappings import VALUE_PUNCTUATION_PATTERN, default_mappings, header_key
 
 TYPE_CODES = {"行赔初": "first", "行赔终": "second", "行审复": "non_litigation", "行初": "first", "行终": "second",
               "行申": "retrial", "行再": "retrial", "行监": "retrial", "行抗": "retrial", "行审": "non_litigation",
@@ -38,6 +38,11 @@ def _decode(data: bytes) -> str:
 
 def _clean(s: pd.Series) -> pd.Series:
     out = s.str.normalize("NFKC").str.replace(r"\s+", "", regex=True)
+    return out.where(out.str.len() > 0)
+
+
+def _key(s: pd.Series) -> pd.Series:
+    out = _clean(s).str.replace(VALUE_PUNCTUATION_PATTERN, "", regex=True).str.lower()
     return out.where(out.str.len() > 0)
 
 
@@ -87,8 +92,11 @@ def import_with_pandas(db_url: str, path: Path) -> int:
     for f in ("filed_on", "hearing_on", "closed_on"):
         out[f] = _dates(records[f])
     out["outcome_raw"] = records["outcome"].str.strip()
-    out["outcome"] = _clean(records["outcome"]).map(maps.values["litigation_outcome"])
-    out["head_appeared"] = _clean(records["head_appeared"]).map(maps.values["yes_no"]).map({"true": True, "false": False})
+    out["outcome"] = _key(records["outcome"]).map(maps.values["litigation_outcome"])
+    # Values are matched like the importer's vocabulary keys (no punctuation, lower case); an unknown one
+    # is held (kept raw, code null), not rejected.
+    out["appearance_raw"] = records["appearance"].str.strip()
+    out["appearance"] = _key(records["appearance"]).map(maps.values["appearance"])
     resolvers = None
     engine = make_engine(db_url)
     with engine.begin() as conn:
@@ -103,8 +111,6 @@ def import_with_pandas(db_url: str, path: Path) -> int:
         bad = (out["case_number"].isna() | (records["filed_on"].notna() & out["filed_on"].isna())
                | (records["hearing_on"].notna() & out["hearing_on"].isna())
                | (records["closed_on"].notna() & out["closed_on"].isna())
-               | (records["outcome"].notna() & out["outcome"].isna())
-               | (records["head_appeared"].notna() & out["head_appeared"].isna())
                | (out["closed_on"] < out["filed_on"]).fillna(False))
         valid = out[~bad].drop_duplicates(subset=["court", "case_number"], keep="last")
         batch_id = conn.execute(ImportBatch.__table__.insert().values(

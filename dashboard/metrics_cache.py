@@ -206,6 +206,8 @@ def _compute(name: str, facts: Facts, period: Period, filters: Filters, extra: t
         return metrics.drill_records(facts, extra[0], period, filters)
     if name == "decision_mix":
         return metrics.decision_mix(facts, period, filters)
+    if name == "held":
+        return metrics.held_records(facts, period, filters)
     raise ValueError(name)
 
 
@@ -232,6 +234,12 @@ def warnings(facts: Facts, period: Period, filters: Filters, by: str, as_of: dt.
 def ranking(facts: Facts, period: Period, by: str, filters: Filters) -> pl.DataFrame:
     frame: pl.DataFrame = _get("rank", facts, period, filters, (by,))
     return frame
+
+
+def held(facts: Facts, period: Period, filters: Filters) -> int:
+    """Records in the selection holding a value that waits to be confirmed (etl.metrics.held)."""
+    count: int = _get("held", facts, period, filters, ())
+    return count
 
 
 def drill(facts: Facts, key: str, period: Period, filters: Filters) -> pl.DataFrame:

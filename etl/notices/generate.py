@@ -9,23 +9,44 @@ from sqlalchemy import Engine
 from etl.briefing.cases import CaseDetails, lost_cases
 from etl.briefing.fonts import FontError, FontSet, discover_fonts
 from etl.briefing.generate import BriefingError, BriefingFile, parse, render
+from etl.briefing.model import Document
 from etl.metrics import Facts, Period, load_facts
+from etl.notices.appearance import assemble_appearance_notice
 from etl.notices.losses import assemble_losses_notice
 from etl.notices.reviews import load_details
 
 NOTICE_FORMATS = ("docx", "pdf")
 
 
-def losses_notice_file(facts: Facts, period: Period, fmt: str, *, details: CaseDetails,
-                       issued_on: dt.date | None = None, fonts: FontSet | None = None) -> BriefingFile:
+def _file(document: Document, fmt: str, fonts: FontSet | None) -> BriefingFile:
     if fmt not in NOTICE_FORMATS:
         raise BriefingError(f"不支持的格式“{fmt}”，可选：{'、'.join(NOTICE_FORMATS)}")
     try:
         fonts = fonts or discover_fonts()
     except FontError as exc:
         raise BriefingError(str(exc)) from None
-    document = assemble_losses_notice(facts, period, details=details, issued_on=issued_on)
     return BriefingFile(document, fmt, render(document, fmt, fonts))
+
+
+def losses_notice_file(facts: Facts, period: Period, fmt: str, *, details: CaseDetails,
+                       issued_on: dt.date | None = None, fonts: FontSet | None = None) -> BriefingFile:
+    if fmt not in NOTICE_FORMATS:  # before assembling: a wrong format costs nothing
+        raise BriefingError(f"不支持的格式“{fmt}”，可选：{'、'.join(NOTICE_FORMATS)}")
+    return _file(assemble_losses_notice(facts, period, details=details, issued_on=issued_on), fmt, fonts)
+
+
+def appearance_notice_file(facts: Facts, period: Period, fmt: str, *, issued_on: dt.date | None = None,
+                           fonts: FontSet | None = None) -> BriefingFile:
+    """The 出庭应诉通报 (``etl.notices.appearance``) as DOCX or PDF."""
+    if fmt not in NOTICE_FORMATS:
+        raise BriefingError(f"不支持的格式“{fmt}”，可选：{'、'.join(NOTICE_FORMATS)}")
+    return _file(assemble_appearance_notice(facts, period, issued_on=issued_on), fmt, fonts)
+
+
+def appearance_notice_from_engine(engine: Engine, period_text: str, fmt: str, *,
+                                  issued_on: dt.date | None = None) -> BriefingFile:
+    facts = load_facts(engine)
+    return appearance_notice_file(facts, parse(facts, period_text, "docx"), fmt, issued_on=issued_on)
 
 
 def losses_notice_from_engine(engine: Engine, period_text: str, fmt: str, *,
