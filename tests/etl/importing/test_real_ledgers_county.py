@@ -124,7 +124,15 @@ def test_every_2025_figure_before_and_after_mapping_the_local_code(county: str) 
         "reconsideration_settlement_rate": (2, 9, 2 / 9),
         # No recommendation or task ledger: not applicable, never 0%.
         "recommendation_adoption_rate": (0, 0, None),
+        "judicial_recommendation_adoption_rate": (0, 0, None),
+        "procuratorial_recommendation_adoption_rate": (0, 0, None),
         "task_on_time_rate": (0, 0, None),
+        # No dispute resolved with the procuratorate (检察机关参与化解), no key-case or supervision ledger.
+        "procuratorate_resolution_success_rate": (0, 0, None),
+        "key_cases": (0, None, 0),
+        "key_case_resolution_rate": (0, 0, None),
+        "supervision_cases": (0, None, 0),
+        "supervision_recommendation_share": (0, 0, None),
     }
     out = json.loads(cli("metrics", "--period", "2025", "--json", "--db", county))
     # 双下降: 8 cases against 5 in 2024 — not lower, whatever the loss rate (2/7 against 2/4).
