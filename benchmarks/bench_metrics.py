@@ -74,7 +74,7 @@ def synthetic_facts(cases: int, seed: int = 7) -> Facts:
         "instance": rng.choice(INSTANCES, cases), "case_number": pl.Series([None] * cases, dtype=pl.String),
         "filed_on": _day(filed_days),
         "hearing_on": _dates(rng, cases, filed_days, 0.3), "closed_on": _dates(rng, cases, filed_days + 60, 0.1),
-        "outcome": rng.choice(OUTCOMES, cases), "head_appeared": rng.random(cases) < 0.9,
+        "outcome": rng.choice(OUTCOMES, cases), "appearance": np.where(rng.random(cases) < 0.9, "principal", "absent"),
     })
     n = int(cases * 0.3)
     recv = rng.integers(0, DAYS, n)

@@ -2,7 +2,8 @@
 
 Same steps as etl.importing for a litigation CSV: detect the encoding, find the header row, map
 synonyms, skip blank/合计/注 rows, normalise (NFKC, 案号 brackets, type code → instance, dates in the
-five spellings and Excel serials, yes/no, outcomes), resolve unit/township names through the same
+five spellings and Excel serials, appearance and outcomes — a wording no vocabulary knows held, not
+rejected), resolve unit/township names through the same
 NameResolver, validate, keep the last of duplicate keys, then insert in one transaction with one
 import_batch row — the way a pandas user would: vectorised ``.str`` methods, ``DataFrame.to_sql``.
 
@@ -32,7 +33,7 @@ from etl.db.engine import make_engine
 from etl.db.models import BatchChange, ImportBatch, LitigationCase
 from etl.importing.context import load_resolvers
 from etl.importing.transform import Resolvers
-from etl.mappings import default_mappings, header_key
+from etl.mappings import VALUE_PUNCTUATION_PATTERN, default_mappings, header_key
 
 TYPE_CODES = {"行赔初": "first", "行赔终": "second", "行审复": "non_litigation", "行初": "first", "行终": "second",
               "行申": "retrial", "行再": "retrial", "行监": "retrial", "行抗": "retrial", "行审": "non_litigation",
@@ -60,6 +61,11 @@ def by_unique(s: pd.Series, transform: Callable[[pd.Series], pd.Series]) -> pd.S
     distinct = s.dropna().unique()
     mapped = transform(pd.Series(distinct, dtype=s.dtype))
     return s.map(dict(zip(distinct, mapped, strict=True)))
+
+
+def _key(s: pd.Series) -> pd.Series:
+    out = _clean(s).str.replace(VALUE_PUNCTUATION_PATTERN, "", regex=True).str.lower()
+    return out.where(out.str.len() > 0)
 
 
 def _dates(s: pd.Series) -> pd.Series:
@@ -132,9 +138,11 @@ def prepare_with_pandas(data: bytes, resolvers: Resolvers) -> Prepared:
     for f in ("filed_on", "hearing_on", "closed_on"):
         out[f] = _dates(records[f])
     out["outcome_raw"] = records["outcome"].str.strip()
-    out["outcome"] = by_unique(records["outcome"], _clean).map(maps.values["litigation_outcome"])
-    out["head_appeared"] = (by_unique(records["head_appeared"], _clean).map(maps.values["yes_no"])
-                            .map({"true": True, "false": False}))
+    # Values are matched like the importer's vocabulary keys (no punctuation, lower case); an unknown one
+    # is held (kept raw, code null), not rejected.
+    out["outcome"] = by_unique(records["outcome"], _key).map(maps.values["litigation_outcome"])
+    out["appearance_raw"] = records["appearance"].str.strip()
+    out["appearance"] = by_unique(records["appearance"], _key).map(maps.values["appearance"])
     out["defendant_raw"] = records["defendant"].str.strip()
     names = by_unique(records["defendant"], _clean)
     out["defendant_unit_id"] = names.map({n: resolvers.units.resolve(n) for n in names.dropna().unique()}).astype("Int64")
@@ -145,8 +153,6 @@ def prepare_with_pandas(data: bytes, resolvers: Resolvers) -> Prepared:
     bad = (out["case_number"].isna() | (records["filed_on"].notna() & out["filed_on"].isna())
            | (records["hearing_on"].notna() & out["hearing_on"].isna())
            | (records["closed_on"].notna() & out["closed_on"].isna())
-           | (records["outcome"].notna() & out["outcome"].isna())
-           | (records["head_appeared"].notna() & out["head_appeared"].isna())
            | (out["closed_on"] < out["filed_on"]).fillna(False))
     valid = out[~bad].drop_duplicates(subset=["court", "case_number"], keep="last")
     return Prepared(valid, len(body), int(skip.sum()), int(bad.sum()), int((~bad).sum()) - len(valid),

@@ -2,12 +2,13 @@
 
 Decode the GB18030 bytes (Python's codec, as every pipeline here must), ``pl.read_csv`` into a grid of
 strings, find the header, map synonyms, skip blank/合计/注 rows, normalise (NFKC, 案号 brackets, type code
-→ instance, dates in five spellings and Excel serials, yes/no, outcomes), resolve names through the same
-``NameResolver`` (once per distinct spelling), validate, keep the last of duplicate keys — as vectorised
-Polars expressions, each applied to the distinct values of a column of few distinct values — then one
-ADBC ingest into a fresh table *without* indexes, constraints or batch bookkeeping. Nothing a real import may skip is cheaper than this; what ours adds on top of it is the
-per-row reporting, the business-key merge with the rows already stored, rollback records and the
-indexes (benchmarks/README.md says how much each costs).
+→ instance, dates in five spellings and Excel serials, appearance and outcomes — an unknown one held, not
+rejected), resolve names through the same ``NameResolver`` (once per distinct spelling), validate, keep
+the last of duplicate keys — as vectorised Polars expressions, each applied to the distinct values of a
+column of few distinct values — then one ADBC ingest into a fresh table *without* indexes, constraints
+or batch bookkeeping. Nothing a real import may skip is cheaper than this; what ours adds on top of it
+is the per-row reporting, the business-key merge with the rows already stored, rollback records and
+the indexes (benchmarks/README.md says how much each costs).
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ import adbc_driver_sqlite.dbapi as adbc
 import polars as pl
 
 from etl.importing.transform import Resolvers
-from etl.mappings import default_mappings, header_key
+from etl.mappings import VALUE_PUNCTUATION_PATTERN, default_mappings, header_key
 
 TYPE_CODES = {"行赔初": "first", "行赔终": "second", "行审复": "non_litigation", "行初": "first", "行终": "second",
               "行申": "retrial", "行再": "retrial", "行监": "retrial", "行抗": "retrial", "行审": "non_litigation",
@@ -29,6 +30,12 @@ TYPE_CODES = {"行赔初": "first", "行赔终": "second", "行审复": "non_lit
 
 def _clean(column: str) -> pl.Expr:
     out = pl.col(column).str.normalize("NFKC").str.replace_all(r"\s+", "")
+    return pl.when(out.str.len_chars() > 0).then(out)
+
+
+def _key(column: str) -> pl.Expr:
+    """A value as the importer's vocabularies compare it: width-folded, no spaces or punctuation, lower case."""
+    out = _clean(column).str.replace_all(VALUE_PUNCTUATION_PATTERN, "").str.to_lowercase()
     return pl.when(out.str.len_chars() > 0).then(out)
 
 
@@ -93,14 +100,13 @@ def prepare_with_polars(data: bytes, resolvers: Resolvers) -> pl.DataFrame:
         distinct("plaintiff", pl.col("plaintiff").str.normalize("NFKC").str.strip_chars(), "plaintiff"),
         distinct("cause", pl.col("cause").str.normalize("NFKC").str.strip_chars(), "cause"),
         *(distinct(f, _date(f), f) for f in ("filed_on", "hearing_on", "closed_on")),
-        *(records.get_column(f).is_not_null().alias(f"{f}__given") for f in ("filed_on", "hearing_on", "closed_on",
-                                                                             "outcome", "head_appeared")),
+        *(records.get_column(f).is_not_null().alias(f"{f}__given") for f in ("filed_on", "hearing_on", "closed_on")),
         distinct("outcome", pl.col("outcome").str.strip_chars(), "outcome_raw"),
-        distinct("outcome", _clean("outcome").replace_strict(maps.values["litigation_outcome"], default=None),
+        distinct("outcome", _key("outcome").replace_strict(maps.values["litigation_outcome"], default=None),
                  "outcome"),
-        distinct("head_appeared", _clean("head_appeared").replace_strict(maps.values["yes_no"], default=None)
-                 .replace_strict({"true": True, "false": False}, default=None, return_dtype=pl.Boolean),
-                 "head_appeared"),
+        distinct("appearance", pl.col("appearance").str.strip_chars(), "appearance_raw"),
+        distinct("appearance", _key("appearance").replace_strict(maps.values["appearance"], default=None),
+                 "appearance"),
         distinct("defendant", pl.col("defendant").str.strip_chars(), "defendant_raw"),
         distinct("defendant", _clean("defendant").replace_strict(unit_ids, default=None, return_dtype=pl.Int64),
                  "defendant_unit_id"),
@@ -114,7 +120,7 @@ def prepare_with_polars(data: bytes, resolvers: Resolvers) -> pl.DataFrame:
     )
     bad = (pl.col("case_number").is_null()
            | pl.any_horizontal(pl.col(f"{f}__given") & pl.col(f).is_null()
-                               for f in ("filed_on", "hearing_on", "closed_on", "outcome", "head_appeared"))
+                               for f in ("filed_on", "hearing_on", "closed_on"))
            | (pl.col("closed_on") < pl.col("filed_on")).fill_null(False))
     valid = out.filter(~bad).drop(pl.selectors.ends_with("__given"))
     return valid.unique(subset=["court", "case_number"], keep="last", maintain_order=True)

@@ -1,4 +1,5 @@
-"""UI pieces of the 数据管理 page: upload → preview → confirm, batches, unmatched names, templates.
+"""UI pieces of the 数据管理 page: upload → preview → confirm, batches, the review queue (unmatched names
+and held values), templates.
 
 Every decision is made in ``etl.importing``; these functions only lay out its results and pass the
 user's choices back. The validation report offered for download is the same xlsx the CLI writes.
@@ -17,12 +18,20 @@ from dashboard.auth import actor_name
 from dashboard.caches import RESULTS
 from dashboard.data import current_version, db_url, get_engine, waiting
 from dashboard.downloads import audited
+from dashboard.vocabulary_view import render_held_values
 from etl.auth.visibility import ranking_names_visible, set_ranking_names_visible
 from etl.catalog import BOUNDARIES
 from etl.db.meta import data_version
 from etl.importing.batches import RollbackError, list_batches, rollback_batch
 from etl.importing.pipeline import FileResult, ImportOptions, import_files
-from etl.importing.report import STATUS_LABELS, build_report, mapping_frame, rejected_frame, summary_frame
+from etl.importing.report import (
+    STATUS_LABELS,
+    build_report,
+    held_frame,
+    mapping_frame,
+    rejected_frame,
+    summary_frame,
+)
 from etl.importing.spec import KIND_LABELS, SPECS
 from etl.importing.template import build_template
 from etl.importing.unmatched import (
@@ -34,11 +43,12 @@ from etl.importing.unmatched import (
     unit_choices,
     unmatched_names,
 )
+from etl.importing.vocabulary import office_entries
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 AUTO = "自动识别"
 BATCH_COLUMNS = {"id": "批次", "file_name": "文件", "kind": "类型", "imported_at": "导入时间", "status": "状态",
-                 "rows_read": "读取", "accepted": "接受", "duplicates": "合并重复", "skipped": "跳过",
+                 "rows_read": "读取", "accepted": "接受", "held": "待确认", "duplicates": "合并重复", "skipped": "跳过",
                  "rejected": "拒绝", "inserted": "新增", "updated": "更新", "unchanged": "未变"}
 
 
@@ -75,6 +85,10 @@ def render_results(results: list[FileResult], key: str) -> None:
             if not rejected.is_empty():
                 st.caption(f"被拒绝的行（共 {result.prepared.rejected} 行，下表最多显示 200 条问题）")
                 st.dataframe(rejected.drop("文件").head(200), hide_index=True, use_container_width=True)
+            held = held_frame([result])
+            if not held.is_empty():
+                st.caption(f"取值待确认的行（共 {result.prepared.held} 行，已导入；导入后在“待处理”中指定含义）")
+                st.dataframe(held.drop("文件", "处理").head(200), hide_index=True, use_container_width=True)
     st.download_button("下载校验报告 (xlsx)", file_name="导入校验报告.xlsx", mime=XLSX_MIME, key=f"report_{key}",
                        data=audited(lambda: build_report(results), what="validation_report", format="xlsx",
                                     files=[r.file_name for r in results]), on_click="ignore")
@@ -85,7 +99,11 @@ def preview_files(url: str, version: int, files: tuple[tuple[str, bytes], ...], 
     """The dry run of the uploaded files, computed once per upload (by content digest), options and
     data version."""
     digests = tuple((name, hashlib.sha256(content).hexdigest()) for name, content in files)
-    key = ("import dry run", url, version, digests, kind_label, court)
+    # The office's wording is in the key too: a header or value taught on the 词表 tab changes the dry run
+    # without changing the data version when no stored row carries that spelling.
+    with get_engine(url).connect() as conn:
+        wording = tuple(office_entries(conn))
+    key = ("import dry run", url, version, wording, digests, kind_label, court)
     results: list[FileResult] = waiting(
         RESULTS, key, lambda: import_files(get_engine(url), list(files), import_options(kind_label, court, dry_run=True)),
         "正在读取与校验……", runtime.settings().load_wait_seconds)
@@ -110,13 +128,13 @@ def render_upload(engine: Engine) -> None:
     url = db_url()
     preview = preview_files(url, current_version(url), tuple(files), kind_label, court)
     render_results(preview, "preview")
-    importable = [r for r in preview if r.ok and r.prepared.accepted > 0]
+    importable = [r for r in preview if r.ok and r.prepared.stored > 0]
     if not importable:
         st.error("没有可导入的文件：请根据上面的提示修改后重新上传。")
         return
     if st.button(f"确认导入 {len(importable)} 个文件", type="primary", key="dm_confirm"):
         chosen = [(r.file_name, data) for r, (_, data) in zip(preview, files, strict=True)
-                  if r.ok and r.prepared.accepted > 0]
+                  if r.ok and r.prepared.stored > 0]
         results = _run(engine, chosen, import_options(kind_label, court, dry_run=False, actor=actor_name()))
         st.success("导入完成：" + "；".join(r.message for r in results))
         render_results(results, "final")
@@ -160,18 +178,25 @@ def _unmatched_queue(url: str, version: int) -> pl.DataFrame:
 
 
 def render_unmatched(engine: Engine) -> None:
-    """Names that matched nothing: map one to a unit (stores an alias) or create the unit."""
-    st.subheader("未匹配名称")
+    """The review queue: held values (say what a spelling means) and names that matched nothing (map one
+    to a unit, which stores an alias, or create the unit)."""
+    st.subheader("待处理")
     with engine.connect() as conn:
         queue = _unmatched_queue(db_url(), data_version(conn))
         units = unit_choices(conn)
         townships = township_choices(conn)
     if queue.is_empty():
-        st.caption("没有未匹配的名称。")
+        st.caption("没有未匹配的名称，也没有取值待确认的记录。")
         return
-    st.caption("这些行已计入全县合计，但未归属任何单位；映射后自动重新归属。")
-    st.dataframe(queue.rename({"name": "名称", "field": "字段", "target": "应匹配", "rows": "行数"}),
+    shown = queue.with_columns(pl.col("target").replace({"unit": "单位", "township": "乡镇", "subject": "领域",
+                                                         "value": "取值待确认"}))
+    st.dataframe(shown.drop("column").rename({"name": "名称或取值", "field": "列", "target": "类别", "rows": "行数"}),
                  hide_index=True, use_container_width=True)
+    render_held_values(engine, queue)
+    if queue.filter(pl.col("target") != "value").is_empty():
+        return
+    st.markdown("**未匹配名称**")
+    st.caption("这些行已计入全县合计，但未归属任何单位；映射后自动重新归属。")
     _render_township_mapping(engine, queue, townships)
     unit_names = queue.filter(pl.col("target") == "unit")["name"].unique(maintain_order=True).to_list()
     if not unit_names:

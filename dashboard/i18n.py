@@ -17,6 +17,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "demo_loaded": ("数据库为空，已载入演示县“示范县”的虚构数据。", "The database was empty: the fictional demo county 示范县 was loaded."),
     "demo_explain": ("以下数字均为虚构，仅供演示。", "All figures are invented, for demonstration only."),
     "as_of": ("数据截至", "Data as of"),
+    "held_note_action": ("；请在数据管理页“待处理”中确认", "; confirm it on the data page"),
     "log_out": ("退出登录", "Log out"),
     "language": ("语言", "Language"),
     "db_error": ("无法连接数据库，请检查数据库地址（LIANDONG_DB_URL）。", "Cannot open the database: check LIANDONG_DB_URL."),

@@ -10,12 +10,13 @@ from dataclasses import dataclass
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
-from dashboard import auth, data
+from dashboard import auth, data, metrics_cache
 from dashboard.caches import RESULTS
 from dashboard.filters import FilterOptions, FilterState, filter_bar, filter_options
 from dashboard.i18n import Lang, t
 from etl.access import facts_for_viewer
 from etl.metrics import Facts, Filters
+from etl.wording.sentences import held_note
 
 LANG_KEY = "lang"
 LANG_OPTIONS = ("中文", "English")
@@ -133,4 +134,14 @@ def page_context(title_key: str, caption: Callable[[Lang], str] | None = None) -
     state = filter_bar(options, lang, facts.names)
     if state.blocked:
         st.stop()  # a link named nothing that exists: no figures rather than the county's under its name
-    return PageContext(lang, facts, options, state, state.to_filters(options))
+    filters = state.to_filters(options)
+    data_notes(facts, state, filters, lang)
+    return PageContext(lang, facts, options, state, filters)
+
+
+def data_notes(facts: Facts, state: FilterState, filters: Filters, lang: Lang) -> None:
+    """What the figures below leave out, said once for every page: records holding a value that waits
+    to be confirmed on the 数据管理 page (counted in volumes, not in the rates that need the value)."""
+    note = held_note(metrics_cache.held(facts, state.period, filters), lang)
+    if note:
+        st.caption(f":material/pending_actions: {note}{t('held_note_action', lang)}")

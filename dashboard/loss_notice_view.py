@@ -13,14 +13,12 @@ from sqlalchemy import Engine
 
 from dashboard import metrics_cache
 from dashboard.auth import actor_name, current_viewer, viewer_of_session
-from dashboard.downloads import audited
 from dashboard.i18n import Lang
-from etl import audit
+from dashboard.notice_downloads import notice_download_buttons
 from etl.briefing.cases import CASE_COLUMNS, CaseDetails, case_rows, lost_cases
-from etl.briefing.generate import MIME_TYPES
 from etl.importing.export_safety import safe_frame
 from etl.metrics import Facts, Period
-from etl.notices.generate import NOTICE_FORMATS, losses_notice_file
+from etl.notices.generate import losses_notice_file
 from etl.notices.reviews import FIELD_LABELS, load_details, save_review
 
 REVIEW_HEADERS = tuple(FIELD_LABELS.values())
@@ -73,17 +71,9 @@ def show(facts: Facts, period: Period, engine: Engine, lang: Lang) -> None:
     st.subheader(f"{period.label_zh if zh else period.label_en}败诉案件通报" if zh else "Notice of lost cases")
     st.caption("按败诉率的口径列出期间内审结并败诉的一审案件，按被诉单位分组；整改记录随通报印发。"
                if zh else "The lost first-instance cases counted by the loss rate, by unit, with the office's review.")
-    columns = st.columns(len(NOTICE_FORMATS))
-    for column, fmt in zip(columns, NOTICE_FORMATS, strict=True):
-        stem = f"败诉案件通报_{facts.region_name or ''}_{period.label_zh}"
-        with column:
-            st.download_button(
-                f"下载通报（{fmt.upper()}）" if zh else f"Download notice ({fmt.upper()})",
-                data=audited(lambda fmt=fmt: losses_notice_file(facts, period, fmt, details=details,
-                                                                     config=config).content,
-                             audit.BRIEFING, title=f"{period.label_zh}败诉案件通报", format=fmt, file=f"{stem}.{fmt}"),
-                file_name=f"{stem}.{fmt}", mime=MIME_TYPES[fmt], key=f"loss_notice_{fmt}", on_click="ignore",
-                icon=":material/download:")
+    notice_download_buttons(lambda fmt: losses_notice_file(facts, period, fmt, details=details, config=config).content,
+                            f"{period.label_zh}败诉案件通报", f"败诉案件通报_{facts.region_name or ''}_{period.label_zh}",
+                            "loss_notice", lang)
     if lost.is_empty():
         st.info("本期无败诉案件。" if zh else "No lost cases in the period.")
         return

@@ -98,6 +98,8 @@ def _compute(name: str, facts: Facts, period: Period, filters: Filters, extra: t
         return _by_kind(facts, period, filters, config)
     if name == "supervision_by_result":
         return _by_result(facts, period, filters, config)
+    if name == "held":  # no definition decides what is held: the data version alone changes it
+        return metrics.held_records(facts, period, filters)
     raise ValueError(name)
 
 
@@ -126,6 +128,12 @@ def warnings(facts: Facts, period: Period, filters: Filters, by: str, as_of: dt.
 def ranking(facts: Facts, period: Period, by: str, filters: Filters) -> pl.DataFrame:
     frame: pl.DataFrame = _get("rank", facts, period, filters, (by,))
     return frame
+
+
+def held(facts: Facts, period: Period, filters: Filters) -> int:
+    """Records in the selection holding a value that waits to be confirmed (etl.metrics.held)."""
+    count: int = _get("held", facts, period, filters, ())
+    return count
 
 
 def drill(facts: Facts, key: str, period: Period, filters: Filters) -> pl.DataFrame:

@@ -35,7 +35,8 @@ def breakdown_of(view: RankingView, period: Period, name: str, lang: str) -> pl.
     row = view.ranking.filter(pl.col("group_name") == name)
     if row.is_empty():
         return pl.DataFrame()
-    events = collect_events(view.facts, period, tuple(r.kind for r in scheme.events))
+    # The events of the ranking's own definitions (e.g. whether a deputy in court counts as the head).
+    events = collect_events(view.facts, period, tuple(r.kind for r in scheme.events), mc.current_rules().definitions)
     min_cases = scheme.min_cases or mc.config_for(period).ranking_min_cases
     return comparisons.score_breakdown(view.ranking, scheme, events, int(row["group_id"][0]), lang,  # type: ignore[arg-type]
                                        view.by, min_cases)

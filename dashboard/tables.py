@@ -46,7 +46,7 @@ HEADERS: dict[str, tuple[str, str]] = {
     "decision": ("复议决定", "Decision"),
     "result": ("化解结果", "Result"),
     "status": ("状态", "Status"),
-    "head_appeared": ("负责人出庭", "Head appeared"),
+    "appearance": ("出庭情况", "Appearance"),
     "is_key": ("重点案件", "Key case"),
     "rectified": ("已整改", "Rectified"),
     "days_overdue": ("逾期天数", "Days overdue"),

@@ -21,14 +21,15 @@ USER_CHANGE = "user_change"
 TOKEN_CHANGE = "token_change"
 EXPORT = "export"
 NAME_MAPPING = "name_mapping"
+VOCABULARY = "vocabulary"  # the office's value mappings and header synonyms: added, removed, imported
 BRIEFING = "briefing"
 SETTING_CHANGE = "setting_change"
 CASE_FLAG = "case_flag"  # a lawsuit flagged or unflagged as 重大败诉 (an assessment event)
 LOSS_REVIEW = "loss_review"  # the office's cause/rectification/accountability notes on a lost case
 BRIEFING_ISSUE = "briefing_issue"  # a 简报 took its 期号
 #: Every action, in the order the audit page offers them as a filter.
-ACTIONS = (LOGIN, LOGIN_FAILED, IMPORT, ROLLBACK, TARGET_CHANGE, SCHEME_CHANGE, CASE_FLAG, NAME_MAPPING, EXPORT,
-           BRIEFING, BRIEFING_ISSUE, LOSS_REVIEW, USER_CHANGE, TOKEN_CHANGE, SETTING_CHANGE)
+ACTIONS = (LOGIN, LOGIN_FAILED, IMPORT, ROLLBACK, TARGET_CHANGE, SCHEME_CHANGE, CASE_FLAG, NAME_MAPPING, VOCABULARY,
+           EXPORT, BRIEFING, BRIEFING_ISSUE, LOSS_REVIEW, USER_CHANGE, TOKEN_CHANGE, SETTING_CHANGE)
 ACTOR_LENGTH = 64  # audit_event.actor is VARCHAR(64)
 
 

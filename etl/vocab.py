@@ -26,6 +26,15 @@ class LitigationOutcome(StrEnum):
     MEDIATED = "mediated"  # 调解
     TERMINATED = "terminated"  # 终结
     TRANSFERRED = "transferred"  # 移送 / 其他程序性结案
+    # Second instance (行终): how the appeal ended, which by itself does not say whether the agency
+    # lost — that depends on who appealed and on the first instance (APPEAL_OUTCOMES below).
+    APPEAL_UPHELD = "appeal_upheld"  # 驳回上诉，维持原判
+    APPEAL_REVERSED = "appeal_reversed"  # 撤销原判，依法改判
+    APPEAL_REMANDED = "appeal_remanded"  # 发回重审
+    APPEAL_WITHDRAWN = "appeal_withdrawn"  # 准予撤回上诉
+    # 非诉执行审查 (行审): the court rules on an agency's application to enforce its own decision.
+    ENFORCEMENT_GRANTED = "enforcement_granted"  # 裁定准予执行
+    ENFORCEMENT_REFUSED = "enforcement_refused"  # 裁定不准予执行: the agency's decision cannot be enforced
     OTHER = "other"
 
 
@@ -36,6 +45,25 @@ JUDGMENT_OUTCOMES = frozenset({
     LitigationOutcome.COMPENSATION, LitigationOutcome.PAYMENT, LitigationOutcome.INDEMNITY,
     LitigationOutcome.AGREEMENT_ADVERSE, LitigationOutcome.CLAIM_DISMISSED,
 })
+
+
+#: Outcomes of an appeal. They say how the appeal ended, not who won: 维持原判 of a first-instance loss is
+#: still a loss, 改判 may go either way. ``loss_rate`` leaves them out of its denominator unless a
+#: region lists one in ``loss_outcomes`` (docs/indicators.md, "Instances other than the first").
+APPEAL_OUTCOMES = frozenset({
+    LitigationOutcome.APPEAL_UPHELD, LitigationOutcome.APPEAL_REVERSED, LitigationOutcome.APPEAL_REMANDED,
+    LitigationOutcome.APPEAL_WITHDRAWN,
+})
+
+
+class Appearance(StrEnum):
+    """Who appeared in court for the defendant agency (出庭情况)."""
+
+    PRINCIPAL = "principal"  # 正职出庭
+    DEPUTY = "deputy"  # 副职 / 分管 / 其他负责人出庭
+    HEAD = "head"  # 负责人出庭, rank not recorded (是, √, 出庭)
+    AGENT_ONLY = "agent_only"  # 委托代理人出庭, no head
+    ABSENT = "absent"  # 未出庭 / 否
 
 
 class ReconsiderationDecision(StrEnum):

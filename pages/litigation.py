@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import loss_notice_view, views
+from dashboard import appearance_notice_view, loss_notice_view, views
 from dashboard import metrics_cache as mc
 from dashboard.charts import build_count_bars, build_monthly_comparison, build_rate_bars, build_rate_heatmap
 from dashboard.components.charts import has_rows, show_figure
@@ -76,6 +76,7 @@ if bulletin.open:
             show_figure(build_rate_heatmap(grid, row="label", month="month", rate="value",
                                            target=result["head_appearance_rate"].target or 1.0, lang=lang),
                         key="lit_bulletin")
+        appearance_notice_view.show(facts, period, lang)
 
 if losses.open:
     with losses:

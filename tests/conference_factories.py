@@ -29,6 +29,13 @@ from tests.factories import add_area, add_county, add_township, add_unit
 TITLE = "河清县府院府检联动联席会议办公室"
 REPORTER = "填报单位：河清县司法局    填报日期：2026年1月5日"
 
+#: Rows whose wording no vocabulary knows: stored and held (docs/decisions/0011-held-values.md). The
+#: import tests read them; :func:`conference_county` leaves them out, so the county's figures worked out
+#: by hand below are those of confirmed records.
+HELD_MEETING: list[object] = [5, "2025年第四次府院联动联席会议", "专题会", "2025-12-10", None, None, None]  # unknown type
+HELD_SUPERVISION: list[object] = ["河检行监〔2025〕4号", "行政公益诉讼", "自然资源局", "2025/7/1", None, None]  # not a type
+HELD_ROWS = (HELD_MEETING, HELD_SUPERVISION)
+
 MEETINGS: list[list[object]] = [
     [f"{TITLE} 联席会议台账"], [REPORTER],
     ["序号", "会议名称", "会议类别", "会议时间", "会议纪要文号", "出席单位", "承办单位"],
@@ -38,7 +45,7 @@ MEETINGS: list[list[object]] = [
     [3, "２０２５年第三次联席会议", "府院府检联动", "20250925", "河府院检联纪(2025)3号", "县法院、县检察院", "河清县司法局"],
     [4, "2025年第三次联席会议", "联合", "2025.9.25", "河府院检联纪〔2025〕3号", "县法院、县检察院、各乡镇",
      "河清县司法局"],  # the same meeting pasted again, corrected: merged, the later row wins
-    [5, "2025年第四次府院联动联席会议", "专题会", "2025-12-10", None, None, None],  # unknown type: rejected
+    HELD_MEETING,
     [None, None, None, None, None, None, None],  # blank: skipped
     ["合计", "4次", None, None, None, None, None],  # total: skipped
     ["注：会议类别按府院联动/府检联动/联合填写"],  # note: skipped
@@ -81,7 +88,7 @@ SUPERVISION: list[list[object]] = [
     ["河检行监〔2025〕1号", "行政非诉执行监督", "县市场监管局", "2025年2月10日", "2025年4月2日", "发出检察建议"],
     ["河检行监〔2025〕2号", "诉讼监督", "自然资源局", "2025/3/1", "2025/5/20", "不支持监督申请"],
     ["河检行监〔2025〕3号", "违法行为监督", "河清县住建局", "20250601", None, None],  # in progress
-    ["河检行监〔2025〕4号", "行政公益诉讼", "自然资源局", "2025/7/1", None, None],  # not a supervision type: rejected
+    HELD_SUPERVISION,
 ]
 
 
@@ -99,21 +106,22 @@ RECOMMENDATIONS: list[list[object]] = [
 
 @dataclass(frozen=True)
 class Expected:
-    """(rows read, accepted, merged duplicates, skipped, rejected) of one sheet."""
+    """(rows read, accepted, held, merged duplicates, skipped, rejected) of one sheet."""
 
     rows_read: int
     accepted: int
+    held: int  # stored with a value no vocabulary knows (docs/decisions/0011-held-values.md)
     duplicates: int
     skipped: int
     rejected: int
 
 
 EXPECTED = {
-    "meetings": Expected(8, 3, 1, 3, 1),
-    "tasks": Expected(6, 6, 0, 0, 0),
-    "keycases": Expected(5, 3, 0, 1, 1),
-    "supervision": Expected(4, 3, 0, 0, 1),
-    "recommendations": Expected(4, 4, 0, 0, 0),
+    "meetings": Expected(8, 3, 1, 1, 3, 0),
+    "tasks": Expected(6, 6, 0, 0, 0, 0),
+    "keycases": Expected(5, 3, 0, 0, 1, 1),
+    "supervision": Expected(4, 3, 1, 0, 0, 0),
+    "recommendations": Expected(4, 4, 0, 0, 0, 0),
 }
 SHEETS = {"meetings": MEETINGS, "tasks": TASKS, "keycases": KEY_CASES, "supervision": SUPERVISION,
           "recommendations": RECOMMENDATIONS}
@@ -154,9 +162,11 @@ def import_sheet(engine: Engine, kind: str, grid: list[list[object]] | None = No
 
 
 def conference_county(engine: Engine) -> County:
-    """The county with every sheet imported (kinds detected from the headers, as a clerk would)."""
+    """The county with every sheet imported (kinds detected from the headers, as a clerk would), without
+    the rows that would be held (:data:`HELD_ROWS`)."""
     county = conference_dimension(engine)
-    for kind in SHEETS:
-        result = import_sheet(engine, kind)
+    for kind, grid in SHEETS.items():
+        result = import_sheet(engine, kind, [row for row in grid if all(row is not held for held in HELD_ROWS)])
         assert result.status == "imported" and result.prepared.kind == kind, result.message
+        assert result.prepared.held == 0, result.message
     return county

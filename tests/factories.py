@@ -74,14 +74,18 @@ def add_case(conn: Connection, *, court: str = "示范县人民法院", case_num
              subject_area_id: int | None = None, filed_on: dt.date | None = None,
              hearing_on: dt.date | None = None, closed_on: dt.date | None = None, outcome: str | None = None,
              head_appeared: bool | None = None, **extra: Any) -> int:
-    """A litigation case; the 案号 defaults to a unique first-instance number."""
+    """A litigation case; the 案号 defaults to a unique first-instance number.
+
+    ``head_appeared`` is the short form of a ledger's 是/否: yes → appearance ``head``, no → ``absent``;
+    pass ``appearance=`` for who appeared (principal, deputy, agent_only …)."""
     n = next(_serial)
     code = {"first": "行初", "second": "行终", "retrial": "行再", "non_litigation": "行审"}.get(instance, "行他")
     return _insert(conn, LitigationCase, court=court,
                    case_number=case_number or f"(2025)豫0928{code}{n}号", instance=instance,
                    defendant_unit_id=defendant_unit_id, township_id=township_id, subject_area_id=subject_area_id,
                    filed_on=filed_on, hearing_on=hearing_on, closed_on=closed_on, outcome=outcome,
-                   head_appeared=head_appeared, **extra)
+                   **({} if head_appeared is None else {"appearance": "head" if head_appeared else "absent"}),
+                   **extra)
 
 
 def add_reconsideration(conn: Connection, *, respondent_unit_id: int | None = None,

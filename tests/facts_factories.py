@@ -34,7 +34,8 @@ def random_facts(n: int = 3000, seed: int = 11) -> Facts:
         "instance": rng.choice(["first", "first", "second", "retrial"], n),
         "filed_on": _dates(rng, n, 0.05), "hearing_on": _dates(rng, n), "closed_on": _dates(rng, n),
         "outcome": rng.choice(["revoked", "withdrawn", "claim_dismissed", "suit_dismissed", "confirmed_illegal"], n),
-        "head_appeared": pl.Series(rng.random(n) < 0.7).set(pl.Series(rng.random(n) < 0.1), None)})  # type: ignore[arg-type]
+        "appearance": pl.Series(rng.choice(["principal", "deputy", "head", "agent_only", "absent"], n))
+        .set(pl.Series(rng.random(n) < 0.1), None)})  # type: ignore[arg-type]
     m = n // 2
     reconsideration = pl.DataFrame({
         **common(m), "received_on": _dates(rng, m), "decided_on": _dates(rng, m),

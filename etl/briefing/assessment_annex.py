@@ -57,7 +57,7 @@ def assessment_tables(data: BriefingData) -> tuple[Table, ...]:
     for category in ranking["category"].drop_nulls().unique(maintain_order=True).to_list():
         matrix = score_matrix(ranking, scheme, category, lambda item: short_label(item.key))
         tables.append(_table(f"{category}考核得分", matrix, names, SCORE_NOTE))
-    events = collect_events(facts, period, tuple(r.kind for r in scheme.events))
+    events = collect_events(facts, period, tuple(r.kind for r in scheme.events), data.definitions)
     extra = adjustments(ranking, scheme, events, "unit", scheme.min_cases or data.config.ranking_min_cases)
     if extra.height:
         tables.append(_table("加分、扣分和一票否决事项", extra, names))

@@ -27,6 +27,7 @@ from etl.metrics import (
     compute_indicators,
     compute_warnings,
     decisions_by_meeting,
+    held_records,
     open_recommendations,
     overdue_tasks,
     resolve_config,
@@ -71,6 +72,7 @@ class BriefingData:
     recommendations: pl.DataFrame  # open_recommendations on as_of
     meetings: pl.DataFrame  # decisions_by_meeting on as_of: held in the period, or with decisions overdue
     warnings: pl.DataFrame  # compute_warnings by unit
+    held: int  # records in scope and period whose value waits to be confirmed (etl.metrics.held_records)
     as_of: dt.date  # the day the follow-up lists are judged on: the period's last day
     details: CaseDetails
 
@@ -105,4 +107,5 @@ def gather(facts: Facts, period: Period, scope: BriefScope, config: IndicatorCon
         recommendations=open_recommendations(facts, as_of=as_of, filters=filters),
         meetings=decisions_by_meeting(facts, as_of, filters, period, with_earlier_overdue=True),
         warnings=compute_warnings(facts, period, filters, by="unit", config=cfg, as_of=as_of, grouped=units),
+        held=held_records(facts, period, filters),
         as_of=as_of, details=details)

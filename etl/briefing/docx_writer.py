@@ -166,7 +166,9 @@ def _table(doc, table: Table, fonts: FontSet, styles: tuple[object, object]) -> 
             par._p.get_or_add_pPr().style = head_id if is_head else cell_id  # by id: Paragraph.style is O(styles)
             par.alignment = (WD_ALIGN_PARAGRAPH.CENTER if is_head else
                              WD_ALIGN_PARAGRAPH.RIGHT if is_num else WD_ALIGN_PARAGRAPH.LEFT)
-            par.add_run(value)
+            run = par.add_run(value)
+            if table.dense:  # a one-page notice's table: one point smaller than the styles' size
+                run.font.size = Pt(TABLE_PT - 1)
     if table.note:
         _paragraph(doc, table.note, fonts.body.family, TABLE_PT, fixed_line=False)
 
@@ -241,8 +243,9 @@ def _body(doc, document: Document, fonts: FontSet, styles: tuple[object, object]
     if document.headline:
         _paragraph(doc, document.headline, body, BODY_PT, indent=True)
     for sec in document.sections:
-        title = _paragraph(doc, sec.heading, heading, BODY_PT, bold=fonts.heading.bold, indent=True)
-        title.paragraph_format.keep_with_next = True  # never a heading alone at the foot of a page
+        if sec.heading:  # a one-page notice's sections may run on without a heading
+            title = _paragraph(doc, sec.heading, heading, BODY_PT, bold=fonts.heading.bold, indent=True)
+            title.paragraph_format.keep_with_next = True  # never a heading alone at the foot of a page
         for text in sec.paragraphs:
             _paragraph(doc, text, body, BODY_PT, indent=True)
         if sec.chart is not None:

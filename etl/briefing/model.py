@@ -25,6 +25,8 @@ class Table:
     rows: tuple[tuple[str, ...], ...]
     numeric: tuple[bool, ...] = ()
     note: str = ""
+    #: Tighter rows in the PDF: a monthly 通报 keeps its per-unit table on the one page it is read on.
+    dense: bool = False
 
 
 @dataclass(frozen=True)
@@ -39,7 +41,7 @@ class Chart:
 
 @dataclass(frozen=True)
 class Section:
-    heading: str  # e.g. 一、行政诉讼应诉情况
+    heading: str  # e.g. 一、行政诉讼应诉情况; empty: the section runs on under the one before
     paragraphs: tuple[str, ...]
     chart: Chart | None = None
     tables: tuple[Table, ...] = ()

@@ -120,12 +120,14 @@ def _text(pdf: FPDF, text: str, font: str, size: float, *, align: Align = Align.
 
 def _table(pdf: FPDF, table: Table) -> None:
     if table.title:
-        _text(pdf, table.title, "heading", 12, align=Align.C, line=8)
-    pdf.set_font("body", size=TABLE_PT)
+        _text(pdf, table.title, "heading", 12, align=Align.C, line=6 if table.dense else 8)
+    size = TABLE_PT - 1 if table.dense else TABLE_PT
+    pdf.set_font("body", size=size)
     numeric = table.numeric or (False,) * len(table.columns)
-    heading_style = PdfFontFace(family="heading", emphasis="", size_pt=TABLE_PT, fill_color=(235, 235, 235))
-    widths = measured_widths(table, CONTENT_W, pdf.get_string_width, pdf.get_string_width("国"), 2 * 0.8 + 0.6)
-    with pdf.table(col_widths=widths, padding=0.8, width=CONTENT_W, line_height=TABLE_PT * 1.5 * PT,
+    heading_style = PdfFontFace(family="heading", emphasis="", size_pt=size, fill_color=(235, 235, 235))
+    padding, leading = (0.4, 1.2) if table.dense else (0.8, 1.5)
+    widths = measured_widths(table, CONTENT_W, pdf.get_string_width, pdf.get_string_width("国"), 2 * padding + 0.6)
+    with pdf.table(col_widths=widths, padding=padding, width=CONTENT_W, line_height=size * leading * PT,
                    headings_style=heading_style, wrapmode=WrapMode.CHAR,
                    text_align=tuple("RIGHT" if n else "LEFT" for n in numeric)) as grid:
         header = grid.row()
@@ -137,7 +139,7 @@ def _table(pdf: FPDF, table: Table) -> None:
                 row.cell(value)
     if table.note:
         _text(pdf, table.note, "body", TABLE_PT, line=6)
-    pdf.ln(3)
+    pdf.ln(0.5 if table.dense else 3)
 
 
 def _room(pdf: FPDF) -> float:
@@ -200,9 +202,10 @@ def _body(pdf: FPDF, doc: Document) -> None:
             waiting.pop(0)
 
     for sec in doc.sections:
-        if _room(pdf) < 3 * LINE:  # a heading keeps at least two lines of its section with it
-            pdf.add_page()
-        _text(pdf, INDENT + sec.heading, "heading", BODY_PT, align=Align.L)
+        if sec.heading:  # a one-page notice's sections may run on without a heading
+            if _room(pdf) < 3 * LINE:  # a heading keeps at least two lines of its section with it
+                pdf.add_page()
+            _text(pdf, INDENT + sec.heading, "heading", BODY_PT, align=Align.L)
         for paragraph in sec.paragraphs:
             _text(pdf, INDENT + paragraph, "body", BODY_PT)
             settle()

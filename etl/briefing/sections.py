@@ -14,6 +14,7 @@ from etl.wording.labels import basis_words, prose_label
 from etl.wording.numbers import count, percent
 from etl.wording.sentences import (
     count_sentence,
+    held_note,
     join,
     meetings_clause,
     rate_clause,
@@ -73,7 +74,8 @@ def headline(data: BriefingData, scope_label: str) -> str:
     first.append(verdict(data))
     others = [_headline_rate(data, k) for k in ("head_appearance_rate", "substantive_resolution_rate",
                                                  "reconsideration_correction_rate", "recommendation_adoption_rate")]
-    return join(*first) + join(*others)
+    note = held_note(data.held)
+    return join(*first) + join(*others) + (f"另有{note}。" if note else "")
 
 
 def litigation_paragraphs(data: BriefingData, annexes: tuple[Annex, ...]) -> tuple[str, ...]:

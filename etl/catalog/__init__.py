@@ -19,7 +19,7 @@ from etl.catalog.meetings import MEETINGS
 from etl.catalog.recommendations import RECOMMENDATIONS
 from etl.catalog.reconsideration import RECONSIDERATION
 from etl.catalog.supervision import SUPERVISION
-from etl.catalog.table import FactTable, FrameColumn, NameLink
+from etl.catalog.table import FactTable, FrameColumn, NameLink, VocabLink
 from etl.catalog.tasks import TASKS
 
 FACT_TABLES: tuple[FactTable, ...] = (LITIGATION, RECONSIDERATION, DISPUTES, RECOMMENDATIONS, TASKS, MEETINGS,
@@ -39,4 +39,4 @@ def fact_table(name: str) -> FactTable:
 
 
 __all__ = ["BOUNDARIES", "FACT_NAMES", "FACT_TABLES", "GEOMETRY_KINDS", "NAME_LINKED", "Column", "DateOrder",
-           "FactTable", "FrameColumn", "GeometryKind", "KindSpec", "NameLink", "fact_table"]
+           "FactTable", "FrameColumn", "GeometryKind", "KindSpec", "NameLink", "VocabLink", "fact_table"]

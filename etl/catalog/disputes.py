@@ -16,7 +16,7 @@ from etl.catalog.columns import (
     DateOrder,
     KindSpec,
 )
-from etl.catalog.table import FactTable, FrameColumn, NameLink
+from etl.catalog.table import FactTable, FrameColumn, NameLink, VocabLink
 from etl.db.models import DisputeCase, DisputeResult
 
 DISPUTES = FactTable(
@@ -28,6 +28,9 @@ DISPUTES = FactTable(
         FrameColumn("parties", pl.String()), FrameColumn("unit_raw", pl.String()),
         FrameColumn("received_on", pl.Date()), FrameColumn("concluded_on", pl.Date()),
         FrameColumn("result", pl.Categorical()), FrameColumn("is_major", pl.Boolean())),
+    vocabularies=(VocabLink("channel", "channel_raw", "dispute_channel"),
+                  VocabLink("result", "result_raw", "dispute_result"),
+                  VocabLink("is_major", "is_major_raw", "yes_no")),
     event_dates=("received_on", "concluded_on"),
     spec=KindSpec("disputes", "争议化解台账", (
         Column("reference", NAME, True, "SQ-2025-001", "台账编号"),
@@ -36,7 +39,7 @@ DISPUTES = FactTable(
         Column("parties", TEXT, False, "王某与县人社局", "当事人"),
         Column("received_on", DATE, False, "2025-01-10", "受理日期"),
         Column("concluded_on", DATE, False, "2025-02-10", "办结日期"),
-        Column("result", "dispute_result", False, "化解成功", "化解结果：成功/失败/办理中；空=办理中"),
+        Column("result", "dispute_result", False, "化解成功", "化解结果：调解成功/未成功/正在调解等；空=办理中"),
         Column("is_major", BOOL, False, "否", "是否重大争议"),
         TOWNSHIP_COLUMN, SUBJECT_COLUMN),
         key=("reference",),

@@ -19,7 +19,7 @@ from etl.catalog.columns import (
     DateOrder,
     KindSpec,
 )
-from etl.catalog.table import FactTable, FrameColumn, NameLink
+from etl.catalog.table import FactTable, FrameColumn, NameLink, VocabLink
 from etl.db.models import KeyCase, KeyCaseStatus
 
 KEY_CASES = FactTable(
@@ -32,6 +32,7 @@ KEY_CASES = FactTable(
         FrameColumn("listed_on", pl.Date()), FrameColumn("due_on", pl.Date()),
         FrameColumn("progress", pl.String()), FrameColumn("status", pl.Categorical()),
         FrameColumn("resolved_on", pl.Date())),
+    vocabularies=(VocabLink("status", "status_raw", "key_case_status", "key_case_status"),),
     event_dates=("listed_on", "resolved_on"),
     deadlines=("due_on",),
     spec=KindSpec("keycases", "重点案件台账", (

@@ -5,7 +5,7 @@ from __future__ import annotations
 import polars as pl
 
 from etl.catalog.columns import DATE, NAME, SUBJECT_COLUMN, TEXT, TOWNSHIP_COLUMN, UNIT, Column, KindSpec
-from etl.catalog.table import FactTable, FrameColumn, NameLink
+from etl.catalog.table import FactTable, FrameColumn, NameLink, VocabLink
 from etl.db.models import Meeting
 
 MEETINGS = FactTable(
@@ -17,6 +17,7 @@ MEETINGS = FactTable(
         FrameColumn("name", pl.String()), FrameColumn("kind", pl.Categorical()),
         FrameColumn("held_on", pl.Date()), FrameColumn("minutes_no", pl.String()),
         FrameColumn("attendees", pl.String()), FrameColumn("host_raw", pl.String())),
+    vocabularies=(VocabLink("kind", "kind_raw", "meeting_kind", "meeting_kind"),),
     event_dates=("held_on",),
     # Minutes are circulated to every member unit: a liaison sees the whole register, and the tasks of
     # their own unit still find the meeting they came from.

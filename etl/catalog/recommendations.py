@@ -16,7 +16,7 @@ from etl.catalog.columns import (
     DateOrder,
     KindSpec,
 )
-from etl.catalog.table import FactTable, FrameColumn, NameLink
+from etl.catalog.table import FactTable, FrameColumn, NameLink, VocabLink
 from etl.db.models import Recommendation
 
 RECOMMENDATIONS = FactTable(
@@ -29,6 +29,7 @@ RECOMMENDATIONS = FactTable(
         FrameColumn("content", pl.String()), FrameColumn("issued_on", pl.Date()),
         FrameColumn("due_on", pl.Date()), FrameColumn("answered_on", pl.Date()),
         FrameColumn("rectified", pl.Boolean())),
+    vocabularies=(VocabLink("kind", "kind_raw", "recommendation_kind"), VocabLink("rectified", "rectified_raw", "yes_no")),
     event_dates=("issued_on", "answered_on"),
     deadlines=("due_on",),
     spec=KindSpec("recommendations", "司法建议/检察建议台账", (

@@ -15,7 +15,7 @@ from etl.catalog.columns import (
     DateOrder,
     KindSpec,
 )
-from etl.catalog.table import FactTable, FrameColumn, NameLink
+from etl.catalog.table import FactTable, FrameColumn, NameLink, VocabLink
 from etl.db.models import ReconsiderationCase
 
 RECONSIDERATION = FactTable(
@@ -26,6 +26,7 @@ RECONSIDERATION = FactTable(
         FrameColumn("case_number", pl.String()), FrameColumn("applicant", pl.String()),
         FrameColumn("respondent_raw", pl.String()), FrameColumn("received_on", pl.Date()),
         FrameColumn("decided_on", pl.Date()), FrameColumn("decision", pl.Categorical())),
+    vocabularies=(VocabLink("decision", "decision_raw", "reconsideration_decision"),),
     event_dates=("received_on", "decided_on"),
     spec=KindSpec("reconsideration", "行政复议台账", (
         Column("case_number", CASE_NUMBER, True, "河清复决字〔2025〕3号", "复议案号"),
@@ -35,7 +36,7 @@ RECONSIDERATION = FactTable(
         Column("received_on", DATE, False, "2025-02-01", "申请(受理)日期"),
         Column("decided_on", DATE, False, "2025-03-20", "决定日期，不得早于申请日期"),
         Column("decision", "reconsideration_decision", False, "维持",
-               "复议决定：撤销、变更、确认违法、维持、驳回、调解、和解、终止…"),
+               "复议决定：维持、驳回行政复议请求、撤销、变更、确认违法、责令限期履行、调解、和解、终止行政复议…"),
         TOWNSHIP_COLUMN, SUBJECT_COLUMN),
         key=("case_number",),
         date_order=(DateOrder("received_on", "decided_on", "决定日期早于申请日期"),)),

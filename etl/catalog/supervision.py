@@ -5,7 +5,7 @@ from __future__ import annotations
 import polars as pl
 
 from etl.catalog.columns import DATE, NAME, SUBJECT_COLUMN, TOWNSHIP_COLUMN, UNIT, Column, DateOrder, KindSpec
-from etl.catalog.table import FactTable, FrameColumn, NameLink
+from etl.catalog.table import FactTable, FrameColumn, NameLink, VocabLink
 from etl.db.models import SupervisionCase, SupervisionResult
 
 SUPERVISION = FactTable(
@@ -16,6 +16,8 @@ SUPERVISION = FactTable(
         FrameColumn("reference", pl.String()), FrameColumn("kind", pl.Categorical()),
         FrameColumn("supervised_raw", pl.String()), FrameColumn("received_on", pl.Date()),
         FrameColumn("closed_on", pl.Date()), FrameColumn("result", pl.Categorical())),
+    vocabularies=(VocabLink("kind", "kind_raw", "supervision_kind", "supervision_kind"),
+                  VocabLink("result", "result_raw", "supervision_result", "supervision_result")),
     event_dates=("received_on", "closed_on"),
     spec=KindSpec("supervision", "行政检察监督案件台账", (
         Column("reference", NAME, True, "河检行监〔2025〕12号", "案件编号"),

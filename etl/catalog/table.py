@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import polars as pl
-from sqlalchemy import Select, Table, select
+from sqlalchemy import Boolean, ColumnElement, Select, Table, and_, select, type_coerce
 
 from etl.catalog.columns import KindSpec
 from etl.db.models import Base
@@ -33,16 +33,55 @@ class NameLink:
 
 
 @dataclass(frozen=True)
+class VocabLink:
+    """A column whose code comes from a vocabulary (``data/mappings/values.toml`` plus the office's own).
+
+    A spelling the vocabulary does not know keeps its row: the raw spelling is stored, the code stays
+    null and the row is *held* until the office maps the spelling (docs/decisions/0011-held-values.md).
+    The frame carries ``<field>_held`` so the rates that need the value leave the row out.
+    """
+
+    field: str  # the import field and the frame column of the code ("outcome")
+    raw_column: str  # model column holding the spelling as written ("outcome_raw")
+    vocabulary: str  # the vocabulary ("litigation_outcome"); yes/no columns share "yes_no"
+    #: The column's key in the review queue and ``map-value --column``, unique across ledgers: the field
+    #: itself unless another ledger's column already has that name (a key case's "status" is
+    #: "key_case_status", as the tasks' "status" came first).
+    queue_key: str = ""
+
+    @property
+    def key(self) -> str:
+        return self.queue_key or self.field
+
+    @property
+    def column(self) -> str:
+        """The model column holding the code (named like the field)."""
+        return self.field
+
+    @property
+    def held_column(self) -> str:
+        return f"{self.field}_held"
+
+
+@dataclass(frozen=True)
 class FrameColumn:
     """One column of the Polars frame the indicators read, and the model column it is read from."""
 
     name: str
     dtype: pl.DataType
     source: str = ""  # model column; empty = the same name
+    #: For a ``<field>_held`` flag: the vocabulary column it is derived from (raw present, code null).
+    held_of: VocabLink | None = None
 
     @property
     def model_column(self) -> str:
-        return self.source or self.name
+        return self.held_of.raw_column if self.held_of else (self.source or self.name)
+
+    def expression(self, table: Table) -> ColumnElement:
+        if self.held_of is None:
+            return table.c[self.model_column].label(self.name)
+        held = and_(table.c[self.held_of.raw_column].is_not(None), table.c[self.held_of.column].is_(None))
+        return type_coerce(held, Boolean).label(self.name)
 
 
 TOWNSHIP_LINK = NameLink("township", "township_raw", "township_id", "乡镇", "township")
@@ -62,6 +101,8 @@ class FactTable:
     #: as they lie in the future.
     event_dates: tuple[str, ...]
     deadlines: tuple[str, ...] = ()
+    #: Columns whose values come from a vocabulary and can be held (review queue, map-value).
+    vocabularies: tuple[VocabLink, ...] = ()
     township: NameLink = TOWNSHIP_LINK
     area: NameLink = AREA_LINK
     region_column: str = "region_id"  # the jurisdiction (a county of a city or province database)
@@ -94,7 +135,8 @@ class FactTable:
         return (FrameColumn("id", pl.Int64()), FrameColumn(UNIT_ID, pl.Int64(), self.unit.id_column),
                 FrameColumn(TOWNSHIP_ID, pl.Int64(), self.township.id_column),
                 FrameColumn(AREA_ID, pl.Int64(), self.area.id_column),
-                FrameColumn(REGION_ID, pl.Int64(), self.region_column), *self.columns)
+                FrameColumn(REGION_ID, pl.Int64(), self.region_column), *self.columns,
+                *(FrameColumn(v.held_column, pl.Boolean(), held_of=v) for v in self.vocabularies))
 
     @property
     def schema(self) -> dict[str, pl.DataType]:
@@ -108,4 +150,12 @@ class FactTable:
     def select(self) -> Select:
         """The query behind the frame: each model column labelled with its frame name, so a reader can
         match columns by name and a reordering of either list cannot shift values into another column."""
-        return select(*(self.table.c[c.model_column].label(c.name) for c in self.frame_columns))
+        return select(*(c.expression(self.table) for c in self.frame_columns))
+
+    @property
+    def held_columns(self) -> tuple[str, ...]:
+        """The frame's ``<field>_held`` flags: a row is held while any of them is true."""
+        return tuple(v.held_column for v in self.vocabularies)
+
+    def vocabulary_link(self, field: str) -> VocabLink:
+        return next(v for v in self.vocabularies if v.field == field)

@@ -15,7 +15,7 @@ from etl.catalog.columns import (
     DateOrder,
     KindSpec,
 )
-from etl.catalog.table import FactTable, FrameColumn, NameLink
+from etl.catalog.table import FactTable, FrameColumn, NameLink, VocabLink
 from etl.db.models import JointTask, TaskStatus
 
 TASKS = FactTable(
@@ -28,6 +28,7 @@ TASKS = FactTable(
         FrameColumn("assigned_on", pl.Date()), FrameColumn("deadline", pl.Date()),
         FrameColumn("status", pl.Categorical()), FrameColumn("completed_on", pl.Date()),
         FrameColumn("partner_units", pl.String()), FrameColumn("leader", pl.String())),
+    vocabularies=(VocabLink("status", "status_raw", "task_status"),),
     event_dates=("assigned_on", "completed_on"),
     deadlines=("deadline",),
     spec=KindSpec("tasks", "双清单任务台账", (

@@ -10,6 +10,7 @@ from etl.cli import (  # noqa: F401  (each module registers its commands)
     import_commands,
     meeting_commands,
     metrics_commands,
+    vocabulary_commands,
 )
 from etl.cli.app import app
 

@@ -1,4 +1,5 @@
-"""``liandong brief`` (the 工作简报) and ``liandong notice losses`` (the 败诉案件通报), written to a file.
+"""``liandong brief`` (the 工作简报), ``liandong notice losses`` (the 败诉案件通报) and ``liandong notice
+appearance`` (the 出庭应诉通报), written to a file.
 
 A briefing is issued by default: it takes the year's next 期号, recorded in the database. ``--preview``
 writes an unnumbered draft; ``--issue N`` issues it as number N (a reissue, or a series that started
@@ -9,8 +10,9 @@ from __future__ import annotations
 
 import datetime as dt
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -25,7 +27,7 @@ PeriodOption = Annotated[str, typer.Option("--period", help="2025H1, 2025, 2025Q
 OutOption = Annotated[Path, typer.Option("--out", help="输出文件 output file")]
 DateOption = Annotated[str | None, typer.Option("--date", help="印发日期 YYYY-MM-DD，默认今天")]
 
-notice_app = typer.Typer(help="通报 notices: losses (败诉案件通报)", no_args_is_help=True)
+notice_app = typer.Typer(help="通报 notices: losses (败诉案件通报), appearance (出庭应诉通报)", no_args_is_help=True)
 app.add_typer(notice_app, name="notice")
 
 
@@ -102,8 +104,31 @@ def losses(
     db: DbOption = None,
 ) -> None:
     """Generate the 败诉案件通报: every lost case of the period by unit, with cause and rectification."""
+    from etl.notices.generate import losses_notice_from_engine
+
+    _notice(losses_notice_from_engine, period, out, fmt, issued_on, db)
+
+
+@notice_app.command("appearance")
+def appearance(
+    period: PeriodOption,
+    out: OutOption,
+    fmt: Annotated[str, typer.Option("--format", help="docx | pdf")] = "docx",
+    issued_on: DateOption = None,
+    db: DbOption = None,
+) -> None:
+    """Generate the 出庭应诉通报: per unit, who appeared at the period's hearings (正职 / 副职 / 委托代理人 only /
+    not at all), the rate and rank, every hearing without the head, the units below target."""
+    from etl.notices.generate import appearance_notice_from_engine
+
+    _notice(appearance_notice_from_engine, period, out, fmt, issued_on, db)
+
+
+def _notice(build: Callable[..., Any], period: str, out: Path, fmt: str, issued_on: str | None,
+            db: str | None) -> None:
+    """Build one notice from the database, audit it and write it (shared by every ``notice`` command)."""
     from etl.briefing.generate import BriefingError
-    from etl.notices.generate import NOTICE_FORMATS, losses_notice_from_engine
+    from etl.notices.generate import NOTICE_FORMATS
 
     if fmt not in NOTICE_FORMATS:
         raise fail(f"不支持的格式“{fmt}”，可选：{'、'.join(NOTICE_FORMATS)}")
@@ -115,7 +140,7 @@ def losses(
         raise fail(str(exc)) from None
     engine = make_engine(settings.db_url)
     try:
-        result = losses_notice_from_engine(engine, period, fmt, issued_on=day, config=rules.definitions)
+        result = build(engine, period, fmt, issued_on=day, config=rules.definitions)
         with engine.begin() as conn:
             audit.record(conn, audit.BRIEFING, audit.cli_actor(), title=result.briefing.title, format=fmt,
                          period=period, file=str(out))

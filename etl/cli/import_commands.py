@@ -75,6 +75,14 @@ def import_command(
                 typer.echo(f"  第{cell['source_row']}行 [{cell['column']}] {cell['value'] or ''}：{cell['reason']}")
             if r.prepared.rejected > 20:
                 typer.echo("  …（完整清单见 --report 报告）")
+            for cell in r.prepared.held_cells.head(20).iter_rows(named=True):
+                typer.echo(f"  第{cell['source_row']}行 [{cell['column']}] {cell['value']}：取值待确认（已导入，"
+                           f"liandong map-value {cell['value']} --column {cell['field']} --like 已知写法）")
+            if r.prepared.held_cells.height > 20:
+                typer.echo("  …（完整清单见 --report 报告或 liandong unmatched）")
+            for sheet in r.prepared.sheets:
+                if sheet.note:
+                    typer.echo(f"  工作表“{sheet.sheet}”：{sheet.note}")
     if not any(r.ok for r in results):
         raise typer.Exit(1)
 
@@ -93,7 +101,7 @@ def batches(as_json: Annotated[bool, typer.Option("--json")] = False, db: DbOpti
         typer.echo("暂无导入批次")
     for b in frame.iter_rows(named=True):
         typer.echo(f"#{b['id']} {b['imported_at']} {b['status']} {b['kind']} {b['file_name']}  读取{b['rows_read']} "
-                   f"接受{b['accepted']} 重复{b['duplicates']} 跳过{b['skipped']} 拒绝{b['rejected']} "
+                   f"接受{b['accepted']} 待确认{b['held']} 重复{b['duplicates']} 跳过{b['skipped']} 拒绝{b['rejected']} "
                    f"新增{b['inserted']} 更新{b['updated']} 未变{b['unchanged']}")
 
 
@@ -113,7 +121,8 @@ def rollback(batch_id: Annotated[int, typer.Argument(help="批次号")], db: DbO
 
 @app.command()
 def unmatched(as_json: Annotated[bool, typer.Option("--json")] = False, db: DbOption = None) -> None:
-    """Names that matched no unit, township or subject area, with their row counts."""
+    """The review queue: names that matched no unit, township or subject area, and held values (a
+    wording no vocabulary knows), with their row counts."""
     engine = _engine(db)
     with engine.connect() as conn:
         frame = unmatched_names(conn)
@@ -122,9 +131,10 @@ def unmatched(as_json: Annotated[bool, typer.Option("--json")] = False, db: DbOp
         _echo_json(frame.to_dicts())
         return
     if frame.is_empty():
-        typer.echo("没有未匹配的名称")
+        typer.echo("没有未匹配的名称，也没有取值待确认的记录")
     for row in frame.iter_rows(named=True):
-        typer.echo(f"{row['name']}\t{row['field']}\t{row['rows']} 行")
+        what = f"取值待确认（--column {row['column']}）" if row["target"] == "value" else "未匹配名称"
+        typer.echo(f"{row['name']}\t{row['field']}\t{row['rows']} 行\t{what}")
 
 
 @app.command("map-name")

@@ -206,7 +206,7 @@ def rank_command(
     except SchemeError as exc:
         raise fail(str(exc)) from None
     scheme = scheme_for_year(facts, p.end.year, rules.default_scheme)
-    events = collect_events(facts, p, tuple(r.kind for r in scheme.events))
+    events = collect_events(facts, p, tuple(r.kind for r in scheme.events), defs)
     rows = ranking_json(table, scheme, events, by, scheme.min_cases or defs.for_year(p.end.year).ranking_min_cases)
     if as_json:
         out = {"period": p.to_json_dict(), "previous_period": p.previous().to_json_dict(), "by": by,

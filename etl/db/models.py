@@ -214,6 +214,21 @@ class SubjectAreaAlias(Base):
     alias: Mapped[str] = mapped_column(String(50), unique=True)
 
 
+class Court(Base):
+    """A court and its code in a 案号 (豫0926 a basic court, 豫09 its intermediate court, 豫 the high court).
+
+    A court ledger often has no 审理法院 column: the importer then reads the code from each 案号 and
+    names the court from this list, keeping the code itself when the court is not listed.
+    """
+
+    __tablename__ = "court"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(100), unique=True)
+    code: Mapped[str | None] = mapped_column(String(20), unique=True)
+    level: Mapped[str | None] = mapped_column(String(16))  # 基层 / 中级 / 高级 / 专门, as written
+
+
 # --- lineage ------------------------------------------------------------------------------------
 
 
@@ -231,6 +246,7 @@ class ImportBatch(Base):
     duplicates: Mapped[int] = mapped_column(Integer, default=0)
     skipped: Mapped[int] = mapped_column(Integer, default=0)
     rejected: Mapped[int] = mapped_column(Integer, default=0)
+    held: Mapped[int] = mapped_column(Integer, default=0, server_default="0")  # rows stored with a value to confirm
     inserted: Mapped[int] = mapped_column(Integer, default=0)
     updated: Mapped[int] = mapped_column(Integer, default=0)
     unchanged: Mapped[int] = mapped_column(Integer, default=0)
@@ -303,7 +319,10 @@ class LitigationCase(_FactColumns, Base):
     closed_on: Mapped[dt.date | None] = mapped_column(Date)
     outcome_raw: Mapped[str | None] = mapped_column(String(100))
     outcome: Mapped[str | None] = mapped_column(String(32))  # normalised vocabulary, see data/mappings
-    head_appeared: Mapped[bool | None] = mapped_column(Boolean)
+    # Who appeared for the agency (etl.vocab.Appearance); whether a deputy counts as the head is an
+    # indicator definition (data/indicators.toml), so the ledger's wording is kept, not a yes/no.
+    appearance_raw: Mapped[str | None] = mapped_column(String(100))
+    appearance: Mapped[str | None] = mapped_column(String(16))
 
     __table_args__ = (UniqueConstraint("court", "case_number", name="uq_litigation_court_case"),)
 
@@ -335,7 +354,9 @@ class DisputeCase(_FactColumns, Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     region_id: Mapped[int | None] = mapped_column(ForeignKey("region.id"), index=True)
     reference: Mapped[str] = mapped_column(String(64), unique=True)  # ledger's own number
-    channel: Mapped[str] = mapped_column(String(32))
+    # Vocabulary columns are null while their wording waits in the review queue (held: raw present,
+    # code null — docs/decisions/0011-held-values.md).
+    channel: Mapped[str | None] = mapped_column(String(32))
     channel_raw: Mapped[str | None] = mapped_column(String(100))
     unit_raw: Mapped[str | None] = mapped_column(String(200))
     unit_id: Mapped[int | None] = mapped_column(ForeignKey("unit.id"), index=True)
@@ -343,8 +364,9 @@ class DisputeCase(_FactColumns, Base):
     received_on: Mapped[dt.date | None] = mapped_column(Date)
     concluded_on: Mapped[dt.date | None] = mapped_column(Date)
     result_raw: Mapped[str | None] = mapped_column(String(100))
-    result: Mapped[str] = mapped_column(String(16), default=DisputeResult.IN_PROGRESS)
-    is_major: Mapped[bool] = mapped_column(Boolean, default=False)
+    result: Mapped[str | None] = mapped_column(String(16), default=DisputeResult.IN_PROGRESS)
+    is_major_raw: Mapped[str | None] = mapped_column(String(50))
+    is_major: Mapped[bool | None] = mapped_column(Boolean, default=False)
 
 
 class Recommendation(_FactColumns, Base):
@@ -355,7 +377,8 @@ class Recommendation(_FactColumns, Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     region_id: Mapped[int | None] = mapped_column(ForeignKey("region.id"), index=True)
     reference: Mapped[str] = mapped_column(String(64), unique=True)  # 文号
-    kind: Mapped[str] = mapped_column(String(16))
+    kind_raw: Mapped[str | None] = mapped_column(String(50))
+    kind: Mapped[str | None] = mapped_column(String(16))
     issuer: Mapped[str | None] = mapped_column(String(100))
     addressee_raw: Mapped[str | None] = mapped_column(String(200))
     addressee_unit_id: Mapped[int | None] = mapped_column(ForeignKey("unit.id"), index=True)
@@ -363,6 +386,7 @@ class Recommendation(_FactColumns, Base):
     issued_on: Mapped[dt.date | None] = mapped_column(Date)
     due_on: Mapped[dt.date | None] = mapped_column(Date)
     answered_on: Mapped[dt.date | None] = mapped_column(Date)
+    rectified_raw: Mapped[str | None] = mapped_column(String(50))
     rectified: Mapped[bool | None] = mapped_column(Boolean)
 
 
@@ -380,7 +404,7 @@ class JointTask(_FactColumns, Base):
     lead_unit_id: Mapped[int | None] = mapped_column(ForeignKey("unit.id"), index=True)
     assigned_on: Mapped[dt.date | None] = mapped_column(Date)
     deadline: Mapped[dt.date | None] = mapped_column(Date)
-    status: Mapped[str] = mapped_column(String(16), default=TaskStatus.OPEN)
+    status: Mapped[str | None] = mapped_column(String(16), default=TaskStatus.OPEN)
     status_raw: Mapped[str | None] = mapped_column(String(50))
     completed_on: Mapped[dt.date | None] = mapped_column(Date)
     partner_units: Mapped[str | None] = mapped_column(Text)  # 配合单位, as written (several names)
@@ -395,7 +419,7 @@ class Meeting(_FactColumns, Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     region_id: Mapped[int | None] = mapped_column(ForeignKey("region.id"), index=True)
     name: Mapped[str] = mapped_column(String(200), unique=True)
-    kind: Mapped[str] = mapped_column(String(16))
+    kind: Mapped[str | None] = mapped_column(String(16))  # null while held (raw present, code null)
     kind_raw: Mapped[str | None] = mapped_column(String(50))
     held_on: Mapped[dt.date | None] = mapped_column(Date)
     minutes_no: Mapped[str | None] = mapped_column(String(100))  # 纪要文号
@@ -419,7 +443,7 @@ class KeyCase(_FactColumns, Base):
     listed_on: Mapped[dt.date | None] = mapped_column(Date)
     due_on: Mapped[dt.date | None] = mapped_column(Date)  # 化解期限
     progress: Mapped[str | None] = mapped_column(Text)
-    status: Mapped[str] = mapped_column(String(16), default=KeyCaseStatus.OPEN)
+    status: Mapped[str | None] = mapped_column(String(16), default=KeyCaseStatus.OPEN)  # null while held
     status_raw: Mapped[str | None] = mapped_column(String(50))
     resolved_on: Mapped[dt.date | None] = mapped_column(Date)
 
@@ -432,7 +456,7 @@ class SupervisionCase(_FactColumns, Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     region_id: Mapped[int | None] = mapped_column(ForeignKey("region.id"), index=True)
     reference: Mapped[str] = mapped_column(String(64), unique=True)
-    kind: Mapped[str] = mapped_column(String(32))
+    kind: Mapped[str | None] = mapped_column(String(32))  # null while held (raw present, code null)
     kind_raw: Mapped[str | None] = mapped_column(String(50))
     supervised_raw: Mapped[str | None] = mapped_column(String(200))
     supervised_unit_id: Mapped[int | None] = mapped_column(ForeignKey("unit.id"), index=True)
@@ -556,6 +580,30 @@ class LossCaseReview(Base):
     updated_by: Mapped[str | None] = mapped_column(String(64))
 
     __table_args__ = (UniqueConstraint("court", "case_number", name="uq_loss_case_review_case"),)
+
+
+# --- the office's own wording --------------------------------------------------------------------
+
+
+class VocabularyEntry(Base):
+    """A spelling the office taught the importer, on top of the shipped ``data/mappings`` defaults.
+
+    ``section`` is ``value`` (``name`` = a vocabulary of values.toml, ``target`` = its code) or
+    ``header`` (``name`` = a ledger kind, ``target`` = a field). Deleting an entry undoes it.
+    """
+
+    __tablename__ = "vocabulary_entry"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    section: Mapped[str] = mapped_column(String(16))
+    name: Mapped[str] = mapped_column(String(32))
+    spelling: Mapped[str] = mapped_column(String(100))  # the matching key (etl.mappings.vocabulary_key)
+    written: Mapped[str] = mapped_column(String(100))  # the spelling as the office typed it
+    target: Mapped[str] = mapped_column(String(64))
+    created_by: Mapped[str | None] = mapped_column(String(64))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, server_default=func.now())
+
+    __table_args__ = (UniqueConstraint("section", "name", "spelling", name="uq_vocabulary_entry"),)
 
 
 # --- access control and audit ---------------------------------------------------------------------

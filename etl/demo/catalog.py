@@ -137,18 +137,20 @@ WIN_OUTCOMES: WordingTable = (
     (LO.TERMINATED, 0.02, ("终结诉讼",)),
 )
 APPEAL_OUTCOMES: WordingTable = (
-    (LO.CLAIM_DISMISSED, 0.80, ("驳回上诉，维持原判", "维持原判")),
-    (LO.WITHDRAWN, 0.12, ("准予撤回上诉",)),
-    (LO.REVOKED, 0.08, ("撤销原判，依法改判",)),
+    (LO.APPEAL_UPHELD, 0.80, ("驳回上诉，维持原判", "维持原判")),
+    (LO.APPEAL_WITHDRAWN, 0.12, ("准予撤回上诉",)),
+    (LO.APPEAL_REVERSED, 0.08, ("撤销原判，依法改判",)),
 )
 RETRIAL_OUTCOMES: WordingTable = (
     (LO.SUIT_DISMISSED, 0.9, ("驳回再审申请",)),
     (LO.OTHER, 0.1, ("指令再审",)),
 )
 REVIEW_OUTCOMES: WordingTable = (
-    (LO.OTHER, 0.9, ("裁定准予执行",)),
-    (LO.OTHER, 0.1, ("裁定不准予执行",)),
+    (LO.ENFORCEMENT_GRANTED, 0.9, ("裁定准予执行",)),
+    (LO.ENFORCEMENT_REFUSED, 0.1, ("裁定不准予执行",)),
 )
+#: How the demo's ledgers write who appeared for the agency (etl.vocab.Appearance).
+APPEARANCE_WORDING = {"principal": "正职出庭", "deputy": "副职出庭", "agent_only": "委托代理人出庭", "absent": "未出庭"}
 
 CORRECTIONS: WordingTable = (
     (RD.REVOKED, 0.5, ("撤销原行政行为", "决定撤销")),

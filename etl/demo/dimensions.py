@@ -177,6 +177,8 @@ def build_geography(spec: ScaleSpec) -> Geography:
             else:
                 name, code = f"{stem}{_TIANGAN[j - 1 if k == 0 else j]}县", f"99{city_code}{j + 1:02d}"
             counties.append(_county(rows, city_id, city, city_code, name, code))
+    for name, code, level in demo_courts(counties):
+        rows.add("court", name=name, code=code, level=level)
     for i, area in enumerate(SUBJECT_AREAS):
         area_id = rows.add("subject_area", name=area, sort_order=i)
         for alias in SUBJECT_AREA_ALIASES.get(area, ()):
@@ -189,6 +191,16 @@ def build_geography(spec: ScaleSpec) -> Geography:
         jurisdiction, level, jid = MAIN_COUNTY, RegionLevel.COUNTY, counties[0].id
     frames = {table: pl.DataFrame(table_rows, infer_schema_length=None) for table, table_rows in rows.rows.items()}
     return Geography(jurisdiction, str(level), jid, tuple(counties), frames)
+
+
+def demo_courts(counties: list[County]) -> list[tuple[str, str, str]]:
+    """(name, 案号 code, level) of every court the demo's 案号 name: each county's basic court, each city's
+    intermediate court, the railway court and the high court (``data/courts/demo_courts.csv`` lists the
+    county-scale ones, for ``liandong import``)."""
+    courts = [(c.court.name, f"{PROVINCE_ABBR}{c.code[2:]}", "基层") for c in counties]
+    cities = dict.fromkeys((c.city_name, c.city_code) for c in counties)
+    courts += [(f"{city}中级人民法院", f"{PROVINCE_ABBR}{code}", "中级") for city, code in cities]
+    return [*courts, (RAILWAY_COURT, f"{PROVINCE_ABBR}7101", "专门"), (HIGH_COURT, PROVINCE_ABBR, "高级")]
 
 
 def subject_area_ids() -> dict[str, int]:

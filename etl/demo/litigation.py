@@ -14,6 +14,7 @@ import polars as pl
 from etl.db.models import Instance
 from etl.demo.catalog import (
     APPEAL_OUTCOMES,
+    APPEARANCE_WORDING,
     CAUSES,
     LOSS_OUTCOMES,
     RETRIAL_OUTCOMES,
@@ -123,8 +124,15 @@ def first_instance(ctx: CountyContext) -> pl.DataFrame:
     missed = quota("hearing_year", pl.col("hearing_year").replace_strict(miss_rate, default=0.0), pl.col("risk"),
                    "u_head")
     closed = pl.col("closed")
-    return frame.with_columns(
-        head_appeared=pl.when(pl.col("hearing_on").is_not_null()).then(~missed),
+    # Who appeared, from a digit of the draw that set the quota (no further random numbers, so the
+    # rest of the county stays as it was): most heads who appear are the principal, most absences an
+    # agent alone.
+    digit = (pl.col("u_head") * 10_000) % 1
+    appearance = (pl.when(pl.col("hearing_on").is_null()).then(None)
+                  .when(~missed).then(pl.when(digit < 0.55).then(pl.lit("principal")).otherwise(pl.lit("deputy")))
+                  .otherwise(pl.when(digit < 0.8).then(pl.lit("agent_only")).otherwise(pl.lit("absent"))))
+    return frame.with_columns(appearance=appearance).with_columns(
+        appearance_raw=pl.col("appearance").replace_strict(APPEARANCE_WORDING, default=None, return_dtype=pl.String),
         closed_on=pl.when(closed).then("latent_close"),
         outcome=pl.when(closed).then("outcome"),
         outcome_raw=pl.when(closed).then("outcome_raw"),
@@ -150,9 +158,17 @@ def _later_case(ctx: CountyContext, source: dict[str, Any], filed: dt.date, cour
         "defendant_raw": ctx.unit_raw(unit), "court": court, "filed_on": filed,
         "case_number": _case_number(filed.year, court_code, kind, number), "type_code": kind,
         "instance": instance, "case_year": filed.year, "closed_on": closed, "hearing_on": heard,
-        "head_appeared": (rng.random() < 0.97) if heard else None,
+        **_appearance(heard is not None and rng.random() < 0.97, heard is not None, number),
         "outcome": key if closed else None, "outcome_raw": raw if closed else None,
     }
+
+
+def _appearance(appeared: bool, heard: bool, number: int) -> dict[str, str | None]:
+    """Appearance code and wording of a later case's hearing (none without a hearing)."""
+    if not heard:
+        return {"appearance": None, "appearance_raw": None}
+    code = ("principal" if number % 3 else "deputy") if appeared else "agent_only"
+    return {"appearance": code, "appearance_raw": APPEARANCE_WORDING[code]}
 
 
 def later_instances(ctx: CountyContext, first: pl.DataFrame) -> list[dict[str, Any]]:
@@ -193,7 +209,7 @@ def enforcement_reviews(ctx: CountyContext) -> list[dict[str, Any]]:
             rows.append(row | {
                 "court": court, "case_number": _case_number(year, ctx.county.code[2:], "行审", number),
                 "type_code": "行审", "instance": str(Instance.NON_LITIGATION), "case_year": year,
-                "closed_on": closed, "hearing_on": None, "head_appeared": None,
+                "closed_on": closed, "hearing_on": None, "appearance": None, "appearance_raw": None,
                 "outcome": key if closed else None, "outcome_raw": raw if closed else None,
             })
     return rows
@@ -202,7 +218,7 @@ def enforcement_reviews(ctx: CountyContext) -> list[dict[str, Any]]:
 LITIGATION_COLUMNS = (
     "region_id", "court", "case_number", "case_number_raw", "case_year", "type_code", "instance", "plaintiff",
     "cause", "defendant_raw", "defendant_unit_id", "filed_on", "hearing_on", "closed_on", "outcome_raw",
-    "outcome", "head_appeared", "township_raw", "township_id", "subject_area_raw", "subject_area_id",
+    "outcome", "appearance_raw", "appearance", "township_raw", "township_id", "subject_area_raw", "subject_area_id",
 )
 
 

@@ -26,12 +26,13 @@ from etl.demo.generate import DEFAULT_SEED, FACT_TABLES, DemoData, DemoError, ge
 
 DEMO_FILE_NAME = "示范县演示数据"
 WRITE_ROWS = 100_000  # fact rows buffered per table before a write (a province county has ~8,000 lawsuits)
-DIMENSION_TABLES = ("region", "region_alias", "subject_area", "subject_area_alias", "unit", "unit_alias")
+DIMENSION_TABLES = ("region", "region_alias", "subject_area", "subject_area_alias", "unit", "unit_alias", "court")
 #: Every fact table of the catalogue, whether or not the demo fills it: a replace must empty them all.
 CATALOGUED_FACT_TABLES = tuple(t.table_name for t in catalog.FACT_TABLES)
 #: Children before parents, so foreign keys hold at every step of a replace.
-DELETE_ORDER = (*CATALOGUED_FACT_TABLES, "boundary", "case_flag", "target", "assessment_scheme", "batch_change", "import_batch", "unit_alias", "unit",
-                "subject_area_alias", "subject_area", "region_alias", "region")
+DELETE_ORDER = (*CATALOGUED_FACT_TABLES, "boundary", "case_flag", "target", "assessment_scheme", "batch_change",
+                "import_batch", "unit_alias", "unit", "subject_area_alias", "subject_area", "region_alias", "region",
+                "court")
 
 TABLE_LABELS = {"unit": "单位", "import_batch": "导入批次", "target": "目标", "assessment_scheme": "考核方案",
                 "litigation_case": "行政诉讼", "reconsideration_case": "行政复议", "dispute_case": "争议化解",

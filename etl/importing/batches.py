@@ -17,7 +17,9 @@ from etl import audit
 from etl.catalog import FACT_TABLES, NAME_LINKED
 from etl.db.meta import bump_data_version
 from etl.db.models import Base, BatchChange, BatchStatus, ImportBatch, ScopeType, Target, UserAccount
+from etl.importing.held import release_known
 from etl.importing.unmatched import reattribute_unmatched
+from etl.importing.vocabulary import effective_mappings
 
 #: The fact-table columns that point at a unit or a township: rolling back a dimension sheet makes them
 #: unmatched again.
@@ -39,12 +41,12 @@ def active_batch_for(conn: Connection, sha256: str) -> int | None:
 
 def list_batches(conn: Connection) -> pl.DataFrame:
     cols = [ImportBatch.id, ImportBatch.file_name, ImportBatch.kind, ImportBatch.imported_at, ImportBatch.status,
-            ImportBatch.rows_read, ImportBatch.accepted, ImportBatch.duplicates, ImportBatch.skipped,
+            ImportBatch.rows_read, ImportBatch.accepted, ImportBatch.held, ImportBatch.duplicates, ImportBatch.skipped,
             ImportBatch.rejected, ImportBatch.inserted, ImportBatch.updated, ImportBatch.unchanged,
             ImportBatch.is_demo]
     rows = conn.execute(select(*cols).order_by(ImportBatch.id.desc())).fetchall()
     schema = {"id": pl.Int64, "file_name": pl.String, "kind": pl.String, "imported_at": pl.Datetime,
-              "status": pl.String, "rows_read": pl.Int64, "accepted": pl.Int64, "duplicates": pl.Int64,
+              "status": pl.String, "rows_read": pl.Int64, "accepted": pl.Int64, "held": pl.Int64, "duplicates": pl.Int64,
               "skipped": pl.Int64, "rejected": pl.Int64, "inserted": pl.Int64, "updated": pl.Int64,
               "unchanged": pl.Int64, "is_demo": pl.Boolean}
     return pl.DataFrame(rows, schema=schema, orient="row")
@@ -132,8 +134,10 @@ def rollback_batch(conn: Connection, batch_id: int, actor: str | None = None) ->
             touched += conn.execute(table.update().where(table.c.id == change.row_id).values(values)).rowcount
     conn.execute(ImportBatch.__table__.update().where(ImportBatch.id == batch_id)
                  .values(status=BatchStatus.ROLLED_BACK))
-    # Restored values predate any name mapping made since the batch; resolve them against today's aliases.
+    # Restored values predate any name or value mapping made since the batch; resolve them against
+    # today's aliases and vocabulary.
     reattribute_unmatched(conn)
+    release_known(conn, effective_mappings(conn))
     bump_data_version(conn)
     audit.record(conn, audit.ROLLBACK, actor, batch_id=batch_id, file_name=batch.file_name, kind=batch.kind,
                  rows=touched)

@@ -1,4 +1,4 @@
-"""Dimension sheets: units and townships with their aliases.
+"""Dimension sheets: units and townships with their aliases, and the court list.
 
 A county has dozens of units, so rows are written one by one; every insert and every changed value is
 recorded in ``batch_change`` like fact imports, and rollback treats them the same way.
@@ -12,7 +12,7 @@ from typing import Any
 import polars as pl
 from sqlalchemy import Connection, Table, select
 
-from etl.db.models import BatchChange, Region, RegionAlias, RegionLevel, Unit, UnitAlias, UnitType
+from etl.db.models import BatchChange, Court, Region, RegionAlias, RegionLevel, Unit, UnitAlias, UnitType
 from etl.importing.load import LoadCounts
 from etl.importing.transform import REJECTED_SCHEMA, Resolvers
 from etl.names import normalise_text
@@ -59,8 +59,9 @@ def _insert(conn: Connection, batch_id: int, table: Table, values: dict[str, Any
 
 
 def _update(conn: Connection, batch_id: int, table: Table, row_id: int, old: dict[str, Any],
-            new: dict[str, Any]) -> bool:
-    changed = {k: v for k, v in new.items() if v is not None and old.get(k) != v}
+            new: dict[str, Any], clear: bool = False) -> bool:
+    """Write the changed values (a blank cell changes nothing unless ``clear``), recording the old ones."""
+    changed = {k: v for k, v in new.items() if (v is not None or clear) and old.get(k) != v}
     if not changed:
         return False
     conn.execute(table.update().where(table.c.id == row_id).values(**changed))
@@ -122,4 +123,25 @@ def load_townships(conn: Connection, frame: pl.DataFrame, batch_id: int) -> Load
         added = _add_aliases(conn, batch_id, RegionAlias.__table__, "region_id", town_id, name,
                              split_aliases(row["aliases"]))
         counts += LoadCounts(updated=1) if changed or added else LoadCounts(unchanged=1)
+    return counts
+
+
+def load_courts(conn: Connection, frame: pl.DataFrame, batch_id: int) -> LoadCounts:
+    """Courts by name; a code another court holds moves to this one (the later list is the newer)."""
+    courts, counts = Court.__table__, LoadCounts()
+    for row in frame.iter_rows(named=True):
+        existing = conn.execute(select(courts.c.id, courts.c.code, courts.c.level)
+                                .where(courts.c.name == row["name"])).first()
+        if row["code"] is not None:
+            holder = conn.execute(select(courts.c.id, courts.c.code).where(
+                courts.c.code == row["code"], courts.c.name != row["name"])).first()
+            if holder is not None:
+                _update(conn, batch_id, courts, int(holder.id), {"code": holder.code}, {"code": None}, clear=True)
+        if existing is None:
+            _insert(conn, batch_id, courts, {"name": row["name"], "code": row["code"], "level": row["level"]})
+            counts += LoadCounts(inserted=1)
+            continue
+        changed = _update(conn, batch_id, courts, int(existing.id), {"code": existing.code, "level": existing.level},
+                          {"code": row["code"], "level": row["level"]})
+        counts += LoadCounts(updated=1) if changed else LoadCounts(unchanged=1)
     return counts

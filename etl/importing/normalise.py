@@ -12,6 +12,7 @@ import datetime as dt
 import polars as pl
 
 from etl.db.models import Instance
+from etl.mappings import VALUE_PUNCTUATION_PATTERN
 
 # Longest code first, so 行审复 is not read as 行审 nor 行赔初 as anything shorter (docs/domain.md).
 TYPE_CODES: tuple[tuple[str, str], ...] = (
@@ -81,6 +82,12 @@ def case_type_code(normalised: pl.Expr) -> pl.Expr:
     return normalised.str.extract(_TYPE_PATTERN, 1)
 
 
+def court_code(normalised: pl.Expr) -> pl.Expr:
+    """The court code of a canonical 案号: （2025）豫0926行初12号 → 豫0926, （2025）豫09行终3号 → 豫09,
+    （2025）豫行终1号 → 豫 (the high court), （2025）最高法行申5号 → 最高法; null when there is none."""
+    return normalised.str.extract(r"^（\d{4}）(最高法|[\p{Han}]\d*)行", 1)
+
+
 def case_year(normalised: pl.Expr) -> pl.Expr:
     return normalised.str.extract(r"^（(\d{4})）", 1).cast(pl.Int32, strict=False)
 
@@ -104,9 +111,15 @@ def parse_date(expr: pl.Expr) -> pl.Expr:
     return pl.when(parsed.is_between(dt.date(EARLIEST_YEAR, 1, 1), dt.date(LATEST_YEAR, 12, 31))).then(parsed)
 
 
+def vocabulary_key(expr: pl.Expr) -> pl.Expr:
+    """:func:`etl.mappings.vocabulary_key` as an expression: no spaces, no punctuation."""
+    text = clean_name(expr).str.replace_all(VALUE_PUNCTUATION_PATTERN, "").str.to_lowercase()
+    return pl.when(text.str.len_chars() > 0).then(text)
+
+
 def map_vocabulary(expr: pl.Expr, table: dict[str, str]) -> pl.Expr:
-    """Raw wording → vocabulary key through the editable mapping; unknown wording → null."""
-    return clean_name(expr).replace_strict(table, default=None, return_dtype=pl.String)
+    """Raw wording → vocabulary code through the mappings; unknown wording → null (the row is held)."""
+    return vocabulary_key(expr).replace_strict(table, default=None, return_dtype=pl.String)
 
 
 def parse_bool(expr: pl.Expr, table: dict[str, str]) -> pl.Expr:

@@ -19,14 +19,15 @@ from etl.db.models import ImportBatch
 from etl.importing.batches import active_batch_for
 from etl.importing.boundaries import prepare_boundaries
 from etl.importing.context import load_resolvers
-from etl.importing.dimensions import load_townships, load_units
+from etl.importing.dimensions import load_courts, load_townships, load_units
 from etl.importing.load import LoadCounts, upsert
 from etl.importing.prepare import Prepared, prepare_sheets
 from etl.importing.read import ReadError, read_grids, sha256_of
 from etl.importing.spec import FACT_KINDS, IMPORT_KINDS, KIND_LABELS, SPECS
 from etl.importing.tables import TABLES
 from etl.importing.unmatched import reattribute_unmatched
-from etl.mappings import Mappings, default_mappings
+from etl.importing.vocabulary import effective_mappings
+from etl.mappings import Mappings
 
 REPORT_ROWS = 1000  # rejected cells kept in import_batch.report for inspection
 
@@ -58,14 +59,17 @@ class FileResult:
     def summary(self) -> dict[str, Any]:
         p = self.prepared
         return {"file": self.file_name, "kind": p.kind, "status": self.status, "rows_read": p.rows_read,
-                "accepted": p.accepted, "duplicates": p.duplicates, "skipped": p.skipped, "rejected": p.rejected,
-                "inserted": self.counts.inserted, "updated": self.counts.updated,
-                "unchanged": self.counts.unchanged, "batch_id": self.batch_id, "message": self.message}
+                "accepted": p.accepted, "held": p.held, "duplicates": p.duplicates, "skipped": p.skipped,
+                "rejected": p.rejected, "inserted": self.counts.inserted, "updated": self.counts.updated,
+                "unchanged": self.counts.unchanged, "batch_id": self.batch_id, "message": self.message,
+                "sheets": [{"sheet": s.sheet, "kind": s.kind, "header_row": s.header_row, "rows_read": s.rows_read,
+                            "note": s.note} for s in p.sheets]}
 
 
 def prepare_file(conn: Connection, file_name: str, data: bytes, options: ImportOptions,
                  mappings: Mappings | None = None) -> FileResult:
-    """Read and validate one file against the database's dimension; nothing is written."""
+    """Read and validate one file against the database's dimension and the office's vocabulary;
+    nothing is written."""
     digest = sha256_of(data)
     if options.kind is not None and options.kind not in IMPORT_KINDS:
         empty = Prepared(None, [], pl.DataFrame(), error=f"未知的台账类型 {options.kind}")
@@ -80,7 +84,7 @@ def prepare_file(conn: Connection, file_name: str, data: bytes, options: ImportO
         sheets = read_grids(file_name, data)
     except ReadError as exc:
         return FileResult(file_name, digest, Prepared(None, [], pl.DataFrame(), error=str(exc)), "failed", str(exc))
-    prepared = prepare_sheets(sheets, mappings or default_mappings(), load_resolvers(conn), options.kind,
+    prepared = prepare_sheets(sheets, mappings or effective_mappings(conn), load_resolvers(conn), options.kind,
                               options.court)
     if prepared.error:
         return FileResult(file_name, digest, prepared, "failed", prepared.error)
@@ -93,12 +97,13 @@ def is_outline_file(file_name: str) -> bool:
 
 
 def _describe(p: Prepared) -> str:
-    return (f"{KIND_LABELS.get(p.kind or '', p.kind)}：读取 {p.rows_read} 行，接受 {p.accepted}，合并重复 {p.duplicates}，"
-            f"跳过 {p.skipped}，拒绝 {p.rejected}" + (f"（{p.note}）" if p.note else ""))
+    return (f"{KIND_LABELS.get(p.kind or '', p.kind)}：读取 {p.rows_read} 行，接受 {p.accepted}，取值待确认 {p.held}，"
+            f"合并重复 {p.duplicates}，跳过 {p.skipped}，拒绝 {p.rejected}" + (f"（{p.note}）" if p.note else ""))
 
 
 def _report(p: Prepared) -> dict[str, Any]:
     return {"rejected": p.rejected_cells.head(REPORT_ROWS).to_dicts(),
+            "held": p.held_cells.head(REPORT_ROWS).to_dicts(),
             "skipped": p.skipped_rows.group_by("reason").len().sort("reason").to_dicts(),
             "court": p.court, "sheets": [s.sheet for s in p.sheets]}
 
@@ -110,11 +115,11 @@ def load_prepared(conn: Connection, result: FileResult, options: ImportOptions) 
     if previous is not None:
         return replace(result, status="already_imported", batch_id=previous,
                        message=f"该文件已在批次 {previous} 导入，内容相同，未重复导入")
-    if p.accepted == 0:
+    if p.stored == 0:
         return replace(result, status="failed", message=_describe(p) + "；没有可导入的行")
     batch_id = int(conn.execute(ImportBatch.__table__.insert().values(
         file_name=result.file_name[:255], sha256=result.sha256, kind=p.kind, rows_read=p.rows_read,
-        accepted=p.accepted, duplicates=p.duplicates, skipped=p.skipped, rejected=p.rejected,
+        accepted=p.accepted, held=p.held, duplicates=p.duplicates, skipped=p.skipped, rejected=p.rejected,
         imported_by=options.imported_by, report=_report(p))).inserted_primary_key[0])
     assert p.kind is not None
     if p.kind in FACT_KINDS or p.kind == "targets":
@@ -123,14 +128,15 @@ def load_prepared(conn: Connection, result: FileResult, options: ImportOptions) 
     elif p.kind == BOUNDARIES.name:
         counts = upsert(conn, BOUNDARIES.table, p.rows, list(BOUNDARIES.key), batch_id, p.columns)
     else:
-        counts = (load_units if p.kind == "units" else load_townships)(conn, p.rows, batch_id)
+        loader = {"units": load_units, "townships": load_townships, "courts": load_courts}[p.kind]
+        counts = loader(conn, p.rows, batch_id)
         reattribute_unmatched(conn)
     conn.execute(ImportBatch.__table__.update().where(ImportBatch.id == batch_id).values(
         inserted=counts.inserted, updated=counts.updated, unchanged=counts.unchanged))
     if counts.inserted or counts.updated:
         bump_data_version(conn)
     audit.record(conn, audit.IMPORT, options.imported_by, file_name=result.file_name, kind=p.kind, batch_id=batch_id,
-                 rows_read=p.rows_read, accepted=p.accepted, rejected=p.rejected, inserted=counts.inserted,
+                 rows_read=p.rows_read, accepted=p.accepted, held=p.held, rejected=p.rejected, inserted=counts.inserted,
                  updated=counts.updated, unchanged=counts.unchanged)
     message = _describe(p) + f"；新增 {counts.inserted}，更新 {counts.updated}，未变 {counts.unchanged}（批次 {batch_id}）"
     return replace(result, status="imported", batch_id=batch_id, counts=counts, message=message)
@@ -151,7 +157,7 @@ def import_file(engine: Engine, file_name: str, data: bytes, options: ImportOpti
             if result.status == "failed" or options.dry_run:
                 return result
             # Validation is about a third of the time of a large import, writing the rest.
-            report(0.35, f"正在写入 {file_name}（{result.prepared.accepted:,} 行）")
+            report(0.35, f"正在写入 {file_name}（{result.prepared.stored:,} 行）")
             return load_prepared(conn, result, options)
     except SQLAlchemyError as exc:
         message = f"数据库操作失败，本文件未导入（已整体回滚）：{exc.__class__.__name__}: {str(exc).splitlines()[0]}"

@@ -1,6 +1,7 @@
 """From raw sheets to validated, table-shaped rows, without touching the database (dry-run safe).
 
-Row accounting for every file: rows read = accepted + merged duplicates + skipped + rejected.
+Row accounting for every file: rows read = accepted + held + merged duplicates + skipped + rejected.
+A held row is stored like an accepted one; its unknown wording waits in the review queue.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from dataclasses import dataclass, field
 
 import polars as pl
 
+from etl.catalog import fact_table
 from etl.importing.classify import skip_reasons
 from etl.importing.dimensions import parent_regions
 from etl.importing.header import HeaderMatch, find_header
@@ -18,8 +20,11 @@ from etl.importing.spec import FACT_KINDS, SPECS
 from etl.importing.tables import fact_rows, field_lengths
 from etl.importing.targets import target_rows
 from etl.importing.transform import (
+    HELD_SCHEMA,
     REJECTED_SCHEMA,
     Resolvers,
+    court_from_case_numbers,
+    held_cells,
     merge_duplicates,
     normalise_records,
     rejected_cells,
@@ -50,16 +55,23 @@ class Prepared:
     sheets: list[SheetSummary]
     rows: pl.DataFrame  # table-shaped rows for facts/targets, normalised records for dimensions
     rows_read: int = 0
-    accepted: int = 0
+    accepted: int = 0  # stored with every value known
     duplicates: int = 0
     skipped: int = 0
     rejected: int = 0
     rejected_cells: pl.DataFrame = field(default_factory=lambda: pl.DataFrame(schema=REJECTED_SCHEMA))
+    held: int = 0  # stored, with at least one value waiting in the review queue
+    held_cells: pl.DataFrame = field(default_factory=lambda: pl.DataFrame(schema=HELD_SCHEMA))
     skipped_rows: pl.DataFrame = field(default_factory=lambda: pl.DataFrame(schema=SKIPPED_SCHEMA))
     court: str | None = None
     columns: list[str] = field(default_factory=list)  # table columns the file supplied (updated on re-import)
     error: str | None = None
     note: str = ""  # what the file was read as, when that is worth saying (an outline file's coordinate system)
+
+    @property
+    def stored(self) -> int:
+        """Rows this file writes: accepted and held."""
+        return self.accepted + self.held
 
 
 def court_from_title(match: HeaderMatch, title_rows: list[str]) -> str | None:
@@ -93,12 +105,12 @@ def prepare_sheets(sheets: list[RawSheet], mappings: Mappings, resolvers: Resolv
         summaries = [SheetSummary(s.name, None, None, {}, [], 0, "未找到可识别的表头") for s in sheets]
         what = f"“{SPECS[kind].label}”的" if kind else ""
         return Prepared(None, summaries, pl.DataFrame(), error=f"未找到可识别的{what}表头：请使用模板中的列名")
-    file_kind = found[0][1].kind
+    file_kind = max(found, key=lambda sm: sm[1].score)[1].kind  # the first of the best-matching sheets
     summaries: list[SheetSummary] = []
     parts, skipped_parts, rows_read, default_court = [], [], 0, court
     for sheet, match in matches:
         if match is None or match.kind != file_kind:
-            note = "未找到可识别的表头" if match is None else f"此表为“{SPECS[match.kind].label}”，与本文件首个表类型不同，未导入"
+            note = "未找到可识别的表头" if match is None else f"此表为“{SPECS[match.kind].label}”，与本文件导入的台账类型不同，未导入"
             summaries.append(SheetSummary(sheet.name, match.kind if match else None, None, {}, [], 0, note))
             continue
         records, skipped, read = _sheet_records(sheet, match)
@@ -111,8 +123,8 @@ def prepare_sheets(sheets: list[RawSheet], mappings: Mappings, resolvers: Resolv
         labels = {match.headers[c]: mappings.label(file_kind, f) for c, f in match.columns.items()}
         summaries.append(SheetSummary(sheet.name, file_kind, match.row_index + 1, labels, match.unmapped, read))
     present = {f for _, m in found if m.kind == file_kind for f in m.columns.values()}
-    if default_court:
-        present.add("court")
+    if file_kind == "litigation":
+        present.add("court")  # from the column, the option, the 填报单位 line or the 案号
     return _validate(file_kind, pl.concat(parts, how="diagonal"), pl.concat(skipped_parts), rows_read,
                      summaries, mappings, resolvers, default_court, present)
 
@@ -121,16 +133,20 @@ def _validate(kind: str, records: pl.DataFrame, skipped: pl.DataFrame, rows_read
               summaries: list[SheetSummary], mappings: Mappings, resolvers: Resolvers,
               court: str | None, present: set[str]) -> Prepared:
     spec = SPECS[kind]
+    holdable = holdable_fields(kind)
     frame = normalise_records(records, spec, mappings)
     if kind == "litigation":
         frame = frame.with_columns(pl.col("court").fill_null(pl.lit(normalise_text(court))))
+        frame = court_from_case_numbers(frame, resolvers.courts)
     frame = resolve_names(frame, spec, resolvers)
-    rejected = rejected_cells(frame, spec, mappings, field_lengths(kind, spec))
+    rejected = rejected_cells(frame, spec, mappings, field_lengths(kind, spec), holdable)
     valid = split_valid(frame, rejected)
     if kind in ("units", "townships"):
         valid, bad = parent_regions(valid, resolvers, mappings.label(kind, "parent"))
         rejected = pl.concat([rejected, bad])
     valid, duplicates = merge_duplicates(valid, list(spec.key))
+    held = held_cells(valid, spec, mappings, holdable)
+    held_rows = held.select("sheet", "source_row").unique().height
     columns: list[str] = []
     if kind in FACT_KINDS:
         rows, columns = fact_rows(kind, valid, spec, resolvers.region_id, present)
@@ -144,5 +160,15 @@ def _validate(kind: str, records: pl.DataFrame, skipped: pl.DataFrame, rows_read
         rows = valid
     rejected = rejected.sort("sheet", "source_row", maintain_order=True)
     rejected_count = rejected.select("sheet", "source_row").unique().height
-    return Prepared(kind, summaries, rows, rows_read, rows.height, duplicates, skipped.height, rejected_count,
-                    rejected, skipped.cast(SKIPPED_SCHEMA), court, columns)
+    return Prepared(kind, summaries, rows, rows_read=rows_read, accepted=rows.height - held_rows,
+                    duplicates=duplicates, skipped=skipped.height, rejected=rejected_count, rejected_cells=rejected,
+                    held=held_rows, held_cells=held, skipped_rows=skipped.cast(SKIPPED_SCHEMA), court=court,
+                    columns=columns)
+
+
+def holdable_fields(kind: str) -> frozenset[str]:
+    """The fields whose unknown wording holds a row instead of rejecting it: the fact table's vocabulary
+    columns, which keep the raw spelling next to the code."""
+    if kind not in FACT_KINDS:
+        return frozenset()
+    return frozenset(v.field for v in fact_table(kind).vocabularies)

@@ -24,6 +24,11 @@ DIMENSION_SPECS: tuple[KindSpec, ...] = (
         Column("parent", NAME, False, "河清县", "所属区域；空=本辖区"),
         Column("sort_order", INT, False, "1", "排序号"),
     ), ("name",)),
+    KindSpec("courts", "法院名录", (
+        Column("name", NAME, True, "河清县人民法院", "法院全称"),
+        Column("code", NAME, False, "豫0928", "案号中的法院代字：基层法院如 豫0928，中级法院如 豫09，高级法院如 豫"),
+        Column("level", TEXT, False, "基层", "级别：基层/中级/高级/专门(仅作说明)"),
+    ), ("name",)),
     KindSpec("townships", "乡镇(街道)名录", (
         Column("name", NAME, True, "柳屯镇", "乡镇(街道)名称"),
         Column("aliases", ALIASES, False, "柳屯乡", "曾用名/别名，用 、 ， ; 或换行分隔"),

@@ -58,7 +58,10 @@ def fact_rows(kind: str, frame: pl.DataFrame, spec: KindSpec, region_id: int | N
             exprs += [pl.col(f"{name}__raw").alias(link.raw_column), pl.col(f"{name}__id").alias(link.id_column)]
         else:
             default = spec.defaults.get(name)
-            value = pl.col(name) if default is None else pl.col(name).fill_null(pl.lit(default))
+            # A blank cell means the default (a dispute without a result is in progress); a held
+            # spelling stays null, so the row is not counted as the default before it is mapped.
+            value = pl.col(name) if default is None else (
+                pl.when(pl.col(f"{name}__raw").is_null()).then(pl.lit(default)).otherwise(pl.col(name)))
             exprs.append(value.alias(name))
             if f"{name}_raw" in table.c:
                 exprs.append(pl.col(f"{name}__raw").alias(f"{name}_raw"))

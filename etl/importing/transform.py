@@ -36,6 +36,9 @@ from etl.names import NameResolver
 
 REJECTED_SCHEMA = {"sheet": pl.String, "source_row": pl.Int64, "column": pl.String, "value": pl.String,
                    "reason": pl.String}
+#: A held cell: the row is stored, the value waits in the review queue (``field`` is the column key).
+HELD_SCHEMA = {"sheet": pl.String, "source_row": pl.Int64, "column": pl.String, "field": pl.String,
+               "value": pl.String}
 
 @dataclass
 class Resolvers:
@@ -47,6 +50,7 @@ class Resolvers:
     townships: NameResolver = field(default_factory=NameResolver)
     subjects: NameResolver = field(default_factory=NameResolver)
     regions: dict[str, int] = field(default_factory=dict)  # normalised region name → id
+    courts: dict[str, str] = field(default_factory=dict)  # 案号 court code (豫0928) → court name
 
     def for_type(self, field_type: str) -> NameResolver:
         return {UNIT: self.units, TOWNSHIP: self.townships, SUBJECT: self.subjects}[field_type]
@@ -119,24 +123,30 @@ def _cell_errors(frame: pl.DataFrame, condition: pl.Expr, column: str, value: pl
 
 
 def rejected_cells(frame: pl.DataFrame, spec: KindSpec, mappings: Mappings,
-                   lengths: dict[str, int]) -> pl.DataFrame:
-    """Every problem of every row: a row may appear several times, once per bad cell."""
+                   lengths: dict[str, int], holdable: frozenset[str] = frozenset()) -> pl.DataFrame:
+    """Every problem of every row: a row may appear several times, once per bad cell.
+
+    A wording no vocabulary knows in a ``holdable`` field is not a problem: the row is held instead
+    (:func:`held_cells`). Only sheets that cannot store a raw spelling (units, targets) reject it.
+    """
     errors: list[pl.DataFrame] = []
     for column in spec.columns:
         name = mappings.label(spec.kind, column.field)
         raw, value = pl.col(f"{column.field}__raw"), pl.col(column.field)
         if column.required or column.field in spec.required_per_row:
-            errors.append(_cell_errors(frame, value.is_null(), name, raw, f"缺少必填项“{name}”"))
+            missing = value.is_null() & (raw.is_null() if column.field in holdable else pl.lit(True))
+            errors.append(_cell_errors(frame, missing, name, raw, _missing_reason(spec.kind, column.field, name)))
         parse_failed = raw.is_not_null() & value.is_null()
         if column.type == DATE:
             errors.append(_cell_errors(frame, parse_failed, name, raw, "日期无法识别（或不在1980—2100年之间）"))
+        elif column.field in holdable:
+            pass
         elif column.type == BOOL:
             errors.append(_cell_errors(frame, parse_failed, name, raw, "无法识别的是/否取值"))
         elif column.type in (INT, NUMBER):
             errors.append(_cell_errors(frame, parse_failed, name, raw, "不是有效的数字"))
         elif column.type in mappings.values:
-            errors.append(_cell_errors(frame, parse_failed, name, raw,
-                                       f"无法识别的“{name}”取值，请在 data/mappings/values.toml 中补充"))
+            errors.append(_cell_errors(frame, parse_failed, name, raw, f"无法识别的“{name}”取值"))
         limit = lengths.get(column.field)
         if limit is not None:
             errors.append(_cell_errors(frame, raw.str.len_chars() > limit, name, raw, f"内容过长（超过{limit}字）"))
@@ -146,6 +156,36 @@ def rejected_cells(frame: pl.DataFrame, spec: KindSpec, mappings: Mappings,
                                    pl.col(order.later).cast(pl.String), order.message))
     return pl.concat([e.cast(REJECTED_SCHEMA) for e in errors], how="vertical") if errors else \
         pl.DataFrame(schema=REJECTED_SCHEMA)
+
+
+def _missing_reason(kind: str, field: str, name: str) -> str:
+    if kind == "litigation" and field == "court":
+        return "缺少审理法院：未写法院列、未指定法院，案号中也没有法院代字"
+    return f"缺少必填项“{name}”"
+
+
+def held_cells(frame: pl.DataFrame, spec: KindSpec, mappings: Mappings, holdable: frozenset[str]) -> pl.DataFrame:
+    """The cells whose wording no vocabulary knows, in the fields that can hold it: one per cell."""
+    parts = [frame.filter(pl.col(f"{c.field}__raw").is_not_null() & pl.col(c.field).is_null()).select(
+        "sheet", "source_row", pl.lit(mappings.label(spec.kind, c.field)).alias("column"),
+        pl.lit(c.field).alias("field"), pl.col(f"{c.field}__raw").alias("value"))
+        for c in spec.columns if c.field in holdable]
+    return pl.concat([p.cast(HELD_SCHEMA) for p in parts]) if parts else pl.DataFrame(schema=HELD_SCHEMA)
+
+
+def court_from_case_numbers(frame: pl.DataFrame, courts: dict[str, str]) -> pl.DataFrame:
+    """A litigation row without a court takes it from its 案号: the court code (豫0926), named from the
+    court list when the code is registered, else kept as it is. A court written as a registered code
+    becomes the court's name too, so one court is one key whichever way a ledger wrote it."""
+    court = pl.col("court")
+    if courts:
+        court = court.replace(courts)
+    if frame.get_column("court").null_count() == 0:
+        return frame.with_columns(court) if courts else frame
+    from_code = nz.court_code(pl.col("case_number"))
+    if courts:
+        from_code = from_code.replace(courts)
+    return frame.with_columns(pl.when(pl.col("court").is_null()).then(from_code).otherwise(court).alias("court"))
 
 
 def split_valid(frame: pl.DataFrame, rejected: pl.DataFrame) -> pl.DataFrame:

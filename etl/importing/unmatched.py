@@ -1,7 +1,8 @@
-"""The unmatched-names queue: raw names that resolved to nothing, and how staff resolve them.
+"""The review queue: raw names that resolved to nothing and held values, and how staff resolve names.
 
 Mapping a raw name to a unit stores a ``UnitAlias`` and re-attributes every row with that name
-(compared after normalisation); creating the unit does the same through its own name.
+(compared after normalisation); creating the unit does the same through its own name. Held values
+(a wording no vocabulary knows, ``etl.importing.held``) are mapped by ``etl.importing.vocabulary``.
 """
 
 from __future__ import annotations
@@ -14,15 +15,19 @@ from etl.catalog import NAME_LINKED
 from etl.db.meta import bump_data_version
 from etl.db.models import Base, Region, RegionAlias, RegionLevel, Unit, UnitAlias, UnitType
 from etl.importing.context import load_resolvers
+from etl.importing.held import held_values
 from etl.names import NameResolver, normalise_text
 from etl.regions import jurisdiction
 
-# (table, raw column, id column, what the name is, which resolver): every name link of every fact table and
-# of the outlines, the responsible units first, then townships, then subject areas.
-NAME_FIELDS = tuple((table, link.raw_column, link.id_column, link.label, link.target)
+# (table, raw column, id column, what the name is, which resolver, import field): every name link of every
+# fact table and of the outlines, the responsible units first, then townships, then subject areas.
+NAME_FIELDS = tuple((table, link.raw_column, link.id_column, link.label, link.target, link.field)
                     for kind in ("unit", "township", "subject") for table, links in NAME_LINKED
                     for link in links if link.target == kind)
-QUEUE_SCHEMA = {"name": pl.String, "field": pl.String, "target": pl.String, "rows": pl.Int64}
+#: One entry per spelling: ``target`` is unit | township | subject for a name, ``value`` for a held
+#: value; ``column`` is the column key (``defendant``, ``outcome`` …), ``field`` its label (被告, 结案方式).
+QUEUE_SCHEMA = {"name": pl.String, "field": pl.String, "target": pl.String, "column": pl.String, "rows": pl.Int64}
+VALUE_TARGET = "value"
 
 
 class MappingError(ValueError):
@@ -34,21 +39,24 @@ def _table(name: str) -> Table:
 
 
 def unmatched_names(conn: Connection) -> pl.DataFrame:
-    """Raw name, the kind of field, what it should resolve to (unit/township/subject) and row count."""
-    rows: list[tuple[str, str, str, int]] = []
-    for table_name, raw, id_col, label, target in NAME_FIELDS:
+    """The review queue: names (what they should resolve to: unit/township/subject) and held values
+    (target ``value``), each with its column and the rows it concerns; most rows first."""
+    rows: list[tuple[str, str, str, str, int]] = []
+    for table_name, raw, id_col, label, target, field in NAME_FIELDS:
         table = _table(table_name)
         query = (select(table.c[raw], func.count()).where(table.c[raw].is_not(None), table.c[id_col].is_(None))
                  .group_by(table.c[raw]))
-        rows += [(name, label, target, int(count)) for name, count in conn.execute(query)]
-    frame = pl.DataFrame(rows, schema=QUEUE_SCHEMA, orient="row")
-    return frame.group_by("name", "field", "target").agg(pl.col("rows").sum()).sort(
+        rows += [(name, label, target, field, int(count)) for name, count in conn.execute(query)]
+    names = pl.DataFrame(rows, schema=QUEUE_SCHEMA, orient="row")
+    names = names.group_by("name", "field", "target").agg(pl.col("column").first(), pl.col("rows").sum())
+    values = held_values(conn).select("name", "field", pl.lit(VALUE_TARGET).alias("target"), "column", "rows")
+    return pl.concat([names.select(list(QUEUE_SCHEMA)), values.cast(QUEUE_SCHEMA)]).sort(
         ["rows", "name"], descending=[True, False])
 
 
 def _reattribute(conn: Connection, resolvers: dict[str, NameResolver]) -> int:
     changed = 0
-    for table_name, raw, id_col, _label, target in NAME_FIELDS:
+    for table_name, raw, id_col, _label, target, _field in NAME_FIELDS:
         table = _table(table_name)
         names = conn.execute(select(table.c[raw]).where(table.c[raw].is_not(None), table.c[id_col].is_(None))
                              .distinct()).scalars().all()

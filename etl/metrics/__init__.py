@@ -41,6 +41,7 @@ from etl.metrics.drill import drill_records, open_recommendations, overdue_tasks
 from etl.metrics.durations import FLOWS, days_to_close, pending_ages, pending_cases
 from etl.metrics.facts import Facts, facts_from_frames, latest_record_date, load_facts
 from etl.metrics.filters import Filters
+from etl.metrics.held import held_records
 from etl.metrics.key_cases import head_absent_at_key_cases, key_case_list, overdue_key_cases
 from etl.metrics.meetings import decisions_by_meeting, meeting_tasks
 from etl.metrics.mix import decision_mix
@@ -92,5 +93,5 @@ __all__ = [
     "load_default_scheme", "parse_scheme", "scheme_definition", "scheme_for_year", "FLOWS", "days_to_close", "pending_ages",
     "delete_scheme", "read_scheme_file", "save_scheme", "save_target", "scheme_to_definition", "decision_mix",
     "pending_cases", "decisions_by_meeting", "meeting_tasks", "key_case_list", "overdue_key_cases",
-    "head_absent_at_key_cases",
+    "head_absent_at_key_cases", "held_records",
 ]

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 import polars as pl
 
+from etl.metrics.definitions import Definitions, IndicatorConfig
 from etl.metrics.facts import Facts
 from etl.metrics.key_cases import HEAD_ABSENT_EVENT, head_absent_at_key_cases
 from etl.metrics.periods import Period
@@ -33,15 +34,17 @@ class EventSource:
     kind: str
     label_zh: str
     label_en: str
-    #: (facts, period, as_of) → rows of :data:`EVENT_SCHEMA`; ``as_of`` is the day overdue is judged on.
-    collect: Callable[[Facts, Period, dt.date], pl.DataFrame]
+    #: (facts, period, as_of, config) → rows of :data:`EVENT_SCHEMA`; ``as_of`` is the day overdue is judged
+    #: on, ``config`` the indicator definitions an event shares a rule with (who counts as the head).
+    collect: Callable[[Facts, Period, dt.date, IndicatorConfig | Definitions | None], pl.DataFrame]
 
 
 def _in(period: Period, column: str) -> pl.Expr:
     return pl.col(column).is_between(period.start, period.end)
 
 
-def _major_losses(facts: Facts, period: Period, as_of: dt.date) -> pl.DataFrame:
+def _major_losses(facts: Facts, period: Period, as_of: dt.date,
+                  config: IndicatorConfig | Definitions | None = None) -> pl.DataFrame:
     """Flagged lawsuits, placed in the period by their closing date (the flag date if not closed)."""
     flags = facts.case_flags.filter(pl.col("kind") == MAJOR_LOSS)
     cases = facts.litigation.select("unit_id", "township_id", pl.col("court").cast(pl.String), "case_number",
@@ -58,7 +61,8 @@ def _major_losses(facts: Facts, period: Period, as_of: dt.date) -> pl.DataFrame:
                   pl.when(note == "").then(pl.lit("")).otherwise(pl.format(" ({})", note))).alias("detail_en"))
 
 
-def _overdue_recommendations(facts: Facts, period: Period, as_of: dt.date) -> pl.DataFrame:
+def _overdue_recommendations(facts: Facts, period: Period, as_of: dt.date,
+                             config: IndicatorConfig | Definitions | None = None) -> pl.DataFrame:
     """司法建议/检察建议 due in the period (and before ``as_of``) not answered by the deadline."""
     recs = facts.recommendations.filter(
         _in(period, "due_on") & (pl.col("due_on") < as_of)
@@ -88,11 +92,13 @@ EVENT_SOURCES: dict[str, EventSource] = {s.kind: s for s in (
 )}
 
 
-def collect_events(facts: Facts, period: Period, kinds: tuple[str, ...]) -> pl.DataFrame:
+def collect_events(facts: Facts, period: Period, kinds: tuple[str, ...],
+                   config: IndicatorConfig | Definitions | None = None) -> pl.DataFrame:
     """Every event of these kinds in the period. Lateness is judged on the latest data: an item due on or
-    after that day cannot be late yet."""
+    after that day cannot be late yet. ``config``: the indicator definitions the ranking uses (default:
+    the shipped ones), so an event and its indicator apply the same rule."""
     as_of = facts.as_of or period.end + dt.timedelta(days=1)
-    frames = [EVENT_SOURCES[k].collect(facts, period, as_of).select(
+    frames = [EVENT_SOURCES[k].collect(facts, period, as_of, config).select(
         [pl.col(c).cast(t) for c, t in EVENT_SCHEMA.items()]) for k in dict.fromkeys(kinds)]
     if not frames:
         return pl.DataFrame(schema=EVENT_SCHEMA)

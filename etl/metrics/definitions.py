@@ -14,7 +14,7 @@ from typing import Any
 
 from etl.config import DEFAULT_INDICATORS_FILE
 from etl.db.models import Instance
-from etl.vocab import LitigationOutcome, ReconsiderationDecision
+from etl.vocab import Appearance, LitigationOutcome, ReconsiderationDecision
 
 DEFAULT_DEFINITIONS_PATH = DEFAULT_INDICATORS_FILE
 LOSS_DENOMINATORS = ("all_closures", "judgments")
@@ -38,10 +38,13 @@ class IndicatorConfig:
 
     loss_outcomes: frozenset[str] = frozenset({
         "revoked", "partially_revoked", "confirmed_illegal", "confirmed_invalid", "ordered_to_perform",
-        "varied", "compensation"})
+        "varied", "compensation", "enforcement_refused"})
     loss_denominator: str = "all_closures"
     instances: tuple[str, ...] = ("first",)
     head_appearance_instances: tuple[str, ...] = ()
+    #: Whether a deputy head (副职, 分管负责人) appearing counts as the head appearing. The Supreme People's
+    #: Court's 2020 provisions call principal, deputy and other responsible heads all 负责人, hence True.
+    deputy_counts_as_head: bool = True
     correction_decisions: frozenset[str] = frozenset({
         "revoked", "varied", "confirmed_illegal", "confirmed_invalid", "ordered_to_perform"})
     settlement_decisions: frozenset[str] = frozenset({"mediated", "settled"})
@@ -55,6 +58,12 @@ class IndicatorConfig:
     version: int = 1
 
     @property
+    def head_appearances(self) -> frozenset[str]:
+        """The appearance codes that count as the agency head appearing in court."""
+        heads = {Appearance.PRINCIPAL.value, Appearance.HEAD.value}
+        return frozenset(heads | ({Appearance.DEPUTY.value} if self.deputy_counts_as_head else set()))
+
+    @property
     def effective_settlement_decisions(self) -> frozenset[str]:
         extra = {ReconsiderationDecision.WITHDRAWN.value} if self.withdrawn_counts_as_settlement else set()
         return self.settlement_decisions | extra
@@ -64,6 +73,7 @@ class IndicatorConfig:
             "version": self.version, "loss_outcomes": sorted(self.loss_outcomes),
             "loss_denominator": self.loss_denominator, "instances": list(self.instances),
             "withdrawn_counts_as_settlement": self.withdrawn_counts_as_settlement,
+            "deputy_counts_as_head": self.deputy_counts_as_head,
         }
 
 

@@ -12,7 +12,8 @@ import datetime as dt
 import polars as pl
 
 from etl.db.models import KeyCaseStatus
-from etl.metrics.compute import NO_FILTERS
+from etl.metrics.compute import NO_FILTERS, resolve_config
+from etl.metrics.definitions import Definitions, IndicatorConfig
 from etl.metrics.drill import with_names
 from etl.metrics.facts import Facts
 from etl.metrics.filters import Filters
@@ -81,13 +82,18 @@ def key_lawsuits(facts: Facts) -> pl.DataFrame:
             .join(keys.drop_nulls("_key").unique("_key", keep="first"), on="_key", how="inner").drop("_key"))
 
 
-def head_absent_at_key_cases(facts: Facts, period: Period, as_of: dt.date) -> pl.DataFrame:
+def head_absent_at_key_cases(facts: Facts, period: Period, as_of: dt.date,
+                             config: IndicatorConfig | Definitions | None = None) -> pl.DataFrame:
     """Assessment events (the columns of ``assessment_events.EVENT_SCHEMA``, which casts them; not imported
     here, as that registry imports this module): hearings in the period of a key case's lawsuit at which
-    the defendant's head did not appear (an unrecorded appearance is not an appearance, as in
-    head_appearance_rate). ``as_of`` is unused: a hearing is an event on its day."""
-    absent = key_lawsuits(facts).filter(
-        pl.col("hearing_on").is_between(period.start, period.end) & ~pl.col("head_appeared").fill_null(False))
+    the defendant's head did not appear. Who counts as the head is head_appearance_rate's rule
+    (``IndicatorConfig.head_appearances``: 正职, and 副职 unless ``deputy_counts_as_head`` is false); an
+    unrecorded appearance is not an appearance, and a held one (wording not yet mapped) is no event until
+    the office says what it means. ``as_of`` is unused: a hearing is an event on its day."""
+    heads = sorted(resolve_config(config, period).head_appearances)
+    appeared = pl.col("appearance").cast(pl.String).is_in(heads).fill_null(False)
+    held = pl.col("appearance_held").fill_null(False)
+    absent = key_lawsuits(facts).filter(pl.col("hearing_on").is_between(period.start, period.end) & ~appeared & ~held)
     return absent.select(
         "unit_id", "township_id", pl.lit(HEAD_ABSENT_EVENT).alias("kind"), pl.col("case_number").alias("reference"),
         pl.col("hearing_on").alias("on"),

@@ -212,8 +212,9 @@ def rank_changes(current: pl.DataFrame, before: pl.DataFrame, scheme: Scheme,
             .select("group_id", "previous_rank", "rank_change"))
 
 
-def _events_for(facts: Facts, period: Period, scheme: Scheme, by: str, filters: Filters) -> pl.DataFrame:
-    events = collect_events(facts, period, tuple(r.kind for r in scheme.events))
+def _events_for(facts: Facts, period: Period, scheme: Scheme, by: str, filters: Filters,
+                config: IndicatorConfig | Definitions | None) -> pl.DataFrame:
+    events = collect_events(facts, period, tuple(r.kind for r in scheme.events), config)
     if filters.unit_ids:
         events = events.filter(pl.col("unit_id").is_in(list(filters.unit_ids)))
     if filters.township_ids:
@@ -244,13 +245,13 @@ def rank(facts: Facts, period: Period, by: str = "unit", filters: Filters = NO_F
     if grouped is None:
         grouped = compute_grouped(facts, period, filters, by, cfg)
     current = _ranked(grouped, current_scheme, min_cases, category_frame(facts, current_scheme, by),
-                      _events_for(facts, period, current_scheme, by, filters))
+                      _events_for(facts, period, current_scheme, by, filters, cfg))
     before_period = period.previous()
     before_scheme = scheme or scheme_for_year(facts, before_period.end.year, default_scheme)
     before_min = before_scheme.min_cases if before_scheme.min_cases is not None else cfg.ranking_min_cases
     before = _ranked(compute_grouped(facts, before_period, filters, by, cfg), before_scheme, before_min,
                      category_frame(facts, before_scheme, by),
-                     _events_for(facts, before_period, before_scheme, by, filters))
+                     _events_for(facts, before_period, before_scheme, by, filters, cfg))
     first = ["rank", "category", "group_id", "group_name", "score", "base_score", "bonus", "deduction", "vetoed",
              "veto_reason", "assessed", "previous_rank", "rank_change"]
     joined = current.join(rank_changes(current, before, current_scheme, before_scheme), on="group_id", how="left",

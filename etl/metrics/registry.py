@@ -24,7 +24,7 @@ from etl.db.models import (
 )
 from etl.metrics.definitions import IndicatorConfig
 from etl.metrics.filters import Filters
-from etl.vocab import JUDGMENT_OUTCOMES
+from etl.vocab import APPEAL_OUTCOMES, JUDGMENT_OUTCOMES
 
 
 class Direction(StrEnum):
@@ -71,6 +71,11 @@ class Indicator:
         return self.numerator_date_column or self.date_column
 
 
+def _known(field: str) -> pl.Expr:
+    """Not held: the row's value in ``field`` is known (a held spelling waits in the review queue)."""
+    return ~pl.col(f"{field}_held").fill_null(False)
+
+
 def _instances(config: IndicatorConfig, filters: Filters) -> pl.Expr:
     return pl.col("instance").is_in(list(filters.instances or config.instances))
 
@@ -81,17 +86,23 @@ def _litigation_cases(c: IndicatorConfig, f: Filters) -> tuple[pl.Expr, pl.Expr]
 
 
 def _loss(c: IndicatorConfig, f: Filters) -> tuple[pl.Expr, pl.Expr]:
-    closed = _instances(c, f)
+    lost = pl.col("outcome").is_in(sorted(c.loss_outcomes))
+    # An appeal's outcome alone says how the appeal ended, not who won (etl.vocab.APPEAL_OUTCOMES); a
+    # held outcome is not known yet. Neither is a closure the rate can judge.
+    undecided = sorted(str(o) for o in APPEAL_OUTCOMES if str(o) not in c.loss_outcomes)
+    judged = ~pl.col("outcome").is_in(undecided).fill_null(False) & _known("outcome")
+    closed = _instances(c, f) & judged
     if c.loss_denominator == "judgments":
         closed = closed & pl.col("outcome").is_in([o.value for o in JUDGMENT_OUTCOMES])
-    return closed, pl.col("outcome").is_in(sorted(c.loss_outcomes))
+    return closed, lost
 
 
 def _head(c: IndicatorConfig, f: Filters) -> tuple[pl.Expr, pl.Expr]:
     chosen = f.instances or c.head_appearance_instances
     den = pl.col("instance").is_in(list(chosen)) if chosen else pl.lit(True)
-    # An unrecorded appearance (null) is not an appearance: the 通报 counts confirmed appearances.
-    return den, pl.col("head_appeared").fill_null(False)
+    # An unrecorded appearance (null) is not an appearance: the 通报 counts confirmed appearances. A held
+    # one (wording not yet mapped) is left out until the office says what it means.
+    return den & _known("appearance"), pl.col("appearance").is_in(sorted(c.head_appearances)).fill_null(False)
 
 
 def _channel(channel: str | None) -> Masks:
@@ -132,7 +143,7 @@ def _adoption_of(kind: str | None) -> Masks:
     def masks(c: IndicatorConfig, f: Filters) -> tuple[pl.Expr, pl.Expr]:
         answered = pl.col("answered_on").is_not_null() & (pl.col("answered_on") <= pl.col("due_on"))
         den = pl.lit(True) if kind is None else pl.col("kind") == kind
-        return den, (answered & pl.col("rectified").fill_null(False))
+        return den & _known("rectified"), (answered & pl.col("rectified").fill_null(False))
     return masks
 
 
@@ -143,12 +154,14 @@ def task_done_on_time() -> pl.Expr:
 
 
 def _tasks(c: IndicatorConfig, f: Filters) -> tuple[pl.Expr, pl.Expr]:
-    return pl.col("status") != TaskStatus.CANCELLED.value, task_done_on_time()
+    den = pl.col("status").is_not_null() & (pl.col("status") != TaskStatus.CANCELLED.value)  # null: held
+    return den, task_done_on_time()
 
 
 def _key_cases_resolved(c: IndicatorConfig, f: Filters) -> tuple[pl.Expr, pl.Expr]:
-    """Key cases listed in the period; resolved as the latest ledger says (状态 已化解)."""
-    return pl.lit(True), pl.col("status") == KeyCaseStatus.RESOLVED.value
+    """Key cases listed in the period; resolved as the latest ledger says (状态 已化解). A held status
+    is neither until the office says what it means."""
+    return _known("status"), pl.col("status") == KeyCaseStatus.RESOLVED.value
 
 
 def _supervision_recommendations(c: IndicatorConfig, f: Filters) -> tuple[pl.Expr, pl.Expr]:

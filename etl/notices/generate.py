@@ -9,11 +9,27 @@ from sqlalchemy import Engine
 from etl.briefing.cases import CaseDetails, lost_cases
 from etl.briefing.fonts import FontError, FontSet, discover_fonts
 from etl.briefing.generate import BriefingError, BriefingFile, parse, render
+from etl.briefing.model import Document
 from etl.metrics import Definitions, Facts, IndicatorConfig, Period, load_facts
+from etl.notices.appearance import assemble_appearance_notice
 from etl.notices.losses import assemble_losses_notice
 from etl.notices.reviews import load_details
 
 NOTICE_FORMATS = ("docx", "pdf")
+
+
+def _check_format(fmt: str) -> None:
+    """Before assembling: a wrong format costs nothing."""
+    if fmt not in NOTICE_FORMATS:
+        raise BriefingError(f"不支持的格式“{fmt}”，可选：{'、'.join(NOTICE_FORMATS)}")
+
+
+def _file(document: Document, fmt: str, fonts: FontSet | None) -> BriefingFile:
+    try:
+        fonts = fonts or discover_fonts()
+    except FontError as exc:
+        raise BriefingError(str(exc)) from None
+    return BriefingFile(document, fmt, render(document, fmt, fonts))
 
 
 def losses_notice_file(facts: Facts, period: Period, fmt: str, *, details: CaseDetails,
@@ -21,14 +37,26 @@ def losses_notice_file(facts: Facts, period: Period, fmt: str, *, details: CaseD
                        config: IndicatorConfig | Definitions | None = None) -> BriefingFile:
     """The 败诉案件通报 as a file; ``config``: the definitions in force (``etl.metrics.rules``; None: the
     built-in ones)."""
-    if fmt not in NOTICE_FORMATS:
-        raise BriefingError(f"不支持的格式“{fmt}”，可选：{'、'.join(NOTICE_FORMATS)}")
-    try:
-        fonts = fonts or discover_fonts()
-    except FontError as exc:
-        raise BriefingError(str(exc)) from None
-    document = assemble_losses_notice(facts, period, config=config, details=details, issued_on=issued_on)
-    return BriefingFile(document, fmt, render(document, fmt, fonts))
+    _check_format(fmt)
+    return _file(assemble_losses_notice(facts, period, config=config, details=details, issued_on=issued_on),
+                 fmt, fonts)
+
+
+def appearance_notice_file(facts: Facts, period: Period, fmt: str, *, issued_on: dt.date | None = None,
+                           fonts: FontSet | None = None,
+                           config: IndicatorConfig | Definitions | None = None) -> BriefingFile:
+    """The 出庭应诉通报 (``etl.notices.appearance``) as DOCX or PDF; ``config`` as for
+    :func:`losses_notice_file` (whether a deputy counts as the head, the instances counted)."""
+    _check_format(fmt)
+    return _file(assemble_appearance_notice(facts, period, config=config, issued_on=issued_on), fmt, fonts)
+
+
+def appearance_notice_from_engine(engine: Engine, period_text: str, fmt: str, *,
+                                  issued_on: dt.date | None = None,
+                                  config: IndicatorConfig | Definitions | None = None) -> BriefingFile:
+    facts = load_facts(engine)
+    return appearance_notice_file(facts, parse(facts, period_text, "docx"), fmt, issued_on=issued_on,
+                                  config=config)
 
 
 def losses_notice_from_engine(engine: Engine, period_text: str, fmt: str, *,

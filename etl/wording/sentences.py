@@ -205,3 +205,15 @@ def past_time_limit_message(n: int, lang: Lang = "zh") -> str:
     if n == 1:
         return "1 lawsuit or reconsideration pending past its statutory time limit"
     return f"{n} lawsuits and reconsiderations pending past their statutory time limit"
+
+
+def held_note(records: int, lang: Lang = "zh") -> str | None:
+    """"3条记录取值待确认（已计入案件数量，暂不计入需要该取值的比率）" — what every page and the briefing say
+    while records hold a value the office has not confirmed; None when nothing is held."""
+    if records <= 0:
+        return None
+    if lang != "zh":
+        plural = "s" if records != 1 else ""
+        return f"{records} record{plural} awaiting a value to be confirmed (counted in volumes, not yet in the rates " \
+               "that need the value)"
+    return f"{records}条记录取值待确认（已计入案件数量，暂不计入需要该取值的比率）"

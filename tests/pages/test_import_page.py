@@ -48,7 +48,7 @@ def test_page_offers_every_template_and_an_upload_prompt(county_url: str) -> Non
     at = app()
     assert at.title[0].value == "数据管理"
     assert any("请选择" in info.value for info in at.info)
-    assert [t.label for t in at.tabs] == ["导入", "批次", "未匹配名称", "模板", "考核方案", "重大败诉", "设置"]
+    assert [t.label for t in at.tabs] == ["导入", "批次", "待处理", "词表", "模板", "考核方案", "重大败诉", "设置"]
 
 
 def test_upload_previews_without_writing_then_confirm_imports(county_url: str) -> None:
@@ -59,14 +59,14 @@ def test_upload_previews_without_writing_then_confirm_imports(county_url: str) -
     assert not at.exception, at.exception
     summary = at.dataframe[0].value
     assert summary.loc[0, "类型"] == "行政诉讼台账"
-    assert (summary.loc[0, "读取行数"], summary.loc[0, "接受"], summary.loc[0, "合并重复"], summary.loc[0, "跳过"],
-            summary.loc[0, "拒绝"]) == (14, 6, 1, 3, 4)
+    assert (summary.loc[0, "读取行数"], summary.loc[0, "接受"], summary.loc[0, "取值待确认"], summary.loc[0, "合并重复"],
+            summary.loc[0, "跳过"], summary.loc[0, "拒绝"]) == (14, 6, 1, 1, 3, 3)
     assert count(county_url, LitigationCase) == 0  # preview only
     at.button(key="dm_confirm").click()
     at.run()
     assert not at.exception, at.exception
     assert any("导入完成" in s.value for s in at.success)
-    assert count(county_url, LitigationCase) == 6 and count(county_url, ImportBatch) == 3
+    assert count(county_url, LitigationCase) == 7 and count(county_url, ImportBatch) == 3
 
 
 def test_rollback_and_mapping_from_the_page(county_url: str) -> None:

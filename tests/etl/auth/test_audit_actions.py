@@ -61,8 +61,9 @@ def test_an_import_is_one_event_with_file_kind_counts_and_batch(county: Engine) 
     assert (actor, action) == ("office", audit.IMPORT)
     assert detail["file_name"] == "court_ledger_messy.xlsx" and detail["kind"] == "litigation"
     assert detail["batch_id"] == result.batch_id
-    # The fixture's hand-counted figures (test_import_ledgers): 14 read, 6 accepted, 4 rejected.
-    assert (detail["rows_read"], detail["accepted"], detail["rejected"], detail["inserted"]) == (14, 6, 4, 6)
+    # The fixture's hand-counted figures (test_import_ledgers): 14 read, 6 accepted, 1 held, 3 rejected.
+    assert (detail["rows_read"], detail["accepted"], detail["held"], detail["rejected"], detail["inserted"]) == (
+        14, 6, 1, 3, 7)
 
 
 def test_a_rollback_is_one_event_and_a_refused_one_none(county: Engine) -> None:
@@ -75,7 +76,7 @@ def test_a_rollback_is_one_event_and_a_refused_one_none(county: Engine) -> None:
     new = events(county)[before:]
     assert new == [("office", audit.ROLLBACK, {"batch_id": batch, "file_name": "court_ledger_messy.xlsx",
                                                 "kind": "litigation", "rows": touched})]
-    assert touched == 6
+    assert touched == 7
 
 
 def test_name_mappings_and_unit_creation_are_each_one_event(county: Engine) -> None:

@@ -27,7 +27,7 @@ def _facts() -> object:
         "case_number": ["(2025)示0928行初1号", "(2025)示0928行初2号", "(2025)示0928行初3号"],
         "filed_on": [D(2025, 1, 5)] * 3, "hearing_on": [D(2025, 2, 1), D(2025, 2, 2), None],
         "closed_on": [D(2025, 3, 1), D(2025, 3, 2), None], "outcome": ["revoked", "revoked", None],
-        "head_appeared": [True, False, None]})
+        "appearance": ["principal", "absent", None]})
     disputes = pl.DataFrame({"id": [1], "unit_id": [2], "channel": ["pre_enforcement_settlement"], "result": ["failure"],
                              "received_on": [D(2025, 2, 1)], "concluded_on": [D(2025, 3, 1)]})
     tasks = pl.DataFrame({"id": [1, 2], "unit_id": [4, 1], "content": ["完善衔接机制", "县政府督办事项"],
@@ -63,7 +63,7 @@ def _many_overdue(units_behind: int) -> object:
                           "sort_order": ids})
     lit = pl.DataFrame({"id": [1], "unit_id": [1], "township_id": [7], "instance": ["first"],
                         "case_number": ["(2025)示0928行初1号"], "filed_on": [D(2025, 1, 5)], "hearing_on": [D(2025, 2, 1)],
-                        "closed_on": [D(2025, 3, 1)], "outcome": ["revoked"], "head_appeared": [True]})
+                        "closed_on": [D(2025, 3, 1)], "outcome": ["revoked"], "appearance": ["principal"]})
     tasks = pl.DataFrame({"id": ids, "unit_id": ids, "content": [f"任务{i}" for i in ids],
                           "deadline": [D(2025, 5, 1)] * units_behind, "status": ["open"] * units_behind})
     return facts_from_frames(litigation=lit, tasks=tasks, units=units, townships=TOWNS, region_name="示范县",

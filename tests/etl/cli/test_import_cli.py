@@ -37,16 +37,22 @@ def test_import_json_report_batches_rollback(db: str, tmp_path: Path) -> None:
                     "--json", "--report", str(report), "--db", db)
     assert code == 0, out
     files = json.loads(out)
-    assert [(f["kind"], f["rows_read"], f["accepted"], f["duplicates"], f["skipped"], f["rejected"], f["batch_id"])
-            for f in files] == [("units", 6, 4, 0, 2, 0, 1), ("litigation", 14, 6, 1, 3, 4, 2)]
-    rejected = fastexcel.read_excel(report.read_bytes()).load_sheet("拒绝明细").to_polars()
-    assert rejected.height == 4
+    assert [(f["kind"], f["rows_read"], f["accepted"], f["held"], f["duplicates"], f["skipped"], f["rejected"],
+             f["batch_id"]) for f in files] == [("units", 6, 4, 0, 0, 2, 0, 1), ("litigation", 14, 6, 1, 1, 3, 3, 2)]
+    workbook = fastexcel.read_excel(report.read_bytes())
+    assert workbook.sheet_names == ["汇总", "拒绝明细", "待确认明细", "跳过明细", "列映射"]
+    assert workbook.load_sheet("拒绝明细").to_polars().height == 3
+    held = workbook.load_sheet("待确认明细").to_polars()
+    assert held.select("行号", "列", "值").rows() == [(12, "结案方式", "部分支持")]
+    summary = workbook.load_sheet("汇总").to_polars()
+    assert (summary["读取行数"] == summary["接受"] + summary["取值待确认"] + summary["合并重复"] + summary["跳过"]
+            + summary["拒绝"]).all()
     code, out = run("import", str(LEDGERS / "court_ledger_messy.xlsx"), "--db", db)
     assert code == 0 and "未重复导入" in out
     code, out = run("batches", "--json", "--db", db)
     assert [b["id"] for b in json.loads(out)] == [2, 1]
     code, out = run("unmatched", "--json", "--db", db)
-    assert {"name": "河清县翠湖管委会", "field": "被告", "target": "unit", "rows": 1} in json.loads(out)
+    assert {"name": "河清县翠湖管委会", "field": "被告", "target": "unit", "column": "defendant", "rows": 1} in json.loads(out)
     code, out = run("map-name", "翠湖管委会", "--unit", "住建局", "--db", db)
     assert code == 0 and "重新归属 1 行" in out
     code, out = run("rollback", "2", "--db", db)
@@ -80,7 +86,7 @@ def test_an_unknown_township_name_can_be_mapped_to_a_township(db: str, tmp_path:
     code, out = run("import", str(LEDGERS / "townships.xlsx"), str(ledger), "--db", db)
     assert code == 0, out
     code, out = run("unmatched", "--json", "--db", db)
-    assert {"name": "老城乡", "field": "乡镇", "target": "township", "rows": 1} in json.loads(out)
+    assert {"name": "老城乡", "field": "乡镇", "target": "township", "column": "township", "rows": 1} in json.loads(out)
     code, out = run("map-name", "老城乡", "--township", "城关镇", "--db", db)
     assert code == 0 and "重新归属 1 行" in out
     code, out = run("map-name", "老城乡", "--db", db)

@@ -83,18 +83,18 @@ def test_sqlite_path_writes_what_sqlalchemy_writes(sqlite_url: str) -> None:
         conn.execute(ImportBatch.__table__.insert().values(file_name="b", sha256="b" * 64, kind="litigation",
                                                             imported_at=stamp))
         insert_frame(conn, LitigationCase.__table__, _case_frame(["(2025)示0928行初1号"]).with_columns(
-            head_appeared=pl.lit(True)))
+            appearance=pl.lit("deputy")))
         conn.execute(LitigationCase.__table__.insert().values(
             court="示范县人民法院", case_number="(2025)示0928行初2号", instance="first",
-            filed_on=dt.date(2025, 3, 5), head_appeared=True))
+            filed_on=dt.date(2025, 3, 5), appearance="deputy"))
     with engine.connect() as conn:
         units = conn.exec_driver_sql("SELECT unit_type, active, sort_order, short_name FROM unit ORDER BY id").all()
         batches = conn.exec_driver_sql("SELECT imported_at, status, is_demo, rows_read FROM import_batch").all()
-        cases = conn.exec_driver_sql("SELECT filed_on, head_appeared FROM litigation_case ORDER BY id").all()
+        cases = conn.exec_driver_sql("SELECT filed_on, appearance FROM litigation_case ORDER BY id").all()
     engine.dispose()
     assert units[0] == units[1] == ("agency", 1, 3, None)
     assert batches[0] == batches[1] == ("2025-03-05 08:30:01.000250", "active", 0, 0)
-    assert cases[0] == cases[1] == ("2025-03-05", 1)
+    assert cases[0] == cases[1] == ("2025-03-05", "deputy")
 
 
 def test_deferred_indexes_come_back_identical(sqlite_url: str) -> None:
@@ -177,7 +177,7 @@ def _mixed_cases(rows: int) -> pl.DataFrame:
         "case_year": n % 3 + 2023,
         "filed_on": [dt.date(2025, 3, 5) + dt.timedelta(days=i % 400) for i in range(rows)],
         "closed_on": [None if i % 4 else dt.date(2026, 1, 1) for i in range(rows)],
-        "head_appeared": [None if i % 3 == 0 else i % 3 == 1 for i in range(rows)],
+        "appearance": [None if i % 3 == 0 else ("principal" if i % 3 == 1 else "absent") for i in range(rows)],
         "plaintiff": [None if i % 5 == 0 else f"原告{i % 97}" for i in range(rows)],
         "outcome_raw": [None] * rows,
     })
@@ -187,8 +187,8 @@ def _dump(url: str) -> list[tuple[object, ...]]:
     engine = make_engine(url)
     with engine.connect() as conn:
         rows = conn.exec_driver_sql(
-            "SELECT id, court, case_number, instance, case_year, filed_on, closed_on, head_appeared, plaintiff, "
-            "outcome_raw, typeof(case_year), typeof(filed_on), typeof(head_appeared) FROM litigation_case "
+            "SELECT id, court, case_number, instance, case_year, filed_on, closed_on, appearance, plaintiff, "
+            "outcome_raw, typeof(case_year), typeof(filed_on), typeof(appearance) FROM litigation_case "
             "ORDER BY id").all()
     engine.dispose()
     return [tuple(r) for r in rows]
@@ -209,8 +209,8 @@ def test_staged_and_row_by_row_sqlite_writes_store_identical_values(
         engine.dispose()
     staged, tuples = (_dump(url) for url in urls)
     assert staged == tuples
-    assert staged[1][4:10] == (2024, "2025-03-06", None, 1, "原告1", None)
-    assert staged[0][10:] == ("integer", "text", "null") and staged[1][10:] == ("integer", "text", "integer")
+    assert staged[1][4:10] == (2024, "2025-03-06", None, "principal", "原告1", None)
+    assert staged[0][10:] == ("integer", "text", "null") and staged[1][10:] == ("integer", "text", "text")
 
 
 def test_scratch_file_is_deleted_and_detached_after_the_transaction(

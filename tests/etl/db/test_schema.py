@@ -89,14 +89,14 @@ def test_litigation_case_round_trips_dates_and_booleans(engine: Engine) -> None:
             region_id=county, court="河清县人民法院", case_number="(2024)豫0928行初15号", case_year=2024,
             type_code="行初", instance=Instance.FIRST, defendant_raw="县自然资源局", defendant_unit_id=unit,
             township_raw="柳屯镇", township_id=township, filed_on=dt.date(2024, 3, 5),
-            hearing_on=dt.date(2024, 5, 6), closed_on=None, outcome_raw=None, head_appeared=True,
+            hearing_on=dt.date(2024, 5, 6), closed_on=None, outcome_raw=None, appearance="principal",
             batch_id=batch))
         bump_data_version(conn)
     with engine.connect() as conn:
         row = conn.execute(select(LitigationCase)).one()
         assert row.filed_on == dt.date(2024, 3, 5)
         assert row.closed_on is None
-        assert row.head_appeared is True
+        assert row.appearance == "principal"
         assert row.defendant_unit_id == unit
         assert jurisdiction(conn) == (county, "河清县")
         assert data_version(conn) == 1

@@ -108,9 +108,10 @@ def test_head_appearance_is_in_the_high_nineties_and_only_at_hearings(facts: dic
     first = facts["litigation_case"].filter(pl.col("instance") == "first")
     heard = first.filter(pl.col("hearing_on").is_not_null())
     assert heard.height > first.height / 2  # most cases are heard
-    rates = per_year(heard, "hearing_on").agg(pl.col("head_appeared").mean())
-    assert rates["head_appeared"].is_between(0.94, 0.99).all(), rates
-    assert first.filter(pl.col("hearing_on").is_null())["head_appeared"].is_null().all()
+    rates = per_year(heard, "hearing_on").agg(pl.col("appearance").is_in(["principal", "deputy"]).mean())
+    assert rates["appearance"].is_between(0.94, 0.99).all(), rates
+    assert set(heard["appearance"]) == {"principal", "deputy", "agent_only", "absent"}
+    assert first.filter(pl.col("hearing_on").is_null())["appearance"].is_null().all()
 
 
 def test_reconsideration_volume_settlement_and_correction(facts: dict[str, pl.DataFrame]) -> None:

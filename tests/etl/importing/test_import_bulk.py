@@ -86,8 +86,8 @@ def test_large_import_reimport_and_rollback(engine: Engine) -> None:
                                  .where(LitigationCase.defendant_unit_id.is_(None))).scalar_one()
     assert ids == list(range(ids[0], ids[0] + ROWS))  # one contiguous range: one batch_change row
     # Row i = 4: filed 2024-5-5, closed 2024-5-28 (4 % 3 ≠ 0), 否 (4 is even), defendant UNITS[4 % 3] = 县公安局.
-    assert (str(row.filed_on), str(row.closed_on), row.head_appeared, row.defendant_raw, row.outcome) == (
-        "2024-05-05", "2024-05-28", False, "县公安局", "claim_dismissed")
+    assert (str(row.filed_on), str(row.closed_on), row.appearance, row.defendant_raw, row.outcome) == (
+        "2024-05-05", "2024-05-28", "absent", "县公安局", "claim_dismissed")
     assert unmatched == ROWS  # no units configured: every row kept, attributed to none
     assert import_file(engine, "台账（副本）.csv", ledger(), ImportOptions()).status == "already_imported"
     again = import_file(engine, "台账（加空行）.csv", ledger() + b",,,,,,\n", ImportOptions())  # same rows

@@ -51,8 +51,8 @@ def test_csv_encodings_are_detected(engine, encoding: str, prefix: bytes) -> Non
     p = result.prepared
     assert (p.rows_read, p.accepted, p.skipped) == (2, 1, 1)
     with engine.connect() as conn:
-        assert conn.execute(select(LitigationCase.defendant_raw, LitigationCase.head_appeared)).one() == (
-            "县自然资源局", True)
+        assert conn.execute(select(LitigationCase.defendant_raw, LitigationCase.appearance)).one() == (
+            "县自然资源局", "head")
 
 
 def test_decode_reports_the_detected_encoding() -> None:
@@ -106,10 +106,20 @@ def test_forcing_another_kind_finds_no_header(engine) -> None:  # type: ignore[n
     assert result.status == "failed" and "双清单任务台账" in result.message
 
 
-def test_litigation_without_any_court_is_rejected_row_by_row(engine) -> None:  # type: ignore[no-untyped-def]
+def test_litigation_without_any_court_takes_the_court_code_of_its_case_number(engine) -> None:  # type: ignore[no-untyped-def]
     result = import_file(engine, "ledger.csv", CSV_TEXT.encode())
-    assert result.status == "failed" and result.prepared.rejected == 1
-    assert result.prepared.rejected_cells["reason"].to_list() == ["缺少必填项“审理法院”"]
+    assert result.status == "imported" and (result.prepared.accepted, result.prepared.rejected) == (1, 0)
+    with engine.connect() as conn:
+        assert conn.execute(select(LitigationCase.court)).scalar_one() == "豫0928"  # no court list: the code
+
+
+def test_only_a_case_number_without_a_court_code_is_rejected_for_its_court(engine) -> None:  # type: ignore[no-untyped-def]
+    text = CSV_TEXT.replace("合计,,,", "行初2号,县自然资源局,2025-03-06,否")
+    result = import_file(engine, "ledger.csv", text.encode())
+    assert (result.prepared.accepted, result.prepared.rejected) == (1, 1)
+    cell = result.prepared.rejected_cells.row(0, named=True)
+    assert (cell["source_row"], cell["column"], cell["value"]) == (4, "审理法院", None)
+    assert cell["reason"] == "缺少审理法院：未写法院列、未指定法院，案号中也没有法院代字"
 
 
 def test_dry_run_validates_without_writing(engine) -> None:  # type: ignore[no-untyped-def]

@@ -29,9 +29,11 @@ def load(engine: Engine, name: str, **options: object) -> FileResult:
     return import_file(engine, name, (LEDGERS / name).read_bytes(), ImportOptions(**options))  # type: ignore[arg-type]
 
 
-def counts(result: FileResult) -> tuple[int, int, int, int, int]:
+def counts(result: FileResult) -> tuple[int, int, int, int, int, int]:
+    """read, accepted, held, merged duplicates, skipped, rejected — the first is the sum of the others."""
     p = result.prepared
-    return (p.rows_read, p.accepted, p.duplicates, p.skipped, p.rejected)
+    assert p.rows_read == p.accepted + p.held + p.duplicates + p.skipped + p.rejected
+    return (p.rows_read, p.accepted, p.held, p.duplicates, p.skipped, p.rejected)
 
 
 @pytest.fixture
@@ -60,7 +62,7 @@ def test_dimension_sheet_with_aliases_imports_units_and_skips_notes(engine: Engi
         set_jurisdiction(conn, "河清县")
     result = load(engine, "units_with_aliases.xlsx")
     # 6 rows under the header: 4 units, a blank row and a 注 row.
-    assert counts(result) == (6, 4, 0, 2, 0)
+    assert counts(result) == (6, 4, 0, 0, 2, 0)
     assert result.counts.inserted == 4
     with engine.connect() as conn:
         types = {name: kind for name, kind in conn.execute(select(Unit.name, Unit.unit_type))}
@@ -71,17 +73,20 @@ def test_dimension_sheet_with_aliases_imports_units_and_skips_notes(engine: Engi
 def test_messy_court_ledger_counts_and_values(engine: Engine, county: dict[str, int]) -> None:
     result = load(engine, "court_ledger_messy.xlsx")
     # Rows 4–17: 7 valid (rows 4,5,6,8,13,14,15) of which row 13 repeats row 4 → 6 accepted + 1 merged;
-    # skipped: blank row 7, 合计 row 16, 注 row 17; rejected: rows 9 (date), 10 (案号), 11 (closed<filed), 12 (outcome).
-    assert counts(result) == (14, 6, 1, 3, 4)
-    assert result.status == "imported" and result.counts.inserted == 6
+    # row 12 (结案方式 部分支持, a wording no vocabulary knows) is stored and held;
+    # skipped: blank row 7, 合计 row 16, 注 row 17; rejected: rows 9 (date), 10 (案号), 11 (closed<filed).
+    assert counts(result) == (14, 6, 1, 1, 3, 3)
+    assert result.status == "imported" and result.counts.inserted == 7
     rejected = result.prepared.rejected_cells
-    assert rejected.select("source_row", "column").rows() == [
-        (9, "立案日期"), (10, "案号"), (11, "结案日期"), (12, "结案方式")]
-    assert rejected.filter(pl.col("source_row") == 12)["value"].item() == "部分支持"
+    assert rejected.select("source_row", "column").rows() == [(9, "立案日期"), (10, "案号"), (11, "结案日期")]
+    assert result.prepared.held_cells.select("source_row", "column", "field", "value").rows() == [
+        (12, "结案方式", "outcome", "部分支持")]
     assert result.prepared.court == COURT  # from the 填报单位 line
     got = cases(engine)
     assert set(got) == {"（2025）豫0928行初1号", "（2025）豫0928行初2号", "（2025）豫0928行初3号",
-                        "（2025）豫0928行初4号", "（2025）豫0928行终1号", "（2025）豫0928行审复2号"}
+                        "（2025）豫0928行初4号", "（2025）豫0928行初7号", "（2025）豫0928行终1号", "（2025）豫0928行审复2号"}
+    held = got["（2025）豫0928行初7号"]
+    assert (held["outcome_raw"], held["outcome"], held["closed_on"]) == ("部分支持", None, dt.date(2025, 6, 1))
     first = got["（2025）豫0928行初1号"]  # the later row 13 won
     assert (first["outcome"], first["closed_on"], first["source_row"]) == ("revoked", dt.date(2025, 3, 25), 13)
     assert first["defendant_unit_id"] == county["河清县自然资源局"] and first["township_id"] == county["柳屯镇"]
@@ -89,15 +94,15 @@ def test_messy_court_ledger_counts_and_values(engine: Engine, county: dict[str, 
     assert second["case_number_raw"] == "(２０２５)豫0928行初2号"
     assert second["defendant_unit_id"] == county["河清县人力资源和社会保障局"]
     assert second["township_id"] == county["柳屯镇"]
-    assert (second["filed_on"], second["hearing_on"], second["head_appeared"]) == (
-        dt.date(2025, 2, 3), dt.date(2025, 3, 10), True)
+    assert (second["filed_on"], second["hearing_on"], second["appearance"], second["appearance_raw"]) == (
+        dt.date(2025, 2, 3), dt.date(2025, 3, 10), "head", "√")
     third = got["（2025）豫0928行初3号"]  # 〔〕 brackets, 县住建局, Excel serial 45700, 出庭
-    assert (third["filed_on"], third["defendant_unit_id"], third["head_appeared"]) == (
-        dt.date(2025, 2, 12), county["河清县住房和城乡建设局"], True)
+    assert (third["filed_on"], third["defendant_unit_id"], third["appearance"]) == (
+        dt.date(2025, 2, 12), county["河清县住房和城乡建设局"], "head")
     assert got["（2025）豫0928行初4号"]["defendant_unit_id"] is None
-    assert got["（2025）豫0928行初4号"]["head_appeared"] is False  # ×
+    assert got["（2025）豫0928行初4号"]["appearance"] == "absent"  # ×
     assert got["（2025）豫0928行终1号"]["instance"] == "second"
-    assert got["（2025）豫0928行终1号"]["head_appeared"] is False  # 未出庭
+    assert got["（2025）豫0928行终1号"]["appearance"] == "absent"  # 未出庭
     assert got["（2025）豫0928行审复2号"]["instance"] == "non_litigation"  # 行审复, not 行审 misread
     assert {c["court"] for c in got.values()} == {COURT}
 
@@ -109,10 +114,11 @@ def test_unmatched_defendant_is_queued_and_counts_county_wide_only(engine: Engin
     assert ("河清县翠湖管委会", "被告", 1) in queue.select("name", "field", "rows").rows()
     facts = load_facts(engine)
     period = year_period(2025)
-    # First-instance cases filed in 2025: 行初1–4 → 4 county-wide; by unit only 3 (翠湖 is no unit's).
-    assert compute_indicators(facts, period, Filters())["litigation_cases"].value == 4
+    # First-instance cases filed in 2025: 行初1–4 and the held 行初7 → 5 county-wide; by unit only 4
+    # (翠湖 is no unit's). A held outcome still counts as a case filed.
+    assert compute_indicators(facts, period, Filters())["litigation_cases"].value == 5
     by_unit = compute_grouped(facts, period, Filters(), by="unit")
-    assert by_unit["litigation_cases"].sum() == 3
+    assert by_unit["litigation_cases"].sum() == 4
 
 
 def test_mapping_an_unmatched_name_stores_alias_and_reattributes(engine: Engine, county: dict[str, int]) -> None:
@@ -128,7 +134,7 @@ def test_mapping_an_unmatched_name_stores_alias_and_reattributes(engine: Engine,
     assert got["（2025）豫0928行初9号"]["defendant_unit_id"] == county["河清县住房和城乡建设局"]
     with engine.begin() as conn:
         unit_id, moved = create_unit(conn, "冯二")
-        assert moved == 1 and unmatched_names(conn).is_empty()
+        assert moved == 1 and unmatched_names(conn).filter(pl.col("target") != "value").is_empty()
 
 
 def test_gb18030_csv_updates_a_case_across_files_and_rollback_restores_it(
@@ -136,19 +142,19 @@ def test_gb18030_csv_updates_a_case_across_files_and_rollback_restores_it(
     first = load(engine, "court_ledger_messy.xlsx")
     csv = load(engine, "litigation_gb18030.csv")
     # 5 rows under the header: 3 cases, a blank row, a 合计 row; 行初2 exists → update.
-    assert counts(csv) == (5, 3, 0, 2, 0)
+    assert counts(csv) == (5, 3, 0, 0, 2, 0)
     assert (csv.counts.inserted, csv.counts.updated, csv.counts.unchanged) == (2, 1, 0)
     updated = cases(engine)["（2025）豫0928行初2号"]
     assert (updated["outcome"], updated["closed_on"]) == ("withdrawn", dt.date(2025, 6, 1))
     assert updated["hearing_on"] == dt.date(2025, 3, 10)  # the CSV has no 开庭日期 column: kept
-    assert cases(engine)["（2025）豫0928行初8号"]["head_appeared"] is False  # N
+    assert cases(engine)["（2025）豫0928行初8号"]["appearance"] == "absent"  # N
     with engine.begin() as conn:
         with pytest.raises(RollbackError, match=f"批次 {csv.batch_id}"):
             rollback_batch(conn, first.batch_id or 0)  # a later batch rewrote one of its rows
     with engine.begin() as conn:
         rollback_batch(conn, csv.batch_id or 0)
     restored = cases(engine)
-    assert len(restored) == 6
+    assert len(restored) == 7
     assert (restored["（2025）豫0928行初2号"]["outcome"], restored["（2025）豫0928行初2号"]["closed_on"],
             restored["（2025）豫0928行初2号"]["batch_id"]) == (None, None, first.batch_id)
     with engine.begin() as conn:
@@ -168,20 +174,18 @@ def test_reimporting_the_same_file_is_a_noop_and_identical_rows_are_unchanged(
     renamed = import_file(engine, "copy.csv", _as_csv(first), ImportOptions())
     assert renamed.status == "imported"
     assert (renamed.counts.inserted, renamed.counts.updated) == (0, 0)
-    assert renamed.counts.unchanged == 6
+    assert renamed.counts.unchanged == 7
 
 
 def _as_csv(result: FileResult) -> bytes:
-    """The accepted rows of a ledger written back as a UTF-8 CSV with the same court and values."""
+    """The stored rows of a ledger written back as a UTF-8 CSV with the same court and values."""
     header = "审理法院,案号,原告,被告,案由,立案日期,开庭日期,结案日期,结案方式,负责人是否出庭,所属乡镇"
-    yes = {True: "是", False: "否", None: ""}
-    words = {"revoked": "判决撤销", "claim_dismissed": "判决驳回诉讼请求", None: ""}
     lines = [header]
     for row in result.prepared.rows.iter_rows(named=True):
         lines.append(",".join([
             row["court"], row["case_number_raw"], row["plaintiff"] or "", row["defendant_raw"] or "",
             row["cause"] or "", str(row["filed_on"] or ""), str(row["hearing_on"] or ""),
-            str(row["closed_on"] or ""), words[row["outcome"]], yes[row["head_appeared"]], row["township_raw"] or ""]))
+            str(row["closed_on"] or ""), row["outcome_raw"] or "", row["appearance_raw"] or "", row["township_raw"] or ""]))
     return "\n".join(lines).encode("utf-8")
 
 
@@ -196,8 +200,8 @@ def test_rolling_back_a_dimension_sheet_unattributes_rows_instead_of_failing(
         assert conn.execute(select(Unit.id)).first() is None
         queue = unmatched_names(conn)
     assert {c["defendant_unit_id"] for c in cases(engine).values()} == {None}
-    # Every defendant is back in the queue: 自然资源局 ×1, 人社局, 县住建局, 住建局, 翠湖, 冯二.
-    assert queue.filter(pl.col("field") == "被告")["rows"].sum() == 6
+    # Every defendant is back in the queue: 自然资源局 ×1, 人社局, 县住建局, 住建局 ×2, 翠湖, 冯二.
+    assert queue.filter(pl.col("field") == "被告")["rows"].sum() == 7
     again = load(engine, "units_with_aliases.xlsx")  # same file again: the earlier batch is rolled back
     assert again.status == "imported" and again.counts.inserted == 4
     assert cases(engine)["（2025）豫0928行初2号"]["defendant_unit_id"] is not None  # re-attributed

@@ -118,3 +118,40 @@ def test_vectorised_name_cleaning_matches_the_resolver_keys(values: list[str | N
     from etl.names import normalise_text
 
     assert apply(nz.clean_name, values) == [normalise_text(v) for v in values]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.one_of(st.none(), KNOWN_TEXT), min_size=1, max_size=20))
+def test_vectorised_vocabulary_keys_match_the_mapping_keys(values: list[str | None]) -> None:
+    """A ledger value is matched with nz.vocabulary_key, the office's mapping stored with
+    mappings.vocabulary_key: the two must agree, or a mapping would release no row."""
+    from etl.mappings import vocabulary_key
+
+    assert apply(nz.vocabulary_key, values) == [vocabulary_key(v) for v in values]
+
+
+@pytest.mark.parametrize(("raw", "expected"), [
+    ("驳回上诉，维持原判", "appeal_upheld"), ("驳回上诉,维持原判", "appeal_upheld"), ("驳回上诉维持原判", "appeal_upheld"),
+    ("撤销原判，依法改判", "appeal_reversed"), ("发回重审", "appeal_remanded"), ("准予撤回上诉", "appeal_withdrawn"),
+    ("裁定准予执行", "enforcement_granted"), ("裁定不准予执行", "enforcement_refused"),
+])
+def test_second_instance_and_review_results_have_codes_of_their_own(raw: str, expected: str) -> None:
+    table = default_mappings().values["litigation_outcome"]
+    assert apply(lambda e: nz.map_vocabulary(e, table), [raw]) == [expected]
+
+
+@pytest.mark.parametrize(("vocabulary", "raw", "expected"), [
+    ("appearance", "正职出庭", "principal"), ("appearance", "副职出庭", "deputy"),
+    ("appearance", "分管负责人出庭", "deputy"), ("appearance", "负责人出庭", "head"),
+    ("appearance", "委托代理人出庭", "agent_only"), ("appearance", "未出庭", "absent"),
+    ("appearance", "是", "head"), ("appearance", "否", "absent"), ("appearance", "√", "head"),
+    ("reconsideration_decision", "驳回行政复议请求", "dismissed"),
+    ("reconsideration_decision", "责令限期履行", "ordered_to_perform"),
+    ("reconsideration_decision", "终止行政复议", "terminated"),
+    ("reconsideration_decision", "申请人撤回申请，终止审理", "withdrawn"),
+    ("dispute_result", "未成功", "failure"), ("dispute_result", "调解未成功", "failure"),
+    ("dispute_result", "不成功", "failure"), ("dispute_result", "调处未果", "failure"),
+    ("dispute_result", "达成协议", "success"), ("dispute_result", "正在调解", "in_progress"),
+])
+def test_the_fields_own_wording_is_known(vocabulary: str, raw: str, expected: str) -> None:
+    assert default_mappings().code_of(vocabulary, raw) == expected

@@ -104,7 +104,7 @@ def test_a_unit_resting_on_too_little_weight_takes_no_place() -> None:
         {"key": "loss_rate", "weight": 20, "target": 0.0, "threshold": 0.5},
         {"key": "head_appearance_rate", "weight": 80, "measure": "shortfall", "method": "deduction", "per": 10}]})
     hearings = pl.DataFrame({"unit_id": [2], "instance": ["first"], "hearing_on": [D(2025, 6, 1)],
-                             "head_appeared": [True]})
+                             "appearance": ["principal"]})
     rows = facts().litigation.select("unit_id", "instance", "closed_on", "outcome")
     f = facts_from_frames(litigation=pl.concat([rows, hearings], how="diagonal_relaxed").with_row_index("id"),
                           units=UNITS)

@@ -7,7 +7,15 @@ from datetime import date as d
 
 import polars as pl
 
-from etl.metrics import compute_warnings, drill_records, facts_from_frames, parse_period, parse_scheme, rank
+from etl.metrics import (
+    IndicatorConfig,
+    compute_warnings,
+    drill_records,
+    facts_from_frames,
+    parse_period,
+    parse_scheme,
+    rank,
+)
 from etl.metrics.assessment_events import EVENT_SCHEMA, EVENT_SOURCES, collect_events
 from etl.metrics.breakdown import score_breakdown
 from etl.metrics.key_cases import HEAD_ABSENT_EVENT, head_absent_at_key_cases, key_case_list
@@ -25,9 +33,9 @@ KEY_CASES = pl.DataFrame([
 ])
 LITIGATION = pl.DataFrame([
     {"id": 1, "instance": "first", "case_number": "(2025)豫0928行初15号", "unit_id": 1, "filed_on": d(2025, 2, 1),
-     "hearing_on": d(2025, 5, 6), "head_appeared": False},  # the key case's lawsuit, other brackets: absent
+     "hearing_on": d(2025, 5, 6), "appearance": "agent_only"},  # the key case's lawsuit, other brackets: absent
     {"id": 2, "instance": "first", "case_number": "（2025）豫0928行初16号", "unit_id": 1, "filed_on": d(2025, 2, 1),
-     "hearing_on": d(2025, 5, 7), "head_appeared": False},  # absent, but not a key case
+     "hearing_on": d(2025, 5, 7), "appearance": "absent"},  # absent, but not a key case
 ])
 DISPUTES = pl.DataFrame([
     {"id": 1, "reference": "SQ-2025-007", "channel": "coordination", "unit_id": 2, "concluded_on": d(2025, 6, 1),
@@ -74,6 +82,26 @@ def test_a_head_absent_from_a_key_cases_hearing_is_an_assessment_event() -> None
         (1, HEAD_ABSENT_EVENT, "(2025)豫0928行初15号", d(2025, 5, 6))]
     assert events["detail_zh"].item() == "重点案件(2025)豫0928行初15号（王某征收补偿案）2025-05-06开庭，行政机关负责人未出庭"
     assert head_absent_at_key_cases(FACTS, parse_period("2025H2"), DEC).is_empty()  # the hearing was in May
+
+
+def _key_hearing_with(appearance: str | None, held: bool = False) -> object:
+    """FACTS with the key case's hearing attended as ``appearance`` (a raw spelling and no code when held)."""
+    lawsuits = LITIGATION.with_columns(
+        pl.when(pl.col("id") == 1).then(pl.lit(appearance)).otherwise(pl.col("appearance")).alias("appearance"),
+        (pl.col("id") == 1 if held else pl.lit(False)).alias("appearance_held"))
+    return facts_from_frames(keycases=KEY_CASES, litigation=lawsuits, disputes=DISPUTES, units=UNITS)
+
+
+def test_who_counts_as_the_head_at_a_key_hearing_is_the_appearance_rates_rule() -> None:
+    year = parse_period("2025")
+    assert head_absent_at_key_cases(_key_hearing_with("principal"), year, DEC).is_empty()
+    deputy = _key_hearing_with("deputy")
+    assert head_absent_at_key_cases(deputy, year, DEC).is_empty()  # a 副职 is a 负责人 by default
+    strict = IndicatorConfig(deputy_counts_as_head=False)
+    assert head_absent_at_key_cases(deputy, year, DEC, strict)["reference"].to_list() == ["(2025)豫0928行初15号"]
+    assert collect_events(deputy, year, (HEAD_ABSENT_EVENT,), strict).height == 1
+    # A wording not yet mapped is no event until the office says what it means.
+    assert head_absent_at_key_cases(_key_hearing_with(None, held=True), year, DEC).is_empty()
 
 
 def test_the_event_is_registered_and_deducts_in_the_units_breakdown() -> None:

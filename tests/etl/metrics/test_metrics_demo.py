@@ -19,8 +19,9 @@ SPAN = {"a": dt.date(2025, 1, 1), "b": dt.date(2025, 6, 30)}
 
 def count(engine: Engine, sql: str, **params: object) -> int:
     stmt = text(sql)
-    if "outcomes" in params:
-        stmt = stmt.bindparams(bindparam("outcomes", expanding=True))
+    for expanding in ("outcomes", "heads"):
+        if expanding in params:
+            stmt = stmt.bindparams(bindparam(expanding, expanding=True))
     with engine.connect() as conn:
         return int(conn.execute(stmt, {**SPAN, **params}).scalar_one())
 
@@ -42,7 +43,7 @@ def test_demo_region_figures_match_sql_over_the_rows(demo: Engine) -> None:
                  outcomes=sorted(DEFAULT_CONFIG.loss_outcomes))
     heard = count(demo, "SELECT COUNT(*) FROM litigation_case WHERE hearing_on BETWEEN :a AND :b")
     appeared = count(demo, "SELECT COUNT(*) FROM litigation_case WHERE hearing_on BETWEEN :a AND :b "
-                           "AND head_appeared = :yes", yes=True)
+                           "AND appearance IN :heads", heads=sorted(DEFAULT_CONFIG.head_appearances))
     decided = count(demo, "SELECT COUNT(*) FROM reconsideration_case WHERE decided_on BETWEEN :a AND :b "
                           "AND decision IS NOT NULL")
     assert filed > 0 and closed > 0 and heard > 0  # the demo has data in the period

@@ -124,7 +124,8 @@ mixed = st.fixed_dictionaries({
     "litigation": st.lists(st.fixed_dictionaries({
         "instance": st.sampled_from(["first", "second", None]), "filed_on": any_date, "hearing_on": any_date,
         "closed_on": any_date, "outcome": st.sampled_from(["revoked", "claim_dismissed", "withdrawn", None]),
-        "head_appeared": st.sampled_from([True, False, None])}), max_size=15),
+        "appearance": st.sampled_from(["principal", "deputy", "agent_only", None]),
+        "outcome_held": st.sampled_from([False, False, True])}), max_size=15),
     "reconsideration": st.lists(st.fixed_dictionaries({
         "received_on": any_date, "decided_on": any_date,
         "decision": st.sampled_from(["revoked", "mediated", "withdrawn", "upheld", None])}), max_size=15),

@@ -59,11 +59,11 @@ def test_double_decline_needs_both_volume_and_loss_rate_strictly_lower() -> None
 
 def test_head_appearance_rate_counts_hearings_of_any_instance_and_null_as_absent() -> None:
     facts = facts_from_frames(litigation=lit([
-        case(1, hearing_on=d(2025, 1, 5), head_appeared=True),
-        case(2, hearing_on=d(2025, 1, 6), head_appeared=False),
-        case(3, hearing_on=d(2025, 1, 7), head_appeared=None),
-        case(4, hearing_on=d(2025, 1, 8), head_appeared=True, instance="second"),
-        case(5, hearing_on=None, head_appeared=True)]))
+        case(1, hearing_on=d(2025, 1, 5), appearance="principal"),
+        case(2, hearing_on=d(2025, 1, 6), appearance="absent"),
+        case(3, hearing_on=d(2025, 1, 7), appearance=None),
+        case(4, hearing_on=d(2025, 1, 8), appearance="deputy", instance="second"),
+        case(5, hearing_on=None, appearance="head")]))
     v = compute_indicators(facts, Y2025)["head_appearance_rate"]
     assert (v.numerator, v.denominator, v.value) == (2, 4, 0.5)
 

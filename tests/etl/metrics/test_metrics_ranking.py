@@ -42,7 +42,7 @@ def cases(unit: int, year: int, losses: int, closures: int, appeared: int = 0, h
                      "outcome": "revoked" if n < losses else "claim_dismissed"})
     for n in range(hearings):
         rows.append({"unit_id": unit, "instance": "first", "hearing_on": d(year, 5, 1 + n),
-                     "head_appeared": n < appeared})
+                     "appearance": "principal" if n < appeared else "absent"})
     return rows
 
 
@@ -93,7 +93,7 @@ def test_rate_on_too_few_cases_is_not_scored() -> None:
 def lawsuit(unit: int, day: d, lost: bool, appeared: bool) -> dict:
     """A case filed, heard and closed on the same day."""
     return {"unit_id": unit, "instance": "first", "filed_on": day, "hearing_on": day, "closed_on": day,
-            "outcome": "revoked" if lost else "claim_dismissed", "head_appeared": appeared}
+            "outcome": "revoked" if lost else "claim_dismissed", "appearance": "head" if appeared else "agent_only"}
 
 
 def test_double_decline_earns_the_bonus() -> None:
