@@ -81,6 +81,19 @@ def _warm_plotly() -> None:
     figure.add_hline(y=0.5, line_dash="dot")
     pio.to_json(figure, validate=True)
     figure.to_plotly_json()
+    # The township map (dashboard/charts/map.py): choropleth areas, geo text and lines, a geo layout.
+    square = {"type": "FeatureCollection", "features": [{"type": "Feature", "id": "1", "properties": {},
+              "geometry": {"type": "Polygon", "coordinates": [[[0, 0], [1, 0], [1, 1], [0, 0]]]}}]}
+    geo = go.Figure([
+        go.Scattergeo(lon=[0.5], lat=[0.5], mode="text", text=["a"], textfont=font,
+                      selected={"textfont": {"color": "#333"}}, unselected={"textfont": {"color": "#333"}}),
+        go.Choropleth(geojson=square, featureidkey="id", locations=["1"], z=[1], colorscale=[[0, "#c00"], [1, "#c00"]],
+                      marker={"line": {"color": "#fff", "width": 1}}, selected={"marker": {"opacity": 1}},
+                      unselected={"marker": {"opacity": 1}}),
+        go.Scattergeo(lon=[0, 1, None], lat=[0, 1, None], mode="lines", line={"color": "#c00", "width": 1})],
+        layout={"geo": {"fitbounds": "locations", "visible": False, "projection": {"type": "mercator"}},
+                "clickmode": "event+select"})
+    pio.to_json(geo, validate=True)
 
 
 def _warm_frames() -> None:
