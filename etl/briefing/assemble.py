@@ -20,7 +20,7 @@ from etl.briefing.annexes import ANNEXES, AnnexBuilder, build_annexes, unit_name
 from etl.briefing.cases import NO_DETAILS, CaseDetails
 from etl.briefing.charts import build_paired_bars, render_png
 from etl.briefing.data import BriefingData, BriefScope, gather
-from etl.briefing.fonts import FontSet
+from etl.briefing.fonts import ChartFont, FontSet
 from etl.briefing.letterhead import distribution, office_name
 from etl.briefing.model import Chart, Document, Section
 from etl.metrics import Definitions, Facts, IndicatorConfig, Period
@@ -41,11 +41,12 @@ def scope_label(facts: Facts, scope: BriefScope) -> str:
     return scope.name if scope.name.startswith(region) else f"{region}{scope.name}"
 
 
-def _chart(chart: alt.Chart, title: str, fonts: FontSet) -> Chart:
-    return render_png(chart, title, fonts.chart_family, fonts.heading.path.parent)
+def _chart(chart: alt.Chart, title: str, fonts: FontSet | ChartFont) -> Chart:
+    font = fonts.chart if isinstance(fonts, FontSet) else fonts
+    return render_png(chart, title, font.family, font.directory)
 
 
-def area_chart(data: BriefingData, fonts: FontSet) -> Chart | None:
+def area_chart(data: BriefingData, fonts: FontSet | ChartFont) -> Chart | None:
     items = [(r["group_name"], float(r["litigation_cases"] or 0), float(r["litigation_cases__previous"] or 0))
              for r in data.areas.iter_rows(named=True)
              if (r["litigation_cases"] or 0) + (r["litigation_cases__previous"] or 0) > 0]
@@ -55,7 +56,7 @@ def area_chart(data: BriefingData, fonts: FontSet) -> Chart | None:
     return _chart(build_paired_bars(items, title=title), title, fonts)
 
 
-def body_sections(data: BriefingData, annexes: tuple, fonts: FontSet) -> tuple[Section, ...]:
+def body_sections(data: BriefingData, annexes: tuple, fonts: FontSet | ChartFont) -> tuple[Section, ...]:
     names = unit_names(data)
     found = f.findings(data)
     parts: list[tuple[str, tuple[str, ...], Chart | None]] = [
@@ -72,11 +73,12 @@ def body_sections(data: BriefingData, annexes: tuple, fonts: FontSet) -> tuple[S
                  for i, (title, paragraphs, chart) in enumerate(parts))
 
 
-def assemble_briefing(facts: Facts, period: Period, scope: BriefScope, fonts: FontSet, *,
+def assemble_briefing(facts: Facts, period: Period, scope: BriefScope, fonts: FontSet | ChartFont, *,
                       issue_number: int | None = None, issued_on: dt.date | None = None, office: str | None = None,
                       config: IndicatorConfig | Definitions | None = None, details: CaseDetails = NO_DETAILS,
                       annex_entries: list[tuple[str, AnnexBuilder]] | None = None) -> Document:
-    """The briefing; ``issue_number`` None is a preview (预览稿, no 期号 taken)."""
+    """The briefing; ``issue_number`` None is a preview (预览稿, no 期号 taken). ``fonts``: what its charts
+    are drawn in (a PDF's :class:`FontSet`, or a DOCX/PPTX's :class:`ChartFont`)."""
     data = gather(facts, period, scope, config, details)
     label = scope_label(facts, scope)
     region = facts.region_name or "本县"
