@@ -10,11 +10,13 @@ wait their turn.
 
 from __future__ import annotations
 
+import html as html_text
 import os
 import shutil
 import sys
 import threading
 from collections.abc import Callable, Mapping
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -77,33 +79,43 @@ class Picture:
 
 def _render(html: str, browser: Path, width: int, height: int, scale: float,
             act: Callable[[object], bytes]) -> bytes:
+    """Load ``html`` in the browser, wait until it is drawn, then ``act`` (print or photograph).
+
+    Playwright's synchronous API cannot run in a thread with a running event loop (or beside another
+    synchronous Playwright), so it runs in a thread of its own whatever thread asks.
+    """
+    with _ONE_AT_A_TIME, ThreadPoolExecutor(max_workers=1, thread_name_prefix="ld-export") as worker:
+        return worker.submit(_drive, html, browser, width, height, scale, act).result()
+
+
+def _drive(html: str, browser: Path, width: int, height: int, scale: float,
+           act: Callable[[object], bytes]) -> bytes:
     from playwright.sync_api import Error as PlaywrightError
     from playwright.sync_api import sync_playwright
 
-    with _ONE_AT_A_TIME:
-        try:
-            with sync_playwright() as playwright:
-                chromium = playwright.chromium.launch(executable_path=str(browser),
-                                                      args=["--disable-gpu", "--disable-dev-shm-usage"])
-                try:
-                    page = chromium.new_page(viewport={"width": width, "height": height}, device_scale_factor=scale)
-                    page.route("**/*", lambda route: route.abort())  # nothing is fetched: the document is whole
-                    page.set_content(html, wait_until="load", timeout=TIMEOUT_MS)
-                    page.wait_for_function("document.body.dataset.ready", timeout=TIMEOUT_MS)
-                    state = page.evaluate("[document.body.dataset.ready, document.body.dataset.error || '']")
-                    if state[0] != "1":
-                        raise ExportError(f"图表未能绘制：{state[1]}")
-                    return act(page)
-                finally:
-                    chromium.close()
-        except PlaywrightError as exc:
-            raise ExportError(f"浏览器导出失败：{exc.message.splitlines()[0]}") from None
+    try:
+        with sync_playwright() as playwright:
+            chromium = playwright.chromium.launch(executable_path=str(browser),
+                                                  args=["--disable-gpu", "--disable-dev-shm-usage"])
+            try:
+                page = chromium.new_page(viewport={"width": width, "height": height}, device_scale_factor=scale)
+                page.route("**/*", lambda route: route.abort())  # nothing is fetched: the document is whole
+                page.set_content(html, wait_until="load", timeout=TIMEOUT_MS)
+                page.wait_for_function("document.body.dataset.ready", timeout=TIMEOUT_MS)
+                state = page.evaluate("[document.body.dataset.ready, document.body.dataset.error || '']")
+                if state[0] != "1":
+                    raise ExportError(f"图表未能绘制：{state[1]}")
+                return act(page)
+            finally:
+                chromium.close()
+    except PlaywrightError as exc:
+        raise ExportError(f"浏览器导出失败：{exc.message.splitlines()[0]}") from None
 
 
 def html_to_pdf(html: str, browser: Path, footer: str = "") -> bytes:
-    """An A4 portrait PDF; ``footer`` (escaped HTML) sits beside the page number at the foot of each page."""
+    """An A4 portrait PDF; ``footer`` (plain text) sits beside the page number at the foot of each page."""
     template = ('<div style="width:100%;font-size:8px;color:#7A8594;padding:0 12mm;display:flex;'
-                f'justify-content:space-between"><span>{footer}</span><span>'
+                f'justify-content:space-between"><span>{html_text.escape(footer)}</span><span>'
                 '<span class="pageNumber"></span> / <span class="totalPages"></span></span></div>')
 
     def pdf(page: object) -> bytes:

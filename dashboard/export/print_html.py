@@ -210,7 +210,8 @@ class _Writer:
         """Each heading is kept on one page with the chart or short table under it."""
         parts: list[str] = []
         skip = False
-        for item, following in zip(items, (*items[1:], None), strict=True):
+        for number, item in enumerate(items):
+            following = items[number + 1] if number + 1 < len(items) else None
             if skip:
                 skip = False
                 continue
@@ -267,7 +268,8 @@ class _Writer:
             return f'<div class="ld-row">{columns}</div>'
         if item.kind == "tabs":
             return "".join(self.item(tab) for tab in item.children)
-        label = (f'<div class="ld-label">{html.escape((x("tab", self.lang) + "：") if item.kind == "tab" else "")}'
+        colon = "：" if self.lang == "zh" else ": "
+        label = (f'<div class="ld-label">{html.escape((x("tab", self.lang) + colon) if item.kind == "tab" else "")}'
                  f"{html.escape(item.labels[0])}</div>") if item.labels else ""
         return f'<div class="ld-{"tab" if item.kind == "tab" else "box"}">{label}{self.items(item.children)}</div>'
 
@@ -277,7 +279,8 @@ def build_print_html(header: PrintHeader, items: tuple[Item, ...], lang: Lang, p
     only when there are figures."""
     writer = _Writer(lang)
     body = writer.items(items)
-    lines = "".join(f"<span>{html.escape(label)}：<b>{html.escape(value)}</b></span>"
+    colon = "：" if lang == "zh" else ": "
+    lines = "".join(f"<span>{html.escape(label)}{colon}<b>{html.escape(value)}</b></span>"
                     for label, value in header.lines)
     demo = f'<span class="ld-demo">{html.escape(x("demo", lang))}</span>' if header.is_demo else ""
     css = PRINT_CSS % {"font": theme.FONT_FAMILY, "text": theme.TEXT, "primary": theme.PRIMARY}
