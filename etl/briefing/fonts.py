@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 import sys
+import time
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -152,12 +153,25 @@ def find_fonts(platform: str = sys.platform, environ: Mapping[str, str] | None =
 
 
 _CACHE: dict[str, FontSet] = {}
+_MISSING: dict[str, tuple[float, FontError]] = {}
+#: After a search found nothing, seconds before the next one: fonts installed meanwhile are found
+#: without a restart, and a page asking on every run does not walk the font folders each time.
+RETRY_SECONDS = 60.0
 
 
 def discover_fonts() -> FontSet:
-    """Fonts for this process; the machine is searched once because the answer does not change."""
-    if "fonts" not in _CACHE:
+    """Fonts for this process; once found, never searched again (the answer does not change)."""
+    if "fonts" in _CACHE:
+        return _CACHE["fonts"]
+    failed = _MISSING.get("fonts")
+    if failed is not None and time.monotonic() - failed[0] < RETRY_SECONDS:
+        raise failed[1]
+    try:
         _CACHE["fonts"] = choose_fonts(find_fonts())
+    except FontError as exc:
+        _MISSING["fonts"] = (time.monotonic(), exc)
+        raise
+    _MISSING.pop("fonts", None)
     return _CACHE["fonts"]
 
 
