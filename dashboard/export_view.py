@@ -23,7 +23,7 @@ from dashboard.downloads import audited
 from dashboard.export.browser import MISSING, Picture, find_browser, html_to_pdf, html_to_png
 from dashboard.export.capture import PageCapture, start_capture
 from dashboard.export.content import page_content
-from dashboard.export.print_html import PrintHeader, build_print_html, header_lines
+from dashboard.export.print_html import PrintHeader, build_print_html, has_figures, header_lines
 from dashboard.export.text import x
 from dashboard.i18n import Lang, t
 from dashboard.screen.build import build_screen
@@ -75,8 +75,7 @@ def print_document(capture: PageCapture, page_title: str, about: PageFacts, now:
     lines = header_lines(about.lang, period=selection.get("period"), filters=filters, as_of=about.as_of,
                          scope=about.scope, exported=now, actor=about.actor)
     header = PrintHeader(f"{about.region} {title or page_title}".strip(), lines, about.is_demo)
-    html = build_print_html(header, items, about.lang)
-    return html if "data-figure" not in html else build_print_html(header, items, about.lang, get_plotlyjs())
+    return build_print_html(header, items, about.lang, get_plotlyjs() if has_figures(items) else "")
 
 
 def screen_markup(facts: Facts, selection: dict, panel: str, theme: str, viewer: ViewerScope,
@@ -139,7 +138,7 @@ def export_menu(place: DeltaGenerator, page_title: str, lang: Lang) -> None:
             markup = screen_markup(facts, capture.selection, panel, theme, scope, names_visible, lang)
             return html_to_png(markup, browser, Picture(*SCREEN_SIZE, full_page=False, scale=1.0))
 
-        _download(x("screen_png", lang), audited(panel_png, audit.EXPORT, what=f"{t('app_title', lang)}:{panel}",
+        _download(x("screen_png", lang), audited(panel_png, audit.EXPORT, what=f"{s('page_title', lang)}:{panel}",
                                                  format="png"),
                   f"{about.region}{s(f'panel_{panel}', lang)}_{dt.date.today().isoformat()}.png", "image/png",
                   "ld_export_panel_png", browser is None)

@@ -65,7 +65,7 @@ h2{font-size:18px;margin:14px 0 6px}h3,h4,h5,h6{font-size:15px;margin:12px 0 6px
 h2,h3,h4{break-after:avoid;page-break-after:avoid}.ld-keep{break-inside:avoid;page-break-inside:avoid}
 p{margin:4px 0}.ld-caption{font-size:11.5px;color:#5F6B7A}
 .ld-row{display:flex;gap:14px;align-items:flex-start}.ld-col{min-width:0}
-.ld-box>.ld-label,.ld-tab>.ld-label{font-size:12px;color:#5F6B7A;margin:10px 0 2px}
+.ld-group-label{font-size:12px;color:#5F6B7A;margin:10px 0 2px}
 .ld-figure{width:100%%;break-inside:avoid;page-break-inside:avoid;margin:2px 0 8px}
 .ld-notice{border-left:4px solid var(--c);background:var(--bg);padding:6px 10px;margin:6px 0;border-radius:4px}
 table.ld-table{border-collapse:collapse;width:100%%;font-size:11.5px;margin:4px 0 10px}
@@ -80,7 +80,7 @@ table.ld-table thead{display:table-header-group}table.ld-table tr{break-inside:a
 .ld-print .ld-tiles{grid-template-columns:repeat(auto-fill,minmax(210px,1fr));gap:8px;margin:4px 0 12px}
 @media print{.ld-print .ld-tiles{grid-template-columns:repeat(4,minmax(0,1fr))}}
 .ld-print .ld-tile{box-shadow:none;padding:7px 9px 6px;border-left-width:6px;break-inside:avoid}
-.ld-print .ld-label{font-size:12px;min-height:2.5em}.ld-print .ld-value{font-size:24px}
+.ld-print .ld-tile .ld-label{font-size:12px;min-height:2.5em}.ld-print .ld-value{font-size:24px}
 .ld-print .ld-meta,.ld-print .ld-change{font-size:12px}.ld-print .ld-basis{font-size:11px}
 """
 
@@ -187,6 +187,11 @@ def _figures(items: tuple[Item, ...]) -> list[Figure]:
     return found
 
 
+def has_figures(items: tuple[Item, ...]) -> bool:
+    """Whether the document needs Plotly's library (4 MB, inlined only then)."""
+    return bool(_figures(items))
+
+
 def figure_height(figure: Figure) -> int:
     return min(int((figure.spec.get("layout") or {}).get("height") or 380), MAX_FIGURE_PX)
 
@@ -269,7 +274,7 @@ class _Writer:
         if item.kind == "tabs":
             return "".join(self.item(tab) for tab in item.children)
         colon = "：" if self.lang == "zh" else ": "
-        label = (f'<div class="ld-label">{html.escape((x("tab", self.lang) + colon) if item.kind == "tab" else "")}'
+        label = (f'<div class="ld-group-label">{html.escape((x("tab", self.lang) + colon) if item.kind == "tab" else "")}'
                  f"{html.escape(item.labels[0])}</div>") if item.labels else ""
         return f'<div class="ld-{"tab" if item.kind == "tab" else "box"}">{label}{self.items(item.children)}</div>'
 
