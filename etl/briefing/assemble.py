@@ -12,13 +12,11 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import replace
 
-import altair as alt
-
 from etl.briefing import findings as f
 from etl.briefing import sections as s
 from etl.briefing.annexes import ANNEXES, AnnexBuilder, build_annexes, unit_names
 from etl.briefing.cases import NO_DETAILS, CaseDetails
-from etl.briefing.charts import build_paired_bars, render_png
+from etl.briefing.charts import build_paired_bars, render_chart
 from etl.briefing.data import BriefingData, BriefScope, gather
 from etl.briefing.fonts import ChartFont, FontSet
 from etl.briefing.letterhead import distribution, office_name
@@ -41,11 +39,6 @@ def scope_label(facts: Facts, scope: BriefScope) -> str:
     return scope.name if scope.name.startswith(region) else f"{region}{scope.name}"
 
 
-def _chart(chart: alt.Chart, title: str, fonts: FontSet | ChartFont) -> Chart:
-    font = fonts.chart if isinstance(fonts, FontSet) else fonts
-    return render_png(chart, title, font.family, font.directory)
-
-
 def area_chart(data: BriefingData, fonts: FontSet | ChartFont) -> Chart | None:
     items = [(r["group_name"], float(r["litigation_cases"] or 0), float(r["litigation_cases__previous"] or 0))
              for r in data.areas.iter_rows(named=True)
@@ -53,7 +46,7 @@ def area_chart(data: BriefingData, fonts: FontSet | ChartFont) -> Chart | None:
     if not items:
         return None
     title = "各领域行政诉讼发案量（本期与去年同期）"
-    return _chart(build_paired_bars(items, title=title), title, fonts)
+    return render_chart(build_paired_bars(items, title=title), title, fonts)
 
 
 def body_sections(data: BriefingData, annexes: tuple, fonts: FontSet | ChartFont) -> tuple[Section, ...]:
