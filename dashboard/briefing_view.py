@@ -21,8 +21,8 @@ from dashboard.layout import scoped_facts
 from etl import audit
 from etl.access import EVERYTHING, ViewerScope, facts_for_viewer
 from etl.briefing.assemble import PREVIEW_STEM, BriefScope, assemble_briefing, with_issue_number
-from etl.briefing.fonts import FontError, discover_fonts
-from etl.briefing.generate import FORMATS, MIME_TYPES, BriefingError, case_details, render
+from etl.briefing.fonts import FontError, chart_font
+from etl.briefing.generate import FORMATS, MIME_TYPES, BriefingError, case_details, pdf_font_problem, render
 from etl.briefing.issues import next_issue_number, take_issue_number
 from etl.briefing.model import Briefing
 from etl.metrics import Facts, PeriodError, parse_period
@@ -101,7 +101,7 @@ def cached_preview(url: str, version: int, request: BriefRequest, visible: Viewe
     period = parse_period(request.period_text, today=facts.as_of or dt.date.today())
     with get_engine(url).connect() as conn:
         details = case_details(conn, facts, period, request.scope)
-    return build_preview(assemble_briefing(facts, period, request.scope, discover_fonts(),
+    return build_preview(assemble_briefing(facts, period, request.scope, chart_font(),
                                            issued_on=request.issued_on, details=details))
 
 
@@ -130,7 +130,7 @@ def render_preview(preview: Preview) -> None:
 
 def _deferred(briefing: Callable[[], Briefing], fmt: str, title: str, stem: str) -> Callable[[], bytes]:
     """The file is rendered, and its generation written to the audit log, when the button is clicked."""
-    return audited(lambda: render(briefing(), fmt, discover_fonts()), audit.BRIEFING, title=title,
+    return audited(lambda: render(briefing(), fmt), audit.BRIEFING, title=title,
                    format=fmt, file=f"{stem}.{fmt}")
 
 
@@ -143,12 +143,15 @@ def download_buttons(preview: Preview, number: int | None = None) -> None:
         return loaded if number is None else with_issue_number(loaded, number)
 
     columns = st.columns(len(FORMATS))
+    no_pdf = pdf_font_problem()
     for column, fmt in zip(columns, FORMATS, strict=True):
         with column:
             label = FORMAT_LABELS[fmt] if number is None else FORMAT_LABELS[fmt].replace("下载", f"下载第{number}期")
             st.download_button(label, data=_deferred(briefing, fmt, preview.title, stem), file_name=f"{stem}.{fmt}",
                                mime=MIME_TYPES[fmt], key=f"brief_download_{fmt}{'' if number is None else '_issued'}",
-                               on_click="ignore", icon=":material/download:")
+                               on_click="ignore", icon=":material/download:", disabled=fmt == "pdf" and bool(no_pdf))
+    if no_pdf:
+        st.caption(no_pdf)
 
 
 ISSUED_KEY = "brief_issued"

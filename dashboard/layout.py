@@ -11,6 +11,7 @@ import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
 from dashboard import auth, data
+from dashboard.export.capture import note_selection
 from dashboard.facts_memo import FactsMemo
 from dashboard.filters import FilterOptions, FilterState, filter_bar, filter_options
 from dashboard.i18n import Lang, t
@@ -62,16 +63,17 @@ def language() -> tuple[Lang, DeltaGenerator]:
     return current_lang(), title
 
 
-def header(lang: Lang, place: DeltaGenerator) -> bool:
-    """Bootstrap the database, check who is looking and draw the title row; False means stop."""
+def header(lang: Lang, place: DeltaGenerator) -> DeltaGenerator | None:
+    """Bootstrap the database, check who is looking and draw the title row; returns the row (where the
+    page's actions go), or None: stop."""
     try:
         loaded = data.load()
     except Exception as exc:  # noqa: BLE001 — any driver error becomes one clear sentence
         st.error(f"{t('db_error', lang)}（{type(exc).__name__}）")
-        return False
+        return None
     viewer = auth.current_viewer(loaded.engine, screen_page=False)
     if viewer is None:
-        return False
+        return None
     st.session_state[auth.VIEWER_KEY] = viewer
     facts = loaded.facts
     row = place.container(horizontal=True, vertical_alignment="center")
@@ -87,7 +89,7 @@ def header(lang: Lang, place: DeltaGenerator) -> bool:
     if loaded.demo_just_loaded and not st.session_state.get("ld_demo_notice"):
         st.session_state["ld_demo_notice"] = True
         st.toast(t("demo_loaded", lang), icon=":material/science:")
-    return True
+    return row
 
 
 @dataclass(frozen=True)
@@ -132,4 +134,5 @@ def page_context(title_key: str, caption: Callable[[Lang], str] | None = None) -
     state = filter_bar(options, lang, facts.names)
     if state.blocked:
         st.stop()  # a link named nothing that exists: no figures rather than the county's under its name
+    note_selection(state, lang)  # the print-out's header names the period and filters
     return PageContext(lang, facts, options, state, state.to_filters(options))

@@ -16,7 +16,7 @@ from dashboard.downloads import audited
 from dashboard.i18n import Lang
 from etl import audit
 from etl.briefing.cases import CASE_COLUMNS, CaseDetails, case_rows, lost_cases
-from etl.briefing.generate import MIME_TYPES
+from etl.briefing.generate import MIME_TYPES, pdf_font_problem
 from etl.importing.export_safety import safe_frame
 from etl.metrics import Facts, Period
 from etl.notices.generate import NOTICE_FORMATS, losses_notice_file
@@ -72,6 +72,7 @@ def show(facts: Facts, period: Period, engine: Engine, lang: Lang) -> None:
     st.caption("按败诉率的口径列出期间内审结并败诉的一审案件，按被诉单位分组；整改记录随通报印发。"
                if zh else "The lost first-instance cases counted by the loss rate, by unit, with the office's review.")
     columns = st.columns(len(NOTICE_FORMATS))
+    no_pdf = pdf_font_problem()
     for column, fmt in zip(columns, NOTICE_FORMATS, strict=True):
         stem = f"败诉案件通报_{facts.region_name or ''}_{period.label_zh}"
         with column:
@@ -80,7 +81,9 @@ def show(facts: Facts, period: Period, engine: Engine, lang: Lang) -> None:
                 data=audited(lambda fmt=fmt: losses_notice_file(facts, period, fmt, details=details).content,
                              audit.BRIEFING, title=f"{period.label_zh}败诉案件通报", format=fmt, file=f"{stem}.{fmt}"),
                 file_name=f"{stem}.{fmt}", mime=MIME_TYPES[fmt], key=f"loss_notice_{fmt}", on_click="ignore",
-                icon=":material/download:")
+                icon=":material/download:", disabled=fmt == "pdf" and bool(no_pdf))
+    if no_pdf:
+        st.caption(no_pdf)
     if lost.is_empty():
         st.info("本期无败诉案件。" if zh else "No lost cases in the period.")
         return

@@ -13,6 +13,7 @@ import altair as alt
 import polars as pl
 import vl_convert as vlc
 
+from etl.briefing.fonts import ChartFont, FontSet
 from etl.briefing.model import Chart
 
 CURRENT = "本期"
@@ -69,6 +70,13 @@ def build_ranking_bars(items: Sequence[tuple[str, float]], *, rate: bool, title:
 
 
 _REGISTERED: set[Path] = set()
+
+
+def render_chart(chart: alt.Chart, title: str, fonts: FontSet | ChartFont) -> Chart:
+    """:func:`render_png` in a document's chart font: a PDF's font files, or for DOCX/PPTX the
+    system's fonts by name (``fonts.chart_font``)."""
+    font = fonts.chart if isinstance(fonts, FontSet) else fonts
+    return render_png(chart, title, font.family, font.directory)
 
 
 def render_png(chart: alt.Chart, title: str, font_family: str, font_dir: Path | None = None,

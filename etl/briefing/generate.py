@@ -14,7 +14,7 @@ from sqlalchemy import Connection, Engine
 from etl.briefing.assemble import TITLE_TAIL, BriefScope, assemble_briefing, scope_label
 from etl.briefing.cases import NO_DETAILS, CaseDetails, absent_heads, lost_cases
 from etl.briefing.docx_writer import write_docx
-from etl.briefing.fonts import FontError, FontSet, discover_fonts
+from etl.briefing.fonts import ChartFont, FontError, FontSet, chart_font, discover_fonts
 from etl.briefing.issues import take_issue_number
 from etl.briefing.model import Document
 from etl.briefing.pdf_writer import write_pdf
@@ -44,16 +44,42 @@ class BriefingFile:
         return f"{self.briefing.file_stem}.{self.fmt}"
 
 
-def render(document: Document, fmt: str, fonts: FontSet) -> bytes:
+def render(document: Document, fmt: str, fonts: FontSet | None = None) -> bytes:
+    """``document`` as ``fmt``: DOCX and PPTX name the 公文 faces and need no font file; a PDF embeds
+    ``fonts`` (found on this machine when not given)."""
     if fmt == "docx":
-        return write_docx(document, fonts)
+        return write_docx(document)
     if fmt == "pdf":
-        return write_pdf(document, fonts)
+        return write_pdf(document, fonts or pdf_fonts())
     if fmt == "pptx":
         from etl.briefing.pptx_writer import write_pptx
 
-        return write_pptx(document, fonts)
+        return write_pptx(document)
     raise BriefingError(f"不支持的格式“{fmt}”，可选：{'、'.join(FORMATS)}")
+
+
+def pdf_fonts() -> FontSet:
+    """The font files a PDF embeds, or BriefingError saying what to install on this platform."""
+    try:
+        return discover_fonts()
+    except FontError as exc:
+        raise BriefingError(str(exc)) from None
+
+
+def pdf_font_problem() -> str | None:
+    """Why no PDF can be made on this machine (what to install), or None: pages disable their PDF
+    button with this sentence instead of failing on the click."""
+    try:
+        discover_fonts()
+    except FontError as exc:
+        return str(exc)
+    return None
+
+
+def fonts_for(fmt: str) -> FontSet | ChartFont:
+    """What rendering ``fmt`` needs: the PDF's font files, or for DOCX/PPTX only a chart font, which
+    never fails (the charts fall back to the system's fonts by name)."""
+    return pdf_fonts() if fmt == "pdf" else chart_font()
 
 
 def resolve_scope(facts: Facts, township: str | None = None, unit: str | None = None) -> BriefScope:
@@ -100,13 +126,10 @@ def build_file(facts: Facts, period_text: str, scope: BriefScope, fmt: str, *, i
     if issue_number is not None and issue_number < 1:
         raise BriefingError("期数必须是正整数。")
     period = parse(facts, period_text, fmt)
-    try:
-        fonts = fonts or discover_fonts()
-    except FontError as exc:
-        raise BriefingError(str(exc)) from None
-    briefing = assemble_briefing(facts, period, scope, fonts, issue_number=issue_number, issued_on=issued_on,
+    found = fonts or fonts_for(fmt)
+    briefing = assemble_briefing(facts, period, scope, found, issue_number=issue_number, issued_on=issued_on,
                                  config=config, details=details)
-    return BriefingFile(briefing, fmt, render(briefing, fmt, fonts))
+    return BriefingFile(briefing, fmt, render(briefing, fmt, found if isinstance(found, FontSet) else None))
 
 
 def generate_from_engine(engine: Engine, period_text: str, fmt: str, *, township: str | None = None,

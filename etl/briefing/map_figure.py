@@ -1,6 +1,6 @@
 """The township map as a briefing figure: the layer the dashboard and the wall screen draw
 (``etl.geo.layer``), as an Altair geoshape rendered to PNG by vl-convert — no browser, the briefing's
-own Chinese font (``render_png``).
+own Chinese font (``render_chart``: a PDF's font files, or for DOCX/PPTX the system's fonts by name).
 
 Fills are the pale status tints of the dashboard's map (names are printed on them and a briefing is
 often photocopied in black and white, so each township also carries its figure and a status mark).
@@ -12,8 +12,8 @@ from typing import Any
 
 import altair as alt
 
-from etl.briefing.charts import render_png
-from etl.briefing.fonts import FontSet
+from etl.briefing.charts import render_chart
+from etl.briefing.fonts import ChartFont, FontSet
 from etl.briefing.model import Chart
 from etl.geo.layer import FEW_CASES, NO_VALUE, SHADED, MapArea, MapLayer, build_map_layer, map_level
 from etl.metrics import Facts, Filters, IndicatorConfig, Period, compute_grouped, resolve_config
@@ -74,10 +74,10 @@ def build_township_map_chart(layer: MapLayer, title: str) -> alt.Chart:
                text.mark_text(fontSize=9, dy=7, color="#1A2433").encode(longitude="lon:Q", latitude="lat:Q",
                                                                         text="figure:N")]
     chart = alt.layer(*layers).properties(title=title, width=WIDTH, height=HEIGHT).project("mercator")
-    return chart  # type: ignore[return-value]  # a layer chart renders like a chart (render_png)
+    return chart  # type: ignore[return-value]  # a layer chart renders like a chart (render_chart)
 
 
-def township_map_figure(facts: Facts, period: Period, filters: Filters, fonts: FontSet,
+def township_map_figure(facts: Facts, period: Period, filters: Filters, fonts: FontSet | ChartFont,
                         config: IndicatorConfig | Definitions | None = None) -> Chart | None:
     """The 乡镇 section's map of lawsuits filed, the scope's township outlined; None without outlines."""
     level = map_level(facts)
@@ -90,4 +90,4 @@ def township_map_figure(facts: Facts, period: Period, filters: Filters, fonts: F
     if not layer.areas:
         return None
     title = f"各乡镇（街道）{layer.indicator.label_zh}分布" + ("（演示边界）" if facts.is_demo else "")
-    return render_png(build_township_map_chart(layer, title), title, fonts.chart_family, fonts.heading.path.parent)
+    return render_chart(build_township_map_chart(layer, title), title, fonts)

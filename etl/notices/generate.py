@@ -7,7 +7,7 @@ import datetime as dt
 from sqlalchemy import Engine
 
 from etl.briefing.cases import CaseDetails, lost_cases
-from etl.briefing.fonts import FontError, FontSet, discover_fonts
+from etl.briefing.fonts import FontSet
 from etl.briefing.generate import BriefingError, BriefingFile, parse, render
 from etl.metrics import Facts, Period, load_facts
 from etl.notices.losses import assemble_losses_notice
@@ -20,10 +20,6 @@ def losses_notice_file(facts: Facts, period: Period, fmt: str, *, details: CaseD
                        issued_on: dt.date | None = None, fonts: FontSet | None = None) -> BriefingFile:
     if fmt not in NOTICE_FORMATS:
         raise BriefingError(f"不支持的格式“{fmt}”，可选：{'、'.join(NOTICE_FORMATS)}")
-    try:
-        fonts = fonts or discover_fonts()
-    except FontError as exc:
-        raise BriefingError(str(exc)) from None
     document = assemble_losses_notice(facts, period, details=details, issued_on=issued_on)
     return BriefingFile(document, fmt, render(document, fmt, fonts))
 
