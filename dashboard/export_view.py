@@ -26,6 +26,7 @@ from dashboard.export.content import page_content
 from dashboard.export.print_html import PrintHeader, build_print_html, has_figures, header_lines
 from dashboard.export.text import x
 from dashboard.i18n import Lang, t
+from dashboard.map_text import m
 from dashboard.screen.build import build_screen
 from dashboard.screen.config import PANEL_KEYS, ScreenConfig
 from dashboard.screen.css import screen_css
@@ -42,7 +43,7 @@ SCREEN_ONLY = ("click_to_filter", "click_for_breakdown")
 
 
 def screen_only_texts(lang: Lang) -> frozenset[str]:
-    return frozenset(t(key, lang) for key in SCREEN_ONLY)
+    return frozenset((*(t(key, lang) for key in SCREEN_ONLY), m("click_hint", lang)))
 
 
 @dataclass(frozen=True)

@@ -26,21 +26,17 @@ from dashboard.export.print_html import (
     side_by_side,
 )
 from dashboard.export_view import PageFacts, print_document, screen_only_texts
-from tests.support.apptest import APP
+from dashboard.map_text import m
+from dashboard.views import label
+from etl.geo.layer import MAP_INDICATORS
+from tests.support.apptest import run_page
 from tests.support.page_export import keep_captures, keep_deferred
 
 NOW = dt.datetime(2026, 7, 2, 9, 30)
 
 
 def run(params: dict[str, str], page: str = "overview", tab: tuple[str, str] | None = None) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=120)
-    at.query_params.update(params)
-    at.run()
-    if page != "overview":
-        at.switch_page(f"../pages/{page}.py").run()
-    if tab:
-        at.session_state[tab[0]] = tab[1]
-        at.run()
+    at = run_page(page, params, tab)
     assert not at.exception, at.exception
     return at
 
@@ -82,8 +78,9 @@ def test_the_overview_is_printed_from_its_own_run(overview: tuple[AppTest, PageC
     tiles = [i for i in everything if isinstance(i, Html) and "ld-tile" in i.body]
     assert len(tiles) == 1 and tiles[0].body == next(h.proto.body for h in at.get("html") if "ld-tile" in h.proto.body)
     figures = [i for i in everything if isinstance(i, Figure)]
-    assert len(figures) == len(at.get("plotly_chart")) == 1
+    assert len(figures) == len(at.get("plotly_chart")) == 2  # the months and the townships' map
     assert [trace["name"] for trace in figures[0].spec["data"]] == ["上年", "本年"]
+    assert {trace["type"] for trace in figures[1].spec["data"]} >= {"choropleth"}
     shown = [d.value for d in at.dataframe]
     printed = tables_of(items)
     assert [t.height for t in printed] == [len(frame) for frame in shown]  # every table, every row
@@ -104,7 +101,7 @@ def test_the_print_header_names_period_filters_and_data_date_and_no_widget_is_pr
     body = document[document.index("<main>"):]
     for widget in ("截至本月", "语言 Language", "期间类型", "导出面板图片"):  # filter bar, switch, the menu itself
         assert widget not in body
-    assert len(re.findall(r'data-figure="ld-figure-\d+"', document)) == 1
+    assert len(re.findall(r'data-figure="ld-figure-\d+"', document)) == 2
 
 
 def test_a_filtered_page_says_so_on_paper(use_db: Callable[..., None], demo_url: str,
@@ -125,6 +122,20 @@ def test_what_to_click_on_screen_is_not_printed(use_db: Callable[..., None], dem
     assert "点击柱形" not in print_document(captures[-1], "行政诉讼", about(), NOW)
 
 
+def test_the_township_map_is_printed_naming_its_indicator_without_the_click_hint(
+        use_db: Callable[..., None], demo_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    use_db(demo_url)
+    captures = keep_captures(monkeypatch)
+    at = run({}, page="townships")
+    assert m("click_hint") in [c.value for c in at.caption]  # on screen
+    _, items = page_content(captures[-1].messages, drop=screen_only_texts("zh"))
+    traces = [trace["type"] for item in flat(items) if isinstance(item, Figure) for trace in item.spec["data"]]
+    assert "choropleth" in traces
+    document = print_document(captures[-1], "乡镇", about(), NOW)
+    assert f"{m('indicator')}：{label(MAP_INDICATORS[0], 'zh')}。" in document  # the selector is not printed
+    assert m("click_hint") not in document
+
+
 def test_english_pages_print_in_english(use_db: Callable[..., None], demo_url: str,
                                         monkeypatch: pytest.MonkeyPatch) -> None:
     use_db(demo_url)
@@ -135,7 +146,9 @@ def test_english_pages_print_in_english(use_db: Callable[..., None], demo_url: s
                   "Exported: <b>2026-07-02 09:30</b>", "<h1>示范县 Overview</h1>"):
         assert words in document
     assert screen_only_texts("en") == frozenset({"Click a bar to filter the page.",
-                                                 "Click a bar for that unit's score breakdown."})
+                                                 "Click a bar for that unit's score breakdown.",
+                                                 "Click a township to filter the page to it (or choose in the "
+                                                 "filter bar above)."})
 
 
 def test_a_limited_account_is_named_on_its_print_out() -> None:

@@ -20,7 +20,7 @@ from streamlit.testing.v1 import AppTest
 from dashboard import theme
 from dashboard.export.browser import CHROMIUM_ENV
 from tests.conftest import require
-from tests.support.apptest import APP
+from tests.support.apptest import run_page
 from tests.support.page_export import (
     distinct_colours,
     keep_deferred,
@@ -46,14 +46,7 @@ def clicks(use_db: Callable[..., None], demo_url: str, chromium_path: Path,
 
 
 def open_app(params: dict[str, str], page: str = "overview", tab: tuple[str, str] | None = None) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=120)
-    at.query_params.update(params)
-    at.run()
-    if page != "overview":
-        at.switch_page(f"../pages/{page}.py").run()
-    if tab:
-        at.session_state[tab[0]] = tab[1]
-        at.run()
+    at = run_page(page, params, tab)
     assert not at.exception, at.exception
     return at
 
@@ -117,6 +110,22 @@ def test_every_chart_of_the_litigation_page_is_drawn(clicks: dict[str, Callable[
     assert all(share > 0.01 for share in found.values()), found
 
 
+def test_the_township_map_is_drawn_on_the_townships_print_out(clicks: dict[str, Callable[[], Any]],
+                                                               tmp_path: Path, artifacts_dir: Path) -> None:
+    open_app({"period": "2026H1"}, page="townships")
+    pdf = tmp_path / "townships.pdf"
+    pdf.write_bytes(clicks[f"示范县乡镇_{TODAY}.pdf"]())
+    words = pdf_words(pdf, 1)
+    top = next(w for w in words if w[0] == "乡镇分布图")
+    caption = next(w for w in words if w[0].startswith("地图指标"))  # the line under the map names it
+    box = in_pixels((34, top[4], 595 - 34, caption[2]))
+    assert box[3] - box[1] > 250  # the map's height, not a sliver
+    image = page_picture(pdf, 1, DPI, tmp_path / "townships")
+    image.save(artifacts_dir / "export_townships_page1.png")
+    assert not_white_share(image, box) > 0.2, "the townships are filled"
+    assert distinct_colours(image.crop(tuple(round(v) for v in box)).resize((120, 120))) > 20
+
+
 def test_a_page_exports_as_a_picture(clicks: dict[str, Callable[[], Any]], artifacts_dir: Path) -> None:
     open_app({"period": "2026H1"})
     png = clicks[f"示范县总览_{TODAY}.png"]()
@@ -137,3 +146,15 @@ def test_a_wall_screen_panel_exports_as_a_slide_sized_picture(clicks: dict[str, 
     assert share_of(image, (0, 0, 1920, 1080), "#0B1220", tolerance=8) > 0.3  # the screen's dark background
     assert 1 - share_of(image, (0, 0, 1920, 1080), "#0B1220", tolerance=8) > 0.2  # and a lot drawn on it
     assert distinct_colours(image.resize((192, 108))) > 50
+
+
+def test_the_map_panel_exports_as_a_picture(clicks: dict[str, Callable[[], Any]], artifacts_dir: Path) -> None:
+    at = open_app({"period": "2026H1"})
+    at.session_state["ld_export_panel"] = "map"  # the panel chosen in the 导出 menu
+    at.session_state["ld_export_theme"] = "light"
+    at.run()
+    png = clicks[f"示范县乡镇分布图_{TODAY}.png"]()
+    image = Image.open(io.BytesIO(png)).convert("RGB")
+    image.save(artifacts_dir / "export_screen_map.png")
+    assert image.size == (1920, 1080)
+    assert not_white_share(image) > 0.15 and distinct_colours(image.resize((192, 108))) > 30
