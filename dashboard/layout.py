@@ -11,8 +11,9 @@ import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
 from dashboard import auth, data
+from dashboard.downloads import EXPORT_HEADING, export_heading
 from dashboard.facts_memo import FactsMemo
-from dashboard.filters import FilterOptions, FilterState, filter_bar, filter_options
+from dashboard.filters import FilterOptions, FilterState, chip_labels, filter_bar, filter_options
 from dashboard.i18n import Lang, t
 from etl.access import facts_for_viewer
 from etl.metrics import Facts, Filters
@@ -131,4 +132,8 @@ def page_context(title_key: str, caption: Callable[[Lang], str] | None = None) -
     state = filter_bar(options, lang, facts.names)
     if state.blocked:
         st.stop()  # a link named nothing that exists: no figures rather than the county's under its name
+    period = state.period.label_zh if lang == "zh" else state.period.label_en
+    EXPORT_HEADING.set(export_heading(f"{facts.region_name or ''} {t(title_key, lang)}".strip(), period,
+                                      chip_labels(state, lang), facts.as_of.isoformat() if facts.as_of else None,
+                                      lang))
     return PageContext(lang, facts, options, state, state.to_filters(options))

@@ -179,8 +179,8 @@ CHANNEL_KEYS = ("pre_litigation_mediation_rate", "pre_enforcement_settlement_rat
                 "reconsideration_mediation_success_rate", "substantive_resolution_rate")
 #: The dispute page's tiles: every channel together first, then each channel.
 DISPUTE_TILE_KEYS = ("substantive_resolution_rate",) + CHANNEL_KEYS[:-1]
-#: 受理 → 办结 → 化解成功, each stage a count indicator of the registry.
-FUNNEL_STAGES = (("disputes_received", "受理", "Received"), ("disputes_concluded", "办结", "Concluded"),
+#: 受理, 办结, 化解成功: each stage a count indicator of the registry.
+RESOLUTION_STAGES = (("disputes_received", "受理", "Received"), ("disputes_concluded", "办结", "Concluded"),
                  ("disputes_resolved", "化解成功", "Resolved"))
 
 
@@ -193,15 +193,17 @@ def channel_rates(result: MetricsResult, lang: Lang) -> pl.DataFrame:
 
 def resolution_stages(result: MetricsResult, lang: Lang) -> list[tuple[str, int]]:
     """Received → concluded → resolved (every channel), each stage from its count indicator."""
-    return [(zh if lang == "zh" else en, int(result[key].value or 0)) for key, zh, en in FUNNEL_STAGES]
+    return [(zh if lang == "zh" else en, int(result[key].value or 0)) for key, zh, en in RESOLUTION_STAGES]
 
 
-def funnel_caption(lang: Lang) -> str:
+def stages_caption(lang: Lang) -> str:
     """The stages are flows in the period, placed by different dates: say so under the chart."""
     if lang == "zh":
-        return "受理按受理日期、办结和化解成功按办结日期计入期间；百分比为占上一环节的比例。"
-    return ("Received is placed in the period by the receipt date, concluded and resolved by the conclusion "
-            "date; percentages are of the previous stage.")
+        return ("受理按受理日期、办结和化解成功按办结日期计入本期，三者不是同一批纠纷：上期受理、本期办结的也计入办结，"
+                "故办结可多于受理。化解成功率＝化解成功÷办结。")
+    return ("Received counts by the receipt date, concluded and resolved by the conclusion date, so they are not "
+            "the same disputes: cases received earlier and concluded now count as concluded, which can exceed "
+            "received. Success rate = resolved ÷ concluded.")
 
 
 def by_label(by: str, lang: Lang) -> str:

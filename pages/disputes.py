@@ -1,5 +1,5 @@
-"""争议化解 Dispute resolution: success rates of the four channels, by agency and by township; received →
-concluded → resolved."""
+"""争议化解 Dispute resolution: success rates of the four channels, by agency and by township; received,
+concluded and resolved side by side."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import streamlit as st
 
 from dashboard import metrics_cache as mc
 from dashboard import views
-from dashboard.charts import build_funnel, build_rate_bars
+from dashboard.charts import build_rate_bars, build_stage_bars
 from dashboard.components.charts import has_rows, show_figure
 from dashboard.components.kpi import show_tiles
 from dashboard.filters import TOWN_KEY, UNIT_KEY
@@ -21,7 +21,7 @@ result = mc.indicators(facts, period, filters)
 show_tiles([views.tile(result, k, lang) for k in views.DISPUTE_TILE_KEYS], lang)
 
 overview, groups, records = st.tabs(
-    ["渠道与漏斗" if zh else "Channels", "按单位和乡镇" if zh else "By agency and township",
+    ["渠道与办理" if zh else "Channels", "按单位和乡镇" if zh else "By agency and township",
      "纠纷清单" if zh else "Dispute list"], key="disp_tab", on_change="rerun")
 
 if overview.open:
@@ -38,8 +38,8 @@ if overview.open:
             st.subheader("受理、办结与化解" if zh else "Received, concluded and resolved")
             stages = views.resolution_stages(result, lang)
             if has_rows(len([n for _, n in stages if n]), lang):
-                show_figure(build_funnel(stages, lang=lang), key="disp_funnel")
-                st.caption(views.funnel_caption(lang))
+                show_figure(build_stage_bars(stages, lang=lang), key="disp_stages")
+                st.caption(views.stages_caption(lang))
 
 if groups.open:
     with groups:

@@ -32,7 +32,7 @@ with right:
     st.subheader("预警" if zh else "Warnings")
     warnings = mc.warnings(facts, period, filters, by="unit", as_of=ctx.options.as_of)
     if has_rows(warnings.height, lang):
-        show_table(comparisons.warning_table(warnings, lang), key="overview_warnings", height=340)
+        show_table(comparisons.warning_table(warnings, lang, facts), key="overview_warnings", height=340, lang=lang)
 
 ranking = ranking_for_viewer(ctx, "unit").ranking  # county-wide; names masked for a liaison
 for n, category in enumerate(comparisons.categories(ranking)):  # each category is ranked on its own

@@ -61,5 +61,5 @@ if warn_tab.open:
     with warn_tab:
         for by in ("unit", "township"):
             st.subheader(f"{'预警' if zh else 'Warnings'}·{views.by_label(by, lang)}")
-            show_records(comparisons.warning_table(mc.warnings(facts, period, filters, by=by, as_of=as_of), lang),
+            show_records(comparisons.warning_table(mc.warnings(facts, period, filters, by=by, as_of=as_of), lang, facts, by),
                          f"{'预警' if zh else 'warnings'}_{by}", f"warn_{by}", lang, raw=True, height=300)

@@ -10,12 +10,12 @@ import pytest
 from dashboard import theme
 from dashboard.charts import (
     build_count_bars,
-    build_funnel,
     build_mix_donut,
     build_monthly_comparison,
     build_rate_bars,
     build_rate_heatmap,
     build_rate_trend,
+    build_stage_bars,
 )
 from dashboard.charts.heatmap import cell_status
 
@@ -126,11 +126,14 @@ def test_bulletin_grid_is_agency_by_month_with_red_cells_below_target() -> None:
     assert heat["colorscale"][-1][1] == theme.STATUS_FILLS["met"]
 
 
-def test_funnel_keeps_stage_order() -> None:
-    funnel = trace(build_funnel([("受理", 100), ("办结", 80), ("化解成功", 60)]))
-    assert as_list(funnel["y"]) == ["受理", "办结", "化解成功"] and as_list(funnel["x"]) == [100, 80, 60]
-    # Each stage is a share of the one before: 化解成功 ÷ 办结 is the substantive resolution rate.
-    assert funnel["textinfo"] == "value+percent previous"
+def test_stage_bars_keep_the_order_and_label_counts_with_no_share_over_100_percent() -> None:
+    # More concluded than received (cases received last period): a funnel would read 105 %.
+    fig = build_stage_bars([("受理", 100), ("办结", 105), ("化解成功", 60)])
+    bars = trace(fig)
+    assert bars["type"] == "bar" and as_list(bars["x"]) == ["受理", "办结", "化解成功"]
+    assert as_list(bars["y"]) == [100, 105, 60] and as_list(bars["text"]) == ["100件", "105件", "60件"]
+    assert "%" not in "".join(as_list(bars["text"])) and "textinfo" not in bars
+    assert fig.to_dict()["layout"]["xaxis"]["categoryarray"] == ["受理", "办结", "化解成功"]
 
 
 def test_mix_donut_sorts_largest_first_drops_empty_and_shows_total() -> None:

@@ -80,7 +80,7 @@ def test_channel_rates_list_all_four_channels_then_the_total() -> None:
     assert [(r[1], r[2]) for r in rows] == [(1.0, 1), (0.0, 1), (0.5, 2), (None, 0), (0.5, 4)]
 
 
-def test_resolution_stages_come_from_the_funnel_indicators() -> None:
+def test_resolution_stages_come_from_the_stage_count_indicators() -> None:
     from dashboard.views import resolution_stages
 
     disputes = pl.DataFrame([
