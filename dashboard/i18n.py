@@ -85,6 +85,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "click_for_breakdown": ("点击柱形查看该单位的得分构成。", "Click a bar for that unit's score breakdown."),
     "this_year": ("本年", "This year"),
     "last_year": ("上年", "Last year"),
+    "unfinished_suffix": ("(未完)", " (part)"),
     "cases": ("件数", "Cases"),
     "unit_name": ("单位", "Unit"),
     "township_name": ("乡镇", "Township"),

@@ -7,6 +7,7 @@ attaches display names and formats: every indicator is defined once, in the indi
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 
 import polars as pl
 
@@ -106,13 +107,46 @@ def trend_period(period: Period, as_of: dt.date) -> Period:
     return ytd_period(year, as_of) if as_of.year == year else year_period(year)
 
 
-def monthly_comparison(months: pl.DataFrame, key: str = "litigation_cases") -> pl.DataFrame:
-    """``compute_grouped(by="month")`` output → month number, this year's and last year's value."""
+def through_data_date(period: Period, as_of: dt.date | None) -> Period:
+    """The period cut at the data date: the months after it hold nothing yet, and the month of the data
+    date is unfinished. Cut there, that month is a part-month, which ``Period.year_earlier`` compares
+    with the same days a year earlier — the one rule for the unfinished month on every monthly chart."""
+    if as_of is None or not period.start <= as_of < period.end:
+        return period
+    return replace(period, end=as_of)
+
+
+def monthly_comparison(months: pl.DataFrame, span: Period | None = None, key: str = "litigation_cases") -> pl.DataFrame:
+    """``compute_grouped(by="month")`` output → month number, this year's and last year's value, and
+    whether the month is unfinished (a part of it in ``span``, compared with the same days last year)."""
+    partial = {m.start.month for m in (span.months() if span else ()) if not m.is_whole}
+    month = pl.col("group_id").str.slice(5, 2).cast(pl.Int32)
     return months.select(
-        pl.col("group_id").str.slice(5, 2).cast(pl.Int32).alias("month"),
+        month.alias("month"),
         pl.col(key).alias("this_year"),
         pl.col(f"{key}__previous").alias("last_year"),
+        month.is_in(sorted(partial)).alias("partial"),
     )
+
+
+def monthly_trend(facts: Facts, period: Period, filters: Filters, as_of: dt.date | None,
+                  key: str = "litigation_cases") -> pl.DataFrame:
+    """This year against last year by month, up to the data date (:func:`through_data_date`)."""
+    span = through_data_date(period, as_of)
+    return monthly_comparison(metrics_cache.grouped(facts, span, filters, by="month"), span, key)
+
+
+def unfinished_note(span: Period, lang: Lang) -> str | None:
+    """One sentence under a monthly chart whose last month is unfinished, or None."""
+    months = span.months()
+    if not months or months[-1].is_whole:
+        return None
+    last = months[-1]
+    if lang == "zh":
+        return (f"{last.start.month}月未完：只计至{last.end.month}月{last.end.day}日，"
+                f"上年同期也只计{last.start.month}月{last.start.day}日至{last.end.day}日。")
+    return (f"Month {last.start.month} is unfinished: counted to day {last.end.day}, and last year over the same "
+            f"days ({last.start.day}–{last.end.day}).")
 
 
 def with_display_names(grouped: pl.DataFrame, facts: Facts, by: str) -> pl.DataFrame:

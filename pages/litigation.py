@@ -36,7 +36,7 @@ if volume.open:
         by_unit = views.with_display_names(mc.grouped(facts, period, filters, by="unit"), facts, "unit")
         by_town = views.with_display_names(mc.grouped(facts, period, filters, by="township"), facts, "township")
         by_area = views.with_display_names(mc.grouped(facts, period, filters, by="area"), facts, "area")
-        months = views.monthly_comparison(mc.grouped(facts, period, filters, by="month"))
+        months = views.monthly_trend(facts, period, filters, ctx.options.as_of)
         charts = (
             ("按单位" if zh else "By agency", by_unit, UNIT_KEY, "lit_by_unit"),
             ("按乡镇" if zh else "By township", by_town, TOWN_KEY, "lit_by_town"),
@@ -52,7 +52,8 @@ if volume.open:
         with cols[1]:
             st.subheader("按月（与上年同期）" if zh else "By month, vs last year")
             if has_rows(views.nonzero_rows(months, "this_year", "last_year"), lang):
-                show_figure(build_monthly_comparison(months, lang=lang), key="lit_by_month")
+                note = views.unfinished_note(views.through_data_date(period, ctx.options.as_of), lang)
+                show_figure(build_monthly_comparison(months, note=note, lang=lang), key="lit_by_month")
 
 if rates.open:
     with rates:

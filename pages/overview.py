@@ -25,9 +25,10 @@ left, right = st.columns([3, 2])
 with left:
     trend_period = views.trend_period(period, ctx.options.as_of)
     st.subheader(f"{views.period_label(trend_period, lang)}·{'行政诉讼月度发案（与上年同期）' if zh else 'lawsuits by month vs last year'}")
-    months = views.monthly_comparison(mc.grouped(facts, trend_period, filters, by="month"))
+    months = views.monthly_trend(facts, trend_period, filters, ctx.options.as_of)
     if has_rows(views.nonzero_rows(months, "this_year", "last_year"), lang):
-        show_figure(build_monthly_comparison(months, lang=lang), key="overview_monthly")
+        show_figure(build_monthly_comparison(months, note=views.unfinished_note(trend_period, lang), lang=lang),
+                    key="overview_monthly")
 with right:
     st.subheader("预警" if zh else "Warnings")
     warnings = mc.warnings(facts, period, filters, by="unit", as_of=ctx.options.as_of)

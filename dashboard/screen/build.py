@@ -21,7 +21,7 @@ from dashboard.i18n import Lang, t
 from dashboard.screen import html, models
 from dashboard.screen.config import ScreenConfig, refresh_tick
 from dashboard.screen.text import s
-from dashboard.views import period_label
+from dashboard.views import period_label, through_data_date
 from etl.access import EVERYTHING, ViewerScope, facts_for_viewer
 from etl.metrics import Facts, Filters, Period, compute_indicators, resolve_config
 from etl.names import Dimension, NameResolver, unresolved_message
@@ -80,9 +80,10 @@ def panel_body(key: str, facts: Facts, period: Period, scope: Scope, lang: Lang,
         result = compute_indicators(facts, period, scope.filters)
         return s("legend", lang), html.kpi_html(models.kpi_panel(result, lang), lang)
     if key == "trend":
-        result = compute_indicators(facts, period, scope.filters)
-        months = models.grouped(facts, period, scope.filters, "month")
-        return "", html.trend_html(models.trend_panel(result, months, lang), lang)
+        span = through_data_date(period, facts.as_of)  # the unfinished month against the same days last year
+        result = compute_indicators(facts, span, scope.filters)
+        months = models.grouped(facts, span, scope.filters, "month")
+        return "", html.trend_html(models.trend_panel(result, months, lang, span), lang)
     if key == "agencies":
         grouped = models.grouped(facts, period, scope.filters, "unit")
         return s("legend", lang), html.list_html(models.agencies_panel(facts, grouped, lang), lang)

@@ -56,11 +56,28 @@ class Period:
         return tuple(result)
 
     def year_earlier(self) -> Period:
-        """The same span one year earlier (同比); 29 February maps to 28 February."""
+        """The same span one year earlier (同比); 29 February maps to 28 February.
+
+        A whole calendar period maps to the whole period a year earlier (February to all of last
+        February, 29th or not). A part of one — a month cut short by the data date, say the 1st to the
+        20th of the unfinished month — maps to the same days a year earlier: comparing 20 days with a
+        whole month would read as a fall that is only the days not yet gone by.
+        """
         start, end = _shift_year(self.start, -1), _shift_year(self.end, -1)
-        if self.kind != PeriodKind.CUSTOM:
-            return _rebuild(self.kind, start, end)
-        return Period(start, end, self.kind, f"{start}至{end}", f"{start}..{end}")
+        if self.kind == PeriodKind.CUSTOM:
+            return Period(start, end, self.kind, f"{start}至{end}", f"{start}..{end}")
+        rebuilt = _rebuild(self.kind, start, end)
+        if self.is_whole:
+            return rebuilt
+        return replace(rebuilt, start=start, end=end)
+
+    @property
+    def is_whole(self) -> bool:
+        """Whether the span is its whole calendar period (a year to date and a custom range always are)."""
+        if self.kind in (PeriodKind.CUSTOM, PeriodKind.YTD):
+            return True
+        whole = _rebuild(self.kind, self.start, self.end)
+        return (whole.start, whole.end) == (self.start, self.end)
 
     def previous(self) -> Period:
         """The preceding span of the same kind (环比): last month, last quarter, last half, last year."""

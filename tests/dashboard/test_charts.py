@@ -208,3 +208,17 @@ def test_rate_bars_of_many_groups_draw_the_worst_and_keep_the_target_label() -> 
     assert margin["r"] == 90 and margin["b"] == 40  # room for "100.0%（12件）" and for the note
     higher = build_rate_bars(MANY, label="label", rate="rate", direction="higher")
     assert as_list(trace(higher)["x"])[-1] == 0.0 and max(as_list(trace(higher)["x"])) == 0.39  # lowest rates
+
+
+def test_monthly_comparison_hatches_the_unfinished_month_and_says_what_it_is_compared_with() -> None:
+    frame = pl.DataFrame({"month": [10, 11], "this_year": [7, 1], "last_year": [6, 2],
+                          "partial": [False, True]})
+    note = "11月未完：只计至11月3日，上年同期也只计11月1日至3日。"
+    fig = build_monthly_comparison(frame, note=note)
+    last, this = trace(fig, 0), trace(fig, 1)
+    assert as_list(this["x"]) == ["10月", "11月(未完)"]
+    assert as_list(this["marker"]["pattern"]["shape"]) == ["", "/"]
+    assert as_list(last["marker"]["pattern"]["shape"]) == ["", "/"]
+    assert fig.to_dict()["layout"]["annotations"][0]["text"] == note
+    whole = build_monthly_comparison(frame.with_columns(pl.lit(False).alias("partial")))
+    assert as_list(trace(whole, 1)["x"]) == ["10月", "11月"] and "annotations" not in whole.to_dict()["layout"]
