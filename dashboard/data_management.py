@@ -14,10 +14,12 @@ from dashboard.auth import actor_name
 from dashboard.data import current_version, db_url, get_engine
 from dashboard.downloads import audited
 from etl.auth.visibility import ranking_names_visible, set_ranking_names_visible
+from etl.config import load_settings
 from etl.db.meta import data_version
 from etl.importing.batches import RollbackError, list_batches, rollback_batch
 from etl.importing.pipeline import FileResult, ImportOptions, import_files
 from etl.importing.report import STATUS_LABELS, build_report, mapping_frame, rejected_frame, summary_frame
+from etl.importing.rollback_preview import rollback_preview
 from etl.importing.spec import KIND_LABELS
 from etl.importing.template import build_template
 from etl.importing.unmatched import (
@@ -124,12 +126,39 @@ def render_batches(engine: Engine) -> None:
     active = batches.filter(pl.col("status") == "active")["id"].to_list()
     if not active:
         return
-    left, right = st.columns([2, 1])
+    left, right = st.columns([2, 1], vertical_alignment="bottom")
     batch_id = left.selectbox("回滚批次", active, key="dm_rollback_id")
     if right.button("回滚所选批次", key="dm_rollback"):
+        st.session_state[ROLLBACK_PENDING] = int(batch_id)
+    pending = st.session_state.get(ROLLBACK_PENDING)
+    if pending is not None and pending != batch_id:  # another batch chosen since: ask again for that one
+        st.session_state.pop(ROLLBACK_PENDING, None)
+    elif pending is not None:
+        _confirm_rollback(engine, int(pending))
+
+
+ROLLBACK_PENDING = "dm_rollback_pending"
+
+
+def _confirm_rollback(engine: Engine, batch_id: int) -> None:
+    """A rollback changes every figure: it happens only once the clerk has read what it undoes."""
+    try:
+        with engine.connect() as conn:
+            preview = rollback_preview(conn, batch_id)
+    except RollbackError as exc:
+        st.error(str(exc))
+        return
+    box = st.container(border=True, key="dm_rollback_confirm")
+    box.warning(preview.sentence(load_settings().timezone), icon=":material/undo:")
+    yes, no = box.columns([1, 1])
+    if no.button("取消", key="dm_rollback_cancel"):
+        st.session_state.pop(ROLLBACK_PENDING, None)
+        st.rerun()
+    if yes.button(f"确认回滚批次 {batch_id}", key="dm_rollback_yes", type="primary"):
+        st.session_state.pop(ROLLBACK_PENDING, None)
         try:
             with engine.begin() as conn:
-                touched = rollback_batch(conn, int(batch_id), actor=actor_name())
+                touched = rollback_batch(conn, batch_id, actor=actor_name())
             st.success(f"批次 {batch_id} 已回滚（涉及 {touched} 行）")
         except RollbackError as exc:
             st.error(str(exc))
