@@ -103,10 +103,10 @@ def panel_body(key: str, facts: Facts, period: Period, scope: Scope, lang: Lang,
     raise KeyError(key)
 
 
-def header_markup(facts: Facts, period: Period, scope: Scope, clock: str, lang: Lang) -> str:
+def header_markup(facts: Facts, period: Period, scope: Scope, clock: str, lang: Lang, imported: str = "") -> str:
     h = html.Header(region=facts.region_name or "", period=period_label(period, lang),
                     as_of=facts.as_of.isoformat() if facts.as_of else None, clock=clock,
-                    is_demo=facts.is_demo, scope=scope.label)
+                    is_demo=facts.is_demo, scope=scope.label, imported=imported)
     return html.header_html(h, lang)
 
 
@@ -117,8 +117,10 @@ def stale_after(rotate: int) -> int:
 
 def build_screen(facts: Facts, config: ScreenConfig, key: str, clock: str,
                  notices: tuple[str, ...] = (), rendered: str = "", viewer: ViewerScope = EVERYTHING,
-                 names_visible: bool = True) -> str:
-    """The complete markup for the panel ``key`` as ``viewer`` may see it: header, panel, playlist footer."""
+                 names_visible: bool = True, imported: str = "") -> str:
+    """The complete markup for the panel ``key`` as ``viewer`` may see it: header, panel, playlist footer.
+
+    ``imported`` is the header's latest-import line, read by the caller from the database."""
     lang: Lang = config.lang
     seen = facts_for_viewer(facts, viewer)
     scope = resolve_scope(seen, config, lang)
@@ -129,7 +131,7 @@ def build_screen(facts: Facts, config: ScreenConfig, key: str, clock: str,
     else:
         subtitle, body = panel_body(key, seen, period, scope, lang, facts, viewer, names_visible)
         scope_notices = scope.notices
-    return html.screen_html(header_markup(seen, period, scope, clock, lang), s(f"panel_{key}", lang), subtitle,
+    return html.screen_html(header_markup(seen, period, scope, clock, lang, imported), s(f"panel_{key}", lang), subtitle,
                             body, html.footer_html(config.panels, key, lang),
                             key, notices + period_notices + scope_notices, lang, rendered,
                             stale_after(config.rotate))

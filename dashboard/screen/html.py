@@ -42,6 +42,8 @@ class Header:
     clock: str
     is_demo: bool
     scope: str = ""
+    #: ``最近导入 2026-12-06 16:27（批次3）`` beside 数据截至 (``dashboard.header_info``).
+    imported: str = ""
 
 
 def header_html(h: Header, lang: Lang) -> str:
@@ -53,6 +55,8 @@ def header_html(h: Header, lang: Lang) -> str:
     parts.append(f'<span>{escape(s("period", lang))} <b>{escape(h.period)}</b></span>')
     if h.as_of:
         parts.append(f'<span>{escape(t("as_of", lang))} <b>{escape(h.as_of)}</b></span>')
+    if h.imported:
+        parts.append(f'<span data-imported="1">{escape(h.imported)}</span>')
     title = f"{h.region} {s('screen_title', lang)}".strip()
     return (f'<div class="lds-head"><div class="lds-htext"><div class="lds-title">{escape(title)}</div>'
             f'<div class="lds-meta">{"".join(parts)}</div></div><div class="lds-right">{demo}'

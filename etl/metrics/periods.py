@@ -100,6 +100,15 @@ class Period:
         start = end - dt.timedelta(days=self.days - 1)
         return Period(start, end, PeriodKind.CUSTOM, f"{start}至{end}", f"{start}..{end}")
 
+    def pinned_spec(self) -> str:
+        """The period in the CLI syntax, naming the same dates on any later day: a year to date is pinned
+        to its last day (``2026YTD-11-20``), whereas ``2026YTD`` would grow with the data."""
+        if self.kind == PeriodKind.YTD:
+            return f"{self.start.year}YTD-{self.end.month:02d}-{self.end.day:02d}"
+        if self.kind == PeriodKind.CUSTOM or not self.is_whole:
+            return f"{self.start.isoformat()}..{self.end.isoformat()}"
+        return self.label_en
+
     def to_json_dict(self) -> dict[str, str]:
         return {"start": self.start.isoformat(), "end": self.end.isoformat(), "kind": str(self.kind),
                 "label_zh": self.label_zh, "label_en": self.label_en}
@@ -157,6 +166,9 @@ _HALF = re.compile(r"^(\d{4})H([12])$")
 _QUARTER = re.compile(r"^(\d{4})Q([1-4])$")
 _MONTH = re.compile(r"^(\d{4})-(\d{1,2})$")
 _YTD = re.compile(r"^(\d{4})YTD$")
+#: A year to date pinned to its last day (``2026YTD-11-20``) or month (``2026YTD-11``): what a shared
+#: link carries, so that it shows the same dates next month as today.
+_YTD_THROUGH = re.compile(r"^(\d{4})YTD-(\d{1,2})(?:-(\d{1,2}))?$")
 _RANGE = re.compile(r"^(\d{4}-\d{1,2}-\d{1,2})\.\.(\d{4}-\d{1,2}-\d{1,2})$")
 
 
@@ -185,7 +197,8 @@ def _from_chinese(raw: str) -> str:
 
 
 def parse_period(text: str, today: dt.date | None = None) -> Period:
-    """Parse ``2025``, ``2025H1``, ``2025Q3``, ``2025-06``, ``2025YTD`` or ``2025-01-01..2025-06-30``.
+    """Parse ``2025``, ``2025H1``, ``2025Q3``, ``2025-06``, ``2025YTD`` or ``2025-01-01..2025-06-30``;
+    ``2025YTD-06-30`` (or ``2025YTD-06``, to the month's end) is a year to date through a fixed day.
 
     Chinese spellings (2025年, 2025年上半年, 2025年第三季度, 2025年6月, 2025年至今, …至…) are accepted
     too. ``today`` (default: the system date) ends a year to date; pass the data's latest record
@@ -206,6 +219,10 @@ def parse_period(text: str, today: dt.date | None = None) -> Period:
             return month_period(int(m[1]), int(m[2]))
         if m := _YTD.match(raw):
             return ytd_period(int(m[1]), today or dt.date.today())
+        if m := _YTD_THROUGH.match(raw):
+            year, month = int(m[1]), int(m[2])
+            through = dt.date(year, month, int(m[3]) if m[3] else calendar.monthrange(year, month)[1])
+            return ytd_period(year, through)
         if m := _RANGE.match(raw):
             start, end = _date(m[1]), _date(m[2])
             if end < start:
