@@ -22,6 +22,9 @@ STRINGS: dict[str, tuple[str, str]] = {
     "pinned_period": ("链接固定了这一期间；数据已更新至 {as_of}，选“截至本月”看最新。",
                       "The link fixes this period; data now run to {as_of} (choose Year to date for the latest)."),
     "copy_link": ("复制链接", "Copy link"),
+    "tile_records": ("查看明细", "Show records"),
+    "tile_records_n": ("查看 {n} 件明细", "Show the {n} records"),
+    "tile_records_title": ("明细", "records"),
     "copy_link_help": ("链接带上本页的期间（具体日期）和筛选条件，下月打开仍是同样的数字。点右上角图标复制。",
                        "The link carries this page's period (its dates) and filters, so it shows the same figures "
                        "next month. Copy it with the icon at the top right."),

@@ -10,6 +10,7 @@ from dashboard import views
 from dashboard.charts import build_rate_bars, build_stage_bars
 from dashboard.components.charts import has_rows, show_figure
 from dashboard.components.kpi import show_tiles
+from dashboard.components.tile_drill import TileDrill
 from dashboard.filters import TOWN_KEY, UNIT_KEY
 from dashboard.layout import page_context
 from dashboard.tables import show_records
@@ -18,7 +19,8 @@ ctx = page_context("page_disputes")
 lang, facts, period, filters = ctx.lang, ctx.facts, ctx.state.period, ctx.filters
 zh = lang == "zh"
 result = mc.indicators(facts, period, filters)
-show_tiles([views.tile(result, k, lang) for k in views.DISPUTE_TILE_KEYS], lang)
+show_tiles([views.tile(result, k, lang) for k in views.DISPUTE_TILE_KEYS], lang,
+           drill=TileDrill(facts, period, filters, result, ctx.state.period_spec, lang))
 
 overview, groups, records = st.tabs(
     ["渠道与办理" if zh else "Channels", "按单位和乡镇" if zh else "By agency and township",

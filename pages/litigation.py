@@ -14,6 +14,7 @@ from dashboard import metrics_cache as mc
 from dashboard.charts import build_count_bars, build_monthly_comparison, build_rate_bars, build_rate_heatmap
 from dashboard.components.charts import has_rows, show_figure
 from dashboard.components.kpi import show_tiles
+from dashboard.components.tile_drill import TileDrill
 from dashboard.data import load
 from dashboard.filters import AREA_KEY, TOWN_KEY, UNIT_KEY
 from dashboard.layout import page_context
@@ -23,7 +24,8 @@ ctx = page_context("page_litigation")
 lang, facts, period, filters = ctx.lang, ctx.facts, ctx.state.period, ctx.filters
 zh = lang == "zh"
 result = mc.indicators(facts, period, filters)
-show_tiles([views.tile(result, k, lang) for k in views.LITIGATION_KEYS], lang)
+show_tiles([views.tile(result, k, lang) for k in views.LITIGATION_KEYS], lang,
+           drill=TileDrill(facts, period, filters, result, ctx.state.period_spec, lang))
 
 volume, rates, bulletin, losses, cases = st.tabs(
     ["发案量" if zh else "Volume", "败诉与出庭" if zh else "Losses & appearance",

@@ -10,6 +10,7 @@ from dashboard import metrics_cache as mc
 from dashboard.charts import build_monthly_comparison
 from dashboard.components.charts import has_rows, show_figure
 from dashboard.components.kpi import show_tiles
+from dashboard.components.tile_drill import TileDrill
 from dashboard.layout import page_context
 from dashboard.ranking_view import ranking_for_viewer
 from dashboard.tables import show_table
@@ -19,7 +20,7 @@ lang, facts, period, filters = ctx.lang, ctx.facts, ctx.state.period, ctx.filter
 zh = lang == "zh"
 result = mc.indicators(facts, period, filters)
 show_tiles([views.double_decline_tile(result, lang)] + [views.tile(result, k, lang) for k in views.OVERVIEW_KEYS],
-           lang)
+           lang, drill=TileDrill(facts, period, filters, result, ctx.state.period_spec, lang))
 
 left, right = st.columns([3, 2])
 with left:

@@ -10,6 +10,7 @@ from dashboard import metrics_cache as mc
 from dashboard.charts import build_count_bars
 from dashboard.components.charts import has_rows, show_figure
 from dashboard.components.kpi import show_tiles
+from dashboard.components.tile_drill import TileDrill
 from dashboard.filters import UNIT_KEY
 from dashboard.layout import page_context
 from dashboard.tables import show_records
@@ -19,7 +20,8 @@ ctx = page_context("page_tasks")
 lang, facts, period, filters = ctx.lang, ctx.facts, ctx.state.period, ctx.filters
 zh = lang == "zh"
 result = mc.indicators(facts, period, filters)
-show_tiles([views.tile(result, k, lang) for k in ("task_on_time_rate", "recommendation_adoption_rate")], lang)
+show_tiles([views.tile(result, k, lang) for k in ("task_on_time_rate", "recommendation_adoption_rate")], lang,
+           drill=TileDrill(facts, period, filters, result, ctx.state.period_spec, lang))
 as_of = ctx.options.as_of
 st.caption((f"逾期以数据截至日 {as_of.isoformat()} 计。") if zh else f"Overdue as of {as_of.isoformat()}.")
 
