@@ -11,6 +11,7 @@ import streamlit as st
 from sqlalchemy import Engine
 
 from dashboard.auth import actor_name
+from dashboard.components.uploader import chinese_uploader
 from dashboard.data import current_version, db_url, get_engine
 from dashboard.downloads import audited
 from etl.auth.visibility import ranking_names_visible, set_ranking_names_visible
@@ -33,6 +34,7 @@ from etl.importing.unmatched import (
 )
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+UPLOAD_TYPES = ("xlsx", "xls", "csv")
 AUTO = "自动识别"
 BATCH_COLUMNS = {"id": "批次", "file_name": "文件", "kind": "类型", "imported_at": "导入时间", "status": "状态",
                  "rows_read": "读取", "accepted": "接受", "duplicates": "合并重复", "skipped": "跳过",
@@ -87,7 +89,8 @@ def preview_files(url: str, version: int, files: tuple[tuple[str, bytes], ...], 
 def render_upload(engine: Engine) -> None:
     """Upload one or more ledgers, preview (dry run), then confirm the import."""
     st.subheader("导入台账")
-    uploads = st.file_uploader("上传台账文件（可多选）", type=["xlsx", "xls", "csv"], accept_multiple_files=True,
+    chinese_uploader(UPLOAD_TYPES)
+    uploads = st.file_uploader("上传台账文件（可多选）", type=list(UPLOAD_TYPES), accept_multiple_files=True,
                                key="dm_uploads")
     left, right = st.columns(2)
     kind_label = left.selectbox("台账类型", [AUTO, *KIND_LABELS.values()], key="dm_kind")
