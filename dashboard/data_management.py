@@ -227,7 +227,8 @@ def _render_township_mapping(engine: Engine, queue: pl.DataFrame, townships: lis
 def render_template_downloads() -> None:
     """One download button per kind of ledger, generated from the importer's own column spec."""
     st.subheader("模板下载")
-    st.caption("每个模板含表头、示例行和逐列说明；表头也可使用说明页列出的其他写法。")
+    st.caption("每个模板只有表头（填写页不放示例，以免示例被当作真实案件导入）；各列示例和说明见“说明”页及表头批注，"
+               "表头也可使用说明页列出的其他写法。")
     columns = st.columns(4)
     for index, (kind, label) in enumerate(KIND_LABELS.items()):
         with columns[index % 4]:
