@@ -269,6 +269,7 @@ def test_downloads_hold_only_the_liaisons_records_and_are_audited(county: dict[s
     assert all(d["filters"]["period"] == ["2025H1"] and d["format"] in {"xlsx", "csv"} for _, d in exports)
 
 
+@pytest.mark.usefixtures("cjk_fonts")
 def test_the_liaisons_briefing_is_about_their_unit_only(county: dict[str, Any],
                                                         deferred: dict[str, Callable[[], Any]]) -> None:
     at = open_page(login("lly"), "briefing")

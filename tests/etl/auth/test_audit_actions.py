@@ -134,6 +134,7 @@ def test_audit_filters_by_action_and_actor_newest_first(engine: Engine) -> None:
     assert targets_of_a.height == 1 and "value=0.02" in targets_of_a["detail"][0]
 
 
+@pytest.mark.usefixtures("cjk_fonts")
 def test_cli_changes_are_logged_as_the_operating_system_user(sqlite_url: str, tmp_path: Path) -> None:
     engine = make_engine(sqlite_url)
     briefing_ledger(engine)
