@@ -32,7 +32,7 @@ tasks_tab, recs_tab, warn_tab = st.tabs(
 if tasks_tab.open:
     with tasks_tab:
         overdue = overdue_tasks(facts, as_of, filters)
-        left, right = st.columns([2, 3])
+        left, _ = st.columns([2, 3])
         with left:
             st.subheader("逾期任务·按牵头单位" if zh else "Overdue tasks by lead unit")
             by_unit = comparisons.open_items_by_unit(mc.warnings(facts, period, filters, by="unit", as_of=as_of),
@@ -40,14 +40,14 @@ if tasks_tab.open:
             if has_rows(by_unit.height, lang):
                 show_figure(build_count_bars(by_unit, label="label", value="value", id_col="group_name", lang=lang),
                             key="task_by_unit", filter_key=UNIT_KEY, lang=lang)
-        with right:
+        with st.container():  # the list full width: its eight columns are not cut at 1920 px
             st.subheader(f"{'逾期未完成任务' if zh else 'Overdue open tasks'}（{len(overdue)}）")
             show_records(overdue, "逾期双清单任务" if zh else "overdue_tasks", "task_overdue", lang)
 
 if recs_tab.open:
     with recs_tab:
         recs = open_recommendations(facts, as_of, filters)
-        left, right = st.columns([2, 3])
+        left, _ = st.columns([2, 3])
         with left:
             st.subheader("逾期未回复·按单位" if zh else "Overdue replies by unit")
             by_unit = comparisons.open_items_by_unit(mc.warnings(facts, period, filters, by="unit", as_of=as_of),
@@ -55,7 +55,7 @@ if recs_tab.open:
             if has_rows(by_unit.height, lang):
                 show_figure(build_count_bars(by_unit, label="label", value="value", id_col="group_name", lang=lang),
                             key="rec_by_unit", filter_key=UNIT_KEY, lang=lang)
-        with right:
+        with st.container():  # the list full width: its eight columns are not cut at 1920 px
             st.subheader(f"{'未回复的建议（逾期在前）' if zh else 'Unanswered recommendations, overdue first'}（{len(recs)}）")
             show_records(recs, "未回复建议" if zh else "open_recommendations", "task_recs", lang)
 
