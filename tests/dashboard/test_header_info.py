@@ -48,3 +48,9 @@ def test_the_wall_screen_header_names_the_latest_import() -> None:
     config, _ = parse_screen_params({"period": "2025", "panels": "kpi"})
     markup = build_screen(facts_from_frames(), config, "kpi", "10:00:00", imported="最近导入 2026-12-06 16:05（批次12）")
     assert '<span data-imported="1">最近导入 2026-12-06 16:05（批次12）</span>' in markup
+
+
+def test_the_demo_notice_is_left_out_of_print_outs() -> None:
+    from dashboard.layout import DEMO_NOTICE_KEY, GLOBAL_CSS
+
+    assert f"@media print{{.st-key-{DEMO_NOTICE_KEY}{{display:none!important}}}}" in GLOBAL_CSS
