@@ -20,6 +20,8 @@ TILE_CSS = """
 .ld-tiles{display:grid;grid-template-columns:repeat(auto-fill,minmax(300px,1fr));gap:14px;margin:6px 0 18px}
 .ld-tiles.ld-one{grid-template-columns:1fr;margin:0}
 .ld-tiles.ld-one .ld-tile{min-height:190px;box-sizing:border-box}
+[class*="st-key-tile_drill_"]{margin-top:-2.9rem;margin-left:auto;margin-right:10px;width:auto!important;z-index:1}
+[class*="st-key-tile_drill_"] button{min-height:1.8rem;padding:0 .3rem;font-size:.85rem}
 .ld-tile{background:#fff;border:1px solid #E3E8EF;border-left:8px solid var(--c);border-radius:10px;
   padding:14px 16px 12px;box-shadow:0 1px 3px rgba(20,40,80,.06)}
 .ld-label{font-size:15px;color:#4A5568;line-height:1.3;min-height:2.6em}
