@@ -48,6 +48,7 @@ def test_missing_fonts_fail_with_a_chinese_message_naming_them() -> None:
     assert "fonts-noto-cjk" in message
 
 
+@pytest.mark.usefixtures("cjk_fonts")
 def test_this_machine_has_a_usable_chinese_font() -> None:
     fonts = discover_fonts()
     assert fonts.body.path.exists() and fonts.title.path.exists()
@@ -66,6 +67,7 @@ def test_wrap_cjk_keeps_numbers_whole_and_obeys_line_break_rules(text: str, widt
     assert wrap_cjk(text, width, len) == expected
 
 
+@pytest.mark.usefixtures("cjk_fonts", "poppler")
 def test_pdf_falls_back_to_noto_for_characters_the_chosen_face_lacks(tmp_path: Path) -> None:
     """A face without Chinese glyphs (standing in for a GB2312-only 仿宋_GB2312) still yields real text."""
     import datetime as dt
