@@ -15,6 +15,7 @@ from dashboard.downloads import download_buttons
 from dashboard.i18n import Lang, t
 from etl.importing.export_safety import safe_frame
 from etl.wording import labels as wording_labels
+from etl.wording import numbers as wording_numbers
 from etl.wording.labels import VOCAB_ZH
 
 #: Column → (中文, English) header; only these columns are shown, in this order.
@@ -57,8 +58,6 @@ HEADERS: dict[str, tuple[str, str]] = {
     "in_numerator": ("计入分子", "In numerator"),
 }
 
-#: How a yes/no cell reads: a clerk's ledger says 是/否, not TRUE/FALSE.
-YES_NO: dict[str, tuple[str, str]] = {"zh": ("是", "否"), "en": ("Yes", "No")}
 #: Wide text columns that a table should give room to (and wrap) rather than cut.
 WIDE_COLUMNS = {"content", "内容", "Content", "说明", "Detail", "详情"}
 
@@ -70,7 +69,8 @@ def vocab_label(column: str, key: str | None, lang: Lang) -> str | None:
 def readable_cells(frame: pl.DataFrame, lang: Lang) -> pl.DataFrame:
     """Cells as a reader expects them: a date-time at midnight becomes a date, a boolean 是/否, an
     empty text cell blank. Numbers and dates stay typed, so the grid sorts them and Excel sees dates."""
-    yes, no = YES_NO[lang]
+    # A clerk's ledger says 是/否, not TRUE/FALSE: the wording layer's flag words.
+    yes, no = wording_numbers.flag(True, lang), wording_numbers.flag(False, lang)
     exprs = []
     for name, dtype in frame.schema.items():
         column = pl.col(name)

@@ -21,8 +21,8 @@ ctx = page_context("page_disputes")
 lang, facts, period, filters = ctx.lang, ctx.facts, ctx.state.period, ctx.filters
 zh = lang == "zh"
 result = mc.indicators(facts, period, filters)
-show_tiles([views.tile(result, k, lang) for k in views.DISPUTE_TILE_KEYS], lang,
-           drill=TileDrill(facts, period, filters, result, ctx.state.period_spec, lang))
+drill = TileDrill(facts, period, filters, result, ctx.state.period_spec, lang, ctx.options.as_of)
+show_tiles([views.tile(result, k, lang) for k in views.DISPUTE_TILE_KEYS], lang, drill=drill)
 
 overview, groups, key_cases, records = st.tabs(
     ["渠道与办理" if zh else "Channels", "按单位和乡镇" if zh else "By agency and township",
@@ -63,7 +63,8 @@ if groups.open:
 
 if key_cases.open:
     with key_cases:
-        show_tiles([views.tile(result, k, lang) for k in ("key_cases", "key_case_resolution_rate")], lang)
+        show_tiles([views.tile(result, k, lang) for k in ("key_cases", "key_case_resolution_rate")], lang,
+                   drill=drill)
         listed = key_case_list(facts, ctx.options.as_of, filters, period, with_earlier_open=True)
         st.caption(f"本期列入的重点案件及此前列入、仍在化解中的重点案件，逾期在前（按数据截至日 {ctx.options.as_of.isoformat()} 计）；"
                    "编号为诉讼案号或争议编号的，该诉讼、争议在清单中标为重点案件。" if zh else

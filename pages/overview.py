@@ -46,7 +46,7 @@ for n, category in enumerate(comparisons.categories(ranking)):  # each category 
     left, right = st.columns(2)
     with left:
         st.subheader(f"{category}·考核得分前三" if zh else f"{category}: three best")
-        show_table(best, key=f"overview_best_{n}")
+        show_table(best, key=f"overview_best_{n}", lang=lang)
     with right:
         st.subheader(f"{category}·考核得分后三" if zh else f"{category}: three worst")
-        show_table(worst, key=f"overview_worst_{n}")
+        show_table(worst, key=f"overview_worst_{n}", lang=lang)

@@ -44,7 +44,7 @@ if meetings_tab.open:
             st.subheader("各次会议议定事项落实情况" if zh else "Decisions of each meeting")
             show_figure(build_decision_bars(cv.decision_segments(meetings, region, lang), lang=lang),
                         key="task_meetings")
-            show_table(cv.meeting_table(meetings, region, lang), key="task_meeting_table")
+            show_table(cv.meeting_table(meetings, region, lang), key="task_meeting_table", lang=lang)
             options = cv.meeting_options(meetings, region, lang)
             picked = st.selectbox("查看议定事项" if zh else "Decisions of", range(len(options)), key="task_meeting",
                                   format_func=lambda i: options[i])

@@ -4,11 +4,12 @@ in a dialog over the page, so a leader asks "which 3 cases?" of the figure itsel
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 import streamlit as st
 
-from dashboard import metrics_cache, views
+from dashboard import conference_views, metrics_cache, views
 from dashboard.i18n import Lang, t
 from dashboard.tables import show_records
 from etl.metrics import INDICATORS_BY_KEY, Facts, Filters, MetricsResult, Period
@@ -27,6 +28,8 @@ class TileDrill:
     result: MetricsResult
     period_spec: str
     lang: Lang
+    #: The day overdue is counted on (key cases): the page's data date; None reads the facts' own.
+    as_of: dt.date | None = None
 
     def can_open(self, key: str) -> bool:
         """Only registry indicators have records behind them (双下降 is a verdict on two of them)."""
@@ -59,5 +62,8 @@ def _records(drill: TileDrill, key: str) -> None:
     lang = drill.lang
     st.caption(f"{t('shown_period', lang)}{views.period_label(drill.period, lang)}")
     st.caption(views.drill_caption(key, drill.result, lang))
-    show_records(metrics_cache.drill(drill.facts, key, drill.period, drill.filters),
-                 f"{views.label(key, lang)}_{drill.period_spec}", f"tile_{key}", lang, height=420)
+    records = metrics_cache.drill(drill.facts, key, drill.period, drill.filters)
+    shaped = conference_views.drill_table(INDICATORS_BY_KEY[key].table, records, drill.facts, drill.filters,
+                                          drill.as_of, lang)
+    show_records(records if shaped is None else shaped, f"{views.label(key, lang)}_{drill.period_spec}",
+                 f"tile_{key}", lang, height=420, raw=shaped is not None)

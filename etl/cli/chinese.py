@@ -65,7 +65,8 @@ COMMAND_HELP: dict[str, str] = {
     "init": "创建或升级数据库结构（Alembic 迁移）。Create or upgrade the schema.",
     "demo": "载入虚构的演示县“示范县”（演示数据）。Load the fictional demo county.",
     "serve": "启动看板；未建账号时只允许本机访问。Start the dashboard.",
-    "import": "导入台账：每个文件一个事务、一个批次，被拒绝的行不影响其他行。Import ledgers.",
+    "import": "导入台账和乡镇边界（.geojson、Shapefile .zip）：每个文件一个事务、一个批次，被拒绝的行不影响其他行。"
+              "Import ledgers and township outlines.",
     "batches": "列出导入批次（最新在前）。List import batches.",
     "rollback": "回滚一个批次：删除其新增的行，恢复其更新的行；先确认。Undo one batch.",
     "unmatched": "未匹配名称清单及其行数。Names that matched no unit or township.",
@@ -74,6 +75,7 @@ COMMAND_HELP: dict[str, str] = {
     "metrics": "某期间、某范围的全部指标，含同比/环比、目标与状态。Every indicator for a period.",
     "rank": "单位或乡镇的考核排名，含名次变化和各项得分。Assessment ranking.",
     "scheme": "查看、导入或重置某年的考核方案。Show or set the assessment scheme.",
+    "meetings": "某年的联席会议及其议定事项的落实情况（已完成、按期、逾期）。Each meeting's decisions.",
     "brief": "生成工作简报（DOCX、PDF 或 PPTX）。Generate the 工作简报.",
     "audit": "查看审计日志（北京时间，最新在前）。Show the audit log.",
     "settings": "查看或修改访问设置（每次修改记入审计日志）。Show or change access settings.",

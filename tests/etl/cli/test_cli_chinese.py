@@ -45,6 +45,7 @@ def test_help_is_chinese_plain_and_aligned() -> None:
     assert code == 0
     assert out.startswith("用法：liandong [选项] 命令 [参数]…") and "显示本帮助并退出。" in out
     assert "  metrics    某期间、某范围的全部指标" in out and "  rollback   回滚一个批次" in out
+    assert "  meetings   某年的联席会议及其议定事项的落实情况" in out
     code, out = run("metrics", "--help")
     assert "<bool>" not in out and "<str>" not in out and "``" not in out and "╭" not in out
     # The type tags keep their width, so the option column stays aligned.
@@ -55,7 +56,7 @@ def test_help_is_chinese_plain_and_aligned() -> None:
 
 def test_every_command_help_is_free_of_markup_and_english_boxes() -> None:
     for command in ("init", "demo", "serve", "import", "rollback", "brief", "audit", "users add", "tokens add",
-                    "case-flag set", "notice losses", "notice review"):
+                    "case-flag set", "notice losses", "notice review", "meetings"):
         code, out = run(*command.split(), "--help")
         assert code == 0, command
         for leftover in ("``", "(issue", "<bool>", "Usage:", "Show this message"):
