@@ -110,6 +110,7 @@ def test_the_upload_widget_speaks_chinese(county: dict, browser: Any, artifacts_
 def test_the_overdue_task_list_is_not_cut_at_1920_px(county: dict, browser: Any) -> None:
     page = fresh_page(browser)
     open_page(page, f"{county['base']}/tasks")
+    page.get_by_role("tab", name="双清单任务").click()  # the page opens on 按会议
     grid = page.locator('[data-testid="stDataFrame"]').filter(has_text="逾期天数").first
     grid.wait_for(timeout=60_000)
     wait_painted(page)
