@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 import streamlit as st
 from sqlalchemy import Engine
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from dashboard.facts_loader import read_facts
 from etl.bootstrap import Bootstrap, ensure_ready
@@ -45,10 +46,25 @@ def get_engine(url: str) -> Engine:
     return make_engine(url)
 
 
+#: Session key set in the one session whose run loaded the demo county: only that reader is told so
+#: (every later session finds a database that holds the demo county, which the 演示数据 label says).
+DEMO_LOADED_HERE = "ld_demo_loaded_here"
+
+
 @st.cache_resource(show_spinner="正在准备数据库……")
 def bootstrap(url: str, load_demo: bool) -> Bootstrap:
-    """Migrate, and load the demo county into an empty database: once per process, not per session."""
-    return ensure_ready(url, load_demo_if_empty=load_demo)
+    """Migrate, and load the demo county into an empty database: once per process, not per session.
+
+    The body runs in the session that found the cache empty, so that session alone is marked."""
+    boot = ensure_ready(url, load_demo_if_empty=load_demo)
+    if boot.loaded_demo and get_script_run_ctx() is not None:
+        st.session_state[DEMO_LOADED_HERE] = True
+    return boot
+
+
+def demo_loaded_by_this_session() -> bool:
+    """Whether this session's own run found the database empty and loaded the demo county."""
+    return bool(st.session_state.get(DEMO_LOADED_HERE))
 
 
 @st.cache_data(max_entries=16, show_spinner=False)
@@ -84,4 +100,4 @@ def load() -> Loaded:
     url = db_url()
     boot = bootstrap(url, demo_allowed())
     facts = facts_for(url, current_version(url))
-    return Loaded(facts=facts, engine=get_engine(url), demo_just_loaded=boot.loaded_demo)
+    return Loaded(facts=facts, engine=get_engine(url), demo_just_loaded=boot.loaded_demo and demo_loaded_by_this_session())

@@ -11,14 +11,17 @@ import streamlit as st
 from sqlalchemy import Engine
 
 from dashboard.auth import actor_name
+from dashboard.components.uploader import chinese_uploader
 from dashboard.data import current_version, db_url, get_engine
 from dashboard.downloads import audited
 from etl.auth.visibility import ranking_names_visible, set_ranking_names_visible
 from etl.catalog import BOUNDARIES
+from etl.config import load_settings
 from etl.db.meta import data_version
 from etl.importing.batches import RollbackError, list_batches, rollback_batch
 from etl.importing.pipeline import FileResult, ImportOptions, import_files
 from etl.importing.report import STATUS_LABELS, build_report, mapping_frame, rejected_frame, summary_frame
+from etl.importing.rollback_preview import rollback_preview
 from etl.importing.spec import KIND_LABELS, SPECS
 from etl.importing.template import build_template
 from etl.importing.unmatched import (
@@ -32,6 +35,8 @@ from etl.importing.unmatched import (
 )
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+#: Ledgers, and township outlines (GeoJSON, zipped Shapefile) which import through the same widget.
+UPLOAD_TYPES = ("xlsx", "xls", "csv", *(suffix.lstrip(".") for suffix in BOUNDARIES.suffixes))
 AUTO = "自动识别"
 BATCH_COLUMNS = {"id": "批次", "file_name": "文件", "kind": "类型", "imported_at": "导入时间", "status": "状态",
                  "rows_read": "读取", "accepted": "接受", "duplicates": "合并重复", "skipped": "跳过",
@@ -86,9 +91,9 @@ def preview_files(url: str, version: int, files: tuple[tuple[str, bytes], ...], 
 def render_upload(engine: Engine) -> None:
     """Upload one or more ledgers, preview (dry run), then confirm the import."""
     st.subheader("导入台账")
-    outline_types = [suffix.lstrip(".") for suffix in BOUNDARIES.suffixes]
-    uploads = st.file_uploader("上传台账文件（可多选）", type=["xlsx", "xls", "csv", *outline_types],
-                               accept_multiple_files=True, key="dm_uploads")
+    chinese_uploader(UPLOAD_TYPES)
+    uploads = st.file_uploader("上传台账文件（可多选）", type=list(UPLOAD_TYPES), accept_multiple_files=True,
+                               key="dm_uploads")
     left, right = st.columns(2)
     kind_label = left.selectbox("台账类型", [AUTO, *KIND_LABELS.values()], key="dm_kind")
     court = right.text_input("默认法院（诉讼台账未写法院时使用）", key="dm_court")
@@ -127,12 +132,39 @@ def render_batches(engine: Engine) -> None:
     active = batches.filter(pl.col("status") == "active")["id"].to_list()
     if not active:
         return
-    left, right = st.columns([2, 1])
+    left, right = st.columns([2, 1], vertical_alignment="bottom")
     batch_id = left.selectbox("回滚批次", active, key="dm_rollback_id")
     if right.button("回滚所选批次", key="dm_rollback"):
+        st.session_state[ROLLBACK_PENDING] = int(batch_id)
+    pending = st.session_state.get(ROLLBACK_PENDING)
+    if pending is not None and pending != batch_id:  # another batch chosen since: ask again for that one
+        st.session_state.pop(ROLLBACK_PENDING, None)
+    elif pending is not None:
+        _confirm_rollback(engine, int(pending))
+
+
+ROLLBACK_PENDING = "dm_rollback_pending"
+
+
+def _confirm_rollback(engine: Engine, batch_id: int) -> None:
+    """A rollback changes every figure: it happens only once the clerk has read what it undoes."""
+    try:
+        with engine.connect() as conn:
+            preview = rollback_preview(conn, batch_id)
+    except RollbackError as exc:
+        st.error(str(exc))
+        return
+    box = st.container(border=True, key="dm_rollback_confirm")
+    box.warning(preview.sentence(load_settings().timezone), icon=":material/undo:")
+    yes, no = box.columns([1, 1])
+    if no.button("取消", key="dm_rollback_cancel"):
+        st.session_state.pop(ROLLBACK_PENDING, None)
+        st.rerun()
+    if yes.button(f"确认回滚批次 {batch_id}", key="dm_rollback_yes", type="primary"):
+        st.session_state.pop(ROLLBACK_PENDING, None)
         try:
             with engine.begin() as conn:
-                touched = rollback_batch(conn, int(batch_id), actor=actor_name())
+                touched = rollback_batch(conn, batch_id, actor=actor_name())
             st.success(f"批次 {batch_id} 已回滚（涉及 {touched} 行）")
         except RollbackError as exc:
             st.error(str(exc))
@@ -198,7 +230,8 @@ def _render_township_mapping(engine: Engine, queue: pl.DataFrame, townships: lis
 def render_template_downloads() -> None:
     """One download button per kind of ledger, generated from the importer's own column spec."""
     st.subheader("模板下载")
-    st.caption("每个模板含表头、示例行和逐列说明；表头也可使用说明页列出的其他写法。")
+    st.caption("每个模板只有表头（填写页不放示例，以免示例被当作真实案件导入）；各列示例和说明见“说明”页及表头批注，"
+               "表头也可使用说明页列出的其他写法。")
     columns = st.columns(4)
     sheets = {kind: label for kind, label in KIND_LABELS.items() if kind in SPECS}  # outlines have no template
     for index, (kind, label) in enumerate(sheets.items()):

@@ -10,12 +10,14 @@ from dataclasses import dataclass
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
-from dashboard import auth, data
+from dashboard import auth, data, header_info
+from dashboard.downloads import EXPORT_HEADING, export_heading
 from dashboard.export.capture import note_selection
 from dashboard.facts_memo import FactsMemo
-from dashboard.filters import FilterOptions, FilterState, filter_bar, filter_options
+from dashboard.filters import FilterOptions, FilterState, chip_labels, filter_bar, filter_options
 from dashboard.i18n import Lang, t
 from etl.access import facts_for_viewer
+from etl.config import load_settings
 from etl.metrics import Facts, Filters
 
 LANG_KEY = "lang"
@@ -48,7 +50,10 @@ GLOBAL_CSS = """<style>
 [data-testid="stMainBlockContainer"]{padding-top:3.6rem;padding-bottom:2rem;max-width:100%}
 [data-testid="stTab"] p{font-size:1.05rem}
 h1{padding-top:.2rem!important}
+@media print{.st-key-ld_demo_notice{display:none!important}}
 </style>"""
+DEMO_NOTICE_KEY = "ld_demo_notice"
+DEMO_NOTICE_DISMISSED = "ld_demo_notice_dismissed"
 
 
 def language() -> tuple[Lang, DeltaGenerator]:
@@ -64,8 +69,10 @@ def language() -> tuple[Lang, DeltaGenerator]:
 
 
 def header(lang: Lang, place: DeltaGenerator) -> DeltaGenerator | None:
-    """Bootstrap the database, check who is looking and draw the title row; returns the row (where the
-    page's actions go), or None: stop."""
+    """Bootstrap the database, check who is looking and draw the title row; None means stop.
+
+    Returns a slot in the title row for :func:`data_notes_chip` and the export menu; the chip links to a page and so must wait
+    until the navigation is declared."""
     try:
         loaded = data.load()
     except Exception as exc:  # noqa: BLE001 — any driver error becomes one clear sentence
@@ -81,15 +88,41 @@ def header(lang: Lang, place: DeltaGenerator) -> DeltaGenerator | None:
     row.markdown(f"#### {region} {t('app_title', lang)}")
     if facts.is_demo:
         row.badge(t("demo_label", lang), icon=":material/science:", color="violet")
-    if facts.as_of:
-        row.caption(f"{t('as_of', lang)} {facts.as_of.isoformat()}")
+    url = data.db_url()
+    notes = header_info.data_notes(url, data.current_version(url))
+    dates = [f"{t('as_of', lang)} {facts.as_of.isoformat()}" if facts.as_of else "",
+             header_info.latest_import_text(notes, load_settings().timezone, lang) or ""]
+    if any(dates):
+        row.caption(" · ".join(d for d in dates if d))
+    slot = row.container(horizontal=True, vertical_alignment="center", width="content")
     if viewer.logged_in_at is not None and not viewer.display_only:  # an account, not the local demo
         row.button(f"{t('log_out', lang)}（{viewer.username}）", key="log_out", on_click=auth.logout,
                    icon=":material/logout:", type="tertiary")
-    if loaded.demo_just_loaded and not st.session_state.get("ld_demo_notice"):
-        st.session_state["ld_demo_notice"] = True
-        st.toast(t("demo_loaded", lang), icon=":material/science:")
-    return row
+    if loaded.demo_just_loaded and not st.session_state.get(DEMO_NOTICE_DISMISSED):
+        _demo_notice(lang)
+    return slot
+
+
+def _demo_notice(lang: Lang) -> None:
+    """Told once, to the reader whose visit loaded the demo county, in the page (never over the language
+    switch) and never printed; it stays until dismissed."""
+    box = st.container(key=DEMO_NOTICE_KEY, horizontal=True, vertical_alignment="center")
+    box.info(t("demo_loaded", lang), icon=":material/science:")
+    box.button(t("dismiss", lang), key="ld_demo_dismiss", type="tertiary",
+               on_click=lambda: st.session_state.update({DEMO_NOTICE_DISMISSED: True}))
+
+
+def data_notes_chip(slot: DeltaGenerator, lang: Lang) -> None:
+    """What waits for review, beside the figures for every reader; for an administrator a link to 数据管理."""
+    url = data.db_url()
+    text = header_info.quality_text(header_info.data_notes(url, data.current_version(url)), lang)
+    if not text:
+        return
+    viewer = auth.viewer_of_session()
+    if viewer is not None and viewer.is_admin and not viewer.display_only:
+        slot.page_link("../pages/data_management.py", label=text, icon=":material/rule:")
+    else:
+        slot.badge(text, icon=":material/rule:", color="orange")
 
 
 @dataclass(frozen=True)
@@ -135,4 +168,8 @@ def page_context(title_key: str, caption: Callable[[Lang], str] | None = None) -
     if state.blocked:
         st.stop()  # a link named nothing that exists: no figures rather than the county's under its name
     note_selection(state, lang)  # the print-out's header names the period and filters
+    period = state.period.label_zh if lang == "zh" else state.period.label_en
+    EXPORT_HEADING.set(export_heading(f"{facts.region_name or ''} {t(title_key, lang)}".strip(), period,
+                                      chip_labels(state, lang), facts.as_of.isoformat() if facts.as_of else None,
+                                      lang))
     return PageContext(lang, facts, options, state, state.to_filters(options))

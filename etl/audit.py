@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import getpass
+import json
 from typing import Any
 
 import polars as pl
@@ -64,7 +65,10 @@ def last_event_at(conn: Connection, action: str, actor: str) -> dt.datetime | No
 
 def list_events(conn: Connection, limit: int = 500, action: str | None = None,
                 actor: str | None = None) -> pl.DataFrame:
-    """The newest events first, optionally only one action and/or one actor (exact match)."""
+    """The newest events first, optionally only one action and/or one actor (exact match).
+
+    ``at`` is UTC; ``detail`` is the stored detail as ``key=value`` text and ``data`` as JSON, which
+    ``etl.audit_text`` words as a sentence in the office's time zone."""
     query = select(AuditEvent.id, AuditEvent.at, AuditEvent.actor, AuditEvent.action, AuditEvent.detail)
     if action:
         query = query.where(AuditEvent.action == action)
@@ -72,8 +76,10 @@ def list_events(conn: Connection, limit: int = 500, action: str | None = None,
         query = query.where(AuditEvent.actor == actor)
     rows = conn.execute(query.order_by(AuditEvent.id.desc()).limit(limit)).all()
     return pl.DataFrame(
-        [(r.id, r.at, r.actor, r.action, _detail_text(r.detail)) for r in rows],
-        schema={"id": pl.Int64, "at": pl.Datetime, "actor": pl.String, "action": pl.String, "detail": pl.String},
+        [(r.id, r.at, r.actor, r.action, _detail_text(r.detail), json.dumps(r.detail or {}, ensure_ascii=False))
+         for r in rows],
+        schema={"id": pl.Int64, "at": pl.Datetime, "actor": pl.String, "action": pl.String, "detail": pl.String,
+                "data": pl.String},
         orient="row",
     )
 

@@ -16,6 +16,9 @@ DEFAULT_SQLITE_PATH = DATA_DIR / "liandong.sqlite"
 DEFAULT_DB_URL = f"sqlite:///{DEFAULT_SQLITE_PATH}"
 
 DB_URL_ENV = "LIANDONG_DB_URL"
+#: The zone times are shown in (audit log, imports): the office's wall clock, whatever the server's is.
+TIMEZONE_ENV = "LIANDONG_TIMEZONE"
+DEFAULT_TIMEZONE = "Asia/Shanghai"
 
 
 @dataclass(frozen=True)
@@ -24,6 +27,8 @@ class Settings:
 
     db_url: str = DEFAULT_DB_URL
     data_dir: Path = DATA_DIR
+    #: IANA zone name for displayed times (``LIANDONG_TIMEZONE``); stored times are UTC.
+    timezone: str = DEFAULT_TIMEZONE
 
     @property
     def is_sqlite(self) -> bool:
@@ -36,5 +41,6 @@ def resolve_db_url(explicit: str | None = None, environ: dict[str, str] | None =
     return explicit or env.get(DB_URL_ENV) or DEFAULT_DB_URL
 
 
-def load_settings(db_url: str | None = None) -> Settings:
-    return Settings(db_url=resolve_db_url(db_url))
+def load_settings(db_url: str | None = None, environ: dict[str, str] | None = None) -> Settings:
+    env = os.environ if environ is None else environ
+    return Settings(db_url=resolve_db_url(db_url, env), timezone=env.get(TIMEZONE_ENV, "").strip() or DEFAULT_TIMEZONE)

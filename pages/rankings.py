@@ -42,9 +42,9 @@ if has_rows(comparisons.ranked_only(ranking).height, lang):
     with right:
         red, black = comparisons.red_black_lists(ranking, lang)
         coloured_heading("红榜" if zh else "Honour roll (红榜)", theme.RED_LIST)
-        show_table(red, key="rank_red")
+        show_table(red, key="rank_red", lang=lang)
         coloured_heading("黑榜" if zh else "To improve (黑榜)", theme.BLACK_LIST)
-        show_table(black, key="rank_black")
+        show_table(black, key="rank_black", lang=lang)
 
     st.subheader("排名表" if zh else "League table")
     if note := comparisons.unassessed_note(ranking, by, lang):
@@ -59,4 +59,4 @@ if has_rows(comparisons.ranked_only(ranking).height, lang):
             st.session_state["rank_pick"] = names[0]
         picked = st.selectbox("查看得分构成" if zh else "Score breakdown of", names, key="rank_pick")
         st.subheader(("得分构成：" if zh else "Score breakdown: ") + picked)
-        show_table(breakdown_of(view, period, picked, lang), key="rank_breakdown")
+        show_table(breakdown_of(view, period, picked, lang), key="rank_breakdown", lang=lang)

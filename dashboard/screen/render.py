@@ -18,7 +18,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from dashboard import auth, data
+from dashboard import auth, data, header_info
 from dashboard.i18n import t
 from dashboard.screen.build import build_screen
 from dashboard.screen.config import (
@@ -35,6 +35,7 @@ from dashboard.screen.css import screen_css
 from dashboard.screen.text import s
 from etl.access import EVERYTHING, ViewerScope
 from etl.auth.visibility import ranking_names_visible
+from etl.config import load_settings
 
 ANCHOR_KEY = "ld_screen_anchor"
 ROOT = Path(__file__).resolve().parents[2]
@@ -77,8 +78,10 @@ def _panel_markup(url: str, version: int, config: ScreenConfig, key: str, notice
                   viewer: ViewerScope = EVERYTHING, names_visible: bool = True) -> str:
     """One panel's markup per data version, configuration and viewer; the clock's first paint and the
     heartbeat are filled in per run (placeholders), so the cached string serves every rotation."""
+    imported = header_info.latest_import_text(header_info.data_notes(url, version), load_settings().timezone,
+                                              config.lang) or ""
     return build_screen(data.facts_for(url, version), config, key, "{{CLOCK}}", notices, rendered="{{RENDERED}}",
-                        viewer=viewer, names_visible=names_visible)
+                        viewer=viewer, names_visible=names_visible, imported=imported)
 
 
 def token_gone_markup() -> str:

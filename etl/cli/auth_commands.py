@@ -8,12 +8,13 @@ from typing import Annotated
 
 import typer
 
-from etl import audit
+from etl import audit, audit_text
 from etl.auth import accounts, tokens, visibility
 from etl.cli.app import DbOption, app, fail, settings_for
 from etl.db.engine import make_engine
 from etl.db.migrate import upgrade
 from etl.dimensions import load_name_resolvers
+from etl.localtime import local_text
 from etl.names import Dimension, Resolution, unresolved_message
 
 users_app = typer.Typer(help="账号管理 accounts: add, list, disable, enable, reset-password", no_args_is_help=True)
@@ -178,11 +179,17 @@ def audit_log(
     engine = _engine(db)
     with engine.connect() as conn:
         events = audit.list_events(conn, limit=limit, action=action, actor=actor)
+    timezone = settings_for(db).timezone
     if as_json:
-        typer.echo(json.dumps([{**r, "at": r["at"].isoformat()} for r in events.to_dicts()], ensure_ascii=False))
+        typer.echo(json.dumps([{"id": r["id"], "at": r["at"].isoformat(), "at_local": local_text(r["at"], timezone),
+                                "timezone": timezone, "actor": r["actor"], "action": r["action"],
+                                "text": audit_text.describe(r["action"], json.loads(r["data"])),
+                                "detail": json.loads(r["data"])} for r in events.to_dicts()], ensure_ascii=False))
         return
-    for r in events.iter_rows(named=True):
-        typer.echo(f"{r['at']:%Y-%m-%d %H:%M:%S}\t{r['actor'] or '-'}\t{r['action']}\t{r['detail']}")
+    shown = audit_text.events_in_words(events, timezone)
+    typer.echo("\t".join(shown.columns))
+    for row in shown.iter_rows():
+        typer.echo("\t".join(row))
 
 
 @app.command("settings")

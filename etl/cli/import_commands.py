@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -15,6 +16,7 @@ from etl.db.migrate import upgrade
 from etl.importing.batches import RollbackError, list_batches, rollback_batch
 from etl.importing.pipeline import ImportOptions, import_files
 from etl.importing.report import build_report
+from etl.importing.rollback_preview import rollback_preview
 from etl.importing.spec import IMPORT_KINDS, KINDS
 from etl.importing.template import build_template
 from etl.importing.unmatched import (
@@ -24,6 +26,7 @@ from etl.importing.unmatched import (
     map_name_to_unit,
     unmatched_names,
 )
+from etl.localtime import local_text
 
 
 def _engine(db: str | None):  # type: ignore[no-untyped-def]
@@ -91,17 +94,32 @@ def batches(as_json: Annotated[bool, typer.Option("--json")] = False, db: DbOpti
         return
     if frame.is_empty():
         typer.echo("暂无导入批次")
+    timezone = settings_for(db).timezone
     for b in frame.iter_rows(named=True):
-        typer.echo(f"#{b['id']} {b['imported_at']} {b['status']} {b['kind']} {b['file_name']}  读取{b['rows_read']} "
+        typer.echo(f"#{b['id']} {local_text(b['imported_at'], timezone, seconds=False)} {b['status']} {b['kind']} {b['file_name']}  读取{b['rows_read']} "
                    f"接受{b['accepted']} 重复{b['duplicates']} 跳过{b['skipped']} 拒绝{b['rejected']} "
                    f"新增{b['inserted']} 更新{b['updated']} 未变{b['unchanged']}")
 
 
+def at_a_terminal() -> bool:
+    """Whether a person is typing (a script's stdin is no terminal, and a script is not asked)."""
+    return sys.stdin.isatty()
+
+
 @app.command()
-def rollback(batch_id: Annotated[int, typer.Argument(help="批次号")], db: DbOption = None) -> None:
-    """Undo one batch: delete its inserts, restore the previous values of its updates."""
+def rollback(batch_id: Annotated[int, typer.Argument(help="批次号")], db: DbOption = None,
+             yes: Annotated[bool, typer.Option("--yes", "-y", help="不再询问，直接回滚")] = False) -> None:
+    """Undo one batch: delete its inserts, restore the previous values of its updates.
+
+    At a terminal it first says what the rollback would undo and asks for confirmation (``--yes`` skips
+    the question; a script, with no terminal, is not asked)."""
     engine = _engine(db)
     try:
+        if not yes and at_a_terminal():
+            with engine.connect() as conn:
+                preview = rollback_preview(conn, batch_id)
+            if not typer.confirm(preview.sentence(settings_for(db).timezone), default=False):
+                raise fail("已取消，未回滚。", code=1)
         with engine.begin() as conn:
             touched = rollback_batch(conn, batch_id, actor=cli_actor())
     except RollbackError as exc:

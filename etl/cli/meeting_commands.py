@@ -14,7 +14,7 @@ from typing import Annotated
 import typer
 
 from etl.cli.app import DbOption, app, fail
-from etl.cli.metrics_commands import open_facts
+from etl.cli.metrics_commands import JsonOption, open_facts
 from etl.metrics import year_period
 from etl.metrics.meetings import NO_MEETING, decisions_by_meeting, kind_label, progress_json
 from etl.wording.sentences import meeting_progress
@@ -36,7 +36,7 @@ def _day(text: str | None) -> dt.date:
 def meetings_command(
     year: Annotated[int, typer.Option("--year", help="会议召开年度")],
     as_of: Annotated[str | None, typer.Option("--as-of", help="按哪一天判断逾期（默认今天），如 2025-12-31")] = None,
-    as_json: Annotated[bool, typer.Option("--json", help="Print JSON (the stable contract for scripts).")] = False,
+    as_json: JsonOption = False,
     db: DbOption = None,
 ) -> None:
     """Each meeting of a year with its decisions (双清单 tasks): done, done on time, overdue (会议落实情况)."""

@@ -115,7 +115,7 @@ def load_prepared(conn: Connection, result: FileResult, options: ImportOptions) 
     batch_id = int(conn.execute(ImportBatch.__table__.insert().values(
         file_name=result.file_name[:255], sha256=result.sha256, kind=p.kind, rows_read=p.rows_read,
         accepted=p.accepted, duplicates=p.duplicates, skipped=p.skipped, rejected=p.rejected,
-        imported_by=options.imported_by, report=_report(p))).inserted_primary_key[0])
+        imported_by=options.imported_by, imported_at=audit.utcnow(), report=_report(p))).inserted_primary_key[0])
     assert p.kind is not None
     if p.kind in FACT_KINDS or p.kind == "targets":
         key = ["year", "indicator_key", "scope_type", "scope_id"] if p.kind == "targets" else list(SPECS[p.kind].key)

@@ -51,6 +51,7 @@ def test_missing_fonts_fail_with_a_chinese_message_saying_what_to_install_here(p
     assert advice in message and "DOCX" in message  # and that a Word file needs no font file
 
 
+@pytest.mark.usefixtures("cjk_fonts")
 def test_this_machine_has_a_usable_chinese_font() -> None:
     fonts = discover_fonts()
     assert fonts.body.path.exists() and fonts.title.path.exists()
@@ -69,6 +70,7 @@ def test_wrap_cjk_keeps_numbers_whole_and_obeys_line_break_rules(text: str, widt
     assert wrap_cjk(text, width, len) == expected
 
 
+@pytest.mark.usefixtures("cjk_fonts", "poppler")
 def test_pdf_falls_back_to_noto_for_characters_the_chosen_face_lacks(tmp_path: Path) -> None:
     """A face without Chinese glyphs (standing in for a GB2312-only 仿宋_GB2312) still yields real text."""
     import datetime as dt

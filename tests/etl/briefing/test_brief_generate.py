@@ -40,6 +40,7 @@ def docx_text(content: bytes) -> tuple[str, Document]:
     return "\n".join(parts), doc
 
 
+@pytest.mark.usefixtures("cjk_fonts")
 def test_docx_headline_equals_the_indicator_layer_and_lists_every_unit(engine: Engine) -> None:
     ids = briefing_ledger(engine)
     result = generate_from_engine(engine, "2025H1", "docx", issue=True, issue_number=2, issued_on=ISSUED)
@@ -60,6 +61,7 @@ def test_docx_headline_equals_the_indicator_layer_and_lists_every_unit(engine: E
     assert ids["land"] > 0
 
 
+@pytest.mark.usefixtures("cjk_fonts")
 def test_docx_sets_east_asian_fonts_and_official_page_layout(sqlite_url: str) -> None:
     from etl.db.engine import make_engine
 
@@ -110,6 +112,7 @@ def test_pdf_has_extractable_chinese_embedded_fonts_and_renders(sqlite_url: str,
 @pytest.mark.parametrize(("township", "unit", "label"), [
     ("柳河镇", None, "示范县柳河镇"), (None, "住建局", "示范县住房和城乡建设局"),
 ])
+@pytest.mark.usefixtures("cjk_fonts")
 def test_scope_by_township_or_unit_alias(sqlite_url: str, township: str | None, unit: str | None,
                                          label: str) -> None:
     from etl.db.engine import make_engine
@@ -123,6 +126,7 @@ def test_scope_by_township_or_unit_alias(sqlite_url: str, township: str | None, 
     assert result.briefing.headline in text
 
 
+@pytest.mark.usefixtures("cjk_fonts")
 def test_unit_scope_counts_only_that_units_cases(sqlite_url: str) -> None:
     from etl.db.engine import make_engine
 
@@ -158,6 +162,7 @@ def test_bad_period_and_format_give_chinese_messages() -> None:
         build_file(facts, "2025H3", BriefScope(), "pdf")
 
 
+@pytest.mark.usefixtures("cjk_fonts")
 def test_empty_region_says_not_applicable_instead_of_zero_percent() -> None:
     facts = facts_from_frames(region_name="示范县")
     briefing = assemble_briefing(facts, parse_period("2025Q1"), BriefScope(), discover_fonts(), issued_on=ISSUED)
@@ -165,6 +170,7 @@ def test_empty_region_says_not_applicable_instead_of_zero_percent() -> None:
     assert all(sec.chart is None for sec in briefing.sections)  # nothing to draw, nothing drawn
 
 
+@pytest.mark.usefixtures("cjk_fonts")
 def test_pptx_is_16_by_9_with_charts(sqlite_url: str) -> None:
     from etl.db.engine import make_engine
 
@@ -183,6 +189,7 @@ def test_pptx_is_16_by_9_with_charts(sqlite_url: str) -> None:
     assert ea == {"方正小标宋简体", "仿宋_GB2312", "黑体"}
 
 
+@pytest.mark.usefixtures("cjk_fonts")
 def test_single_township_is_ranked_among_all_townships(sqlite_url: str) -> None:
     from etl.db.engine import make_engine
     from etl.metrics import rank

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+import pytest
+
 from etl.briefing.assemble import BriefScope, assemble_briefing
 from etl.briefing.fonts import discover_fonts
 from etl.briefing.map_figure import FILLS, build_township_map_chart, township_map_figure
@@ -45,6 +47,7 @@ def test_areas_coloured_by_class_with_a_legend_hatching_labels_and_the_chosen_ou
     assert spec["projection"]["type"] == "mercator"
 
 
+@pytest.mark.usefixtures("cjk_fonts")
 def test_the_figure_renders_without_a_browser_and_only_where_townships_are_outlined() -> None:
     fonts = discover_fonts()
     facts = map_facts()
@@ -54,6 +57,7 @@ def test_the_figure_renders_without_a_browser_and_only_where_townships_are_outli
     assert township_map_figure(replace(facts, boundaries=facts.boundaries.clear()), Y2025, Filters(), fonts) is None
 
 
+@pytest.mark.usefixtures("cjk_fonts")
 def test_the_map_sits_with_the_township_tables_and_not_in_a_units_briefing() -> None:
     fonts = discover_fonts()
     facts = map_facts()
