@@ -25,6 +25,8 @@ ACTION_LABELS: dict[str, tuple[str, str]] = {
     audit.BRIEFING: ("生成简报", "Briefing"), audit.USER_CHANGE: ("账号变更", "User change"),
     audit.TOKEN_CHANGE: ("大屏令牌变更", "Display token change"), audit.SETTING_CHANGE: ("设置修改", "Setting change"),
     audit.BRIEFING_ISSUE: ("简报编号印发", "Briefing issued"), audit.LOSS_REVIEW: ("败诉案件整改记录", "Lost-case review"),
+    audit.REPORT: ("联络员填报", "Liaison report"), audit.REMINDER: ("催报", "Reminder"),
+    audit.REPORT_RESOLUTION: ("填报与台账不一致处理", "Report conflict resolved"),
 }
 
 
