@@ -14,7 +14,9 @@ from dashboard import auth, data
 from dashboard.facts_memo import FactsMemo
 from dashboard.filters import FilterOptions, FilterState, filter_bar, filter_options
 from dashboard.i18n import Lang, t
+from dashboard.reporting_view import show_reminder_banner
 from etl.access import facts_for_viewer
+from etl.db.models import Role
 from etl.metrics import Facts, Filters
 
 LANG_KEY = "lang"
@@ -29,6 +31,7 @@ _PAGE_TABLE = (
     ("rankings", "page_rankings", ":material/leaderboard:"),
     ("townships", "page_townships", ":material/holiday_village:"),
     ("tasks", "page_tasks", ":material/assignment_late:"),
+    ("reporting", "page_reporting", ":material/edit_note:"),
     ("data_management", "page_data", ":material/database:"),
     ("briefing", "page_briefing", ":material/description:"),
 )
@@ -84,6 +87,8 @@ def header(lang: Lang, place: DeltaGenerator) -> bool:
     if viewer.logged_in_at is not None and not viewer.display_only:  # an account, not the local demo
         row.button(f"{t('log_out', lang)}（{viewer.username}）", key="log_out", on_click=auth.logout,
                    icon=":material/logout:", type="tertiary")
+    if viewer.role is Role.LIAISON:  # 催报 on every page until they report or dismiss it
+        show_reminder_banner(loaded.engine, viewer, lang)
     if loaded.demo_just_loaded and not st.session_state.get("ld_demo_notice"):
         st.session_state["ld_demo_notice"] = True
         st.toast(t("demo_loaded", lang), icon=":material/science:")
