@@ -14,6 +14,7 @@ from dashboard.i18n import Lang
 from dashboard.reporting_view import reports_table, show_evidence_downloads
 from dashboard.tables import show_records, show_table
 from etl import audit
+from etl.importing.export_safety import safe_frame
 from etl.metrics import Facts
 from etl.reporting import conflicts, evidence, reminders, resolve
 from etl.reporting.due import due_items, summary_by_owner, with_reports
@@ -81,9 +82,10 @@ def show_office_view(engine: Engine, office: Reporter, facts: Facts, warnings: p
         with engine.connect() as conn:
             events = audit.list_events(conn, limit=50, action=audit.REPORT)
         with st.expander("填报审计记录" if zh else "Audit rows of reports", icon=":material/policy:"):
-            show_table(events.select(pl.col("at").dt.strftime("%Y-%m-%d %H:%M:%S").alias("时间（UTC）" if zh else "Time"),
-                                     pl.col("actor").alias("操作人" if zh else "Actor"),
-                                     pl.col("detail").alias("内容" if zh else "Detail")), key="report_audit")
+            # A plain table (not the grid): few rows, read in full, text selectable.
+            st.table(safe_frame(events.select(
+                pl.col("at").dt.strftime("%Y-%m-%d %H:%M:%S").alias("时间（UTC）" if zh else "Time"),
+                pl.col("actor").alias("操作人" if zh else "Actor"), pl.col("detail").alias("内容" if zh else "Detail"))))
 
 
 def show_reminder_form(engine: Engine, office: Reporter, summary: pl.DataFrame, lang: Lang) -> None:

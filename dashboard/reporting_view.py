@@ -93,7 +93,8 @@ def show_task_form(engine: Engine, reporter: Reporter, facts: Facts, lang: Lang,
                             format_func=lambda s: STATUS_LABELS[s][0 if zh else 1])
         done_on = right.date_input("完成日期" if zh else "Completed on", value=today, key="rf_task_done")
         upload = st.file_uploader(f"{'佐证材料' if zh else 'Evidence'}（{ALLOWED_TEXT}，≤{MAX_BYTES // 2**20} MB）",
-                                  type=[s.lstrip(".") for s in ALLOWED], key="rf_task_file")
+                                  type=[s.lstrip(".") for s in ALLOWED], key="rf_task_file",
+                                  max_upload_size=MAX_BYTES // 2**20)
         submitted = st.form_submit_button("提交填报" if zh else "Submit", type="primary")
     if submitted:
         def attach(conn: object) -> None:
