@@ -40,6 +40,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "page_rankings": ("考核排名", "Rankings"),
     "page_townships": ("乡镇", "Townships"),
     "page_tasks": ("督办", "Tasks"),
+    "page_reporting": ("填报", "Reporting"),
     "page_data": ("数据管理", "Data management"),
     "page_briefing": ("简报", "Briefing"),
     # filters

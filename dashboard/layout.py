@@ -16,8 +16,10 @@ from dashboard.export.capture import note_selection
 from dashboard.facts_memo import FactsMemo
 from dashboard.filters import FilterOptions, FilterState, chip_labels, filter_bar, filter_options
 from dashboard.i18n import Lang, t
+from dashboard.reporting_view import show_reminder_banner
 from etl.access import facts_for_viewer
 from etl.config import load_settings
+from etl.db.models import Role
 from etl.metrics import Facts, Filters
 
 LANG_KEY = "lang"
@@ -32,6 +34,7 @@ _PAGE_TABLE = (
     ("rankings", "page_rankings", ":material/leaderboard:"),
     ("townships", "page_townships", ":material/holiday_village:"),
     ("tasks", "page_tasks", ":material/assignment_late:"),
+    ("reporting", "page_reporting", ":material/edit_note:"),
     ("data_management", "page_data", ":material/database:"),
     ("briefing", "page_briefing", ":material/description:"),
 )
@@ -98,6 +101,8 @@ def header(lang: Lang, place: DeltaGenerator) -> DeltaGenerator | None:
     if viewer.logged_in_at is not None and not viewer.display_only:  # an account, not the local demo
         row.button(f"{t('log_out', lang)}（{viewer.username}）", key="log_out", on_click=auth.logout,
                    icon=":material/logout:", type="tertiary")
+    if viewer.role is Role.LIAISON:  # 催报 on every page until they report or dismiss it
+        show_reminder_banner(loaded.engine, viewer, lang)
     if loaded.demo_just_loaded and not st.session_state.get(DEMO_NOTICE_DISMISSED):
         _demo_notice(lang)
     return slot

@@ -27,9 +27,13 @@ SETTING_CHANGE = "setting_change"
 CASE_FLAG = "case_flag"  # a lawsuit flagged or unflagged as 重大败诉 (an assessment event)
 LOSS_REVIEW = "loss_review"  # the office's cause/rectification/accountability notes on a lost case
 BRIEFING_ISSUE = "briefing_issue"  # a 简报 took its 期号
+REPORT = "report"  # a liaison's 填报 (task progress, 整改情况, who appeared at a hearing) or its 佐证 file
+REMINDER = "reminder"  # the office's 催报, and its dismissal
+REPORT_RESOLUTION = "report_resolution"  # the office decided between a report and the ledger
 #: Every action, in the order the audit page offers them as a filter.
 ACTIONS = (LOGIN, LOGIN_FAILED, IMPORT, ROLLBACK, TARGET_CHANGE, SCHEME_CHANGE, CASE_FLAG, NAME_MAPPING, EXPORT,
-           BRIEFING, BRIEFING_ISSUE, LOSS_REVIEW, USER_CHANGE, TOKEN_CHANGE, SETTING_CHANGE)
+           BRIEFING, BRIEFING_ISSUE, LOSS_REVIEW, REPORT, REMINDER, REPORT_RESOLUTION, USER_CHANGE, TOKEN_CHANGE,
+           SETTING_CHANGE)
 ACTOR_LENGTH = 64  # audit_event.actor is VARCHAR(64)
 
 

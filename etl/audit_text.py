@@ -17,6 +17,7 @@ from etl import audit
 from etl.importing.spec import KIND_LABELS
 from etl.localtime import local_text, zone_label
 from etl.metrics import INDICATORS_BY_KEY
+from etl.reporting.terms import SUBJECT_LABELS
 from etl.wording import labels, numbers
 
 Detail = Mapping[str, Any]
@@ -176,6 +177,29 @@ def _loss_review(d: Detail, zh: bool) -> str:
             else f"Recorded the review of lost case {case} ({d.get('changed')})")
 
 
+def _reported(d: Detail, zh: bool) -> str:
+    pair = SUBJECT_LABELS.get(str(d.get("subject")), (str(d.get("subject")),) * 2)
+    what = f"{d.get('court') or ''} {d.get('reference') or ''}".strip()
+    return f"{_pick(pair, zh)} {what}".strip()
+
+
+def _report(d: Detail, zh: bool) -> str:
+    return f"填报：{_reported(d, zh)}" if zh else f"Reported: {_reported(d, zh)}"
+
+
+def _reminder(d: Detail, zh: bool) -> str:
+    if d.get("closed") == "dismissed":
+        return "关闭催报提醒" if zh else "Dismissed a reminder"
+    return f"发出催报：{d.get('message') or ''}" if zh else f"Sent a reminder: {d.get('message') or ''}"
+
+
+def _report_resolution(d: Detail, zh: bool) -> str:
+    wins = {"report": ("以填报为准", "the report stands"), "ledger": ("以台账为准", "the ledger stands")}
+    choice = _pick(wins.get(str(d.get("choice")), (str(d.get("choice")),) * 2), zh)
+    return (f"处理填报与台账不一致：{_reported(d, zh)}，{choice}" if zh
+            else f"Settled a report against the ledger: {_reported(d, zh)}, {choice}")
+
+
 def _login(d: Detail, zh: bool) -> str:
     if d.get("via") == "proxy_header":
         return "通过统一身份认证登录" if zh else "Logged in through single sign-on"
@@ -206,6 +230,9 @@ _WRITERS: dict[str, tuple[Callable[[Detail, bool], str], frozenset[str]]] = {
     audit.SETTING_CHANGE: (_setting, frozenset({"setting", "value"})),
     audit.BRIEFING_ISSUE: (_issue, frozenset({"number", "year", "title", "period"})),
     audit.LOSS_REVIEW: (_loss_review, frozenset({"court", "case_number", "changed"})),
+    audit.REPORT: (_report, frozenset({"subject", "court", "reference"})),
+    audit.REMINDER: (_reminder, frozenset({"closed", "message"})),
+    audit.REPORT_RESOLUTION: (_report_resolution, frozenset({"subject", "court", "reference", "choice"})),
 }
 
 
@@ -233,6 +260,8 @@ ACTION_LABELS: dict[str, tuple[str, str]] = {
     audit.BRIEFING: ("生成简报", "Briefing"), audit.USER_CHANGE: ("账号变更", "User change"),
     audit.TOKEN_CHANGE: ("大屏令牌变更", "Display token change"), audit.SETTING_CHANGE: ("设置修改", "Setting change"),
     audit.BRIEFING_ISSUE: ("简报编号印发", "Briefing issued"), audit.LOSS_REVIEW: ("败诉案件整改记录", "Lost-case review"),
+    audit.REPORT: ("联络员填报", "Liaison report"), audit.REMINDER: ("催报", "Reminder"),
+    audit.REPORT_RESOLUTION: ("填报与台账不一致处理", "Report conflict resolved"),
 }
 
 

@@ -27,6 +27,7 @@ from etl.importing.spec import FACT_KINDS, IMPORT_KINDS, KIND_LABELS, SPECS
 from etl.importing.tables import TABLES
 from etl.importing.unmatched import reattribute_unmatched
 from etl.mappings import Mappings, default_mappings
+from etl.reporting.conflicts import conflicts_note
 
 REPORT_ROWS = 1000  # rejected cells kept in import_batch.report for inspection
 
@@ -50,6 +51,8 @@ class FileResult:
     message: str
     batch_id: int | None = None
     counts: LoadCounts = field(default_factory=LoadCounts)
+    #: liaison reports (填报) the ledger now contradicts: listed on the 填报 page for the office to decide
+    conflicts: int = 0
 
     @property
     def ok(self) -> bool:
@@ -60,7 +63,8 @@ class FileResult:
         return {"file": self.file_name, "kind": p.kind, "status": self.status, "rows_read": p.rows_read,
                 "accepted": p.accepted, "duplicates": p.duplicates, "skipped": p.skipped, "rejected": p.rejected,
                 "inserted": self.counts.inserted, "updated": self.counts.updated,
-                "unchanged": self.counts.unchanged, "batch_id": self.batch_id, "message": self.message}
+                "unchanged": self.counts.unchanged, "batch_id": self.batch_id, "conflicts": self.conflicts,
+                "message": self.message}
 
 
 def prepare_file(conn: Connection, file_name: str, data: bytes, options: ImportOptions,
@@ -132,8 +136,10 @@ def load_prepared(conn: Connection, result: FileResult, options: ImportOptions) 
     audit.record(conn, audit.IMPORT, options.imported_by, file_name=result.file_name, kind=p.kind, batch_id=batch_id,
                  rows_read=p.rows_read, accepted=p.accepted, rejected=p.rejected, inserted=counts.inserted,
                  updated=counts.updated, unchanged=counts.unchanged)
-    message = _describe(p) + f"；新增 {counts.inserted}，更新 {counts.updated}，未变 {counts.unchanged}（批次 {batch_id}）"
-    return replace(result, status="imported", batch_id=batch_id, counts=counts, message=message)
+    conflicts, note = conflicts_note(conn, p.kind)
+    message = (_describe(p) + f"；新增 {counts.inserted}，更新 {counts.updated}，未变 {counts.unchanged}（批次 {batch_id}）"
+               + note)
+    return replace(result, status="imported", batch_id=batch_id, counts=counts, message=message, conflicts=conflicts)
 
 
 Progress = Callable[[float, str], None]  # fraction done (0–1), what is happening (Chinese)
