@@ -7,18 +7,22 @@ download. Files are rendered when a download button is clicked, not on every rer
 from __future__ import annotations
 
 import datetime as dt
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 
 import streamlit as st
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from dashboard.briefing_preview import CHART_WIDTH, Preview, build_preview
 from dashboard.data import facts_for, load
 from dashboard.downloads import audited
 from dashboard.layout import scoped_facts  # the one place the liaison access rule lives (issue 8)
+from dashboard.markdown_text import escape_markdown
 from etl.auth import audit
 from etl.auth.visibility import visible_facts
 from etl.briefing.assemble import BriefScope, assemble_briefing
+from etl.briefing.chart_process import ChartRenderError
 from etl.briefing.fonts import FontError, discover_fonts
 from etl.briefing.generate import FORMATS, MIME_TYPES, BriefingError, render
 from etl.metrics import Facts, PeriodError, parse_period
@@ -73,7 +77,7 @@ def request_form(facts: Facts) -> BriefRequest:
     left, middle, right = st.columns([2, 2, 1])
     with left:
         if forced is not None:
-            st.info(f"按您的权限，只能生成“{forced.name}”的简报。", icon=":material/lock:")
+            st.info(f"按您的权限，只能生成“{escape_markdown(forced.name)}”的简报。", icon=":material/lock:")
             kind, options, name = forced.kind, {forced.name or "": forced.id or 0}, forced.name
         else:
             kind_label = st.radio("范围", list(SCOPE_KINDS), horizontal=True, key="brief_scope_kind")
@@ -108,8 +112,8 @@ def cached_preview(url: str, version: int, request: BriefRequest, visible: Visib
 def briefing_or_error(url: str, version: int, request: BriefRequest, facts: Facts) -> Preview | None:
     try:
         return cached_preview(url, version, request, (facts.scope_unit_ids, facts.scope_township_ids))
-    except (PeriodError, FontError, BriefingError) as exc:
-        st.error(str(exc), icon=":material/error:")
+    except (PeriodError, FontError, BriefingError, ChartRenderError) as exc:
+        st.error(escape_markdown(exc), icon=":material/error:")
         return None
 
 
@@ -128,13 +132,42 @@ def render_preview(preview: Preview) -> None:
                     st.caption(table.note)
 
 
+#: A failed download's message per browser session, shown on that session's next run: the file is
+#: rendered outside any script run (when the browser asks for it), where nothing can be drawn.
+_FAILED_DOWNLOADS: dict[str, str] = {}
+_FAILED_LOCK = threading.Lock()
+
+
 def _deferred(preview: Preview, fmt: str) -> Callable[[], bytes]:
     """The file is rendered, and its generation written to the audit log, when the button is clicked."""
-    return audited(lambda: render(preview.briefing(), fmt, discover_fonts()), audit.BRIEFING, title=preview.title,
-                   format=fmt, file=f"{preview.file_stem}.{fmt}")
+    ctx = get_script_run_ctx()
+    session = ctx.session_id if ctx is not None else ""
+
+    def build() -> bytes:
+        try:
+            return render(preview.briefing(), fmt, discover_fonts())
+        except BriefingError as exc:
+            with _FAILED_LOCK:
+                if len(_FAILED_DOWNLOADS) > 1000:  # sessions that never came back
+                    _FAILED_DOWNLOADS.clear()
+                _FAILED_DOWNLOADS[session] = str(exc)
+            raise
+
+    return audited(build, audit.BRIEFING, title=preview.title, format=fmt, file=f"{preview.file_stem}.{fmt}")
+
+
+def show_failed_download() -> None:
+    """The Chinese reason a previous download of this session failed (Streamlit itself only says
+    "Failed to generate file for download" beside the button)."""
+    ctx = get_script_run_ctx()
+    with _FAILED_LOCK:
+        message = _FAILED_DOWNLOADS.pop(ctx.session_id, None) if ctx is not None else None
+    if message:
+        st.error(escape_markdown(message), icon=":material/error:")
 
 
 def download_buttons(preview: Preview) -> None:
+    show_failed_download()
     columns = st.columns(len(FORMATS))
     for column, fmt in zip(columns, FORMATS, strict=True):
         with column:

@@ -9,6 +9,7 @@ from dashboard import metrics_cache as mc
 from dashboard.charts import build_score_bars
 from dashboard.components.charts import has_rows, show_figure
 from dashboard.layout import page_context
+from dashboard.markdown_text import escape_markdown
 from dashboard.ranking_view import ranking_for_viewer
 from dashboard.tables import show_records, show_table
 
@@ -20,7 +21,7 @@ by = st.segmented_control("排名对象" if zh else "Rank", ("unit", "township")
 view = ranking_for_viewer(ctx, by)  # county-wide; other names masked for a liaison officer (issue 8)
 ranking, facts = view.ranking, view.facts
 if view.own_position:
-    st.info(("本单位排名　" if zh else "Your position: ") + view.own_position, icon=":material/my_location:")
+    st.info(("本单位排名　" if zh else "Your position: ") + escape_markdown(view.own_position), icon=":material/my_location:")
 if view.masked:
     st.caption("其他单位名称已按名次隐藏（管理员可在数据管理页开放）。" if zh else
                "Other names are shown by rank only (an administrator can reveal them).")

@@ -8,10 +8,12 @@ from dataclasses import dataclass
 from sqlalchemy import Engine
 
 from etl.briefing.assemble import BriefScope, assemble_briefing
+from etl.briefing.chart_process import ChartRenderError
 from etl.briefing.docx_writer import write_docx
 from etl.briefing.fonts import FontError, FontSet, discover_fonts
 from etl.briefing.model import Briefing
 from etl.briefing.pdf_writer import write_pdf
+from etl.briefing.sanitise import sanitise_briefing
 from etl.dimensions import township_resolver, unit_resolver
 from etl.metrics import Definitions, Facts, IndicatorConfig, PeriodError, load_facts, parse_period
 
@@ -39,15 +41,27 @@ class BriefingFile:
 
 
 def render(briefing: Briefing, fmt: str, fonts: FontSet) -> bytes:
-    if fmt == "docx":
-        return write_docx(briefing, fonts)
-    if fmt == "pdf":
-        return write_pdf(briefing, fonts)
-    if fmt == "pptx":
+    """The document bytes; a writer's failure is a :class:`BriefingError` that says so in Chinese."""
+    if fmt not in FORMATS:
+        raise BriefingError(f"不支持的格式“{fmt}”，可选：{'、'.join(FORMATS)}")
+    safe = sanitise_briefing(briefing)
+    try:
+        if fmt == "docx":
+            return write_docx(safe, fonts)
+        if fmt == "pdf":
+            return write_pdf(safe, fonts)
         from etl.briefing.pptx_writer import write_pptx
 
-        return write_pptx(briefing, fonts)
-    raise BriefingError(f"不支持的格式“{fmt}”，可选：{'、'.join(FORMATS)}")
+        return write_pptx(safe, fonts)
+    except Exception as exc:  # noqa: BLE001 — any writer error becomes one sentence the user can act on
+        raise BriefingError(render_failure(fmt, exc)) from exc
+
+
+def render_failure(fmt: str, exc: BaseException) -> str:
+    """What the CLI and the 简报 page say when a document could not be written."""
+    detail = (str(exc).splitlines() or [type(exc).__name__])[0][:200]
+    return (f"简报{fmt.upper()}文件生成失败：{detail}。请检查台账中的单位、乡镇名称是否含异常字符或过长，"
+            f"或改选其他格式。(the {fmt} file could not be written)")
 
 
 def resolve_scope(engine: Engine, facts: Facts, township: str | None = None, unit: str | None = None) -> BriefScope:
@@ -79,8 +93,11 @@ def build_file(facts: Facts, period_text: str, scope: BriefScope, fmt: str, *, i
         fonts = fonts or discover_fonts()
     except (PeriodError, FontError) as exc:
         raise BriefingError(str(exc)) from None
-    briefing = assemble_briefing(facts, period, scope, fonts, issue_number=issue_number, issued_on=issued_on,
-                                 config=config)
+    try:
+        briefing = assemble_briefing(facts, period, scope, fonts, issue_number=issue_number, issued_on=issued_on,
+                                     config=config)
+    except ChartRenderError as exc:
+        raise BriefingError(str(exc)) from None
     return BriefingFile(briefing, fmt, render(briefing, fmt, fonts))
 
 

@@ -24,6 +24,7 @@ from etl.importing.unmatched import (
     map_name_to_unit,
     unmatched_names,
 )
+from etl.text_safety import escape_nonprintable
 
 
 def _engine(db: str | None):  # type: ignore[no-untyped-def]
@@ -69,9 +70,11 @@ def import_command(
         for r in results:
             typer.echo(f"{r.file_name}: {r.message}")
             for cell in r.prepared.rejected_cells.head(20).iter_rows(named=True):
-                typer.echo(f"  第{cell['source_row']}行 [{cell['column']}] {cell['value'] or ''}：{cell['reason']}")
+                typer.echo(f"  第{cell['source_row']}行 [{cell['column']}] {escape_nonprintable(cell['value'] or '')}：{cell['reason']}")
             if r.prepared.rejected > 20:
                 typer.echo("  …（完整清单见 --report 报告）")
+            for cell in r.prepared.cleaned_cells.head(20).iter_rows(named=True):
+                typer.echo(f"  第{cell['source_row']}行 [{cell['column']}] {escape_nonprintable(cell['value'] or '')}：{cell['reason']}")
     if not any(r.ok for r in results):
         raise typer.Exit(1)
 

@@ -12,8 +12,10 @@ from etl.db.models import (
     LitigationCase,
     Recommendation,
     ReconsiderationCase,
+    Region,
     Target,
     TaskStatus,
+    Unit,
 )
 from etl.importing import normalise as nz
 from etl.importing.spec import SUBJECT, TOWNSHIP, UNIT, KindSpec
@@ -38,9 +40,13 @@ DEFAULTS: dict[str, dict[str, object]] = {
 }
 
 
+#: Where a dimension sheet's fields land: a unit or township name longer than its column cannot be one.
+DIMENSION_TABLES: dict[str, Table] = {"units": Unit.__table__, "townships": Region.__table__}
+
+
 def field_lengths(kind: str, spec: KindSpec) -> dict[str, int]:
     """Field → the length of the String column it lands in (PostgreSQL enforces varchar limits)."""
-    table = TABLES.get(kind)
+    table = TABLES.get(kind, DIMENSION_TABLES.get(kind))
     if table is None:
         return {}
     lengths: dict[str, int] = {}
