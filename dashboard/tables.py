@@ -9,7 +9,7 @@ import streamlit as st
 
 from dashboard.downloads import download_buttons
 from dashboard.i18n import Lang, t
-from etl.importing.export_safety import safe_frame
+from etl.export_safety import safe_frame
 
 #: Column → (中文, English) header; only these columns are shown, in this order.
 HEADERS: dict[str, tuple[str, str]] = {

@@ -1,6 +1,6 @@
 """The validation report as xlsx: summary per file, rejected cells, skipped rows, column mapping.
 
-Cells pass through :mod:`etl.importing.export_safety`, because ledger text is user input.
+Cells pass through :mod:`etl.export_safety`, because ledger text is user input.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from collections.abc import Sequence
 import polars as pl
 import xlsxwriter
 
-from etl.importing.export_safety import safe_frame
+from etl.export_safety import safe_frame
 from etl.importing.pipeline import FileResult
 from etl.importing.spec import KIND_LABELS
 
