@@ -83,7 +83,7 @@ def header(lang: Lang, place: DeltaGenerator) -> bool:
         row.caption(f"{t('as_of', lang)} {facts.as_of.isoformat()}")
     if viewer.logged_in_at is not None and not viewer.display_only:  # an account, not the local demo
         row.button(f"{t('log_out', lang)}（{escape_markdown(viewer.username)}）", key="log_out", on_click=auth.logout,
-                   icon=":material/logout:", type="tertiary")
+                   args=(loaded.engine,), icon=":material/logout:", type="tertiary")
     if loaded.demo_just_loaded and not st.session_state.get("ld_demo_notice"):
         st.session_state["ld_demo_notice"] = True
         st.toast(t("demo_loaded", lang), icon=":material/science:")

@@ -13,19 +13,21 @@ from etl.db.models import AuditEvent
 
 LOGIN = "login"
 LOGIN_FAILED = "login_failed"
+LOGOUT = "logout"
 IMPORT = "import"
 ROLLBACK = "rollback"
 TARGET_CHANGE = "target_change"
 SCHEME_CHANGE = "scheme_change"
 USER_CHANGE = "user_change"
 TOKEN_CHANGE = "token_change"
+TOKEN_USE = "token_use"
 EXPORT = "export"
 NAME_MAPPING = "name_mapping"
 BRIEFING = "briefing"
 SETTING_CHANGE = "setting_change"
 #: Every action, in the order the audit page offers them as a filter.
-ACTIONS = (LOGIN, LOGIN_FAILED, IMPORT, ROLLBACK, TARGET_CHANGE, SCHEME_CHANGE, NAME_MAPPING, EXPORT, BRIEFING,
-           USER_CHANGE, TOKEN_CHANGE, SETTING_CHANGE)
+ACTIONS = (LOGIN, LOGIN_FAILED, LOGOUT, IMPORT, ROLLBACK, TARGET_CHANGE, SCHEME_CHANGE, NAME_MAPPING, EXPORT,
+           BRIEFING, USER_CHANGE, TOKEN_CHANGE, TOKEN_USE, SETTING_CHANGE)
 ACTOR_LENGTH = 64  # audit_event.actor is VARCHAR(64)
 
 
