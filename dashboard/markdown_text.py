@@ -11,14 +11,28 @@ from __future__ import annotations
 
 import re
 
-#: Every ASCII punctuation character Markdown, GitHub-flavoured Markdown or Streamlit's own extensions
-#: (``$`` maths, ``:red[…]`` colours, ``:material/…:`` icons) give a meaning to. CommonMark lets any
-#: ASCII punctuation be escaped with a backslash and shows it as itself.
-_MARKUP = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:=^&\"'])")
+#: Characters that start markup anywhere in a line: emphasis, code, links and images (``[``, and with
+#: it ``![``), HTML and autolinks, headings, strikethrough, ``$`` maths, Streamlit's ``:red[…]`` colours
+#: and ``:material/…:`` icons, entities, and the ``:`` and ``@`` of bare URLs and e-mail addresses that
+#: GitHub-flavoured Markdown would turn into links. CommonMark shows a backslash-escaped ASCII
+#: punctuation character as itself.
+_INLINE = re.compile(r"([\\`*_\[\]<>#~$:@&])")
+#: Markup that only counts at the start of a line (lists, ordered lists) or in "www." links.
+_LINE_START = re.compile(r"^(\s*)([-+]|\d+[.)])")
+_WWW = re.compile(r"(?i)(www)\.")
 _LINE_BREAKS = re.compile(r"[\r\n\u2028\u2029]+")
 
 
 def escape_markdown(text: object) -> str:
-    """``text`` on one line with every Markdown-significant character backslash-escaped."""
-    value = "" if text is None else str(text)
-    return _MARKUP.sub(r"\\\1", _LINE_BREAKS.sub(" ", value))
+    """``text`` on one line, shown as the characters it is: every character that would start
+    Markdown there is backslash-escaped (and only those, so "100.00分" stays as it is)."""
+    value = _LINE_BREAKS.sub(" ", "" if text is None else str(text))
+    value = _INLINE.sub(r"\\\1", value)
+    value = _WWW.sub(r"\1\\.", value)
+    return _LINE_START.sub(_escape_marker, value)
+
+
+def _escape_marker(match: re.Match[str]) -> str:
+    """``- a`` → ``\\- a``, ``1. a`` → ``1\\. a``: the list marker shown, not obeyed."""
+    indent, marker = match[1], match[2]
+    return f"{indent}\\{marker}" if marker in "-+" else f"{indent}{marker[:-1]}\\{marker[-1]}"

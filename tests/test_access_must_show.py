@@ -260,10 +260,15 @@ def test_a_liaisons_screen_shows_only_their_records(county: dict[str, Any]) -> N
     from dashboard.auth import Viewer
     from etl.db.models import Role
 
+    from etl.auth import sessions
+
     at = AppTest.from_file(SCREEN, default_timeout=120)
     at.query_params.update({"panels": "kpi,lit_units,lit_townships", "period": "2025H1"})
+    with county["engine"].begin() as conn:  # the session of a real login: it carries the account's fingerprint
+        fingerprint = sessions.fingerprint(conn, "lly")
     at.session_state["liandong_viewer"] = Viewer("lly", Role.LIAISON, unit_id=county["housing"],
-                                                 logged_in_at=dt.datetime.now(dt.UTC).replace(tzinfo=None))
+                                                 logged_in_at=dt.datetime.now(dt.UTC).replace(tzinfo=None),
+                                                 fingerprint=fingerprint)
     at.run()
     assert not at.exception, at.exception
     markup = "".join(h.proto.body for h in at.get("html") if 'class="lds"' in h.proto.body)

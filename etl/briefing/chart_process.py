@@ -44,15 +44,18 @@ class _Worker:
         env = dict(os.environ, PYTHONPATH=os.pathsep.join(filter(None, (str(_ROOT), os.environ.get("PYTHONPATH")))))
         self.process = subprocess.Popen([sys.executable, "-m", "etl.briefing.chart_process"], stdin=subprocess.PIPE,
                                         stdout=subprocess.PIPE, env=env, cwd=_ROOT)
+        self.dead = False  # its pipe broke: it is gone (or going) even if not yet reaped
 
     def render(self, request: bytes, timeout: float) -> bytes:
         assert self.process.stdin is not None and self.process.stdout is not None
         try:
             _write_frame(self.process.stdin, request)
-        except (BrokenPipeError, OSError):
+        except OSError:  # BrokenPipeError included
+            self.dead = True
             raise ChartRenderError(CRASHED) from None
         answer = _read_frame(self.process.stdout, time.monotonic() + timeout)
         if answer is None:
+            self.dead = True
             raise ChartRenderError(CRASHED)
         if answer[:1] == b"+":
             return answer[1:]
@@ -81,7 +84,9 @@ def render_vegalite_png(spec: dict[str, Any], font_dir: str | None = None, scale
     global _worker
     request = json.dumps({"spec": spec, "font_dir": font_dir, "scale": scale}, ensure_ascii=False).encode("utf-8")
     with _lock:
-        if _worker is None or _worker.process.poll() is not None:
+        if _worker is None or _worker.dead or _worker.process.poll() is not None:
+            if _worker is not None:
+                _worker.stop()
             _worker = _Worker()
         worker = _worker
         try:
@@ -92,7 +97,7 @@ def render_vegalite_png(spec: dict[str, Any], font_dir: str | None = None, scale
             raise ChartRenderError(f"图表渲染超过 {RENDER_TIMEOUT:.0f} 秒未完成，已中止。(chart rendering timed out)") \
                 from None
         except ChartRenderError:
-            if worker.process.poll() is not None:  # it died: the next chart starts a fresh one
+            if worker.dead:  # it died: the next chart starts a fresh one
                 worker.stop()
                 _worker = None
             raise
@@ -110,7 +115,7 @@ def shutdown() -> None:
 def worker_pid() -> int | None:
     """The running worker's process id, if any (tests check that it restarts after a crash)."""
     worker = _worker
-    return worker.process.pid if worker is not None and worker.process.poll() is None else None
+    return worker.process.pid if worker is not None and not worker.dead and worker.process.poll() is None else None
 
 
 def _write_frame(stream: IO[bytes], payload: bytes) -> None:
