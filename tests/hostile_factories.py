@@ -76,18 +76,21 @@ _PARTS = {
 }
 
 
-def zip_bomb_xlsx(path: Path, unpacked_mb: int) -> Path:
-    """A valid workbook whose one sheet unpacks to ``unpacked_mb`` MB of identical cells (a few MB packed).
+def zip_bomb_xlsx(path: Path, unpacked_mb: int, compresslevel: int = 1, cells_per_row: int | None = None) -> Path:
+    """A valid workbook whose one sheet unpacks to ``unpacked_mb`` MB of identical cells (a few MB packed),
+    in one row or in rows of ``cells_per_row``; level 9 packs about 1000:1, level 1 about 150:1.
 
     Written in streamed blocks, so building it never holds the unpacked sheet in memory.
     """
-    block = ('<c t="inlineStr"><is><t>长长长长长长长长</t></is></c>' * 200_000).encode("utf-8")
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as archive:
+    cell = '<c t="inlineStr"><is><t>长长长长长长长长</t></is></c>'
+    row = cell * cells_per_row + '</row><row>' if cells_per_row else cell
+    block = (row * (20_000 // (cells_per_row or 1))).encode("utf-8")
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=compresslevel) as archive:
         for name, text in _PARTS.items():
             archive.writestr(name, text)
         with archive.open("xl/worksheets/sheet1.xml", "w", force_zip64=True) as sheet:
             sheet.write(_SHEET_HEAD.encode("utf-8"))
-            for _ in range(unpacked_mb * 1024 * 1024 // len(block)):
+            for _ in range(-(-unpacked_mb * 1024 * 1024 // len(block))):  # at least unpacked_mb
                 sheet.write(block)
             sheet.write(_SHEET_TAIL.encode("utf-8"))
     return path

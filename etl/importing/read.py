@@ -15,6 +15,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
+import re
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -35,7 +36,12 @@ MAX_UNPACKED_BYTES = 256 * 1024 * 1024
 MAX_RATIO = 200
 _RATIO_FLOOR = 1024 * 1024
 MAX_MEMBERS = 10_000
+#: Excel's own column limit (XFD). The reader's time grows with the square of a row's width, so one
+#: row of a million cells would hold a CPU for hours; a worksheet row wider than this is no ledger.
+MAX_CELLS_PER_ROW = 16_384
 _CHUNK = 1024 * 1024
+_ROW = re.compile(rb"<(?:\w+:)?row[\s>]")
+_CELL = re.compile(rb"<(?:\w+:)?c[\s>/]")
 
 
 class ReadError(ValueError):
@@ -117,14 +123,39 @@ def check_archive(data: bytes) -> None:
         total = 0
         try:
             for member in members:
+                rows = _RowWidth() if member.filename.startswith("xl/worksheets/") else None
                 with archive.open(member) as stream:
                     while chunk := stream.read(_CHUNK):
                         total += len(chunk)
                         if total > MAX_UNPACKED_BYTES:
                             raise _too_big(f"超过 {MAX_UNPACKED_BYTES // (1024 * 1024)} MB")
+                        if rows is not None and rows.feed(chunk) > MAX_CELLS_PER_ROW:
+                            raise ReadError(f"Excel 工作表中有一行超过 {MAX_CELLS_PER_ROW} 个单元格（Excel 的列数上限），"
+                                            "不是可导入的台账，已拒绝读取")
         except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, OSError, EOFError) as exc:
             # A size that lies about itself ends in a CRC or length error here; so does a damaged file.
             raise ReadError("无法读取 Excel 文件（文件损坏、加密或不是 Excel 格式）") from exc
+
+
+class _RowWidth:
+    """The widest row seen so far in a worksheet's XML, fed chunk by chunk (tags may straddle two)."""
+
+    def __init__(self) -> None:
+        self.cells = 0
+        self.widest = 0
+        self._carry = b""
+
+    def feed(self, chunk: bytes) -> int:
+        data = self._carry + chunk
+        cut = data.rfind(b"<", max(0, len(data) - 16))  # a tag cut off at the end waits for the next chunk
+        cut = len(data) if cut < 0 else cut
+        scanned, self._carry = data[:cut], data[cut:]
+        start = 0
+        for row in _ROW.finditer(scanned):
+            self.cells += len(_CELL.findall(scanned, start, row.start()))
+            self.widest, self.cells, start = max(self.widest, self.cells), 0, row.end()
+        self.cells += len(_CELL.findall(scanned, start))
+        return max(self.widest, self.cells)
 
 
 def read_excel_grids(data: bytes, suffix: str = ".xlsx") -> list[RawSheet]:
