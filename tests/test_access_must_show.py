@@ -258,9 +258,8 @@ def test_a_liaisons_screen_shows_only_their_records(county: dict[str, Any]) -> N
     import datetime as dt
 
     from dashboard.auth import Viewer
-    from etl.db.models import Role
-
     from etl.auth import sessions
+    from etl.db.models import Role
 
     at = AppTest.from_file(SCREEN, default_timeout=120)
     at.query_params.update({"panels": "kpi,lit_units,lit_townships", "period": "2025H1"})

@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime as dt
 
 from alembic import command
-from alembic.script import ScriptDirectory
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, inspect, select
 
 from etl.db.engine import make_engine
