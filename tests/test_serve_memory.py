@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.test_cli_serve import start_serve
+from tests.serve_factories import start_serve
 
 
 def _server_environment(sqlite_url: str, tmp_path: Path, extra: dict[str, str]) -> dict[str, str]:
