@@ -23,7 +23,7 @@ from sqlalchemy import Engine
 
 from dashboard.cookies import cookie_script
 from dashboard.display_access import display_viewer
-from dashboard.viewer import Viewer
+from dashboard.viewer import Viewer  # re-exported: pages and tests take the viewer type from here
 from etl.auth import accounts, audit, sessions, tokens
 from etl.auth.network import is_local_request
 from etl.db.models import Role
@@ -40,7 +40,6 @@ NO_ACCOUNT_REMOTE = ("尚未创建账号：看板只允许在本机直接访问�
                      "No account exists yet: only a browser on the server itself may open the dashboard.")
 SESSION_ENDED = ("登录已失效（账号已停用、密码已重置或已退出登录），请重新登录。"
                  "Your session has ended (account disabled, password reset or logged out).")
-__all__ = ["Viewer"]  # re-exported: pages and tests take the viewer type from here
 
 
 LOCAL_VIEWER = Viewer(username="localhost", role=Role.ADMIN)
