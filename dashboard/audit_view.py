@@ -18,6 +18,7 @@ ALL = "__all__"
 LIMIT = 2000
 ACTION_LABELS: dict[str, tuple[str, str]] = {
     audit.LOGIN: ("登录", "Login"), audit.LOGIN_FAILED: ("登录失败", "Failed login"),
+    audit.LOGOUT: ("退出登录", "Logout"), audit.TOKEN_USE: ("大屏令牌使用", "Display token used"),
     audit.IMPORT: ("导入", "Import"), audit.ROLLBACK: ("回滚", "Rollback"),
     audit.TARGET_CHANGE: ("目标修改", "Target change"), audit.SCHEME_CHANGE: ("考核方案修改", "Scheme change"),
     audit.CASE_FLAG: ("案件标记", "Case flag"),

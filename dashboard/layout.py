@@ -14,6 +14,7 @@ from dashboard import auth, data
 from dashboard.facts_memo import FactsMemo
 from dashboard.filters import FilterOptions, FilterState, filter_bar, filter_options
 from dashboard.i18n import Lang, t
+from dashboard.markdown_text import escape_markdown
 from etl.access import facts_for_viewer
 from etl.metrics import Facts, Filters
 
@@ -76,14 +77,14 @@ def header(lang: Lang, place: DeltaGenerator) -> bool:
     facts = loaded.facts
     row = place.container(horizontal=True, vertical_alignment="center")
     region = facts.region_name or ""
-    row.markdown(f"#### {region} {t('app_title', lang)}")
+    row.markdown(f"#### {escape_markdown(region)} {t('app_title', lang)}")
     if facts.is_demo:
         row.badge(t("demo_label", lang), icon=":material/science:", color="violet")
     if facts.as_of:
         row.caption(f"{t('as_of', lang)} {facts.as_of.isoformat()}")
     if viewer.logged_in_at is not None and not viewer.display_only:  # an account, not the local demo
-        row.button(f"{t('log_out', lang)}（{viewer.username}）", key="log_out", on_click=auth.logout,
-                   icon=":material/logout:", type="tertiary")
+        row.button(f"{t('log_out', lang)}（{escape_markdown(viewer.username)}）", key="log_out", on_click=auth.logout,
+                   args=(loaded.engine,), icon=":material/logout:", type="tertiary")
     if loaded.demo_just_loaded and not st.session_state.get("ld_demo_notice"):
         st.session_state["ld_demo_notice"] = True
         st.toast(t("demo_loaded", lang), icon=":material/science:")

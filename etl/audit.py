@@ -13,12 +13,14 @@ from etl.db.models import AuditEvent
 
 LOGIN = "login"
 LOGIN_FAILED = "login_failed"
+LOGOUT = "logout"
 IMPORT = "import"
 ROLLBACK = "rollback"
 TARGET_CHANGE = "target_change"
 SCHEME_CHANGE = "scheme_change"
 USER_CHANGE = "user_change"
 TOKEN_CHANGE = "token_change"
+TOKEN_USE = "token_use"
 EXPORT = "export"
 NAME_MAPPING = "name_mapping"
 BRIEFING = "briefing"
@@ -27,8 +29,8 @@ CASE_FLAG = "case_flag"  # a lawsuit flagged or unflagged as 重大败诉 (an as
 LOSS_REVIEW = "loss_review"  # the office's cause/rectification/accountability notes on a lost case
 BRIEFING_ISSUE = "briefing_issue"  # a 简报 took its 期号
 #: Every action, in the order the audit page offers them as a filter.
-ACTIONS = (LOGIN, LOGIN_FAILED, IMPORT, ROLLBACK, TARGET_CHANGE, SCHEME_CHANGE, CASE_FLAG, NAME_MAPPING, EXPORT,
-           BRIEFING, BRIEFING_ISSUE, LOSS_REVIEW, USER_CHANGE, TOKEN_CHANGE, SETTING_CHANGE)
+ACTIONS = (LOGIN, LOGIN_FAILED, LOGOUT, IMPORT, ROLLBACK, TARGET_CHANGE, SCHEME_CHANGE, CASE_FLAG, NAME_MAPPING,
+           EXPORT, BRIEFING, BRIEFING_ISSUE, LOSS_REVIEW, USER_CHANGE, TOKEN_CHANGE, TOKEN_USE, SETTING_CHANGE)
 ACTOR_LENGTH = 64  # audit_event.actor is VARCHAR(64)
 
 

@@ -12,6 +12,7 @@ from dashboard.components.charts import has_rows, show_figure
 from dashboard.components.kpi import show_tiles
 from dashboard.components.township_map import show_township_map
 from dashboard.layout import page_context
+from dashboard.markdown_text import escape_markdown
 from dashboard.ranking_view import ranking_for_viewer
 from dashboard.tables import show_table
 
@@ -43,8 +44,8 @@ for n, category in enumerate(comparisons.categories(ranking)):  # each category 
     best, worst = comparisons.red_black_lists(comparisons.in_category(ranking, category), lang)
     left, right = st.columns(2)
     with left:
-        st.subheader(f"{category}·考核得分前三" if zh else f"{category}: three best")
+        st.subheader(f"{escape_markdown(category)}·考核得分前三" if zh else f"{escape_markdown(category)}: three best")
         show_table(best, key=f"overview_best_{n}")
     with right:
-        st.subheader(f"{category}·考核得分后三" if zh else f"{category}: three worst")
+        st.subheader(f"{escape_markdown(category)}·考核得分后三" if zh else f"{escape_markdown(category)}: three worst")
         show_table(worst, key=f"overview_worst_{n}")

@@ -13,11 +13,13 @@ from sqlalchemy import Connection, Engine
 
 from etl.briefing.assemble import TITLE_TAIL, BriefScope, assemble_briefing, scope_label
 from etl.briefing.cases import NO_DETAILS, CaseDetails, absent_heads, lost_cases
+from etl.briefing.chart_process import ChartRenderError
 from etl.briefing.docx_writer import write_docx
 from etl.briefing.fonts import FontError, FontSet, discover_fonts
 from etl.briefing.issues import take_issue_number
 from etl.briefing.model import Document
 from etl.briefing.pdf_writer import write_pdf
+from etl.briefing.sanitise import sanitise_document
 from etl.metrics import Definitions, Facts, IndicatorConfig, Period, PeriodError, load_facts, parse_period
 from etl.names import Dimension, unresolved_message
 
@@ -44,16 +46,29 @@ class BriefingFile:
         return f"{self.briefing.file_stem}.{self.fmt}"
 
 
-def render(document: Document, fmt: str, fonts: FontSet) -> bytes:
-    if fmt == "docx":
-        return write_docx(document, fonts)
-    if fmt == "pdf":
-        return write_pdf(document, fonts)
-    if fmt == "pptx":
+def render(document: Document, fmt: str, fonts: FontSet, *, kind: str = "简报") -> bytes:
+    """The document bytes; a writer's failure is a :class:`BriefingError` that says so in Chinese
+    (``kind`` names the document in that message: 简报, 通报)."""
+    if fmt not in FORMATS:
+        raise BriefingError(f"不支持的格式“{fmt}”，可选：{'、'.join(FORMATS)}")
+    safe = sanitise_document(document)
+    try:
+        if fmt == "docx":
+            return write_docx(safe, fonts)
+        if fmt == "pdf":
+            return write_pdf(safe, fonts)
         from etl.briefing.pptx_writer import write_pptx
 
-        return write_pptx(document, fonts)
-    raise BriefingError(f"不支持的格式“{fmt}”，可选：{'、'.join(FORMATS)}")
+        return write_pptx(safe, fonts)
+    except Exception as exc:  # noqa: BLE001 — any writer error becomes one sentence the user can act on
+        raise BriefingError(render_failure(fmt, exc, kind)) from exc
+
+
+def render_failure(fmt: str, exc: BaseException, kind: str = "简报") -> str:
+    """What the CLI and the pages say when a document could not be written."""
+    detail = (str(exc).splitlines() or [type(exc).__name__])[0][:200]
+    return (f"{kind}{fmt.upper()}文件生成失败：{detail}。请检查台账中的单位、乡镇名称是否含异常字符或过长，"
+            f"或改选其他格式。(the {fmt} file could not be written)")
 
 
 def resolve_scope(facts: Facts, township: str | None = None, unit: str | None = None) -> BriefScope:
@@ -104,8 +119,11 @@ def build_file(facts: Facts, period_text: str, scope: BriefScope, fmt: str, *, i
         fonts = fonts or discover_fonts()
     except FontError as exc:
         raise BriefingError(str(exc)) from None
-    briefing = assemble_briefing(facts, period, scope, fonts, issue_number=issue_number, issued_on=issued_on,
-                                 config=config, details=details)
+    try:
+        briefing = assemble_briefing(facts, period, scope, fonts, issue_number=issue_number, issued_on=issued_on,
+                                     config=config, details=details)
+    except ChartRenderError as exc:
+        raise BriefingError(str(exc)) from None
     return BriefingFile(briefing, fmt, render(briefing, fmt, fonts))
 
 

@@ -24,6 +24,7 @@ from etl.importing.unmatched import (
     map_name_to_unit,
     unmatched_names,
 )
+from etl.text_safety import escape_nonprintable as printable
 
 
 def _engine(db: str | None):  # type: ignore[no-untyped-def]
@@ -33,6 +34,12 @@ def _engine(db: str | None):  # type: ignore[no-untyped-def]
     except Exception as exc:  # noqa: BLE001 — any driver error becomes one clear line
         raise fail(f"无法打开数据库 {settings.db_url}：{exc}") from None
     return make_engine(settings.db_url)
+
+
+def _cell_text(value: str | None, limit: int = 80) -> str:
+    """A ledger value for the terminal: escapes for what it must not obey, cut to one line's length."""
+    text = printable(value or "")
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _echo_json(payload: Any) -> None:
@@ -70,11 +77,13 @@ def import_command(
         _echo_json([r.summary() for r in results])
     else:
         for r in results:
-            typer.echo(f"{r.file_name}: {r.message}")
+            typer.echo(f"{printable(r.file_name)}: {printable(r.message)}")
             for cell in r.prepared.rejected_cells.head(20).iter_rows(named=True):
-                typer.echo(f"  第{cell['source_row']}行 [{cell['column']}] {cell['value'] or ''}：{cell['reason']}")
+                typer.echo(f"  第{cell['source_row']}行 [{cell['column']}] {_cell_text(cell['value'])}：{cell['reason']}")
             if r.prepared.rejected > 20:
                 typer.echo("  …（完整清单见 --report 报告）")
+            for cell in r.prepared.cleaned_cells.head(20).iter_rows(named=True):
+                typer.echo(f"  第{cell['source_row']}行 [{cell['column']}] {_cell_text(cell['value'])}：{cell['reason']}")
     if not any(r.ok for r in results):
         raise typer.Exit(1)
 
@@ -92,7 +101,8 @@ def batches(as_json: Annotated[bool, typer.Option("--json")] = False, db: DbOpti
     if frame.is_empty():
         typer.echo("暂无导入批次")
     for b in frame.iter_rows(named=True):
-        typer.echo(f"#{b['id']} {b['imported_at']} {b['status']} {b['kind']} {b['file_name']}  读取{b['rows_read']} "
+        typer.echo(f"#{b['id']} {b['imported_at']} {b['status']} {b['kind']} {printable(b['file_name'])}  "
+                   f"读取{b['rows_read']} "
                    f"接受{b['accepted']} 重复{b['duplicates']} 跳过{b['skipped']} 拒绝{b['rejected']} "
                    f"新增{b['inserted']} 更新{b['updated']} 未变{b['unchanged']}")
 
@@ -124,7 +134,7 @@ def unmatched(as_json: Annotated[bool, typer.Option("--json")] = False, db: DbOp
     if frame.is_empty():
         typer.echo("没有未匹配的名称")
     for row in frame.iter_rows(named=True):
-        typer.echo(f"{row['name']}\t{row['field']}\t{row['rows']} 行")
+        typer.echo(f"{printable(row['name'])}\t{row['field']}\t{row['rows']} 行")
 
 
 @app.command("map-name")

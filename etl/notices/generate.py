@@ -25,7 +25,7 @@ def losses_notice_file(facts: Facts, period: Period, fmt: str, *, details: CaseD
     except FontError as exc:
         raise BriefingError(str(exc)) from None
     document = assemble_losses_notice(facts, period, details=details, issued_on=issued_on)
-    return BriefingFile(document, fmt, render(document, fmt, fonts))
+    return BriefingFile(document, fmt, render(document, fmt, fonts, kind="通报"))
 
 
 def losses_notice_from_engine(engine: Engine, period_text: str, fmt: str, *,

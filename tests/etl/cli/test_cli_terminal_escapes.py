@@ -1,0 +1,58 @@
+"""What strangers typed reaches the administrator's terminal as text, not as commands to it: escape
+sequences in a login name, an unmatched ledger name or a file name print escaped (``\\x1b``)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from sqlalchemy import Engine
+from typer.testing import CliRunner
+
+from etl.auth import accounts
+from etl.cli import app
+from etl.db.engine import make_engine
+from etl.importing.pipeline import ImportOptions, import_file
+from tests.factories import add_case, add_county
+
+runner = CliRunner()
+ESCAPE = "\x1b]0;pwned\x07\x1b[2J\x1b[31m"  # set the window title, clear the screen, turn red
+SHOWN = "\\x1b]0;pwned\\x07\\x1b[2J\\x1b[31m"
+
+
+@pytest.fixture
+def hostile(sqlite_url: str) -> str:
+    engine: Engine = make_engine(sqlite_url)
+    with engine.begin() as conn:
+        add_county(conn, "示范县")
+        add_case(conn, defendant_raw=f"某局{ESCAPE}", filed_on=dt.date(2025, 3, 1))
+        accounts.add_account(conn, "office", "a long enough password", "admin")
+        accounts.authenticate(conn, f"admin{ESCAPE}", "guess")
+        accounts.authenticate(conn, "admin\u202egnp.exe", "guess")  # a right-to-left override
+    data = "单位名称,别名\n示范县自然资源局,自然资源局\n".encode()
+    import_file(engine, f"名录{ESCAPE}.csv", data, ImportOptions(kind="units"))
+    engine.dispose()
+    return sqlite_url
+
+
+@pytest.mark.parametrize(("command", "expected"), [
+    (["audit"], f"admin{SHOWN}"),
+    (["unmatched"], f"某局{SHOWN}"),
+    (["batches"], f"名录{SHOWN}.csv"),
+])
+def test_listings_print_control_characters_escaped(hostile: str, command: list[str], expected: str) -> None:
+    result = runner.invoke(app, [*command, "--db", hostile])
+    assert result.exit_code == 0, result.output
+    assert "\x1b" not in result.output and "\x07" not in result.output
+    assert expected in result.output
+
+
+def test_format_characters_are_escaped_too(hostile: str) -> None:
+    result = runner.invoke(app, ["audit", "--db", hostile])
+    assert "\u202e" not in result.output and "admin\\u202egnp.exe" in result.output
+
+
+def test_json_output_stays_exact(hostile: str) -> None:
+    """--json is for programs: the value is the stored one, JSON-escaped by the encoder."""
+    result = runner.invoke(app, ["audit", "--json", "--db", hostile])
+    assert result.exit_code == 0 and "\x1b" not in result.output and "\\u001b" in result.output
