@@ -42,6 +42,13 @@ def _cell_text(value: str | None, limit: int = 80) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+def _cell_line(cell: dict[str, Any]) -> str:
+    """One rejected or corrected cell. An outline file's column is a property name from the file, and
+    a reason may quote one: all of it printed escaped."""
+    return (f"  第{cell['source_row']}行 [{printable(cell['column'])}] {_cell_text(cell['value'])}："
+            f"{printable(cell['reason'])}")
+
+
 def _echo_json(payload: Any) -> None:
     typer.echo(json.dumps(payload, ensure_ascii=False, indent=2, default=str))
 
@@ -79,11 +86,11 @@ def import_command(
         for r in results:
             typer.echo(f"{printable(r.file_name)}: {printable(r.message)}")
             for cell in r.prepared.rejected_cells.head(20).iter_rows(named=True):
-                typer.echo(f"  第{cell['source_row']}行 [{cell['column']}] {_cell_text(cell['value'])}：{cell['reason']}")
+                typer.echo(_cell_line(cell))
             if r.prepared.rejected > 20:
                 typer.echo("  …（完整清单见 --report 报告）")
             for cell in r.prepared.cleaned_cells.head(20).iter_rows(named=True):
-                typer.echo(f"  第{cell['source_row']}行 [{cell['column']}] {_cell_text(cell['value'])}：{cell['reason']}")
+                typer.echo(_cell_line(cell))
     if not any(r.ok for r in results):
         raise typer.Exit(1)
 

@@ -6,8 +6,8 @@ fastexcel/calamine (both .xlsx and legacy .xls); CSV through Polars after the en
 
 An .xlsx is a zip archive, and the reader holds its unpacked sheets in memory: a 5 MB "zip bomb"
 unpacking to 1.2 GB drove the server past its memory cap. :func:`check_archive` measures what an
-archive unpacks to (declared sizes first, then by actually inflating it in small chunks, as the
-declared sizes can lie) before anything reads it.
+archive unpacks to (:mod:`etl.archive_safety`, the guard the Shapefile reader uses too) before anything
+reads it.
 """
 
 from __future__ import annotations
@@ -23,6 +23,9 @@ from pathlib import Path
 import fastexcel
 import polars as pl
 
+from etl import archive_safety
+from etl.archive_safety import ArchiveError, ArchiveLimits, ChunkWatcher
+
 EXCEL_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".xlsb", ".ods")
 CSV_SUFFIXES = (".csv", ".txt")
 _SNIFF_BYTES = 256 * 1024
@@ -31,15 +34,9 @@ ZIP_SUFFIXES = (".xlsx", ".xlsm", ".xlsb", ".ods")
 #: read with a peak of about 200 MB; 256 MiB keeps the largest accepted file well inside the
 #: dashboard's 2 GB memory cap (deploy/liandong@.service).
 MAX_UNPACKED_BYTES = 256 * 1024 * 1024
-#: A member larger than 1 MiB may not unpack to more than this many times its packed size: sheet XML
-#: packs about 15:1, deflate's ceiling (a bomb) is about 1000:1.
-MAX_RATIO = 200
-_RATIO_FLOOR = 1024 * 1024
-MAX_MEMBERS = 10_000
 #: Excel's own column limit (XFD). The reader's time grows with the square of a row's width, so one
 #: row of a million cells would hold a CPU for hours; a worksheet row wider than this is no ledger.
 MAX_CELLS_PER_ROW = 16_384
-_CHUNK = 1024 * 1024
 _ROW = re.compile(rb"<(?:\w+:)?row[\s>]")
 _CELL = re.compile(rb"<(?:\w+:)?c[\s>/]")
 
@@ -98,43 +95,36 @@ def read_csv_grid(data: bytes) -> tuple[pl.DataFrame, str]:
     return grid, encoding
 
 
-def _too_big(what: str) -> ReadError:
-    return ReadError(f"Excel 文件解压后过大（{what}），疑似压缩炸弹或异常文件，已拒绝读取。"
-                     f"单个文件解压后不得超过 {MAX_UNPACKED_BYTES // (1024 * 1024)} MB；较大的台账请拆分或另存为 CSV")
+_UNREADABLE = "无法读取 Excel 文件（文件损坏、加密或不是 Excel 格式）"
+
+
+class _TooWide(Exception):
+    """A worksheet row wider than Excel allows, found while the archive guard inflates it."""
 
 
 def check_archive(data: bytes) -> None:
     """Refuse an Excel archive that would unpack to more than :data:`MAX_UNPACKED_BYTES` (or at an
-    implausible ratio), without ever holding more than one chunk of it unpacked."""
+    implausible ratio, :mod:`etl.archive_safety`), or whose worksheet has a row wider than Excel allows."""
+    limits = ArchiveLimits(MAX_UNPACKED_BYTES, "Excel 文件", "较大的台账请拆分或另存为 CSV", _UNREADABLE)
+
+    def watch(member: str) -> ChunkWatcher | None:
+        if not member.startswith("xl/worksheets/"):
+            return None
+        rows = _RowWidth()
+
+        def feed(chunk: bytes) -> None:
+            if rows.feed(chunk) > MAX_CELLS_PER_ROW:
+                raise _TooWide
+
+        return feed
+
     try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
-    except (zipfile.BadZipFile, ValueError) as exc:
-        raise ReadError("无法读取 Excel 文件（文件损坏、加密或不是 Excel 格式）") from exc
-    with archive:
-        members = archive.infolist()
-        if len(members) > MAX_MEMBERS:
-            raise _too_big(f"含 {len(members)} 个内部文件")
-        declared = sum(m.file_size for m in members)
-        if declared > MAX_UNPACKED_BYTES:
-            raise _too_big(f"约 {declared // (1024 * 1024)} MB")
-        for member in members:
-            if member.file_size > _RATIO_FLOOR and member.file_size > MAX_RATIO * max(member.compress_size, 1):
-                raise _too_big(f"压缩比超过 {MAX_RATIO}:1")
-        total = 0
-        try:
-            for member in members:
-                rows = _RowWidth() if member.filename.startswith("xl/worksheets/") else None
-                with archive.open(member) as stream:
-                    while chunk := stream.read(_CHUNK):
-                        total += len(chunk)
-                        if total > MAX_UNPACKED_BYTES:
-                            raise _too_big(f"超过 {MAX_UNPACKED_BYTES // (1024 * 1024)} MB")
-                        if rows is not None and rows.feed(chunk) > MAX_CELLS_PER_ROW:
-                            raise ReadError(f"Excel 工作表中有一行超过 {MAX_CELLS_PER_ROW} 个单元格（Excel 的列数上限），"
-                                            "不是可导入的台账，已拒绝读取")
-        except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, OSError, EOFError) as exc:
-            # A size that lies about itself ends in a CRC or length error here; so does a damaged file.
-            raise ReadError("无法读取 Excel 文件（文件损坏、加密或不是 Excel 格式）") from exc
+        archive_safety.check_archive(data, limits, watch)
+    except ArchiveError as exc:
+        raise ReadError(str(exc)) from exc
+    except _TooWide:
+        raise ReadError(f"Excel 工作表中有一行超过 {MAX_CELLS_PER_ROW} 个单元格（Excel 的列数上限），"
+                        "不是可导入的台账，已拒绝读取") from None
 
 
 class _RowWidth:
@@ -164,7 +154,7 @@ def read_excel_grids(data: bytes, suffix: str = ".xlsx") -> list[RawSheet]:
     try:
         reader = fastexcel.read_excel(data)
     except Exception as exc:  # noqa: BLE001 — calamine errors are not a stable hierarchy
-        raise ReadError("无法读取 Excel 文件（文件损坏、加密或不是 Excel 格式）") from exc
+        raise ReadError(_UNREADABLE) from exc
     sheets: list[RawSheet] = []
     for name in reader.sheet_names:
         try:

@@ -88,6 +88,11 @@ def on_distinct(series: pl.Series, fn: Callable[[pl.Expr], pl.Expr]) -> pl.Serie
 CONTROL_CHARS_REMOVED = "已删除不可见的控制字符（其余内容照常导入）"
 
 
+def too_long(limit: int) -> str:
+    """The reason a value longer than its column is rejected (a name that long is no name)."""
+    return f"内容过长（超过{limit}字）"
+
+
 def remove_control_chars(records: pl.DataFrame, spec: KindSpec, mappings: Mappings) -> tuple[pl.DataFrame, pl.DataFrame]:
     """Mapped records without control characters, and one note per cleaned cell.
 
@@ -159,7 +164,7 @@ def rejected_cells(frame: pl.DataFrame, spec: KindSpec, mappings: Mappings,
                                        f"无法识别的“{name}”取值，请在 data/mappings/values.toml 中补充"))
         limit = lengths.get(column.field)
         if limit is not None:
-            errors.append(_cell_errors(frame, raw.str.len_chars() > limit, name, raw, f"内容过长（超过{limit}字）"))
+            errors.append(_cell_errors(frame, raw.str.len_chars() > limit, name, raw, too_long(limit)))
     for order in spec.date_order:
         bad = pl.col(order.later) < pl.col(order.earlier)
         errors.append(_cell_errors(frame, bad.fill_null(False), mappings.label(spec.kind, order.later),

@@ -4,6 +4,7 @@ sequences in a login name, an unmatched ledger name or a file name print escaped
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
 from sqlalchemy import Engine
@@ -14,6 +15,7 @@ from etl.cli import app
 from etl.db.engine import make_engine
 from etl.importing.pipeline import ImportOptions, import_file
 from tests.factories import add_case, add_county
+from tests.geo_factories import collection, feature, geojson_bytes, polygon
 
 runner = CliRunner()
 ESCAPE = "\x1b]0;pwned\x07\x1b[2J\x1b[31m"  # set the window title, clear the screen, turn red
@@ -56,3 +58,15 @@ def test_json_output_stays_exact(hostile: str) -> None:
     """--json is for programs: the value is the stored one, JSON-escaped by the encoder."""
     result = runner.invoke(app, ["audit", "--json", "--db", hostile])
     assert result.exit_code == 0 and "\x1b" not in result.output and "\\u001b" in result.output
+
+
+def test_an_outline_files_property_names_print_escaped(hostile: str, tmp_path: Path) -> None:
+    """An outline file's column is a property name it chose, and a reason may quote it."""
+    key = f"NAME{ESCAPE}"
+    document = collection([feature({key: "杏坡镇"}, polygon(0, 0)), feature({key: None}, polygon(1, 0))])
+    path = tmp_path / "边界.geojson"
+    path.write_bytes(geojson_bytes(document))
+    result = runner.invoke(app, ["import", str(path), "--name-field", key, "--db", hostile])
+    assert result.exit_code == 0, result.output
+    assert "\x1b" not in result.output and "\x07" not in result.output
+    assert f"[NAME{SHOWN}]" in result.output and f"属性“NAME{SHOWN}”为空" in result.output
