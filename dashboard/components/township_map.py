@@ -16,6 +16,7 @@ from dashboard.facts_memo import FactsMemo
 from dashboard.filters import TOWN_KEY, select_from_chart
 from dashboard.layout import PageContext
 from dashboard.map_text import m
+from dashboard.markdown_text import escape_markdown
 from dashboard.metrics_cache import value_key
 from dashboard.views import label
 from etl.geo.layer import MAP_INDICATORS, MapLayer, build_map_layer, map_level
@@ -42,13 +43,14 @@ def map_layer(ctx: PageContext, key: str) -> MapLayer | None:
 
 
 def _caption(layer: MapLayer, ctx: PageContext) -> str:
+    """The words under the map (Markdown: the township names in it are escaped)."""
     lang = ctx.lang
     parts = [m("click_hint" if layer.level == "township" else "click_hint_county", lang)]
     if ctx.facts.is_demo:
         parts.append(m("demo", lang))
     parts.append(m("crs", lang, crs="、".join(layer.crs)))
     if layer.missing:
-        shown = "、".join(layer.missing[:5]) + ("…" if len(layer.missing) > 5 else "")
+        shown = "、".join(escape_markdown(n) for n in layer.missing[:5]) + ("…" if len(layer.missing) > 5 else "")
         parts.append(m("missing", lang, n=len(layer.missing), names=shown))
     return " ".join(parts)
 

@@ -7,12 +7,13 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from sqlalchemy import Engine
+from sqlalchemy import Engine, insert
 from typer.testing import CliRunner
 
 from etl.auth import accounts
 from etl.cli import app
 from etl.db.engine import make_engine
+from etl.db.models import Meeting
 from etl.importing.pipeline import ImportOptions, import_file
 from tests.factories import add_case, add_county
 from tests.geo_factories import collection, feature, geojson_bytes, polygon
@@ -70,3 +71,16 @@ def test_an_outline_files_property_names_print_escaped(hostile: str, tmp_path: P
     assert result.exit_code == 0, result.output
     assert "\x1b" not in result.output and "\x07" not in result.output
     assert f"[NAME{SHOWN}]" in result.output and f"属性“NAME{SHOWN}”为空" in result.output
+
+
+def test_the_meeting_register_prints_names_escaped(hostile: str) -> None:
+    """A register filled before the importer removed control characters (or by another tool)."""
+    engine: Engine = make_engine(hostile)
+    with engine.begin() as conn:
+        conn.execute(insert(Meeting).values(name=f"2025年第一次联席会议{ESCAPE}", kind="court",
+                                            held_on=dt.date(2025, 3, 1), minutes_no=f"纪〔2025〕1号{ESCAPE}"))
+    engine.dispose()
+    result = runner.invoke(app, ["meetings", "--year", "2025", "--as-of", "2025-12-31", "--db", hostile])
+    assert result.exit_code == 0, result.output
+    assert "\x1b" not in result.output and "\x07" not in result.output
+    assert f"2025年第一次联席会议{SHOWN}" in result.output and f"纪〔2025〕1号{SHOWN}" in result.output
