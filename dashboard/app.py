@@ -18,7 +18,10 @@ from dashboard.export_view import export_menu  # noqa: E402
 from dashboard.layout import PAGES, data_notes_chip, header, language  # noqa: E402
 from dashboard.screen import run_screen_if_requested, screen_page  # noqa: E402
 
-st.set_page_config(page_title="联动看板", page_icon=":material/balance:", layout="wide")
+# A favicon from this server: a Material icon name would make every page fetch it from fonts.gstatic.com,
+# traffic a government intranet should not send (and may block).
+FAVICON = ROOT / "dashboard" / "assets" / "favicon.png"
+st.set_page_config(page_title="联动看板", page_icon=str(FAVICON), layout="wide")
 if run_screen_if_requested():  # /screen: no sidebar, header or menu
     st.stop()
 lang, title_row = language()

@@ -14,13 +14,21 @@ from dashboard.auth import actor_name
 from dashboard.components.uploader import chinese_uploader
 from dashboard.data import current_version, db_url, get_engine
 from dashboard.downloads import audited
+from dashboard.markdown_text import escape_markdown
 from etl.auth.visibility import ranking_names_visible, set_ranking_names_visible
 from etl.catalog import BOUNDARIES
 from etl.config import load_settings
 from etl.db.meta import data_version
 from etl.importing.batches import RollbackError, list_batches, rollback_batch
 from etl.importing.pipeline import FileResult, ImportOptions, import_files
-from etl.importing.report import STATUS_LABELS, build_report, mapping_frame, rejected_frame, summary_frame
+from etl.importing.report import (
+    STATUS_LABELS,
+    build_report,
+    cleaned_frame,
+    mapping_frame,
+    rejected_frame,
+    summary_frame,
+)
 from etl.importing.rollback_preview import rollback_preview
 from etl.importing.spec import KIND_LABELS, SPECS
 from etl.importing.template import build_template
@@ -65,9 +73,9 @@ def render_results(results: list[FileResult], key: str) -> None:
     st.dataframe(summary_frame(results), hide_index=True, use_container_width=True)
     for result in results:
         icon = "✅" if result.ok else "⚠️"
-        with st.expander(f"{icon} {result.file_name}：{STATUS_LABELS.get(result.status, result.status)}",
+        with st.expander(f"{icon} {escape_markdown(result.file_name)}：{STATUS_LABELS.get(result.status, result.status)}",
                          expanded=not result.ok):
-            st.write(result.message)
+            st.markdown(escape_markdown(result.message))
             mapping = mapping_frame([result])
             if not mapping.is_empty():
                 st.caption("列映射（原表头 → 识别为）")
@@ -76,6 +84,10 @@ def render_results(results: list[FileResult], key: str) -> None:
             if not rejected.is_empty():
                 st.caption(f"被拒绝的行（共 {result.prepared.rejected} 行，下表最多显示 200 条问题）")
                 st.dataframe(rejected.drop("文件").head(200), hide_index=True, use_container_width=True)
+            cleaned = cleaned_frame([result])
+            if not cleaned.is_empty():
+                st.caption(f"修正后导入的单元格（共 {cleaned.height} 处，下表最多显示 200 条）")
+                st.dataframe(cleaned.drop("文件").head(200), hide_index=True, use_container_width=True)
     st.download_button("下载校验报告 (xlsx)", file_name="导入校验报告.xlsx", mime=XLSX_MIME, key=f"report_{key}",
                        data=audited(lambda: build_report(results), what="validation_report", format="xlsx",
                                     files=[r.file_name for r in results]), on_click="ignore")
@@ -114,7 +126,7 @@ def render_upload(engine: Engine) -> None:
         chosen = [(r.file_name, data) for r, (_, data) in zip(preview, files, strict=True)
                   if r.ok and r.prepared.accepted > 0]
         results = _run(engine, chosen, import_options(kind_label, court, dry_run=False, actor=actor_name()))
-        st.success("导入完成：" + "；".join(r.message for r in results))
+        st.success(escape_markdown("导入完成：" + "；".join(r.message for r in results)))
         render_results(results, "final")
 
 
@@ -152,10 +164,10 @@ def _confirm_rollback(engine: Engine, batch_id: int) -> None:
         with engine.connect() as conn:
             preview = rollback_preview(conn, batch_id)
     except RollbackError as exc:
-        st.error(str(exc))
+        st.error(escape_markdown(exc))
         return
     box = st.container(border=True, key="dm_rollback_confirm")
-    box.warning(preview.sentence(load_settings().timezone), icon=":material/undo:")
+    box.warning(escape_markdown(preview.sentence(load_settings().timezone)), icon=":material/undo:")
     yes, no = box.columns([1, 1])
     if no.button("取消", key="dm_rollback_cancel"):
         st.session_state.pop(ROLLBACK_PENDING, None)
@@ -167,7 +179,7 @@ def _confirm_rollback(engine: Engine, batch_id: int) -> None:
                 touched = rollback_batch(conn, batch_id, actor=actor_name())
             st.success(f"批次 {batch_id} 已回滚（涉及 {touched} 行）")
         except RollbackError as exc:
-            st.error(str(exc))
+            st.error(escape_markdown(exc))
 
 
 @st.cache_data(max_entries=4, show_spinner=False)
@@ -202,13 +214,13 @@ def render_unmatched(engine: Engine) -> None:
         if unit and left.button("映射并重新归属", key="dm_map"):
             with engine.begin() as conn:
                 changed = map_name_to_unit(conn, raw, unit, actor=actor_name())
-            st.success(f"已将“{raw}”设为“{unit}”的别名，重新归属 {changed} 行")
+            st.success(f"已将“{escape_markdown(raw)}”设为“{escape_markdown(unit)}”的别名，重新归属 {changed} 行")
         if right.button("以此名称新建单位", key="dm_create"):
             with engine.begin() as conn:
                 _, changed = create_unit(conn, raw, actor=actor_name())
-            st.success(f"已新建单位“{raw}”，重新归属 {changed} 行")
+            st.success(f"已新建单位“{escape_markdown(raw)}”，重新归属 {changed} 行")
     except MappingError as exc:
-        st.error(str(exc))
+        st.error(escape_markdown(exc))
 
 
 def _render_township_mapping(engine: Engine, queue: pl.DataFrame, townships: list[str]) -> None:
@@ -222,9 +234,9 @@ def _render_township_mapping(engine: Engine, queue: pl.DataFrame, townships: lis
         try:
             with engine.begin() as conn:
                 changed = map_name_to_township(conn, raw, town, actor=actor_name())
-            st.success(f"已将“{raw}”设为乡镇“{town}”的别名，重新归属 {changed} 行")
+            st.success(f"已将“{escape_markdown(raw)}”设为乡镇“{escape_markdown(town)}”的别名，重新归属 {changed} 行")
         except MappingError as exc:
-            st.error(str(exc))
+            st.error(escape_markdown(exc))
 
 
 def render_template_downloads() -> None:

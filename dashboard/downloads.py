@@ -21,7 +21,7 @@ from dashboard.auth import actor_name
 from dashboard.data import db_url, get_engine
 from dashboard.i18n import Lang, t
 from etl import audit
-from etl.importing.export_safety import safe_frame
+from etl.export_safety import safe_frame
 
 
 def to_csv_bytes(frame: pl.DataFrame) -> bytes:

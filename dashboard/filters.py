@@ -20,6 +20,7 @@ from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from dashboard import share_link, url_names
 from dashboard.i18n import Lang, t
+from dashboard.markdown_text import escape_markdown
 from etl.dimensions import NameResolvers
 from etl.metrics import Facts, Filters, Period, parse_period
 from etl.metrics.periods import PeriodError
@@ -279,9 +280,10 @@ def _chips(state: FilterState, lang: Lang, as_of: dt.date) -> None:
     labels = chip_labels(state, lang)
     period_label = state.period.label_zh if lang == "zh" else state.period.label_en
     row = st.container(horizontal=True, vertical_alignment="center")
-    row.badge(f"{t('shown_period', lang)}{period_label}", icon=":material/calendar_month:", color="blue")
+    row.badge(f"{t('shown_period', lang)}{escape_markdown(period_label)}", icon=":material/calendar_month:",
+              color="blue")
     for label in labels:
-        row.badge(label, icon=":material/filter_alt:", color="orange")
+        row.badge(escape_markdown(label), icon=":material/filter_alt:", color="orange")
     if labels:
         row.button(t("clear_filters", lang), key="clear_filters", icon=":material/close:",
                    on_click=_clear_dimensions, type="tertiary")

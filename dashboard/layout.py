@@ -16,6 +16,7 @@ from dashboard.export.capture import note_selection
 from dashboard.facts_memo import FactsMemo
 from dashboard.filters import FilterOptions, FilterState, chip_labels, filter_bar, filter_options
 from dashboard.i18n import Lang, t
+from dashboard.markdown_text import escape_markdown
 from dashboard.reporting_view import show_reminder_banner
 from etl.access import facts_for_viewer
 from etl.config import load_settings
@@ -88,7 +89,7 @@ def header(lang: Lang, place: DeltaGenerator) -> DeltaGenerator | None:
     facts = loaded.facts
     row = place.container(horizontal=True, vertical_alignment="center")
     region = facts.region_name or ""
-    row.markdown(f"#### {region} {t('app_title', lang)}")
+    row.markdown(f"#### {escape_markdown(region)} {t('app_title', lang)}")
     if facts.is_demo:
         row.badge(t("demo_label", lang), icon=":material/science:", color="violet")
     url = data.db_url()
@@ -99,8 +100,8 @@ def header(lang: Lang, place: DeltaGenerator) -> DeltaGenerator | None:
         row.caption(" · ".join(d for d in dates if d))
     slot = row.container(horizontal=True, vertical_alignment="center", width="content")
     if viewer.logged_in_at is not None and not viewer.display_only:  # an account, not the local demo
-        row.button(f"{t('log_out', lang)}（{viewer.username}）", key="log_out", on_click=auth.logout,
-                   icon=":material/logout:", type="tertiary")
+        row.button(f"{t('log_out', lang)}（{escape_markdown(viewer.username)}）", key="log_out", on_click=auth.logout,
+                   args=(loaded.engine,), icon=":material/logout:", type="tertiary")
     if viewer.role is Role.LIAISON:  # 催报 on every page until they report or dismiss it
         show_reminder_banner(loaded.engine, viewer, lang)
     if loaded.demo_just_loaded and not st.session_state.get(DEMO_NOTICE_DISMISSED):

@@ -14,7 +14,7 @@ from dashboard.i18n import Lang
 from dashboard.reporting_view import reports_table, show_evidence_downloads
 from dashboard.tables import show_records, show_table
 from etl import audit
-from etl.importing.export_safety import safe_frame
+from etl.export_safety import safe_frame
 from etl.metrics import Facts
 from etl.reporting import conflicts, evidence, reminders, resolve
 from etl.reporting.due import due_items, summary_by_owner, with_reports

@@ -13,7 +13,7 @@ import streamlit as st
 
 from dashboard.downloads import download_buttons
 from dashboard.i18n import Lang, t
-from etl.importing.export_safety import safe_frame
+from etl.export_safety import safe_frame
 from etl.wording import labels as wording_labels
 from etl.wording import numbers as wording_numbers
 from etl.wording.labels import VOCAB_ZH

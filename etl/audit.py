@@ -14,12 +14,14 @@ from etl.db.models import AuditEvent
 
 LOGIN = "login"
 LOGIN_FAILED = "login_failed"
+LOGOUT = "logout"
 IMPORT = "import"
 ROLLBACK = "rollback"
 TARGET_CHANGE = "target_change"
 SCHEME_CHANGE = "scheme_change"
 USER_CHANGE = "user_change"
 TOKEN_CHANGE = "token_change"
+TOKEN_USE = "token_use"
 EXPORT = "export"
 NAME_MAPPING = "name_mapping"
 BRIEFING = "briefing"
@@ -31,9 +33,9 @@ REPORT = "report"  # a liaison's 填报 (task progress, 整改情况, who appear
 REMINDER = "reminder"  # the office's 催报, and its dismissal
 REPORT_RESOLUTION = "report_resolution"  # the office decided between a report and the ledger
 #: Every action, in the order the audit page offers them as a filter.
-ACTIONS = (LOGIN, LOGIN_FAILED, IMPORT, ROLLBACK, TARGET_CHANGE, SCHEME_CHANGE, CASE_FLAG, NAME_MAPPING, EXPORT,
-           BRIEFING, BRIEFING_ISSUE, LOSS_REVIEW, REPORT, REMINDER, REPORT_RESOLUTION, USER_CHANGE, TOKEN_CHANGE,
-           SETTING_CHANGE)
+ACTIONS = (LOGIN, LOGIN_FAILED, LOGOUT, IMPORT, ROLLBACK, TARGET_CHANGE, SCHEME_CHANGE, CASE_FLAG, NAME_MAPPING,
+           EXPORT, BRIEFING, BRIEFING_ISSUE, LOSS_REVIEW, REPORT, REMINDER, REPORT_RESOLUTION, USER_CHANGE,
+           TOKEN_CHANGE, TOKEN_USE, SETTING_CHANGE)
 ACTOR_LENGTH = 64  # audit_event.actor is VARCHAR(64)
 
 

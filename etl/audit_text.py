@@ -156,6 +156,11 @@ def _token(d: Detail, zh: bool) -> str:
     return f"撤销大屏令牌#{d.get('token_id')}" if zh else f"Revoked display token #{d.get('token_id')}"
 
 
+def _token_use(d: Detail, zh: bool) -> str:
+    return (f"以大屏令牌#{d.get('token_id')}“{d.get('label')}”打开大屏" if zh
+            else f"Opened the wall screen with display token #{d.get('token_id')}")
+
+
 def _setting(d: Detail, zh: bool) -> str:
     if d.get("setting") == "ranking_names_visible":
         shown = bool(d.get("value"))
@@ -206,6 +211,10 @@ def _login(d: Detail, zh: bool) -> str:
     return "登录" if zh else "Logged in"
 
 
+def _logout(d: Detail, zh: bool) -> str:
+    return "退出登录" if zh else "Logged out"
+
+
 def _login_failed(d: Detail, zh: bool) -> str:
     reason = _pick(_LOGIN_FAILURES.get(str(d.get("reason")), (str(d.get("reason")),) * 2), zh)
     return f"登录失败：{reason}" if zh else f"Login failed: {reason}"
@@ -214,6 +223,7 @@ def _login_failed(d: Detail, zh: bool) -> str:
 _WRITERS: dict[str, tuple[Callable[[Detail, bool], str], frozenset[str]]] = {
     audit.LOGIN: (_login, frozenset({"via"})),
     audit.LOGIN_FAILED: (_login_failed, frozenset({"reason"})),
+    audit.LOGOUT: (_logout, frozenset()),
     audit.IMPORT: (_import, frozenset({"file_name", "kind", "batch_id", "rows_read", "accepted", "rejected",
                                        "inserted", "updated", "unchanged"})),
     audit.ROLLBACK: (_rollback, frozenset({"batch_id", "file_name", "kind", "rows"})),
@@ -227,6 +237,7 @@ _WRITERS: dict[str, tuple[Callable[[Detail, bool], str], frozenset[str]]] = {
                                            "filters", "what", "rows"})),
     audit.USER_CHANGE: (_user, frozenset({"op", "username", "role", "unit_id", "township_id"})),
     audit.TOKEN_CHANGE: (_token, frozenset({"op", "token_id", "label"})),
+    audit.TOKEN_USE: (_token_use, frozenset({"token_id", "label"})),
     audit.SETTING_CHANGE: (_setting, frozenset({"setting", "value"})),
     audit.BRIEFING_ISSUE: (_issue, frozenset({"number", "year", "title", "period"})),
     audit.LOSS_REVIEW: (_loss_review, frozenset({"court", "case_number", "changed"})),
@@ -253,6 +264,7 @@ def describe(action: str, detail: Detail | None, lang: str = "zh") -> str:
 #: How the log names each action, Chinese and English (the page's filter and the table's 操作 column).
 ACTION_LABELS: dict[str, tuple[str, str]] = {
     audit.LOGIN: ("登录", "Login"), audit.LOGIN_FAILED: ("登录失败", "Failed login"),
+    audit.LOGOUT: ("退出登录", "Logout"), audit.TOKEN_USE: ("大屏令牌使用", "Display token used"),
     audit.IMPORT: ("导入", "Import"), audit.ROLLBACK: ("回滚", "Rollback"),
     audit.TARGET_CHANGE: ("目标修改", "Target change"), audit.SCHEME_CHANGE: ("考核方案修改", "Scheme change"),
     audit.CASE_FLAG: ("案件标记", "Case flag"),

@@ -13,6 +13,7 @@ from dashboard.components.kpi import show_tiles
 from dashboard.components.tile_drill import TileDrill
 from dashboard.components.township_map import show_township_map
 from dashboard.layout import page_context
+from dashboard.markdown_text import escape_markdown
 from dashboard.ranking_view import ranking_for_viewer
 from dashboard.tables import show_table
 
@@ -45,8 +46,8 @@ for n, category in enumerate(comparisons.categories(ranking)):  # each category 
     best, worst = comparisons.red_black_lists(comparisons.in_category(ranking, category), lang)
     left, right = st.columns(2)
     with left:
-        st.subheader(f"{category}·考核得分前三" if zh else f"{category}: three best")
+        st.subheader(f"{escape_markdown(category)}·考核得分前三" if zh else f"{escape_markdown(category)}: three best")
         show_table(best, key=f"overview_best_{n}", lang=lang)
     with right:
-        st.subheader(f"{category}·考核得分后三" if zh else f"{category}: three worst")
+        st.subheader(f"{escape_markdown(category)}·考核得分后三" if zh else f"{escape_markdown(category)}: three worst")
         show_table(worst, key=f"overview_worst_{n}", lang=lang)

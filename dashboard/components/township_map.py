@@ -16,6 +16,7 @@ from dashboard.facts_memo import FactsMemo
 from dashboard.filters import TOWN_KEY, select_from_chart
 from dashboard.layout import PageContext
 from dashboard.map_text import m
+from dashboard.markdown_text import escape_markdown
 from dashboard.metrics_cache import value_key
 from dashboard.views import label
 from etl.geo.layer import MAP_INDICATORS, MapLayer, build_map_layer, map_level
@@ -42,8 +43,9 @@ def map_layer(ctx: PageContext, key: str) -> MapLayer | None:
 
 
 def _caption(layer: MapLayer, ctx: PageContext) -> str:
-    """What the map shows and where its outlines come from. It names the indicator although the selector
-    above does: a print-out leaves the selector out, and paper must still say what the colours are."""
+    """What the map shows and where its outlines come from (Markdown: the names in it are escaped). It
+    names the indicator although the selector above does: a print-out leaves the selector out, and
+    paper must still say what the colours are."""
     lang = ctx.lang
     parts = [f"{m('indicator', lang)}：{label(layer.indicator.key, lang)}。" if lang == "zh"
              else f"{m('indicator', lang)}: {label(layer.indicator.key, lang)}."]
@@ -51,9 +53,9 @@ def _caption(layer: MapLayer, ctx: PageContext) -> str:
         parts.append(m("click_hint_county", lang))
     if ctx.facts.is_demo:
         parts.append(m("demo", lang))
-    parts.append(m("crs", lang, crs="、".join(layer.crs)))
+    parts.append(m("crs", lang, crs="、".join(escape_markdown(c) for c in layer.crs)))
     if layer.missing:
-        shown = "、".join(layer.missing[:5]) + ("…" if len(layer.missing) > 5 else "")
+        shown = "、".join(escape_markdown(n) for n in layer.missing[:5]) + ("…" if len(layer.missing) > 5 else "")
         parts.append(m("missing", lang, n=len(layer.missing), names=shown))
     return " ".join(parts)
 

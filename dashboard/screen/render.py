@@ -93,10 +93,10 @@ def token_gone_markup() -> str:
             f'<div style="font-size:3vh;margin-top:2vh">{html.escape(en.strip())}</div></div>')
 
 
-def _rotating(config: ScreenConfig, notices: tuple[str, ...], anchor: float, token: str | None = None,
+def _rotating(config: ScreenConfig, notices: tuple[str, ...], anchor: float, token_id: int | None = None,
               viewer: ViewerScope = EVERYTHING) -> None:
     url = data.db_url()
-    if token is not None and not auth.token_still_valid(data.get_engine(url), token):
+    if token_id is not None and not auth.token_still_valid(data.get_engine(url), token_id):
         st.html(token_gone_markup())  # replaces the panel: no data stays on the wall
         return
     version = data.current_version(url)
@@ -142,6 +142,6 @@ def render_screen() -> None:
         return
     st.html(screen_css(config.theme) + CLOCK_JS, unsafe_allow_javascript=True)
     anchor = float(st.session_state.setdefault(ANCHOR_KEY, time.time()))
-    token = st.query_params.get("token") if viewer.display_only else None
-    st.fragment(_rotating, run_every=refresh_tick(config.rotate))(config, tuple(notices), anchor, token,
+    token_id = viewer.token_id if viewer.display_only else None
+    st.fragment(_rotating, run_every=refresh_tick(config.rotate))(config, tuple(notices), anchor, token_id,
                                                                   auth.viewer_scope(viewer))

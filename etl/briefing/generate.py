@@ -13,11 +13,13 @@ from sqlalchemy import Connection, Engine
 
 from etl.briefing.assemble import TITLE_TAIL, BriefScope, assemble_briefing, scope_label
 from etl.briefing.cases import NO_DETAILS, CaseDetails, absent_heads, lost_cases
+from etl.briefing.chart_process import ChartRenderError
 from etl.briefing.docx_writer import write_docx
 from etl.briefing.fonts import ChartFont, FontError, FontSet, chart_font, discover_fonts
 from etl.briefing.issues import take_issue_number
 from etl.briefing.model import Document
 from etl.briefing.pdf_writer import write_pdf
+from etl.briefing.sanitise import sanitise_document
 from etl.metrics import Definitions, Facts, IndicatorConfig, Period, PeriodError, load_facts, parse_period
 from etl.names import Dimension, unresolved_message
 
@@ -44,18 +46,32 @@ class BriefingFile:
         return f"{self.briefing.file_stem}.{self.fmt}"
 
 
-def render(document: Document, fmt: str, fonts: FontSet | None = None) -> bytes:
+def render(document: Document, fmt: str, fonts: FontSet | None = None, *, kind: str = "简报") -> bytes:
     """``document`` as ``fmt``: DOCX and PPTX name the 公文 faces and need no font file; a PDF embeds
-    ``fonts`` (found on this machine when not given)."""
-    if fmt == "docx":
-        return write_docx(document)
-    if fmt == "pdf":
-        return write_pdf(document, fonts or pdf_fonts())
-    if fmt == "pptx":
+    ``fonts`` (found on this machine when not given). A writer's failure is a :class:`BriefingError`
+    that says so in Chinese (``kind`` names the document in that message: 简报, 通报)."""
+    if fmt not in FORMATS:
+        raise BriefingError(f"不支持的格式“{fmt}”，可选：{'、'.join(FORMATS)}")
+    safe = sanitise_document(document)
+    # Missing fonts are their own message (what to install), not a writer failure.
+    font_files = (fonts or pdf_fonts()) if fmt == "pdf" else None
+    try:
+        if fmt == "docx":
+            return write_docx(safe)
+        if font_files is not None:
+            return write_pdf(safe, font_files)
         from etl.briefing.pptx_writer import write_pptx
 
-        return write_pptx(document)
-    raise BriefingError(f"不支持的格式“{fmt}”，可选：{'、'.join(FORMATS)}")
+        return write_pptx(safe)
+    except Exception as exc:  # noqa: BLE001 — any writer error becomes one sentence the user can act on
+        raise BriefingError(render_failure(fmt, exc, kind)) from exc
+
+
+def render_failure(fmt: str, exc: BaseException, kind: str = "简报") -> str:
+    """What the CLI and the pages say when a document could not be written."""
+    detail = (str(exc).splitlines() or [type(exc).__name__])[0][:200]
+    return (f"{kind}{fmt.upper()}文件生成失败：{detail}。请检查台账中的单位、乡镇名称是否含异常字符或过长，"
+            f"或改选其他格式。(the {fmt} file could not be written)")
 
 
 def pdf_fonts() -> FontSet:
@@ -127,8 +143,11 @@ def build_file(facts: Facts, period_text: str, scope: BriefScope, fmt: str, *, i
         raise BriefingError("期数必须是正整数。")
     period = parse(facts, period_text, fmt)
     found = fonts or fonts_for(fmt)
-    briefing = assemble_briefing(facts, period, scope, found, issue_number=issue_number, issued_on=issued_on,
-                                 config=config, details=details)
+    try:
+        briefing = assemble_briefing(facts, period, scope, found, issue_number=issue_number, issued_on=issued_on,
+                                     config=config, details=details)
+    except ChartRenderError as exc:
+        raise BriefingError(str(exc)) from None
     return BriefingFile(briefing, fmt, render(briefing, fmt, found if isinstance(found, FontSet) else None))
 
 

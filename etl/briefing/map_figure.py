@@ -18,6 +18,7 @@ from etl.briefing.model import Chart
 from etl.geo.layer import FEW_CASES, NO_VALUE, SHADED, MapArea, MapLayer, build_map_layer, map_level
 from etl.metrics import Facts, Filters, IndicatorConfig, Period, compute_grouped, resolve_config
 from etl.metrics.definitions import Definitions
+from etl.text_safety import sanitise_label
 from etl.wording import numbers
 
 WIDTH, HEIGHT = 440, 380
@@ -66,14 +67,15 @@ def build_township_map_chart(layer: MapLayer, title: str) -> alt.Chart:
     if chosen:
         layers.append(alt.Chart(alt.InlineData(values=chosen)).mark_geoshape(filled=False, stroke="#1A2433",
                                                                              strokeWidth=2.2))
-    labels = [{"lon": a.label_at[0], "lat": a.label_at[1], "name": a.name, "figure": _figure(a, layer)}
+    # Names are drawn natively, like every briefing chart's labels: one printable line of bounded length.
+    labels = [{"lon": a.label_at[0], "lat": a.label_at[1], "name": sanitise_label(a.name), "figure": _figure(a, layer)}
               for a in layer.areas]
     text = alt.Chart(alt.InlineData(values=labels))
     layers += [text.mark_text(fontSize=10, fontWeight="bold", dy=-6, color="#1A2433").encode(
                    longitude="lon:Q", latitude="lat:Q", text="name:N"),
                text.mark_text(fontSize=9, dy=7, color="#1A2433").encode(longitude="lon:Q", latitude="lat:Q",
                                                                         text="figure:N")]
-    chart = alt.layer(*layers).properties(title=title, width=WIDTH, height=HEIGHT).project("mercator")
+    chart = alt.layer(*layers).properties(title=sanitise_label(title), width=WIDTH, height=HEIGHT).project("mercator")
     return chart  # type: ignore[return-value]  # a layer chart renders like a chart (render_chart)
 
 

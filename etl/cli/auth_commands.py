@@ -16,6 +16,7 @@ from etl.db.migrate import upgrade
 from etl.dimensions import load_name_resolvers
 from etl.localtime import local_text
 from etl.names import Dimension, Resolution, unresolved_message
+from etl.text_safety import escape_nonprintable as printable
 
 users_app = typer.Typer(help="账号管理 accounts: add, list, disable, enable, reset-password", no_args_is_help=True)
 tokens_app = typer.Typer(help="大屏令牌 display tokens for /screen: add, list, revoke", no_args_is_help=True)
@@ -84,7 +85,7 @@ def users_list(db: DbOption = None, as_json: Annotated[bool, typer.Option("--jso
         return
     for r in rows:
         state = "停用" if r["disabled"] else "启用"
-        typer.echo(f"{r['username']}\t{r['role']}\t{state}")
+        typer.echo(f"{printable(r['username'])}\t{r['role']}\t{state}")
 
 
 @users_app.command("disable")
@@ -153,7 +154,8 @@ def tokens_list(db: DbOption = None, as_json: Annotated[bool, typer.Option("--js
         typer.echo(json.dumps(rows, ensure_ascii=False))
         return
     for r in rows:
-        typer.echo(f"#{r['id']}\t{r['label']}\t{'有效' if r['valid'] else '无效'}\t到期 {r['expires_at'] or '不限'}")
+        typer.echo(f"#{r['id']}\t{printable(r['label'])}\t{'有效' if r['valid'] else '无效'}\t"
+                   f"到期 {r['expires_at'] or '不限'}")
 
 
 @tokens_app.command("revoke")
@@ -188,8 +190,8 @@ def audit_log(
         return
     shown = audit_text.events_in_words(events, timezone)
     typer.echo("\t".join(shown.columns))
-    for row in shown.iter_rows():
-        typer.echo("\t".join(row))
+    for row in shown.iter_rows():  # actors and details hold what strangers typed: no raw escapes
+        typer.echo("\t".join(printable(cell) for cell in row))
 
 
 @app.command("settings")

@@ -10,6 +10,7 @@ from typing import Annotated
 import typer
 
 from etl.auth.accounts import accounts_exist
+from etl.auth.network import is_loopback_address
 from etl.cli.app import DbOption, app, fail, settings_for
 from etl.cli.ports import TRIES, free_port_from
 from etl.config import DB_URL_ENV, PROJECT_ROOT
@@ -113,4 +114,5 @@ def serve(
 
 
 def is_local_address(address: str) -> bool:
-    return address in {"127.0.0.1", "localhost", "::1"} or address.startswith("127.")
+    """Loopback only (``etl.auth.network``): "127.foo" is a host name, not this machine."""
+    return is_loopback_address(address)

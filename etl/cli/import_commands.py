@@ -27,6 +27,7 @@ from etl.importing.unmatched import (
     unmatched_names,
 )
 from etl.localtime import local_text
+from etl.text_safety import escape_nonprintable as printable
 
 
 def _engine(db: str | None):  # type: ignore[no-untyped-def]
@@ -36,6 +37,19 @@ def _engine(db: str | None):  # type: ignore[no-untyped-def]
     except Exception as exc:  # noqa: BLE001 — any driver error becomes one clear line
         raise fail(f"无法打开数据库 {settings.db_url}：{exc}") from None
     return make_engine(settings.db_url)
+
+
+def _cell_text(value: str | None, limit: int = 80) -> str:
+    """A ledger value for the terminal: escapes for what it must not obey, cut to one line's length."""
+    text = printable(value or "")
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _cell_line(cell: dict[str, Any]) -> str:
+    """One rejected or corrected cell. An outline file's column is a property name from the file, and
+    a reason may quote one: all of it printed escaped."""
+    return (f"  第{cell['source_row']}行 [{printable(cell['column'])}] {_cell_text(cell['value'])}："
+            f"{printable(cell['reason'])}")
 
 
 def _echo_json(payload: Any) -> None:
@@ -73,11 +87,13 @@ def import_command(
         _echo_json([r.summary() for r in results])
     else:
         for r in results:
-            typer.echo(f"{r.file_name}: {r.message}")
+            typer.echo(f"{printable(r.file_name)}: {printable(r.message)}")
             for cell in r.prepared.rejected_cells.head(20).iter_rows(named=True):
-                typer.echo(f"  第{cell['source_row']}行 [{cell['column']}] {cell['value'] or ''}：{cell['reason']}")
+                typer.echo(_cell_line(cell))
             if r.prepared.rejected > 20:
                 typer.echo("  …（完整清单见 --report 报告）")
+            for cell in r.prepared.cleaned_cells.head(20).iter_rows(named=True):
+                typer.echo(_cell_line(cell))
     if not any(r.ok for r in results):
         raise typer.Exit(1)
 
@@ -96,7 +112,8 @@ def batches(as_json: Annotated[bool, typer.Option("--json")] = False, db: DbOpti
         typer.echo("暂无导入批次")
     timezone = settings_for(db).timezone
     for b in frame.iter_rows(named=True):
-        typer.echo(f"#{b['id']} {local_text(b['imported_at'], timezone, seconds=False)} {b['status']} {b['kind']} {b['file_name']}  读取{b['rows_read']} "
+        typer.echo(f"#{b['id']} {local_text(b['imported_at'], timezone, seconds=False)} {b['status']} {b['kind']} "
+                   f"{printable(b['file_name'])}  读取{b['rows_read']} "
                    f"接受{b['accepted']} 重复{b['duplicates']} 跳过{b['skipped']} 拒绝{b['rejected']} "
                    f"新增{b['inserted']} 更新{b['updated']} 未变{b['unchanged']}")
 
@@ -118,7 +135,7 @@ def rollback(batch_id: Annotated[int, typer.Argument(help="批次号")], db: DbO
         if not yes and at_a_terminal():
             with engine.connect() as conn:
                 preview = rollback_preview(conn, batch_id)
-            if not typer.confirm(preview.sentence(settings_for(db).timezone), default=False):
+            if not typer.confirm(printable(preview.sentence(settings_for(db).timezone)), default=False):
                 raise fail("已取消，未回滚。", code=1)
         with engine.begin() as conn:
             touched = rollback_batch(conn, batch_id, actor=cli_actor())
@@ -142,7 +159,7 @@ def unmatched(as_json: Annotated[bool, typer.Option("--json")] = False, db: DbOp
     if frame.is_empty():
         typer.echo("没有未匹配的名称")
     for row in frame.iter_rows(named=True):
-        typer.echo(f"{row['name']}\t{row['field']}\t{row['rows']} 行")
+        typer.echo(f"{printable(row['name'])}\t{row['field']}\t{row['rows']} 行")
 
 
 @app.command("map-name")

@@ -637,6 +637,8 @@ class UserAccount(Base):
     township_id: Mapped[int | None] = mapped_column(ForeignKey("region.id"))
     disabled: Mapped[bool] = mapped_column(Boolean, default=False)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, server_default=func.now())
+    #: Bumped by logout, disable, enable and password reset: every session signed with an older value ends.
+    session_epoch: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
 
 class DisplayToken(Base):

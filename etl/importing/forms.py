@@ -18,6 +18,7 @@ from sqlalchemy import Connection, Engine
 from etl.importing.pipeline import FileResult, ImportOptions, import_file, load_prepared, prepare_file
 from etl.importing.spec import SPECS
 from etl.mappings import default_mappings
+from etl.text_safety import CONTROL_CHARS
 
 FormValue = str | dt.date | None
 
@@ -37,9 +38,11 @@ def form_csv(kind: str, values: Mapping[str, FormValue], only_given: bool = Fals
 
 
 def _cell(value: FormValue) -> str:
+    """A typed value as a cell. Control characters (a paste from another program can carry them) are
+    removed here, so neither the record nor the batch named after it holds one."""
     if isinstance(value, dt.date):
         return value.isoformat()
-    return (value or "").strip()
+    return CONTROL_CHARS.sub("", value or "").strip()
 
 
 def import_form(engine: Engine, kind: str, values: Mapping[str, FormValue], actor: str | None) -> FileResult:

@@ -97,12 +97,14 @@ def is_outline_file(file_name: str) -> bool:
 
 
 def _describe(p: Prepared) -> str:
+    corrected = f"，修正 {p.cleaned_cells.height} 处（见修正明细）" if p.cleaned_cells.height else ""
     return (f"{KIND_LABELS.get(p.kind or '', p.kind)}：读取 {p.rows_read} 行，接受 {p.accepted}，合并重复 {p.duplicates}，"
-            f"跳过 {p.skipped}，拒绝 {p.rejected}" + (f"（{p.note}）" if p.note else ""))
+            f"跳过 {p.skipped}，拒绝 {p.rejected}{corrected}" + (f"（{p.note}）" if p.note else ""))
 
 
 def _report(p: Prepared) -> dict[str, Any]:
     return {"rejected": p.rejected_cells.head(REPORT_ROWS).to_dicts(),
+            "cleaned": p.cleaned_cells.head(REPORT_ROWS).to_dicts(),
             "skipped": p.skipped_rows.group_by("reason").len().sort("reason").to_dicts(),
             "court": p.court, "sheets": [s.sheet for s in p.sheets]}
 

@@ -14,6 +14,8 @@ import unicodedata
 from dataclasses import dataclass, replace
 from enum import StrEnum
 
+from etl.years import EARLIEST_YEAR, LATEST_YEAR
+
 
 class PeriodKind(StrEnum):
     YEAR = "year"
@@ -202,8 +204,17 @@ def parse_period(text: str, today: dt.date | None = None) -> Period:
 
     Chinese spellings (2025年, 2025年上半年, 2025年第三季度, 2025年6月, 2025年至今, …至…) are accepted
     too. ``today`` (default: the system date) ends a year to date; pass the data's latest record
-    date to make ``YTD`` mean "as far as the ledgers go".
+    date to make ``YTD`` mean "as far as the ledgers go". Years outside 1980–2100 (``etl.years``) are
+    refused: ``0001-01-01..9999-12-31`` has no year before it to compare with.
     """
+    period = _parse(text, today)
+    if period.start.year < EARLIEST_YEAR or period.end.year > LATEST_YEAR:
+        raise PeriodError(f"期间超出支持的范围（{EARLIEST_YEAR}—{LATEST_YEAR}年）：{text}"
+                          f" (periods must lie between {EARLIEST_YEAR} and {LATEST_YEAR})")
+    return period
+
+
+def _parse(text: str, today: dt.date | None) -> Period:
     raw = _from_chinese(unicodedata.normalize("NFKC", text or "").strip().replace(" ", "").upper())
     raw = raw.replace("－", "-").replace("～", "..")
     try:

@@ -21,7 +21,7 @@ def losses_notice_file(facts: Facts, period: Period, fmt: str, *, details: CaseD
     if fmt not in NOTICE_FORMATS:
         raise BriefingError(f"不支持的格式“{fmt}”，可选：{'、'.join(NOTICE_FORMATS)}")
     document = assemble_losses_notice(facts, period, details=details, issued_on=issued_on)
-    return BriefingFile(document, fmt, render(document, fmt, fonts))
+    return BriefingFile(document, fmt, render(document, fmt, fonts, kind="通报"))
 
 
 def losses_notice_from_engine(engine: Engine, period_text: str, fmt: str, *,

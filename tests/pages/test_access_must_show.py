@@ -308,15 +308,12 @@ def test_rankings_show_the_liaisons_position_and_names_only_when_allowed(county:
 
 
 def test_a_liaisons_screen_shows_only_their_records(county: dict[str, Any]) -> None:
-    import datetime as dt
-
-    from dashboard.auth import Viewer
     from etl.db.models import Role
+    from tests.support.apptest import log_in
 
     at = AppTest.from_file(SCREEN, default_timeout=120)
     at.query_params.update({"panels": "kpi,lit_units,lit_townships", "period": "2025H1"})
-    at.session_state["liandong_viewer"] = Viewer("lly", Role.LIAISON, unit_id=county["housing"],
-                                                 logged_in_at=dt.datetime.now(dt.UTC).replace(tzinfo=None))
+    log_in(at, county["engine"], "lly", Role.LIAISON, unit_id=county["housing"])
     at.run()
     assert not at.exception, at.exception
     markup = "".join(h.proto.body for h in at.get("html") if 'class="lds"' in h.proto.body)
