@@ -21,7 +21,7 @@ from dashboard.auth import actor_name
 from dashboard.data import db_url, get_engine
 from dashboard.i18n import Lang, t
 from etl import audit
-from etl.export_safety import safe_frame
+from etl.export_safety import safe_cell, safe_frame
 
 
 def to_csv_bytes(frame: pl.DataFrame) -> bytes:
@@ -45,7 +45,8 @@ def export_heading(page: str, period: str, filters: list[str], as_of: str | None
 
 
 def to_xlsx_bytes(frame: pl.DataFrame, sheet: str = "数据", title: str | None = None) -> bytes:
-    """One sheet: the title line (when given), then the table with its header row frozen."""
+    """One sheet: the title line (when given), then the table with its header row frozen. The title holds
+    the region's and the filters' names, so it is formula-safe like every cell."""
     buffer = io.BytesIO()
     name = sheet.translate(_SHEET_FORBIDDEN)[:31] or "数据"
     top = TITLE_ROWS if title else 0
@@ -53,7 +54,8 @@ def to_xlsx_bytes(frame: pl.DataFrame, sheet: str = "数据", title: str | None 
         safe_frame(frame).write_excel(book, worksheet=name, position=(top, 0), autofit=True,
                                       freeze_panes=(top + 1, 0))
         if title:
-            book.get_worksheet_by_name(name).write_string(0, 0, title, book.add_format({"bold": True, "font_size": 13}))
+            book.get_worksheet_by_name(name).write_string(0, 0, safe_cell(title),
+                                                          book.add_format({"bold": True, "font_size": 13}))
     return buffer.getvalue()
 
 

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import re
 
+import polars as pl
+
 #: Characters that start markup anywhere in a line: emphasis, code, links and images (``[``, and with
 #: it ``![``), HTML and autolinks, headings, strikethrough, ``$`` maths, Streamlit's ``:red[…]`` colours
 #: and ``:material/…:`` icons, entities, and the ``:`` and ``@`` of bare URLs and e-mail addresses that
@@ -36,3 +38,12 @@ def _escape_marker(match: re.Match[str]) -> str:
     """``- a`` → ``\\- a``, ``1. a`` → ``1\\. a``: the list marker shown, not obeyed."""
     indent, marker = match[1], match[2]
     return f"{indent}\\{marker}" if marker in "-+" else f"{indent}{marker[:-1]}\\{marker[-1]}"
+
+
+def escape_frame(frame: pl.DataFrame) -> pl.DataFrame:
+    """Every text cell and header escaped, for ``st.table``, which renders its cells as Markdown."""
+    escaped = frame.with_columns(pl.col(name).map_elements(escape_markdown, return_dtype=pl.String,
+                                                           skip_nulls=True)
+                                 for name, dtype in frame.schema.items() if dtype == pl.String)
+    return escaped.rename({name: escape_markdown(name) for name in escaped.columns
+                           if escape_markdown(name) != name})

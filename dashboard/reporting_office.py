@@ -11,9 +11,11 @@ import streamlit as st
 from sqlalchemy import Engine
 
 from dashboard.i18n import Lang
+from dashboard.markdown_text import escape_frame, escape_markdown
 from dashboard.reporting_view import reports_table, show_evidence_downloads
 from dashboard.tables import show_records, show_table
-from etl import audit
+from etl import audit, audit_text
+from etl.config import load_settings
 from etl.export_safety import safe_frame
 from etl.metrics import Facts
 from etl.reporting import conflicts, evidence, reminders, resolve
@@ -82,10 +84,9 @@ def show_office_view(engine: Engine, office: Reporter, facts: Facts, warnings: p
         with engine.connect() as conn:
             events = audit.list_events(conn, limit=50, action=audit.REPORT)
         with st.expander("填报审计记录" if zh else "Audit rows of reports", icon=":material/policy:"):
-            # A plain table (not the grid): few rows, read in full, text selectable.
-            st.table(safe_frame(events.select(
-                pl.col("at").dt.strftime("%Y-%m-%d %H:%M:%S").alias("时间（UTC）" if zh else "Time"),
-                pl.col("actor").alias("操作人" if zh else "Actor"), pl.col("detail").alias("内容" if zh else "Detail"))))
+            # A plain table (not the grid): few rows, read in full, text selectable. st.table renders
+            # Markdown in its cells, and these hold what liaisons typed: escaped like every name.
+            st.table(escape_frame(safe_frame(audit_text.events_in_words(events, load_settings().timezone, lang))))
 
 
 def show_reminder_form(engine: Engine, office: Reporter, summary: pl.DataFrame, lang: Lang) -> None:
@@ -104,9 +105,10 @@ def show_reminder_form(engine: Engine, office: Reporter, summary: pl.DataFrame, 
                 reminders.send_reminder(conn, office, owner["owner_id"] if owner["owner_kind"] == "unit" else None,
                                         owner["owner_id"] if owner["owner_kind"] == "township" else None, message)
         except ReportRefused as refused:
-            st.error(str(refused), icon=":material/block:")
+            st.error(escape_markdown(refused), icon=":material/block:")
             return
-        st.success(("已催报：" if zh else "Reminder sent: ") + owner["owner_name"], icon=":material/check_circle:")
+        st.success(("已催报：" if zh else "Reminder sent: ") + escape_markdown(owner["owner_name"]),
+                   icon=":material/check_circle:")
 
 
 def show_resolve_form(engine: Engine, office: Reporter, found: pl.DataFrame, lang: Lang) -> None:
@@ -125,6 +127,6 @@ def show_resolve_form(engine: Engine, office: Reporter, found: pl.DataFrame, lan
             with engine.begin() as conn:
                 message = resolve.resolve_conflict(conn, office, rows[picked or 0]["report_id"], choice)
         except ReportRefused as refused:
-            st.error(str(refused), icon=":material/block:")
+            st.error(escape_markdown(refused), icon=":material/block:")
             return
-        st.success(message, icon=":material/check_circle:")
+        st.success(escape_markdown(message), icon=":material/check_circle:")

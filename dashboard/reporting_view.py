@@ -14,6 +14,7 @@ from sqlalchemy import Engine
 from dashboard.auth import Viewer
 from dashboard.downloads import audited
 from dashboard.i18n import Lang
+from dashboard.markdown_text import escape_markdown
 from dashboard.tables import show_table
 from etl.access import rows_for_viewer
 from etl.metrics import Facts
@@ -52,8 +53,8 @@ def show_reminder_banner(engine: Engine, viewer: Viewer, lang: Lang) -> None:
         open_ones = reminders.load_reminders(conn, reporter.scope)
     zh = lang == "zh"
     for reminder in open_ones.iter_rows(named=True):
-        box = st.warning(f"{'催报' if zh else 'Reminder'}（{reminder['sent_at']:%Y-%m-%d}）：{reminder['message']}",
-                         icon=":material/notifications_active:")
+        box = st.warning(f"{'催报' if zh else 'Reminder'}（{reminder['sent_at']:%Y-%m-%d}）："
+                         f"{escape_markdown(reminder['message'])}", icon=":material/notifications_active:")
         if st.button("知道了，关闭提醒" if zh else "Dismiss", key=f"dismiss_reminder_{reminder['id']}",
                      type="tertiary"):
             with engine.begin() as conn:
@@ -70,8 +71,8 @@ def _save(engine: Engine, lang: Lang, write: object, upload: object | None = Non
             write(conn)  # type: ignore[operator]
             if upload is not None:
                 upload(conn)  # type: ignore[operator]
-    except ReportRefused as refused:
-        st.error(str(refused), icon=":material/block:")
+    except ReportRefused as refused:  # may quote what was typed or uploaded (a file name)
+        st.error(escape_markdown(refused), icon=":material/block:")
         return
     st.success("已保存，联席会议办公室可见。" if zh else "Saved; the office can see it.", icon=":material/check_circle:")
 
@@ -204,7 +205,8 @@ def show_evidence_downloads(engine: Engine, reporter: Reporter, files: pl.DataFr
                 return evidence.read_evidence(conn, reporter.scope, evidence_id).content
 
         suffix = "." + row["name"].rsplit(".", 1)[-1].lower()
-        st.download_button(f"{row['reference']} · {row['name']}（{row['size'] // 1024 + 1} KB）",
+        st.download_button(f"{escape_markdown(row['reference'])} · {escape_markdown(row['name'])}"
+                           f"（{row['size'] // 1024 + 1} KB）",
                            data=audited(build, what="佐证材料", evidence_id=row["id"]),
                            file_name=f"佐证材料-{row['id']}{suffix}", mime=ALLOWED.get(suffix, ("application/octet-stream",))[0],
                            key=f"evidence_{row['id']}", on_click="ignore", type="tertiary", icon=":material/attach_file:")

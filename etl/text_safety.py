@@ -1,6 +1,6 @@
 """Text that came from a ledger or a login form, made safe for the places that cannot take any text.
 
-Three rules, each used everywhere its kind of output is produced:
+Four rules, each used everywhere its kind of output is produced:
 
 - :func:`strip_control_chars` (Polars) / :data:`CONTROL_CHARS`: C0 and C1 control characters (and the
   XML non-characters U+FFFE/U+FFFF) are removed at import. They are invisible in Excel, meaningless in
@@ -8,6 +8,8 @@ Three rules, each used everywhere its kind of output is produced:
 - :func:`sanitise_label`: one line of printable text of bounded length for anything drawn natively
   (chart labels and titles, briefing documents), whatever the database holds.
 - :func:`escape_nonprintable`: a terminal shows ``\\x1b`` instead of obeying an escape sequence.
+- :func:`clean_typed_text`: free text typed into a form of the app (a liaison's report, a reminder, an
+  uploaded file's name) as it is stored.
 """
 
 from __future__ import annotations
@@ -29,6 +31,9 @@ ELLIPSIS = "…"
 #: Unicode categories a terminal must not receive raw: control, format, surrogate, private use,
 #: unassigned, line and paragraph separators. Spaces (Zs, including the ideographic space) print.
 _UNPRINTABLE = frozenset({"Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp"})
+#: What typed text loses: controls, format characters and lone surrogates (line breaks are handled first).
+_TYPED_DROPPED = frozenset({"Cc", "Cf", "Cs"})
+_TYPED_BREAKS = re.compile(r"\r\n?|[\n\x0b\x0c\x85\u2028\u2029]")
 
 
 def strip_control_chars(expr: pl.Expr) -> pl.Expr:
@@ -55,6 +60,19 @@ def sanitise_document_text(text: str) -> str:
     """Paragraph text for DOCX/PDF/PPTX: control characters removed, line breaks kept, no length cap
     (a paragraph may be long; a table cell's text is a label, see :func:`sanitise_label`)."""
     return CONTROL_CHARS.sub("", text.replace("\r\n", "\n").replace("\r", "\n").replace("\t", " "))
+
+
+def clean_typed_text(text: object, max_chars: int | None = None, *, one_line: bool = False) -> str | None:
+    """Typed text as stored: full-width folded to half-width (NFKC), line breaks as ``\\n`` (a space
+    when ``one_line``), tabs as a space, control and invisible format characters (zero-width, direction
+    overrides: they make stored text read differently from what is shown) removed, trimmed, at most
+    ``max_chars``; nothing left is None. Private-use characters stay: some 生僻字 in names live there."""
+    if text is None:
+        return None
+    value = _TYPED_BREAKS.sub(" " if one_line else "\n", unicodedata.normalize("NFKC", str(text))).replace("\t", " ")
+    value = "".join(c for c in value if c == "\n" or unicodedata.category(c) not in _TYPED_DROPPED)
+    value = CONTROL_CHARS.sub("", value).strip()
+    return (value if max_chars is None else value[:max_chars].rstrip()) or None
 
 
 def escape_nonprintable(text: object) -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import base64
 import json
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -152,7 +153,15 @@ def _element_item(element: Element, images: Mapping[str, tuple[bytes, str]]) -> 
         return Metric(proto.label, proto.body, proto.delta)
     if kind == "exception":
         return Notice("error", proto.message)
-    return Text(f"```\n{proto.code_text if kind == 'code' else proto.body}\n```")
+    return Text(fenced(proto.code_text if kind == "code" else proto.body))
+
+
+def fenced(text: str) -> str:
+    """``text`` as a Markdown code block whose fence is longer than any run of backticks in it, so the
+    text (a copied link, a name) cannot close the block and be read as Markdown."""
+    longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
+    fence = "`" * max(3, longest + 1)
+    return f"{fence}\n{text}\n{fence}"
 
 
 def _data_url(content: bytes, mimetype: str) -> str:

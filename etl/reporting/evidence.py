@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import hashlib
 import io
-import unicodedata
 import zipfile
 from dataclasses import dataclass
 
@@ -22,6 +21,7 @@ from etl.access import ViewerScope, rows_for_viewer
 from etl.db.models import EvidenceFile, LiaisonReport
 from etl.reporting.terms import Reporter, ReportRefused
 from etl.reporting.writes import owned_row
+from etl.text_safety import clean_typed_text
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_FILES_PER_REPORT = 5
@@ -106,10 +106,11 @@ def read_evidence(conn: Connection, scope: ViewerScope, evidence_id: int) -> Dow
 
 
 def _display_name(file_name: str) -> str:
-    """The last path part, width-folded, without control characters, at most 120 characters."""
-    base = unicodedata.normalize("NFKC", file_name or "").replace("\\", "/").rsplit("/", 1)[-1]
-    cleaned = "".join(ch for ch in base if unicodedata.category(ch)[0] != "C").strip().lstrip(".")
-    return cleaned[-120:] or "未命名"
+    """The last path part of the typed-text form (``etl.text_safety``: width-folded, one line, no control
+    or direction characters), at most 120 characters counted from the end so the suffix stays."""
+    typed = clean_typed_text(file_name, one_line=True) or ""
+    base = typed.replace("\\", "/").rsplit("/", 1)[-1].strip().lstrip(".")
+    return base[-120:] or "未命名"
 
 
 def _suffix(name: str) -> str:

@@ -11,7 +11,8 @@ from etl import audit
 from etl.access import ViewerScope, rows_for_viewer
 from etl.db.models import ReportReminder
 from etl.reporting.ledger import LedgerRow
-from etl.reporting.terms import Reporter, ReportRefused, clean_note, require_office
+from etl.reporting.terms import MAX_NOTE, Reporter, ReportRefused, require_office
+from etl.text_safety import clean_typed_text
 
 _TABLE = ReportReminder.__table__
 REMINDER_SCHEMA: dict[str, pl.DataType] = {
@@ -26,7 +27,7 @@ def send_reminder(conn: Connection, office: Reporter, unit_id: int | None, towns
     require_office(office)
     if (unit_id is None) == (township_id is None):
         raise ReportRefused("催报须指定一个单位或一个乡镇。")
-    text = clean_note(message) or DEFAULT_MESSAGE
+    text = clean_typed_text(message, MAX_NOTE) or DEFAULT_MESSAGE
     reminder_id = int(conn.execute(_TABLE.insert().values(
         unit_id=unit_id, township_id=township_id, message=text, sent_by=office.username,
         sent_at=audit.utcnow())).inserted_primary_key[0])

@@ -3,8 +3,6 @@ and the time a unit has to report."""
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -34,9 +32,9 @@ APPEARANCES: dict[str, tuple[str, str]] = {
 DONE, OPEN = str(TaskStatus.DONE), str(TaskStatus.OPEN)
 STATUS_LABELS: dict[str, tuple[str, str]] = {DONE: ("已完成", "Done"), OPEN: ("推进中", "In progress")}
 
-#: Report texts are kept to this many characters (a page of 整改情况).
+#: Report texts are kept to this many characters (a page of 整改情况); a name (who appeared) to 100.
 MAX_NOTE = 2000
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2066-\u2069]")
+MAX_NAME = 100
 
 
 @dataclass(frozen=True)
@@ -82,14 +80,6 @@ class Reporter:
 def require_office(reporter: Reporter) -> None:
     if not reporter.is_office:
         raise ReportRefused("仅联席会议办公室（管理员）可以执行此操作。")
-
-
-def clean_note(text: str | None) -> str | None:
-    """Free text as stored: width-folded, control and direction characters removed, trimmed, capped."""
-    if text is None:
-        return None
-    cleaned = _CONTROL.sub("", unicodedata.normalize("NFKC", text).replace("\r\n", "\n")).strip()
-    return cleaned[:MAX_NOTE] or None
 
 
 def appearance_counts_as_head(code: str | None) -> bool | None:

@@ -18,7 +18,8 @@ from etl.access import rows_for_viewer
 from etl.db.models import LiaisonReport
 from etl.reporting import reminders
 from etl.reporting.ledger import LedgerRow, ledger_row, warning_key
-from etl.reporting.terms import APPEARANCES, DONE, OPEN, Reporter, ReportRefused, Subject, clean_note
+from etl.reporting.terms import APPEARANCES, DONE, MAX_NAME, MAX_NOTE, OPEN, Reporter, ReportRefused, Subject
+from etl.text_safety import clean_typed_text
 
 _TABLE = LiaisonReport.__table__
 
@@ -45,26 +46,26 @@ def report_task(conn: Connection, reporter: Reporter, reference: str, progress: 
         raise ReportRefused(f"任务状态只能是已完成或推进中，而不是 {status}")
     if status == DONE and completed_on is None:
         raise ReportRefused("已完成的任务须填写完成日期。")
-    return _save(conn, reporter, Subject.TASK, reference, "", note=clean_note(progress), status=status,
+    return _save(conn, reporter, Subject.TASK, reference, "", note=_note(progress), status=status,
                  done_on=completed_on if status == DONE else None)
 
 
 def answer_recommendation(conn: Connection, reporter: Reporter, reference: str, rectification: str | None,
                           answered_on: dt.date, rectified: bool) -> int:
     """The 整改情况 of a 司法建议/检察建议: what was done, the date of the reply, whether it is rectified."""
-    if not clean_note(rectification):
+    if not _note(rectification):
         raise ReportRefused("请填写整改情况。")
-    return _save(conn, reporter, Subject.RECOMMENDATION, reference, "", note=clean_note(rectification),
+    return _save(conn, reporter, Subject.RECOMMENDATION, reference, "", note=_note(rectification),
                  status=DONE if rectified else OPEN, done_on=answered_on)
 
 
 def answer_warning(conn: Connection, reporter: Reporter, by: str, group_id: int, kind: str, period: str,
                    rectification: str | None, answered_on: dt.date) -> int:
     """The 整改情况 answering a 预警 of the reporter's unit or township for a period."""
-    if not clean_note(rectification):
+    if not _note(rectification):
         raise ReportRefused("请填写整改情况。")
     return _save(conn, reporter, Subject.WARNING, warning_key(by, group_id, kind, period), "",
-                 note=clean_note(rectification), done_on=answered_on)
+                 note=_note(rectification), done_on=answered_on)
 
 
 def record_hearing(conn: Connection, reporter: Reporter, court: str, case_number: str, appearance: str,
@@ -72,10 +73,10 @@ def record_hearing(conn: Connection, reporter: Reporter, court: str, case_number
     """Who appeared for the agency at the hearing of one of its lawsuits."""
     if appearance not in APPEARANCES:
         raise ReportRefused(f"出庭情况只能是{'、'.join(z for z, _ in APPEARANCES.values())}之一")
-    if appearance != "absent" and not clean_note(name):
+    if appearance != "absent" and not _note(name):
         raise ReportRefused("请填写出庭人员姓名（职务）。")
-    return _save(conn, reporter, Subject.HEARING, case_number, court, note=clean_note(note), appearance=appearance,
-                 appeared_name=(clean_note(name) or "")[:100] or None)
+    return _save(conn, reporter, Subject.HEARING, case_number, court, note=_note(note), appearance=appearance,
+                 appeared_name=clean_typed_text(name, MAX_NAME, one_line=True))
 
 
 def _save(conn: Connection, reporter: Reporter, subject: str, reference: str, court: str, **values: Any) -> int:
@@ -98,6 +99,10 @@ def _save(conn: Connection, reporter: Reporter, subject: str, reference: str, co
                  unit_id=row.unit_id, township_id=row.township_id, reminders_closed=closed or None,
                  **{k: _audited(v) for k, v in fields.items() if v is not None})
     return report_id
+
+
+def _note(text: str | None) -> str | None:
+    return clean_typed_text(text, MAX_NOTE)
 
 
 def _audited(value: Any) -> Any:

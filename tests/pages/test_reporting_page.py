@@ -11,21 +11,26 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from markdown_it import MarkdownIt
 from sqlalchemy import select
 from streamlit.testing.v1 import AppTest
 
+from dashboard.reporting_view import TAB_KEY
 from etl import audit
 from etl.access import EVERYTHING
 from etl.auth import accounts
 from etl.db.engine import make_engine
 from etl.db.models import AuditEvent, JointTask
-from etl.reporting import reminders, writes
+from etl.reporting import evidence, reminders, writes
 from etl.reporting.reads import load_reports
 from etl.reporting.terms import Reporter
 from tests.ledger_factories import briefing_ledger
 from tests.support.paths import ROOT
 
 APP = str(ROOT / "dashboard" / "app.py")
+#: A link and a remote image in Markdown, without a slash (a file name keeps only its last path part).
+LINK = "[点此](http:evil.example)![图](http:evil.example)"
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 PASSWORD = "a-long-password-1"
 
 
@@ -125,3 +130,33 @@ def test_the_office_sees_status_report_audit_and_settles_a_conflict(county: dict
         assert conn.execute(select(JointTask.status)).scalar_one() == "done"
         actions = conn.execute(select(AuditEvent.action)).scalars().all()
     assert audit.REPORT_RESOLUTION in actions
+
+
+def markup(text: str) -> list[str]:
+    """The link and image tags ``text`` would become if it were rendered as Markdown."""
+    rendered = MarkdownIt("commonmark").render(text)
+    return [tag for tag in ("<a ", "<img ") if tag in rendered]
+
+
+def test_what_people_typed_shows_as_text_in_the_banner_downloads_and_audit_rows(county: dict[str, Any]) -> None:
+    assert markup(LINK) == ["<a ", "<img "]  # the payload is markup when not escaped
+    liaison = Reporter("lly", "liaison", unit_id=county["housing"])
+    with county["engine"].begin() as conn:
+        writes.report_task(conn, liaison, county["task"], f"进展{LINK}", "open", None)
+        evidence.attach_evidence(conn, liaison, "task", county["task"], "", f"{LINK}.pdf", PDF)
+        # after the report, which would close it
+        reminders.send_reminder(conn, Reporter("office", "admin"), county["housing"], None, f"请报送{LINK}")
+    at = login("lly")
+    [banner] = [w.value for w in at.warning if "请报送" in w.value]
+    assert "evil.example" in banner and not markup(banner), banner
+    at.session_state[TAB_KEY] = "我的填报"
+    at.run()
+    labels = [b.label for b in at.get("download_button") if "evil.example" in b.label]
+    assert labels and not [label for label in labels if markup(label)], labels
+    office = login("office")
+    assert not office.exception, office.exception
+    [audit_rows] = office.table
+    cells = [str(c) for c in audit_rows.value.to_numpy().ravel()]
+    assert any("evil.example" in c for c in cells) and not [c for c in cells if markup(c)], cells
+    labels = [b.label for b in office.get("download_button") if "evil.example" in b.label]
+    assert labels and not [label for label in labels if markup(label)], labels
