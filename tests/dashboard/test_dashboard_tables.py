@@ -84,6 +84,13 @@ def test_xlsx_download_opens_with_a_title_line_and_a_frozen_header() -> None:
     assert sheet["B4"].value.startswith("'=HYPERLINK")  # still formula-safe below the title
 
 
+def test_an_xlsx_title_holding_a_formula_is_stored_as_text() -> None:
+    """The title line starts with the region's name, which came from a ledger."""
+    title = '=HYPERLINK("http://evil.example/","点我") 联动看板 · 总览'
+    sheet = openpyxl.load_workbook(io.BytesIO(to_xlsx_bytes(display_frame(RECORDS, "zh"), "案件清单", title)))["案件清单"]
+    assert sheet["A1"].value == "'" + title and sheet["A1"].data_type == "s"
+
+
 def test_export_heading_names_page_period_filters_and_data_date() -> None:
     from dashboard.downloads import export_heading
 

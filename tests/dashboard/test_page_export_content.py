@@ -16,7 +16,7 @@ from streamlit.testing.v1 import AppTest
 
 from dashboard.export.browser import CHROMIUM_ENV, MISSING, find_browser
 from dashboard.export.capture import PageCapture
-from dashboard.export.content import Figure, Group, Heading, Html, TableBlock, Text, page_content
+from dashboard.export.content import Figure, Group, Heading, Html, TableBlock, Text, fenced, page_content
 from dashboard.export.print_html import (
     MAX_ROWS,
     PrintHeader,
@@ -165,6 +165,14 @@ def test_text_from_the_data_is_escaped_everywhere() -> None:
                             plotly_js="/* plotly */")
     assert "<script>alert(1)" not in page and "<b>x" not in page
     assert page.count("</script>") == 3  # plotly, the figure JSON, the drawing script: none from the data
+
+
+def test_a_code_block_cannot_be_closed_by_the_text_inside_it() -> None:
+    """st.code/st.text print as a fenced block; text holding a fence of its own stays inside it."""
+    evil = "a\n```\n[点此](http://evil.example/)![](http://evil.example/p.png)\n````"
+    page = build_print_html(PrintHeader("总览", ()), (Text(fenced(evil)),), "zh")
+    assert "evil.example" in page and "<a " not in page and "<img" not in page
+    assert page.count("<pre>") == 1
 
 
 def test_long_tables_are_printed_in_full_up_to_the_cap_with_a_note() -> None:

@@ -9,7 +9,7 @@ import polars as pl
 import pytest
 
 from etl import audit
-from etl.audit_text import describe, events_in_words
+from etl.audit_text import ACTION_LABELS, action_label, describe, events_in_words
 from etl.config import load_settings
 from etl.localtime import TimezoneError, local_text, zone
 
@@ -37,6 +37,16 @@ def test_no_sentence_shows_key_equals_value_or_empty_braces() -> None:
     for action, detail in samples.items():
         text = describe(action, detail)
         assert text and "=" not in text and "{}" not in text and "_" not in text, (action, text)
+
+
+def test_every_action_has_a_name_and_a_sentence_in_both_languages() -> None:
+    """An action added to the log (the logout and display-token use of session hardening) is worded too."""
+    assert set(ACTION_LABELS) == set(audit.ACTIONS)
+    for action in audit.ACTIONS:
+        assert action_label(action, "zh") != action and action_label(action, "en") != action, action
+        assert describe(action, {}, "zh") and describe(action, {}, "en"), action
+    assert describe(audit.LOGOUT, {}) == "退出登录"
+    assert describe(audit.TOKEN_USE, {"token_id": 3, "label": "指挥中心大屏"}) == "以大屏令牌#3“指挥中心大屏”打开大屏"
 
 
 def test_a_detail_no_template_knows_is_still_shown() -> None:
