@@ -26,10 +26,14 @@ import streamlit as st  # noqa: E402
 
 from dashboard.auth import may_open, viewer_of_session  # noqa: E402
 from dashboard.concurrency import page_slot  # noqa: E402
-from dashboard.layout import PAGES, header, language  # noqa: E402
+from dashboard.export_view import export_menu  # noqa: E402
+from dashboard.layout import PAGES, data_notes_chip, header, language  # noqa: E402
 from dashboard.screen import run_screen_if_requested, screen_page  # noqa: E402
 
-st.set_page_config(page_title="联动看板", page_icon=":material/balance:", layout="wide")
+# A favicon from this server: a Material icon name would make every page fetch it from fonts.gstatic.com,
+# traffic a government intranet should not send (and may block).
+FAVICON = ROOT / "dashboard" / "assets" / "favicon.png"
+st.set_page_config(page_title="联动看板", page_icon=str(FAVICON), layout="wide")
 if _settings_error:  # a mistyped LIANDONG_* value: say which, rather than run with a guess
     st.error(_settings_error, icon=":material/error:")
     st.stop()
@@ -37,13 +41,15 @@ if run_screen_if_requested():  # /screen: no sidebar, header or menu
     st.stop()
 lang, title_row = language()
 entries = [*PAGES(lang), ("audit", "审计日志" if lang == "zh" else "Audit log", ":material/policy:")]
-if header(lang, title_row):
+if (notes_slot := header(lang, title_row)) is not None:
     viewer = viewer_of_session()
     nav = st.navigation(  # administrator-only pages are not even listed for others
         [st.Page(f"../pages/{name}.py", title=title, icon=icon, default=name == "overview", url_path=name)
          for name, title, icon in entries if may_open(viewer, name)] + [screen_page()],
         position="top",
     )
+    data_notes_chip(notes_slot, lang)  # a link to 数据管理 needs the navigation declared
+    export_menu(notes_slot, nav.title, lang)  # 打印/导出PDF, 导出图片 of whatever page runs next
     with page_slot():  # a few page runs at once per process: bounded memory (dashboard/concurrency.py)
         nav.run()
 else:

@@ -13,6 +13,7 @@ from sqlalchemy import Engine
 from dashboard import metrics_cache
 from dashboard.auth import actor_name
 from dashboard.data import load
+from dashboard.markdown_text import escape_markdown
 from etl.case_flags import (
     FLAG_KINDS,
     CaseFlagError,
@@ -51,11 +52,11 @@ def render_scheme_editor(engine: Engine) -> None:
     this_year = (facts.as_of or dt.date.today()).year
     year = int(st.number_input("考核年度", min_value=2000, max_value=2100, value=this_year, step=1, key="dm_scheme_year"))
     scheme = metrics_cache.year_scheme(facts, year)
-    st.caption(f"当前：{scheme.name}（{'数据库中的年度方案' if scheme.source == 'database' else '默认方案文件'}）")
+    st.caption(f"当前：{escape_markdown(scheme.name)}（{'数据库中的年度方案' if scheme.source == 'database' else '默认方案文件'}）")
     text = st.text_area("方案内容（TOML）", value=scheme_toml(scheme), height=420, key=f"dm_scheme_text_{year}")
     raw, error = _parsed(text)
     if error:
-        st.error(error)
+        st.error(escape_markdown(error))
     else:
         assert raw is not None
         st.dataframe(method_table(parse_scheme(raw)), hide_index=True, width="stretch")
@@ -63,7 +64,7 @@ def render_scheme_editor(engine: Engine) -> None:
     if left.button("保存为该年度方案", type="primary", disabled=raw is None, key="dm_scheme_save"):
         with engine.begin() as conn:
             saved = save_scheme(conn, year, raw or {}, actor=actor_name())
-        st.success(f"已保存{year}年度考核方案“{saved.name}”")
+        st.success(f"已保存{year}年度考核方案“{escape_markdown(saved.name)}”")
     if middle.button("恢复默认方案", disabled=scheme.source != "database", key="dm_scheme_reset"):
         with engine.begin() as conn:
             delete_scheme(conn, year, actor=actor_name())
@@ -95,9 +96,9 @@ def render_case_flags(engine: Engine) -> None:
             try:
                 with engine.begin() as conn:
                     set_case_flag(conn, number, note=note, court=court, actor=actor_name())
-                st.success(f"已将 {number} 标记为重大败诉")
+                st.success(f"已将 {escape_markdown(number)} 标记为重大败诉")
             except CaseFlagError as exc:
-                st.error(str(exc))
+                st.error(escape_markdown(exc))
     if not flags.is_empty():
         options = {f"{r['case_number']}（{r['court']}）": (r["case_number"], r["court"], r["kind"])
                    for r in flags.iter_rows(named=True)}
@@ -107,4 +108,4 @@ def render_case_flags(engine: Engine) -> None:
             number, court, kind = options[chosen]
             with engine.begin() as conn:
                 clear_case_flag(conn, number, kind, court, actor=actor_name())
-            st.success(f"已取消 {number} 的标记")
+            st.success(f"已取消 {escape_markdown(number)} 的标记")

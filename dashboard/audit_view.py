@@ -10,40 +10,20 @@ import polars as pl
 import streamlit as st
 from sqlalchemy import Engine
 
+from dashboard import runtime
 from dashboard.downloads import audited, to_xlsx_bytes
 from dashboard.i18n import Lang
-from etl import audit
+from etl import audit, audit_text
+from etl.config import DEFAULT_TIMEZONE
 
 ALL = "__all__"
 LIMIT = 2000
-ACTION_LABELS: dict[str, tuple[str, str]] = {
-    audit.LOGIN: ("登录", "Login"), audit.LOGIN_FAILED: ("登录失败", "Failed login"),
-    audit.IMPORT: ("导入", "Import"), audit.ROLLBACK: ("回滚", "Rollback"),
-    audit.TARGET_CHANGE: ("目标修改", "Target change"), audit.SCHEME_CHANGE: ("考核方案修改", "Scheme change"),
-    audit.CASE_FLAG: ("案件标记", "Case flag"),
-    audit.NAME_MAPPING: ("名称映射", "Name mapping"), audit.VOCABULARY: ("词表修改", "Vocabulary change"),
-    audit.EXPORT: ("下载导出", "Export"),
-    audit.BRIEFING: ("生成简报", "Briefing"), audit.USER_CHANGE: ("账号变更", "User change"),
-    audit.TOKEN_CHANGE: ("大屏令牌变更", "Display token change"), audit.SETTING_CHANGE: ("设置修改", "Setting change"),
-    audit.BRIEFING_ISSUE: ("简报编号印发", "Briefing issued"), audit.LOSS_REVIEW: ("败诉案件整改记录", "Lost-case review"),
-}
+action_label = audit_text.action_label
 
 
-def action_label(action: str, lang: Lang) -> str:
-    pair = ACTION_LABELS.get(action)
-    return action if pair is None else pair[0 if lang == "zh" else 1]
-
-
-def events_table(events: pl.DataFrame, lang: Lang) -> pl.DataFrame:
-    """The log as shown and downloaded: time, who, what (translated), detail; newest first."""
-    zh = lang == "zh"
-    return events.sort("id", descending=True).select(
-        pl.col("at").dt.strftime("%Y-%m-%d %H:%M:%S").alias("时间（UTC）" if zh else "Time (UTC)"),
-        pl.col("actor").fill_null("-").alias("操作人" if zh else "Who"),
-        pl.col("action").map_elements(lambda a: action_label(a, lang), return_dtype=pl.String)
-        .alias("操作" if zh else "Action"),
-        pl.col("detail").alias("详情" if zh else "Detail"),
-    )
+def events_table(events: pl.DataFrame, lang: Lang, timezone: str = DEFAULT_TIMEZONE) -> pl.DataFrame:
+    """The log as shown and downloaded: time on the office's clock, who, what, a sentence; newest first."""
+    return audit_text.events_in_words(events.sort("id", descending=True), timezone, lang)
 
 
 def render_audit_log(engine: Engine, lang: Lang) -> None:
@@ -61,12 +41,14 @@ def render_audit_log(engine: Engine, lang: Lang) -> None:
     if events.is_empty():
         st.info("没有符合条件的记录。" if zh else "No matching events.", icon=":material/info:")
         return
-    table = events_table(events, lang)
+    table = events_table(events, lang, runtime.settings().timezone)
     st.caption(f"最新 {table.height} 条，按时间倒序；日志只读，不能在看板中修改。" if zh else
                 f"Newest {table.height} events first; the log is read-only.")
-    st.dataframe(table, hide_index=True, use_container_width=True, key="audit_table")
+    st.dataframe(table, hide_index=True, use_container_width=True, key="audit_table",
+                 column_config={table.columns[-1]: st.column_config.TextColumn(width="large")})
+    title = "审计日志（最新在前）" if zh else "Audit log, newest first"
     st.download_button("下载审计日志 (xlsx)" if zh else "Download audit log (xlsx)",
-                       data=audited(lambda: to_xlsx_bytes(table, "审计日志"), what="audit_log", format="xlsx",
+                       data=audited(lambda: to_xlsx_bytes(table, "审计日志", title), what="audit_log", format="xlsx",
                                     rows=table.height, action_filter=action, actor_filter=actor),
                        file_name="审计日志.xlsx", key="audit_download", on_click="ignore",
                        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",

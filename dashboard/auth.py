@@ -1,26 +1,33 @@
 """The login gate: who is looking, and what they may see (docs/decisions/0004-liaison-scope-on-the-data.md).
 
 Rules, in order:
-1. No account in the database: the demo/local mode. Allowed only while the server listens on
-   localhost; otherwise nothing is shown.
-2. A valid display token in the URL (``/screen?token=…``) opens the screen page only, read-only.
+1. No account in the database: the demo/local mode. Allowed only for a request from this machine to a
+   server listening on loopback, not through a proxy (``etl.auth.network.is_local_request``);
+   otherwise nothing is shown.
+2. On the screen page, a display token (``/screen?token=…``), exchanged on first load for a display
+   session (``dashboard.display_access``), opens the screen only, read-only.
 3. Otherwise a logged-in session (expires after :data:`SESSION_TTL`), resumed after a reload from a
-   signed cookie (``etl.auth.sessions``), or the login form.
+   signed cookie (``etl.auth.sessions``), or the login form. The account behind a session is
+   re-checked on every run (disabled, password, session epoch), so a logout, disable or password reset
+   anywhere ends every open tab of it at its next click.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from dataclasses import dataclass
 
 import streamlit as st
 from sqlalchemy import Engine
 
 from dashboard import runtime
+from dashboard.cookies import cookie_script
+from dashboard.display_access import display_viewer
+from dashboard.viewer import Viewer  # re-exported: pages and tests take the viewer type from here
 from etl import audit
 from etl.access import EVERYTHING, ViewerScope, scope_of
 from etl.auth import accounts, sessions, tokens
+from etl.auth.network import is_local_request
 from etl.db.models import Role
 
 SESSION_TTL = dt.timedelta(hours=8)
@@ -28,23 +35,11 @@ _SESSION_KEY = "liandong_viewer"
 _COOKIE_SCRIPT = "liandong_cookie_script"  # set or clear the login cookie on the next run
 _LOGGED_OUT = "liandong_logged_out"  # this connection logged out: its request's cookie no longer counts
 _HEADER_TRIED = "liandong_header_tried"
-_LOCAL_ADDRESSES = {"127.0.0.1", "localhost", "::1", ""}
-
-
-@dataclass(frozen=True)
-class Viewer:
-    """The person (or screen) the page is rendered for."""
-
-    username: str
-    role: Role
-    unit_id: int | None = None
-    township_id: int | None = None
-    display_only: bool = False
-    logged_in_at: dt.datetime | None = None
-
-    @property
-    def is_admin(self) -> bool:
-        return self.role is Role.ADMIN
+NO_ACCOUNT_REMOTE = ("尚未创建账号：看板只允许在本机直接访问（不经反向代理）。请管理员在服务器上运行 "
+                     "`liandong users add NAME --role admin` 创建账号后登录。"
+                     "No account exists yet: only a browser on the server itself may open the dashboard.")
+SESSION_ENDED = ("登录已失效（账号已停用、密码已重置或已退出登录），请重新登录。"
+                 "Your session has ended (account disabled, password reset or logged out).")
 
 
 LOCAL_VIEWER = Viewer(username="localhost", role=Role.ADMIN)
@@ -87,9 +82,9 @@ def require_admin(engine: Engine) -> None:
         st.stop()
 
 
-def server_is_local() -> bool:
-    address = st.get_option("server.address") or ""
-    return address in _LOCAL_ADDRESSES or address.startswith("127.")
+def request_is_local() -> bool:
+    """Whether this run's request comes from this machine, directly, to a loopback-only server."""
+    return is_local_request(st.get_option("server.address"), _request_headers(), st.context.ip_address)
 
 
 def current_viewer(engine: Engine, *, screen_page: bool) -> Viewer | None:
@@ -97,27 +92,27 @@ def current_viewer(engine: Engine, *, screen_page: bool) -> Viewer | None:
     with engine.connect() as conn:
         has_accounts = accounts.accounts_exist(conn)
     if not has_accounts:
-        if server_is_local():
+        if request_is_local():
             return LOCAL_VIEWER
-        st.error("尚未创建账号：看板只允许在本机访问。请管理员运行 `liandong users add NAME --role admin`。")
+        st.error(NO_ACCOUNT_REMOTE)
         return None
     if screen_page:
-        token = st.query_params.get("token")
-        if token:
-            with engine.begin() as conn:
-                info = tokens.verify_token(conn, token)
-            if info is not None:
-                return Viewer(username=f"display:{info.label}", role=Role.LEADER, display_only=True)
-            st.error("大屏令牌无效、已过期或已被撤销。Display token invalid, expired or revoked.")
-            return None
+        screen, refused = display_viewer(engine, _now())
+        if screen is not None or refused:
+            return screen
     viewer: Viewer | None = st.session_state.get(_SESSION_KEY)
     if viewer is not None and viewer.logged_in_at is not None:
-        if _now() - viewer.logged_in_at < SESSION_TTL:
+        if _now() - viewer.logged_in_at >= SESSION_TTL:
+            _end_session_state()
+            st.info("登录已过期，请重新登录。Session expired.")
+        elif not _account_unchanged(engine, viewer):
+            _end_session_state()
+            st.session_state[_LOGGED_OUT] = True  # the request's cookie is as dead as the session
+            st.session_state[_COOKIE_SCRIPT] = cookie_script(sessions.COOKIE_NAME, "", 0)
+            st.info(SESSION_ENDED, icon=":material/lock:")
+        else:
             _run_cookie_script()
             return viewer
-        del st.session_state[_SESSION_KEY]
-        st.session_state.pop(_HEADER_TRIED, None)
-        st.info("登录已过期，请重新登录。Session expired.")
     resumed = None if st.session_state.get(_LOGGED_OUT) else _viewer_from_cookie(engine)
     if resumed is not None:  # a reload or a new tab of a logged-in browser
         st.session_state[_SESSION_KEY] = resumed
@@ -138,6 +133,17 @@ def _request_headers() -> Mapping[str, str]:
     return st.context.headers
 
 
+def _account_unchanged(engine: Engine, viewer: Viewer) -> bool:
+    """The account is still enabled, with the password and session epoch it had at login."""
+    with engine.connect() as conn:
+        return sessions.still_valid(conn, viewer.username, viewer.fingerprint)
+
+
+def _end_session_state() -> None:
+    st.session_state.pop(_SESSION_KEY, None)
+    st.session_state.pop(_HEADER_TRIED, None)
+
+
 def header_viewer(engine: Engine, headers: Mapping[str, str], header: str | None) -> Viewer | None:
     """The account a trusted reverse proxy names in ``header`` (single sign-on), if it exists and is enabled.
 
@@ -153,16 +159,17 @@ def header_viewer(engine: Engine, headers: Mapping[str, str], header: str | None
             audit.record(conn, audit.LOGIN_FAILED, name, reason="proxy_header_unknown_or_disabled")
             return None
         audit.record(conn, audit.LOGIN, name, via="proxy_header")
-    return _viewer_of(account, _now())
+        fingerprint = sessions.fingerprint(conn, account.username)
+    return _viewer_of(account, _now(), fingerprint)
 
 
 TOKEN_GONE = "此显示令牌已失效，请联系管理员。This display token is no longer valid."
 
 
-def token_still_valid(engine: Engine, token: str) -> bool:
+def token_still_valid(engine: Engine, token_id: int) -> bool:
     """Re-checked on every rotation of an open screen, so revoking (or expiry) takes effect at once."""
     with engine.connect() as conn:
-        return tokens.verify_token(conn, token) is not None
+        return tokens.token_by_id(conn, token_id) is not None
 
 
 def viewer_scope(viewer: Viewer | None) -> ViewerScope:
@@ -172,10 +179,17 @@ def viewer_scope(viewer: Viewer | None) -> ViewerScope:
     return scope_of(viewer.role, viewer.unit_id, viewer.township_id)
 
 
-def logout() -> None:
+def logout(engine: Engine | None = None) -> None:
+    """End this login everywhere: the account's session epoch moves on (every cookie and open tab of it
+    stops working, a copied cookie included), and this browser's cookie is deleted."""
+    viewer: Viewer | None = st.session_state.get(_SESSION_KEY)
+    if engine is not None and viewer is not None and viewer.logged_in_at is not None:
+        with engine.begin() as conn:
+            sessions.end_sessions(conn, viewer.username)
+            audit.record(conn, audit.LOGOUT, viewer.username)
     st.session_state.pop(_SESSION_KEY, None)
     st.session_state[_LOGGED_OUT] = True
-    st.session_state[_COOKIE_SCRIPT] = _cookie_js("", 0)
+    st.session_state[_COOKIE_SCRIPT] = cookie_script(sessions.COOKIE_NAME, "", 0)
 
 
 def _viewer_from_cookie(engine: Engine) -> Viewer | None:
@@ -183,25 +197,19 @@ def _viewer_from_cookie(engine: Engine) -> Viewer | None:
     value = st.context.cookies.get(sessions.COOKIE_NAME)
     if not isinstance(value, str) or not value:  # (AppTest has no request, hence no cookies)
         return None
-    with engine.connect() as conn:
+    with engine.begin() as conn:
         found = sessions.verify(conn, value, _now())
-    if found is None:
-        return None
+        if found is None:
+            return None
+        fingerprint = sessions.fingerprint(conn, found[0].username)
     account, expires = found
-    return _viewer_of(account, expires - SESSION_TTL)
+    return _viewer_of(account, expires - SESSION_TTL, fingerprint)
 
 
-def _viewer_of(account: accounts.Account, logged_in_at: dt.datetime) -> Viewer:
+def _viewer_of(account: accounts.Account, logged_in_at: dt.datetime, fingerprint: str | None) -> Viewer:
     """The viewer an account signs in as: its role and scope, read from the account every time."""
     return Viewer(username=account.username, role=account.role, unit_id=account.unit_id,
-                  township_id=account.township_id, logged_in_at=logged_in_at)
-
-
-def _cookie_js(value: str, max_age: int) -> str:
-    """Set (or with max_age 0, delete) the login cookie. The value is base64url, digits and hex only
-    (``etl.auth.sessions``), so it needs no quoting; SameSite=Strict keeps it off cross-site requests."""
-    return (f'<script>document.cookie = "{sessions.COOKIE_NAME}={value}; path=/; max-age={max_age}; '
-            'SameSite=Strict" + (location.protocol === "https:" ? "; Secure" : "");</script>')
+                  township_id=account.township_id, logged_in_at=logged_in_at, fingerprint=fingerprint)
 
 
 def _run_cookie_script() -> None:
@@ -227,9 +235,10 @@ def _login_form(engine: Engine) -> None:
     logged_in_at = _now()
     with engine.begin() as conn:
         cookie = sessions.issue(conn, account.username, logged_in_at + SESSION_TTL)
-    st.session_state[_SESSION_KEY] = _viewer_of(account, logged_in_at)
+        fingerprint = sessions.fingerprint(conn, account.username)
+    st.session_state[_SESSION_KEY] = _viewer_of(account, logged_in_at, fingerprint)
     st.session_state.pop(_LOGGED_OUT, None)
-    st.session_state[_COOKIE_SCRIPT] = _cookie_js(cookie, int(SESSION_TTL.total_seconds()))
+    st.session_state[_COOKIE_SCRIPT] = cookie_script(sessions.COOKIE_NAME, cookie, int(SESSION_TTL.total_seconds()))
     st.rerun()
 
 

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 import polars as pl
 
 from etl.briefing.model import Briefing, Section, Table
-from etl.importing.export_safety import safe_frame
+from etl.export_safety import safe_frame
 
 #: Sentences shown per section; the rest are counted in a note (the files hold them all).
 MAX_PARAGRAPHS = 60

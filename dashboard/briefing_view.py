@@ -7,11 +7,13 @@ download. Files are rendered when a download button is clicked, not on every rer
 from __future__ import annotations
 
 import datetime as dt
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 
 import streamlit as st
 from sqlalchemy import Engine
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from dashboard import runtime
 from dashboard.auth import actor_name, current_viewer, viewer_of_session
@@ -20,12 +22,14 @@ from dashboard.caches import RESULTS
 from dashboard.data import facts_for, get_engine, load, waiting
 from dashboard.downloads import audited
 from dashboard.layout import scoped_facts
+from dashboard.markdown_text import escape_markdown
 from dashboard.metrics_cache import current_rules
 from etl import audit
 from etl.access import EVERYTHING, ViewerScope, facts_for_viewer
 from etl.briefing.assemble import PREVIEW_STEM, BriefScope, assemble_briefing, with_issue_number
-from etl.briefing.fonts import FontError, discover_fonts
-from etl.briefing.generate import FORMATS, MIME_TYPES, BriefingError, case_details, render
+from etl.briefing.chart_process import ChartRenderError
+from etl.briefing.fonts import FontError, chart_font
+from etl.briefing.generate import FORMATS, MIME_TYPES, BriefingError, case_details, pdf_font_problem, render
 from etl.briefing.issues import next_issue_number, take_issue_number
 from etl.briefing.model import Briefing
 from etl.metrics import Facts, PeriodError, parse_period
@@ -80,7 +84,7 @@ def request_form(facts: Facts) -> BriefRequest:
     left, middle = st.columns([3, 2])
     with left:
         if forced is not None:
-            st.info(f"按您的权限，只能生成“{forced.name}”的简报。", icon=":material/lock:")
+            st.info(f"按您的权限，只能生成“{escape_markdown(forced.name)}”的简报。", icon=":material/lock:")
             kind, options, name = forced.kind, {forced.name or "": forced.id or 0}, forced.name
         else:
             kind_label = st.radio("范围", list(SCOPE_KINDS), horizontal=True, key="brief_scope_kind")
@@ -100,7 +104,7 @@ def _build(url: str, version: int, request: BriefRequest, visible: ViewerScope, 
     period = parse_period(request.period_text, today=facts.as_of or dt.date.today())
     with get_engine(url).connect() as conn:
         details = case_details(conn, facts, period, request.scope, rules.definitions)
-    return build_preview(assemble_briefing(facts, period, request.scope, discover_fonts(),
+    return build_preview(assemble_briefing(facts, period, request.scope, chart_font(),
                                            issued_on=request.issued_on, details=details,
                                            config=rules.definitions, default_scheme=rules.default_scheme))
 
@@ -119,8 +123,8 @@ def cached_preview(url: str, version: int, request: BriefRequest, visible: Viewe
 def briefing_or_error(url: str, version: int, request: BriefRequest, facts: Facts) -> Preview | None:
     try:
         return cached_preview(url, version, request, ViewerScope(facts.scope_unit_ids, facts.scope_township_ids))
-    except (PeriodError, FontError, BriefingError) as exc:
-        st.error(str(exc), icon=":material/error:")
+    except (PeriodError, FontError, BriefingError, ChartRenderError) as exc:
+        st.error(escape_markdown(exc), icon=":material/error:")
         return None
 
 
@@ -133,20 +137,49 @@ def render_preview(preview: Preview) -> None:
             if section.chart_png is not None:
                 st.image(section.chart_png, caption=section.chart_title, width=CHART_WIDTH)
             for table in section.tables:
-                st.caption(table.title)
+                st.caption(escape_markdown(table.title))
                 st.dataframe(table.frame.to_arrow(), hide_index=True)  # Arrow as is: no pandas round trip
                 if table.note:
-                    st.caption(table.note)
+                    st.caption(escape_markdown(table.note))
+
+
+#: A failed download's message per browser session, shown on that session's next run: the file is
+#: rendered outside any script run (when the browser asks for it), where nothing can be drawn.
+_FAILED_DOWNLOADS: dict[str, str] = {}
+_FAILED_LOCK = threading.Lock()
 
 
 def _deferred(briefing: Callable[[], Briefing], fmt: str, title: str, stem: str) -> Callable[[], bytes]:
     """The file is rendered, and its generation written to the audit log, when the button is clicked."""
-    return audited(lambda: render(briefing(), fmt, discover_fonts()), audit.BRIEFING, title=title,
-                   format=fmt, file=f"{stem}.{fmt}")
+    ctx = get_script_run_ctx()
+    session = ctx.session_id if ctx is not None else ""
+
+    def build() -> bytes:
+        try:
+            return render(briefing(), fmt)
+        except BriefingError as exc:
+            with _FAILED_LOCK:
+                if len(_FAILED_DOWNLOADS) > 1000:  # sessions that never came back
+                    _FAILED_DOWNLOADS.clear()
+                _FAILED_DOWNLOADS[session] = str(exc)
+            raise
+
+    return audited(build, audit.BRIEFING, title=title, format=fmt, file=f"{stem}.{fmt}")
+
+
+def show_failed_download() -> None:
+    """The Chinese reason a previous download of this session failed (Streamlit itself only says
+    "Failed to generate file for download" beside the button)."""
+    ctx = get_script_run_ctx()
+    with _FAILED_LOCK:
+        message = _FAILED_DOWNLOADS.pop(ctx.session_id, None) if ctx is not None else None
+    if message:
+        st.error(escape_markdown(message), icon=":material/error:")
 
 
 def download_buttons(preview: Preview, number: int | None = None) -> None:
     """DOCX/PDF/PPTX of the preview (预览稿), or of the issued briefing when ``number`` is given."""
+    show_failed_download()
     stem = preview.file_stem if number is None else preview.file_stem.replace(PREVIEW_STEM, f"第{number}期")
 
     def briefing() -> Briefing:
@@ -154,12 +187,15 @@ def download_buttons(preview: Preview, number: int | None = None) -> None:
         return loaded if number is None else with_issue_number(loaded, number)
 
     columns = st.columns(len(FORMATS))
+    no_pdf = pdf_font_problem()
     for column, fmt in zip(columns, FORMATS, strict=True):
         with column:
             label = FORMAT_LABELS[fmt] if number is None else FORMAT_LABELS[fmt].replace("下载", f"下载第{number}期")
             st.download_button(label, data=_deferred(briefing, fmt, preview.title, stem), file_name=f"{stem}.{fmt}",
                                mime=MIME_TYPES[fmt], key=f"brief_download_{fmt}{'' if number is None else '_issued'}",
-                               on_click="ignore", icon=":material/download:")
+                               on_click="ignore", icon=":material/download:", disabled=fmt == "pdf" and bool(no_pdf))
+    if no_pdf:
+        st.caption(no_pdf)
 
 
 ISSUED_KEY = "brief_issued"

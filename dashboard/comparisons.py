@@ -196,12 +196,19 @@ def open_items_by_unit(warnings: pl.DataFrame, kind: str, facts: Facts) -> pl.Da
     return with_display_names(rows, facts, "unit")
 
 
-def warning_table(warnings: pl.DataFrame, lang: Lang) -> pl.DataFrame:
-    """Name, kind and the warning layer's own sentence, in the reader's language."""
+def warning_table(warnings: pl.DataFrame, lang: Lang, facts: Facts | None = None, by: str = "unit") -> pl.DataFrame:
+    """Name, kind and the warning layer's own sentence, in the reader's language.
+
+    With ``facts``, units go by the short names the rankings and charts use (``with_display_names``),
+    so 预警 and 考核排名 name a unit the same way.
+    """
     zh = lang == "zh"
     kinds = {k: v[0 if zh else 1] for k, v in WARNING_KIND_LABELS.items()}
-    return warnings.select(
-        pl.col("group_name").alias("名称" if zh else "Name"),
+    named = warnings.with_columns(pl.col("group_name").alias("label"))
+    if facts is not None and "group_id" in warnings.columns:
+        named = with_display_names(warnings, facts, by)
+    return named.select(
+        pl.col("label").alias("名称" if zh else "Name"),
         pl.col("kind").replace_strict(kinds, default=pl.col("kind"), return_dtype=pl.String)
         .alias("预警类型" if zh else "Warning"),
         pl.col("message_zh" if zh else "message_en").alias("说明" if zh else "Detail"),

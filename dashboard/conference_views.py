@@ -10,7 +10,8 @@ import datetime as dt
 import polars as pl
 
 from dashboard.i18n import Lang
-from etl.metrics.key_cases import status_label
+from etl.metrics import Facts, Filters
+from etl.metrics.key_cases import key_case_list, status_label
 from etl.metrics.meetings import NO_MEETING, kind_label
 from etl.metrics.supervision import KIND_LABELS, RESULT_LABELS, label_of
 from etl.wording.numbers import percent, time_left, trim
@@ -55,13 +56,12 @@ def decision_segments(meetings: pl.DataFrame, region: str | None, lang: Lang) ->
 def meeting_table(meetings: pl.DataFrame, region: str | None, lang: Lang) -> pl.DataFrame:
     """The register with each meeting's decisions, for the 督办 page and its download."""
     rows = [(_meeting_label(r, region, lang), kind_label(r["kind"], lang) if r["registered"] else "—",
-             r["held_on"].isoformat() if isinstance(r["held_on"], dt.date) else "", r["minutes_no"] or "",
-             r["decisions"], r["done"], r["done_on_time"], r["overdue"])
+             _date(r["held_on"]), r["minutes_no"] or "", r["decisions"], r["done"], r["done_on_time"], r["overdue"])
             for r in meetings.iter_rows(named=True)]
     headers = [_h(lang, *p) for p in (("会议", "Meeting"), ("类型", "Kind"), ("召开日期", "Held"),
                                        ("纪要文号", "Minutes no."), ("议定事项", "Decisions"), ("已完成", "Done"),
                                        ("其中按期", "On time"), ("逾期未完成", "Overdue"))]
-    schema = dict(zip(headers, [pl.String] * 4 + [pl.Int64] * 4, strict=True))
+    schema = dict(zip(headers, [pl.String, pl.String, pl.Date, pl.String] + [pl.Int64] * 4, strict=True))
     return pl.DataFrame(rows, schema=schema, orient="row")
 
 
@@ -71,8 +71,10 @@ def meeting_options(meetings: pl.DataFrame, region: str | None, lang: Lang) -> l
             for r in meetings.iter_rows(named=True)]
 
 
-def _date(value: object) -> str:
-    return value.isoformat() if isinstance(value, dt.date) else ""
+def _date(value: object) -> dt.date | None:
+    """A date column stays a date (the grid sorts it, an xlsx download holds a real date) and an empty one
+    stays empty: ``dashboard.tables`` shows it without a time and blank, one rule for every table."""
+    return value if isinstance(value, dt.date) else None
 
 
 def key_case_table(cases: pl.DataFrame, lang: Lang) -> pl.DataFrame:
@@ -91,7 +93,27 @@ def key_case_table(cases: pl.DataFrame, lang: Lang) -> pl.DataFrame:
                                        ("包案领导", "Leader in charge"), ("列入日期", "Listed"), ("化解期限", "Due"),
                                        ("状态", "Status"), ("期限", "Deadline"), ("化解进展", "Progress"),
                                        ("关联诉讼/争议", "Linked cases"))]
-    return pl.DataFrame(rows, schema=dict(zip(headers, [pl.String] * 9 + [pl.Int64], strict=True)), orient="row")
+    types = [pl.String] * 4 + [pl.Date] * 2 + [pl.String] * 3 + [pl.Int64]
+    return pl.DataFrame(rows, schema=dict(zip(headers, types, strict=True)), orient="row")
+
+
+def key_case_records(records: pl.DataFrame, facts: Facts, filters: Filters, as_of: dt.date | None,
+                     lang: Lang) -> pl.DataFrame:
+    """The key cases of a drill list (``drill_records`` on a key-case indicator) as the 重点案件 tab shows
+    them: 包案领导, 化解期限 and how far each is from it, in the list's order (overdue first)."""
+    listed = key_case_list(facts, as_of, filters)
+    return key_case_table(listed.join(records.select("id"), on="id", how="semi", maintain_order="left"), lang)
+
+
+def drill_table(table: str, records: pl.DataFrame, facts: Facts, filters: Filters, as_of: dt.date | None,
+                lang: Lang) -> pl.DataFrame | None:
+    """A drill list of one of the conference's own ledgers in its own vocabulary (supervision types and
+    results, key-case states), or None for the case ledgers, which ``dashboard.tables`` words itself."""
+    if table == "supervision":
+        return supervision_table(records, lang)
+    if table == "keycases":
+        return key_case_records(records, facts, filters, as_of, lang)
+    return None
 
 
 def labelled_mix(mix: pl.DataFrame, labels: dict[str, tuple[str, str]], lang: Lang) -> pl.DataFrame:
@@ -115,7 +137,8 @@ def supervision_table(records: pl.DataFrame, lang: Lang) -> pl.DataFrame:
             for r in records.iter_rows(named=True)]
     headers = [_h(lang, *p) for p in (("案件编号", "Case no."), ("监督类型", "Type"), ("被监督单位", "Supervised unit"),
                                        ("受理日期", "Received"), ("办结日期", "Closed"), ("办理结果", "Result"))]
-    return pl.DataFrame(rows, schema=dict.fromkeys(headers, pl.String), orient="row")
+    types = [pl.String] * 3 + [pl.Date] * 2 + [pl.String]
+    return pl.DataFrame(rows, schema=dict(zip(headers, types, strict=True)), orient="row")
 
 
 def duration_table(frame: pl.DataFrame, lang: Lang, by: str | None = None) -> pl.DataFrame:
@@ -146,5 +169,5 @@ def pending_table(frame: pl.DataFrame, lang: Lang) -> pl.DataFrame:
     headers = [_h(lang, *p) for p in (("类别", "Kind"), ("案号/文号", "Reference"), ("单位", "Unit"),
                                        ("起算日期", "Started"), ("期限届满", "Limit ends"), ("已历天数", "Age (days)"),
                                        ("状态", "State"))]
-    return pl.DataFrame(rows, schema=dict(zip(headers, [pl.String] * 5 + [pl.Int64, pl.String], strict=True)),
-                        orient="row")
+    types = [pl.String] * 3 + [pl.Date] * 2 + [pl.Int64, pl.String]
+    return pl.DataFrame(rows, schema=dict(zip(headers, types, strict=True)), orient="row")

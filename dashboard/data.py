@@ -19,6 +19,7 @@ from typing import TypeVar
 
 import streamlit as st
 from sqlalchemy import Engine
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from dashboard import runtime
 from dashboard.caches import FACTS, PLUMBING, drop_superseded_facts
@@ -75,12 +76,30 @@ def get_engine(url: str) -> Engine:
     return engine
 
 
+#: Session key set in the one session whose run loaded the demo county: only that reader is told so
+#: (every later session finds a database that holds the demo county, which the 演示数据 label says).
+DEMO_LOADED_HERE = "ld_demo_loaded_here"
+
+
+def _prepare(url: str, load_demo: bool) -> Bootstrap:
+    """Runs in the session that found the cache empty (or in the server's warm-up, no session): that
+    session alone is marked."""
+    boot = ensure_ready(url, load_demo_if_empty=load_demo)
+    if boot.loaded_demo and get_script_run_ctx() is not None:
+        st.session_state[DEMO_LOADED_HERE] = True
+    return boot
+
+
 def bootstrap(url: str, load_demo: bool) -> Bootstrap:
     """Migrate, and load the demo county into an empty database: once per process, not per session."""
-    boot: Bootstrap = waiting(PLUMBING, ("bootstrap", url, load_demo),
-                              lambda: ensure_ready(url, load_demo_if_empty=load_demo), "正在准备数据库……",
-                              runtime.settings().load_wait_seconds)
+    boot: Bootstrap = waiting(PLUMBING, ("bootstrap", url, load_demo), lambda: _prepare(url, load_demo),
+                              "正在准备数据库……", runtime.settings().load_wait_seconds)
     return boot
+
+
+def demo_loaded_by_this_session() -> bool:
+    """Whether this session's own run found the database empty and loaded the demo county."""
+    return bool(st.session_state.get(DEMO_LOADED_HERE))
 
 
 def _read_version(url: str) -> int:
@@ -134,5 +153,5 @@ def load() -> Loaded:
     url = settings.db_url
     boot = bootstrap(url, demo_allowed(settings))
     facts = facts_for(url, current_version(url), settings)
-    return Loaded(facts=facts, engine=get_engine(url), demo_just_loaded=boot.loaded_demo, settings=settings,
-                  rules=rules_for(settings))
+    return Loaded(facts=facts, engine=get_engine(url), settings=settings, rules=rules_for(settings),
+                  demo_just_loaded=boot.loaded_demo and demo_loaded_by_this_session())

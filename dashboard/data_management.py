@@ -16,8 +16,10 @@ from sqlalchemy import Engine
 from dashboard import runtime
 from dashboard.auth import actor_name
 from dashboard.caches import RESULTS
+from dashboard.components.uploader import chinese_uploader
 from dashboard.data import current_version, db_url, get_engine, waiting
 from dashboard.downloads import audited
+from dashboard.markdown_text import escape_markdown
 from dashboard.vocabulary_view import render_held_values
 from etl.auth.visibility import ranking_names_visible, set_ranking_names_visible
 from etl.catalog import BOUNDARIES
@@ -27,11 +29,13 @@ from etl.importing.pipeline import FileResult, ImportOptions, import_files
 from etl.importing.report import (
     STATUS_LABELS,
     build_report,
+    cleaned_frame,
     held_frame,
     mapping_frame,
     rejected_frame,
     summary_frame,
 )
+from etl.importing.rollback_preview import rollback_preview
 from etl.importing.spec import KIND_LABELS, SPECS
 from etl.importing.template import build_template
 from etl.importing.unmatched import (
@@ -46,6 +50,8 @@ from etl.importing.unmatched import (
 from etl.importing.vocabulary import office_entries
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+#: Ledgers, and township outlines (GeoJSON, zipped Shapefile) which import through the same widget.
+UPLOAD_TYPES = ("xlsx", "xls", "csv", *(suffix.lstrip(".") for suffix in BOUNDARIES.suffixes))
 AUTO = "自动识别"
 BATCH_COLUMNS = {"id": "批次", "file_name": "文件", "kind": "类型", "imported_at": "导入时间", "status": "状态",
                  "rows_read": "读取", "accepted": "接受", "held": "待确认", "duplicates": "合并重复", "skipped": "跳过",
@@ -74,9 +80,9 @@ def render_results(results: list[FileResult], key: str) -> None:
     st.dataframe(summary_frame(results), hide_index=True, use_container_width=True)
     for result in results:
         icon = "✅" if result.ok else "⚠️"
-        with st.expander(f"{icon} {result.file_name}：{STATUS_LABELS.get(result.status, result.status)}",
+        with st.expander(f"{icon} {escape_markdown(result.file_name)}：{STATUS_LABELS.get(result.status, result.status)}",
                          expanded=not result.ok):
-            st.write(result.message)
+            st.markdown(escape_markdown(result.message))
             mapping = mapping_frame([result])
             if not mapping.is_empty():
                 st.caption("列映射（原表头 → 识别为）")
@@ -89,6 +95,10 @@ def render_results(results: list[FileResult], key: str) -> None:
             if not held.is_empty():
                 st.caption(f"取值待确认的行（共 {result.prepared.held} 行，已导入；导入后在“待处理”中指定含义）")
                 st.dataframe(held.drop("文件", "处理").head(200), hide_index=True, use_container_width=True)
+            cleaned = cleaned_frame([result])
+            if not cleaned.is_empty():
+                st.caption(f"修正后导入的单元格（共 {cleaned.height} 处，下表最多显示 200 条）")
+                st.dataframe(cleaned.drop("文件").head(200), hide_index=True, use_container_width=True)
     st.download_button("下载校验报告 (xlsx)", file_name="导入校验报告.xlsx", mime=XLSX_MIME, key=f"report_{key}",
                        data=audited(lambda: build_report(results), what="validation_report", format="xlsx",
                                     files=[r.file_name for r in results]), on_click="ignore")
@@ -113,9 +123,9 @@ def preview_files(url: str, version: int, files: tuple[tuple[str, bytes], ...], 
 def render_upload(engine: Engine) -> None:
     """Upload one or more ledgers, preview (dry run), then confirm the import."""
     st.subheader("导入台账")
-    outline_types = [suffix.lstrip(".") for suffix in BOUNDARIES.suffixes]
-    uploads = st.file_uploader("上传台账文件（可多选）", type=["xlsx", "xls", "csv", *outline_types],
-                               accept_multiple_files=True, key="dm_uploads")
+    chinese_uploader(UPLOAD_TYPES)
+    uploads = st.file_uploader("上传台账文件（可多选）", type=list(UPLOAD_TYPES), accept_multiple_files=True,
+                               key="dm_uploads")
     left, right = st.columns(2)
     kind_label = left.selectbox("台账类型", [AUTO, *KIND_LABELS.values()], key="dm_kind")
     court = right.text_input("默认法院（诉讼台账未写法院时使用）", key="dm_court")
@@ -136,7 +146,7 @@ def render_upload(engine: Engine) -> None:
         chosen = [(r.file_name, data) for r, (_, data) in zip(preview, files, strict=True)
                   if r.ok and r.prepared.stored > 0]
         results = _run(engine, chosen, import_options(kind_label, court, dry_run=False, actor=actor_name()))
-        st.success("导入完成：" + "；".join(r.message for r in results))
+        st.success(escape_markdown("导入完成：" + "；".join(r.message for r in results)))
         render_results(results, "final")
 
 
@@ -154,15 +164,42 @@ def render_batches(engine: Engine) -> None:
     active = batches.filter(pl.col("status") == "active")["id"].to_list()
     if not active:
         return
-    left, right = st.columns([2, 1])
+    left, right = st.columns([2, 1], vertical_alignment="bottom")
     batch_id = left.selectbox("回滚批次", active, key="dm_rollback_id")
     if right.button("回滚所选批次", key="dm_rollback"):
+        st.session_state[ROLLBACK_PENDING] = int(batch_id)
+    pending = st.session_state.get(ROLLBACK_PENDING)
+    if pending is not None and pending != batch_id:  # another batch chosen since: ask again for that one
+        st.session_state.pop(ROLLBACK_PENDING, None)
+    elif pending is not None:
+        _confirm_rollback(engine, int(pending))
+
+
+ROLLBACK_PENDING = "dm_rollback_pending"
+
+
+def _confirm_rollback(engine: Engine, batch_id: int) -> None:
+    """A rollback changes every figure: it happens only once the clerk has read what it undoes."""
+    try:
+        with engine.connect() as conn:
+            preview = rollback_preview(conn, batch_id)
+    except RollbackError as exc:
+        st.error(escape_markdown(exc))
+        return
+    box = st.container(border=True, key="dm_rollback_confirm")
+    box.warning(escape_markdown(preview.sentence(runtime.settings().timezone)), icon=":material/undo:")
+    yes, no = box.columns([1, 1])
+    if no.button("取消", key="dm_rollback_cancel"):
+        st.session_state.pop(ROLLBACK_PENDING, None)
+        st.rerun()
+    if yes.button(f"确认回滚批次 {batch_id}", key="dm_rollback_yes", type="primary"):
+        st.session_state.pop(ROLLBACK_PENDING, None)
         try:
             with engine.begin() as conn:
-                touched = rollback_batch(conn, int(batch_id), actor=actor_name())
+                touched = rollback_batch(conn, batch_id, actor=actor_name())
             st.success(f"批次 {batch_id} 已回滚（涉及 {touched} 行）")
         except RollbackError as exc:
-            st.error(str(exc))
+            st.error(escape_markdown(exc))
 
 
 def _read_queue(url: str) -> pl.DataFrame:
@@ -208,13 +245,13 @@ def render_unmatched(engine: Engine) -> None:
         if unit and left.button("映射并重新归属", key="dm_map"):
             with engine.begin() as conn:
                 changed = map_name_to_unit(conn, raw, unit, actor=actor_name())
-            st.success(f"已将“{raw}”设为“{unit}”的别名，重新归属 {changed} 行")
+            st.success(f"已将“{escape_markdown(raw)}”设为“{escape_markdown(unit)}”的别名，重新归属 {changed} 行")
         if right.button("以此名称新建单位", key="dm_create"):
             with engine.begin() as conn:
                 _, changed = create_unit(conn, raw, actor=actor_name())
-            st.success(f"已新建单位“{raw}”，重新归属 {changed} 行")
+            st.success(f"已新建单位“{escape_markdown(raw)}”，重新归属 {changed} 行")
     except MappingError as exc:
-        st.error(str(exc))
+        st.error(escape_markdown(exc))
 
 
 def _render_township_mapping(engine: Engine, queue: pl.DataFrame, townships: list[str]) -> None:
@@ -228,15 +265,16 @@ def _render_township_mapping(engine: Engine, queue: pl.DataFrame, townships: lis
         try:
             with engine.begin() as conn:
                 changed = map_name_to_township(conn, raw, town, actor=actor_name())
-            st.success(f"已将“{raw}”设为乡镇“{town}”的别名，重新归属 {changed} 行")
+            st.success(f"已将“{escape_markdown(raw)}”设为乡镇“{escape_markdown(town)}”的别名，重新归属 {changed} 行")
         except MappingError as exc:
-            st.error(str(exc))
+            st.error(escape_markdown(exc))
 
 
 def render_template_downloads() -> None:
     """One download button per kind of ledger, generated from the importer's own column spec."""
     st.subheader("模板下载")
-    st.caption("每个模板含表头、示例行和逐列说明；表头也可使用说明页列出的其他写法。")
+    st.caption("每个模板只有表头（填写页不放示例，以免示例被当作真实案件导入）；各列示例和说明见“说明”页及表头批注，"
+               "表头也可使用说明页列出的其他写法。")
     columns = st.columns(4)
     sheets = {kind: label for kind, label in KIND_LABELS.items() if kind in SPECS}  # outlines have no template
     for index, (kind, label) in enumerate(sheets.items()):

@@ -16,9 +16,11 @@ from dataclasses import dataclass
 
 import polars as pl
 import streamlit as st
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
-from dashboard import url_names
+from dashboard import share_link, url_names
 from dashboard.i18n import Lang, t
+from dashboard.markdown_text import escape_markdown
 from etl.dimensions import NameResolvers
 from etl.metrics import Facts, Filters, Period, parse_period
 from etl.metrics.periods import PeriodError
@@ -31,6 +33,14 @@ TOWN_KEY, UNIT_KEY, AREA_KEY = "town", "unit", "area"
 DIMENSION_KEYS: dict[str, Dimension] = {TOWN_KEY: "township", UNIT_KEY: "unit", AREA_KEY: "area"}
 _K = {"kind": "f_kind", "year": "f_year", "half": "f_half", "quarter": "f_quarter", "month": "f_month",
       "from": "f_from", "to": "f_to"}
+#: The last day a link pinned its year to date to (``?period=2026YTD-11-20``); cleared when the reader
+#: picks another kind of period or another year, after which 截至本月 follows the data again.
+THROUGH_KEY = "f_through"
+#: The period of the last run, in the CLI syntax (plain session state, not a widget's), and the page it
+#: was on: see :func:`_keep_period_across_pages`.
+LAST_SPEC_KEY = "f_last_spec"
+LAST_NAMES_KEY = "f_last_names"
+LAST_PAGE_KEY = "f_last_page"
 #: Unit types that can be a defendant/respondent and so belong in the agency filter.
 FILTER_UNIT_TYPES = ("agency", "township_gov", "government", "other")
 
@@ -101,8 +111,12 @@ def default_period_spec(as_of: dt.date) -> str:
 
 
 def period_spec(kind: str, year: int, *, half: int = 1, quarter: int = 1, month: int = 1,
-                start: dt.date | None = None, end: dt.date | None = None) -> str:
-    """The CLI period syntax for a widget selection (``2025H1`` …); the inverse of :func:`widget_values`."""
+                start: dt.date | None = None, end: dt.date | None = None, through: dt.date | None = None) -> str:
+    """The CLI period syntax for a widget selection (``2025H1`` …); the inverse of :func:`widget_values`.
+
+    ``through`` pins a year to date to a day (a shared link's ``2026YTD-11-20``)."""
+    if kind == "ytd" and through is not None and through.year == year:
+        return f"{year}YTD-{through.month:02d}-{through.day:02d}"
     if kind == "half":
         return f"{year}H{half}"
     if kind == "quarter":
@@ -145,7 +159,38 @@ def _seed_from_url(options: FilterOptions) -> bool:
         values, invalid = widget_values(period), True
     for name, key in _K.items():
         st.session_state[key] = values[name]
+    pinned = period.kind == "ytd" and str(st.query_params.get(PERIOD_PARAM) or "").upper().count("YTD-") == 1
+    st.session_state[THROUGH_KEY] = period.end if pinned and not invalid else None
     return invalid
+
+
+def _keep_filters_across_pages(options: FilterOptions) -> None:
+    """On the first run of another page, give the filter bar back the last page's period and names.
+
+    Streamlit (1.67) remounts session-persisted widgets at their defaults on a page switch, so 2025年上半年
+    and 自然资源局 chosen on one page silently became 2026年 and the whole county on the next. Only on a
+    page switch: on any other run the widgets' own values are the reader's choice.
+    """
+    ctx = get_script_run_ctx()
+    page = ctx.page_script_hash if ctx is not None else ""
+    switched = st.session_state.get(LAST_PAGE_KEY) not in (None, page)
+    st.session_state[LAST_PAGE_KEY] = page
+    if not switched:
+        return
+    last = st.session_state.get(LAST_SPEC_KEY)
+    if last:
+        period, _, invalid = resolve_period(last, options.as_of)
+        if not invalid:
+            values = widget_values(period)
+            for name, key in _K.items():
+                st.session_state[key] = values[name]
+    for key, names in st.session_state.get(LAST_NAMES_KEY, {}).items():
+        st.session_state[key] = [n for n in names if n in _offered(options, key)]
+
+
+def _unpin() -> None:
+    """Another kind of period or year was chosen: 截至本月 follows the data date again."""
+    st.session_state[THROUGH_KEY] = None
 
 
 def _clear_dimensions() -> None:
@@ -176,14 +221,15 @@ def filter_bar(options: FilterOptions, lang: Lang, names: NameResolvers) -> Filt
     """Render the bar and return the selection; an invalid URL period falls back with a notice, URL
     names that resolve to nothing are reported (``dashboard.url_names``)."""
     invalid = _seed_from_url(options)
+    _keep_filters_across_pages(options)
     _seed_names_from_url(options, names)
     cols = st.columns([3.2, 1, 1, 2, 2, 2], vertical_alignment="bottom")
     kind = cols[0].segmented_control(
         t("period", lang), KINDS, key=_K["kind"], required=True, persist_state="session",
-        format_func=lambda k: t(f"kind_{k}", lang),
+        format_func=lambda k: t(f"kind_{k}", lang), on_change=_unpin,
     ) or "year"
     year = cols[1].selectbox(t("year", lang), options.years, key=_K["year"], persist_state="session",
-                             format_func=lambda y: f"{y}年" if lang == "zh" else str(y))
+                             format_func=lambda y: f"{y}年" if lang == "zh" else str(y), on_change=_unpin)
     part = cols[2]
     spec_args: dict[str, object] = {}
     if kind == "half":
@@ -203,8 +249,9 @@ def filter_bar(options: FilterOptions, lang: Lang, names: NameResolvers) -> Filt
         cols[column].multiselect(t(label, lang), list(_offered(options, key)), key=key, persist_state="session",
                                  placeholder=t("all", lang), on_change=url_names.forget, args=(key,))
         for column, label, key in ((3, "township", TOWN_KEY), (4, "agency", UNIT_KEY), (5, "area", AREA_KEY)))
-    spec = period_spec(kind, int(year), **spec_args)  # type: ignore[arg-type]
+    spec = period_spec(kind, int(year), through=st.session_state.get(THROUGH_KEY), **spec_args)  # type: ignore[arg-type]
     period, spec, bad = resolve_period(spec, options.as_of)
+    st.session_state[LAST_SPEC_KEY] = spec
     if invalid or bad:
         st.warning(t("bad_dates" if kind == "custom" and bad else "bad_period", lang))
     if spec == default_period_spec(options.as_of):
@@ -214,8 +261,9 @@ def filter_bar(options: FilterOptions, lang: Lang, names: NameResolvers) -> Filt
     blocked = url_names.show_notices({d: names.of(d) for d in DIMENSION_KEYS.values()},
                                      {key: _offered(options, key) for key in DIMENSION_KEYS}, lang)
     state = FilterState(period, spec, tuple(towns), tuple(units), tuple(areas), blocked)
+    st.session_state[LAST_NAMES_KEY] = {TOWN_KEY: list(towns), UNIT_KEY: list(units), AREA_KEY: list(areas)}
     _write_names_to_url(state)
-    _chips(state, lang)
+    _chips(state, lang, options.as_of)
     return state
 
 
@@ -227,16 +275,21 @@ def chip_labels(state: FilterState, lang: Lang) -> list[str]:
     return [f"{t(key, lang)}{colon}{sep.join(names)}" for key, names in pairs if names]
 
 
-def _chips(state: FilterState, lang: Lang) -> None:
+def _chips(state: FilterState, lang: Lang, as_of: dt.date) -> None:
+    """What the figures below are for: the period (with its dates), the filters, and the link to them."""
     labels = chip_labels(state, lang)
     period_label = state.period.label_zh if lang == "zh" else state.period.label_en
     row = st.container(horizontal=True, vertical_alignment="center")
-    row.badge(period_label, icon=":material/calendar_month:", color="blue")
+    row.badge(f"{t('shown_period', lang)}{escape_markdown(period_label)}", icon=":material/calendar_month:",
+              color="blue")
     for label in labels:
-        row.badge(label, icon=":material/filter_alt:", color="orange")
+        row.badge(escape_markdown(label), icon=":material/filter_alt:", color="orange")
     if labels:
         row.button(t("clear_filters", lang), key="clear_filters", icon=":material/close:",
                    on_click=_clear_dimensions, type="tertiary")
+    share_link.copy_link_action(row, state.period, lang)
+    if state.period.kind == "ytd" and state.period.end < as_of and st.session_state.get(THROUGH_KEY):
+        row.caption(t("pinned_period", lang, as_of=as_of.isoformat()))
 
 
 def select_from_chart(chart_key: str, filter_key: str, single: bool = False) -> None:

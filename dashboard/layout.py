@@ -10,13 +10,17 @@ from dataclasses import dataclass
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
-from dashboard import auth, data, metrics_cache
+from dashboard import auth, data, header_info, runtime
 from dashboard.caches import RESULTS
-from dashboard.filters import FilterOptions, FilterState, filter_bar, filter_options
+from dashboard.downloads import EXPORT_HEADING, export_heading
+from dashboard.export.capture import note_selection
+from dashboard.filters import FilterOptions, FilterState, chip_labels, filter_bar, filter_options
 from dashboard.i18n import Lang, t
+from dashboard.markdown_text import escape_markdown
+from dashboard.reporting_view import show_reminder_banner
 from etl.access import facts_for_viewer
+from etl.db.models import Role
 from etl.metrics import Facts, Filters
-from etl.wording.sentences import held_note
 
 LANG_KEY = "lang"
 LANG_OPTIONS = ("中文", "English")
@@ -30,6 +34,7 @@ _PAGE_TABLE = (
     ("rankings", "page_rankings", ":material/leaderboard:"),
     ("townships", "page_townships", ":material/holiday_village:"),
     ("tasks", "page_tasks", ":material/assignment_late:"),
+    ("reporting", "page_reporting", ":material/edit_note:"),
     ("data_management", "page_data", ":material/database:"),
     ("briefing", "page_briefing", ":material/description:"),
 )
@@ -48,7 +53,10 @@ GLOBAL_CSS = """<style>
 [data-testid="stMainBlockContainer"]{padding-top:3.6rem;padding-bottom:2rem;max-width:100%}
 [data-testid="stTab"] p{font-size:1.05rem}
 h1{padding-top:.2rem!important}
+@media print{.st-key-ld_demo_notice{display:none!important}}
 </style>"""
+DEMO_NOTICE_KEY = "ld_demo_notice"
+DEMO_NOTICE_DISMISSED = "ld_demo_notice_dismissed"
 
 
 def language() -> tuple[Lang, DeltaGenerator]:
@@ -63,32 +71,63 @@ def language() -> tuple[Lang, DeltaGenerator]:
     return current_lang(), title
 
 
-def header(lang: Lang, place: DeltaGenerator) -> bool:
-    """Bootstrap the database, check who is looking and draw the title row; False means stop."""
+def header(lang: Lang, place: DeltaGenerator) -> DeltaGenerator | None:
+    """Bootstrap the database, check who is looking and draw the title row; None means stop.
+
+    Returns a slot in the title row for :func:`data_notes_chip` and the export menu; the chip links to a page and so must wait
+    until the navigation is declared."""
     try:
         loaded = data.load()
     except Exception as exc:  # noqa: BLE001 — any driver error becomes one clear sentence
         st.error(f"{t('db_error', lang)}（{type(exc).__name__}）")
-        return False
+        return None
     viewer = auth.current_viewer(loaded.engine, screen_page=False)
     if viewer is None:
-        return False
+        return None
     st.session_state[auth.VIEWER_KEY] = viewer
     facts = loaded.facts
     row = place.container(horizontal=True, vertical_alignment="center")
     region = facts.region_name or ""
-    row.markdown(f"#### {region} {t('app_title', lang)}")
+    row.markdown(f"#### {escape_markdown(region)} {t('app_title', lang)}")
     if facts.is_demo:
         row.badge(t("demo_label", lang), icon=":material/science:", color="violet")
-    if facts.as_of:
-        row.caption(f"{t('as_of', lang)} {facts.as_of.isoformat()}")
+    url = data.db_url()
+    notes = header_info.data_notes(url, data.current_version(url))
+    dates = [f"{t('as_of', lang)} {facts.as_of.isoformat()}" if facts.as_of else "",
+             header_info.latest_import_text(notes, runtime.settings().timezone, lang) or ""]
+    if any(dates):
+        row.caption(" · ".join(d for d in dates if d))
+    slot = row.container(horizontal=True, vertical_alignment="center", width="content")
     if viewer.logged_in_at is not None and not viewer.display_only:  # an account, not the local demo
-        row.button(f"{t('log_out', lang)}（{viewer.username}）", key="log_out", on_click=auth.logout,
-                   icon=":material/logout:", type="tertiary")
-    if loaded.demo_just_loaded and not st.session_state.get("ld_demo_notice"):
-        st.session_state["ld_demo_notice"] = True
-        st.toast(t("demo_loaded", lang), icon=":material/science:")
-    return True
+        row.button(f"{t('log_out', lang)}（{escape_markdown(viewer.username)}）", key="log_out", on_click=auth.logout,
+                   args=(loaded.engine,), icon=":material/logout:", type="tertiary")
+    if viewer.role is Role.LIAISON:  # 催报 on every page until they report or dismiss it
+        show_reminder_banner(loaded.engine, viewer, lang)
+    if loaded.demo_just_loaded and not st.session_state.get(DEMO_NOTICE_DISMISSED):
+        _demo_notice(lang)
+    return slot
+
+
+def _demo_notice(lang: Lang) -> None:
+    """Told once, to the reader whose visit loaded the demo county, in the page (never over the language
+    switch) and never printed; it stays until dismissed."""
+    box = st.container(key=DEMO_NOTICE_KEY, horizontal=True, vertical_alignment="center")
+    box.info(t("demo_loaded", lang), icon=":material/science:")
+    box.button(t("dismiss", lang), key="ld_demo_dismiss", type="tertiary",
+               on_click=lambda: st.session_state.update({DEMO_NOTICE_DISMISSED: True}))
+
+
+def data_notes_chip(slot: DeltaGenerator, lang: Lang) -> None:
+    """What waits for review, beside the figures for every reader; for an administrator a link to 数据管理."""
+    url = data.db_url()
+    text = header_info.quality_text(header_info.data_notes(url, data.current_version(url)), lang)
+    if not text:
+        return
+    viewer = auth.viewer_of_session()
+    if viewer is not None and viewer.is_admin and not viewer.display_only:
+        slot.page_link("../pages/data_management.py", label=text, icon=":material/rule:")
+    else:
+        slot.badge(text, icon=":material/rule:", color="orange")
 
 
 @dataclass(frozen=True)
@@ -134,14 +173,9 @@ def page_context(title_key: str, caption: Callable[[Lang], str] | None = None) -
     state = filter_bar(options, lang, facts.names)
     if state.blocked:
         st.stop()  # a link named nothing that exists: no figures rather than the county's under its name
-    filters = state.to_filters(options)
-    data_notes(facts, state, filters, lang)
-    return PageContext(lang, facts, options, state, filters)
-
-
-def data_notes(facts: Facts, state: FilterState, filters: Filters, lang: Lang) -> None:
-    """What the figures below leave out, said once for every page: records holding a value that waits
-    to be confirmed on the 数据管理 page (counted in volumes, not in the rates that need the value)."""
-    note = held_note(metrics_cache.held(facts, state.period, filters), lang)
-    if note:
-        st.caption(f":material/pending_actions: {note}{t('held_note_action', lang)}")
+    note_selection(state, lang)  # the print-out's header names the period and filters
+    period = state.period.label_zh if lang == "zh" else state.period.label_en
+    EXPORT_HEADING.set(export_heading(f"{facts.region_name or ''} {t(title_key, lang)}".strip(), period,
+                                      chip_labels(state, lang), facts.as_of.isoformat() if facts.as_of else None,
+                                      lang))
+    return PageContext(lang, facts, options, state, state.to_filters(options))

@@ -14,9 +14,10 @@ from sqlalchemy import Engine
 from dashboard import metrics_cache
 from dashboard.auth import actor_name, current_viewer, viewer_of_session
 from dashboard.i18n import Lang
+from dashboard.markdown_text import escape_markdown
 from dashboard.notice_downloads import notice_download_buttons
 from etl.briefing.cases import CASE_COLUMNS, CaseDetails, case_rows, lost_cases
-from etl.importing.export_safety import safe_frame
+from etl.export_safety import safe_frame
 from etl.metrics import Facts, Period
 from etl.notices.generate import losses_notice_file
 from etl.notices.reviews import FIELD_LABELS, load_details, save_review
@@ -55,10 +56,10 @@ def review_form(lost: pl.DataFrame, details: CaseDetails, engine: Engine) -> Non
         if st.form_submit_button("保存", icon=":material/save:"):
             with engine.begin() as conn:
                 save_review(conn, court, number, actor_name(), **texts)
-            st.success(f"已保存 {number} 的整改记录，下次生成通报时载入。", icon=":material/check_circle:")
+            st.success(f"已保存 {escape_markdown(number)} 的整改记录，下次生成通报时载入。", icon=":material/check_circle:")
             st.rerun()
     if current.updated_at is not None:
-        st.caption(f"最近由 {current.updated_by or '—'} 于 {current.updated_at:%Y-%m-%d %H:%M} 修改（UTC）。")
+        st.caption(f"最近由 {escape_markdown(current.updated_by or '—')} 于 {current.updated_at:%Y-%m-%d %H:%M} 修改（UTC）。")
 
 
 def show(facts: Facts, period: Period, engine: Engine, lang: Lang) -> None:

@@ -10,6 +10,7 @@ from sqlalchemy import Engine
 
 from dashboard.auth import actor_name
 from dashboard.i18n import Lang
+from dashboard.markdown_text import escape_markdown
 from etl.importing.forms import import_form
 from etl.metrics.meetings import KIND_LABELS
 
@@ -37,11 +38,14 @@ def show_meeting_form(engine: Engine, lang: Lang, today: dt.date) -> None:
             result = import_form(engine, "meetings", {"name": name, "kind": kind, "held_on": held,
                                                       "minutes_no": minutes, "host": host, "attendees": attendees},
                                  actor_name())
+            # The importer's words quote what was typed (a meeting's name): shown as text, never as Markdown.
+            message = escape_markdown(result.message)
             if result.status == "imported":
-                st.success(("已登记：" if zh else "Saved: ") + result.message, icon=":material/check_circle:")
+                st.success(("已登记：" if zh else "Saved: ") + message, icon=":material/check_circle:")
             elif result.status == "already_imported":  # the same entry saved twice: nothing to change
-                st.info(result.message, icon=":material/info:")
+                st.info(message, icon=":material/info:")
             else:
                 problems = "；".join(f"{r['column']}：{r['reason']}" for r in
                                     result.prepared.rejected_cells.unique(["column", "reason"]).iter_rows(named=True))
-                st.error(f"{result.message}{'（' + problems + '）' if problems else ''}", icon=":material/error:")
+                st.error(f"{message}{'（' + escape_markdown(problems) + '）' if problems else ''}",
+                         icon=":material/error:")

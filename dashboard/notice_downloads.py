@@ -13,13 +13,15 @@ import streamlit as st
 from dashboard.downloads import audited
 from dashboard.i18n import Lang
 from etl import audit
-from etl.briefing.generate import MIME_TYPES
+from etl.briefing.generate import MIME_TYPES, pdf_font_problem
 from etl.notices.generate import NOTICE_FORMATS
 
 
 def notice_download_buttons(build: Callable[[str], bytes], title: str, stem: str, key: str, lang: Lang) -> None:
-    """One button per format; ``build(fmt)`` makes the file's bytes when the button is clicked."""
+    """One button per format; ``build(fmt)`` makes the file's bytes when the button is clicked. Without
+    the fonts a PDF needs, its button is disabled and the sentence below says what to install."""
     zh = lang == "zh"
+    no_pdf = pdf_font_problem()
 
     def builder(fmt: str) -> Callable[[], bytes]:
         return lambda: build(fmt)
@@ -30,4 +32,6 @@ def notice_download_buttons(build: Callable[[str], bytes], title: str, stem: str
                 f"下载通报（{fmt.upper()}）" if zh else f"Download notice ({fmt.upper()})",
                 data=audited(builder(fmt), audit.BRIEFING, title=title, format=fmt, file=f"{stem}.{fmt}"),
                 file_name=f"{stem}.{fmt}", mime=MIME_TYPES[fmt], key=f"{key}_{fmt}", on_click="ignore",
-                icon=":material/download:")
+                icon=":material/download:", disabled=fmt == "pdf" and bool(no_pdf))
+    if no_pdf:
+        st.caption(no_pdf)

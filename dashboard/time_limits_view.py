@@ -26,7 +26,7 @@ def show_time_limits(facts: Facts, period: Period, filters: Filters, as_of: dt.d
                f"near the limit once {percent(NEAR_SHARE, lang)} of it is gone. Medians and 90th percentiles of matters "
                "closed in the period.")
     summary = mc.days_to_close(facts, period, filters).filter(pl.col("kind") == kind)
-    show_table(cv.duration_table(summary, lang), key=f"limits_{kind}_summary")
+    show_table(cv.duration_table(summary, lang), key=f"limits_{kind}_summary", lang=lang)
     left, right = st.columns(2)
     for column, by, title in ((left, "unit", "按单位" if zh else "By unit"), (right, "area", "按领域" if zh else "By area")):
         with column:

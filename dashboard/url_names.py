@@ -11,11 +11,12 @@ This state cannot be misread: there is nothing on the page to misread.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import streamlit as st
 
 from dashboard.i18n import Lang, t
+from dashboard.markdown_text import escape_markdown
 from etl.names import Dimension, NameResolver, Resolution, unresolved_message
 
 #: Session key of the notices still waiting for the reader's choice, per filter key.
@@ -68,12 +69,20 @@ class UrlNotice:
     names: UrlNames
 
     def message(self, lang: Lang) -> str:
-        sentences = [unresolved_message(self.dimension, r, lang) for r in self.names.unresolved]
+        sentences = [unresolved_message(self.dimension, _shown_as_text(r), lang) for r in self.names.unresolved]
         sentences.append(t("url_name_blocked" if self.names.blocks else "url_name_dropped", lang))
         return " ".join(sentences)
 
     def suggestions(self) -> tuple[str, ...]:
         return tuple(dict.fromkeys(s for r in self.names.unresolved for s in r.suggestions))
+
+
+def _shown_as_text(resolution: Resolution) -> Resolution:
+    """The names in a notice Markdown-escaped: the query came from a link anyone can write, and must
+    show as the characters it is, never as a link or an image the browser fetches."""
+    return replace(resolution, query=escape_markdown(resolution.query),
+                   candidates=tuple(escape_markdown(c) for c in resolution.candidates),
+                   suggestions=tuple(escape_markdown(c) for c in resolution.suggestions))
 
 
 def pending_notices() -> dict[str, UrlNotice]:
@@ -119,7 +128,7 @@ def show_notices(resolvers: Mapping[Dimension, NameResolver], options: Mapping[s
         for suggestion in notice.suggestions():
             canonical = {i: n for n, i in options[key].items()}.get(resolvers[notice.dimension].resolve(suggestion))
             if canonical is not None:
-                row.button(t("url_name_use", lang, name=suggestion), key=f"url_use_{key}_{suggestion}",
+                row.button(t("url_name_use", lang, name=escape_markdown(suggestion)), key=f"url_use_{key}_{suggestion}",
                            on_click=_choose, args=(key, [*kept, canonical]), type="primary")
         what = t(_LABELS[notice.dimension], lang)
         what = what if lang == "zh" else what.lower()

@@ -7,6 +7,7 @@ attaches display names and formats: every indicator is defined once, in the indi
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 
 import polars as pl
 
@@ -110,13 +111,46 @@ def trend_period(period: Period, as_of: dt.date) -> Period:
     return ytd_period(year, as_of) if as_of.year == year else year_period(year)
 
 
-def monthly_comparison(months: pl.DataFrame, key: str = "litigation_cases") -> pl.DataFrame:
-    """``compute_grouped(by="month")`` output → month number, this year's and last year's value."""
+def through_data_date(period: Period, as_of: dt.date | None) -> Period:
+    """The period cut at the data date: the months after it hold nothing yet, and the month of the data
+    date is unfinished. Cut there, that month is a part-month, which ``Period.year_earlier`` compares
+    with the same days a year earlier — the one rule for the unfinished month on every monthly chart."""
+    if as_of is None or not period.start <= as_of < period.end:
+        return period
+    return replace(period, end=as_of)
+
+
+def monthly_comparison(months: pl.DataFrame, span: Period | None = None, key: str = "litigation_cases") -> pl.DataFrame:
+    """``compute_grouped(by="month")`` output → month number, this year's and last year's value, and
+    whether the month is unfinished (a part of it in ``span``, compared with the same days last year)."""
+    partial = {m.start.month for m in (span.months() if span else ()) if not m.is_whole}
+    month = pl.col("group_id").str.slice(5, 2).cast(pl.Int32)
     return months.select(
-        pl.col("group_id").str.slice(5, 2).cast(pl.Int32).alias("month"),
+        month.alias("month"),
         pl.col(key).alias("this_year"),
         pl.col(f"{key}__previous").alias("last_year"),
+        month.is_in(sorted(partial)).alias("partial"),
     )
+
+
+def monthly_trend(facts: Facts, period: Period, filters: Filters, as_of: dt.date | None,
+                  key: str = "litigation_cases") -> pl.DataFrame:
+    """This year against last year by month, up to the data date (:func:`through_data_date`)."""
+    span = through_data_date(period, as_of)
+    return monthly_comparison(metrics_cache.grouped(facts, span, filters, by="month"), span, key)
+
+
+def unfinished_note(span: Period, lang: Lang) -> str | None:
+    """One sentence under a monthly chart whose last month is unfinished, or None."""
+    months = span.months()
+    if not months or months[-1].is_whole:
+        return None
+    last = months[-1]
+    if lang == "zh":
+        return (f"{last.start.month}月未完：只计至{last.end.month}月{last.end.day}日，"
+                f"上年同期也只计{last.start.month}月{last.start.day}日至{last.end.day}日。")
+    return (f"Month {last.start.month} is unfinished: counted to day {last.end.day}, and last year over the same "
+            f"days ({last.start.day}–{last.end.day}).")
 
 
 def with_display_names(grouped: pl.DataFrame, facts: Facts, by: str) -> pl.DataFrame:
@@ -185,8 +219,8 @@ CHANNEL_KEYS = ("pre_litigation_mediation_rate", "pre_enforcement_settlement_rat
                 "substantive_resolution_rate")
 #: The dispute page's tiles: every channel together first, then each channel.
 DISPUTE_TILE_KEYS = ("substantive_resolution_rate",) + CHANNEL_KEYS[:-1]
-#: 受理 → 办结 → 化解成功, each stage a count indicator of the registry.
-FUNNEL_STAGES = (("disputes_received", "受理", "Received"), ("disputes_concluded", "办结", "Concluded"),
+#: 受理, 办结, 化解成功: each stage a count indicator of the registry.
+RESOLUTION_STAGES = (("disputes_received", "受理", "Received"), ("disputes_concluded", "办结", "Concluded"),
                  ("disputes_resolved", "化解成功", "Resolved"))
 
 
@@ -199,15 +233,17 @@ def channel_rates(result: MetricsResult, lang: Lang) -> pl.DataFrame:
 
 def resolution_stages(result: MetricsResult, lang: Lang) -> list[tuple[str, int]]:
     """Received → concluded → resolved (every channel), each stage from its count indicator."""
-    return [(zh if lang == "zh" else en, int(result[key].value or 0)) for key, zh, en in FUNNEL_STAGES]
+    return [(zh if lang == "zh" else en, int(result[key].value or 0)) for key, zh, en in RESOLUTION_STAGES]
 
 
-def funnel_caption(lang: Lang) -> str:
+def stages_caption(lang: Lang) -> str:
     """The stages are flows in the period, placed by different dates: say so under the chart."""
     if lang == "zh":
-        return "受理按受理日期、办结和化解成功按办结日期计入期间；百分比为占上一环节的比例。"
-    return ("Received is placed in the period by the receipt date, concluded and resolved by the conclusion "
-            "date; percentages are of the previous stage.")
+        return ("受理按受理日期、办结和化解成功按办结日期计入本期，三者不是同一批纠纷：上期受理、本期办结的也计入办结，"
+                "故办结可多于受理。化解成功率＝化解成功÷办结。")
+    return ("Received counts by the receipt date, concluded and resolved by the conclusion date, so they are not "
+            "the same disputes: cases received earlier and concluded now count as concluded, which can exceed "
+            "received. Success rate = resolved ÷ concluded.")
 
 
 def by_label(by: str, lang: Lang) -> str:

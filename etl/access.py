@@ -53,6 +53,21 @@ def scope_of(role: str, unit_id: int | None, township_id: int | None) -> ViewerS
     return ViewerScope((unit_id,) if unit_id else (), (township_id,) if township_id else ())
 
 
+def in_scope(scope: ViewerScope) -> pl.Expr:
+    """The row rule itself: a row is the viewer's when its responsible unit (``unit_id``) or its
+    township (``township_id``) is in their scope. Every read and every write (a liaison's report,
+    ``etl.reporting``) goes through it."""
+    if scope.is_everything:
+        return pl.lit(True)
+    return (pl.col(UNIT_ID).is_in(list(scope.unit_ids)).fill_null(False)
+            | pl.col(TOWNSHIP_ID).is_in(list(scope.township_ids)).fill_null(False))
+
+
+def rows_for_viewer(rows: pl.DataFrame, scope: ViewerScope) -> pl.DataFrame:
+    """The rows of a frame with ``unit_id`` and ``township_id`` columns that the viewer may see or change."""
+    return rows if scope.is_everything else rows.filter(in_scope(scope))
+
+
 def _ids_in_rows(facts: Facts, column: str) -> set[int]:
     """Every id of ``column`` that some fact row names."""
     ids: set[int] = set()
@@ -67,8 +82,7 @@ def facts_for_viewer(facts: Facts, scope: ViewerScope) -> Facts:
     dimension members those rows (or the scope itself) name; for everything, ``facts`` itself."""
     if scope.is_everything:
         return facts
-    mask = (pl.col(UNIT_ID).is_in(list(scope.unit_ids)).fill_null(False)
-            | pl.col(TOWNSHIP_ID).is_in(list(scope.township_ids)).fill_null(False))
+    mask = in_scope(scope)
     rows = replace(facts, ledgers={t.name: facts.frame(t.name).filter(mask) if t.scoped else facts.frame(t.name)
                                    for t in FACT_TABLES})
     units = set(scope.unit_ids) | _ids_in_rows(rows, UNIT_ID)

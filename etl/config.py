@@ -25,6 +25,11 @@ DEFAULT_SCHEME_FILE = DATA_DIR / "assessment" / "default_scheme.toml"
 DEFAULT_SCREEN_PRESETS = DATA_DIR / "screens.toml"
 
 DB_URL_ENV = "LIANDONG_DB_URL"
+#: The zone times are shown in (audit log, imports): the office's wall clock, whatever the server's is.
+TIMEZONE_ENV = "LIANDONG_TIMEZONE"
+DEFAULT_TIMEZONE = "Asia/Shanghai"
+#: A browser to render PDF and picture exports with, when the one found on the PATH is not wanted.
+CHROMIUM_ENV = "LIANDONG_CHROMIUM"
 
 FactsLoader = Literal["auto", "process", "inline"]
 
@@ -82,6 +87,12 @@ class Settings:
     preload: bool = field(default=True, metadata=_env(
         "LIANDONG_PRELOAD", "设为 0：服务启动时不预先导入页面所需模块。0: do not import the pages' modules at "
         "start-up.", "flag"))
+    timezone: str = field(default=DEFAULT_TIMEZONE, metadata=_env(
+        TIMEZONE_ENV, "显示时间所用的时区（IANA 名称；库中存 UTC）。The zone times are shown in (IANA name; stored "
+        "times are UTC).", "text"))
+    chromium: Path | None = field(default=None, metadata=_env(
+        CHROMIUM_ENV, "导出 PDF/图片所用浏览器的完整路径；空：自动查找 Chromium、Chrome 或 Edge。Full path of the browser "
+        "that renders PDF and picture exports; empty: look for Chromium, Chrome or Edge.", "path"))
     data_dir: Path = DATA_DIR  # not from the environment: the shipped mappings and scheme live here
 
     @property
@@ -114,7 +125,7 @@ def _default_text(name: str, value: object) -> str:
         return str(value.relative_to(PROJECT_ROOT)) if value.is_relative_to(PROJECT_ROOT) else str(value)
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
-    if name == "trusted_user_header":
+    if name in {"trusted_user_header", "chromium"}:
         return "empty"
     if name == "db_url":
         return "sqlite:///data/liandong.sqlite"

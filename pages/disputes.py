@@ -1,5 +1,5 @@
-"""争议化解 Dispute resolution: success rates of the five channels, by agency and by township; received →
-concluded → resolved; the key cases (重点案件) leaders handle in person, overdue first."""
+"""争议化解 Dispute resolution: success rates of the five channels, by agency and by township; received,
+concluded and resolved side by side; the key cases (重点案件) leaders handle in person, overdue first."""
 
 from __future__ import annotations
 
@@ -8,9 +8,10 @@ import streamlit as st
 from dashboard import conference_views as cv
 from dashboard import metrics_cache as mc
 from dashboard import views
-from dashboard.charts import build_funnel, build_rate_bars
+from dashboard.charts import build_rate_bars, build_stage_bars
 from dashboard.components.charts import has_rows, show_figure
 from dashboard.components.kpi import show_tiles
+from dashboard.components.tile_drill import TileDrill
 from dashboard.filters import TOWN_KEY, UNIT_KEY
 from dashboard.layout import page_context
 from dashboard.tables import show_records
@@ -20,10 +21,11 @@ ctx = page_context("page_disputes")
 lang, facts, period, filters = ctx.lang, ctx.facts, ctx.state.period, ctx.filters
 zh = lang == "zh"
 result = mc.indicators(facts, period, filters)
-show_tiles([views.tile(result, k, lang) for k in views.DISPUTE_TILE_KEYS], lang)
+drill = TileDrill(facts, period, filters, result, ctx.state.period_spec, lang, ctx.options.as_of)
+show_tiles([views.tile(result, k, lang) for k in views.DISPUTE_TILE_KEYS], lang, drill=drill)
 
 overview, groups, key_cases, records = st.tabs(
-    ["渠道与漏斗" if zh else "Channels", "按单位和乡镇" if zh else "By agency and township",
+    ["渠道与办理" if zh else "Channels", "按单位和乡镇" if zh else "By agency and township",
      "重点案件" if zh else "Key cases", "纠纷清单" if zh else "Dispute list"], key="disp_tab", on_change="rerun")
 
 if overview.open:
@@ -40,8 +42,8 @@ if overview.open:
             st.subheader("受理、办结与化解" if zh else "Received, concluded and resolved")
             stages = views.resolution_stages(result, lang)
             if has_rows(len([n for _, n in stages if n]), lang):
-                show_figure(build_funnel(stages, lang=lang), key="disp_funnel")
-                st.caption(views.funnel_caption(lang))
+                show_figure(build_stage_bars(stages, lang=lang), key="disp_stages")
+                st.caption(views.stages_caption(lang))
 
 if groups.open:
     with groups:
@@ -61,7 +63,8 @@ if groups.open:
 
 if key_cases.open:
     with key_cases:
-        show_tiles([views.tile(result, k, lang) for k in ("key_cases", "key_case_resolution_rate")], lang)
+        show_tiles([views.tile(result, k, lang) for k in ("key_cases", "key_case_resolution_rate")], lang,
+                   drill=drill)
         listed = key_case_list(facts, ctx.options.as_of, filters, period, with_earlier_open=True)
         st.caption(f"本期列入的重点案件及此前列入、仍在化解中的重点案件，逾期在前（按数据截至日 {ctx.options.as_of.isoformat()} 计）；"
                    "编号为诉讼案号或争议编号的，该诉讼、争议在清单中标为重点案件。" if zh else

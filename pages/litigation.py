@@ -14,6 +14,7 @@ from dashboard import metrics_cache as mc
 from dashboard.charts import build_count_bars, build_monthly_comparison, build_rate_bars, build_rate_heatmap
 from dashboard.components.charts import has_rows, show_figure
 from dashboard.components.kpi import show_tiles
+from dashboard.components.tile_drill import TileDrill
 from dashboard.data import load
 from dashboard.filters import AREA_KEY, TOWN_KEY, UNIT_KEY
 from dashboard.layout import page_context
@@ -24,7 +25,8 @@ ctx = page_context("page_litigation")
 lang, facts, period, filters = ctx.lang, ctx.facts, ctx.state.period, ctx.filters
 zh = lang == "zh"
 result = mc.indicators(facts, period, filters)
-show_tiles([views.tile(result, k, lang) for k in views.LITIGATION_KEYS], lang)
+show_tiles([views.tile(result, k, lang) for k in views.LITIGATION_KEYS], lang,
+           drill=TileDrill(facts, period, filters, result, ctx.state.period_spec, lang))
 
 volume, rates, bulletin, losses, limits, cases = st.tabs(
     ["发案量" if zh else "Volume", "败诉与出庭" if zh else "Losses & appearance",
@@ -37,7 +39,7 @@ if volume.open:
         by_unit = views.with_display_names(mc.grouped(facts, period, filters, by="unit"), facts, "unit")
         by_town = views.with_display_names(mc.grouped(facts, period, filters, by="township"), facts, "township")
         by_area = views.with_display_names(mc.grouped(facts, period, filters, by="area"), facts, "area")
-        months = views.monthly_comparison(mc.grouped(facts, period, filters, by="month"))
+        months = views.monthly_trend(facts, period, filters, ctx.options.as_of)
         charts = (
             ("按单位" if zh else "By agency", by_unit, UNIT_KEY, "lit_by_unit"),
             ("按乡镇" if zh else "By township", by_town, TOWN_KEY, "lit_by_town"),
@@ -53,7 +55,8 @@ if volume.open:
         with cols[1]:
             st.subheader("按月（与上年同期）" if zh else "By month, vs last year")
             if has_rows(views.nonzero_rows(months, "this_year", "last_year"), lang):
-                show_figure(build_monthly_comparison(months, lang=lang), key="lit_by_month")
+                note = views.unfinished_note(views.through_data_date(period, ctx.options.as_of), lang)
+                show_figure(build_monthly_comparison(months, note=note, lang=lang), key="lit_by_month")
 
 if rates.open:
     with rates:

@@ -11,6 +11,7 @@ from dashboard import views
 from dashboard.charts import build_count_bars, build_mix_donut, build_rate_bars
 from dashboard.components.charts import has_rows, show_figure
 from dashboard.components.kpi import show_tiles
+from dashboard.components.tile_drill import TileDrill
 from dashboard.filters import UNIT_KEY
 from dashboard.layout import page_context
 from dashboard.tables import show_records
@@ -21,7 +22,8 @@ ctx = page_context("page_procuratorate")
 lang, facts, period, filters = ctx.lang, ctx.facts, ctx.state.period, ctx.filters
 zh = lang == "zh"
 result = mc.indicators(facts, period, filters)
-show_tiles([views.tile(result, k, lang) for k in views.PROCURATORATE_KEYS], lang)
+show_tiles([views.tile(result, k, lang) for k in views.PROCURATORATE_KEYS], lang,
+           drill=TileDrill(facts, period, filters, result, ctx.state.period_spec, lang, ctx.options.as_of))
 
 cases, recommendations, limits, records = st.tabs(
     ["监督案件" if zh else "Supervision cases", "检察建议" if zh else "Recommendations",

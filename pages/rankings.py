@@ -9,6 +9,7 @@ from dashboard import metrics_cache as mc
 from dashboard.charts import build_score_bars
 from dashboard.components.charts import coloured_heading, has_rows, show_figure
 from dashboard.layout import page_context
+from dashboard.markdown_text import escape_markdown
 from dashboard.ranking_view import breakdown_of, ranking_for_viewer
 from dashboard.tables import show_records, show_table
 
@@ -20,7 +21,7 @@ by = st.segmented_control("排名对象" if zh else "Rank", ("unit", "township")
 view = ranking_for_viewer(ctx, by)  # county-wide; other names masked for a liaison officer
 facts = view.facts
 if view.own_position:
-    st.info(("本单位排名　" if zh else "Your position: ") + view.own_position, icon=":material/my_location:")
+    st.info(("本单位排名　" if zh else "Your position: ") + escape_markdown(view.own_position), icon=":material/my_location:")
 if view.masked:
     st.caption("其他单位名称已按名次隐藏（管理员可在数据管理页开放）。" if zh else
                "Other names are shown by rank only (an administrator can reveal them).")
@@ -33,7 +34,7 @@ ranking = comparisons.in_category(view.ranking, category)
 if has_rows(comparisons.ranked_only(ranking).height, lang):
     left, right = st.columns([3, 2])
     with left:
-        st.subheader(f"{category}综合得分" if zh else f"Scores: {category}")
+        st.subheader(f"{escape_markdown(category)}综合得分" if zh else f"Scores: {escape_markdown(category)}")
         show_figure(build_score_bars(comparisons.ranked_only(ranking), label="label", score="score",
                                      id_col="group_name", lang=lang),
                     key=f"rank_bars_{by}_{category}", filter_key="rank_pick", lang=lang, single=True)
@@ -42,9 +43,9 @@ if has_rows(comparisons.ranked_only(ranking).height, lang):
     with right:
         red, black = comparisons.red_black_lists(ranking, lang)
         coloured_heading("红榜" if zh else "Honour roll (红榜)", theme.RED_LIST)
-        show_table(red, key="rank_red")
+        show_table(red, key="rank_red", lang=lang)
         coloured_heading("黑榜" if zh else "To improve (黑榜)", theme.BLACK_LIST)
-        show_table(black, key="rank_black")
+        show_table(black, key="rank_black", lang=lang)
 
     st.subheader("排名表" if zh else "League table")
     if note := comparisons.unassessed_note(ranking, by, lang):
@@ -58,5 +59,5 @@ if has_rows(comparisons.ranked_only(ranking).height, lang):
         if st.session_state.get("rank_pick") not in names:
             st.session_state["rank_pick"] = names[0]
         picked = st.selectbox("查看得分构成" if zh else "Score breakdown of", names, key="rank_pick")
-        st.subheader(("得分构成：" if zh else "Score breakdown: ") + picked)
-        show_table(breakdown_of(view, period, picked, lang), key="rank_breakdown")
+        st.subheader(("得分构成：" if zh else "Score breakdown: ") + escape_markdown(picked))
+        show_table(breakdown_of(view, period, picked, lang), key="rank_breakdown", lang=lang)

@@ -9,6 +9,7 @@ from dashboard import views
 from dashboard.charts import build_count_bars, build_mix_donut, build_rate_bars
 from dashboard.components.charts import has_rows, show_figure
 from dashboard.components.kpi import show_tiles
+from dashboard.components.tile_drill import TileDrill
 from dashboard.filters import UNIT_KEY
 from dashboard.layout import page_context
 from dashboard.tables import show_records
@@ -19,7 +20,8 @@ lang, facts, period, filters = ctx.lang, ctx.facts, ctx.state.period, ctx.filter
 zh = lang == "zh"
 result = mc.indicators(facts, period, filters)
 keys = views.DRILL_KEYS["reconsideration"]
-show_tiles([views.tile(result, k, lang) for k in keys], lang)
+show_tiles([views.tile(result, k, lang) for k in keys], lang,
+           drill=TileDrill(facts, period, filters, result, ctx.state.period_spec, lang))
 
 agencies, mix, limits, records = st.tabs(
     ["按单位" if zh else "By agency", "决定类型" if zh else "Decision mix", "办理时限" if zh else "Time limits",

@@ -132,9 +132,42 @@ def engine(db_url: str) -> Iterator[Engine]:
     eng.dispose()
 
 
+#: The one line that installs every system tool the tests use (Debian/Ubuntu), named in each skip reason.
+APT_LINE = "apt-get install chromium fontconfig fonts-noto-cjk poppler-utils nginx postgresql"
+
+
+def require_tool(name: str, package: str) -> str:
+    """The path of a command-line tool, or a skip (a failure under CI) naming its package."""
+    path = shutil.which(name) or next((str(p) for p in (Path("/usr/sbin") / name, Path("/sbin") / name)
+                                       if p.exists()), None)
+    require(path is not None, f"{name} is not installed (apt-get install {package}; all tools: {APT_LINE})")
+    assert path is not None
+    return path
+
+
+@pytest.fixture(scope="session")
+def cjk_fonts() -> object:
+    """The briefing's fonts: fontconfig's fc-list and a CJK font (documents are set in them)."""
+    from etl.briefing.fonts import FontError, discover_fonts
+
+    require_tool("fc-list", "fontconfig")
+    try:
+        return discover_fonts()
+    except FontError as exc:
+        require(False, f"no usable CJK font ({exc}); {APT_LINE}")
+        raise
+
+
+@pytest.fixture(scope="session")
+def poppler() -> None:
+    """pdftotext, pdffonts and pdftoppm, which read generated PDFs back."""
+    for tool in ("pdftotext", "pdffonts", "pdftoppm"):
+        require_tool(tool, "poppler-utils")
+
+
 @pytest.fixture(scope="session")
 def chromium_path() -> Path:
-    require(CHROMIUM.exists(), f"{CHROMIUM} is missing (apt-get install chromium)")
+    require(CHROMIUM.exists(), f"{CHROMIUM} is missing (apt-get install chromium; all tools: {APT_LINE})")
     return CHROMIUM
 
 

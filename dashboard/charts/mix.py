@@ -1,4 +1,4 @@
-"""Composition charts: the dispute funnel and a decision/outcome mix."""
+"""Composition charts: the dispute stages side by side and a decision/outcome mix."""
 
 from __future__ import annotations
 
@@ -9,22 +9,27 @@ from dashboard import theme
 from dashboard.i18n import Lang
 
 
-def build_funnel(stages: list[tuple[str, int]], *, title: str | None = None, lang: Lang = "zh") -> go.Figure:
-    """Received → concluded → resolved, in the order given, each with its share of the previous stage.
+def build_stage_bars(stages: list[tuple[str, int]], *, title: str | None = None, lang: Lang = "zh") -> go.Figure:
+    """Received, concluded and resolved as three plain bars side by side, each labelled with its count.
 
-    Shares of the previous stage, not of the first: resolved ÷ concluded is then the substantive
-    resolution rate, and a stage placed by another date (received vs concluded) is not read as a cohort.
+    Not a funnel: the stages are flows placed in the period by different dates (received by the
+    receipt date, concluded and resolved by the conclusion date), so more can be concluded than were
+    received — cases received last period and concluded in this one. A funnel would then widen past
+    100 % and read as an error; separate bars say only what each count is.
     """
-    fig = go.Figure(
-        go.Funnel(
-            y=[name for name, _ in stages],
-            x=[count for _, count in stages],
-            textinfo="value+percent previous",
-            marker={"color": [theme.SEQUENCE[i % len(theme.SEQUENCE)] for i in range(len(stages))]},
-        ),
-        layout=theme.figure_layout(title, 340, dragmode=False),
+    names = [name for name, _ in stages]
+    counts = [count for _, count in stages]
+    unit = "件" if lang == "zh" else ""
+    peak = max(counts + [0])
+    return go.Figure(
+        go.Bar(x=names, y=counts, text=[f"{c:,}{unit}" for c in counts], textposition="outside", cliponaxis=False,
+               marker={"color": [theme.SEQUENCE[i % len(theme.SEQUENCE)] for i in range(len(stages))]},
+               hovertemplate="%{x}: %{y}<extra></extra>"),
+        layout=theme.figure_layout(title, 340, dragmode=False, showlegend=False, bargap=0.45,
+                                   xaxis={"type": "category", "categoryorder": "array", "categoryarray": names},
+                                   yaxis={"tickformat": "d", "rangemode": "tozero",
+                                          **({"dtick": 1} if peak <= 8 else {})}),
     )
-    return fig
 
 
 def build_mix_donut(

@@ -12,8 +12,11 @@ from dashboard.formatting import fmt_rate
 from dashboard.i18n import Lang, t
 
 
-def month_labels(months: list[int], lang: Lang) -> list[str]:
-    return [f"{m}月" if lang == "zh" else f"M{m}" for m in months]
+def month_labels(months: list[int], lang: Lang, partial: list[bool] | None = None) -> list[str]:
+    """``3月`` … and ``11月(未完)`` for an unfinished month, so the axis itself says it."""
+    flags = partial or [False] * len(months)
+    return [(f"{m}月" if lang == "zh" else f"M{m}") + (t("unfinished_suffix", lang) if part else "")
+            for m, part in zip(months, flags, strict=True)]
 
 
 def build_monthly_comparison(
@@ -22,23 +25,42 @@ def build_monthly_comparison(
     month: str = "month",
     this_year: str = "this_year",
     last_year: str = "last_year",
+    partial: str = "partial",
+    note: str | None = None,
     title: str | None = None,
     lang: Lang = "zh",
 ) -> go.Figure:
-    """Grouped bars per calendar month: last year pale behind this year strong (months 1..12 in order)."""
+    """Grouped bars per calendar month: last year pale behind this year strong (months 1..12 in order).
+
+    An unfinished month (``partial``; compared with the same days last year) is hatched and named so
+    on the axis, and ``note`` says under the chart what it is compared with.
+    """
     data = frame.sort(month)
-    labels = month_labels(data[month].to_list(), lang)
+    flags = data[partial].to_list() if partial in data.columns else [False] * data.height
+    labels = month_labels(data[month].to_list(), lang, flags)
+    # White stripes over the series colour (overlay keeps the fill, so the bar is still read as its series).
+    hatch = {"shape": ["/" if f else "" for f in flags], "fillmode": "overlay", "solidity": 0.35,
+             "fgcolor": "#FFFFFF"}
     # Case counts are whole numbers: no 1.5 ticks on a small township's chart.
     peak = max([v or 0 for v in data[this_year].to_list() + data[last_year].to_list()] + [0])
     yaxis = {"tickformat": "d", "rangemode": "tozero", **({"dtick": 1} if peak <= 8 else {})}
+    extra: dict[str, Any] = {}
+    if note:
+        extra = {"annotations": [{"text": note, "showarrow": False, "font": {"size": 13, "color": theme.MUTED},
+                                  "x": 0, "xref": "paper", "xanchor": "left", "y": 0, "yref": "paper",
+                                  "yanchor": "top", "yshift": -34}],
+                 "margin": {"b": 56}}
     return go.Figure(
-        [go.Bar(x=labels, y=data[last_year].to_list(), name=t("last_year", lang), marker_color=theme.LAST_YEAR,
+        [go.Bar(x=labels, y=data[last_year].to_list(), name=t("last_year", lang),
+                marker={"color": theme.LAST_YEAR, "pattern": hatch},
                 hovertemplate="%{x}: %{y}<extra>" + t("last_year", lang) + "</extra>"),
-         go.Bar(x=labels, y=data[this_year].to_list(), name=t("this_year", lang), marker_color=theme.THIS_YEAR,
+         go.Bar(x=labels, y=data[this_year].to_list(), name=t("this_year", lang),
+                marker={"color": theme.THIS_YEAR, "pattern": hatch},
                 text=data[this_year].to_list(), textposition="outside", cliponaxis=False,
                 hovertemplate="%{x}: %{y}<extra>" + t("this_year", lang) + "</extra>")],
         layout=theme.figure_layout(title, 380, barmode="group", bargap=0.25, dragmode=False, yaxis=yaxis,
-                                   xaxis={"type": "category", "categoryorder": "array", "categoryarray": labels}),
+                                   xaxis={"type": "category", "categoryorder": "array", "categoryarray": labels},
+                                   **extra),
     )
 
 

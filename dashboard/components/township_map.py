@@ -16,6 +16,7 @@ from dashboard.charts.map import build_township_map
 from dashboard.filters import TOWN_KEY, select_from_chart
 from dashboard.layout import PageContext
 from dashboard.map_text import m
+from dashboard.markdown_text import escape_markdown
 from dashboard.metrics_cache import value_key
 from dashboard.views import label
 from etl.geo.layer import MAP_INDICATORS, MapLayer, build_map_layer, map_level
@@ -48,13 +49,19 @@ def map_layer(ctx: PageContext, key: str) -> MapLayer | None:
 
 
 def _caption(layer: MapLayer, ctx: PageContext) -> str:
+    """What the map shows and where its outlines come from (Markdown: the names in it are escaped). It
+    names the indicator although the selector above does: a print-out leaves the selector out, and
+    paper must still say what the colours are."""
     lang = ctx.lang
-    parts = [m("click_hint" if layer.level == "township" else "click_hint_county", lang)]
+    parts = [f"{m('indicator', lang)}：{label(layer.indicator.key, lang)}。" if lang == "zh"
+             else f"{m('indicator', lang)}: {label(layer.indicator.key, lang)}."]
+    if layer.level != "township":
+        parts.append(m("click_hint_county", lang))
     if ctx.facts.is_demo:
         parts.append(m("demo", lang))
-    parts.append(m("crs", lang, crs="、".join(layer.crs)))
+    parts.append(m("crs", lang, crs="、".join(escape_markdown(c) for c in layer.crs)))
     if layer.missing:
-        shown = "、".join(layer.missing[:5]) + ("…" if len(layer.missing) > 5 else "")
+        shown = "、".join(escape_markdown(n) for n in layer.missing[:5]) + ("…" if len(layer.missing) > 5 else "")
         parts.append(m("missing", lang, n=len(layer.missing), names=shown))
     return " ".join(parts)
 
@@ -74,6 +81,7 @@ def show_township_map(ctx: PageContext, chart_key: str, height: int = 560) -> No
     if layer.level == "township":
         st.plotly_chart(figure, key=chart_key, theme=None, config=config, selection_mode="points",
                         on_select=lambda: select_from_chart(chart_key, TOWN_KEY))
+        st.caption(m("click_hint", lang))  # a line of its own: a print-out drops it (nothing to click on paper)
     else:
         st.plotly_chart(figure, key=chart_key, theme=None, config=config)
     st.caption(_caption(layer, ctx))

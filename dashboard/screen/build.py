@@ -25,7 +25,7 @@ from dashboard.screen.config import DEFAULT_MAP_INDICATOR, ScreenConfig, refresh
 from dashboard.screen.css import PALETTES
 from dashboard.screen.map_panel import map_panel_html
 from dashboard.screen.text import s
-from dashboard.views import period_label
+from dashboard.views import period_label, through_data_date
 from etl.access import EVERYTHING, ViewerScope, facts_for_viewer
 from etl.geo.layer import MapLayer, build_map_layer, map_level
 from etl.metrics import Facts, Filters, Period, compute_grouped, compute_indicators, resolve_config
@@ -121,9 +121,10 @@ def panel_body(key: str, facts: Facts, period: Period, scope: Scope, lang: Lang,
         result = compute_indicators(facts, period, scope.filters, config)
         return s("legend", lang), html.kpi_html(models.kpi_panel(result, lang), lang)
     if key == "trend":
-        result = compute_indicators(facts, period, scope.filters, config)
-        months = models.grouped(facts, period, scope.filters, "month", rules)
-        return "", html.trend_html(models.trend_panel(result, months, lang, config), lang)
+        span = through_data_date(period, facts.as_of)  # the unfinished month against the same days last year
+        result = compute_indicators(facts, span, scope.filters, config)
+        months = models.grouped(facts, span, scope.filters, "month", rules)
+        return "", html.trend_html(models.trend_panel(result, months, lang, span, config), lang)
     if key == "agencies":
         grouped = models.grouped(facts, period, scope.filters, "unit", rules)
         return s("legend", lang), html.list_html(models.agencies_panel(facts, grouped, lang), lang)
@@ -153,10 +154,10 @@ def panel_body(key: str, facts: Facts, period: Period, scope: Scope, lang: Lang,
     raise KeyError(key)
 
 
-def header_markup(facts: Facts, period: Period, scope: Scope, clock: str, lang: Lang) -> str:
+def header_markup(facts: Facts, period: Period, scope: Scope, clock: str, lang: Lang, imported: str = "") -> str:
     h = html.Header(region=facts.region_name or "", period=period_label(period, lang),
                     as_of=facts.as_of.isoformat() if facts.as_of else None, clock=clock,
-                    is_demo=facts.is_demo, scope=scope.label)
+                    is_demo=facts.is_demo, scope=scope.label, imported=imported)
     return html.header_html(h, lang)
 
 
@@ -167,8 +168,10 @@ def stale_after(rotate: int) -> int:
 
 def build_screen(facts: Facts, config: ScreenConfig, key: str, clock: str,
                  notices: tuple[str, ...] = (), rendered: str = "", viewer: ViewerScope = EVERYTHING,
-                 names_visible: bool = True, rules: Rules | None = None) -> str:
-    """The complete markup for the panel ``key`` as ``viewer`` may see it: header, panel, playlist footer."""
+                 names_visible: bool = True, rules: Rules | None = None, imported: str = "") -> str:
+    """The complete markup for the panel ``key`` as ``viewer`` may see it: header, panel, playlist footer.
+
+    ``imported`` is the header's latest-import line, read by the caller from the database."""
     lang: Lang = config.lang
     seen = facts_for_viewer(facts, viewer)
     scope = resolve_scope(seen, config, lang)
@@ -180,7 +183,7 @@ def build_screen(facts: Facts, config: ScreenConfig, key: str, clock: str,
         subtitle, body = panel_body(key, seen, period, scope, lang, facts, viewer, names_visible, config.map_indicator,
                                     config.theme, rules)
         scope_notices = scope.notices
-    return html.screen_html(header_markup(seen, period, scope, clock, lang), s(f"panel_{key}", lang), subtitle,
+    return html.screen_html(header_markup(seen, period, scope, clock, lang, imported), s(f"panel_{key}", lang), subtitle,
                             body, html.footer_html(config.panels, key, lang),
                             key, notices + period_notices + scope_notices, lang, rendered,
                             stale_after(config.rotate))

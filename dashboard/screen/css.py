@@ -88,12 +88,27 @@ LAYOUT_CSS = """
 .lds-chart{display:flex;flex-direction:column;min-height:0}
 .lds-legend{font-size:2.4vh;color:var(--muted);display:flex;gap:2vw;margin-bottom:1.2vh}
 .lds-key{display:inline-block;width:2.2vh;height:2.2vh;border-radius:.3vh;vertical-align:-.3vh;margin-right:.5vw}
-.lds-cols{flex:1;display:flex;align-items:stretch;gap:.8vw;min-height:0;border-bottom:.3vh solid var(--line)}
+.lds-plot{flex:1;display:flex;min-height:0;position:relative;overflow:hidden}
+.lds-yaxis{flex:0 0 4.2vw;display:flex;flex-direction:column}
+.lds-ticks{flex:1;position:relative;margin-top:3.4vh}
+.lds-tick{position:absolute;right:.6vw;transform:translateY(50%);font-size:2.2vh;color:var(--muted);
+  font-variant-numeric:tabular-nums;line-height:1}
+.lds-tick::after{content:"";position:absolute;left:calc(100% + .6vw);top:50%;width:200vw;border-top:.15vh solid var(--line)}
+.lds-cols{flex:1;display:flex;align-items:stretch;gap:.8vw;min-height:0;position:relative;z-index:1}
 .lds-month{flex:1;display:flex;flex-direction:column;min-width:0}
-.lds-bars{flex:1;display:flex;align-items:flex-end;justify-content:center;gap:.3vw;min-height:0}
-.lds-b{width:42%;border-radius:.6vh .6vh 0 0;min-height:.2vh}
+.lds-bars{flex:1;display:flex;align-items:flex-end;justify-content:center;gap:.3vw;min-height:0;margin-top:3.4vh;
+  border-bottom:.3vh solid var(--muted)}
+.lds-b{width:44%;border-radius:.6vh .6vh 0 0;min-height:.2vh;position:relative}
 .lds-b.this{background:var(--accent)} .lds-b.last{background:var(--last)}
-.lds-mlabel{font-size:2.4vh;text-align:center;color:var(--muted);padding-top:.8vh;white-space:nowrap}
+.lds-v{position:absolute;bottom:100%;left:50%;transform:translateX(-50%);padding-bottom:.4vh;font-size:2.4vh;
+  font-weight:800;white-space:nowrap;font-variant-numeric:tabular-nums;line-height:1}
+.lds-b.this .lds-v{color:var(--fg)} .lds-b.last .lds-v{color:var(--muted);font-weight:600}
+.lds-month.part .lds-b{background:repeating-linear-gradient(135deg,var(--c1) 0 .9vh,transparent .9vh 1.6vh);
+  outline:.3vh dashed var(--c1);outline-offset:-.3vh}
+.lds-month.part .lds-b.this{--c1:var(--accent)} .lds-month.part .lds-b.last{--c1:var(--last)}
+.lds-mlabel{font-size:2.4vh;text-align:center;color:var(--muted);padding-top:.8vh;white-space:nowrap;height:6.4vh}
+.lds-mlabel small{display:block;font-size:2vh;color:var(--close);font-weight:700}
+.lds-trend-note{font-size:2.2vh;color:var(--muted);margin-top:.6vh}
 /* Bar lists: agencies, townships, overdue */
 .lds-headline{display:flex;gap:2vw;margin-bottom:2.4vh}
 .lds-headline .lds-tile{flex:1;min-height:16vh}

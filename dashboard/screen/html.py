@@ -12,7 +12,15 @@ from html import escape
 
 from dashboard.components.kpi import Tile
 from dashboard.i18n import Lang, t
-from dashboard.screen.models import BarRow, KpiPanel, ListPanel, RankPanel, TrendPanel, status_symbol
+from dashboard.screen.models import (
+    BarRow,
+    KpiPanel,
+    ListPanel,
+    MonthBars,
+    RankPanel,
+    TrendPanel,
+    status_symbol,
+)
 from dashboard.screen.text import s
 
 _STATUS_VAR = {"met": "var(--met)", "close": "var(--close)", "missed": "var(--missed)", "n/a": "var(--na)"}
@@ -34,6 +42,8 @@ class Header:
     clock: str
     is_demo: bool
     scope: str = ""
+    #: ``最近导入 2026-12-06 16:27（批次3）`` beside 数据截至 (``dashboard.header_info``).
+    imported: str = ""
 
 
 def header_html(h: Header, lang: Lang) -> str:
@@ -45,6 +55,8 @@ def header_html(h: Header, lang: Lang) -> str:
     parts.append(f'<span>{escape(s("period", lang))} <b>{escape(h.period)}</b></span>')
     if h.as_of:
         parts.append(f'<span>{escape(t("as_of", lang))} <b>{escape(h.as_of)}</b></span>')
+    if h.imported:
+        parts.append(f'<span data-imported="1">{escape(h.imported)}</span>')
     title = f"{h.region} {s('screen_title', lang)}".strip()
     return (f'<div class="lds-head"><div class="lds-htext"><div class="lds-title">{escape(title)}</div>'
             f'<div class="lds-meta">{"".join(parts)}</div></div><div class="lds-right">{demo}'
@@ -87,15 +99,30 @@ def _figure(label: str, value: str, extra: str = "", status: str = "n/a") -> str
             f'<div class="lds-value">{escape(value)}</div>{extra}</div>')
 
 
+def _month_html(m: MonthBars, top: int, lang: Lang) -> str:
+    """One month: last year's bar and this year's, each with its count on top; the unfinished month
+    dashed and labelled so."""
+    bars = "".join(
+        f'<div class="lds-b {cls}" style="height:{100 * value / top:.1f}%"><span class="lds-v">{value}</span></div>'
+        for cls, value in (("last", m.last_year), ("this", m.this_year)))
+    part = f'<small>{escape(s("unfinished", lang))}</small>' if m.partial else ""
+    return (f'<div class="lds-month{" part" if m.partial else ""}" data-this="{m.this_year}" '
+            f'data-last="{m.last_year}"{" data-partial=1" if m.partial else ""}><div class="lds-bars">{bars}</div>'
+            f'<div class="lds-mlabel">{escape(m.label)}{part}</div></div>')
+
+
+def _axis_html(ticks: tuple[int, ...]) -> str:
+    """The value axis: tick labels at their heights, each drawing a grid line across the plot."""
+    top = ticks[-1] or 1
+    labels = "".join(f'<span class="lds-tick" style="bottom:{100 * v / top:.1f}%">{v}</span>' for v in ticks)
+    return f'<div class="lds-yaxis"><div class="lds-ticks">{labels}</div><div class="lds-mlabel">&nbsp;</div></div>'
+
+
 def trend_html(panel: TrendPanel, lang: Lang) -> str:
-    if not panel.months or not any(a or b for _, a, b in panel.months):
+    if not panel.months or not any(m.this_year or m.last_year for m in panel.months):
         return f'<div class="lds-empty">{escape(s("no_data", lang))}</div>'
-    top = max(max(a, b) for _, a, b in panel.months) or 1
-    cols = "".join(
-        f'<div class="lds-month" data-this="{a}" data-last="{b}"><div class="lds-bars">'
-        f'<div class="lds-b last" style="height:{100 * b / top:.1f}%"></div>'
-        f'<div class="lds-b this" style="height:{100 * a / top:.1f}%"></div></div>'
-        f'<div class="lds-mlabel">{escape(m)}</div></div>' for m, a, b in panel.months)
+    top = panel.ticks[-1] or 1
+    cols = "".join(_month_html(m, top, lang) for m in panel.months)
     status = "n/a" if panel.change_good is None else "met" if panel.change_good else "missed"
     change = (f'<div class="lds-line"><span class="lds-chg {_tone(panel.change_good)}">'
               f'{panel.change_symbol} {escape(panel.change)}</span></div>')
@@ -103,9 +130,11 @@ def trend_html(panel: TrendPanel, lang: Lang) -> str:
             + _figure(s("last_year", lang), panel.previous))
     legend = (f'<div class="lds-legend"><span><i class="lds-key" style="background:var(--accent)"></i>'
               f'{escape(s("trend_legend_this", lang))}</span><span><i class="lds-key" style="background:var(--last)">'
-              f'</i>{escape(s("trend_legend_last", lang))}</span></div>')
+              f'</i>{escape(s("trend_legend_last", lang))}</span><span>{escape(s("trend_unit", lang))}</span></div>')
+    note = f'<div class="lds-trend-note">{escape(panel.note)}</div>' if panel.note else ""
     return (f'<div class="lds-trend"><div class="lds-figs">{figs}</div>'
-            f'<div class="lds-chart">{legend}<div class="lds-cols">{cols}</div></div></div>')
+            f'<div class="lds-chart">{legend}<div class="lds-plot">{_axis_html(panel.ticks)}'
+            f'<div class="lds-cols">{cols}</div></div>{note}</div></div>')
 
 
 def _row_html(row: BarRow) -> str:

@@ -4,7 +4,8 @@ Pure: a :class:`~etl.geo.layer.MapLayer` in, markup out (the same layer as the p
 briefing figure, so the three colour a township alike). SVG rather than Plotly for the reasons the
 other panels are HTML: sizes follow the screen height, and nothing is fetched or kept per rotation.
 The SVG travels as an ``<img>`` data URI: ``st.html`` sanitises inline SVG away, and an image cannot
-run anything. An image does not see the page's CSS variables, so it is drawn in the screen theme's
+run anything. An image's SVG is XML, where one control character spoils the whole map, so names pass
+through :func:`etl.text_safety.sanitise_label` (like every natively drawn label) before escaping. An image does not see the page's CSS variables, so it is drawn in the screen theme's
 colours (``dashboard.screen.css.PALETTES``).
 
 Text inside an SVG scales with its viewBox, not with the screen, so the font sizes are worked out from
@@ -29,6 +30,7 @@ from dashboard.screen.text import s
 from etl.geo.layer import FEW_CASES, NO_VALUE, SHADED, MapArea, MapLayer
 from etl.geo.shapes import Shape
 from etl.metrics.registry import Direction
+from etl.text_safety import sanitise_label
 
 #: The box the map is drawn in, in vh of a 16:9 screen (width, height): the body less the side column.
 BOX_VH = (121.0, 72.0)
@@ -96,8 +98,8 @@ def _label(area: MapArea, layer: MapLayer, projection: _Projection, unit: float,
     name_size, value_size = NAME_VH * unit, VALUE_VH * unit
     lines = []
     # The full name if it fits, else the short one (柳湾 for 柳湾镇), else none: the list beside names it.
-    name = next((n for n in (area.name, short_names.get(area.region_id)) if n and len(n) * name_size * 0.95 <= width),
-                None)
+    candidates = (sanitise_label(n) for n in (area.name, short_names.get(area.region_id)) if n)
+    name = next((n for n in candidates if n and len(n) * name_size * 0.95 <= width), None)
     if name:
         lines.append((name, name_size, 700))
     if len(figure) * value_size * 0.62 <= width:
@@ -119,7 +121,8 @@ def map_svg(layer: MapLayer, lang: Lang, palette: Mapping[str, str], short_names
     areas = "".join(
         f'<path d="{projection.path(a.shape)}" fill="{_fill(a, palette)}" fill-opacity="{_opacity(a):.2f}" '
         f'fill-rule="evenodd" data-region="{a.region_id}" data-class="{a.fill_class}" '
-        f'data-selected="{int(a.selected)}"><title>{escape(a.name)}</title></path>' for a in layer.areas)
+        f'data-selected="{int(a.selected)}"><title>{escape(sanitise_label(a.name))}</title></path>'
+        for a in layer.areas)
     borders = "".join(f'<path d="{projection.path(a.shape)}" class="edge{" sel" if a.selected else ""}"/>'
                       for a in sorted(layer.areas, key=lambda a: a.selected))
     labels = "".join(_label(a, layer, projection, unit, short_names or {}, lang) for a in layer.areas)

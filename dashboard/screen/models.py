@@ -16,7 +16,14 @@ from dashboard.components.kpi import Tile
 from dashboard.formatting import change_is_good, fmt_count, fmt_rate
 from dashboard.i18n import Lang
 from dashboard.screen.text import s
-from dashboard.views import double_decline_tile, label, monthly_comparison, tile, with_display_names
+from dashboard.views import (
+    double_decline_tile,
+    label,
+    monthly_comparison,
+    tile,
+    unfinished_note,
+    with_display_names,
+)
 from etl.access import EVERYTHING, ViewerScope, ranking_for_viewer
 from etl.metrics import (
     Facts,
@@ -58,13 +65,28 @@ class KpiPanel:
 
 
 @dataclass(frozen=True)
+class MonthBars:
+    """One month of the trend panel: its label, this year's and last year's count, and whether it is
+    the unfinished month (compared with the same days last year, drawn dashed)."""
+
+    label: str
+    this_year: int
+    last_year: int
+    partial: bool = False
+
+
+@dataclass(frozen=True)
 class TrendPanel:
-    months: tuple[tuple[str, int, int], ...]  # (label, this year, last year)
+    months: tuple[MonthBars, ...]
+    #: The value axis: tick values from 0 up to the axis top (which is the last tick).
+    ticks: tuple[int, ...]
     total: str
     previous: str
     change: str
     change_symbol: str
     change_good: bool | None
+    #: Under the chart when the last month is unfinished (``views.unfinished_note``).
+    note: str = ""
 
 
 @dataclass(frozen=True)
@@ -119,20 +141,41 @@ def kpi_panel(result: MetricsResult, lang: Lang) -> KpiPanel:
     return KpiPanel(tiles, symbols)
 
 
-def trend_panel(result: MetricsResult, months: pl.DataFrame, lang: Lang,
+def axis_ticks(top: int, most: int = 5) -> tuple[int, ...]:
+    """Whole-number ticks 0, step, 2·step … reaching ``top``, with a step of 1, 2 or 5 × 10ⁿ and at most
+    ``most`` intervals: an axis a reader can take a bar's height from at a glance."""
+    top = max(int(top), 1)
+    step, scale = 1, 1
+    while True:
+        for base in (1, 2, 5):
+            step = base * scale
+            if -(-top // step) <= most:
+                return tuple(range(0, step * -(-top // step) + 1, step))
+        scale *= 10
+
+
+def trend_panel(result: MetricsResult, months: pl.DataFrame, lang: Lang, span: Period | None = None,
                 config: IndicatorConfig | Definitions | None = None) -> TrendPanel:
     """Monthly filings this year against the same months last year, with the period's totals; ``config``:
-    the definitions in force (None: the built-in ones)."""
+    the definitions in force (None: the built-in ones).
+
+    ``result`` and ``months`` are computed over ``span``, the period cut at the data date
+    (``views.through_data_date``): the unfinished month and the totals are compared with the same
+    days a year earlier."""
     v = result["litigation_cases"]
-    rows = monthly_comparison(months).fill_null(0)
+    rows = monthly_comparison(months, span).fill_null(0)
     labels = [f"{m}月" if lang == "zh" else str(m) for m in rows["month"].to_list()]
+    bars = tuple(MonthBars(label, int(a), int(b), bool(part)) for label, a, b, part in zip(
+        labels, rows["this_year"].to_list(), rows["last_year"].to_list(), rows["partial"].to_list(), strict=True))
     return TrendPanel(
-        months=tuple(zip(labels, rows["this_year"].to_list(), rows["last_year"].to_list(), strict=True)),
+        months=bars,
+        ticks=axis_ticks(max([max(b.this_year, b.last_year) for b in bars] + [0])),
         total=fmt_count(v.value, lang), previous=fmt_count(v.previous, lang),
         change=changes.count_change(v.value, v.previous, lang,
                                     min_records=resolve_config(config, result.period).rate_min_records),
         change_symbol=change_symbol(v.change),
         change_good=change_is_good(v.change, "lower"),
+        note=(unfinished_note(span, lang) or "") if span else "",
     )
 
 
@@ -263,6 +306,6 @@ def grouped(facts: Facts, period: Period, filters: Filters, by: str, rules: Rule
     return compute_grouped(facts, period, filters, by=by, config=rules.definitions if rules else None)
 
 
-__all__ = ["KPI_KEYS", "STATUS_SYMBOLS", "BarRow", "KpiPanel", "ListPanel", "RankPanel", "RankSection", "TrendPanel",
-           "agencies_panel", "change_symbol", "grouped", "kpi_panel", "label", "overdue_panel", "ranking_panel",
+__all__ = ["KPI_KEYS", "STATUS_SYMBOLS", "BarRow", "KpiPanel", "ListPanel", "MonthBars", "RankPanel", "RankSection", "TrendPanel",
+           "agencies_panel", "axis_ticks", "change_symbol", "grouped", "kpi_panel", "label", "overdue_panel", "ranking_panel",
            "status_symbol", "townships_panel", "trend_panel"]

@@ -16,7 +16,7 @@ import zoneinfo
 
 import streamlit as st
 
-from dashboard import auth, data, metrics_cache, runtime
+from dashboard import auth, data, header_info, metrics_cache, runtime
 from dashboard.caches import RESULTS
 from dashboard.i18n import t
 from dashboard.screen.build import build_screen
@@ -76,10 +76,13 @@ def _panel_markup(url: str, version: int, config: ScreenConfig, key: str, notice
     (placeholders), so the cached string serves every rotation."""
     rules = metrics_cache.current_rules()
     hour = int(time.time() // 3600)
+    imported = header_info.latest_import_text(header_info.data_notes(url, version), runtime.settings().timezone,
+                                              config.lang) or ""
     markup: str = RESULTS.get_or_compute(
-        ("screen panel", url, version, rules.version, config, key, notices, viewer, names_visible, hour),
+        ("screen panel", url, version, rules.version, config, key, notices, viewer, names_visible, hour, imported),
         lambda: build_screen(data.facts_for(url, version), config, key, "{{CLOCK}}", notices,
-                             rendered="{{RENDERED}}", viewer=viewer, names_visible=names_visible, rules=rules))
+                             rendered="{{RENDERED}}", viewer=viewer, names_visible=names_visible, rules=rules,
+                             imported=imported))
     return markup
 
 
@@ -92,10 +95,10 @@ def token_gone_markup() -> str:
             f'<div style="font-size:3vh;margin-top:2vh">{html.escape(en.strip())}</div></div>')
 
 
-def _rotating(config: ScreenConfig, notices: tuple[str, ...], anchor: float, token: str | None = None,
+def _rotating(config: ScreenConfig, notices: tuple[str, ...], anchor: float, token_id: int | None = None,
               viewer: ViewerScope = EVERYTHING) -> None:
     url = data.db_url()
-    if token is not None and not auth.token_still_valid(data.get_engine(url), token):
+    if token_id is not None and not auth.token_still_valid(data.get_engine(url), token_id):
         st.html(token_gone_markup())  # replaces the panel: no data stays on the wall
         return
     version = data.current_version(url)
@@ -142,6 +145,6 @@ def render_screen() -> None:
         return
     st.html(screen_css(config.theme) + CLOCK_JS, unsafe_allow_javascript=True)
     anchor = float(st.session_state.setdefault(ANCHOR_KEY, time.time()))
-    token = st.query_params.get("token") if viewer.display_only else None
-    st.fragment(_rotating, run_every=refresh_tick(config.rotate))(config, tuple(notices), anchor, token,
+    token_id = viewer.token_id if viewer.display_only else None
+    st.fragment(_rotating, run_every=refresh_tick(config.rotate))(config, tuple(notices), anchor, token_id,
                                                                   auth.viewer_scope(viewer))

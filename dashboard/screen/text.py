@@ -68,6 +68,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "legend": ("✓达标 ●接近 ✗未达标 —不适用", "✓ met ● close ✗ missed — n/a"),
     "trend_legend_this": ("本年", "This year"),
     "trend_legend_last": ("上年", "Last year"),
+    "trend_unit": ("单位：件", "Cases"),
+    "unfinished": ("本月未完", "unfinished"),
     "scope_blocked": ("为免把全县数字误读为所选范围的数字，本屏不显示数据，请修改大屏地址。",
                       "So that county-wide figures are not read as the selection's, this screen shows no "
                       "figures: please correct the screen's address."),

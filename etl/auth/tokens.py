@@ -1,6 +1,9 @@
 """Display tokens: read-only, revocable, optionally expiring credentials for meeting-room screens.
 
-Only a SHA-256 of the token is stored; the token itself is printed once, when it is made.
+Only a SHA-256 of the token is stored; the token itself is printed once, when it is made. A screen
+opened with ``/screen?token=…`` exchanges it at once for a display session (``etl.auth.sessions``,
+checked against the token's id on every rotation) and the token leaves the address bar, so it does not
+travel on in Referer headers or sit in proxy logs for every request the page makes.
 """
 
 from __future__ import annotations
@@ -51,6 +54,20 @@ def verify_token(conn: Connection, token: str | None, now: dt.datetime | None = 
         return None
     info = TokenInfo(row.id, row.label, row.created_at, row.expires_at, row.revoked_at)
     return info if info.is_valid(now or audit.utcnow()) else None
+
+
+def token_by_id(conn: Connection, token_id: int, now: dt.datetime | None = None) -> TokenInfo | None:
+    """The token of a display session, if it is still valid (not revoked, not expired)."""
+    row = conn.execute(select(DisplayToken).where(DisplayToken.id == token_id)).first()
+    if row is None:
+        return None
+    info = TokenInfo(row.id, row.label, row.created_at, row.expires_at, row.revoked_at)
+    return info if info.is_valid(now or audit.utcnow()) else None
+
+
+def record_use(conn: Connection, info: TokenInfo, actor: str) -> None:
+    """One audit event per screen that opened with the token (not per rotation)."""
+    audit.record(conn, audit.TOKEN_USE, actor, token_id=info.id, label=info.label)
 
 
 def list_tokens(conn: Connection) -> list[TokenInfo]:

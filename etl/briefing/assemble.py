@@ -12,8 +12,6 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import replace
 
-import altair as alt
-
 from etl.briefing import findings as f
 from etl.briefing import sections as s
 from etl.briefing.annexes import (
@@ -26,9 +24,9 @@ from etl.briefing.annexes import (
     unit_names,
 )
 from etl.briefing.cases import NO_DETAILS, CaseDetails
-from etl.briefing.charts import build_paired_bars, render_png
+from etl.briefing.charts import build_paired_bars, render_chart
 from etl.briefing.data import BriefingData, BriefScope, gather
-from etl.briefing.fonts import FontSet
+from etl.briefing.fonts import ChartFont, FontSet
 from etl.briefing.letterhead import distribution, office_name
 from etl.briefing.map_figure import township_map_figure
 from etl.briefing.model import Annex, Chart, Document, Section
@@ -50,21 +48,17 @@ def scope_label(facts: Facts, scope: BriefScope) -> str:
     return scope.name if scope.name.startswith(region) else f"{region}{scope.name}"
 
 
-def _chart(chart: alt.Chart, title: str, fonts: FontSet) -> Chart:
-    return render_png(chart, title, fonts.chart_family, fonts.heading.path.parent)
-
-
-def area_chart(data: BriefingData, fonts: FontSet) -> Chart | None:
+def area_chart(data: BriefingData, fonts: FontSet | ChartFont) -> Chart | None:
     items = [(r["group_name"], float(r["litigation_cases"] or 0), float(r["litigation_cases__previous"] or 0))
              for r in data.areas.iter_rows(named=True)
              if (r["litigation_cases"] or 0) + (r["litigation_cases__previous"] or 0) > 0]
     if not items:
         return None
     title = "各领域行政诉讼发案量（本期与去年同期）"
-    return _chart(build_paired_bars(items, title=title), title, fonts)
+    return render_chart(build_paired_bars(items, title=title), title, fonts)
 
 
-def body_sections(data: BriefingData, annexes: tuple, fonts: FontSet) -> tuple[Section, ...]:
+def body_sections(data: BriefingData, annexes: tuple, fonts: FontSet | ChartFont) -> tuple[Section, ...]:
     names = unit_names(data)
     found = f.findings(data)
     parts: list[tuple[str, tuple[str, ...], Chart | None]] = [
@@ -81,7 +75,8 @@ def body_sections(data: BriefingData, annexes: tuple, fonts: FontSet) -> tuple[S
                  for i, (title, paragraphs, chart) in enumerate(parts))
 
 
-def with_township_map(annexes: tuple[Annex, ...], data: BriefingData, fonts: FontSet) -> tuple[Annex, ...]:
+def with_township_map(annexes: tuple[Annex, ...], data: BriefingData,
+                      fonts: FontSet | ChartFont) -> tuple[Annex, ...]:
     """The townships' league table opens with their map, where outlines are stored (the 正文 stays at
     four pages; the map is read beside the table it illustrates)."""
     title = annex_title(township_league)
@@ -91,12 +86,13 @@ def with_township_map(annexes: tuple[Annex, ...], data: BriefingData, fonts: Fon
     return tuple(replace(a, chart=chart) if a.title == title and chart is not None else a for a in annexes)
 
 
-def assemble_briefing(facts: Facts, period: Period, scope: BriefScope, fonts: FontSet, *,
+def assemble_briefing(facts: Facts, period: Period, scope: BriefScope, fonts: FontSet | ChartFont, *,
                       issue_number: int | None = None, issued_on: dt.date | None = None, office: str | None = None,
                       config: IndicatorConfig | Definitions | None = None, details: CaseDetails = NO_DETAILS,
                       annex_entries: list[tuple[str, AnnexBuilder]] | None = None,
                       default_scheme: Scheme | None = None) -> Document:
-    """The briefing; ``issue_number`` None is a preview (预览稿, no 期号 taken). ``config`` and
+    """The briefing; ``issue_number`` None is a preview (预览稿, no 期号 taken). ``fonts``: what its charts
+    are drawn in (a PDF's :class:`FontSet`, or a DOCX/PPTX's :class:`ChartFont`). ``config`` and
     ``default_scheme`` are the definitions in force (``etl.metrics.rules``; None: the built-in
     definitions and the shipped scheme file)."""
     data = gather(facts, period, scope, config, details, default_scheme)

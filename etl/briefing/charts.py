@@ -1,19 +1,23 @@
 """Pure Altair chart builders for the briefing, and their rendering to PNG without a browser.
 
-Builders return ``alt.Chart`` objects tested on ``to_dict()``; :func:`render_png` turns one into
-the image embedded in DOCX, PDF and PPTX through vl-convert (no Chromium needed).
+Builders return ``alt.Chart`` objects tested on ``to_dict()``; :func:`render_chart` (:func:`render_png`
+in a document's font) turns one into the image embedded in DOCX, PDF and PPTX through vl-convert (no
+Chromium needed), in a worker process (``etl.briefing.chart_process``). Every label and title is a :func:`etl.text_safety.sanitise_label`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 import altair as alt
 import polars as pl
-import vl_convert as vlc
 
+from etl.briefing.chart_process import render_vegalite_png
+from etl.briefing.fonts import ChartFont, FontSet
 from etl.briefing.model import Chart
+from etl.text_safety import CONTROL_CHARS, sanitise_label
 
 CURRENT = "本期"
 EARLIER = "去年同期"
@@ -30,6 +34,8 @@ def _value_axis(rate: bool) -> alt.Axis:
 def build_comparison_bars(items: Sequence[tuple[str, float | None, float | None]], *, rate: bool,
                           title: str) -> alt.Chart:
     """本期 against 去年同期 for each indicator; a not-applicable value is left out, not drawn as 0."""
+    items = [(sanitise_label(label), current, previous) for label, current, previous in items]
+    title = sanitise_label(title)
     rows = [(label, which, value) for label, current, previous in items
             for which, value in ((CURRENT, current), (EARLIER, previous)) if value is not None]
     frame = pl.DataFrame(rows, schema={"指标": pl.String, "期间": pl.String, "数值": pl.Float64}, orient="row")
@@ -54,6 +60,8 @@ def build_comparison_bars(items: Sequence[tuple[str, float | None, float | None]
 def build_ranking_bars(items: Sequence[tuple[str, float]], *, rate: bool, title: str,
                        limit: int = 10) -> alt.Chart:
     """The units with the highest values, largest first: who needs attention."""
+    items = [(sanitise_label(name), value) for name, value in items]
+    title = sanitise_label(title)
     top = sorted(items, key=lambda item: (-item[1], item[0]))[:limit]
     frame = pl.DataFrame(top, schema={"名称": pl.String, "数值": pl.Float64}, orient="row")
     order = [name for name, _ in top]
@@ -68,19 +76,32 @@ def build_ranking_bars(items: Sequence[tuple[str, float]], *, rate: bool, title:
     return alt.layer(bars, text)  # type: ignore[return-value]
 
 
-_REGISTERED: set[Path] = set()
+def render_chart(chart: alt.Chart, title: str, fonts: FontSet | ChartFont) -> Chart:
+    """:func:`render_png` in a document's chart font: a PDF's font files, or for DOCX/PPTX the
+    system's fonts by name (``fonts.chart_font``)."""
+    font = fonts.chart if isinstance(fonts, FontSet) else fonts
+    return render_png(chart, title, font.family, font.directory)
 
 
 def render_png(chart: alt.Chart, title: str, font_family: str, font_dir: Path | None = None,
                scale: float = 2.0) -> Chart:
-    """Render with the briefing's Chinese font; vl-convert only knows fonts it has been shown."""
-    if font_dir is not None and font_dir not in _REGISTERED:
-        vlc.register_font_directory(str(font_dir))
-        _REGISTERED.add(font_dir)
-    spec = chart.configure(font=font_family).configure_view(stroke=None).to_dict()
-    png = vlc.vegalite_to_png(spec, scale=scale)
+    """Render with the briefing's Chinese font; a renderer failure raises ``ChartRenderError``."""
+    spec = _without_control_chars(chart.configure(font=font_family).configure_view(stroke=None).to_dict())
+    png = render_vegalite_png(spec, str(font_dir) if font_dir is not None else None, scale)
     width, height = _png_size(png)
-    return Chart(title=title, png=png, width_px=width, height_px=height)
+    return Chart(title=sanitise_label(title), png=png, width_px=width, height_px=height)
+
+
+def _without_control_chars(value: Any) -> Any:
+    """Every string of a spec without control characters, whichever builder made it: the renderer's
+    SVG text is XML, and a control character there is what made it abort."""
+    if isinstance(value, str):
+        return CONTROL_CHARS.sub("", value)
+    if isinstance(value, dict):
+        return {k: _without_control_chars(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_without_control_chars(v) for v in value]
+    return value
 
 
 def _png_size(png: bytes) -> tuple[int, int]:
@@ -90,6 +111,8 @@ def _png_size(png: bytes) -> tuple[int, int]:
 
 def build_paired_bars(items: Sequence[tuple[str, float, float]], *, title: str, limit: int = 8) -> alt.Chart:
     """本期 against 去年同期 per category (领域), horizontal, busiest first: where cases come from and rise."""
+    items = [(sanitise_label(label), current, previous) for label, current, previous in items]
+    title = sanitise_label(title)
     top = sorted(items, key=lambda item: (-item[1], -item[2], item[0]))[:limit]
     rows = [(label, which, value) for label, current, previous in top
             for which, value in ((CURRENT, current), (EARLIER, previous))]

@@ -1,8 +1,10 @@
 """Official documents as DOCX laid out in the conventions of GB/T 9704.
 
 A4; margins 37/35/28/26 mm (top/bottom/left/right); red masthead; title in 小标宋 style 二号;
-body 仿宋 三号 (16 pt) on a fixed 28 pt line; first-level headings 黑体; page numbers "— 1 —";
-each 附件 starts a new page under "附件N"; the 版记 (报/送/发) closes the document between rules.
+body 仿宋 三号 (16 pt) on a fixed 28 pt line; first-level headings 黑体, second-level ones （一） 楷体;
+page numbers "— 1 —"; each 附件 starts a new page under "附件N"; the 版记 (报/送/发) closes the document
+between rules. The fonts are named, not embedded (``office_fonts``: the 公文 faces with what Word and
+WPS substitute where a desk lacks one), so writing a DOCX needs no font file on this machine.
 python-docx only sets the Latin font of a run, so every run also gets ``w:eastAsia`` explicitly —
 without it Word falls back to its default East-Asian font.
 """
@@ -16,14 +18,15 @@ from docx.enum.section import WD_SECTION_START
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 
-from etl.briefing.fonts import FontSet
-from etl.briefing.model import Chart, Document, Table
+from etl.briefing.model import Chart, Document, Table, heading_level
+from etl.briefing.office_fonts import OFFICIAL, OfficeFonts, with_font_entries
 from etl.briefing.widths import approx_width, chart_size_mm, table_widths
 
 RED = RGBColor(0xC0, 0x00, 0x00)
@@ -55,6 +58,7 @@ def set_run_font(run: Run, family: str, size_pt: float, *, bold: bool = False,
         rpr.insert(0, rfonts)
     for attr in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
         rfonts.set(qn(attr), family)
+    rfonts.set(qn("w:hint"), "eastAsia")  # “”、— … are shared by both scripts: set them as Chinese
 
 
 def _paragraph(doc_or_cell, text: str, family: str, size: float, *, bold: bool = False,  # noqa: ANN001
@@ -121,14 +125,14 @@ def _page_number_footer(section, family: str) -> None:  # noqa: ANN001
     set_run_font(par.add_run(" —"), family, 14)
 
 
-def _table_styles(doc, fonts: FontSet) -> tuple[object, object]:  # noqa: ANN001
+def _table_styles(doc, fonts: OfficeFonts) -> tuple[object, object]:  # noqa: ANN001
     """Paragraph styles for table cells: fonts set once on the style, not on each of ~1,000 runs."""
     styles = []
     for name, face, bold in (("简报表头", fonts.heading, True), ("简报表格", fonts.body, False)):
         style = doc.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
         style.base_style = doc.styles["Normal"]
-        style.font.name, style.font.size, style.font.bold = face.family, Pt(TABLE_PT), bold
-        style.element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), face.family)
+        style.font.name, style.font.size, style.font.bold = face.name, Pt(TABLE_PT), bold
+        style.element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), face.name)
         style.paragraph_format.space_before = style.paragraph_format.space_after = Pt(0)
         style.paragraph_format.line_spacing_rule = WD_LINE_SPACING.SINGLE
         styles.append(style)
@@ -143,9 +147,9 @@ def _row_flag(row, tag: str) -> None:  # noqa: ANN001
     trpr.append(el)
 
 
-def _table(doc, table: Table, fonts: FontSet, styles: tuple[object, object]) -> None:  # noqa: ANN001
+def _table(doc, table: Table, fonts: OfficeFonts, styles: tuple[object, object]) -> None:  # noqa: ANN001
     if table.title:
-        _paragraph(doc, table.title, fonts.heading.family, 12, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER,
+        _paragraph(doc, table.title, fonts.heading.name, 12, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER,
                    fixed_line=False)
     head_id, cell_id = (style.style_id for style in styles)  # type: ignore[attr-defined]
     grid = doc.add_table(rows=1 + len(table.rows), cols=len(table.columns))
@@ -170,10 +174,10 @@ def _table(doc, table: Table, fonts: FontSet, styles: tuple[object, object]) -> 
             if table.dense:  # a one-page notice's table: one point smaller than the styles' size
                 run.font.size = Pt(TABLE_PT - 1)
     if table.note:
-        _paragraph(doc, table.note, fonts.body.family, TABLE_PT, fixed_line=False)
+        _paragraph(doc, table.note, fonts.body.name, TABLE_PT, fixed_line=False)
 
 
-def _setup(doc, document: Document, fonts: FontSet):  # noqa: ANN001, ANN202
+def _setup(doc, document: Document, fonts: OfficeFonts):  # noqa: ANN001, ANN202
     section = doc.sections[0]
     section.start_type = WD_SECTION_START.NEW_PAGE
     section.page_width, section.page_height = Mm(210), Mm(297)
@@ -181,9 +185,11 @@ def _setup(doc, document: Document, fonts: FontSet):  # noqa: ANN001, ANN202
     section.left_margin, section.right_margin = Mm(28), Mm(26)
     section.footer_distance = Mm(20)
     normal = doc.styles["Normal"]
-    normal.font.name, normal.font.size = fonts.body.family, Pt(BODY_PT)
-    normal.element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), fonts.body.family)
-    _chinese_defaults(doc, fonts.body.family)
+    normal.font.name, normal.font.size = fonts.body.name, Pt(BODY_PT)
+    normal.element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), fonts.body.name)
+    _chinese_defaults(doc, fonts.body.name)
+    font_table = doc.part.part_related_by(RT.FONT_TABLE)
+    font_table._blob = with_font_entries(font_table.blob, fonts)
     # No extra space between Chinese and digits ("2025 年"): set as the PDF is, 28 characters a line.
     ppr = normal.element.get_or_add_pPr()
     for tag in ("w:autoSpaceDE", "w:autoSpaceDN"):
@@ -210,12 +216,12 @@ def _chinese_defaults(doc, family: str) -> None:  # noqa: ANN001
         lang.set(qn("w:eastAsia"), "zh-CN")
 
 
-def _masthead(doc, document: Document, fonts: FontSet) -> None:  # noqa: ANN001
-    title, body = fonts.title.family, fonts.body.family
+def _masthead(doc, document: Document, fonts: OfficeFonts) -> None:  # noqa: ANN001
+    title, body = fonts.title.name, fonts.body.name
     # An office's name (a notice's masthead) is longer than a 简报's: shrink it to one line.
     width_pt = CONTENT_WIDTH_MM * 72 / 25.4
     size = min(MASTHEAD_PT, int(0.96 * width_pt / max(approx_width(document.masthead), 1.0)))
-    _paragraph(doc, document.masthead, title, size, bold=fonts.title.bold, colour=RED,
+    _paragraph(doc, document.masthead, title, size, colour=RED,
                align=WD_ALIGN_PARAGRAPH.CENTER)
     if document.is_demo:
         demo = _paragraph(doc, "（演示数据 · 示范县为虚构地区）", body, 12, align=WD_ALIGN_PARAGRAPH.CENTER)
@@ -228,23 +234,23 @@ def _masthead(doc, document: Document, fonts: FontSet) -> None:  # noqa: ANN001
     office.paragraph_format.tab_stops.add_tab_stop(Mm(CONTENT_WIDTH_MM), alignment=2)  # WD_TAB_ALIGNMENT.RIGHT
     _border(office, "bottom", 18, "C00000")
     _spacer(doc, LINE_PT * 0.8)
-    title_par = _paragraph(doc, document.title_parts[0], title, TITLE_PT, bold=fonts.title.bold,
-                           align=WD_ALIGN_PARAGRAPH.CENTER)
+    title_par = _paragraph(doc, document.title_parts[0], title, TITLE_PT, align=WD_ALIGN_PARAGRAPH.CENTER)
     if len(document.title) > TITLE_CHARS_PER_LINE:  # break between scope/period and the rest, as typeset
         title_par.runs[0].add_break()
-    set_run_font(title_par.add_run(document.title_parts[1]), title, TITLE_PT, bold=fonts.title.bold)
+    set_run_font(title_par.add_run(document.title_parts[1]), title, TITLE_PT)
     _spacer(doc, LINE_PT / 3)
 
 
-def _body(doc, document: Document, fonts: FontSet, styles: tuple[object, object]) -> None:  # noqa: ANN001
-    body, heading = fonts.body.family, fonts.heading.family
+def _body(doc, document: Document, fonts: OfficeFonts, styles: tuple[object, object]) -> None:  # noqa: ANN001
+    body = fonts.body.name
     if document.addressee:
         _paragraph(doc, document.addressee, body, BODY_PT)
     if document.headline:
         _paragraph(doc, document.headline, body, BODY_PT, indent=True)
     for sec in document.sections:
         if sec.heading:  # a one-page notice's sections may run on without a heading
-            title = _paragraph(doc, sec.heading, heading, BODY_PT, bold=fonts.heading.bold, indent=True)
+            face = fonts.heading if heading_level(sec.heading) == 1 else fonts.subheading
+            title = _paragraph(doc, sec.heading, face.name, BODY_PT, indent=True)
             title.paragraph_format.keep_with_next = True  # never a heading alone at the foot of a page
         for text in sec.paragraphs:
             _paragraph(doc, text, body, BODY_PT, indent=True)
@@ -275,24 +281,23 @@ def _picture(doc, chart: Chart) -> None:  # noqa: ANN001
     par.add_run().add_picture(io.BytesIO(chart.png), width=Mm(width_mm))
 
 
-def _annexes(doc, document: Document, fonts: FontSet, styles: tuple[object, object]) -> None:  # noqa: ANN001
+def _annexes(doc, document: Document, fonts: OfficeFonts, styles: tuple[object, object]) -> None:  # noqa: ANN001
     for number, annex in enumerate(document.annexes, 1):
-        label = _paragraph(doc, f"附件{number}", fonts.heading.family, BODY_PT, bold=fonts.heading.bold)
+        label = _paragraph(doc, f"附件{number}", fonts.heading.name, BODY_PT)
         label.paragraph_format.page_break_before = True
-        _paragraph(doc, annex.title, fonts.title.family, ANNEX_TITLE_PT, bold=fonts.title.bold,
-                   align=WD_ALIGN_PARAGRAPH.CENTER)
+        _paragraph(doc, annex.title, fonts.title.name, ANNEX_TITLE_PT, align=WD_ALIGN_PARAGRAPH.CENTER)
         for text in annex.paragraphs:
-            _paragraph(doc, text, fonts.body.family, 14, indent=True, fixed_line=False)
+            _paragraph(doc, text, fonts.body.name, 14, indent=True, fixed_line=False)
         if annex.chart is not None:
             _picture(doc, annex.chart)
         for table in annex.tables:
             _table(doc, table, fonts, styles)
 
 
-def _record(doc, document: Document, fonts: FontSet) -> None:  # noqa: ANN001
+def _record(doc, document: Document, fonts: OfficeFonts) -> None:  # noqa: ANN001
     """版记: one paragraph per 报/送/发 line, a thick rule above the first and below the last."""
     for index, (label, text) in enumerate(document.distribution):
-        par = _paragraph(doc, f"{label}：{text}", fonts.body.family, RECORD_PT, fixed_line=False)
+        par = _paragraph(doc, f"{label}：{text}", fonts.body.name, RECORD_PT, fixed_line=False)
         par.paragraph_format.left_indent = Pt(RECORD_PT * (len(label) + 1))
         par.paragraph_format.first_line_indent = Pt(-RECORD_PT * (len(label) + 1))
         if index == 0:
@@ -301,7 +306,8 @@ def _record(doc, document: Document, fonts: FontSet) -> None:  # noqa: ANN001
         _border(par, "bottom", 8 if index == len(document.distribution) - 1 else 4)
 
 
-def write_docx(document: Document, fonts: FontSet) -> bytes:
+def write_docx(document: Document, fonts: OfficeFonts = OFFICIAL) -> bytes:
+    """The document as DOCX bytes, in the 公文 faces whatever fonts this machine has."""
     doc = new_docx()
     section = _setup(doc, document, fonts)
     styles = _table_styles(doc, fonts)
@@ -309,7 +315,7 @@ def write_docx(document: Document, fonts: FontSet) -> bytes:
     _body(doc, document, fonts, styles)
     _annexes(doc, document, fonts, styles)
     _record(doc, document, fonts)
-    _page_number_footer(section, fonts.body.family)
+    _page_number_footer(section, fonts.body.name)
     out = io.BytesIO()
     doc.save(out)
     return out.getvalue()

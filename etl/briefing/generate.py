@@ -13,11 +13,13 @@ from sqlalchemy import Connection, Engine
 
 from etl.briefing.assemble import TITLE_TAIL, BriefScope, assemble_briefing, scope_label
 from etl.briefing.cases import NO_DETAILS, CaseDetails, absent_heads, lost_cases
+from etl.briefing.chart_process import ChartRenderError
 from etl.briefing.docx_writer import write_docx
-from etl.briefing.fonts import FontError, FontSet, discover_fonts
+from etl.briefing.fonts import ChartFont, FontError, FontSet, chart_font, discover_fonts
 from etl.briefing.issues import take_issue_number
 from etl.briefing.model import Document
 from etl.briefing.pdf_writer import write_pdf
+from etl.briefing.sanitise import sanitise_document
 from etl.metrics import Definitions, Facts, IndicatorConfig, Period, PeriodError, load_facts, parse_period
 from etl.metrics.rules import Rules
 from etl.names import Dimension, unresolved_message
@@ -45,16 +47,56 @@ class BriefingFile:
         return f"{self.briefing.file_stem}.{self.fmt}"
 
 
-def render(document: Document, fmt: str, fonts: FontSet) -> bytes:
-    if fmt == "docx":
-        return write_docx(document, fonts)
-    if fmt == "pdf":
-        return write_pdf(document, fonts)
-    if fmt == "pptx":
+def render(document: Document, fmt: str, fonts: FontSet | None = None, *, kind: str = "简报") -> bytes:
+    """``document`` as ``fmt``: DOCX and PPTX name the 公文 faces and need no font file; a PDF embeds
+    ``fonts`` (found on this machine when not given). A writer's failure is a :class:`BriefingError`
+    that says so in Chinese (``kind`` names the document in that message: 简报, 通报)."""
+    if fmt not in FORMATS:
+        raise BriefingError(f"不支持的格式“{fmt}”，可选：{'、'.join(FORMATS)}")
+    safe = sanitise_document(document)
+    # Missing fonts are their own message (what to install), not a writer failure.
+    font_files = (fonts or pdf_fonts()) if fmt == "pdf" else None
+    try:
+        if fmt == "docx":
+            return write_docx(safe)
+        if font_files is not None:
+            return write_pdf(safe, font_files)
         from etl.briefing.pptx_writer import write_pptx
 
-        return write_pptx(document, fonts)
-    raise BriefingError(f"不支持的格式“{fmt}”，可选：{'、'.join(FORMATS)}")
+        return write_pptx(safe)
+    except Exception as exc:  # noqa: BLE001 — any writer error becomes one sentence the user can act on
+        raise BriefingError(render_failure(fmt, exc, kind)) from exc
+
+
+def render_failure(fmt: str, exc: BaseException, kind: str = "简报") -> str:
+    """What the CLI and the pages say when a document could not be written."""
+    detail = (str(exc).splitlines() or [type(exc).__name__])[0][:200]
+    return (f"{kind}{fmt.upper()}文件生成失败：{detail}。请检查台账中的单位、乡镇名称是否含异常字符或过长，"
+            f"或改选其他格式。(the {fmt} file could not be written)")
+
+
+def pdf_fonts() -> FontSet:
+    """The font files a PDF embeds, or BriefingError saying what to install on this platform."""
+    try:
+        return discover_fonts()
+    except FontError as exc:
+        raise BriefingError(str(exc)) from None
+
+
+def pdf_font_problem() -> str | None:
+    """Why no PDF can be made on this machine (what to install), or None: pages disable their PDF
+    button with this sentence instead of failing on the click."""
+    try:
+        discover_fonts()
+    except FontError as exc:
+        return str(exc)
+    return None
+
+
+def fonts_for(fmt: str) -> FontSet | ChartFont:
+    """What rendering ``fmt`` needs: the PDF's font files, or for DOCX/PPTX only a chart font, which
+    never fails (the charts fall back to the system's fonts by name)."""
+    return pdf_fonts() if fmt == "pdf" else chart_font()
 
 
 def resolve_scope(facts: Facts, township: str | None = None, unit: str | None = None) -> BriefScope:
@@ -103,14 +145,14 @@ def build_file(facts: Facts, period_text: str, scope: BriefScope, fmt: str, *, i
     if issue_number is not None and issue_number < 1:
         raise BriefingError("期数必须是正整数。")
     period = parse(facts, period_text, fmt)
+    found = fonts or fonts_for(fmt)
     try:
-        fonts = fonts or discover_fonts()
-    except FontError as exc:
+        briefing = assemble_briefing(facts, period, scope, found, issue_number=issue_number, issued_on=issued_on,
+                                     config=rules.definitions if rules else config, details=details,
+                                     default_scheme=rules.default_scheme if rules else None)
+    except ChartRenderError as exc:
         raise BriefingError(str(exc)) from None
-    briefing = assemble_briefing(facts, period, scope, fonts, issue_number=issue_number, issued_on=issued_on,
-                                 config=rules.definitions if rules else config, details=details,
-                                 default_scheme=rules.default_scheme if rules else None)
-    return BriefingFile(briefing, fmt, render(briefing, fmt, fonts))
+    return BriefingFile(briefing, fmt, render(briefing, fmt, found if isinstance(found, FontSet) else None))
 
 
 def generate_from_engine(engine: Engine, period_text: str, fmt: str, *, township: str | None = None,

@@ -1,6 +1,6 @@
 """The township map as a briefing figure: the layer the dashboard and the wall screen draw
 (``etl.geo.layer``), as an Altair geoshape rendered to PNG by vl-convert — no browser, the briefing's
-own Chinese font (``render_png``).
+own Chinese font (``render_chart``: a PDF's font files, or for DOCX/PPTX the system's fonts by name).
 
 Fills are the pale status tints of the dashboard's map (names are printed on them and a briefing is
 often photocopied in black and white, so each township also carries its figure and a status mark).
@@ -12,12 +12,13 @@ from typing import Any
 
 import altair as alt
 
-from etl.briefing.charts import render_png
-from etl.briefing.fonts import FontSet
+from etl.briefing.charts import render_chart
+from etl.briefing.fonts import ChartFont, FontSet
 from etl.briefing.model import Chart
 from etl.geo.layer import FEW_CASES, NO_VALUE, SHADED, MapArea, MapLayer, build_map_layer, map_level
 from etl.metrics import Facts, Filters, IndicatorConfig, Period, compute_grouped, resolve_config
 from etl.metrics.definitions import Definitions
+from etl.text_safety import sanitise_label
 from etl.wording import numbers
 
 WIDTH, HEIGHT = 440, 380
@@ -66,18 +67,19 @@ def build_township_map_chart(layer: MapLayer, title: str) -> alt.Chart:
     if chosen:
         layers.append(alt.Chart(alt.InlineData(values=chosen)).mark_geoshape(filled=False, stroke="#1A2433",
                                                                              strokeWidth=2.2))
-    labels = [{"lon": a.label_at[0], "lat": a.label_at[1], "name": a.name, "figure": _figure(a, layer)}
+    # Names are drawn natively, like every briefing chart's labels: one printable line of bounded length.
+    labels = [{"lon": a.label_at[0], "lat": a.label_at[1], "name": sanitise_label(a.name), "figure": _figure(a, layer)}
               for a in layer.areas]
     text = alt.Chart(alt.InlineData(values=labels))
     layers += [text.mark_text(fontSize=10, fontWeight="bold", dy=-6, color="#1A2433").encode(
                    longitude="lon:Q", latitude="lat:Q", text="name:N"),
                text.mark_text(fontSize=9, dy=7, color="#1A2433").encode(longitude="lon:Q", latitude="lat:Q",
                                                                         text="figure:N")]
-    chart = alt.layer(*layers).properties(title=title, width=WIDTH, height=HEIGHT).project("mercator")
-    return chart  # type: ignore[return-value]  # a layer chart renders like a chart (render_png)
+    chart = alt.layer(*layers).properties(title=sanitise_label(title), width=WIDTH, height=HEIGHT).project("mercator")
+    return chart  # type: ignore[return-value]  # a layer chart renders like a chart (render_chart)
 
 
-def township_map_figure(facts: Facts, period: Period, filters: Filters, fonts: FontSet,
+def township_map_figure(facts: Facts, period: Period, filters: Filters, fonts: FontSet | ChartFont,
                         config: IndicatorConfig | Definitions | None = None) -> Chart | None:
     """The 乡镇 section's map of lawsuits filed, the scope's township outlined; None without outlines."""
     level = map_level(facts)
@@ -90,4 +92,4 @@ def township_map_figure(facts: Facts, period: Period, filters: Filters, fonts: F
     if not layer.areas:
         return None
     title = f"各乡镇（街道）{layer.indicator.label_zh}分布" + ("（演示边界）" if facts.is_demo else "")
-    return render_png(build_township_map_chart(layer, title), title, fonts.chart_family, fonts.heading.path.parent)
+    return render_chart(build_township_map_chart(layer, title), title, fonts)

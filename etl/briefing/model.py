@@ -13,7 +13,12 @@ tables); the 附件 list; 落款 (office and date, notices only); then each anne
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
+
+#: 公文 numbering of second-level headings: （一）, （二） … (first level: 一、二、…); past ten units a
+#: notice numbers them （11）, （12） ….
+_SECOND_LEVEL = re.compile(r"^[（(][一二三四五六七八九十百0-9]+[)）]")
 
 
 @dataclass(frozen=True)
@@ -37,6 +42,11 @@ class Chart:
     png: bytes
     width_px: int
     height_px: int
+
+
+def heading_level(heading: str) -> int:
+    """1 for 一、… (set in 黑体), 2 for （一）… (set in 楷体), by the numbering official documents use."""
+    return 2 if _SECOND_LEVEL.match(heading) else 1
 
 
 @dataclass(frozen=True)

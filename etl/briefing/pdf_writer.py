@@ -20,7 +20,7 @@ from fpdf.enums import Align, WrapMode, XPos, YPos
 from fpdf.fonts import FontFace as PdfFontFace
 
 from etl.briefing.fonts import FontSet
-from etl.briefing.model import Chart, Document, Table
+from etl.briefing.model import Chart, Document, Table, heading_level
 from etl.briefing.widths import chart_size_mm, measured_widths
 
 PT = 25.4 / 72  # millimetres per point
@@ -68,14 +68,20 @@ def wrap_cjk(text: str, width: float, measure) -> list[str]:  # noqa: ANN001
 
 
 class _DocumentPdf(FPDF):
+    #: The face of （一） headings: 楷体 where one was found, else the body's (registered once only).
+    second_level = "body"
+
     def footer(self) -> None:
         self.set_y(-BOTTOM + 12)
         self.set_font("body", size=14)
         self.cell(0, 8, f"— {self.page_no()} —", align=Align.C)
 
 
-def _register(pdf: FPDF, fonts: FontSet) -> None:
+def _register(pdf: _DocumentPdf, fonts: FontSet) -> None:
     faces = [("title", fonts.title), ("body", fonts.body), ("heading", fonts.heading)]
+    if fonts.subheading is not None and fonts.subheading != fonts.body:
+        faces.append(("subheading", fonts.subheading))
+        pdf.second_level = "subheading"
     if fonts.fallback is not None:
         faces.append(("fallback", fonts.fallback))
     for name, face in faces:
@@ -188,7 +194,7 @@ def _rule(pdf: FPDF, y: float, width: float, colour: tuple[int, int, int] = (0, 
     pdf.set_line_width(0.2)
 
 
-def _body(pdf: FPDF, doc: Document) -> None:
+def _body(pdf: _DocumentPdf, doc: Document) -> None:
     _text(pdf, doc.title, "title", TITLE_PT, align=Align.C, parts=doc.title_parts)
     pdf.ln(LINE / 3)
     if doc.addressee:
@@ -205,7 +211,8 @@ def _body(pdf: FPDF, doc: Document) -> None:
         if sec.heading:  # a one-page notice's sections may run on without a heading
             if _room(pdf) < 3 * LINE:  # a heading keeps at least two lines of its section with it
                 pdf.add_page()
-            _text(pdf, INDENT + sec.heading, "heading", BODY_PT, align=Align.L)
+            level = "heading" if heading_level(sec.heading) == 1 else pdf.second_level  # 一、 in 黑体, （一） in 楷体
+            _text(pdf, INDENT + sec.heading, level, BODY_PT, align=Align.L)
         for paragraph in sec.paragraphs:
             _text(pdf, INDENT + paragraph, "body", BODY_PT)
             settle()

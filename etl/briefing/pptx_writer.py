@@ -1,7 +1,8 @@
 """The briefing as a 16:9 deck for presenting at the conference: one slide per section.
 
 Same content objects as the DOCX/PDF; long tables are split across slides rather than shrunk.
-East-Asian fonts are set explicitly on every run (``a:ea``), as python-pptx only sets Latin ones.
+East-Asian fonts are set explicitly on every run (``a:ea``), as python-pptx only sets Latin ones: the
+公文 faces by name with PowerPoint's substitution hints (``office_fonts``), so no font file is needed.
 """
 
 from __future__ import annotations
@@ -13,16 +14,16 @@ from pptx.dml.color import RGBColor
 from pptx.oxml.ns import qn
 from pptx.util import Emu, Inches, Pt
 
-from etl.briefing.fonts import FontSet
 from etl.briefing.model import Briefing, Section, Table
+from etl.briefing.office_fonts import OFFICIAL, OfficeFace, OfficeFonts, pptx_east_asian
 
 WIDTH, HEIGHT = Inches(13.333), Inches(7.5)
 RED = RGBColor(0xC0, 0x00, 0x00)
 ROWS_PER_SLIDE = 12
 
 
-def _font(run, family: str, size: float, bold: bool = False, colour: RGBColor | None = None) -> None:  # noqa: ANN001
-    run.font.name, run.font.size, run.font.bold = family, Pt(size), bold
+def _font(run, face: OfficeFace, size: float, bold: bool = False, colour: RGBColor | None = None) -> None:  # noqa: ANN001
+    run.font.name, run.font.size, run.font.bold = face.name, Pt(size), bold
     if colour is not None:
         run.font.color.rgb = colour
     rpr = run._r.get_or_add_rPr()
@@ -31,25 +32,26 @@ def _font(run, family: str, size: float, bold: bool = False, colour: RGBColor | 
         if el is None:
             el = rpr.makeelement(qn(tag), {})
             rpr.append(el)
-        el.set("typeface", family)
+        for key, value in pptx_east_asian(face).items():
+            el.set(key, value)
 
 
-def _text_box(slide, text: str, top: Emu, height: Emu, family: str, size: float, *,  # noqa: ANN001
+def _text_box(slide, text: str, top: Emu, height: Emu, face: OfficeFace, size: float, *,  # noqa: ANN001
               bold: bool = False, colour: RGBColor | None = None) -> None:
     box = slide.shapes.add_textbox(Inches(0.6), top, WIDTH - Inches(1.2), height)
     frame = box.text_frame
     frame.word_wrap = True
     for number, line in enumerate(text.split("\n")):
         par = frame.paragraphs[0] if number == 0 else frame.add_paragraph()
-        _font(par.add_run(), family, size, bold, colour)
+        _font(par.add_run(), face, size, bold, colour)
         par.runs[0].text = line
 
 
-def _title(slide, text: str, fonts: FontSet) -> None:  # noqa: ANN001
-    _text_box(slide, text, Inches(0.3), Inches(0.8), fonts.heading.family, 28, bold=True, colour=RED)
+def _title(slide, text: str, fonts: OfficeFonts) -> None:  # noqa: ANN001
+    _text_box(slide, text, Inches(0.3), Inches(0.8), fonts.heading, 28, bold=True, colour=RED)
 
 
-def _section_slide(prs, sec: Section, fonts: FontSet) -> None:  # noqa: ANN001
+def _section_slide(prs, sec: Section, fonts: OfficeFonts) -> None:  # noqa: ANN001
     slide = prs.slides.add_slide(prs.slide_layouts[6])
     _title(slide, sec.heading, fonts)
     text_width = WIDTH - Inches(1.2) if sec.chart is None else Inches(6.2)
@@ -59,13 +61,13 @@ def _section_slide(prs, sec: Section, fonts: FontSet) -> None:  # noqa: ANN001
         par = box.text_frame.paragraphs[0] if number == 0 else box.text_frame.add_paragraph()
         run = par.add_run()
         # Sections now carry several paragraphs: a smaller size keeps them on the slide.
-        _font(run, fonts.body.family, 14 if sec.chart is not None or len(sec.paragraphs) > 2 else 18)
+        _font(run, fonts.body, 14 if sec.chart is not None or len(sec.paragraphs) > 2 else 18)
         run.text = paragraph
     if sec.chart is not None:
         slide.shapes.add_picture(io.BytesIO(sec.chart.png), Inches(7.0), Inches(1.5), width=Inches(5.8))
 
 
-def _table_slides(prs, table: Table, fonts: FontSet) -> None:  # noqa: ANN001
+def _table_slides(prs, table: Table, fonts: OfficeFonts) -> None:  # noqa: ANN001
     for start in range(0, max(1, len(table.rows)), ROWS_PER_SLIDE):
         rows = table.rows[start:start + ROWS_PER_SLIDE]
         slide = prs.slides.add_slide(prs.slide_layouts[6])
@@ -77,20 +79,20 @@ def _table_slides(prs, table: Table, fonts: FontSet) -> None:  # noqa: ANN001
             for c, value in enumerate(values):
                 par = shape.table.cell(r, c).text_frame.paragraphs[0]
                 run = par.add_run()
-                _font(run, fonts.heading.family if r == 0 else fonts.body.family, 12, bold=r == 0)
+                _font(run, fonts.heading if r == 0 else fonts.body, 12, bold=r == 0)
                 run.text = value
 
 
-def write_pptx(briefing: Briefing, fonts: FontSet) -> bytes:
+def write_pptx(briefing: Briefing, fonts: OfficeFonts = OFFICIAL) -> bytes:
     prs = Presentation()
     prs.slide_width, prs.slide_height = WIDTH, HEIGHT
     cover = prs.slides.add_slide(prs.slide_layouts[6])
-    _text_box(cover, briefing.masthead, Inches(1.6), Inches(1.2), fonts.title.family, 40, bold=True, colour=RED)
+    _text_box(cover, briefing.masthead, Inches(1.6), Inches(1.2), fonts.title, 40, bold=True, colour=RED)
     _text_box(cover, f"{briefing.issue_line}\n{briefing.title}\n{briefing.office}    {briefing.issued_label}",
-              Inches(3.2), Inches(2.5), fonts.body.family, 22)
+              Inches(3.2), Inches(2.5), fonts.body, 22)
     summary = prs.slides.add_slide(prs.slide_layouts[6])
     _title(summary, "总体情况", fonts)
-    _text_box(summary, briefing.headline, Inches(1.3), Inches(5.5), fonts.body.family, 22)
+    _text_box(summary, briefing.headline, Inches(1.3), Inches(5.5), fonts.body, 22)
     for sec in briefing.sections:
         if sec.paragraphs or sec.chart is not None:
             _section_slide(prs, sec, fonts)

@@ -10,15 +10,17 @@ from etl.config import Settings, SettingsError, load_settings
 
 app = typer.Typer(
     name="liandong",
-    help="联动看板 Liandong: import ledgers, compute indicators, serve the dashboard.",
+    help="联动看板：导入台账、计算指标、生成简报、启动看板。Liandong: import ledgers, compute indicators, serve "
+         "the dashboard.",
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    rich_markup_mode=None,  # plain output: no boxes, no <bool> tags (etl.cli.chinese)
 )
 
 DbOption = Annotated[
     str | None,
-    typer.Option("--db", help="SQLAlchemy URL; default $LIANDONG_DB_URL, else data/liandong.sqlite."),
+    typer.Option("--db", help="数据库地址（SQLAlchemy URL）；默认 $LIANDONG_DB_URL，否则 data/liandong.sqlite。"),
 ]
 
 

@@ -8,13 +8,15 @@ from typing import Annotated
 
 import typer
 
-from etl import audit
+from etl import audit, audit_text
 from etl.auth import accounts, tokens, visibility
 from etl.cli.app import DbOption, app, fail, settings_for
 from etl.db.engine import make_engine
 from etl.db.migrate import upgrade
 from etl.dimensions import load_name_resolvers
+from etl.localtime import local_text
 from etl.names import Dimension, Resolution, unresolved_message
+from etl.text_safety import escape_nonprintable as printable
 
 users_app = typer.Typer(help="账号管理 accounts: add, list, disable, enable, reset-password", no_args_is_help=True)
 tokens_app = typer.Typer(help="大屏令牌 display tokens for /screen: add, list, revoke", no_args_is_help=True)
@@ -83,7 +85,7 @@ def users_list(db: DbOption = None, as_json: Annotated[bool, typer.Option("--jso
         return
     for r in rows:
         state = "停用" if r["disabled"] else "启用"
-        typer.echo(f"{r['username']}\t{r['role']}\t{state}")
+        typer.echo(f"{printable(r['username'])}\t{r['role']}\t{state}")
 
 
 @users_app.command("disable")
@@ -152,7 +154,8 @@ def tokens_list(db: DbOption = None, as_json: Annotated[bool, typer.Option("--js
         typer.echo(json.dumps(rows, ensure_ascii=False))
         return
     for r in rows:
-        typer.echo(f"#{r['id']}\t{r['label']}\t{'有效' if r['valid'] else '无效'}\t到期 {r['expires_at'] or '不限'}")
+        typer.echo(f"#{r['id']}\t{printable(r['label'])}\t{'有效' if r['valid'] else '无效'}\t"
+                   f"到期 {r['expires_at'] or '不限'}")
 
 
 @tokens_app.command("revoke")
@@ -178,11 +181,17 @@ def audit_log(
     engine = _engine(db)
     with engine.connect() as conn:
         events = audit.list_events(conn, limit=limit, action=action, actor=actor)
+    timezone = settings_for(db).timezone
     if as_json:
-        typer.echo(json.dumps([{**r, "at": r["at"].isoformat()} for r in events.to_dicts()], ensure_ascii=False))
+        typer.echo(json.dumps([{"id": r["id"], "at": r["at"].isoformat(), "at_local": local_text(r["at"], timezone),
+                                "timezone": timezone, "actor": r["actor"], "action": r["action"],
+                                "text": audit_text.describe(r["action"], json.loads(r["data"])),
+                                "detail": json.loads(r["data"])} for r in events.to_dicts()], ensure_ascii=False))
         return
-    for r in events.iter_rows(named=True):
-        typer.echo(f"{r['at']:%Y-%m-%d %H:%M:%S}\t{r['actor'] or '-'}\t{r['action']}\t{r['detail']}")
+    shown = audit_text.events_in_words(events, timezone)
+    typer.echo("\t".join(shown.columns))
+    for row in shown.iter_rows():  # actors and details hold what strangers typed: no raw escapes
+        typer.echo("\t".join(printable(cell) for cell in row))
 
 
 @app.command("settings")

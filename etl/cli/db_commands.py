@@ -10,7 +10,9 @@ from typing import Annotated
 import typer
 
 from etl.auth.accounts import accounts_exist
+from etl.auth.network import is_loopback_address
 from etl.cli.app import DbOption, app, fail, settings_for
+from etl.cli.ports import TRIES, free_port_from
 from etl.config import DB_URL_ENV, PROJECT_ROOT
 from etl.db.engine import make_engine
 from etl.db.migrate import upgrade
@@ -70,7 +72,8 @@ def serve(
     the pages' libraries and starts reading the facts before the first viewer arrives).
 
     Beyond localhost it refuses to start until an account exists, so that no data is reachable by
-    someone who has not logged in.
+    someone who has not logged in. A port already in use is replaced by the next free one, said
+    before the address is printed (``etl.cli.ports``).
     """
     settings = settings_for(db)
     upgrade(settings.db_url)
@@ -86,6 +89,14 @@ def serve(
                 f"Refusing to listen on {address}: no account exists yet. Create an administrator first "
                 "(liandong users add NAME --role admin)."
             )
+    chosen = free_port_from(address, port)
+    if chosen is None:
+        raise fail(f"端口 {port} 至 {port + TRIES} 都已被占用，无法启动看板。请用 --port 指定一个空闲端口。\n"
+                   f"Ports {port}-{port + TRIES} are all in use; choose a free one with --port.")
+    if chosen != port:
+        typer.echo(f"端口 {port} 已被其他程序占用，改用端口 {chosen}（也可用 --port 指定）。"
+                   f"Port {port} is in use; using {chosen} instead.")
+        port = chosen
     env = dict(os.environ, **{DB_URL_ENV: settings.db_url})
     # Two malloc arenas instead of glibc's 8 per core: the server's many script threads otherwise each keep
     # freed memory in their own arena (~110 MiB less under 50 sessions, benchmarks/results/load.md §4).
@@ -104,4 +115,5 @@ def serve(
 
 
 def is_local_address(address: str) -> bool:
-    return address in {"127.0.0.1", "localhost", "::1"} or address.startswith("127.")
+    """Loopback only (``etl.auth.network``): "127.foo" is a host name, not this machine."""
+    return is_loopback_address(address)

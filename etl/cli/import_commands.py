@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -15,6 +16,7 @@ from etl.db.migrate import upgrade
 from etl.importing.batches import RollbackError, list_batches, rollback_batch
 from etl.importing.pipeline import ImportOptions, import_files
 from etl.importing.report import build_report
+from etl.importing.rollback_preview import rollback_preview
 from etl.importing.spec import IMPORT_KINDS, KINDS
 from etl.importing.template import build_template
 from etl.importing.unmatched import (
@@ -24,6 +26,8 @@ from etl.importing.unmatched import (
     map_name_to_unit,
     unmatched_names,
 )
+from etl.localtime import local_text
+from etl.text_safety import escape_nonprintable as printable
 
 
 def _engine(db: str | None):  # type: ignore[no-untyped-def]
@@ -33,6 +37,19 @@ def _engine(db: str | None):  # type: ignore[no-untyped-def]
     except Exception as exc:  # noqa: BLE001 — any driver error becomes one clear line
         raise fail(f"无法打开数据库 {settings.db_url}：{exc}") from None
     return make_engine(settings.db_url)
+
+
+def _cell_text(value: str | None, limit: int = 80) -> str:
+    """A ledger value for the terminal: escapes for what it must not obey, cut to one line's length."""
+    text = printable(value or "")
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _cell_line(cell: dict[str, Any]) -> str:
+    """One rejected or corrected cell. An outline file's column is a property name from the file, and
+    a reason may quote one: all of it printed escaped."""
+    return (f"  第{cell['source_row']}行 [{printable(cell['column'])}] {_cell_text(cell['value'])}："
+            f"{printable(cell['reason'])}")
 
 
 def _echo_json(payload: Any) -> None:
@@ -70,19 +87,22 @@ def import_command(
         _echo_json([r.summary() for r in results])
     else:
         for r in results:
-            typer.echo(f"{r.file_name}: {r.message}")
+            typer.echo(f"{printable(r.file_name)}: {printable(r.message)}")
             for cell in r.prepared.rejected_cells.head(20).iter_rows(named=True):
-                typer.echo(f"  第{cell['source_row']}行 [{cell['column']}] {cell['value'] or ''}：{cell['reason']}")
+                typer.echo(_cell_line(cell))
             if r.prepared.rejected > 20:
                 typer.echo("  …（完整清单见 --report 报告）")
             for cell in r.prepared.held_cells.head(20).iter_rows(named=True):
-                typer.echo(f"  第{cell['source_row']}行 [{cell['column']}] {cell['value']}：取值待确认（已导入，"
-                           f"liandong map-value {cell['value']} --column {cell['field']} --like 已知写法）")
+                value = printable(cell["value"] or "")
+                typer.echo(f"  第{cell['source_row']}行 [{printable(cell['column'])}] {_cell_text(cell['value'])}："
+                           f"取值待确认（已导入，liandong map-value {value} --column {cell['field']} --like 已知写法）")
             if r.prepared.held_cells.height > 20:
                 typer.echo("  …（完整清单见 --report 报告或 liandong unmatched）")
+            for cell in r.prepared.cleaned_cells.head(20).iter_rows(named=True):
+                typer.echo(_cell_line(cell))
             for sheet in r.prepared.sheets:
                 if sheet.note:
-                    typer.echo(f"  工作表“{sheet.sheet}”：{sheet.note}")
+                    typer.echo(f"  工作表“{printable(sheet.sheet)}”：{printable(sheet.note)}")
     if not any(r.ok for r in results):
         raise typer.Exit(1)
 
@@ -99,17 +119,33 @@ def batches(as_json: Annotated[bool, typer.Option("--json")] = False, db: DbOpti
         return
     if frame.is_empty():
         typer.echo("暂无导入批次")
+    timezone = settings_for(db).timezone
     for b in frame.iter_rows(named=True):
-        typer.echo(f"#{b['id']} {b['imported_at']} {b['status']} {b['kind']} {b['file_name']}  读取{b['rows_read']} "
+        typer.echo(f"#{b['id']} {local_text(b['imported_at'], timezone, seconds=False)} {b['status']} {b['kind']} "
+                   f"{printable(b['file_name'])}  读取{b['rows_read']} "
                    f"接受{b['accepted']} 待确认{b['held']} 重复{b['duplicates']} 跳过{b['skipped']} 拒绝{b['rejected']} "
                    f"新增{b['inserted']} 更新{b['updated']} 未变{b['unchanged']}")
 
 
+def at_a_terminal() -> bool:
+    """Whether a person is typing (a script's stdin is no terminal, and a script is not asked)."""
+    return sys.stdin.isatty()
+
+
 @app.command()
-def rollback(batch_id: Annotated[int, typer.Argument(help="批次号")], db: DbOption = None) -> None:
-    """Undo one batch: delete its inserts, restore the previous values of its updates."""
+def rollback(batch_id: Annotated[int, typer.Argument(help="批次号")], db: DbOption = None,
+             yes: Annotated[bool, typer.Option("--yes", "-y", help="不再询问，直接回滚")] = False) -> None:
+    """Undo one batch: delete its inserts, restore the previous values of its updates.
+
+    At a terminal it first says what the rollback would undo and asks for confirmation (``--yes`` skips
+    the question; a script, with no terminal, is not asked)."""
     engine = _engine(db)
     try:
+        if not yes and at_a_terminal():
+            with engine.connect() as conn:
+                preview = rollback_preview(conn, batch_id)
+            if not typer.confirm(printable(preview.sentence(settings_for(db).timezone)), default=False):
+                raise fail("已取消，未回滚。", code=1)
         with engine.begin() as conn:
             touched = rollback_batch(conn, batch_id, actor=cli_actor())
     except RollbackError as exc:
@@ -134,7 +170,7 @@ def unmatched(as_json: Annotated[bool, typer.Option("--json")] = False, db: DbOp
         typer.echo("没有未匹配的名称，也没有取值待确认的记录")
     for row in frame.iter_rows(named=True):
         what = f"取值待确认（--column {row['column']}）" if row["target"] == "value" else "未匹配名称"
-        typer.echo(f"{row['name']}\t{row['field']}\t{row['rows']} 行\t{what}")
+        typer.echo(f"{printable(row['name'])}\t{row['field']}\t{row['rows']} 行\t{what}")
 
 
 @app.command("map-name")

@@ -14,9 +14,10 @@ from typing import Annotated
 import typer
 
 from etl.cli.app import DbOption, app, fail
-from etl.cli.metrics_commands import open_facts
+from etl.cli.metrics_commands import JsonOption, open_facts
 from etl.metrics import year_period
 from etl.metrics.meetings import NO_MEETING, decisions_by_meeting, kind_label, progress_json
+from etl.text_safety import escape_nonprintable as printable
 from etl.wording.sentences import meeting_progress
 
 #: The clock that says which day it is; replaced in tests.
@@ -36,7 +37,7 @@ def _day(text: str | None) -> dt.date:
 def meetings_command(
     year: Annotated[int, typer.Option("--year", help="会议召开年度")],
     as_of: Annotated[str | None, typer.Option("--as-of", help="按哪一天判断逾期（默认今天），如 2025-12-31")] = None,
-    as_json: Annotated[bool, typer.Option("--json", help="Print JSON (the stable contract for scripts).")] = False,
+    as_json: JsonOption = False,
     db: DbOption = None,
 ) -> None:
     """Each meeting of a year with its decisions (双清单 tasks): done, done on time, overdue (会议落实情况)."""
@@ -53,13 +54,14 @@ def meetings_command(
                "meetings": registered, "not_in_register": others}
         typer.echo(json.dumps(out, ensure_ascii=False, indent=2))
         return
-    typer.echo(f"{facts.region_name or ''} {year}年联席会议及议定事项落实情况（逾期按 {day.isoformat()} 计）")
+    # Names and 纪要文号 come from ledgers: printed escaped, so none can drive the terminal.
+    typer.echo(f"{printable(facts.region_name)} {year}年联席会议及议定事项落实情况（逾期按 {day.isoformat()} 计）")
     if not registered:
         typer.echo("  会议台账中没有该年度的会议。")
     for m in registered:
-        typer.echo(f"  {m['date'] or '日期不详'} {m['name']}（{kind_label(m['kind'])}"
-                   f"{'，' + str(m['minutes_no']) if m['minutes_no'] else ''}）："
+        typer.echo(f"  {m['date'] or '日期不详'} {printable(m['name'])}（{kind_label(m['kind'])}"
+                   f"{'，' + printable(m['minutes_no']) if m['minutes_no'] else ''}）："
                    f"{meeting_progress(m['decisions'], m['done'], m['done_on_time'], m['overdue'])}")
     for o in others:
-        what = f"来源会议“{o['meeting']}”不在会议台账中" if o["named_meeting"] else "未注明来源会议"
+        what = f"来源会议“{printable(o['meeting'])}”不在会议台账中" if o["named_meeting"] else "未注明来源会议"
         typer.echo(f"  另：{what}的任务{o['decisions']}项，逾期{o['overdue']}项")

@@ -22,6 +22,7 @@ from sqlalchemy import (
     Float,
     ForeignKey,
     Integer,
+    LargeBinary,
     String,
     Text,
     UniqueConstraint,
@@ -606,6 +607,73 @@ class VocabularyEntry(Base):
     __table_args__ = (UniqueConstraint("section", "name", "spelling", name="uq_vocabulary_entry"),)
 
 
+# --- what the liaisons report back ---------------------------------------------------------------
+
+
+class LiaisonReport(Base):
+    """What a unit's liaison officer reported (填报) on one ledger row: a task's progress, the 整改情况 of a
+    recommendation or a 预警, who appeared at a hearing. Keyed by the row's business key (``court`` is
+    blank except for hearings), never by its id, so a rollback and re-import of the ledger keeps it;
+    the ledger row's unit and township are copied so the access rule can scope reports like rows.
+    ``resolution`` is the office's choice where report and ledger disagree (``etl.reporting.conflicts``)."""
+
+    __tablename__ = "liaison_report"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    subject: Mapped[str] = mapped_column(String(16))  # task | recommendation | warning | hearing
+    court: Mapped[str] = mapped_column(String(100), default="")
+    reference: Mapped[str] = mapped_column(String(200))
+    unit_id: Mapped[int | None] = mapped_column(ForeignKey("unit.id"), index=True)
+    township_id: Mapped[int | None] = mapped_column(ForeignKey("region.id"), index=True)
+    note: Mapped[str | None] = mapped_column(Text)  # 进展 / 整改情况
+    status: Mapped[str | None] = mapped_column(String(16))  # done | open (tasks, recommendations)
+    done_on: Mapped[dt.date | None] = mapped_column(Date)  # 完成日期 / 整改(回复)日期
+    appearance: Mapped[str | None] = mapped_column(String(16))  # hearings: etl.reporting.terms.APPEARANCES
+    appeared_name: Mapped[str | None] = mapped_column(String(100))
+    reported_by: Mapped[str | None] = mapped_column(String(64))
+    reported_at: Mapped[dt.datetime] = mapped_column(DateTime, server_default=func.now())
+    resolution: Mapped[str | None] = mapped_column(String(16))  # report | ledger, when they disagreed
+    resolved_ledger: Mapped[dict | None] = mapped_column(JSON)  # the ledger values the office decided on
+    resolved_by: Mapped[str | None] = mapped_column(String(64))
+    resolved_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+
+    __table_args__ = (UniqueConstraint("subject", "court", "reference", name="uq_liaison_report_row"),)
+
+
+class EvidenceFile(Base):
+    """A 佐证 file attached to a report, stored in the database under a generated id: the uploader's
+    file name is only shown, never used as a path."""
+
+    __tablename__ = "evidence_file"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    report_id: Mapped[int] = mapped_column(ForeignKey("liaison_report.id", ondelete="CASCADE"), index=True)
+    name: Mapped[str] = mapped_column(String(200))  # cleaned display name
+    media_type: Mapped[str] = mapped_column(String(100))
+    size: Mapped[int] = mapped_column(Integer)
+    sha256: Mapped[str] = mapped_column(String(64))
+    content: Mapped[bytes] = mapped_column(LargeBinary)
+    uploaded_by: Mapped[str | None] = mapped_column(String(64))
+    uploaded_at: Mapped[dt.datetime] = mapped_column(DateTime, server_default=func.now())
+
+
+class ReportReminder(Base):
+    """A 催报 the office sent to a unit or township; shown to its liaison on sign-in until they report
+    (closed_reason ``reported``) or dismiss it (``dismissed``)."""
+
+    __tablename__ = "report_reminder"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    unit_id: Mapped[int | None] = mapped_column(ForeignKey("unit.id"), index=True)
+    township_id: Mapped[int | None] = mapped_column(ForeignKey("region.id"), index=True)
+    message: Mapped[str] = mapped_column(Text)
+    sent_by: Mapped[str | None] = mapped_column(String(64))
+    sent_at: Mapped[dt.datetime] = mapped_column(DateTime, server_default=func.now())
+    closed_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    closed_by: Mapped[str | None] = mapped_column(String(64))
+    closed_reason: Mapped[str | None] = mapped_column(String(16))
+
+
 # --- access control and audit ---------------------------------------------------------------------
 
 
@@ -620,6 +688,8 @@ class UserAccount(Base):
     township_id: Mapped[int | None] = mapped_column(ForeignKey("region.id"))
     disabled: Mapped[bool] = mapped_column(Boolean, default=False)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, server_default=func.now())
+    #: Bumped by logout, disable, enable and password reset: every session signed with an older value ends.
+    session_epoch: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
 
 class DisplayToken(Base):

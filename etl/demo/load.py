@@ -127,6 +127,7 @@ def _open_batch(conn: Connection, data: DemoData) -> int:
         file_name=DEMO_FILE_NAME, sha256=hashlib.sha256(fingerprint.encode()).hexdigest(), kind="demo",
         rows_read=0, accepted=0, duplicates=0, skipped=0, rejected=0, inserted=0, updated=0, unchanged=0,
         imported_by="liandong demo", status="active", is_demo=True,
+        imported_at=dt.datetime.now(dt.UTC).replace(tzinfo=None),  # UTC, as every stored time: not the server's zone
         report={"seed": data.seed, "scale": data.scale.name, "end": data.end.isoformat()}))
     return int(result.inserted_primary_key[0])
 

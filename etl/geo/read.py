@@ -3,6 +3,8 @@
 GeoJSON is decoded as UTF-8 with or without a BOM, else GB18030 (files saved by Chinese desktop GIS
 tools). A Shapefile zip is read with pyshp (pure Python): ``.shp``/``.shx``/``.dbf`` of one layer, its
 ``.cpg`` for the attribute encoding (else UTF-8, else GBK) and its ``.prj`` for the coordinate system.
+The zip is measured before it is opened (:data:`MAX_SHAPEFILE_UNPACKED_BYTES`): a zip bomb is refused
+unread.
 
 The coordinate system is what the file notes — the GeoJSON ``crs`` member, a ``.prj``, or a mention
 in the file's name or top-level text (``gcj02``, ``EPSG:4490`` …) — or WGS84, GeoJSON's own
@@ -22,11 +24,19 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from etl.archive_safety import MIB, ArchiveError, ArchiveLimits, check_archive
+
 WGS84, CGCS2000, GCJ02, BD09 = "WGS84", "CGCS2000", "GCJ-02", "BD-09"
 CRS_CHOICES = (WGS84, CGCS2000, GCJ02, BD09)
 GEOJSON_SUFFIXES = (".geojson", ".json")
 SHAPEFILE_SUFFIXES = (".zip",)
 SUFFIXES = GEOJSON_SUFFIXES + SHAPEFILE_SUFFIXES
+#: What a zipped Shapefile may unpack to. pyshp holds the layer in memory and every vertex becomes a
+#: Python pair (about 100 bytes for the 16 it takes in the .shp): 64 MiB is some four million vertices,
+#: about 400 MB in memory, inside the dashboard's 2 GB cap; outlines are simplified to a few hundred KB
+#: anyway (etl.geo.simplify). The same guard as an Excel upload (etl.archive_safety).
+MAX_SHAPEFILE_UNPACKED_BYTES = 64 * MIB
+_UNREADABLE_ZIP = "无法读取 zip 文件（文件损坏或不是 zip 格式）"
 
 #: How a file may name its coordinate system, most specific first.
 _CRS_PATTERNS = (
@@ -110,6 +120,8 @@ def read_geojson(file_name: str, data: bytes) -> FeatureFile:
         document = json.loads(_decode(data))
     except json.JSONDecodeError as exc:
         raise GeoReadError(f"GeoJSON 格式错误（第 {exc.lineno} 行第 {exc.colno} 列）：{exc.msg}") from None
+    except RecursionError:  # "[[[[…" nested deeper than any geometry: the decoder gives up
+        raise GeoReadError("GeoJSON 嵌套层级过深，不是有效的边界文件") from None
     features = _features_of(document)
     crs_text = _top_level_text(document) if isinstance(document, dict) else []
     named = crs_named_in(*crs_text, Path(file_name).stem)
@@ -132,10 +144,16 @@ def _member(archive: zipfile.ZipFile, suffix: str, stem: str | None = None) -> s
 def read_shapefile_zip(file_name: str, data: bytes) -> FeatureFile:
     import shapefile  # pyshp
 
+    limits = ArchiveLimits(MAX_SHAPEFILE_UNPACKED_BYTES, "Shapefile 压缩包",
+                           "请先简化边界（如 mapshaper 的 -simplify）或只保留本辖区的乡镇后再上传", _UNREADABLE_ZIP)
+    try:
+        check_archive(data, limits)
+    except ArchiveError as exc:
+        raise GeoReadError(str(exc)) from None
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
     except zipfile.BadZipFile:
-        raise GeoReadError("无法读取 zip 文件（文件损坏或不是 zip 格式）") from None
+        raise GeoReadError(_UNREADABLE_ZIP) from None
     shp = _member(archive, ".shp")
     if shp is None:
         raise GeoReadError("zip 中没有 .shp 文件：请把 .shp、.shx、.dbf、.prj 一起压缩上传")

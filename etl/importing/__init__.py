@@ -4,8 +4,8 @@ Entry points: :func:`etl.importing.pipeline.import_file` / ``import_files`` (wit
 ``dry_run=True`` validates without writing), :func:`etl.importing.batches.rollback_batch` and
 ``list_batches``, :mod:`etl.importing.unmatched` (queue, ``map_name_to_unit``, ``create_unit``),
 :mod:`etl.importing.vocabulary` (``map_value``, ``unmap_value``, header synonyms, export/import),
-:func:`etl.importing.template.build_template`, :func:`etl.importing.report.build_report` and
-:func:`etl.importing.export_safety.safe_cell` / ``safe_frame`` for any xlsx/csv export.
+:func:`etl.importing.template.build_template` and :func:`etl.importing.report.build_report` (its
+cells pass through :mod:`etl.export_safety`, like every other xlsx/csv export).
 
 Decisions worth knowing:
 

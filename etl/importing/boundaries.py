@@ -25,14 +25,15 @@ import polars as pl
 from sqlalchemy import Connection, select
 
 from etl.catalog import BOUNDARIES
-from etl.db.models import Region, RegionLevel
+from etl.db.models import Boundary, Region, RegionLevel
 from etl.dimensions import load_name_resolvers
 from etl.geo.read import FeatureFile, GeoReadError, RawFeature, read_feature_file
 from etl.geo.shapes import Shape, ShapeError, point_count, shape_from_geojson, shape_to_geojson
 from etl.geo.simplify import simplify_to_budget
 from etl.importing.prepare import Prepared, SheetSummary
-from etl.importing.transform import REJECTED_SCHEMA
+from etl.importing.transform import CONTROL_CHARS_REMOVED, REJECTED_SCHEMA, too_long
 from etl.names import NameResolver, normalise_text
+from etl.text_safety import CONTROL_CHARS, escape_nonprintable
 
 #: Property names that usually hold a township's name or code, in order of preference for a tie.
 NAME_FIELDS = ("name", "名称", "乡镇", "乡镇名称", "乡镇名", "乡镇街道", "乡镇(街道)", "xzmc", "xzqmc", "xzq_mc",
@@ -41,6 +42,8 @@ CODE_FIELDS = ("code", "区划代码", "行政区划代码", "xzqdm", "xzdm", "x
 _CODE = re.compile(r"^\d{6,12}$")
 ROW_SCHEMA = {"level": pl.String, "name_raw": pl.String, "region_id": pl.Int64, "crs": pl.String,
               "geometry": pl.String, "points": pl.Int64, "source": pl.String, "source_row": pl.Int64}
+#: A name longer than the column it is stored in cannot be a township's (as for a townships sheet).
+NAME_MAX_CHARS = int(Boundary.__table__.c.name_raw.type.length)
 #: Compared on re-import; ``source`` (the file name) is not: the same outline from a renamed file is
 #: unchanged.
 COMPARED = [c for c in ROW_SCHEMA if c != "source"]
@@ -70,11 +73,13 @@ def load_gazetteer(conn: Connection) -> Gazetteer:
 
 
 def _text(value: Any) -> str | None:
+    """A property as a name: normalised, without control characters (invisible in a GIS attribute
+    table, and no renderer of the map or the briefing can draw them)."""
     if value is None or isinstance(value, bool | dict | list):
         return None
     if isinstance(value, float) and value.is_integer():
         value = int(value)  # a code read from a .dbf as a number
-    return normalise_text(str(value))
+    return normalise_text(CONTROL_CHARS.sub("", str(value)))
 
 
 def _score(features: tuple[RawFeature, ...], key: str, level: str, gazetteer: Gazetteer) -> int:
@@ -120,16 +125,32 @@ def _geometry_label(feature: RawFeature) -> str:
     return str(kind or "null")
 
 
+@dataclass(frozen=True)
+class _Rows:
+    rows: pl.DataFrame
+    rejected: list[dict[str, Any]]
+    cleaned: list[dict[str, Any]]  # names kept after control characters were removed
+    duplicates: int
+    note: str
+
+
 def _features_to_rows(found: FeatureFile, file_name: str, gazetteer: Gazetteer, name_field: str,
-                      level: str) -> tuple[pl.DataFrame, list[dict[str, Any]], int, str]:
+                      level: str) -> _Rows:
     merged: dict[str, tuple[int, Shape, int | None]] = {}  # name → (first row, shape, region)
     rejected: list[dict[str, Any]] = []
+    cleaned: list[dict[str, Any]] = []
     duplicates = 0
     for feature in found.features:
-        name = _text(feature.properties.get(name_field))
+        written = feature.properties.get(name_field)
+        name = _text(written)
         if name is None:
             rejected.append(_reject(feature, name_field, None, f"缺少名称（属性“{name_field}”为空）"))
             continue
+        if len(name) > NAME_MAX_CHARS:
+            rejected.append(_reject(feature, name_field, str(written), too_long(NAME_MAX_CHARS)))
+            continue
+        if CONTROL_CHARS.search(str(written)):
+            cleaned.append(_reject(feature, name_field, escape_nonprintable(written), CONTROL_CHARS_REMOVED))
         try:
             shape = shape_from_geojson(feature.geometry)
         except ShapeError as exc:
@@ -147,12 +168,16 @@ def _features_to_rows(found: FeatureFile, file_name: str, gazetteer: Gazetteer, 
     for i, name in enumerate(names):
         assert simplified is not None
         shape = simplified.shapes[i]
-        rows.append({"level": level, "name_raw": name[:100], "region_id": merged[name][2], "crs": found.crs,
+        rows.append({"level": level, "name_raw": name, "region_id": merged[name][2], "crs": found.crs,
                      "geometry": json.dumps(shape_to_geojson(shape, simplified.decimals), separators=(",", ":")),
                      "points": point_count(shape), "source": file_name[:255], "source_row": merged[name][0]})
     note = _note(found, simplified.points_before if simplified else 0, simplified.points_after if simplified else 0,
                  simplified.payload if simplified else 0)
-    return pl.DataFrame(rows, schema=ROW_SCHEMA), rejected, duplicates, note
+    return _Rows(pl.DataFrame(rows, schema=ROW_SCHEMA), rejected, cleaned, duplicates, note)
+
+
+def _cells(found: list[dict[str, Any]], sheet: str) -> pl.DataFrame:
+    return pl.DataFrame(found, schema=REJECTED_SCHEMA).with_columns(pl.lit(sheet).alias("sheet"))
 
 
 def _note(found: FeatureFile, before: int, after: int, payload: int) -> str:
@@ -169,14 +194,15 @@ def prepare_boundaries(conn: Connection, file_name: str, data: bytes, name_field
         field, level = choose_name_field(found.features, gazetteer, name_field)
     except GeoReadError as exc:
         return Prepared(BOUNDARIES.name, [], pl.DataFrame(), error=str(exc))
-    rows, rejected, duplicates, note = _features_to_rows(found, file_name, gazetteer, field, level)
+    read = _features_to_rows(found, file_name, gazetteer, field, level)
+    rows, note = read.rows, read.note
     unmatched = rows.filter(pl.col("region_id").is_null()).height
     what = "乡镇(街道)" if level == "township" else "县(市、区)"
     summary = SheetSummary(Path(file_name).stem, BOUNDARIES.name, None, {field: f"{what}名称"},
                            [k for k in dict.fromkeys(k for f in found.features for k in f.properties) if k != field],
                            len(found.features), note)
-    cells = pl.DataFrame(rejected, schema=REJECTED_SCHEMA).with_columns(pl.lit(summary.sheet).alias("sheet"))
     if unmatched:
         note += f"；{unmatched} 个名称未匹配{what}，已列入待匹配名称"
-    return Prepared(BOUNDARIES.name, [summary], rows, len(found.features), rows.height, duplicates, 0, len(rejected),
-                    cells, columns=COMPARED, note=note)
+    return Prepared(BOUNDARIES.name, [summary], rows, len(found.features), rows.height, read.duplicates, 0,
+                    len(read.rejected), _cells(read.rejected, summary.sheet), columns=COMPARED, note=note,
+                    cleaned_cells=_cells(read.cleaned, summary.sheet))

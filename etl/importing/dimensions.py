@@ -19,14 +19,29 @@ from etl.names import normalise_text
 
 _ALIAS_SPLIT = re.compile(r"[、,，;；\n\r/]+")
 _TOWNSHIP_GOV = re.compile(r"(乡|镇|街道)(人民政府|政府|办事处)$")
+#: An alias longer than the alias column (the same as a name's) is no name: it is left out, with a note.
+ALIAS_MAX_CHARS = int(UnitAlias.__table__.c.alias.type.length)
 
 
-def split_aliases(text: str | None) -> list[str]:
-    """'人社局、人力社保局; 社保局' → the distinct non-empty normalised names, in order."""
+def _alias_parts(text: str | None) -> list[str]:
     if not text:
         return []
     names = [normalise_text(part) for part in _ALIAS_SPLIT.split(text)]
     return list(dict.fromkeys(n for n in names if n))
+
+
+def split_aliases(text: str | None) -> list[str]:
+    """'人社局、人力社保局; 社保局' → the distinct non-empty normalised names, in order (none too long)."""
+    return [n for n in _alias_parts(text) if len(n) <= ALIAS_MAX_CHARS]
+
+
+def long_alias_notes(frame: pl.DataFrame, label: str) -> pl.DataFrame:
+    """One note per row whose aliases include one too long to keep (the row itself is imported)."""
+    rows = [(r["sheet"], r["source_row"], label, r["aliases__raw"],
+             f"别名超过{ALIAS_MAX_CHARS}字，未保存该别名（其余内容照常导入）")
+            for r in frame.select("sheet", "source_row", "aliases", "aliases__raw").iter_rows(named=True)
+            if any(len(n) > ALIAS_MAX_CHARS for n in _alias_parts(r["aliases"]))]
+    return pl.DataFrame(rows, schema=REJECTED_SCHEMA, orient="row")
 
 
 def parent_regions(frame: pl.DataFrame, resolvers: Resolvers, label: str) -> tuple[pl.DataFrame, pl.DataFrame]:

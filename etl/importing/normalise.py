@@ -13,6 +13,7 @@ import polars as pl
 
 from etl.db.models import Instance
 from etl.mappings import VALUE_PUNCTUATION_PATTERN
+from etl.years import EARLIEST_YEAR, LATEST_YEAR
 
 # Longest code first, so 行审复 is not read as 行审 nor 行赔初 as anything shorter (docs/domain.md).
 TYPE_CODES: tuple[tuple[str, str], ...] = (
@@ -24,7 +25,6 @@ TYPE_CODES: tuple[tuple[str, str], ...] = (
 _TYPE_PATTERN = "(" + "|".join(code for code, _ in TYPE_CODES) + r")(?:字第|字)?\d"
 _OPEN = r"[\(\[〔【﹝（]"
 _CLOSE = r"[\)\]〕】﹞）]"
-EARLIEST_YEAR, LATEST_YEAR = 1980, 2100
 _SPACES = r"[\s\x1c-\x1f]+"  # Python's \s (etl.names) also counts the ASCII separators 0x1C–0x1F
 
 

@@ -28,6 +28,7 @@ from etl.importing.tables import TABLES
 from etl.importing.unmatched import reattribute_unmatched
 from etl.importing.vocabulary import effective_mappings
 from etl.mappings import Mappings
+from etl.reporting.conflicts import conflicts_note
 
 REPORT_ROWS = 1000  # rejected cells kept in import_batch.report for inspection
 
@@ -51,6 +52,8 @@ class FileResult:
     message: str
     batch_id: int | None = None
     counts: LoadCounts = field(default_factory=LoadCounts)
+    #: liaison reports (填报) the ledger now contradicts: listed on the 填报 page for the office to decide
+    conflicts: int = 0
 
     @property
     def ok(self) -> bool:
@@ -61,7 +64,8 @@ class FileResult:
         return {"file": self.file_name, "kind": p.kind, "status": self.status, "rows_read": p.rows_read,
                 "accepted": p.accepted, "held": p.held, "duplicates": p.duplicates, "skipped": p.skipped,
                 "rejected": p.rejected, "inserted": self.counts.inserted, "updated": self.counts.updated,
-                "unchanged": self.counts.unchanged, "batch_id": self.batch_id, "message": self.message,
+                "unchanged": self.counts.unchanged, "batch_id": self.batch_id, "conflicts": self.conflicts,
+                "message": self.message,
                 "sheets": [{"sheet": s.sheet, "kind": s.kind, "header_row": s.header_row, "rows_read": s.rows_read,
                             "note": s.note} for s in p.sheets]}
 
@@ -97,13 +101,15 @@ def is_outline_file(file_name: str) -> bool:
 
 
 def _describe(p: Prepared) -> str:
+    corrected = f"，修正 {p.cleaned_cells.height} 处（见修正明细）" if p.cleaned_cells.height else ""
     return (f"{KIND_LABELS.get(p.kind or '', p.kind)}：读取 {p.rows_read} 行，接受 {p.accepted}，取值待确认 {p.held}，"
-            f"合并重复 {p.duplicates}，跳过 {p.skipped}，拒绝 {p.rejected}" + (f"（{p.note}）" if p.note else ""))
+            f"合并重复 {p.duplicates}，跳过 {p.skipped}，拒绝 {p.rejected}{corrected}" + (f"（{p.note}）" if p.note else ""))
 
 
 def _report(p: Prepared) -> dict[str, Any]:
     return {"rejected": p.rejected_cells.head(REPORT_ROWS).to_dicts(),
             "held": p.held_cells.head(REPORT_ROWS).to_dicts(),
+            "cleaned": p.cleaned_cells.head(REPORT_ROWS).to_dicts(),
             "skipped": p.skipped_rows.group_by("reason").len().sort("reason").to_dicts(),
             "court": p.court, "sheets": [s.sheet for s in p.sheets]}
 
@@ -120,7 +126,7 @@ def load_prepared(conn: Connection, result: FileResult, options: ImportOptions) 
     batch_id = int(conn.execute(ImportBatch.__table__.insert().values(
         file_name=result.file_name[:255], sha256=result.sha256, kind=p.kind, rows_read=p.rows_read,
         accepted=p.accepted, held=p.held, duplicates=p.duplicates, skipped=p.skipped, rejected=p.rejected,
-        imported_by=options.imported_by, report=_report(p))).inserted_primary_key[0])
+        imported_by=options.imported_by, imported_at=audit.utcnow(), report=_report(p))).inserted_primary_key[0])
     assert p.kind is not None
     if p.kind in FACT_KINDS or p.kind == "targets":
         key = ["year", "indicator_key", "scope_type", "scope_id"] if p.kind == "targets" else list(SPECS[p.kind].key)
@@ -138,8 +144,10 @@ def load_prepared(conn: Connection, result: FileResult, options: ImportOptions) 
     audit.record(conn, audit.IMPORT, options.imported_by, file_name=result.file_name, kind=p.kind, batch_id=batch_id,
                  rows_read=p.rows_read, accepted=p.accepted, held=p.held, rejected=p.rejected, inserted=counts.inserted,
                  updated=counts.updated, unchanged=counts.unchanged)
-    message = _describe(p) + f"；新增 {counts.inserted}，更新 {counts.updated}，未变 {counts.unchanged}（批次 {batch_id}）"
-    return replace(result, status="imported", batch_id=batch_id, counts=counts, message=message)
+    conflicts, note = conflicts_note(conn, p.kind)
+    message = (_describe(p) + f"；新增 {counts.inserted}，更新 {counts.updated}，未变 {counts.unchanged}（批次 {batch_id}）"
+               + note)
+    return replace(result, status="imported", batch_id=batch_id, counts=counts, message=message, conflicts=conflicts)
 
 
 Progress = Callable[[float, str], None]  # fraction done (0–1), what is happening (Chinese)

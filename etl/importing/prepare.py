@@ -13,7 +13,7 @@ import polars as pl
 
 from etl.catalog import fact_table
 from etl.importing.classify import skip_reasons
-from etl.importing.dimensions import parent_regions
+from etl.importing.dimensions import long_alias_notes, parent_regions
 from etl.importing.header import HeaderMatch, find_header
 from etl.importing.read import RawSheet
 from etl.importing.spec import FACT_KINDS, SPECS
@@ -28,11 +28,13 @@ from etl.importing.transform import (
     merge_duplicates,
     normalise_records,
     rejected_cells,
+    remove_control_chars,
     resolve_names,
     split_valid,
 )
 from etl.mappings import Mappings
 from etl.names import normalise_text
+from etl.text_safety import CONTROL_CHARS
 
 SKIPPED_SCHEMA = {"sheet": pl.String, "source_row": pl.Int64, "reason": pl.String}
 _COURT = re.compile(r"([\u4e00-\u9fff]{2,30}?法院)")
@@ -67,6 +69,8 @@ class Prepared:
     columns: list[str] = field(default_factory=list)  # table columns the file supplied (updated on re-import)
     error: str | None = None
     note: str = ""  # what the file was read as, when that is worth saying (an outline file's coordinate system)
+    #: Cells kept after a correction (control characters removed), with the same columns as rejected_cells.
+    cleaned_cells: pl.DataFrame = field(default_factory=lambda: pl.DataFrame(schema=REJECTED_SCHEMA))
 
     @property
     def stored(self) -> int:
@@ -77,9 +81,9 @@ class Prepared:
 def court_from_title(match: HeaderMatch, title_rows: list[str]) -> str | None:
     """A court ledger names its court in the 填报单位 line or the title; anything else is not a court."""
     if match.reporter and "法院" in match.reporter:
-        return normalise_text(match.reporter)
+        return normalise_text(CONTROL_CHARS.sub("", match.reporter))
     for text in title_rows:
-        found = _COURT.search(normalise_text(text) or "")
+        found = _COURT.search(normalise_text(CONTROL_CHARS.sub("", text)) or "")
         if found:
             return found.group(1)
     return None
@@ -134,6 +138,7 @@ def _validate(kind: str, records: pl.DataFrame, skipped: pl.DataFrame, rows_read
               court: str | None, present: set[str]) -> Prepared:
     spec = SPECS[kind]
     holdable = holdable_fields(kind)
+    records, cleaned = remove_control_chars(records, spec, mappings)
     frame = normalise_records(records, spec, mappings)
     if kind == "litigation":
         frame = frame.with_columns(pl.col("court").fill_null(pl.lit(normalise_text(court))))
@@ -144,6 +149,7 @@ def _validate(kind: str, records: pl.DataFrame, skipped: pl.DataFrame, rows_read
     if kind in ("units", "townships"):
         valid, bad = parent_regions(valid, resolvers, mappings.label(kind, "parent"))
         rejected = pl.concat([rejected, bad])
+        cleaned = pl.concat([cleaned, long_alias_notes(valid, mappings.label(kind, "aliases"))])
     valid, duplicates = merge_duplicates(valid, list(spec.key))
     held = held_cells(valid, spec, mappings, holdable)
     held_rows = held.select("sheet", "source_row").unique().height
@@ -163,7 +169,7 @@ def _validate(kind: str, records: pl.DataFrame, skipped: pl.DataFrame, rows_read
     return Prepared(kind, summaries, rows, rows_read=rows_read, accepted=rows.height - held_rows,
                     duplicates=duplicates, skipped=skipped.height, rejected=rejected_count, rejected_cells=rejected,
                     held=held_rows, held_cells=held, skipped_rows=skipped.cast(SKIPPED_SCHEMA), court=court,
-                    columns=columns)
+                    columns=columns, cleaned_cells=cleaned)
 
 
 def holdable_fields(kind: str) -> frozenset[str]:

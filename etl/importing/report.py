@@ -1,7 +1,7 @@
 """The validation report as xlsx: summary per file, rejected cells, held values, skipped rows, column
 mapping. Per file, 读取行数 = 接受 + 取值待确认 + 合并重复 + 跳过 + 拒绝.
 
-Cells pass through :mod:`etl.importing.export_safety`, because ledger text is user input.
+Cells pass through :mod:`etl.export_safety`, because ledger text is user input.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from collections.abc import Sequence
 import polars as pl
 import xlsxwriter
 
-from etl.importing.export_safety import safe_frame
+from etl.export_safety import safe_frame
 from etl.importing.pipeline import FileResult
 from etl.importing.spec import KIND_LABELS
 
@@ -54,6 +54,15 @@ def held_frame(results: Sequence[FileResult]) -> pl.DataFrame:
     return pl.concat(parts) if parts else pl.DataFrame()
 
 
+def cleaned_frame(results: Sequence[FileResult]) -> pl.DataFrame:
+    """Cells imported after a correction (control characters removed, an over-long alias left out)."""
+    parts = [r.prepared.cleaned_cells.select(pl.lit(r.file_name).alias("文件"), pl.col("sheet").alias("工作表"),
+                                             pl.col("source_row").alias("行号"), pl.col("column").alias("列"),
+                                             pl.col("value").alias("原值"), pl.col("reason").alias("修正"))
+             for r in results]
+    return pl.concat(parts) if parts else pl.DataFrame()
+
+
 def skipped_frame(results: Sequence[FileResult]) -> pl.DataFrame:
     parts = [r.prepared.skipped_rows.select(pl.lit(r.file_name).alias("文件"), pl.col("sheet").alias("工作表"),
                                             pl.col("source_row").alias("行号"), pl.col("reason").alias("原因"))
@@ -79,12 +88,12 @@ def mapping_frame(results: Sequence[FileResult]) -> pl.DataFrame:
 
 
 def build_report(results: Sequence[FileResult]) -> bytes:
-    """One workbook: 汇总, 拒绝明细, 待确认明细, 跳过明细, 列映射."""
+    """One workbook: 汇总, 拒绝明细, 待确认明细, 修正明细, 跳过明细, 列映射."""
     buffer = io.BytesIO()
     with xlsxwriter.Workbook(buffer, {"in_memory": True, "strings_to_formulas": False}) as book:
         for title, frame in (("汇总", summary_frame(results)), ("拒绝明细", rejected_frame(results)),
-                             ("待确认明细", held_frame(results)), ("跳过明细", skipped_frame(results)),
-                             ("列映射", mapping_frame(results))):
+                             ("待确认明细", held_frame(results)), ("修正明细", cleaned_frame(results)),
+                             ("跳过明细", skipped_frame(results)), ("列映射", mapping_frame(results))):
             if frame.width == 0:
                 frame = pl.DataFrame({"说明": ["无"]})
             safe_frame(frame).write_excel(book, worksheet=title, autofit=True)

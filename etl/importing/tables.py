@@ -12,7 +12,7 @@ from sqlalchemy import String, Table
 from etl.catalog import FACT_TABLES, fact_table
 from etl.catalog.columns import KindSpec
 from etl.catalog.table import NameLink
-from etl.db.models import Target
+from etl.db.models import Region, Target, Unit
 from etl.importing import normalise as nz
 
 TABLES: dict[str, Table] = {**{t.name: t.table for t in FACT_TABLES}, "targets": Target.__table__}
@@ -25,9 +25,13 @@ def _links(kind: str) -> dict[str, NameLink]:
     return {link.field: link for link in fact_table(kind).name_links}
 
 
+#: Where a dimension sheet's fields land: a unit or township name longer than its column cannot be one.
+DIMENSION_TABLES: dict[str, Table] = {"units": Unit.__table__, "townships": Region.__table__}
+
+
 def field_lengths(kind: str, spec: KindSpec) -> dict[str, int]:
     """Field → the length of the String column it lands in (PostgreSQL enforces varchar limits)."""
-    table = TABLES.get(kind)
+    table = TABLES.get(kind, DIMENSION_TABLES.get(kind))
     if table is None:
         return {}
     links = _links(kind)

@@ -33,6 +33,7 @@ from etl.catalog.columns import (
 from etl.importing import normalise as nz
 from etl.mappings import Mappings
 from etl.names import NameResolver
+from etl.text_safety import escape_nonprintable, has_control_chars, strip_control_chars
 
 REJECTED_SCHEMA = {"sheet": pl.String, "source_row": pl.Int64, "column": pl.String, "value": pl.String,
                    "reason": pl.String}
@@ -86,6 +87,30 @@ def on_distinct(series: pl.Series, fn: Callable[[pl.Expr], pl.Expr]) -> pl.Serie
     results = distinct.to_frame("v").select(fn(pl.col("v")).alias(series.name)).to_series()
     codes = series.cast(pl.Enum(distinct.to_list())).to_physical()
     return results.gather(codes)
+
+
+CONTROL_CHARS_REMOVED = "已删除不可见的控制字符（其余内容照常导入）"
+
+
+def too_long(limit: int) -> str:
+    """The reason a value longer than its column is rejected (a name that long is no name)."""
+    return f"内容过长（超过{limit}字）"
+
+
+def remove_control_chars(records: pl.DataFrame, spec: KindSpec, mappings: Mappings) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """Mapped records without control characters, and one note per cleaned cell.
+
+    A name with a BEL in it is still the name (Excel does not even show the character), so the row is
+    kept; the note (value shown escaped, e.g. ``A\\x07B``) tells the importer what was changed.
+    """
+    fields = [c.field for c in spec.columns if c.field in records.columns]
+    notes = [records.filter(has_control_chars(pl.col(f))).select(
+        "sheet", "source_row", pl.lit(mappings.label(spec.kind, f)).alias("column"),
+        pl.col(f).map_elements(escape_nonprintable, return_dtype=pl.String).alias("value"),
+        pl.lit(CONTROL_CHARS_REMOVED).alias("reason")) for f in fields]
+    cleaned = records.with_columns(strip_control_chars(pl.col(f).cast(pl.String)).alias(f) for f in fields)
+    found = [n.cast(REJECTED_SCHEMA) for n in notes if not n.is_empty()]
+    return cleaned, pl.concat(found) if found else pl.DataFrame(schema=REJECTED_SCHEMA)
 
 
 def normalise_records(records: pl.DataFrame, spec: KindSpec, mappings: Mappings) -> pl.DataFrame:
@@ -149,7 +174,7 @@ def rejected_cells(frame: pl.DataFrame, spec: KindSpec, mappings: Mappings,
             errors.append(_cell_errors(frame, parse_failed, name, raw, f"无法识别的“{name}”取值"))
         limit = lengths.get(column.field)
         if limit is not None:
-            errors.append(_cell_errors(frame, raw.str.len_chars() > limit, name, raw, f"内容过长（超过{limit}字）"))
+            errors.append(_cell_errors(frame, raw.str.len_chars() > limit, name, raw, too_long(limit)))
     for order in spec.date_order:
         bad = pl.col(order.later) < pl.col(order.earlier)
         errors.append(_cell_errors(frame, bad.fill_null(False), mappings.label(spec.kind, order.later),

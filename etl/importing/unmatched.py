@@ -16,7 +16,7 @@ from etl.db.meta import bump_data_version
 from etl.db.models import Base, Region, RegionAlias, RegionLevel, Unit, UnitAlias, UnitType
 from etl.importing.context import load_resolvers
 from etl.importing.held import held_values
-from etl.names import NameResolver, normalise_text
+from etl.names import NameResolver, normalise_text, unresolved_message
 from etl.regions import jurisdiction
 
 # (table, raw column, id column, what the name is, which resolver, import field): every name link of every
@@ -78,11 +78,10 @@ def reattribute_unmatched(conn: Connection) -> int:
 
 
 def _unit_by_name(conn: Connection, unit_name: str) -> int:
-    resolvers = load_resolvers(conn)
-    unit_id = resolvers.units.resolve(unit_name)
-    if unit_id is None:
-        raise MappingError(f"找不到单位“{unit_name}”：请填写单位名录中的名称，或先新建该单位")
-    return unit_id
+    found = load_resolvers(conn).units.lookup(unit_name)
+    if found.id is None:  # the resolver's own wording, with its did-you-mean
+        raise MappingError(unresolved_message("unit", found) + "请填写单位名录中的名称，或先新建该单位。")
+    return found.id
 
 
 def map_name_to_unit(conn: Connection, raw_name: str, unit_name: str, actor: str | None = None) -> int:
@@ -106,9 +105,10 @@ def map_name_to_township(conn: Connection, raw_name: str, township_name: str, ac
     alias = normalise_text(raw_name)
     if alias is None:
         raise MappingError("名称不能为空")
-    town_id = load_resolvers(conn).townships.resolve(township_name)
-    if town_id is None:
-        raise MappingError(f"找不到乡镇“{township_name}”：请填写乡镇名录中的名称")
+    town = load_resolvers(conn).townships.lookup(township_name)
+    if town.id is None:
+        raise MappingError(unresolved_message("township", town) + "请填写乡镇名录中的名称。")
+    town_id = town.id
     exists = conn.execute(select(RegionAlias.id).where(RegionAlias.region_id == town_id,
                                                        RegionAlias.alias == alias)).first()
     if exists is None:

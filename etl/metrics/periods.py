@@ -14,6 +14,8 @@ import unicodedata
 from dataclasses import dataclass, replace
 from enum import StrEnum
 
+from etl.years import EARLIEST_YEAR, LATEST_YEAR
+
 
 class PeriodKind(StrEnum):
     YEAR = "year"
@@ -56,11 +58,28 @@ class Period:
         return tuple(result)
 
     def year_earlier(self) -> Period:
-        """The same span one year earlier (同比); 29 February maps to 28 February."""
+        """The same span one year earlier (同比); 29 February maps to 28 February.
+
+        A whole calendar period maps to the whole period a year earlier (February to all of last
+        February, 29th or not). A part of one — a month cut short by the data date, say the 1st to the
+        20th of the unfinished month — maps to the same days a year earlier: comparing 20 days with a
+        whole month would read as a fall that is only the days not yet gone by.
+        """
         start, end = _shift_year(self.start, -1), _shift_year(self.end, -1)
-        if self.kind != PeriodKind.CUSTOM:
-            return _rebuild(self.kind, start, end)
-        return Period(start, end, self.kind, f"{start}至{end}", f"{start}..{end}")
+        if self.kind == PeriodKind.CUSTOM:
+            return Period(start, end, self.kind, f"{start}至{end}", f"{start}..{end}")
+        rebuilt = _rebuild(self.kind, start, end)
+        if self.is_whole:
+            return rebuilt
+        return replace(rebuilt, start=start, end=end)
+
+    @property
+    def is_whole(self) -> bool:
+        """Whether the span is its whole calendar period (a year to date and a custom range always are)."""
+        if self.kind in (PeriodKind.CUSTOM, PeriodKind.YTD):
+            return True
+        whole = _rebuild(self.kind, self.start, self.end)
+        return (whole.start, whole.end) == (self.start, self.end)
 
     def previous(self) -> Period:
         """The preceding span of the same kind (环比): last month, last quarter, last half, last year."""
@@ -82,6 +101,15 @@ class Period:
         end = self.start - dt.timedelta(days=1)
         start = end - dt.timedelta(days=self.days - 1)
         return Period(start, end, PeriodKind.CUSTOM, f"{start}至{end}", f"{start}..{end}")
+
+    def pinned_spec(self) -> str:
+        """The period in the CLI syntax, naming the same dates on any later day: a year to date is pinned
+        to its last day (``2026YTD-11-20``), whereas ``2026YTD`` would grow with the data."""
+        if self.kind == PeriodKind.YTD:
+            return f"{self.start.year}YTD-{self.end.month:02d}-{self.end.day:02d}"
+        if self.kind == PeriodKind.CUSTOM or not self.is_whole:
+            return f"{self.start.isoformat()}..{self.end.isoformat()}"
+        return self.label_en
 
     def to_json_dict(self) -> dict[str, str]:
         return {"start": self.start.isoformat(), "end": self.end.isoformat(), "kind": str(self.kind),
@@ -140,6 +168,9 @@ _HALF = re.compile(r"^(\d{4})H([12])$")
 _QUARTER = re.compile(r"^(\d{4})Q([1-4])$")
 _MONTH = re.compile(r"^(\d{4})-(\d{1,2})$")
 _YTD = re.compile(r"^(\d{4})YTD$")
+#: A year to date pinned to its last day (``2026YTD-11-20``) or month (``2026YTD-11``): what a shared
+#: link carries, so that it shows the same dates next month as today.
+_YTD_THROUGH = re.compile(r"^(\d{4})YTD-(\d{1,2})(?:-(\d{1,2}))?$")
 _RANGE = re.compile(r"^(\d{4}-\d{1,2}-\d{1,2})\.\.(\d{4}-\d{1,2}-\d{1,2})$")
 
 
@@ -168,12 +199,22 @@ def _from_chinese(raw: str) -> str:
 
 
 def parse_period(text: str, today: dt.date | None = None) -> Period:
-    """Parse ``2025``, ``2025H1``, ``2025Q3``, ``2025-06``, ``2025YTD`` or ``2025-01-01..2025-06-30``.
+    """Parse ``2025``, ``2025H1``, ``2025Q3``, ``2025-06``, ``2025YTD`` or ``2025-01-01..2025-06-30``;
+    ``2025YTD-06-30`` (or ``2025YTD-06``, to the month's end) is a year to date through a fixed day.
 
     Chinese spellings (2025年, 2025年上半年, 2025年第三季度, 2025年6月, 2025年至今, …至…) are accepted
     too. ``today`` (default: the system date) ends a year to date; pass the data's latest record
-    date to make ``YTD`` mean "as far as the ledgers go".
+    date to make ``YTD`` mean "as far as the ledgers go". Years outside 1980–2100 (``etl.years``) are
+    refused: ``0001-01-01..9999-12-31`` has no year before it to compare with.
     """
+    period = _parse(text, today)
+    if period.start.year < EARLIEST_YEAR or period.end.year > LATEST_YEAR:
+        raise PeriodError(f"期间超出支持的范围（{EARLIEST_YEAR}—{LATEST_YEAR}年）：{text}"
+                          f" (periods must lie between {EARLIEST_YEAR} and {LATEST_YEAR})")
+    return period
+
+
+def _parse(text: str, today: dt.date | None) -> Period:
     raw = _from_chinese(unicodedata.normalize("NFKC", text or "").strip().replace(" ", "").upper())
     raw = raw.replace("－", "-").replace("～", "..")
     try:
@@ -189,6 +230,10 @@ def parse_period(text: str, today: dt.date | None = None) -> Period:
             return month_period(int(m[1]), int(m[2]))
         if m := _YTD.match(raw):
             return ytd_period(int(m[1]), today or dt.date.today())
+        if m := _YTD_THROUGH.match(raw):
+            year, month = int(m[1]), int(m[2])
+            through = dt.date(year, month, int(m[3]) if m[3] else calendar.monthrange(year, month)[1])
+            return ytd_period(year, through)
         if m := _RANGE.match(raw):
             start, end = _date(m[1]), _date(m[2])
             if end < start:

@@ -7,7 +7,7 @@ import datetime as dt
 from sqlalchemy import Engine
 
 from etl.briefing.cases import CaseDetails, lost_cases
-from etl.briefing.fonts import FontError, FontSet, discover_fonts
+from etl.briefing.fonts import FontSet
 from etl.briefing.generate import BriefingError, BriefingFile, parse, render
 from etl.briefing.model import Document
 from etl.metrics import Definitions, Facts, IndicatorConfig, Period, load_facts
@@ -25,11 +25,8 @@ def _check_format(fmt: str) -> None:
 
 
 def _file(document: Document, fmt: str, fonts: FontSet | None) -> BriefingFile:
-    try:
-        fonts = fonts or discover_fonts()
-    except FontError as exc:
-        raise BriefingError(str(exc)) from None
-    return BriefingFile(document, fmt, render(document, fmt, fonts))
+    """A PDF embeds ``fonts`` (found on this machine when not given: ``render`` says what to install)."""
+    return BriefingFile(document, fmt, render(document, fmt, fonts, kind="通报"))
 
 
 def losses_notice_file(facts: Facts, period: Period, fmt: str, *, details: CaseDetails,

@@ -10,12 +10,12 @@ import pytest
 from dashboard import theme
 from dashboard.charts import (
     build_count_bars,
-    build_funnel,
     build_mix_donut,
     build_monthly_comparison,
     build_rate_bars,
     build_rate_heatmap,
     build_rate_trend,
+    build_stage_bars,
 )
 from dashboard.charts.heatmap import cell_status
 
@@ -126,11 +126,14 @@ def test_bulletin_grid_is_agency_by_month_with_red_cells_below_target() -> None:
     assert heat["colorscale"][-1][1] == theme.STATUS_FILLS["met"]
 
 
-def test_funnel_keeps_stage_order() -> None:
-    funnel = trace(build_funnel([("受理", 100), ("办结", 80), ("化解成功", 60)]))
-    assert as_list(funnel["y"]) == ["受理", "办结", "化解成功"] and as_list(funnel["x"]) == [100, 80, 60]
-    # Each stage is a share of the one before: 化解成功 ÷ 办结 is the substantive resolution rate.
-    assert funnel["textinfo"] == "value+percent previous"
+def test_stage_bars_keep_the_order_and_label_counts_with_no_share_over_100_percent() -> None:
+    # More concluded than received (cases received last period): a funnel would read 105 %.
+    fig = build_stage_bars([("受理", 100), ("办结", 105), ("化解成功", 60)])
+    bars = trace(fig)
+    assert bars["type"] == "bar" and as_list(bars["x"]) == ["受理", "办结", "化解成功"]
+    assert as_list(bars["y"]) == [100, 105, 60] and as_list(bars["text"]) == ["100件", "105件", "60件"]
+    assert "%" not in "".join(as_list(bars["text"])) and "textinfo" not in bars
+    assert fig.to_dict()["layout"]["xaxis"]["categoryarray"] == ["受理", "办结", "化解成功"]
 
 
 def test_mix_donut_sorts_largest_first_drops_empty_and_shows_total() -> None:
@@ -205,3 +208,17 @@ def test_rate_bars_of_many_groups_draw_the_worst_and_keep_the_target_label() -> 
     assert margin["r"] == 90 and margin["b"] == 40  # room for "100.0%（12件）" and for the note
     higher = build_rate_bars(MANY, label="label", rate="rate", direction="higher")
     assert as_list(trace(higher)["x"])[-1] == 0.0 and max(as_list(trace(higher)["x"])) == 0.39  # lowest rates
+
+
+def test_monthly_comparison_hatches_the_unfinished_month_and_says_what_it_is_compared_with() -> None:
+    frame = pl.DataFrame({"month": [10, 11], "this_year": [7, 1], "last_year": [6, 2],
+                          "partial": [False, True]})
+    note = "11月未完：只计至11月3日，上年同期也只计11月1日至3日。"
+    fig = build_monthly_comparison(frame, note=note)
+    last, this = trace(fig, 0), trace(fig, 1)
+    assert as_list(this["x"]) == ["10月", "11月(未完)"]
+    assert as_list(this["marker"]["pattern"]["shape"]) == ["", "/"]
+    assert as_list(last["marker"]["pattern"]["shape"]) == ["", "/"]
+    assert fig.to_dict()["layout"]["annotations"][0]["text"] == note
+    whole = build_monthly_comparison(frame.with_columns(pl.lit(False).alias("partial")))
+    assert as_list(trace(whole, 1)["x"]) == ["10月", "11月"] and "annotations" not in whole.to_dict()["layout"]

@@ -51,3 +51,9 @@ def test_the_bars_stack_in_order_with_the_latest_meeting_on_top() -> None:
 def test_a_name_keeps_its_prefix_outside_its_own_county() -> None:
     assert short_name("示范县2025年第一次联席会议", "示范县") == "2025年第一次联席会议"
     assert short_name("示范甲县2025年第一次联席会议", "示范县") == "示范甲县2025年第一次联席会议"
+
+
+def test_dates_stay_dates_and_an_unknown_one_stays_empty() -> None:
+    table = meeting_table(newest_first(MEETINGS), "示范县", "zh")
+    assert table.schema["召开日期"] == pl.Date  # the grid and the xlsx download sort and show it as a date
+    assert table["召开日期"].to_list() == [d(2025, 6, 1), d(2025, 3, 1), None, None]

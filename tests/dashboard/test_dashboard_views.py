@@ -81,7 +81,7 @@ def test_channel_rates_list_all_five_channels_then_the_total() -> None:
     assert [(r[1], r[2]) for r in rows] == [(1.0, 1), (0.0, 1), (0.5, 2), (None, 0), (1.0, 1), (0.6, 5)]
 
 
-def test_resolution_stages_come_from_the_funnel_indicators() -> None:
+def test_resolution_stages_come_from_the_stage_count_indicators() -> None:
     from dashboard.views import resolution_stages
 
     disputes = pl.DataFrame([
@@ -127,3 +127,15 @@ def test_display_names_prefix_a_shared_full_name_with_the_county() -> None:
     assert with_display_names(grouped, facts, "unit")["label"].to_list() == [
         "乙县·城关镇人民政府", "甲县·城关镇人民政府", "交通局"]
     assert with_display_names(grouped, facts, "township")["label"].to_list() == grouped["group_name"].to_list()
+
+
+def test_monthly_trend_stops_at_the_data_date_and_flags_its_month() -> None:
+    from dashboard.views import through_data_date, unfinished_note
+
+    span = through_data_date(parse_period("2025H1"), D(2025, 5, 10))
+    assert (span.start, span.end) == (D(2025, 1, 1), D(2025, 5, 10))
+    months = monthly_comparison(compute_grouped(small_facts(), span, Filters(), by="month"), span)
+    assert months["month"].to_list() == [1, 2, 3, 4, 5]
+    assert months["partial"].to_list() == [False, False, False, False, True]
+    assert unfinished_note(span, "zh") == "5月未完：只计至5月10日，上年同期也只计5月1日至10日。"
+    assert through_data_date(parse_period("2024"), D(2025, 5, 10)) == parse_period("2024")  # a finished year

@@ -1,87 +1,65 @@
-"""The example nginx config in deploy/ really fronts two dashboard processes (a tested example).
+"""The example nginx config in deploy/ really fronts two dashboard processes (a tested example),
+and sends the security headers on every response.
 
-Starts two ``liandong serve`` processes and nginx with ``deploy/nginx-liandong.conf`` (ports rewritten
-to free ones) and checks the page, the health endpoint and the WebSocket upgrade go through the proxy.
+Starts two ``liandong serve`` processes and nginx with ``deploy/nginx-liandong.conf`` (ports and the log
+path rewritten to free ones) and checks the page, the health endpoint, the WebSocket upgrade and the
+headers go through the proxy.
 """
 
 from __future__ import annotations
 
 import base64
 import os
-import re
-import shutil
-import signal
 import socket
-import subprocess
-import time
+import urllib.error
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import require
-from tests.support.paths import ROOT
+from tests.support.serve import shipped_nginx, start_serve, stop_dashboard
 
-CONFIG = ROOT / "deploy" / "nginx-liandong.conf"
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def _wait_http(url: str, timeout: float = 60.0) -> bytes:
-    deadline = time.monotonic() + timeout
-    while True:
-        try:
-            with urllib.request.urlopen(url, timeout=5) as response:
-                return bytes(response.read())
-        except OSError:
-            if time.monotonic() > deadline:
-                raise
-            time.sleep(0.5)
+#: What the proxy adds to every answer: no framing (clickjacking), no MIME sniffing, no Referer (which
+#: carried a screen's display token to every asset request), no powerful browser features.
+SECURITY_HEADERS = {
+    "X-Frame-Options": "DENY",
+    "Content-Security-Policy": "frame-ancestors 'none'",
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "no-referrer",
+}
 
 
 @pytest.fixture()
 def proxied(tmp_path: Path, sqlite_url: str) -> Iterator[int]:
-    nginx = shutil.which("nginx") or ("/usr/sbin/nginx" if Path("/usr/sbin/nginx").exists() else None)
-    require(nginx is not None, "nginx is not installed")
-    assert nginx is not None
-    app_ports, proxy_port = [_free_port(), _free_port()], _free_port()
-    env = {**os.environ, "STREAMLIT_SERVER_FILE_WATCHER_TYPE": "none", "STREAMLIT_SERVER_HEADLESS": "true"}
-    apps = [subprocess.Popen(["liandong", "serve", "--db", sqlite_url, "--port", str(port)], cwd=ROOT, env=env,
-                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
-            for port in app_ports]
-    site = CONFIG.read_text(encoding="utf-8")
-    site = site.replace("127.0.0.1:8501", f"127.0.0.1:{app_ports[0]}").replace("127.0.0.1:8502",
-                                                                                 f"127.0.0.1:{app_ports[1]}")
-    site = re.sub(r"listen 8080;", f"listen 127.0.0.1:{proxy_port};", site)
-    (tmp_path / "site.conf").write_text(site, encoding="utf-8")
-    (tmp_path / "logs").mkdir()
-    (tmp_path / "nginx.conf").write_text(
-        f"pid {tmp_path}/nginx.pid;\nerror_log {tmp_path}/logs/error.log;\nevents {{}}\n"
-        f"http {{ access_log off; client_body_temp_path {tmp_path}/body; proxy_temp_path {tmp_path}/proxy;\n"
-        f"include {tmp_path}/site.conf; }}\n", encoding="utf-8")
-    proxy = subprocess.Popen([nginx, "-p", str(tmp_path), "-c", str(tmp_path / "nginx.conf"), "-g", "daemon off;"])
+    apps = [start_serve(sqlite_url, tmp_path, dict(os.environ), log_name=f"serve{n}.log") for n in (1, 2)]
     try:
-        for port in app_ports:
-            _wait_http(f"http://127.0.0.1:{port}/_stcore/health")
-        yield proxy_port
+        with shipped_nginx(tmp_path, [port for _proc, port in apps]) as (proxy_port, _log):
+            yield proxy_port
     finally:
-        # `liandong serve` runs streamlit as a child: end the whole process group, or the child lingers.
-        proxy.terminate()
-        for process in apps:
-            os.killpg(process.pid, signal.SIGTERM)
-        for process in [proxy, *apps]:
-            process.wait(timeout=20)
+        for proc, _port in apps:
+            stop_dashboard(proc)
+
+
+def _get(url: str) -> tuple[bytes, dict[str, str]]:
+    try:
+        with urllib.request.urlopen(url, timeout=20) as response:
+            return bytes(response.read()), dict(response.headers)
+    except urllib.error.HTTPError as error:  # an error page must carry the headers too
+        return bytes(error.read()), dict(error.headers)
 
 
 def test_page_and_health_load_through_the_example_nginx_config(proxied: int) -> None:
-    assert _wait_http(f"http://127.0.0.1:{proxied}/_stcore/health", timeout=20) == b"ok"
-    page = _wait_http(f"http://127.0.0.1:{proxied}/", timeout=20)
+    assert _get(f"http://127.0.0.1:{proxied}/_stcore/health")[0] == b"ok"
+    page = _get(f"http://127.0.0.1:{proxied}/")[0]
     assert b"<noscript>" in page or b"streamlit" in page.lower()
+
+
+@pytest.mark.parametrize("path", ["/", "/screen?token=x", "/_stcore/health", "/no-such-file.js"])
+def test_every_answer_carries_the_security_headers(proxied: int, path: str) -> None:
+    _body, headers = _get(f"http://127.0.0.1:{proxied}{path}")
+    for name, value in SECURITY_HEADERS.items():
+        assert headers.get(name) == value, (path, name, headers.get(name))
 
 
 def test_websocket_upgrade_passes_through_the_proxy(proxied: int) -> None:

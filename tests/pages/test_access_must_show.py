@@ -270,6 +270,7 @@ def test_downloads_hold_only_the_liaisons_records_and_are_audited(county: dict[s
     assert all(d["filters"]["period"] == ["2025H1"] and d["format"] in {"xlsx", "csv"} for _, d in exports)
 
 
+@pytest.mark.usefixtures("cjk_fonts")
 def test_the_liaisons_briefing_is_about_their_unit_only(county: dict[str, Any],
                                                         deferred: dict[str, Callable[[], Any]]) -> None:
     at = open_page(login("lly"), "briefing")
@@ -307,15 +308,12 @@ def test_rankings_show_the_liaisons_position_and_names_only_when_allowed(county:
 
 
 def test_a_liaisons_screen_shows_only_their_records(county: dict[str, Any]) -> None:
-    import datetime as dt
-
-    from dashboard.auth import Viewer
     from etl.db.models import Role
+    from tests.support.apptest import log_in
 
     at = AppTest.from_file(SCREEN, default_timeout=120)
     at.query_params.update({"panels": "kpi,lit_units,lit_townships", "period": "2025H1"})
-    at.session_state["liandong_viewer"] = Viewer("lly", Role.LIAISON, unit_id=county["housing"],
-                                                 logged_in_at=dt.datetime.now(dt.UTC).replace(tzinfo=None))
+    log_in(at, county["engine"], "lly", Role.LIAISON, unit_id=county["housing"])
     at.run()
     assert not at.exception, at.exception
     markup = "".join(h.proto.body for h in at.get("html") if 'class="lds"' in h.proto.body)
@@ -353,16 +351,19 @@ def test_the_audit_log_records_each_action_and_the_admin_reads_it(county: dict[s
     admin.button(key="dm_create").click().run()
     admin.selectbox(key="dm_rollback_id").set_value(result.batch_id)
     admin.button(key="dm_rollback").click().run()
+    admin.button(key="dm_rollback_yes").click().run()  # the rollback asks first
     assert not admin.exception, admin.exception
     admin = open_page(admin, "audit")
     shown = admin.dataframe[0].value
-    assert list(shown.columns) == ["时间（UTC）", "操作人", "操作", "详情"]
+    assert list(shown.columns) == ["时间（北京时间）", "操作人", "操作", "详情"]
     assert {"登录", "登录失败", "导入", "名称映射", "回滚", "账号变更"} <= set(shown["操作"])
     assert shown["操作"].iloc[0] == "回滚"  # newest first
     admin.selectbox(key="audit_actor").set_value("lly").run()
     assert set(admin.dataframe[0].value["操作"]) == {"登录", "登录失败"}
     content = deferred["审计日志.xlsx"]()
-    assert pl.read_excel(io.BytesIO(content)).height == admin.dataframe[0].value.shape[0]
+    # Under a title line and a blank row, the table has the page's rows.
+    assert pl.read_excel(io.BytesIO(content), read_options={"header_row": 2}).height == \
+        admin.dataframe[0].value.shape[0]
     assert audit_rows(county["engine"], audit.EXPORT)[-1][0] == "office"
     for action, actor in ((audit.IMPORT, "office"), (audit.NAME_MAPPING, "office"), (audit.ROLLBACK, "office")):
         rows = audit_rows(county["engine"], action)

@@ -47,6 +47,7 @@ def test_scope_pickers_list_townships_and_addressee_units(ledger_url: str) -> No
     assert scope_options(facts, "region") == {}
 
 
+@pytest.mark.usefixtures("cjk_fonts")
 def test_page_previews_the_briefing_and_offers_three_downloads(ledger_url: str) -> None:
     at = AppTest.from_file(str(PAGE), default_timeout=120)
     at.session_state["brief_period"] = "2025H1"
@@ -68,6 +69,7 @@ def test_page_shows_a_chinese_error_for_a_bad_period(ledger_url: str) -> None:
     assert not at.get("download_button")
 
 
+@pytest.mark.usefixtures("cjk_fonts")
 def test_download_callable_renders_the_file_on_demand(ledger_url: str) -> None:
     engine = make_engine(ledger_url)
     facts = load_facts(engine)
@@ -77,6 +79,7 @@ def test_download_callable_renders_the_file_on_demand(ledger_url: str) -> None:
     assert _deferred(preview.briefing, "docx", preview.title, preview.file_stem)()[:2] == b"PK"
 
 
+@pytest.mark.usefixtures("cjk_fonts")
 def test_page_scope_picker_switches_to_a_township(ledger_url: str) -> None:
     at = AppTest.from_file(str(PAGE), default_timeout=120)
     at.session_state["brief_period"] = "2025H1"
@@ -88,6 +91,7 @@ def test_page_scope_picker_switches_to_a_township(ledger_url: str) -> None:
     assert "示范县柳河镇2025年上半年府院府检联动工作情况通报" in text
 
 
+@pytest.mark.usefixtures("cjk_fonts")
 def test_liaison_officer_gets_only_their_own_units_briefing(ledger_url: str) -> None:
     from dashboard.auth import Viewer
     from etl.db.models import Role

@@ -25,6 +25,7 @@ def ledger_url(sqlite_url: str, monkeypatch: pytest.MonkeyPatch) -> str:
     return sqlite_url
 
 
+@pytest.mark.usefixtures("cjk_fonts")
 def test_preview_has_no_number_and_issuing_takes_the_next_one(ledger_url: str) -> None:
     at = AppTest.from_file(str(PAGE), default_timeout=120)
     at.session_state["brief_period"] = "2025H1"

@@ -124,3 +124,22 @@ def test_the_time_limits_tab_lists_days_to_close_per_unit(county_url: str) -> No
     assert not errors(at)
     assert any("行政复议60日" in c.value for c in at.caption)
     assert [s.value for s in at.subheader][:2] == ["按单位", "按领域"]
+
+
+def test_the_supervision_tile_opens_its_cases_in_their_own_words(county_url: str) -> None:
+    at = run_page("procuratorate", PERIOD)
+    cases = tile_value(at, "supervision_cases").removesuffix("件")
+    at.button(key="tile_drill_supervision_cases").click().run()
+    assert not errors(at)
+    listed = next(d.value for d in at.dataframe if "监督类型" in d.value.columns)
+    assert len(listed) == int(cases)
+    assert set(listed["监督类型"]) == {"行政诉讼监督", "行政非诉执行监督", "行政违法行为监督"}  # not the stored keys
+
+
+def test_the_key_case_tile_opens_the_key_cases_overdue_first(county_url: str) -> None:
+    at = run_page("disputes", PERIOD, tab=("disp_tab", "重点案件"))
+    at.button(key="tile_drill_key_cases").click().run()
+    assert not errors(at)
+    listed = next(d.value for d in at.dataframe if "包案领导" in d.value.columns)
+    assert len(listed) == int(tile_value(at, "key_cases").removesuffix("件"))
+    assert list(listed["期限"])[0] == "逾期143天"  # the key-case list's state, not a task's 未完成

@@ -1,5 +1,6 @@
-"""Held values in the dashboard (AppTest): every page says how many records wait for a value to be
-confirmed, the 数据管理 page lists them and confirms one, and its 词表 tab undoes the mapping."""
+"""Held values in the dashboard (AppTest): the header's review chip on every page says how many records
+wait for a value to be confirmed, the 数据管理 page lists them and confirms one, and its 词表 tab undoes
+the mapping."""
 
 from __future__ import annotations
 
@@ -33,7 +34,8 @@ def county_url(sqlite_url: str, use_db) -> str:  # type: ignore[no-untyped-def]
 
 
 def notes(at: AppTest) -> list[str]:
-    return [c.value for c in at.caption if "取值待确认" in c.value]
+    """The review chip: a link to 数据管理 for the administrator (localhost without accounts)."""
+    return [link.proto.label for link in at.get("page_link") if "取值待确认" in link.proto.label]
 
 
 def result_of(url: str, reference: str) -> str | None:
@@ -44,12 +46,15 @@ def result_of(url: str, reference: str) -> str | None:
     return value
 
 
-def test_a_page_says_how_many_records_are_held_in_its_period(county_url: str) -> None:
+def test_the_header_chip_says_how_many_records_are_held(county_url: str) -> None:
     at = run_page("disputes", {"period": "2025"})
     assert not at.exception, at.exception
-    assert len(notes(at)) == 1 and notes(at)[0].startswith(":material/pending_actions: 1条记录取值待确认")
+    assert notes(at) == ["待核：1条记录取值待确认（已计入案件数量，暂不计入需要该取值的比率）"]
+    assert not [c.value for c in at.caption if "取值待确认" in c.value]  # one note, not a second on the page
     english = run_page("disputes", {"period": "2025", "lang": "English"})
-    assert any("1 record awaiting a value to be confirmed" in c.value for c in english.caption)
+    assert [link.proto.label for link in english.get("page_link") if "awaiting a value" in link.proto.label] == [
+        "To review: 1 record awaiting a value to be confirmed (counted in volumes, not yet in the rates that need "
+        "the value)"]
 
 
 def test_the_data_page_confirms_a_held_value_and_the_vocabulary_tab_undoes_it(

@@ -38,7 +38,7 @@ def test_tab_lists_the_lost_case_and_saves_a_review(ledger_url: str) -> None:
     assert {b.label for b in at.get("download_button")} >= {"下载通报（DOCX）", "下载通报（PDF）"}
     at.text_area[0].set_value("未依法履行告知程序")
     at.text_area[1].set_value("修订执法流程")
-    at.button[0].click().run()  # the form's 保存
+    next(b for b in at.button if b.label == "保存").click().run()  # the form's 保存 (the tiles have buttons too)
     assert not at.exception
     engine = make_engine(ledger_url)
     with engine.connect() as conn:

@@ -7,14 +7,15 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
+from sqlalchemy import Engine
 from streamlit.testing.v1 import AppTest
 
-from dashboard.auth import Viewer
 from etl.auth import accounts
 from etl.auth.visibility import set_ranking_names_visible
 from etl.db.engine import make_engine
 from etl.db.models import Role
 from tests import factories as f
+from tests.support.apptest import log_in
 
 SCREEN = str(Path(__file__).resolve().parents[2] / "pages" / "screen.py")
 D = dt.date
@@ -40,11 +41,10 @@ def county(sqlite_url: str, monkeypatch: pytest.MonkeyPatch) -> dict[str, object
     return {"engine": engine, "police": police}
 
 
-def ranking_markup(police: int) -> str:
+def ranking_markup(engine: Engine, police: int) -> str:
     at = AppTest.from_file(SCREEN, default_timeout=120)
     at.query_params.update({"panels": "ranking", "period": "2025H1"})
-    at.session_state["liandong_viewer"] = Viewer("lly", Role.LIAISON, unit_id=police,
-                                                 logged_in_at=dt.datetime.now(dt.UTC).replace(tzinfo=None))
+    log_in(at, engine, "lly", Role.LIAISON, unit_id=police)
     at.run()
     assert not at.exception, at.exception
     return "".join(h.proto.body for h in at.get("html") if 'class="lds"' in h.proto.body)
@@ -52,12 +52,12 @@ def ranking_markup(police: int) -> str:
 
 def test_a_liaisons_screen_ranking_masks_other_names_until_the_administrator_allows_them(
         county: dict[str, object]) -> None:
-    markup = ranking_markup(int(county["police"]))  # type: ignore[call-overload]
+    markup = ranking_markup(county["engine"], int(county["police"]))  # type: ignore[arg-type, call-overload]
     assert 'data-panel="ranking"' in markup and "公安局" in markup
     assert "自然资源局" not in markup and "住建局" not in markup and "名单位" in markup
     engine = county["engine"]
     with engine.begin() as conn:  # type: ignore[attr-defined]
         set_ranking_names_visible(conn, True, actor="office")
-    shown = ranking_markup(int(county["police"]))  # type: ignore[call-overload]
+    shown = ranking_markup(county["engine"], int(county["police"]))  # type: ignore[arg-type, call-overload]
     assert "自然资源局" in shown and "住建局" in shown
     engine.dispose()  # type: ignore[attr-defined]

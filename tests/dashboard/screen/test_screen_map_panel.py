@@ -7,6 +7,7 @@ from __future__ import annotations
 import base64
 import re
 from dataclasses import replace
+from xml.etree import ElementTree
 
 import polars as pl
 
@@ -78,3 +79,17 @@ def test_without_outlines_the_panel_says_how_to_import_them() -> None:
     config, _ = parse_screen_params({"period": "2025"})
     markup = build_screen(facts, config, "map", "10:00:00")
     assert "尚未导入乡镇边界" in markup and "data:image/svg" not in markup
+
+
+def test_a_control_character_in_a_name_does_not_spoil_the_map_image() -> None:
+    """The map travels as an SVG image, which is XML: one BEL (from a database filled before the importer
+    removed them) made the whole image unreadable, a blank panel on the wall."""
+    facts = map_facts()
+    names = ["东\x07镇" if i == 10 else n for i, n in zip(facts.townships["id"], facts.townships["name"], strict=True)]
+    facts = replace(facts, townships=facts.townships.with_columns(pl.Series("name", names)))
+    config, _ = parse_screen_params({"period": "2025"})
+    svg = svg_of(build_screen(facts, config, "map", "10:00:00"))
+    root = ElementTree.fromstring(svg)  # raises on a character XML does not allow
+    texts = {t.text for t in root.iter("{http://www.w3.org/2000/svg}tspan")} | {
+        t.text for t in root.iter("{http://www.w3.org/2000/svg}title")}
+    assert "东镇" in texts and not any("\x07" in (t or "") for t in texts)

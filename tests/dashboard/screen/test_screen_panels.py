@@ -76,10 +76,39 @@ def test_trend_panel_pairs_each_month_with_the_same_month_last_year(facts: Facts
     result = compute_indicators(facts, H1)
     months = models.grouped(facts, H1, Filters(), "month")
     panel = models.trend_panel(result, months, "zh")
-    assert panel.months == (("1月", 1, 1), ("2月", 2, 1), ("3月", 1, 1), ("4月", 0, 0), ("5月", 0, 1),
-                            ("6月", 0, 1))
+    assert [(m.label, m.this_year, m.last_year) for m in panel.months] == [
+        ("1月", 1, 1), ("2月", 2, 1), ("3月", 1, 1), ("4月", 0, 0), ("5月", 0, 1), ("6月", 0, 1)]
+    assert not any(m.partial for m in panel.months) and panel.note == ""
+    assert panel.ticks == (0, 1, 2)
     assert (panel.total, panel.previous, panel.change) == ("4件", "5件", "减少1件")
     assert panel.change_symbol == "▼" and panel.change_good is True
+
+
+def test_trend_panel_labels_every_bar_and_draws_a_value_axis(facts: Facts) -> None:
+    markup = html.trend_html(models.trend_panel(compute_indicators(facts, H1), models.grouped(
+        facts, H1, Filters(), "month"), "zh"), "zh")
+    feb = re.search(r'<div class="lds-month" data-this="2" data-last="1">(.*?)<div class="lds-mlabel">', markup)
+    assert feb is not None
+    # Last year's bar then this year's, each with its count written on it, heights on the axis' scale.
+    assert re.findall(r'<div class="lds-b (\w+)" style="height:([\d.]+)%"><span class="lds-v">(\d+)</span>',
+                      feb.group(1)) == [("last", "50.0", "1"), ("this", "100.0", "2")]
+    assert re.findall(r'<span class="lds-tick" style="bottom:([\d.]+)%">(\d+)</span>', markup) == [
+        ("0.0", "0"), ("50.0", "1"), ("100.0", "2")]
+
+
+def test_the_unfinished_month_is_compared_with_the_same_days_last_year_and_marked() -> None:
+    # Data to 20 November 2025: 1 case in November so far; a year earlier 2 by the 20th and 5 in all.
+    filed = [D(2025, 11, 3), D(2024, 11, 2), D(2024, 11, 19), D(2024, 11, 21), D(2024, 11, 25), D(2024, 11, 30)]
+    facts = facts_from_frames(litigation=pl.DataFrame(
+        [{"id": i + 1, "unit_id": 1, "instance": "first", "filed_on": day} for i, day in enumerate(filed)]),
+        units=pl.DataFrame({"id": [1], "name": ["甲局"], "unit_type": ["agency"]}))
+    assert facts.as_of == D(2025, 11, 3)
+    config, _ = parse_screen_params({"period": "2025", "panels": "trend"})
+    markup = build_screen(facts, config, "trend", "10:00:00")
+    november = re.search(r'<div class="lds-month part" data-this="(\d+)" data-last="(\d+)" data-partial=1>', markup)
+    assert november is not None and november.groups() == ("1", "1")  # 1–3 November 2024: one case, not five
+    assert "本月未完" in markup and "上年同期也只计11月1日至3日" in markup
+    assert 'data-this="0" data-last="0"' not in markup.split("11月")[-1]  # no December after the data date
 
 
 def test_agencies_panel_lists_busiest_agencies_with_loss_rate_status(facts: Facts) -> None:

@@ -135,6 +135,7 @@ def test_audit_filters_by_action_and_actor_newest_first(engine: Engine) -> None:
     assert targets_of_a.height == 1 and "value=0.02" in targets_of_a["detail"][0]
 
 
+@pytest.mark.usefixtures("cjk_fonts")
 def test_cli_changes_are_logged_as_the_operating_system_user(sqlite_url: str, tmp_path: Path) -> None:
     engine = make_engine(sqlite_url)
     briefing_ledger(engine)
@@ -163,7 +164,7 @@ def test_cli_changes_are_logged_as_the_operating_system_user(sqlite_url: str, tm
     assert {actor for actor, _, _ in new} == {audit.cli_actor()} and audit.cli_actor().startswith("cli:")
     assert new[-1][2]["format"] == "docx" and new[-1][2]["unit"] == "自然资源局"
     shown = runner.invoke(app, ["audit", "--actor", audit.cli_actor(), "--action", "briefing", "--db", sqlite_url])
-    assert shown.exit_code == 0 and shown.output.count("briefing") == 1
+    assert shown.exit_code == 0 and shown.output.count("生成简报") == 1  # the action in words, as on the page
 
 
 def test_rolling_back_an_older_batch_keeps_a_later_name_mapping(county: Engine) -> None:

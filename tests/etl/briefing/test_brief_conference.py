@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
 from sqlalchemy import Engine
 
 from etl.briefing.annexes import MEETINGS_TABLE, OVERDUE_TASKS_TABLE, TASKS_ANNEX
@@ -15,6 +16,8 @@ from etl.briefing.fonts import discover_fonts
 from etl.briefing.model import Document
 from etl.metrics import load_facts, parse_period
 from tests.conference_factories import conference_county
+
+pytestmark = pytest.mark.usefixtures("cjk_fonts")  # a briefing is set in fontconfig's CJK fonts
 
 
 def briefing(engine: Engine) -> Document:

@@ -39,15 +39,19 @@ def test_noto_is_the_fallback_with_bold_title_and_regular_body() -> None:
     assert fonts.fallback is None  # Noto is already the body face
 
 
-def test_missing_fonts_fail_with_a_chinese_message_naming_them() -> None:
+@pytest.mark.parametrize(("platform", "advice"), [
+    ("linux", "apt-get install fonts-noto-cjk"), ("win32", "C:\\Windows\\Fonts"), ("darwin", "字体册"),
+])
+def test_missing_fonts_fail_with_a_chinese_message_saying_what_to_install_here(platform: str, advice: str) -> None:
     latin_only = "/usr/share/fonts/dejavu/DejaVuSans.ttf|0|DejaVu Sans|Book\n"
     with pytest.raises(FontError) as info:
-        choose_fonts(parse_fc_list(latin_only))
+        choose_fonts(parse_fc_list(latin_only), platform=platform)
     message = str(info.value)
-    assert "缺少中文字体" in message and "仿宋_GB2312" in message and "Noto Serif CJK SC" in message
-    assert "fonts-noto-cjk" in message
+    assert "缺少中文字体" in message and "仿宋_GB2312" in message and "方正小标宋简体" in message
+    assert advice in message and "DOCX" in message  # and that a Word file needs no font file
 
 
+@pytest.mark.usefixtures("cjk_fonts")
 def test_this_machine_has_a_usable_chinese_font() -> None:
     fonts = discover_fonts()
     assert fonts.body.path.exists() and fonts.title.path.exists()
@@ -66,6 +70,7 @@ def test_wrap_cjk_keeps_numbers_whole_and_obeys_line_break_rules(text: str, widt
     assert wrap_cjk(text, width, len) == expected
 
 
+@pytest.mark.usefixtures("cjk_fonts", "poppler")
 def test_pdf_falls_back_to_noto_for_characters_the_chosen_face_lacks(tmp_path: Path) -> None:
     """A face without Chinese glyphs (standing in for a GB2312-only 仿宋_GB2312) still yields real text."""
     import datetime as dt

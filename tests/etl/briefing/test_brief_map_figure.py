@@ -6,6 +6,9 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+import polars as pl
+import pytest
+
 from etl.briefing.assemble import BriefScope, assemble_briefing
 from etl.briefing.fonts import discover_fonts
 from etl.briefing.map_figure import FILLS, build_township_map_chart, township_map_figure
@@ -45,6 +48,7 @@ def test_areas_coloured_by_class_with_a_legend_hatching_labels_and_the_chosen_ou
     assert spec["projection"]["type"] == "mercator"
 
 
+@pytest.mark.usefixtures("cjk_fonts")
 def test_the_figure_renders_without_a_browser_and_only_where_townships_are_outlined() -> None:
     fonts = discover_fonts()
     facts = map_facts()
@@ -54,6 +58,7 @@ def test_the_figure_renders_without_a_browser_and_only_where_townships_are_outli
     assert township_map_figure(replace(facts, boundaries=facts.boundaries.clear()), Y2025, Filters(), fonts) is None
 
 
+@pytest.mark.usefixtures("cjk_fonts")
 def test_the_map_sits_with_the_township_tables_and_not_in_a_units_briefing() -> None:
     fonts = discover_fonts()
     facts = map_facts()
@@ -63,3 +68,19 @@ def test_the_map_sits_with_the_township_tables_and_not_in_a_units_briefing() -> 
     assert not [s for s in region.sections if s.chart is not None and "分布" in s.chart.title]  # 正文 stays short
     unit = assemble_briefing(facts, Y2025, BriefScope("unit", 1, "甲局"), fonts)
     assert not [a for a in (*unit.sections, *unit.annexes) if a.chart is not None and "分布" in a.chart.title]
+
+
+@pytest.mark.usefixtures("cjk_fonts")
+def test_hostile_township_names_are_drawn_as_one_printable_line_and_the_figure_still_renders() -> None:
+    """A database filled before the importer cleaned names: a BEL and a line break, a 200-character name."""
+    facts = map_facts()
+    hostile = {10: "东\x07镇\n（城关）", 11: "西" * 200}
+    names = [hostile.get(i, n) for i, n in zip(facts.townships["id"], facts.townships["name"], strict=True)]
+    facts = replace(facts, townships=facts.townships.with_columns(pl.Series("name", names)))
+    layer = build_map_layer(facts, compute_grouped(facts, Y2025, by="township"), "loss_rate", "township", 3, ())
+    spec = build_township_map_chart(layer, "地图\x07").to_dict()
+    drawn = [row["name"] for row in values(spec, spec["layer"][3])]
+    assert "东镇 （城关）" in drawn and "西" * 119 + "…" in drawn
+    assert spec["title"] == "地图"
+    chart = township_map_figure(facts, Y2025, Filters(), discover_fonts())
+    assert chart is not None and chart.png.startswith(b"\x89PNG")

@@ -61,6 +61,7 @@ def test_column_widths_never_go_below_one_character(natural: list[float], minimu
     assert column_widths(natural, minimum, total) == pytest.approx(expected)
 
 
+@pytest.mark.usefixtures("cjk_fonts")
 def test_double_decline_is_stated_when_both_fell() -> None:
     units = pl.DataFrame({"id": [1], "name": ["示范县自然资源局"], "unit_type": ["agency"]})
     dates = [(D(2025, 2, 1), D(2025, 4, 1), "dismissed"), (D(2024, 2, 1), D(2024, 4, 1), "revoked"),
@@ -80,6 +81,7 @@ def test_double_decline_is_stated_when_both_fell() -> None:
     ("2025", "2025年"), ("2025H2", "2025年下半年"), ("2025Q1", "2025年第一季度"), ("2025-03", "2025年3月"),
     ("2025YTD", "2025年1月1日至"), ("2025-01-01..2025-02-15", "2025-01-01至2025-02-15"),
 ])
+@pytest.mark.usefixtures("cjk_fonts")
 def test_every_period_kind_gives_a_briefing(period: str, label: str) -> None:
     from etl.briefing.generate import build_file
 

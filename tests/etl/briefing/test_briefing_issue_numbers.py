@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+import pytest
 from sqlalchemy import Engine, select
 from typer.testing import CliRunner
 
@@ -19,6 +20,7 @@ runner = CliRunner()
 JULY, NEXT_YEAR = dt.date(2025, 7, 10), dt.date(2026, 1, 5)
 
 
+@pytest.mark.usefixtures("cjk_fonts")
 def test_preview_takes_no_number_and_issuing_counts_per_year(engine: Engine) -> None:
     briefing_ledger(engine)
     preview = generate_from_engine(engine, "2025H1", "docx", issued_on=JULY)
@@ -38,6 +40,7 @@ def test_preview_takes_no_number_and_issuing_counts_per_year(engine: Engine) -> 
         assert sorted(e["number"] for e in events) == [1, 1, 2, 7]
 
 
+@pytest.mark.usefixtures("cjk_fonts")
 def test_cli_issues_by_default_and_previews_on_request(engine: Engine, db_url: str, tmp_path: Path) -> None:
     briefing_ledger(engine)
     base = ["brief", "--period", "2025H1", "--format", "docx", "--date", "2025-07-10", "--db", db_url]

@@ -26,7 +26,7 @@ pytestmark = pytest.mark.slow
 
 
 @pytest.fixture(scope="module")
-def demo(tmp_path_factory: pytest.TempPathFactory) -> dict:
+def demo(tmp_path_factory: pytest.TempPathFactory, cjk_fonts: object) -> dict:
     directory = tmp_path_factory.mktemp("must_show")
     url = demo_database(directory)
     engine = make_engine(url)

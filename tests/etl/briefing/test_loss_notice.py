@@ -31,6 +31,7 @@ def _docx_text(content: bytes) -> str:
                      + [c.text for t in doc.tables for r in t.rows for c in r.cells])
 
 
+@pytest.mark.usefixtures("cjk_fonts")
 def test_notice_names_the_lost_case_and_shows_the_review_next_time(engine: Engine) -> None:
     briefing_ledger(engine)
     before = losses_notice_from_engine(engine, "2025H1", "docx")
@@ -65,6 +66,7 @@ def test_a_second_save_audits_only_what_changed(engine: Engine) -> None:
     assert changes == ["败诉原因、责任追究", "责任追究"]
 
 
+@pytest.mark.usefixtures("cjk_fonts")
 def test_cli_records_a_review_and_writes_both_formats(engine: Engine, db_url: str, tmp_path: Path) -> None:
     briefing_ledger(engine)
     case = lost_cases(load_facts(engine), parse_period("2025H1")).row(0, named=True)
@@ -82,6 +84,7 @@ def test_cli_records_a_review_and_writes_both_formats(engine: Engine, db_url: st
 
 
 @pytest.mark.slow
+@pytest.mark.usefixtures("cjk_fonts")
 def test_demo_notice_names_every_lost_case_in_docx_and_pdf(tmp_path: Path) -> None:
     url = demo_database(tmp_path)
     engine = make_engine(url)

@@ -41,6 +41,7 @@ def metrics_json(url: str, period: str, *extra: str) -> dict:
 
 
 @pytest.mark.slow
+@pytest.mark.usefixtures("cjk_fonts", "poppler")
 def test_demo_briefing_headline_equals_liandong_metrics(demo_url: str, tmp_path: Path) -> None:
     out = tmp_path / "brief.docx"
     result = runner.invoke(app, ["brief", "--period", "2026H1", "--format", "docx", "--out", str(out),
@@ -81,6 +82,7 @@ def rank_rows(url: str, by: str) -> list[dict]:
 
 
 @pytest.mark.slow
+@pytest.mark.usefixtures("cjk_fonts", "poppler")
 def test_demo_township_briefing_matches_township_metrics(demo_url: str, tmp_path: Path) -> None:
     town = rank_rows(demo_url, "township")[0]["name"]
     out = tmp_path / "town.pdf"
@@ -110,6 +112,7 @@ def test_cli_rejects_bad_input_with_a_chinese_message(sqlite_url: str, tmp_path:
     assert not (tmp_path / "x").exists()
 
 
+@pytest.mark.usefixtures("cjk_fonts")
 def test_cli_writes_each_format(sqlite_url: str, tmp_path: Path) -> None:
     engine = make_engine(sqlite_url)
     briefing_ledger(engine)

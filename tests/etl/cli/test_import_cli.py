@@ -91,3 +91,18 @@ def test_an_unknown_township_name_can_be_mapped_to_a_township(db: str, tmp_path:
     assert code == 0 and "重新归属 1 行" in out
     code, out = run("map-name", "老城乡", "--db", db)
     assert code == 1 and "三选一" in out
+
+
+def test_rollback_at_a_terminal_says_what_it_undoes_and_asks_first(db: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    from etl.cli import import_commands
+
+    run("import", str(LEDGERS / "court_ledger_messy.xlsx"), "--kind", "litigation", "--db", db)
+    monkeypatch.setattr(import_commands, "at_a_terminal", lambda: True)
+    declined = runner.invoke(app, ["rollback", "1", "--db", db], input="n\n")
+    assert declined.exit_code == 1 and "已取消，未回滚" in declined.output
+    assert "确认回滚批次1（文件“court_ledger_messy.xlsx”，行政诉讼台账，" in declined.output
+    assert "将删除其新增的6行、把其更新的0行恢复为导入前的值" in declined.output
+    code, out = run("batches", "--json", "--db", db)
+    assert json.loads(out)[0]["status"] == "active"
+    confirmed = runner.invoke(app, ["rollback", "1", "--db", db], input="y\n")
+    assert confirmed.exit_code == 0 and "批次 1 已回滚" in confirmed.output

@@ -6,6 +6,7 @@ import datetime as dt
 from pathlib import Path
 
 import fastexcel
+import polars as pl
 import pytest
 from sqlalchemy import func, select
 
@@ -61,13 +62,21 @@ def test_decode_reports_the_detected_encoding() -> None:
 
 
 @pytest.mark.parametrize("kind", KINDS)
-def test_every_template_is_recognised_and_its_example_row_imports(engine, kind: str) -> None:  # type: ignore[no-untyped-def]
+def test_every_template_is_recognised_and_imports_no_example_as_a_record(engine, kind: str) -> None:  # type: ignore[no-untyped-def]
     data = build_template(kind)
     reader = fastexcel.read_excel(data)
     assert reader.sheet_names[-1] == "说明"
-    assert len(reader.load_sheet("说明").to_polars()) >= len(SPECS[kind].columns)
+    notes = reader.load_sheet("说明").to_polars()
+    assert len(notes) >= len(SPECS[kind].columns)
+    # Uploaded untouched, the template is recognised and imports nothing: no example becomes a case.
     result = import_file(engine, f"{kind}.xlsx", data)
     assert result.prepared.kind == kind, result.message
+    assert (result.prepared.rows_read, result.prepared.accepted) == (0, 0) and result.status != "imported"
+    # The examples on the 说明 sheet, typed into the data sheet, are one valid record.
+    sheet = reader.load_sheet(0).to_polars()
+    examples = dict(zip(notes["列名"].to_list(), notes["示例"].to_list(), strict=False))
+    filled = pl.DataFrame({header: [examples[header] or ""] for header in sheet.columns})
+    result = import_file(engine, f"{kind}.csv", filled.write_csv().encode())
     assert result.prepared.rejected_cells.is_empty(), result.prepared.rejected_cells.to_dicts()
     assert (result.status, result.prepared.accepted) == ("imported", 1)
 

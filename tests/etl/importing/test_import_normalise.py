@@ -9,8 +9,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from etl.export_safety import safe_cell, safe_frame
 from etl.importing import normalise as nz
-from etl.importing.export_safety import safe_cell, safe_frame
 from etl.mappings import default_mappings
 
 

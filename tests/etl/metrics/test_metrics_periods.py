@@ -67,3 +67,15 @@ def test_bad_period_text_raises_a_chinese_message(text: str) -> None:
 ])
 def test_chinese_and_full_width_spellings_mean_the_same_period(text: str, canonical: str) -> None:
     assert parse_period(text, today=TODAY) == parse_period(canonical, today=TODAY)
+
+
+def test_a_month_cut_short_compares_with_the_same_days_a_year_earlier() -> None:
+    import datetime as dt
+
+    unfinished = parse_period("2025YTD", today=dt.date(2025, 11, 20)).months()[-1]
+    assert not unfinished.is_whole
+    earlier = unfinished.year_earlier()
+    assert (earlier.start, earlier.end) == (dt.date(2024, 11, 1), dt.date(2024, 11, 20))
+    # A whole month still maps to the whole month, however many days it has.
+    february = parse_period("2025-02")
+    assert february.is_whole and february.year_earlier().end == dt.date(2024, 2, 29)

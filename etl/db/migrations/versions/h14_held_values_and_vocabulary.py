@@ -8,18 +8,20 @@
   Existing yes → ``head`` (a 负责人, rank not recorded), no → ``absent``.
 - The conference's own ledgers hold values too: ``meeting.kind``, ``key_case.status`` and
   ``supervision_case.kind`` become nullable (their raw spellings are already kept).
+- Liaison hearing reports (``liaison_report.appearance``) take the same codes: head → principal,
+  agent → agent_only.
 - ``import_batch.held`` counts a batch's held rows; ``court`` lists courts by their 案号 code;
   ``vocabulary_entry`` holds the office's own header synonyms and value spellings.
 
 Revision ID: h14_held_values_and_vocabulary
-Revises: h17a_joint_conference
+Revises: h21_session_epoch
 Create Date: 2026-12-02 10:00:00
 """
 from alembic import op
 import sqlalchemy as sa
 
 revision = 'h14_held_values_and_vocabulary'
-down_revision = 'h17a_joint_conference'
+down_revision = 'h21_session_epoch'
 branch_labels = None
 depends_on = None
 
@@ -57,6 +59,9 @@ def upgrade() -> None:
                "WHERE head_appeared IS NOT NULL")
     with op.batch_alter_table('litigation_case') as batch:
         batch.drop_column('head_appeared')
+    # A liaison's hearing report speaks the same appearance vocabulary as the ledger.
+    op.execute("UPDATE liaison_report SET appearance = 'principal' WHERE appearance = 'head'")
+    op.execute("UPDATE liaison_report SET appearance = 'agent_only' WHERE appearance = 'agent'")
     with op.batch_alter_table('dispute_case') as batch:
         batch.alter_column('channel', existing_type=sa.String(length=32), nullable=True)
         batch.alter_column('result', existing_type=sa.String(length=16), nullable=True)
@@ -103,6 +108,8 @@ def downgrade() -> None:
         batch.alter_column('is_major', existing_type=sa.Boolean(), nullable=False)
         batch.alter_column('result', existing_type=sa.String(length=16), nullable=False)
         batch.alter_column('channel', existing_type=sa.String(length=32), nullable=False)
+    op.execute("UPDATE liaison_report SET appearance = 'head' WHERE appearance = 'principal'")
+    op.execute("UPDATE liaison_report SET appearance = 'agent' WHERE appearance = 'agent_only'")
     with op.batch_alter_table('litigation_case') as batch:
         batch.add_column(sa.Column('head_appeared', sa.Boolean(), nullable=True))
     op.execute("UPDATE litigation_case SET head_appeared = appearance IN ('principal', 'deputy', 'head') "
