@@ -12,6 +12,7 @@ from sqlalchemy import Engine
 
 from dashboard.auth import actor_name
 from dashboard.downloads import audited
+from dashboard.markdown_text import escape_markdown
 from etl.importing.held import VOCAB_FIELDS
 from etl.importing.spec import KIND_LABELS, SPECS
 from etl.importing.vocabulary import (
@@ -62,9 +63,10 @@ def render_held_values(engine: Engine, queue: pl.DataFrame) -> None:
         try:
             with engine.begin() as conn:
                 done = map_value(conn, row["name"], row["column"], code=code, actor=actor_name())
-            st.success(f"已将“{row['name']}”理解为“{code_label(row['column'], code)}”，{done.rows} 条记录已确认")
+            st.success(f"已将“{escape_markdown(row['name'])}”理解为“{escape_markdown(code_label(row['column'], code))}”，"
+                       f"{done.rows} 条记录已确认")
         except VocabularyError as exc:
-            st.error(str(exc))
+            st.error(escape_markdown(exc))
 
 
 def render_vocabulary(engine: Engine) -> None:
@@ -87,7 +89,7 @@ def render_vocabulary(engine: Engine) -> None:
                     rows = remove_entry(conn, int(entry), actor=actor_name())
                 st.success(f"已撤销；{rows} 条记录的取值随之改变")
             except VocabularyError as exc:
-                st.error(str(exc))
+                st.error(escape_markdown(exc))
     _render_add_header(engine)
     _render_transfer(engine)
 
@@ -110,9 +112,9 @@ def _render_add_header(engine: Engine) -> None:
         try:
             with engine.begin() as conn:
                 add_header(conn, spelling, kind, field, actor=actor_name())
-            st.success(f"已添加：“{spelling}”→ {mappings.label(kind, field)}")
+            st.success(f"已添加：“{escape_markdown(spelling)}”→ {escape_markdown(mappings.label(kind, field))}")
         except VocabularyError as exc:
-            st.error(str(exc))
+            st.error(escape_markdown(exc))
 
 
 def _render_transfer(engine: Engine) -> None:
@@ -131,4 +133,4 @@ def _render_transfer(engine: Engine) -> None:
             st.success(f"新增 {counts['added']}，修改 {counts['changed']}，未变 {counts['unchanged']}；"
                        f"{counts['rows']} 条记录的取值随之改变")
         except (VocabularyError, UnicodeDecodeError) as exc:
-            st.error(str(exc))
+            st.error(escape_markdown(exc))

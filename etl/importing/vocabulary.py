@@ -21,6 +21,7 @@ from etl.db.models import VocabularyEntry
 from etl.importing.held import VOCAB_FIELDS, column_label, reapply_spelling
 from etl.importing.spec import KIND_LABELS, SPECS
 from etl.mappings import Mappings, OfficeEntry, default_mappings, header_key, vocabulary_key
+from etl.text_safety import clean_typed_text
 
 VALUE, HEADER = "value", "header"
 ENTRY_SCHEMA = {"id": pl.Int64, "section": pl.String, "name": pl.String, "written": pl.String,
@@ -71,6 +72,10 @@ def code_for(mappings: Mappings, column: str, like: str | None = None, code: str
     return found
 
 
+#: The stored spelling's column width (``vocabulary_entry.written``).
+WRITTEN_MAX_CHARS = 100
+
+
 def _upsert(conn: Connection, section: str, name: str, written: str, key: str, target: str,
             actor: str | None) -> str:
     """Insert or change one entry; returns added | changed | unchanged."""
@@ -99,6 +104,7 @@ def map_value(conn: Connection, raw: str, column: str, like: str | None = None, 
               actor: str | None = None) -> ValueMapping:
     """Teach the importer that ``raw`` in ``column`` means what ``like`` means (or ``code``); every held
     row with that spelling is released and later imports understand it."""
+    raw = clean_typed_text(raw, WRITTEN_MAX_CHARS, one_line=True) or ""  # typed by the office: no control characters
     key = vocabulary_key(raw)
     if key is None:
         raise VocabularyError("取值不能为空")
@@ -145,6 +151,7 @@ def _check_header(mappings: Mappings, kind: str, field: str, spelling: str) -> s
 
 def add_header(conn: Connection, spelling: str, kind: str, field: str, actor: str | None = None) -> str:
     """A header spelling the office's ledgers use for a column (办案法院 → court)."""
+    spelling = clean_typed_text(spelling, WRITTEN_MAX_CHARS, one_line=True) or ""
     key = _check_header(effective_mappings(conn), kind, field, spelling)
     result = _upsert(conn, HEADER, kind, spelling.strip(), key, field, actor)
     audit.record(conn, audit.VOCABULARY, actor, op="add_header", kind=kind, field=field, header=spelling)
@@ -203,16 +210,18 @@ def import_vocabulary(conn: Connection, text: str, actor: str | None = None) -> 
         for target, spellings in targets.items():
             if target not in defaults.codes[name]:
                 raise VocabularyError(f"词表“{name}”没有代码“{target}”")
-            for spelling in spellings:
+            for written in spellings:
+                spelling = clean_typed_text(written, WRITTEN_MAX_CHARS, one_line=True) or ""
                 key = vocabulary_key(spelling)
                 if key is None:
                     continue
-                counts[_upsert(conn, VALUE, name, str(spelling).strip(), key, target, actor)] += 1
+                counts[_upsert(conn, VALUE, name, spelling, key, target, actor)] += 1
                 counts["rows"] += reapply_spelling(conn, effective_mappings(conn), name, key)
     for kind, fields in dict(document.get("headers", {})).items():
         for field, spellings in fields.items():
-            for spelling in spellings:
-                key = _check_header(effective_mappings(conn), kind, field, str(spelling))
-                counts[_upsert(conn, HEADER, kind, str(spelling).strip(), key, field, actor)] += 1
+            for written in spellings:
+                spelling = clean_typed_text(written, WRITTEN_MAX_CHARS, one_line=True) or ""
+                key = _check_header(effective_mappings(conn), kind, field, spelling)
+                counts[_upsert(conn, HEADER, kind, spelling, key, field, actor)] += 1
     audit.record(conn, audit.VOCABULARY, actor, op="import", **counts)
     return counts
