@@ -157,8 +157,7 @@ def rollback(batch_id: Annotated[int, typer.Argument(help="批次号")], db: DbO
 
 @app.command()
 def unmatched(as_json: Annotated[bool, typer.Option("--json")] = False, db: DbOption = None) -> None:
-    """The review queue: names that matched no unit, township or subject area, and held values (a
-    wording no vocabulary knows), with their row counts."""
+    """待处理清单：未匹配的名称和取值待确认的写法，及其行数。The review queue (unmatched names, held values)."""
     engine = _engine(db)
     with engine.connect() as conn:
         frame = unmatched_names(conn)

@@ -21,6 +21,7 @@ from etl.importing.vocabulary import (
     remove_header,
     unmap_value,
 )
+from etl.text_safety import escape_nonprintable as printable
 
 COLUMNS = "、".join(VOCAB_FIELDS)
 
@@ -33,7 +34,7 @@ def map_value_command(
     code: Annotated[str | None, typer.Option(help="直接指定代码，如 failure")] = None,
     db: DbOption = None,
 ) -> None:
-    """Map a held value: stored in the database, releases every held row, applies to later imports."""
+    """指定取值待确认的写法的含义（存入数据库，放行所有待确认的行，今后导入同样识别）。Map a held value."""
     engine = _engine(db)
     try:
         with engine.begin() as conn:
@@ -42,7 +43,7 @@ def map_value_command(
         raise fail(str(exc)) from None
     finally:
         engine.dispose()
-    typer.echo(f"已将“{raw}”映射为 {done.code}（列 {column}），{done.rows} 条记录已确认")
+    typer.echo(f"已将“{printable(raw)}”映射为 {done.code}（列 {column}），{done.rows} 条记录已确认")
 
 
 @app.command("unmap-value")
@@ -51,7 +52,7 @@ def unmap_value_command(
     column: Annotated[str, typer.Option(help=f"列：{COLUMNS}")],
     db: DbOption = None,
 ) -> None:
-    """Undo a value mapping: its rows take the shipped meaning again, or are held again."""
+    """撤销取值映射：相关记录恢复默认含义或重新待确认。Undo a value mapping."""
     engine = _engine(db)
     try:
         with engine.begin() as conn:
@@ -60,10 +61,10 @@ def unmap_value_command(
         raise fail(str(exc)) from None
     finally:
         engine.dispose()
-    typer.echo(f"已删除“{raw}”的映射，{rows} 条记录的取值随之改变")
+    typer.echo(f"已删除“{printable(raw)}”的映射，{rows} 条记录的取值随之改变")
 
 
-vocabulary_app = typer.Typer(help="The office's header synonyms and value spellings (数据管理 → 词表).",
+vocabulary_app = typer.Typer(help="本单位补充的表头写法和取值写法（数据管理 → 词表）。The office's vocabulary.",
                              no_args_is_help=True)
 app.add_typer(vocabulary_app, name="vocabulary")
 

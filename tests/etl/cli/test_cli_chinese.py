@@ -44,8 +44,8 @@ def test_help_is_chinese_plain_and_aligned() -> None:
     code, out = run("--help")
     assert code == 0
     assert out.startswith("用法：liandong [选项] 命令 [参数]…") and "显示本帮助并退出。" in out
-    assert "  metrics    某期间、某范围的全部指标" in out and "  rollback   回滚一个批次" in out
-    assert "  meetings   某年的联席会议及其议定事项的落实情况" in out
+    assert "  metrics      某期间、某范围的全部指标" in out and "  rollback     回滚一个批次" in out
+    assert "  meetings     某年的联席会议及其议定事项的落实情况" in out and "  vocabulary   本单位补充的表头写法" in out
     code, out = run("metrics", "--help")
     assert "<bool>" not in out and "<str>" not in out and "``" not in out and "╭" not in out
     # The type tags keep their width, so the option column stays aligned.

@@ -40,7 +40,7 @@ def test_import_json_report_batches_rollback(db: str, tmp_path: Path) -> None:
     assert [(f["kind"], f["rows_read"], f["accepted"], f["held"], f["duplicates"], f["skipped"], f["rejected"],
              f["batch_id"]) for f in files] == [("units", 6, 4, 0, 0, 2, 0, 1), ("litigation", 14, 6, 1, 1, 3, 3, 2)]
     workbook = fastexcel.read_excel(report.read_bytes())
-    assert workbook.sheet_names == ["汇总", "拒绝明细", "待确认明细", "跳过明细", "列映射"]
+    assert workbook.sheet_names == ["汇总", "拒绝明细", "待确认明细", "修正明细", "跳过明细", "列映射"]
     assert workbook.load_sheet("拒绝明细").to_polars().height == 3
     held = workbook.load_sheet("待确认明细").to_polars()
     assert held.select("行号", "列", "值").rows() == [(12, "结案方式", "部分支持")]
@@ -101,7 +101,7 @@ def test_rollback_at_a_terminal_says_what_it_undoes_and_asks_first(db: str, monk
     declined = runner.invoke(app, ["rollback", "1", "--db", db], input="n\n")
     assert declined.exit_code == 1 and "已取消，未回滚" in declined.output
     assert "确认回滚批次1（文件“court_ledger_messy.xlsx”，行政诉讼台账，" in declined.output
-    assert "将删除其新增的6行、把其更新的0行恢复为导入前的值" in declined.output
+    assert "将删除其新增的7行、把其更新的0行恢复为导入前的值" in declined.output
     code, out = run("batches", "--json", "--db", db)
     assert json.loads(out)[0]["status"] == "active"
     confirmed = runner.invoke(app, ["rollback", "1", "--db", db], input="y\n")

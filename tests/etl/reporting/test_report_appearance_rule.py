@@ -4,9 +4,8 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import datetime as dt
+from typing import Any
 
 from sqlalchemy import Engine, select, update
 
