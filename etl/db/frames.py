@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import Any
 
 import polars as pl
 from sqlalchemy import Connection, Select
 
 
-def read_frame(conn: Connection, query: Select, schema: Mapping[str, pl.DataType]) -> pl.DataFrame:
+def read_frame(conn: Connection, query: Select[*tuple[Any, ...]], schema: Mapping[str, pl.DataType]) -> pl.DataFrame:
     """The rows of ``query`` in ``schema``; the query's column names must be the schema's, in order, so
     names (not positions) decide which value lands in which column."""
     result = conn.execute(query)
