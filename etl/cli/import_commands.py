@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
+from sqlalchemy import Engine
 
 from etl.audit import cli_actor
 from etl.cli.app import DbOption, app, fail, settings_for
@@ -26,7 +27,7 @@ from etl.importing.unmatched import (
 )
 
 
-def _engine(db: str | None):  # type: ignore[no-untyped-def]
+def _engine(db: str | None) -> Engine:
     settings = settings_for(db)
     try:
         upgrade(settings.db_url)

@@ -29,7 +29,7 @@ from etl.importing.transform import (
 from etl.mappings import Mappings
 from etl.names import normalise_text
 
-SKIPPED_SCHEMA = {"sheet": pl.String, "source_row": pl.Int64, "reason": pl.String}
+SKIPPED_SCHEMA = pl.Schema({"sheet": pl.String, "source_row": pl.Int64, "reason": pl.String})
 _COURT = re.compile(r"([\u4e00-\u9fff]{2,30}?法院)")
 
 
@@ -94,7 +94,7 @@ def prepare_sheets(sheets: list[RawSheet], mappings: Mappings, resolvers: Resolv
         what = f"“{SPECS[kind].label}”的" if kind else ""
         return Prepared(None, summaries, pl.DataFrame(), error=f"未找到可识别的{what}表头：请使用模板中的列名")
     file_kind = found[0][1].kind
-    summaries: list[SheetSummary] = []
+    summaries = []
     parts, skipped_parts, rows_read, default_court = [], [], 0, court
     for sheet, match in matches:
         if match is None or match.kind != file_kind:

@@ -11,6 +11,7 @@ the overdue rule the 督办 lists' (``registry.task_done_on_time``, ``drill.task
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import polars as pl
 
@@ -119,7 +120,7 @@ def meeting_tasks(facts: Facts, meeting_id: int | None, name: str | None = None,
     return with_names(listed, facts)
 
 
-def progress_json(row: dict[str, object]) -> dict[str, object]:
+def progress_json(row: dict[str, object]) -> dict[str, Any]:
     """One meeting as ``liandong meetings --json`` prints it."""
     held = row["held_on"]
     return {"name": row["name"], "date": held.isoformat() if isinstance(held, dt.date) else None,
