@@ -87,8 +87,8 @@ def decisions_by_meeting(facts: Facts, as_of: dt.date | None = None, filters: Fi
     rows = pl.concat([registered.with_columns(pl.lit(None, pl.Boolean).alias("_assigned_in")), unregistered],
                      how="diagonal_relaxed")
     if period is not None:
-        kept = pl.when(pl.col("registered")).then(pl.col("held_on").is_between(period.start, period.end))
-        kept = kept.otherwise(pl.col("_assigned_in")).fill_null(False)
+        kept = (pl.when(pl.col("registered")).then(pl.col("held_on").is_between(period.start, period.end))
+                .otherwise(pl.col("_assigned_in")).fill_null(False))
         if with_earlier_overdue:
             kept = kept | (pl.col("overdue") > 0)
         rows = rows.filter(kept)
