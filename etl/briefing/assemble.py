@@ -64,7 +64,7 @@ def area_chart(data: BriefingData, fonts: FontSet) -> Chart | None:
     return _chart(build_paired_bars(items, title=title), title, fonts)
 
 
-def body_sections(data: BriefingData, annexes: tuple, fonts: FontSet) -> tuple[Section, ...]:
+def body_sections(data: BriefingData, annexes: tuple[Annex, ...], fonts: FontSet) -> tuple[Section, ...]:
     names = unit_names(data)
     found = f.findings(data)
     parts: list[tuple[str, tuple[str, ...], Chart | None]] = [
