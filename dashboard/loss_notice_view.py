@@ -74,11 +74,14 @@ def show(facts: Facts, period: Period, engine: Engine, lang: Lang) -> None:
     columns = st.columns(len(NOTICE_FORMATS))
     for column, fmt in zip(columns, NOTICE_FORMATS, strict=True):
         stem = f"败诉案件通报_{facts.region_name or ''}_{period.label_zh}"
+
+        def build(fmt: str = fmt) -> bytes:  # bound now: the download runs after the loop has moved on
+            return losses_notice_file(facts, period, fmt, details=details).content
+
         with column:
             st.download_button(
                 f"下载通报（{fmt.upper()}）" if zh else f"Download notice ({fmt.upper()})",
-                data=audited(lambda fmt=fmt: losses_notice_file(facts, period, fmt, details=details).content,
-                             audit.BRIEFING, title=f"{period.label_zh}败诉案件通报", format=fmt, file=f"{stem}.{fmt}"),
+                data=audited(build, audit.BRIEFING, title=f"{period.label_zh}败诉案件通报", format=fmt, file=f"{stem}.{fmt}"),
                 file_name=f"{stem}.{fmt}", mime=MIME_TYPES[fmt], key=f"loss_notice_{fmt}", on_click="ignore",
                 icon=":material/download:")
     if lost.is_empty():
