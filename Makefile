@@ -7,6 +7,7 @@ XDIST := $(shell python3 -c "import xdist" 2>/dev/null && echo "-n auto")
 
 lint:
 	python3 -m ruff check etl dashboard pages tests benchmarks
+	python3 -m mypy
 
 test:
 	python3 -m pip install -q -e '.[test]' && python3 -m pytest

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import tomllib
+from typing import Any
 
 import polars as pl
 import streamlit as st
@@ -31,7 +32,7 @@ FLAG_COLUMNS = {"court": "法院", "case_number": "案号", "kind": "标记", "n
                 "flagged_at": "标记时间", "defendant": "被告", "outcome": "结案方式", "closed_on": "结案日期"}
 
 
-def _parsed(text: str) -> tuple[dict | None, str | None]:
+def _parsed(text: str) -> tuple[dict[str, Any] | None, str | None]:
     """The editor's text as a validated definition, or the reason it is not one (in Chinese)."""
     try:
         raw = tomllib.loads(text)

@@ -105,7 +105,7 @@ def scaled_png(png: bytes, width: int = CHART_WIDTH) -> bytes:
         return png
     height = int(1.0 * image.height * width / image.width)
     out = io.BytesIO()
-    image.resize((width, height), resample=Image.BILINEAR).save(out, format="PNG")
+    image.resize((width, height), resample=Image.Resampling.BILINEAR).save(out, format="PNG")
     return out.getvalue()
 
 

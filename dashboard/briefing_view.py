@@ -28,6 +28,7 @@ from etl import audit
 from etl.access import EVERYTHING, ViewerScope, facts_for_viewer
 from etl.briefing.assemble import PREVIEW_STEM, BriefScope, assemble_briefing, with_issue_number
 from etl.briefing.chart_process import ChartRenderError
+from etl.briefing.data import ScopeKind
 from etl.briefing.fonts import FontError, chart_font
 from etl.briefing.generate import FORMATS, MIME_TYPES, BriefingError, case_details, pdf_font_problem, render
 from etl.briefing.issues import next_issue_number, take_issue_number
@@ -35,7 +36,7 @@ from etl.briefing.model import Briefing
 from etl.metrics import Facts, PeriodError, parse_period
 from etl.metrics.rules import Rules
 
-SCOPE_KINDS = {"全县": "region", "乡镇（街道）": "township", "单位": "unit"}
+SCOPE_KINDS: dict[str, ScopeKind] = {"全县": "region", "乡镇（街道）": "township", "单位": "unit"}
 FORMAT_LABELS = {"docx": "下载 Word（DOCX）", "pdf": "下载 PDF", "pptx": "下载 PPT（16:9）"}
 
 
@@ -70,11 +71,12 @@ def viewer_facts() -> Facts:
 
 def restricted_scope(facts: Facts) -> BriefScope | None:
     """A liaison officer's briefing is always about their own unit (or township), never the county."""
+    kind: ScopeKind
     for kind, ids, frame in (("unit", facts.scope_unit_ids, facts.units),
                              ("township", facts.scope_township_ids, facts.townships)):
         if ids:
             names = dict(zip(frame["id"].to_list(), frame["name"].to_list(), strict=True))
-            return BriefScope(kind, ids[0], names.get(ids[0]))  # type: ignore[arg-type]
+            return BriefScope(kind, ids[0], names.get(ids[0]))
     return None
 
 
@@ -95,7 +97,7 @@ def request_form(facts: Facts) -> BriefRequest:
         period_text = st.text_input("期间", value=last_full_half_year(as_of), key="brief_period",
                                     help="例如 2025H1（上半年）、2025、2025Q2、2025-06、2025YTD、2025-01-01..2025-06-30")
         issued_on = st.date_input("印发日期", value=dt.date.today(), key="brief_issued_on")
-    scope = BriefScope(kind, options.get(name), name) if name is not None else BriefScope()  # type: ignore[arg-type]
+    scope = BriefScope(kind, options.get(name), name) if name is not None else BriefScope()
     return BriefRequest(period_text.strip(), scope, issued_on)
 
 

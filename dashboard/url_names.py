@@ -126,7 +126,8 @@ def show_notices(resolvers: Mapping[Dimension, NameResolver], options: Mapping[s
         row = box.container(horizontal=True)
         kept = list(notice.names.chosen)
         for suggestion in notice.suggestions():
-            canonical = {i: n for n, i in options[key].items()}.get(resolvers[notice.dimension].resolve(suggestion))
+            suggested = resolvers[notice.dimension].resolve(suggestion)
+            canonical = None if suggested is None else {i: n for n, i in options[key].items()}.get(suggested)
             if canonical is not None:
                 row.button(t("url_name_use", lang, name=escape_markdown(suggestion)), key=f"url_use_{key}_{suggestion}",
                            on_click=_choose, args=(key, [*kept, canonical]), type="primary")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import Connection, select
 
+from etl.db.inserted import inserted_id
 from etl.db.meta import REGION_NAME, get_meta, set_meta
 from etl.db.models import Region, RegionLevel
 
@@ -28,7 +29,7 @@ def ensure_region(conn: Connection, name: str, level: str, parent_id: int | None
         return int(existing)
     result = conn.execute(table.insert().values(name=name, level=level, parent_id=parent_id, code=code,
                                                 short_name=short_name))
-    return int(result.inserted_primary_key[0])
+    return inserted_id(result)
 
 
 def set_jurisdiction(conn: Connection, name: str, level: str | None = None) -> int:

@@ -131,8 +131,8 @@ def panel_body(key: str, facts: Facts, period: Period, scope: Scope, lang: Lang,
     if key == "ranking":
         by = "township" if scope.township_ids and not scope.unit_ids else "unit"
         highlight = scope.township_ids if by == "township" else scope.unit_ids
-        panel = models.ranking_panel(everyone or facts, period, by, highlight, viewer, names_visible, lang, rules)
-        return s("ranking_towns" if by == "township" else "ranking_units", lang), html.rank_html(panel, lang)
+        ranks = models.ranking_panel(everyone or facts, period, by, highlight, viewer, names_visible, lang, rules)
+        return s("ranking_towns" if by == "township" else "ranking_units", lang), html.rank_html(ranks, lang)
     if key == "townships":
         towns = Filters(unit_ids=scope.unit_ids, township_ids=scope.township_ids)
         grouped = models.grouped(facts, period, towns, "township", rules)

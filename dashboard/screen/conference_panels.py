@@ -53,7 +53,7 @@ def keycases_panel(facts: Facts, result: MetricsResult, filters: Filters, as_of:
     )
     units = _unit_names(facts)
     shown = still_open.head(ROWS)
-    longest = float(shown["days_overdue"].max() or 0) if shown.height else 0.0
+    longest = float(shown["days_overdue"].max() or 0) if shown.height else 0.0  # type: ignore[arg-type]  # polars types max()/min()/sum() as any Python literal; this column is an integer count
     rows = []
     for r in shown.iter_rows(named=True):
         who = units.get(r["unit_id"]) or r["unit_raw"] or "—"
@@ -81,7 +81,7 @@ def limits_panel(facts: Facts, filters: Filters, as_of: dt.date, lang: Lang,
                      for kind in ("litigation", "reconsideration", "recommendation"))
     units = _unit_names(facts)
     shown = pending.head(ROWS)
-    worst = float(-(shown["days_left"].min() or 0)) if shown.height else 0.0
+    worst = float(-(shown["days_left"].min() or 0)) if shown.height else 0.0  # type: ignore[operator, arg-type]  # polars types max()/min()/sum() as any Python literal; this column is an integer count
     rows = []
     for r in shown.iter_rows(named=True):
         who = units.get(r["unit_id"]) or "—"

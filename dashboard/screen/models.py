@@ -188,7 +188,7 @@ def agencies_panel(facts: Facts, grouped_units: pl.DataFrame, lang: Lang) -> Lis
     named = with_display_names(grouped_units, facts, "unit")
     busiest = (named.filter(pl.col("litigation_cases") > 0)
                .sort(["litigation_cases", "label"], descending=[True, False]).head(MAX_ROWS))
-    top = float(busiest["litigation_cases"].max() or 0) if busiest.height else 0.0
+    top = float(busiest["litigation_cases"].max() or 0) if busiest.height else 0.0  # type: ignore[arg-type]  # polars types max()/min()/sum() as any Python literal; this column is an integer count
     rows = []
     for r in busiest.iter_rows(named=True):
         den = r["loss_rate__den"] or 0
@@ -261,7 +261,7 @@ def townships_panel(grouped_towns: pl.DataFrame, lang: Lang, highlight: tuple[in
     """Townships with the most lawsuits, each with its change on the same span a year earlier."""
     ordered = grouped_towns.sort(["litigation_cases", "group_name"], descending=[True, False])
     shown = ordered.head(MAX_ROWS)
-    top = float(shown["litigation_cases"].max() or 0) if shown.height else 0.0
+    top = float(shown["litigation_cases"].max() or 0) if shown.height else 0.0  # type: ignore[arg-type]  # polars types max()/min()/sum() as any Python literal; this column is an integer count
     rows = []
     for r in shown.iter_rows(named=True):
         change = r["litigation_cases__change"]
@@ -275,7 +275,7 @@ def townships_panel(grouped_towns: pl.DataFrame, lang: Lang, highlight: tuple[in
     rest = ordered.slice(MAX_ROWS)
     footnote = ""
     if rest.height:
-        footnote = s("towns_footnote", lang, n=rest.height, cases=fmt_count(rest["litigation_cases"].sum(), lang))
+        footnote = s("towns_footnote", lang, n=rest.height, cases=fmt_count(rest["litigation_cases"].sum(), lang))  # type: ignore[arg-type]  # polars types max()/min()/sum() as any Python literal; this column is an integer count
     return ListPanel(tuple(rows), footnote)
 
 
@@ -285,7 +285,7 @@ def overdue_panel(facts: Facts, filters: Filters, lang: Lang) -> ListPanel:
     recs = open_recommendations(facts, filters=filters).filter(pl.col("overdue"))
     short = facts.units.select(pl.col("id").alias("unit_id"), pl.coalesce("short_name", "name").alias("short"))
     shown = tasks.head(OVERDUE_ROWS).join(short, on="unit_id", how="left", maintain_order="left")
-    oldest = float(shown["days_overdue"].max() or 0) if shown.height else 0.0
+    oldest = float(shown["days_overdue"].max() or 0) if shown.height else 0.0  # type: ignore[arg-type]  # polars types max()/min()/sum() as any Python literal; this column is an integer count
     rows = []
     for r in shown.iter_rows(named=True):
         who = r["short"] or r["lead_unit_raw"] or "—"

@@ -20,6 +20,7 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import Connection, func, select
 
 from etl import audit
+from etl.db.inserted import inserted_id
 from etl.db.models import Role, UserAccount
 
 _HASHER = PasswordHasher()
@@ -88,9 +89,9 @@ def add_account(conn: Connection, username: str, password: str, role: str, *, un
     if get_account(conn, username) is not None:
         raise AccountError(f"用户名已存在: {username}")
     table = UserAccount.__table__
-    new_id = conn.execute(table.insert().values(
+    new_id = inserted_id(conn.execute(table.insert().values(
         username=username, password_hash=hash_password(password), role=role_value.value, unit_id=unit_id,
-        township_id=township_id, disabled=False, created_at=audit.utcnow())).inserted_primary_key[0]
+        township_id=township_id, disabled=False, created_at=audit.utcnow())))
     audit.record(conn, audit.USER_CHANGE, actor, op="add", username=username, role=role_value.value,
                  unit_id=unit_id, township_id=township_id)
     return Account(int(new_id), username, role_value, unit_id, township_id, False)

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from sqlalchemy import Connection, select
 
 from etl import audit
+from etl.db.inserted import inserted_id
 from etl.db.models import DisplayToken
 
 
@@ -40,8 +41,8 @@ def create_token(conn: Connection, label: str, expires_days: int | None = None,
     token = secrets.token_urlsafe(24)
     now = audit.utcnow()
     expires = now + dt.timedelta(days=expires_days) if expires_days else None
-    new_id = conn.execute(DisplayToken.__table__.insert().values(
-        label=label, token_hash=_digest(token), created_at=now, expires_at=expires)).inserted_primary_key[0]
+    new_id = inserted_id(conn.execute(DisplayToken.__table__.insert().values(
+        label=label, token_hash=_digest(token), created_at=now, expires_at=expires)))
     audit.record(conn, audit.TOKEN_CHANGE, actor, op="add", token_id=int(new_id), label=label)
     return token, TokenInfo(int(new_id), label, now, expires, None)
 

@@ -58,7 +58,7 @@ def area_chart(data: BriefingData, fonts: FontSet | ChartFont) -> Chart | None:
     return render_chart(build_paired_bars(items, title=title), title, fonts)
 
 
-def body_sections(data: BriefingData, annexes: tuple, fonts: FontSet | ChartFont) -> tuple[Section, ...]:
+def body_sections(data: BriefingData, annexes: tuple[Annex, ...], fonts: FontSet | ChartFont) -> tuple[Section, ...]:
     names = unit_names(data)
     found = f.findings(data)
     parts: list[tuple[str, tuple[str, ...], Chart | None]] = [

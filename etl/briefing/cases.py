@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import Any
 
 import polars as pl
 
@@ -94,7 +95,7 @@ def outcome_label(outcome: str | None) -> str:
     return vocab_label("outcome", outcome) or "—"
 
 
-def lost_case_phrase(row: dict[str, object]) -> str:
+def lost_case_phrase(row: dict[str, Any]) -> str:
     """（2024）示0928行初180号，被告县政府，案由土地行政征收（土地征收领域），判决撤销."""
     what = [f"被告{row['defendant']}"]
     cause, area = row.get("cause"), row.get("area")
@@ -102,11 +103,11 @@ def lost_case_phrase(row: dict[str, object]) -> str:
         what.append(f"案由{cause}（{area}领域）")
     elif cause or area:
         what.append(f"案由{cause}" if cause else f"{area}领域")
-    what.append(outcome_label(row.get("outcome")))  # type: ignore[arg-type]
+    what.append(outcome_label(row.get("outcome")))
     return f"{row['case_number']}，" + "，".join(what)
 
 
-def absent_head_phrase(row: dict[str, object]) -> str:
+def absent_head_phrase(row: dict[str, Any]) -> str:
     """（2025）示0928行初39号（柳湾镇政府，2025年6月21日开庭）."""
     return f"{row['case_number']}（{row['defendant']}，{date(row['hearing_on'])}开庭）"
 

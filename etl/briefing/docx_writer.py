@@ -12,6 +12,7 @@ without it Word falls back to its default East-Asian font.
 from __future__ import annotations
 
 import io
+from typing import TYPE_CHECKING
 
 from docx import Document as new_docx
 from docx.enum.section import WD_SECTION_START
@@ -28,6 +29,14 @@ from docx.text.run import Run
 from etl.briefing.model import Chart, Document, Table, heading_level
 from etl.briefing.office_fonts import OFFICIAL, OfficeFonts, with_font_entries
 from etl.briefing.widths import approx_width, chart_size_mm, table_widths
+
+if TYPE_CHECKING:
+    from docx.document import Document as DocxDocument
+    from docx.oxml.text.parfmt import CT_PPr
+    from docx.oxml.xmlchemy import BaseOxmlElement
+    from docx.section import Section
+    from docx.styles.style import ParagraphStyle
+    from docx.table import _Cell, _Row
 
 RED = RGBColor(0xC0, 0x00, 0x00)
 BODY_PT, TITLE_PT, MASTHEAD_PT, TABLE_PT, ANNEX_TITLE_PT, RECORD_PT = 16, 22, 30, 10, 18, 14
@@ -61,7 +70,7 @@ def set_run_font(run: Run, family: str, size_pt: float, *, bold: bool = False,
     rfonts.set(qn("w:hint"), "eastAsia")  # “”、— … are shared by both scripts: set them as Chinese
 
 
-def _paragraph(doc_or_cell, text: str, family: str, size: float, *, bold: bool = False,  # noqa: ANN001
+def _paragraph(doc_or_cell: DocxDocument | _Cell, text: str, family: str, size: float, *, bold: bool = False,
                align: WD_ALIGN_PARAGRAPH | None = None, indent: bool = False,
                colour: RGBColor | None = None, fixed_line: bool = True) -> Paragraph:
     par = doc_or_cell.add_paragraph()
@@ -78,13 +87,13 @@ def _paragraph(doc_or_cell, text: str, family: str, size: float, *, bold: bool =
     return par
 
 
-def _insert_in_order(ppr, element, tag: str) -> None:  # noqa: ANN001
+def _insert_in_order(ppr: CT_PPr, element: BaseOxmlElement, tag: str) -> None:
     """Insert a paragraph property where the schema puts it: Word rejects a file whose ``w:pPr``
     children are out of order."""
     ppr.insert_element_before(element, *PPR_ORDER[PPR_ORDER.index(tag) + 1:])
 
 
-def _spacer(doc, height_pt: float) -> None:  # noqa: ANN001
+def _spacer(doc: DocxDocument, height_pt: float) -> None:
     """Vertical space of an exact height (the PDF's gaps), not a full 28 pt empty line."""
     par = doc.add_paragraph()
     fmt = par.paragraph_format
@@ -106,7 +115,7 @@ def _border(par: Paragraph, side: str, size: int = 8, colour: str = "000000") ->
     borders.append(edge)
 
 
-def _page_number_footer(section, family: str) -> None:  # noqa: ANN001
+def _page_number_footer(section: Section, family: str) -> None:
     """Footer "— N —" with a PAGE field, centred, 四号 (14 pt)."""
     par = section.footer.paragraphs[0]
     par.alignment = WD_ALIGN_PARAGRAPH.CENTER
@@ -125,7 +134,7 @@ def _page_number_footer(section, family: str) -> None:  # noqa: ANN001
     set_run_font(par.add_run(" —"), family, 14)
 
 
-def _table_styles(doc, fonts: OfficeFonts) -> tuple[object, object]:  # noqa: ANN001
+def _table_styles(doc: DocxDocument, fonts: OfficeFonts) -> tuple[ParagraphStyle, ParagraphStyle]:
     """Paragraph styles for table cells: fonts set once on the style, not on each of ~1,000 runs."""
     styles = []
     for name, face, bold in (("简报表头", fonts.heading, True), ("简报表格", fonts.body, False)):
@@ -139,7 +148,7 @@ def _table_styles(doc, fonts: OfficeFonts) -> tuple[object, object]:  # noqa: AN
     return styles[0], styles[1]
 
 
-def _row_flag(row, tag: str) -> None:  # noqa: ANN001
+def _row_flag(row: _Row, tag: str) -> None:
     """``w:tblHeader`` (repeat the heading row on every page) or ``w:cantSplit`` on a table row."""
     trpr = row._tr.get_or_add_trPr()
     el = OxmlElement(f"w:{tag}")
@@ -147,11 +156,11 @@ def _row_flag(row, tag: str) -> None:  # noqa: ANN001
     trpr.append(el)
 
 
-def _table(doc, table: Table, fonts: OfficeFonts, styles: tuple[object, object]) -> None:  # noqa: ANN001
+def _table(doc: DocxDocument, table: Table, fonts: OfficeFonts, styles: tuple[ParagraphStyle, ParagraphStyle]) -> None:
     if table.title:
         _paragraph(doc, table.title, fonts.heading.name, 12, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER,
                    fixed_line=False)
-    head_id, cell_id = (style.style_id for style in styles)  # type: ignore[attr-defined]
+    head_id, cell_id = (style.style_id for style in styles)
     grid = doc.add_table(rows=1 + len(table.rows), cols=len(table.columns))
     grid.style = "Table Grid"
     grid.alignment = WD_TABLE_ALIGNMENT.CENTER
@@ -177,7 +186,7 @@ def _table(doc, table: Table, fonts: OfficeFonts, styles: tuple[object, object])
         _paragraph(doc, table.note, fonts.body.name, TABLE_PT, fixed_line=False)
 
 
-def _setup(doc, document: Document, fonts: OfficeFonts):  # noqa: ANN001, ANN202
+def _setup(doc: DocxDocument, document: Document, fonts: OfficeFonts) -> Section:
     section = doc.sections[0]
     section.start_type = WD_SECTION_START.NEW_PAGE
     section.page_width, section.page_height = Mm(210), Mm(297)
@@ -201,7 +210,7 @@ def _setup(doc, document: Document, fonts: OfficeFonts):  # noqa: ANN001, ANN202
     return section
 
 
-def _chinese_defaults(doc, family: str) -> None:  # noqa: ANN001
+def _chinese_defaults(doc: DocxDocument, family: str) -> None:
     """The document's defaults: the body face instead of the template's theme fonts (a theme font
     outranks a run's own font in Word), and Chinese as the language, so the text is set as Chinese."""
     rpr = doc.styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr"))
@@ -216,7 +225,7 @@ def _chinese_defaults(doc, family: str) -> None:  # noqa: ANN001
         lang.set(qn("w:eastAsia"), "zh-CN")
 
 
-def _masthead(doc, document: Document, fonts: OfficeFonts) -> None:  # noqa: ANN001
+def _masthead(doc: DocxDocument, document: Document, fonts: OfficeFonts) -> None:
     title, body = fonts.title.name, fonts.body.name
     # An office's name (a notice's masthead) is longer than a 简报's: shrink it to one line.
     width_pt = CONTENT_WIDTH_MM * 72 / 25.4
@@ -241,7 +250,7 @@ def _masthead(doc, document: Document, fonts: OfficeFonts) -> None:  # noqa: ANN
     _spacer(doc, LINE_PT / 3)
 
 
-def _body(doc, document: Document, fonts: OfficeFonts, styles: tuple[object, object]) -> None:  # noqa: ANN001
+def _body(doc: DocxDocument, document: Document, fonts: OfficeFonts, styles: tuple[ParagraphStyle, ParagraphStyle]) -> None:
     body = fonts.body.name
     if document.addressee:
         _paragraph(doc, document.addressee, body, BODY_PT)
@@ -273,7 +282,7 @@ def _body(doc, document: Document, fonts: OfficeFonts, styles: tuple[object, obj
         _paragraph(doc, document.issued_label + "\u3000\u3000", body, BODY_PT, align=WD_ALIGN_PARAGRAPH.RIGHT)
 
 
-def _picture(doc, chart: Chart) -> None:  # noqa: ANN001
+def _picture(doc: DocxDocument, chart: Chart) -> None:
     """A chart centred at its size on the text block's width."""
     par = doc.add_paragraph()
     par.alignment = WD_ALIGN_PARAGRAPH.CENTER
@@ -281,7 +290,7 @@ def _picture(doc, chart: Chart) -> None:  # noqa: ANN001
     par.add_run().add_picture(io.BytesIO(chart.png), width=Mm(width_mm))
 
 
-def _annexes(doc, document: Document, fonts: OfficeFonts, styles: tuple[object, object]) -> None:  # noqa: ANN001
+def _annexes(doc: DocxDocument, document: Document, fonts: OfficeFonts, styles: tuple[ParagraphStyle, ParagraphStyle]) -> None:
     for number, annex in enumerate(document.annexes, 1):
         label = _paragraph(doc, f"附件{number}", fonts.heading.name, BODY_PT)
         label.paragraph_format.page_break_before = True
@@ -294,7 +303,7 @@ def _annexes(doc, document: Document, fonts: OfficeFonts, styles: tuple[object, 
             _table(doc, table, fonts, styles)
 
 
-def _record(doc, document: Document, fonts: OfficeFonts) -> None:  # noqa: ANN001
+def _record(doc: DocxDocument, document: Document, fonts: OfficeFonts) -> None:
     """版记: one paragraph per 报/送/发 line, a thick rule above the first and below the last."""
     for index, (label, text) in enumerate(document.distribution):
         par = _paragraph(doc, f"{label}：{text}", fonts.body.name, RECORD_PT, fixed_line=False)

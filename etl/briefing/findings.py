@@ -12,6 +12,7 @@ few units have them; past ``NAMED_IN_BODY`` units they are counted and left to t
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import polars as pl
@@ -125,7 +126,7 @@ def reminders(data: BriefingData, names: dict[int, str]) -> list[tuple[str, str]
     kinds = dict(zip(units["id"].to_list(), units["unit_type"].to_list(), strict=True))
     problems: dict[int, list[str]] = defaultdict(list)
 
-    def add(frame: pl.DataFrame, text) -> None:  # noqa: ANN001
+    def add(frame: pl.DataFrame, text: Callable[[pl.DataFrame], str]) -> None:
         for unit_id, rows in frame.filter(pl.col("unit_id").is_not_null()).group_by("unit_id", maintain_order=True):
             problems[int(unit_id[0])].append(text(rows))
 

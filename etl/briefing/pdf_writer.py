@@ -14,10 +14,12 @@ from __future__ import annotations
 
 import io
 import re
+from collections.abc import Callable
 
 from fpdf import FPDF
 from fpdf.enums import Align, WrapMode, XPos, YPos
 from fpdf.fonts import FontFace as PdfFontFace
+from fpdf.fonts import TTFFont
 
 from etl.briefing.fonts import FontSet
 from etl.briefing.model import Chart, Document, Table, heading_level
@@ -42,7 +44,7 @@ _TOKEN = re.compile(r"[(（〔]\d{4}[)）〕]|[\u4e00-\u9fff]{1,3}\d{4}[\u4e00-\
                     re.S)
 
 
-def wrap_cjk(text: str, width: float, measure) -> list[str]:  # noqa: ANN001
+def wrap_cjk(text: str, width: float, measure: Callable[[str], float]) -> list[str]:
     """Greedy line breaking of Chinese prose that keeps numbers whole and obeys 避头尾.
 
     ``measure`` returns the width of a string in the current font (pure, so it is testable).
@@ -88,7 +90,9 @@ def _register(pdf: _DocumentPdf, fonts: FontSet) -> None:
         pdf.add_font(name, "", str(face.path), collection_font_number=face.index)
         # Recomputing glyph bounds of a CJK CFF subset costs ~1 s per face; the original font's
         # bounding box (a superset) is just as valid for the embedded subset.
-        pdf.fonts[name].ttfont.recalcBBoxes = False
+        font = pdf.fonts[name]
+        assert isinstance(font, TTFFont)  # add_font() of a file always makes one
+        font.ttfont.recalcBBoxes = False
     if fonts.fallback is not None:
         pdf.set_fallback_fonts(["fallback"])
 

@@ -8,21 +8,27 @@ East-Asian fonts are set explicitly on every run (``a:ea``), as python-pptx only
 from __future__ import annotations
 
 import io
+from typing import TYPE_CHECKING
 
 from pptx import Presentation
 from pptx.dml.color import RGBColor
 from pptx.oxml.ns import qn
-from pptx.util import Emu, Inches, Pt
+from pptx.util import Emu, Inches, Length, Pt
 
 from etl.briefing.model import Briefing, Section, Table
 from etl.briefing.office_fonts import OFFICIAL, OfficeFace, OfficeFonts, pptx_east_asian
 
+if TYPE_CHECKING:
+    from pptx.presentation import Presentation as Deck
+    from pptx.slide import Slide
+    from pptx.text.text import _Run
+
 WIDTH, HEIGHT = Inches(13.333), Inches(7.5)
-RED = RGBColor(0xC0, 0x00, 0x00)
+RED = RGBColor(0xC0, 0x00, 0x00)  # type: ignore[no-untyped-call]  # python-pptx leaves RGBColor() unannotated
 ROWS_PER_SLIDE = 12
 
 
-def _font(run, face: OfficeFace, size: float, bold: bool = False, colour: RGBColor | None = None) -> None:  # noqa: ANN001
+def _font(run: _Run, face: OfficeFace, size: float, bold: bool = False, colour: RGBColor | None = None) -> None:
     run.font.name, run.font.size, run.font.bold = face.name, Pt(size), bold
     if colour is not None:
         run.font.color.rgb = colour
@@ -36,9 +42,9 @@ def _font(run, face: OfficeFace, size: float, bold: bool = False, colour: RGBCol
             el.set(key, value)
 
 
-def _text_box(slide, text: str, top: Emu, height: Emu, face: OfficeFace, size: float, *,  # noqa: ANN001
+def _text_box(slide: Slide, text: str, top: Length, height: Length, face: OfficeFace, size: float, *,
               bold: bool = False, colour: RGBColor | None = None) -> None:
-    box = slide.shapes.add_textbox(Inches(0.6), top, WIDTH - Inches(1.2), height)
+    box = slide.shapes.add_textbox(Inches(0.6), top, Emu(WIDTH - Inches(1.2)), height)  # Length - Length is an int
     frame = box.text_frame
     frame.word_wrap = True
     for number, line in enumerate(text.split("\n")):
@@ -47,11 +53,11 @@ def _text_box(slide, text: str, top: Emu, height: Emu, face: OfficeFace, size: f
         par.runs[0].text = line
 
 
-def _title(slide, text: str, fonts: OfficeFonts) -> None:  # noqa: ANN001
+def _title(slide: Slide, text: str, fonts: OfficeFonts) -> None:
     _text_box(slide, text, Inches(0.3), Inches(0.8), fonts.heading, 28, bold=True, colour=RED)
 
 
-def _section_slide(prs, sec: Section, fonts: OfficeFonts) -> None:  # noqa: ANN001
+def _section_slide(prs: Deck, sec: Section, fonts: OfficeFonts) -> None:
     slide = prs.slides.add_slide(prs.slide_layouts[6])
     _title(slide, sec.heading, fonts)
     text_width = WIDTH - Inches(1.2) if sec.chart is None else Inches(6.2)
@@ -67,7 +73,7 @@ def _section_slide(prs, sec: Section, fonts: OfficeFonts) -> None:  # noqa: ANN0
         slide.shapes.add_picture(io.BytesIO(sec.chart.png), Inches(7.0), Inches(1.5), width=Inches(5.8))
 
 
-def _table_slides(prs, table: Table, fonts: OfficeFonts) -> None:  # noqa: ANN001
+def _table_slides(prs: Deck, table: Table, fonts: OfficeFonts) -> None:
     for start in range(0, max(1, len(table.rows)), ROWS_PER_SLIDE):
         rows = table.rows[start:start + ROWS_PER_SLIDE]
         slide = prs.slides.add_slide(prs.slide_layouts[6])

@@ -31,7 +31,7 @@ class GeometryKind:
 
     @property
     def table(self) -> Table:
-        table: Table = self.model.__table__  # type: ignore[assignment]
+        table: Table = self.model.__table__
         return table
 
     @property

@@ -9,6 +9,7 @@ rollback and the templates all derive from this description, so adding a ledger 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import polars as pl
 from sqlalchemy import Boolean, ColumnElement, Select, Table, and_, select, type_coerce
@@ -117,7 +118,7 @@ class FactTable:
 
     @property
     def table(self) -> Table:
-        table: Table = self.model.__table__  # type: ignore[assignment]
+        table: Table = self.model.__table__
         return table
 
     @property
@@ -147,7 +148,7 @@ class FactTable:
     def date_columns(self) -> tuple[str, ...]:
         return self.event_dates + self.deadlines
 
-    def select(self) -> Select:
+    def select(self) -> Select[*tuple[Any, ...]]:
         """The query behind the frame: each model column labelled with its frame name, so a reader can
         match columns by name and a reordering of either list cannot shift values into another column."""
         return select(*(c.expression(self.table) for c in self.frame_columns))

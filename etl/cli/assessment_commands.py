@@ -6,6 +6,7 @@ import json
 from typing import Annotated
 
 import typer
+from sqlalchemy import Engine
 
 from etl.audit import cli_actor
 from etl.case_flags import FLAG_KINDS, CaseFlagError, clear_case_flag, list_case_flags, set_case_flag
@@ -20,7 +21,7 @@ KindOption = Annotated[str, typer.Option("--kind", help="标记类型：major_lo
 CourtOption = Annotated[str | None, typer.Option("--court", help="法院（同一案号在多个法院时必填）")]
 
 
-def _engine(db: str | None):  # type: ignore[no-untyped-def]
+def _engine(db: str | None) -> Engine:
     url = settings_for(db).db_url
     upgrade(url)
     return make_engine(url)

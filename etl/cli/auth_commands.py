@@ -7,6 +7,7 @@ import sys
 from typing import Annotated
 
 import typer
+from sqlalchemy import Engine
 
 from etl import audit, audit_text
 from etl.auth import accounts, tokens, visibility
@@ -32,7 +33,7 @@ def _resolved(resolution: Resolution, dimension: Dimension) -> int:
     return resolution.id
 
 
-def _engine(db: str | None):  # type: ignore[no-untyped-def]
+def _engine(db: str | None) -> Engine:
     url = settings_for(db).db_url
     upgrade(url)
     return make_engine(url)
@@ -41,7 +42,7 @@ def _engine(db: str | None):  # type: ignore[no-untyped-def]
 def _read_password(from_stdin: bool) -> str:
     if from_stdin:
         return sys.stdin.readline().rstrip("\n")
-    return typer.prompt("密码 Password", hide_input=True, confirmation_prompt=True)
+    return str(typer.prompt("密码 Password", hide_input=True, confirmation_prompt=True))
 
 
 @users_app.command("add")

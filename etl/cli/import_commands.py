@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
+from sqlalchemy import Engine
 
 from etl.audit import cli_actor
 from etl.cli.app import DbOption, app, fail, settings_for
@@ -30,7 +31,7 @@ from etl.localtime import local_text
 from etl.text_safety import escape_nonprintable as printable
 
 
-def _engine(db: str | None):  # type: ignore[no-untyped-def]
+def _engine(db: str | None) -> Engine:
     settings = settings_for(db)
     try:
         upgrade(settings.db_url)

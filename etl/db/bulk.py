@@ -36,6 +36,7 @@ from sqlalchemy import (
     text,
 )
 from sqlalchemy.exc import DBAPIError
+from sqlalchemy.sql.schema import ScalarElementColumnDefault
 
 CHUNK_ROWS = 50_000
 #: From this many rows, SQLite loads go through an ADBC-written scratch file (see ``_copy_staged``).
@@ -71,7 +72,7 @@ def _sqlite_values(table: Table, frame: pl.DataFrame) -> pl.DataFrame:
     """The frame as SQLite stores it through SQLAlchemy: defaults applied, dates and times as text."""
     # Scalar Python-side defaults of absent columns, as SQLAlchemy's insert() would apply them.
     defaults = {c.name: c.default.arg for c in table.c if c.name not in frame.columns
-                and c.default is not None and c.default.is_scalar}
+                and isinstance(c.default, ScalarElementColumnDefault)}
     frame = frame.with_columns(pl.lit(str(value) if isinstance(value, str) else value).alias(name)
                                for name, value in defaults.items())  # str(): StrEnum members to their value
     # A column with no value in any row and no server default is NULL anyway: one value less per row.

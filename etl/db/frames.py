@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import Any
 
 import polars as pl
 from sqlalchemy import Connection, Select
@@ -13,7 +14,7 @@ from sqlalchemy import Connection, Select
 BATCH_ROWS = 50_000
 
 
-def read_frame(conn: Connection, query: Select, schema: Mapping[str, pl.DataType],
+def read_frame(conn: Connection, query: Select[*tuple[Any, ...]], schema: Mapping[str, pl.DataType],
                batch_rows: int = BATCH_ROWS) -> pl.DataFrame:
     """The rows of ``query`` in ``schema``; the query's column names must be the schema's, in order, so
     names (not positions) decide which value lands in which column."""

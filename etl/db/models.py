@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 from enum import StrEnum
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from sqlalchemy import (
     JSON,
@@ -24,6 +25,7 @@ from sqlalchemy import (
     Integer,
     LargeBinary,
     String,
+    Table,
     Text,
     UniqueConstraint,
     func,
@@ -32,7 +34,10 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 
 class Base(DeclarativeBase):
-    pass
+    # Every model here is mapped to a plain Table, which has insert()/update()/delete(); SQLAlchemy's
+    # stubs type __table__ as the wider FromClause, which has none of them.
+    if TYPE_CHECKING:
+        __table__: ClassVar[Table]
 
 
 # --- vocabularies -------------------------------------------------------------------------------
@@ -255,7 +260,7 @@ class ImportBatch(Base):
     imported_at: Mapped[dt.datetime] = mapped_column(DateTime, server_default=func.now())
     status: Mapped[str] = mapped_column(String(16), default=BatchStatus.ACTIVE)
     is_demo: Mapped[bool] = mapped_column(Boolean, default=False)
-    report: Mapped[dict | None] = mapped_column(JSON)  # rejected rows and skip reasons, for inspection
+    report: Mapped[dict[str, Any] | None] = mapped_column(JSON)  # rejected rows and skip reasons, for inspection
 
 
 class BatchChange(Base):
@@ -268,7 +273,7 @@ class BatchChange(Base):
     table_name: Mapped[str] = mapped_column(String(64))
     row_id: Mapped[int] = mapped_column(Integer)
     action: Mapped[str] = mapped_column(String(8))  # insert | update
-    previous: Mapped[dict | None] = mapped_column(JSON)  # column values before an update
+    previous: Mapped[dict[str, Any] | None] = mapped_column(JSON)  # column values before an update
 
 
 class AppMeta(Base):
@@ -524,7 +529,7 @@ class AssessmentScheme(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     year: Mapped[int] = mapped_column(Integer, unique=True)
     name: Mapped[str] = mapped_column(String(200))
-    definition: Mapped[dict] = mapped_column(JSON)
+    definition: Mapped[dict[str, Any]] = mapped_column(JSON)
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime, server_default=func.now())
     batch_id: Mapped[int | None] = mapped_column(ForeignKey("import_batch.id"))
 
@@ -710,7 +715,7 @@ class AuditEvent(Base):
     at: Mapped[dt.datetime] = mapped_column(DateTime, server_default=func.now(), index=True)
     actor: Mapped[str | None] = mapped_column(String(64))
     action: Mapped[str] = mapped_column(String(64), index=True)
-    detail: Mapped[dict | None] = mapped_column(JSON)
+    detail: Mapped[dict[str, Any] | None] = mapped_column(JSON)
 
 
 FACT_TABLES = (LitigationCase, ReconsiderationCase, DisputeCase, Recommendation, JointTask, Meeting, KeyCase,

@@ -19,6 +19,7 @@ from sqlalchemy import Connection, Table, delete, func, select, update
 from etl import catalog
 from etl.db.bulk import indexes_deferred, insert_frame, reset_sequence, tune_sqlite_for_bulk
 from etl.db.engine import make_engine
+from etl.db.inserted import inserted_id
 from etl.db.meta import IS_DEMO, REGION_NAME, bump_data_version, set_meta
 from etl.db.models import AppMeta, Base, ImportBatch, UserAccount
 from etl.demo.boundaries import demo_boundaries
@@ -129,7 +130,7 @@ def _open_batch(conn: Connection, data: DemoData) -> int:
         imported_by="liandong demo", status="active", is_demo=True,
         imported_at=dt.datetime.now(dt.UTC).replace(tzinfo=None),  # UTC, as every stored time: not the server's zone
         report={"seed": data.seed, "scale": data.scale.name, "end": data.end.isoformat()}))
-    return int(result.inserted_primary_key[0])
+    return inserted_id(result)
 
 
 def write_demo(conn: Connection, data: DemoData, replace: bool = False,

@@ -34,7 +34,8 @@ RECONSIDERATION_COLUMNS = (
 
 
 def _draws(ctx: CountyContext) -> list[dict[str, Any]]:
-    rng, rows, counts = ctx.rng, [], MonthlyCounts(ctx.rng)
+    rng, counts = ctx.rng, MonthlyCounts(ctx.rng)
+    rows: list[dict[str, Any]] = []
     for year, month in months_until(ctx.end):
         per_year = by_year(ctx.profile.reconsideration, year) * ctx.volume
         for _ in range(counts.next(per_year, month, elapsed_share(year, month, ctx.end))):

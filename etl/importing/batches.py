@@ -8,6 +8,7 @@ that later batch (the message names it), so history never tangles.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from typing import Any
 
 import polars as pl
@@ -69,7 +70,7 @@ def _value(table: Table, column: str, value: Any) -> Any:
     return value
 
 
-def _check_not_overwritten(conn: Connection, batch_id: int, changes: list[Any]) -> None:
+def _check_not_overwritten(conn: Connection, batch_id: int, changes: Sequence[Any]) -> None:
     for change in changes:
         table = _table(change.table_name)
         if "batch_id" not in table.c:
@@ -82,7 +83,7 @@ def _check_not_overwritten(conn: Connection, batch_id: int, changes: list[Any]) 
             raise RollbackError(f"批次 {batch_id} 的部分数据已被批次 {later} 更新，请先回滚批次 {later}")
 
 
-def _check_no_dependants(conn: Connection, batch_id: int, changes: list[Any]) -> None:
+def _check_no_dependants(conn: Connection, batch_id: int, changes: Sequence[Any]) -> None:
     """Units or townships this batch created must not be deleted while targets or accounts name them
     (a target's scope has no foreign key and would silently point at nothing; an account would lose its scope)."""
     for change in changes:

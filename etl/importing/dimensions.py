@@ -12,6 +12,7 @@ from typing import Any
 import polars as pl
 from sqlalchemy import Connection, Table, select
 
+from etl.db.inserted import inserted_id
 from etl.db.models import BatchChange, Court, Region, RegionAlias, RegionLevel, Unit, UnitAlias, UnitType
 from etl.importing.load import LoadCounts
 from etl.importing.transform import REJECTED_SCHEMA, Resolvers
@@ -68,7 +69,7 @@ def _record_insert(conn: Connection, batch_id: int, table: Table, row_id: int) -
 
 
 def _insert(conn: Connection, batch_id: int, table: Table, values: dict[str, Any]) -> int:
-    row_id = int(conn.execute(table.insert().values(**values)).inserted_primary_key[0])
+    row_id = inserted_id(conn.execute(table.insert().values(**values)))
     _record_insert(conn, batch_id, table, row_id)
     return row_id
 

@@ -11,13 +11,16 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import polars as pl
 from sqlalchemy import Connection, Table, bindparam, func, select
 
 from etl.db.bulk import indexes_deferred, insert_frame, reset_sequence, tune_sqlite_for_bulk
 from etl.db.models import BatchChange
+
+if TYPE_CHECKING:
+    from polars._typing import PolarsDataType  # a dtype class (pl.Int64) or instance (pl.Datetime("ms"))
 
 IGNORED_IN_COMPARISON = ("id", "batch_id", "source_row")
 REBUILD_INDEXES_FROM = 50_000
@@ -34,13 +37,13 @@ class LoadCounts:
                           self.unchanged + other.unchanged)
 
 
-def _polars_type(column: Any) -> pl.DataType:
+def _polars_type(column: Any) -> PolarsDataType:
     python_type = column.type.python_type
     return {int: pl.Int64, float: pl.Float64, bool: pl.Boolean, dt.date: pl.Date,
             dt.datetime: pl.Datetime}.get(python_type, pl.String)
 
 
-def table_schema(table: Table) -> dict[str, pl.DataType]:
+def table_schema(table: Table) -> dict[str, PolarsDataType]:
     return {c.name: _polars_type(c) for c in table.c if c.name not in ("report", "previous")}
 
 

@@ -14,6 +14,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from etl import audit
 from etl.catalog import BOUNDARIES
+from etl.db.inserted import inserted_id
 from etl.db.meta import bump_data_version
 from etl.db.models import ImportBatch
 from etl.importing.batches import active_batch_for
@@ -123,10 +124,10 @@ def load_prepared(conn: Connection, result: FileResult, options: ImportOptions) 
                        message=f"该文件已在批次 {previous} 导入，内容相同，未重复导入")
     if p.stored == 0:
         return replace(result, status="failed", message=_describe(p) + "；没有可导入的行")
-    batch_id = int(conn.execute(ImportBatch.__table__.insert().values(
+    batch_id = inserted_id(conn.execute(ImportBatch.__table__.insert().values(
         file_name=result.file_name[:255], sha256=result.sha256, kind=p.kind, rows_read=p.rows_read,
         accepted=p.accepted, held=p.held, duplicates=p.duplicates, skipped=p.skipped, rejected=p.rejected,
-        imported_by=options.imported_by, imported_at=audit.utcnow(), report=_report(p))).inserted_primary_key[0])
+        imported_by=options.imported_by, imported_at=audit.utcnow(), report=_report(p))))
     assert p.kind is not None
     if p.kind in FACT_KINDS or p.kind == "targets":
         key = ["year", "indicator_key", "scope_type", "scope_id"] if p.kind == "targets" else list(SPECS[p.kind].key)

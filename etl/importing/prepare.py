@@ -36,7 +36,7 @@ from etl.mappings import Mappings
 from etl.names import normalise_text
 from etl.text_safety import CONTROL_CHARS
 
-SKIPPED_SCHEMA = {"sheet": pl.String, "source_row": pl.Int64, "reason": pl.String}
+SKIPPED_SCHEMA = pl.Schema({"sheet": pl.String, "source_row": pl.Int64, "reason": pl.String})
 _COURT = re.compile(r"([\u4e00-\u9fff]{2,30}?法院)")
 
 

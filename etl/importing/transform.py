@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 
 import polars as pl
 
@@ -35,11 +36,11 @@ from etl.mappings import Mappings
 from etl.names import NameResolver
 from etl.text_safety import escape_nonprintable, has_control_chars, strip_control_chars
 
-REJECTED_SCHEMA = {"sheet": pl.String, "source_row": pl.Int64, "column": pl.String, "value": pl.String,
-                   "reason": pl.String}
+REJECTED_SCHEMA = pl.Schema({"sheet": pl.String, "source_row": pl.Int64, "column": pl.String, "value": pl.String,
+                             "reason": pl.String})
 #: A held cell: the row is stored, the value waits in the review queue (``field`` is the column key).
-HELD_SCHEMA = {"sheet": pl.String, "source_row": pl.Int64, "column": pl.String, "field": pl.String,
-               "value": pl.String}
+HELD_SCHEMA = pl.Schema({"sheet": pl.String, "source_row": pl.Int64, "column": pl.String, "field": pl.String,
+                         "value": pl.String})
 
 @dataclass
 class Resolvers:
@@ -120,7 +121,7 @@ def normalise_records(records: pl.DataFrame, spec: KindSpec, mappings: Mappings)
     raw = frame.select(*(nz.raw_text(pl.col(c.field)).alias(f"{c.field}__raw") for c in spec.columns))
     values = [nz.case_numbers(frame.get_column(c.field).cast(pl.String)).alias(c.field) if c.type == CASE_NUMBER
               else on_distinct(frame.get_column(c.field).cast(pl.String),
-                               lambda e, t=c.type: _normalised(e, t, mappings)).alias(c.field)
+                               partial(_normalised, field_type=c.type, mappings=mappings)).alias(c.field)
               for c in spec.columns]  # 案号 are (nearly) unique: no distinct-value pass for them
     return pl.concat([frame.select("sheet", "source_row"), raw, pl.DataFrame(values)], how="horizontal")
 

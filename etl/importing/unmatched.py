@@ -12,6 +12,7 @@ from sqlalchemy import Connection, Table, func, select
 
 from etl import audit
 from etl.catalog import NAME_LINKED
+from etl.db.inserted import inserted_id
 from etl.db.meta import bump_data_version
 from etl.db.models import Base, Region, RegionAlias, RegionLevel, Unit, UnitAlias, UnitType
 from etl.importing.context import load_resolvers
@@ -129,8 +130,8 @@ def create_unit(conn: Connection, name: str, unit_type: str = UnitType.AGENCY,
         raise MappingError("无法新建单位：名称为空或尚未设置辖区（liandong init --region 县名）")
     if conn.execute(select(Unit.id).where(Unit.region_id == found[0], Unit.name == clean)).first():
         raise MappingError(f"单位“{clean}”已存在")
-    unit_id = int(conn.execute(Unit.__table__.insert().values(name=clean, region_id=found[0], unit_type=unit_type,
-                                                              active=True, sort_order=0)).inserted_primary_key[0])
+    unit_id = inserted_id(conn.execute(Unit.__table__.insert().values(
+        name=clean, region_id=found[0], unit_type=unit_type, active=True, sort_order=0)))
     changed = reattribute_unmatched(conn)
     bump_data_version(conn)
     audit.record(conn, audit.NAME_MAPPING, actor, op="create_unit", name=clean, unit_id=unit_id, rows=changed)

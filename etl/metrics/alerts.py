@@ -56,8 +56,7 @@ def compute_warnings(facts: Facts, period: Period, filters: Filters = NO_FILTERS
                 pl.lit(rules.volume_rise), lambda r, lang: wording.volume_rise_message(
                     r["litigation_cases"], r["litigation_cases__previous"], lang, min_records=cfg.rate_min_records)),
         *(_worded(g.filter(off_target), kind, key, pl.col(key), pl.col(f"{key}__target"),
-                  lambda r, lang, key=key: wording.target_message(key, value_from_row(r, key), lang,
-                                                                  min_records=cfg.rate_min_records))
+                  _target_message(key, cfg.rate_min_records))
           for kind, key, off_target in (
               ("loss_above_target", "loss_rate", pl.col("loss_rate") > pl.col("loss_rate__target")),
               ("head_below_target", "head_appearance_rate",
@@ -77,6 +76,11 @@ def compute_warnings(facts: Facts, period: Period, filters: Filters = NO_FILTERS
     order = pl.DataFrame({"kind": list(KINDS), "_order": list(range(len(KINDS)))})
     return (pl.concat(frames).join(order, on="kind", how="left")
             .sort(["_order", "group_id"]).drop("_order"))
+
+
+def _target_message(key: str, min_records: int) -> Callable[[dict[str, Any], Lang], str]:
+    # A function per key rather than a lambda with a ``key=key`` default: mypy cannot type such lambdas.
+    return lambda r, lang: wording.target_message(key, value_from_row(r, key), lang, min_records=min_records)
 
 
 def _worded(rows: pl.DataFrame, kind: str, key: str, value: pl.Expr, threshold: pl.Expr,

@@ -66,7 +66,7 @@ def method_text(item: SchemeItem, row: dict[str, Any] | None = None) -> str:
             v = (value or 0.0) * 100
             return "平均水平" if v == 0 else f"{'高于' if v > 0 else '低于'}平均{abs(v):g}个百分点"
         return f"与全县平均比较：{offset(item.target)}得满分，{offset(item.threshold)}得0分，其间按线性"
-    if item.method == "relative":
+    if item.method == "relative" and target is not None:  # None returned above: narrowed for mypy
         avg = target - float(item.target or 0.0)
         return (f"与全县平均（{_pct(avg)}）比较：{_pct(target)}及以{'下' if item.lower_is_better else '上'}"
                 f"得满分，{_pct(zero)}得0分，其间按线性")
@@ -114,7 +114,7 @@ def _indicator_rows(row: dict[str, Any], scheme: Scheme, min_cases: int) -> list
 
 
 def _bonus_rows(row: dict[str, Any], scheme: Scheme) -> list[dict[str, Any]]:
-    rows = []
+    rows: list[dict[str, Any]] = []
     for b in scheme.bonuses:
         points = float(row.get(f"{b.slug}__bonus") or 0.0)
         if b.when is not None:
@@ -182,7 +182,7 @@ def score_breakdown(ranking: pl.DataFrame, scheme: Scheme, events: pl.DataFrame,
 
 def method_table(scheme: Scheme) -> pl.DataFrame:
     """指标, 权重, 计分方法: the scheme in one table (annex, scheme editor preview)."""
-    rows = [(item_label(i), i.weight, method_text(i)) for i in scheme.items]
+    rows: list[tuple[str, float | None, str]] = [(item_label(i), i.weight, method_text(i)) for i in scheme.items]
     rows += [(f"加分：{b.name}", None, f"达到条件加{b.points:g}分" if b.when else f"每件加{b.per:g}分，最多加{_num(b.cap)}分")
              for b in scheme.bonuses]
     rows += [(EVENT_SOURCES[e.kind].label_zh, None,

@@ -115,7 +115,8 @@ def derive(sums: Mapping[str, np.ndarray], targets: Mapping[str, np.ndarray], co
     loss = _rate(sums["loss_rate__num__cur"], sums["loss_rate__den__cur"])
     loss_prev = _rate(sums["loss_rate__num__yoy"], sums["loss_rate__den__yoy"])
     # 双下降: both strictly lower than a year earlier; unknown when either loss rate is not applicable.
-    double = np.where(np.isnan(loss) | np.isnan(loss_prev), None, (lit_cur < lit_prev) & (loss < loss_prev))
+    double = np.where(np.isnan(loss) | np.isnan(loss_prev), None,  # type: ignore[call-overload]  # numpy's stubs reject a None branch, numpy makes it an object array
+                      (lit_cur < lit_prev) & (loss < loss_prev))
     out.append(pl.Series(DOUBLE_DECLINE_KEY, double.tolist(), dtype=pl.Boolean))
     return pl.DataFrame(out)
 

@@ -31,7 +31,7 @@ from etl.metrics.registry import INDICATORS, Indicator
 _EPOCH = np.datetime64("1970-01-01", "D")
 
 
-def _day(day: object) -> int:
+def _day(day: dt.date) -> int:
     return int((np.datetime64(day, "D") - _EPOCH).astype(np.int64))
 
 

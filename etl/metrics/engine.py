@@ -125,7 +125,8 @@ def _flag_frame(frame: pl.DataFrame, table: str, inds: Sequence[Indicator], peri
     for w, word in enumerate(layout.words):
         chunk = range(w * WORD_BITS, min((w + 1) * WORD_BITS, len(pairs)))
         # The narrowest integer that holds the chunk: a third of the memory traffic of int64.
-        kind = next(t for t in (np.uint8, np.uint16, np.uint32, np.uint64) if np.iinfo(t).bits >= len(chunk))
+        kind: type[np.unsignedinteger] = next(t for t in (np.uint8, np.uint16, np.uint32, np.uint64)
+                                              if np.iinfo(t).bits >= len(chunk))
         packed = np.zeros(bits.height, dtype=kind)
         for i in chunk:
             packed |= bits.get_column(f"__b{i}").to_numpy().view(np.uint8).astype(kind) << kind(i - chunk.start)
@@ -330,7 +331,7 @@ def compute_sums(facts: Facts, periods: dict[str, Period], filters: Filters, con
         if not inds:
             continue
         frame = facts.frame(table)
-        reader = _read
+        reader: Callable[[pl.DataFrame, _Layout, str | None], tuple[np.ndarray, np.ndarray]] = _read
         if not cache:
             layout, plan = _direct(frame, table, inds, periods, config, filters, group)
             pendings.append(None)

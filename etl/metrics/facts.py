@@ -177,7 +177,7 @@ READERS = ("auto", "adbc", "connectorx", "sqlalchemy")
 _AUTO_ARROW: dict[str, tuple[str, ...]] = {"postgresql": ("adbc", "connectorx")}
 
 
-def _fact_queries() -> dict[str, tuple[Select, dict[str, pl.DataType]]]:
+def _fact_queries() -> dict[str, tuple[Select[*tuple[Any, ...]], dict[str, pl.DataType]]]:
     """Each fact table's query and frame schema, from the catalogue: only the columns the indicators,
     drill-through and names need, each labelled with its frame name."""
     return {t.name: (t.select(), t.schema) for t in FACT_TABLES}

@@ -42,12 +42,12 @@ def key_case_list(facts: Facts, as_of: dt.date | None = None, filters: Filters =
     ones: the ledger's columns with unit/township/area names, ``overdue``, ``days_overdue``, ``days_left``
     (open cases with a 化解期限) and ``linked`` (how many lawsuits and disputes it names)."""
     day = as_of or facts.as_of or dt.date.today()
-    rows = filters.apply(facts.frame(TABLE), TABLE)
+    lazy = filters.apply(facts.frame(TABLE), TABLE)
     is_open = pl.col("status") == KeyCaseStatus.OPEN.value
     if period is not None:
         listed = pl.col("listed_on").is_between(period.start, period.end).fill_null(False)
-        rows = rows.filter(listed | (is_open & (pl.col("listed_on") < period.start)) if with_earlier_open else listed)
-    rows = rows.with_columns(
+        lazy = lazy.filter(listed | (is_open & (pl.col("listed_on") < period.start)) if with_earlier_open else listed)
+    rows = lazy.with_columns(
         key_case_overdue_on(day).alias("overdue"),
         pl.when(key_case_overdue_on(day)).then((pl.lit(day) - pl.col("due_on")).dt.total_days()).alias("days_overdue"),
         pl.when(is_open & (pl.col("due_on") >= pl.lit(day))).then((pl.col("due_on") - pl.lit(day)).dt.total_days())

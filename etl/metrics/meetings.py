@@ -11,6 +11,7 @@ the overdue rule the 督办 lists' (``registry.task_done_on_time``, ``drill.task
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import polars as pl
 
@@ -86,8 +87,8 @@ def decisions_by_meeting(facts: Facts, as_of: dt.date | None = None, filters: Fi
     rows = pl.concat([registered.with_columns(pl.lit(None, pl.Boolean).alias("_assigned_in")), unregistered],
                      how="diagonal_relaxed")
     if period is not None:
-        kept = pl.when(pl.col("registered")).then(pl.col("held_on").is_between(period.start, period.end))
-        kept = kept.otherwise(pl.col("_assigned_in")).fill_null(False)
+        kept = (pl.when(pl.col("registered")).then(pl.col("held_on").is_between(period.start, period.end))
+                .otherwise(pl.col("_assigned_in")).fill_null(False))
         if with_earlier_overdue:
             kept = kept | (pl.col("overdue") > 0)
         rows = rows.filter(kept)
@@ -119,7 +120,7 @@ def meeting_tasks(facts: Facts, meeting_id: int | None, name: str | None = None,
     return with_names(listed, facts)
 
 
-def progress_json(row: dict[str, object]) -> dict[str, object]:
+def progress_json(row: dict[str, object]) -> dict[str, Any]:
     """One meeting as ``liandong meetings --json`` prints it."""
     held = row["held_on"]
     return {"name": row["name"], "date": held.isoformat() if isinstance(held, dt.date) else None,

@@ -7,10 +7,15 @@ Vectorised because a province ranks thousands of units twice per call. Each func
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import polars as pl
 
 from etl.metrics.registry import INDICATORS_BY_KEY, Direction
 from etl.metrics.scheme import SchemeItem
+
+if TYPE_CHECKING:
+    from polars.expr.whenthen import ChainedThen, Then
 
 
 def score_fraction(value: float, target: float, threshold: float) -> float:
@@ -110,7 +115,7 @@ def linear_fraction(value: pl.Expr, target: pl.Expr, zero: pl.Expr) -> pl.Expr:
 def points(item: SchemeItem, value: pl.Expr, target: pl.Expr, zero: pl.Expr) -> pl.Expr:
     """Points earned out of ``item.weight`` for the measured ``value`` (null stays null)."""
     if item.method == "banded":
-        chosen: pl.Expr | None = None
+        chosen: Then | ChainedThen | None = None
         for band in item.bands:
             reached = value <= band.at if item.lower_is_better else value >= band.at
             chosen = (pl.when(reached).then(pl.lit(band.points)) if chosen is None

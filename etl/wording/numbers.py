@@ -6,6 +6,7 @@ Rates are held as fractions (0.018) and written with one decimal at most and no 
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Literal
 
 Lang = Literal["zh", "en"]
@@ -92,7 +93,7 @@ def value(figure: float | int | bool | None, fmt: str, lang: Lang = "zh") -> str
     return count(figure, lang)
 
 
-def date(day: object, lang: Lang = "zh") -> str:
+def date(day: dt.date | None, lang: Lang = "zh") -> str:
     """A date as documents write it: 2025年3月24日 (English: 2025-03-24); None → —."""
     if day is None:
         return "—"

@@ -22,13 +22,22 @@ _EPS = 1e-12
 class Figure(Protocol):
     """What the sentences read: ``etl.metrics.IndicatorValue`` has these attributes."""
 
-    value: float | int | None
-    numerator: int
-    denominator: int | None
-    previous: float | int | None
-    target: float | None
-    status: str
-    sequential: int | None
+    # Read-only properties, not plain attributes: IndicatorValue is a frozen dataclass, and a protocol's
+    # plain attribute would demand that it be writable.
+    @property
+    def value(self) -> float | int | None: ...
+    @property
+    def numerator(self) -> int: ...
+    @property
+    def denominator(self) -> int | None: ...
+    @property
+    def previous(self) -> float | int | None: ...
+    @property
+    def target(self) -> float | None: ...
+    @property
+    def status(self) -> str: ...
+    @property
+    def sequential(self) -> int | None: ...
 
 
 def join(*parts: str, lang: Lang = "zh") -> str:

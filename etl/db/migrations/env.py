@@ -23,7 +23,10 @@ def run_migrations_online() -> None:
     if connectable is not None:
         _run(connectable)
         return
-    engine = create_engine(config.get_main_option("sqlalchemy.url"), poolclass=pool.NullPool)
+    url = config.get_main_option("sqlalchemy.url")
+    if url is None:  # etl.db.migrate always sets it; a bare `alembic upgrade` without it cannot connect
+        raise RuntimeError("alembic: sqlalchemy.url is not set")
+    engine = create_engine(url, poolclass=pool.NullPool)
     with engine.connect() as connection:
         _run(connection)
 
