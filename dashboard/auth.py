@@ -23,7 +23,7 @@ from sqlalchemy import Engine
 from dashboard import runtime
 from dashboard.cookies import cookie_script
 from dashboard.display_access import display_viewer
-from dashboard.viewer import Viewer  # re-exported: pages and tests take the viewer type from here
+from dashboard.viewer import Viewer as Viewer  # re-exported: pages and tests take the viewer type from here
 from etl import audit
 from etl.access import EVERYTHING, ViewerScope, scope_of
 from etl.auth import accounts, sessions, tokens

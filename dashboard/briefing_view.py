@@ -118,8 +118,9 @@ def cached_preview(url: str, version: int, request: BriefRequest, visible: Viewe
     one holds ~10 MB of the results cache."""
     rules = current_rules()
     key = ("briefing preview", url, version, rules.version, request, visible)
-    return waiting(RESULTS, key, lambda: _build(url, version, request, visible, rules), "正在生成简报……",
-                   runtime.settings().load_wait_seconds)
+    preview: Preview = waiting(RESULTS, key, lambda: _build(url, version, request, visible, rules),
+                               "正在生成简报……", runtime.settings().load_wait_seconds)
+    return preview
 
 
 def briefing_or_error(url: str, version: int, request: BriefRequest, facts: Facts) -> Preview | None:

@@ -13,6 +13,7 @@ import datetime as dt
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 import streamlit as st
 from plotly.offline import get_plotlyjs
@@ -79,7 +80,7 @@ def print_document(capture: PageCapture, page_title: str, about: PageFacts, now:
     return build_print_html(header, items, about.lang, get_plotlyjs() if has_figures(items) else "")
 
 
-def screen_markup(facts: Facts, selection: dict, panel: str, theme: str, viewer: ViewerScope,
+def screen_markup(facts: Facts, selection: dict[str, Any], panel: str, theme: str, viewer: ViewerScope,
                   names_visible: bool, lang: Lang) -> str:
     """One wall-screen panel as a standalone page: the screen's own builder and stylesheet, for the
     viewer's scope, with the page's period and township/unit choice."""

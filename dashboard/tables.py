@@ -6,7 +6,7 @@ yes/no as 是/否, and an empty cell blank rather than ``None``.
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 import polars as pl
 import streamlit as st
@@ -17,6 +17,9 @@ from etl.export_safety import safe_frame
 from etl.wording import labels as wording_labels
 from etl.wording import numbers as wording_numbers
 from etl.wording.labels import VOCAB_ZH
+
+if TYPE_CHECKING:
+    from streamlit.elements.lib.column_types import ColumnConfig
 
 #: Column → (中文, English) header; only these columns are shown, in this order.
 HEADERS: dict[str, tuple[str, str]] = {
@@ -105,9 +108,9 @@ def display_frame(records: pl.DataFrame, lang: Lang) -> pl.DataFrame:
     return readable_cells(records.select(exprs), lang)
 
 
-def column_config(frame: pl.DataFrame) -> dict[str, object]:
+def column_config(frame: pl.DataFrame) -> dict[str, ColumnConfig]:
     """Dates shown as dates, wide text columns given room: the grid's own defaults cut both."""
-    config: dict[str, object] = {}
+    config: dict[str, ColumnConfig] = {}
     for name, dtype in frame.schema.items():
         if dtype == pl.Date:
             config[name] = st.column_config.DateColumn(name, format="YYYY-MM-DD")

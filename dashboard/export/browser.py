@@ -19,8 +19,12 @@ from collections.abc import Callable, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from etl.config import CHROMIUM_ENV  # noqa: F401 — re-exported: the variable's name, for tests and messages
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Page
 
 #: Names on PATH, in order of preference.
 PATH_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable", "microsoft-edge",
@@ -79,7 +83,7 @@ class Picture:
 
 
 def _render(html: str, browser: Path, width: int, height: int, scale: float,
-            act: Callable[[object], bytes]) -> bytes:
+            act: Callable[[Page], bytes]) -> bytes:
     """Load ``html`` in the browser, wait until it is drawn, then ``act`` (print or photograph).
 
     Playwright's synchronous API cannot run in a thread with a running event loop (or beside another
@@ -90,7 +94,7 @@ def _render(html: str, browser: Path, width: int, height: int, scale: float,
 
 
 def _drive(html: str, browser: Path, width: int, height: int, scale: float,
-           act: Callable[[object], bytes]) -> bytes:
+           act: Callable[[Page], bytes]) -> bytes:
     from playwright.sync_api import Error as PlaywrightError
     from playwright.sync_api import sync_playwright
 
@@ -119,8 +123,8 @@ def html_to_pdf(html: str, browser: Path, footer: str = "") -> bytes:
                 f'justify-content:space-between"><span>{html_text.escape(footer)}</span><span>'
                 '<span class="pageNumber"></span> / <span class="totalPages"></span></span></div>')
 
-    def pdf(page: object) -> bytes:
-        return page.pdf(format="A4", print_background=True, scale=A4_SCALE,  # type: ignore[attr-defined]
+    def pdf(page: Page) -> bytes:
+        return page.pdf(format="A4", print_background=True, scale=A4_SCALE,
                         margin={"top": f"{A4_MARGIN_MM}mm", "bottom": "16mm", "left": f"{A4_MARGIN_MM}mm",
                                 "right": f"{A4_MARGIN_MM}mm"},
                         display_header_footer=True, header_template="<span></span>", footer_template=template)
@@ -131,9 +135,9 @@ def html_to_pdf(html: str, browser: Path, footer: str = "") -> bytes:
 def html_to_png(html: str, browser: Path, picture: Picture = Picture()) -> bytes:
     """A PNG of the whole page or of the element ``picture.selector``."""
 
-    def shot(page: object) -> bytes:
+    def shot(page: Page) -> bytes:
         if picture.selector:
-            return page.locator(picture.selector).first.screenshot(type="png")  # type: ignore[attr-defined]
-        return page.screenshot(type="png", full_page=picture.full_page)  # type: ignore[attr-defined]
+            return page.locator(picture.selector).first.screenshot(type="png")
+        return page.screenshot(type="png", full_page=picture.full_page)
 
     return _render(html, browser, picture.width, picture.height, picture.scale, shot)

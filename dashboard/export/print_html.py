@@ -136,7 +136,8 @@ def render_markdown(text: str, allow_html: bool = False) -> str:
     """Streamlit markdown as HTML: icons dropped, coloured and badge text kept as text; raw HTML only
     where the page allowed it (its own escaped markup), escaped otherwise."""
     plain = _STYLED.sub(r"\1", _ICON.sub("", text)).strip()
-    return _MARKDOWN[allow_html].render(plain)
+    rendered: str = _MARKDOWN[allow_html].render(plain)  # MarkdownIt types its renderer's output as Any
+    return rendered
 
 
 def cell_text(value: Any, lang: Lang) -> str:

@@ -83,7 +83,8 @@ def with_font_entries(font_table_xml: bytes, fonts: OfficeFonts = OFFICIAL) -> b
             if old.get(_w("name")) == face.name:
                 root.remove(old)
         root.append(font_table_entry(face))
-    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+    written: bytes = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+    return written
 
 
 def pptx_east_asian(face: OfficeFace) -> dict[str, str]:

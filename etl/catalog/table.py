@@ -78,7 +78,7 @@ class FrameColumn:
     def model_column(self) -> str:
         return self.held_of.raw_column if self.held_of else (self.source or self.name)
 
-    def expression(self, table: Table) -> ColumnElement:
+    def expression(self, table: Table) -> ColumnElement[Any]:
         if self.held_of is None:
             return table.c[self.model_column].label(self.name)
         held = and_(table.c[self.held_of.raw_column].is_not(None), table.c[self.held_of.column].is_(None))

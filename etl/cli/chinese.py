@@ -141,7 +141,8 @@ def _translated(method: Callable[[click_core.Context], str]) -> Callable[[click_
 def install(app: typer.Typer) -> None:
     """Chinese errors and help for every command, no Rich boxes, Chinese command summaries on ``app``."""
     if not hasattr(click_core.Context.get_help, "__wrapped__"):
-        click_core.Context.get_help = _translated(click_core.Context.get_help)  # type: ignore[method-assign]
+        # A Callable's parameter has no name, so mypy will not take it for a method whose `self` has one.
+        click_core.Context.get_help = _translated(click_core.Context.get_help)  # type: ignore[method-assign,assignment]
     click_exceptions.UsageError.show = _show_usage_error  # type: ignore[method-assign]
     click_exceptions.ClickException.show = _show_error  # type: ignore[method-assign]
     _plain(app)

@@ -638,7 +638,7 @@ class LiaisonReport(Base):
     reported_by: Mapped[str | None] = mapped_column(String(64))
     reported_at: Mapped[dt.datetime] = mapped_column(DateTime, server_default=func.now())
     resolution: Mapped[str | None] = mapped_column(String(16))  # report | ledger, when they disagreed
-    resolved_ledger: Mapped[dict | None] = mapped_column(JSON)  # the ledger values the office decided on
+    resolved_ledger: Mapped[dict[str, Any] | None] = mapped_column(JSON)  # the ledger values the office decided on
     resolved_by: Mapped[str | None] = mapped_column(String(64))
     resolved_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
 

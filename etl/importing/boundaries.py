@@ -25,6 +25,7 @@ import polars as pl
 from sqlalchemy import Connection, select
 
 from etl.catalog import BOUNDARIES
+from etl.db.lengths import string_length
 from etl.db.models import Boundary, Region, RegionLevel
 from etl.dimensions import load_name_resolvers
 from etl.geo.read import FeatureFile, GeoReadError, RawFeature, read_feature_file
@@ -43,7 +44,7 @@ _CODE = re.compile(r"^\d{6,12}$")
 ROW_SCHEMA = {"level": pl.String, "name_raw": pl.String, "region_id": pl.Int64, "crs": pl.String,
               "geometry": pl.String, "points": pl.Int64, "source": pl.String, "source_row": pl.Int64}
 #: A name longer than the column it is stored in cannot be a township's (as for a townships sheet).
-NAME_MAX_CHARS = int(Boundary.__table__.c.name_raw.type.length)
+NAME_MAX_CHARS = string_length(Boundary.__table__.c.name_raw)
 #: Compared on re-import; ``source`` (the file name) is not: the same outline from a renamed file is
 #: unchanged.
 COMPARED = [c for c in ROW_SCHEMA if c != "source"]

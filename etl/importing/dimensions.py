@@ -13,6 +13,7 @@ import polars as pl
 from sqlalchemy import Connection, Table, select
 
 from etl.db.inserted import inserted_id
+from etl.db.lengths import string_length
 from etl.db.models import BatchChange, Court, Region, RegionAlias, RegionLevel, Unit, UnitAlias, UnitType
 from etl.importing.load import LoadCounts
 from etl.importing.transform import REJECTED_SCHEMA, Resolvers
@@ -21,7 +22,7 @@ from etl.names import normalise_text
 _ALIAS_SPLIT = re.compile(r"[、,，;；\n\r/]+")
 _TOWNSHIP_GOV = re.compile(r"(乡|镇|街道)(人民政府|政府|办事处)$")
 #: An alias longer than the alias column (the same as a name's) is no name: it is left out, with a note.
-ALIAS_MAX_CHARS = int(UnitAlias.__table__.c.alias.type.length)
+ALIAS_MAX_CHARS = string_length(UnitAlias.__table__.c.alias)
 
 
 def _alias_parts(text: str | None) -> list[str]:

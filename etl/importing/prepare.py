@@ -110,7 +110,7 @@ def prepare_sheets(sheets: list[RawSheet], mappings: Mappings, resolvers: Resolv
         what = f"“{SPECS[kind].label}”的" if kind else ""
         return Prepared(None, summaries, pl.DataFrame(), error=f"未找到可识别的{what}表头：请使用模板中的列名")
     file_kind = max(found, key=lambda sm: sm[1].score)[1].kind  # the first of the best-matching sheets
-    summaries: list[SheetSummary] = []
+    summaries = []
     parts, skipped_parts, rows_read, default_court = [], [], 0, court
     for sheet, match in matches:
         if match is None or match.kind != file_kind:

@@ -27,7 +27,8 @@ NAME_FIELDS = tuple((table, link.raw_column, link.id_column, link.label, link.ta
                     for link in links if link.target == kind)
 #: One entry per spelling: ``target`` is unit | township | subject for a name, ``value`` for a held
 #: value; ``column`` is the column key (``defendant``, ``outcome`` …), ``field`` its label (被告, 结案方式).
-QUEUE_SCHEMA = {"name": pl.String, "field": pl.String, "target": pl.String, "column": pl.String, "rows": pl.Int64}
+QUEUE_SCHEMA = pl.Schema({"name": pl.String, "field": pl.String, "target": pl.String, "column": pl.String,
+                          "rows": pl.Int64})
 VALUE_TARGET = "value"
 
 

@@ -18,6 +18,7 @@ from sqlalchemy import Connection, select
 
 from etl import audit
 from etl.access import ViewerScope, rows_for_viewer
+from etl.db.inserted import inserted_id
 from etl.db.models import EvidenceFile, LiaisonReport
 from etl.reporting.terms import Reporter, ReportRefused
 from etl.reporting.writes import owned_row
@@ -77,9 +78,9 @@ def attach_evidence(conn: Connection, reporter: Reporter, subject: str, referenc
         raise ReportRefused(f"每条填报最多 {MAX_FILES_PER_REPORT} 个佐证材料。")
     name, media_type = checked_type(file_name, data)
     digest = hashlib.sha256(data).hexdigest()
-    evidence_id = int(conn.execute(_FILES.insert().values(
+    evidence_id = inserted_id(conn.execute(_FILES.insert().values(
         report_id=report_id, name=name, media_type=media_type, size=len(data), sha256=digest, content=data,
-        uploaded_by=reporter.username, uploaded_at=audit.utcnow())).inserted_primary_key[0])
+        uploaded_by=reporter.username, uploaded_at=audit.utcnow())))
     audit.record(conn, audit.REPORT, reporter.username, subject=subject, court=court or None, reference=reference,
                  unit_id=row.unit_id, township_id=row.township_id, evidence_id=evidence_id, evidence=name,
                  size=len(data), sha256=digest)

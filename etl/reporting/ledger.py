@@ -44,12 +44,12 @@ def ledger_row(conn: Connection, subject: str, reference: str, court: str = "") 
         raise ReportRefused(f"未知的填报类型：{subject}")
     name, compared = LEDGER_OF[subject]
     table = fact_table(name)
-    model = table.model
-    key_column = model.case_number if subject == Subject.HEARING else model.reference
-    query = select(getattr(model, table.unit.id_column).label("unit_id"), model.township_id,
-                   *(getattr(model, c) for c in compared)).where(key_column == reference)
+    columns = table.table.c  # the fact models share no class, so their columns are read by name
+    key_column = columns.case_number if subject == Subject.HEARING else columns.reference
+    query = select(columns[table.unit.id_column].label("unit_id"), columns.township_id,
+                   *(columns[c] for c in compared)).where(key_column == reference)
     if subject == Subject.HEARING:
-        query = query.where(model.court == court)
+        query = query.where(columns.court == court)
     row = conn.execute(query).first()
     if row is None:
         raise ReportRefused(f"台账中没有这条记录：{court}{reference}")

@@ -9,6 +9,7 @@ from sqlalchemy import Connection, select
 
 from etl import audit
 from etl.access import ViewerScope, rows_for_viewer
+from etl.db.inserted import inserted_id
 from etl.db.models import ReportReminder
 from etl.reporting.ledger import LedgerRow
 from etl.reporting.terms import MAX_NOTE, Reporter, ReportRefused, require_office
@@ -28,9 +29,9 @@ def send_reminder(conn: Connection, office: Reporter, unit_id: int | None, towns
     if (unit_id is None) == (township_id is None):
         raise ReportRefused("催报须指定一个单位或一个乡镇。")
     text = clean_typed_text(message, MAX_NOTE) or DEFAULT_MESSAGE
-    reminder_id = int(conn.execute(_TABLE.insert().values(
+    reminder_id = inserted_id(conn.execute(_TABLE.insert().values(
         unit_id=unit_id, township_id=township_id, message=text, sent_by=office.username,
-        sent_at=audit.utcnow())).inserted_primary_key[0])
+        sent_at=audit.utcnow())))
     audit.record(conn, audit.REMINDER, office.username, reminder_id=reminder_id, unit_id=unit_id,
                  township_id=township_id, message=text)
     return reminder_id

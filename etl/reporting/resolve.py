@@ -65,5 +65,5 @@ def _correction(conn: Connection, report: dict[str, Any]) -> dict[str, Any]:
 
 
 def _select_one(name: str, column: str, reference: str) -> Select[Any]:
-    model = fact_table(name).model
-    return select(getattr(model, column)).where(model.reference == reference)
+    columns = fact_table(name).table.c
+    return select(columns[column]).where(columns.reference == reference)

@@ -15,6 +15,7 @@ from sqlalchemy import Connection, select
 
 from etl import audit
 from etl.access import rows_for_viewer
+from etl.db.inserted import inserted_id
 from etl.db.models import LiaisonReport
 from etl.reporting import reminders
 from etl.reporting.ledger import LedgerRow, ledger_row, warning_key
@@ -89,8 +90,8 @@ def _save(conn: Connection, reporter: Reporter, subject: str, reference: str, co
     existing = conn.execute(select(_TABLE.c.id).where(
         _TABLE.c.subject == subject, _TABLE.c.court == court, _TABLE.c.reference == reference)).scalar()
     if existing is None:
-        report_id = int(conn.execute(_TABLE.insert().values(subject=subject, court=court, reference=reference,
-                                                            **stored)).inserted_primary_key[0])
+        report_id = inserted_id(conn.execute(_TABLE.insert().values(
+            subject=subject, court=court, reference=reference, **stored)))
     else:
         report_id = int(existing)
         conn.execute(_TABLE.update().where(_TABLE.c.id == report_id).values(**stored))
