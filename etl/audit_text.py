@@ -189,6 +189,9 @@ def _reported(d: Detail, zh: bool) -> str:
 
 
 def _report(d: Detail, zh: bool) -> str:
+    if d.get("evidence"):  # a 佐证 file attached to the report
+        return (f"上传佐证材料“{d['evidence']}”：{_reported(d, zh)}" if zh
+                else f"Attached evidence {d['evidence']}: {_reported(d, zh)}")
     return f"填报：{_reported(d, zh)}" if zh else f"Reported: {_reported(d, zh)}"
 
 
@@ -264,7 +267,7 @@ _WRITERS: dict[str, tuple[Callable[[Detail, bool], str], frozenset[str]]] = {
     audit.SETTING_CHANGE: (_setting, frozenset({"setting", "value"})),
     audit.BRIEFING_ISSUE: (_issue, frozenset({"number", "year", "title", "period"})),
     audit.LOSS_REVIEW: (_loss_review, frozenset({"court", "case_number", "changed"})),
-    audit.REPORT: (_report, frozenset({"subject", "court", "reference"})),
+    audit.REPORT: (_report, frozenset({"subject", "court", "reference", "evidence"})),
     audit.REMINDER: (_reminder, frozenset({"closed", "message"})),
     audit.REPORT_RESOLUTION: (_report_resolution, frozenset({"subject", "court", "reference", "choice"})),
 }

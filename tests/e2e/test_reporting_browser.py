@@ -106,7 +106,7 @@ def test_liaison_reports_others_cannot_reach_it_and_the_office_sees_it(county: d
     expect(body.get_by_role("button", name="整改方案.pdf", exact=False)).to_be_visible()
     body.get_by_text("填报审计记录").click()  # an expander opens in the browser, without a run
     expect(body.locator('[data-testid="stTable"]')).to_contain_text("lly")
-    expect(body.locator('[data-testid="stTable"]')).to_contain_text("evidence=整改方案.pdf")
+    expect(body.locator('[data-testid="stTable"]')).to_contain_text("上传佐证材料“整改方案.pdf”")
     with county["engine"].connect() as conn:
         actors = conn.execute(select(AuditEvent.actor).where(AuditEvent.action == "report")).scalars().all()
     assert actors == ["lly", "lly", "lly"]  # the task, its file, the warning's answer

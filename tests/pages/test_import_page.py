@@ -89,13 +89,13 @@ def test_rollback_and_mapping_from_the_page(county_url: str) -> None:
     at.run()
     assert not at.exception, at.exception
     # One click only asks: the question names the batch, its file and the rows it would undo.
-    assert count(county_url, LitigationCase) == 6 and not at.success
+    assert count(county_url, LitigationCase) == 7 and not at.success
     question = next(w.value for w in at.warning if "确认回滚" in w.value)
     assert question.startswith(f"确认回滚批次{result.batch_id}（文件“court.xlsx”，行政诉讼台账，")
-    assert "将删除其新增的6行、把其更新的0行恢复为导入前的值" in question
+    assert "将删除其新增的7行、把其更新的0行恢复为导入前的值" in question
     at.button(key="dm_rollback_cancel").click()
     at.run()
-    assert count(county_url, LitigationCase) == 6 and not any("确认回滚" in w.value for w in at.warning)
+    assert count(county_url, LitigationCase) == 7 and not any("确认回滚" in w.value for w in at.warning)
     at.button(key="dm_rollback").click()
     at.run()
     at.button(key="dm_rollback_yes").click()

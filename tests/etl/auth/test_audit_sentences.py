@@ -46,6 +46,8 @@ def test_every_action_has_a_name_and_a_sentence_in_both_languages() -> None:
         assert action_label(action, "zh") != action and action_label(action, "en") != action, action
         assert describe(action, {}, "zh") and describe(action, {}, "en"), action
     assert describe(audit.LOGOUT, {}) == "退出登录"
+    assert describe(audit.REPORT, {"subject": "task", "reference": "RW8", "evidence": "方案.pdf"}) == \
+        "上传佐证材料“方案.pdf”：任务进展 RW8"
     assert describe(audit.TOKEN_USE, {"token_id": 3, "label": "指挥中心大屏"}) == "以大屏令牌#3“指挥中心大屏”打开大屏"
 
 
