@@ -60,7 +60,8 @@ def _warm_plotly() -> None:
     font = {"size": 10, "color": "#333", "family": "sans-serif"}
     figure = go.Figure()
     figure.add_trace(go.Bar(x=[1], y=["a"], orientation="h", text=["1"], textfont=font, textposition="outside",
-                            marker={"color": ["#c00"], "line": {"width": 1, "color": "#fff"}},
+                            marker={"color": ["#c00"], "line": {"width": 1, "color": "#fff"},
+                                    "pattern": {"shape": ["/"]}},  # the unfinished month's hatching
                             hoverlabel={"font": font}, customdata=[[1]], hovertemplate="%{x}"))
     figure.add_trace(go.Scatter(x=[1], y=[1], mode="lines+markers+text", line={"color": "#c00", "dash": "dot"},
                                 marker={"size": 4, "symbol": "circle"}, textfont=font))

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from playwright.sync_api import expect
 from sqlalchemy import select
 
 from dashboard.auth import SESSION_ENDED
@@ -86,7 +87,8 @@ def test_an_open_tab_shows_the_login_form_on_its_next_click_after_the_account_ch
     page.get_by_role("link", name="总览").click()  # the next click
     assert shows_login_form(page)
     assert page.get_by_text(ENDED).count() == 1
-    assert page.get_by_role("link", name="考核排名").count() == 0  # no navigation either
+    # No navigation either: waited for, since the last page's links fade out only when the rerun ends.
+    expect(page.get_by_role("link", name="考核排名")).to_have_count(0, timeout=15_000)
     page.reload()  # and the browser's cookie no longer brings the session back
     assert shows_login_form(page)
 

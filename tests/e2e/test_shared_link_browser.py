@@ -95,7 +95,7 @@ def test_a_copied_link_opened_next_month_shows_the_same_figures(county: dict, br
 def test_the_upload_widget_speaks_chinese(county: dict, browser: Any, artifacts_dir: Path) -> None:
     page = fresh_page(browser)
     open_page(page, f"{county['base']}/data_management")
-    zone = page.locator('[data-testid="stFileUploaderDropzone"]')
+    zone = page.locator('[data-testid="stFileUploaderDropzone"][aria-label^="上传台账文件"]')  # not the 词表 one
     zone.wait_for(timeout=60_000)
     wait_painted(page)
     button = zone.locator("button p")
