@@ -62,14 +62,24 @@ def sanitise_document_text(text: str) -> str:
     return CONTROL_CHARS.sub("", text.replace("\r\n", "\n").replace("\r", "\n").replace("\t", " "))
 
 
-def clean_typed_text(text: object, max_chars: int | None = None, *, one_line: bool = False) -> str | None:
+#: Full-width letters, digits and the ideographic space folded to ASCII, punctuation left alone.
+_FULL_WIDTH_ALNUM = {**{code: code - 0xFEE0 for code in (*range(0xFF10, 0xFF1A), *range(0xFF21, 0xFF3B),
+                                                       *range(0xFF41, 0xFF5B))}, 0x3000: 0x20}
+
+
+def clean_typed_text(text: object, max_chars: int | None = None, *, one_line: bool = False,
+                     prose: bool = False) -> str | None:
     """Typed text as stored: full-width folded to half-width (NFKC), line breaks as ``\\n`` (a space
     when ``one_line``), tabs as a space, control and invisible format characters (zero-width, direction
     overrides: they make stored text read differently from what is shown) removed, trimmed, at most
-    ``max_chars``; nothing left is None. Private-use characters stay: some 生僻字 in names live there."""
+    ``max_chars``; nothing left is None. Private-use characters stay: some 生僻字 in names live there.
+
+    ``prose``: a sentence someone wrote (a report, a reminder, a review) keeps its Chinese punctuation
+    （，：；！？） — only letters and digits are folded — since it is printed in documents as typed."""
     if text is None:
         return None
-    value = _TYPED_BREAKS.sub(" " if one_line else "\n", unicodedata.normalize("NFKC", str(text))).replace("\t", " ")
+    folded = str(text).translate(_FULL_WIDTH_ALNUM) if prose else unicodedata.normalize("NFKC", str(text))
+    value = _TYPED_BREAKS.sub(" " if one_line else "\n", folded).replace("\t", " ")
     value = "".join(c for c in value if c == "\n" or unicodedata.category(c) not in _TYPED_DROPPED)
     value = CONTROL_CHARS.sub("", value).strip()
     return (value if max_chars is None else value[:max_chars].rstrip()) or None

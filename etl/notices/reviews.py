@@ -14,6 +14,7 @@ from sqlalchemy import Connection, select
 from etl import audit
 from etl.briefing.cases import CaseDetails, LossReview
 from etl.db.models import LitigationCase, LossCaseReview
+from etl.text_safety import clean_typed_text
 
 FIELDS = ("cause_analysis", "rectification", "accountability")
 FIELD_LABELS = {"cause_analysis": "败诉原因", "rectification": "整改措施", "accountability": "责任追究"}
@@ -49,7 +50,8 @@ def save_review(conn: Connection, court: str, case_number: str, actor: str | Non
     unknown = set(texts) - set(FIELDS)
     if unknown:
         raise ValueError(f"未知字段 {sorted(unknown)}；可用：{', '.join(FIELDS)}")
-    cleaned = {k: (v or "").strip()[:MAX_LENGTH] for k, v in texts.items()}
+    # Typed (or pasted) by the office: no control or direction characters, Chinese punctuation kept.
+    cleaned = {k: clean_typed_text(v, MAX_LENGTH, prose=True) or "" for k, v in texts.items()}
     table = LossCaseReview.__table__
     existing = conn.execute(select(LossCaseReview.id, *(getattr(LossCaseReview, f) for f in FIELDS)).where(
         LossCaseReview.court == court, LossCaseReview.case_number == case_number)).first()

@@ -28,7 +28,7 @@ def send_reminder(conn: Connection, office: Reporter, unit_id: int | None, towns
     require_office(office)
     if (unit_id is None) == (township_id is None):
         raise ReportRefused("催报须指定一个单位或一个乡镇。")
-    text = clean_typed_text(message, MAX_NOTE) or DEFAULT_MESSAGE
+    text = clean_typed_text(message, MAX_NOTE, prose=True) or DEFAULT_MESSAGE
     reminder_id = inserted_id(conn.execute(_TABLE.insert().values(
         unit_id=unit_id, township_id=township_id, message=text, sent_by=office.username,
         sent_at=audit.utcnow())))

@@ -103,7 +103,7 @@ def _save(conn: Connection, reporter: Reporter, subject: str, reference: str, co
 
 
 def _note(text: str | None) -> str | None:
-    return clean_typed_text(text, MAX_NOTE)
+    return clean_typed_text(text, MAX_NOTE, prose=True)
 
 
 def _audited(value: Any) -> Any:

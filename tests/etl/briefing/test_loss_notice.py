@@ -66,6 +66,13 @@ def test_a_second_save_audits_only_what_changed(engine: Engine) -> None:
     assert changes == ["败诉原因、责任追究", "责任追究"]
 
 
+def test_a_pasted_review_loses_its_control_characters_not_its_punctuation(engine: Engine) -> None:
+    with engine.begin() as conn:
+        review = save_review(conn, "示范县人民法院", "(2025)示0928行初1号", "a",
+                             cause_analysis="未告知\x07陈述、申辩权利，程序违法\u202e（已整改）")
+    assert review.cause_analysis == "未告知陈述、申辩权利，程序违法（已整改）"
+
+
 @pytest.mark.usefixtures("cjk_fonts")
 def test_cli_records_a_review_and_writes_both_formats(engine: Engine, db_url: str, tmp_path: Path) -> None:
     briefing_ledger(engine)

@@ -37,6 +37,12 @@ def test_typed_text_is_folded_cleaned_and_trimmed(typed: str, one_line: bool, st
     assert clean_typed_text(typed, one_line=one_line) == stored
 
 
+def test_prose_keeps_its_chinese_punctuation() -> None:
+    typed = "已完成整改，（见附件１）：下一步！\u3000另\x07附"
+    assert clean_typed_text(typed, prose=True) == "已完成整改，（见附件1）：下一步！ 另附"
+    assert clean_typed_text(typed) == "已完成整改,(见附件1):下一步! 另附"  # names and spellings fold everything
+
+
 def test_typed_text_is_capped() -> None:
     assert clean_typed_text("整" * 50, 10) == "整" * 10
     assert clean_typed_text(None, 10) is None
