@@ -165,8 +165,9 @@ def task_reminder(data: BriefingData, see: str = "") -> str:
     """The paragraph for overdue 双清单 tasks when their units are not named one by one ('' otherwise)."""
     if not tasks_in_annex(data):
         return ""
-    # One line: the date and the tasks themselves are in the body's 三 and in the annex.
-    return f"{_task_units(data)}个单位的双清单任务逾期未完成{see}。"
+    # One line: the date and the tasks themselves are in the body's 三 and in the annex. Counted as 存在问题
+    # counts them (a court's or procuratorate's overdue task too), so the two paragraphs agree.
+    return f"{_unit_count(data.tasks)}的双清单任务逾期未完成{see}。"
 
 
 def reminder_paragraphs(lines: list[tuple[str, str]], tasks: str = "") -> tuple[str, ...]:

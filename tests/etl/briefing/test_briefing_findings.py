@@ -70,6 +70,20 @@ def _many_overdue(units_behind: int) -> object:
                              as_of=D(2025, 12, 31))
 
 
+def test_the_task_reminder_counts_the_units_the_problems_count() -> None:
+    n = NAMED_IN_BODY + 2  # the last one a court: a partner, not an addressee of reminders, with an overdue task
+    ids = list(range(1, n + 1))
+    units = pl.DataFrame({"id": ids, "name": [f"示范县第{i}局" for i in ids], "short_name": [f"第{i}局" for i in ids],
+                          "unit_type": ["agency"] * (n - 1) + ["court"], "township_id": [None] * n, "sort_order": ids})
+    tasks = pl.DataFrame({"id": ids, "unit_id": ids, "content": [f"任务{i}" for i in ids],
+                          "deadline": [D(2025, 5, 1)] * n, "status": ["open"] * n})
+    facts = facts_from_frames(tasks=tasks, units=units, townships=TOWNS, region_name="示范县", as_of=D(2025, 12, 31))
+    data = gather(facts, parse_period("2025H1"), BriefScope())  # type: ignore[arg-type]
+    problem = next(f.problem for f in findings(data) if "双清单任务逾期未完成" in f.problem)
+    assert problem.endswith(f"涉及{n}个单位")
+    assert task_reminder(data) == f"{n}个单位的双清单任务逾期未完成。"
+
+
 def test_overdue_tasks_of_a_few_units_are_reminded_unit_by_unit() -> None:
     data = gather(_many_overdue(NAMED_IN_BODY), parse_period("2025H1"), BriefScope())  # type: ignore[arg-type]
     names = dict(zip(data.facts.units["id"], data.facts.units["short_name"], strict=True))
