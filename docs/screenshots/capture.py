@@ -92,7 +92,18 @@ def breakdown(page, base: str, unit: str = "示范县自然资源局") -> None: 
     page.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=60_000)
     page.wait_for_timeout(1500)
     page.screenshot(path=str(HERE / "rankings_breakdown.png"), full_page=True)
+    trim_bottom(HERE / "rankings_breakdown.png")
     print(HERE / "rankings_breakdown.png")
+
+
+def trim_bottom(path: Path, margin: int = 40) -> None:
+    """Cut the empty window below the page's last content (the tall window is only there to fit it all)."""
+    from PIL import Image, ImageChops  # Pillow comes with python-pptx
+
+    image = Image.open(path).convert("RGB")
+    box = ImageChops.difference(image, Image.new("RGB", image.size, (255, 255, 255))).getbbox()
+    if box is not None and box[3] + margin < image.height:
+        image.crop((0, 0, image.width, box[3] + margin)).save(path, optimize=True)
 
 
 if __name__ == "__main__":
