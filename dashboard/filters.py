@@ -33,6 +33,9 @@ TOWN_KEY, UNIT_KEY, AREA_KEY = "town", "unit", "area"
 DIMENSION_KEYS: dict[str, Dimension] = {TOWN_KEY: "township", UNIT_KEY: "unit", AREA_KEY: "area"}
 _K = {"kind": "f_kind", "year": "f_year", "half": "f_half", "quarter": "f_quarter", "month": "f_month",
       "from": "f_from", "to": "f_to"}
+#: Lets the period kinds wrap onto a second line rather than scroll out of sight in a narrow column.
+PERIOD_WRAP_CSS = (f'<style>.st-key-{_K["kind"]} [data-testid="stButtonGroup"] div:has(> button)'
+                   "{flex-wrap:wrap;row-gap:.25rem}</style>")
 #: The last day a link pinned its year to date to (``?period=2026YTD-11-20``); cleared when the reader
 #: picks another kind of period or another year, after which 截至本月 follows the data again.
 THROUGH_KEY = "f_through"
@@ -223,6 +226,9 @@ def filter_bar(options: FilterOptions, lang: Lang, names: NameResolvers) -> Filt
     invalid = _seed_from_url(options)
     _keep_filters_across_pages(options)
     _seed_names_from_url(options, names)
+    # The six period kinds need about 410 px (470 in English); on a 1366–1600 px laptop screen (1920 at
+    # 125 % scaling) their column is narrower, and the control would cut 自定义 off behind a scroll bar.
+    st.html(PERIOD_WRAP_CSS)
     cols = st.columns([3.2, 1, 1, 2, 2, 2], vertical_alignment="bottom")
     kind = cols[0].segmented_control(
         t("period", lang), KINDS, key=_K["kind"], required=True, persist_state="session",

@@ -117,7 +117,8 @@ LAYOUT_CSS = """
   font-size:3.4vh;padding:.6vh .8vw;border-radius:.8vh}
 .lds-row.hl{outline:.4vh solid var(--accent)}
 .lds-name{white-space:nowrap;overflow:hidden;text-overflow:ellipsis;font-weight:700}
-.lds-wide .lds-row{grid-template-columns:minmax(0,40vw) minmax(0,1fr) 14vw 20vw}
+/* Key cases and time limits say 逾期143天 / 超期1166天: four characters of words around the days, wider than a count */
+.lds-wide .lds-row{grid-template-columns:minmax(0,40vw) minmax(0,1fr) 18vw 20vw}
 .lds-track{height:4.2vh;background:var(--card);border-radius:.6vh;overflow:hidden}
 .lds-bar{height:100%;background:var(--accent);border-radius:.6vh}
 .lds-num{font-size:5.4vh;font-weight:800;text-align:right;white-space:nowrap}

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Regenerate the example documents of the demo county: the 工作简报 of its last full half-year, the
-# 败诉案件通报 of 2025 (one lost case with the office's review recorded) and the 出庭应诉通报 of October 2026. Needs poppler-utils
-# (pdftoppm) and, for the DOCX preview images only, LibreOffice.
+# 败诉案件通报 of 2025 (one lost case with the office's review recorded), the 出庭应诉通报 of the year 2025 and the
+# monthly one of October 2026. Needs poppler-utils (pdftoppm) and, for the DOCX preview images only, LibreOffice.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 work="$(mktemp -d)"
@@ -27,10 +27,14 @@ for fmt in docx pdf; do
     --out "$here/demo_2025_losses_notice.$fmt"
 done
 for fmt in docx pdf; do
+  liandong notice appearance --period 2025 --format "$fmt" --date 2026-01-15 --db "$db" \
+    --out "$here/demo_2025_appearance_notice.$fmt"
+done
+for fmt in docx pdf; do
   liandong notice appearance --period 2026-10 --format "$fmt" --date 2026-11-05 --db "$db" \
     --out "$here/demo_2026-10_appearance_notice.$fmt"
 done
-for doc in demo_2026H1_briefing demo_2025_losses_notice demo_2026-10_appearance_notice; do
+for doc in demo_2026H1_briefing demo_2025_losses_notice demo_2025_appearance_notice demo_2026-10_appearance_notice; do
   pdftoppm -r 80 -f 1 -l 1 -png -singlefile "$here/$doc.pdf" "$here/${doc}_pdf_page1"
   if command -v soffice >/dev/null; then
     soffice --headless "-env:UserInstallation=file://$work/lo" --convert-to pdf --outdir "$work" \

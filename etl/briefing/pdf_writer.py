@@ -34,6 +34,9 @@ INDENT = "\u3000\u3000"  # two ideographic spaces: the first-line indent of Chin
 RED = (192, 0, 0)
 #: A chart may shrink to this share of its size to fit the space left on a page.
 CHART_MIN_SCALE = 0.8
+#: A table's note is set on 6 mm lines; to end on its table's page rather than leave a line alone on the
+#: next, it may close up to 4.6 mm (the 10 pt characters still clear each other).
+NOTE_LINE, NOTE_LINE_TIGHT = 6.0, 4.6
 
 
 # Chinese line-breaking rules (避头尾): punctuation that may not open or close a line.
@@ -129,13 +132,18 @@ def _text(pdf: FPDF, text: str, font: str, size: float, *, align: Align = Align.
 
 
 def _table(pdf: FPDF, table: Table) -> None:
-    if table.title:
-        _text(pdf, table.title, "heading", 12, align=Align.C, line=6 if table.dense else 8)
     size = TABLE_PT - 1 if table.dense else TABLE_PT
+    padding, leading = (0.4, 1.2) if table.dense else (0.8, 1.5)
+    if table.title:
+        title_line = 6 if table.dense else 8
+        # Never a table's title alone at the foot of a page (the DOCX keeps it with the next paragraph): it
+        # needs room for its heading row, which may take two lines, and two rows under it.
+        if _room(pdf) < title_line + 4 * (size * leading * PT + 2 * padding):
+            pdf.add_page()
+        _text(pdf, table.title, "heading", 12, align=Align.C, line=title_line)
     pdf.set_font("body", size=size)
     numeric = table.numeric or (False,) * len(table.columns)
     heading_style = PdfFontFace(family="heading", emphasis="", size_pt=size, fill_color=(235, 235, 235))
-    padding, leading = (0.4, 1.2) if table.dense else (0.8, 1.5)
     widths = measured_widths(table, CONTENT_W, pdf.get_string_width, pdf.get_string_width("国"), 2 * padding + 0.6)
     with pdf.table(col_widths=widths, padding=padding, width=CONTENT_W, line_height=size * leading * PT,
                    headings_style=heading_style, wrapmode=WrapMode.CHAR,
@@ -148,18 +156,36 @@ def _table(pdf: FPDF, table: Table) -> None:
             for value in values:
                 row.cell(value)
     if table.note:
-        _text(pdf, table.note, "body", TABLE_PT, line=6)
-    pdf.ln(0.5 if table.dense else 3)
+        _note(pdf, table.note)
+    pdf.ln(_gap_after(table))
+
+
+def _gap_after(table: Table) -> float:
+    return 0.5 if table.dense else 3
+
+
+def _note(pdf: FPDF, note: str) -> None:
+    """A table's note in one piece: closed up to end on the table's page, else moved whole to the next."""
+    pdf.set_font("body", size=TABLE_PT)
+    lines = len(wrap_cjk(note, CONTENT_W, pdf.get_string_width))
+    line, room = NOTE_LINE, _room(pdf) - 0.01  # a hair under the room: fpdf breaks when a cell passes it
+    if room < lines * NOTE_LINE:
+        if room >= lines * NOTE_LINE_TIGHT:
+            line = room / lines
+        else:
+            pdf.add_page()
+    _text(pdf, note, "body", TABLE_PT, line=line)
 
 
 def _room(pdf: FPDF) -> float:
     return pdf.h - BOTTOM - pdf.get_y()
 
 
-def _place(pdf: FPDF, chart: Chart, force: bool = False) -> bool:
-    """Draw ``chart`` if it fits (shrunk by at most :data:`CHART_MIN_SCALE`); ``force``: on a new page."""
+def _place(pdf: FPDF, chart: Chart, force: bool = False, most: float = 1.0) -> bool:
+    """Draw ``chart`` if it fits (shrunk by at most :data:`CHART_MIN_SCALE`); ``force``: on a new page;
+    ``most``: the largest share of its size to draw it at."""
     width, height = chart_size_mm(chart.width_px, chart.height_px, CONTENT_W)
-    scale = min(1.0, _room(pdf) / (height + 2))
+    scale = min(most, _room(pdf) / (height + 2))
     if scale < CHART_MIN_SCALE:
         if not force:
             return False
@@ -249,9 +275,29 @@ def _annexes(pdf: FPDF, doc: Document) -> None:
         for paragraph in annex.paragraphs:
             _text(pdf, INDENT + paragraph, "body", 14, line=9)
         if annex.chart is not None:
-            _place(pdf, annex.chart, force=True)
+            _place(pdf, annex.chart, force=True, most=_chart_scale_for(pdf, annex.chart, annex.tables))
         for table in annex.tables:
             _table(pdf, table)
+
+
+def _chart_scale_for(pdf: FPDF, chart: Chart, tables: tuple[Table, ...]) -> float:
+    """The size to draw an annex's chart (the townships' map) at so that the tables under it end on the same
+    page where shrinking it (down to :data:`CHART_MIN_SCALE`) allows; else its full size. Tried on a
+    recording that is rewound: a page left holding only a table's last rows or its note reads as a mistake."""
+    _, height = chart_size_mm(chart.width_px, chart.height_px, CONTENT_W)
+    if not tables:
+        return 1.0
+    page = pdf.page
+    for scale in (1.0, 0.9, CHART_MIN_SCALE):
+        with pdf.offset_rendering() as trial:
+            trial.set_y(trial.get_y() + height * scale + 2)
+            for table in tables:
+                _table(trial, table)  # type: ignore[arg-type]  # the recorder stands in for the FPDF
+            # The space after the last table may fall past the foot of the page: nothing is drawn there.
+            ends = trial.page == page and trial.get_y() - _gap_after(tables[-1]) <= pdf.page_break_trigger
+        if ends:
+            return scale
+    return 1.0
 
 
 def _record(pdf: FPDF, doc: Document) -> None:

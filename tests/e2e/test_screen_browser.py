@@ -44,7 +44,10 @@ MEASURE = """() => {
     }
   }
   const values = [...root.querySelectorAll('.lds-value, .lds-num')].map(e => parseFloat(getComputedStyle(e).fontSize));
-  return {sh: document.documentElement.scrollHeight, sw: document.documentElement.scrollWidth,
+  // A figure wider than its column runs into the status mark beside it.
+  const overflowing = [...root.querySelectorAll('.lds-num')].filter(e => e.scrollWidth > e.clientWidth + 1)
+    .map(e => e.textContent.trim());
+  return {sh: document.documentElement.scrollHeight, overflowing, sw: document.documentElement.scrollWidth,
           ih: innerHeight, iw: innerWidth, rect: [r.left, r.top, r.width, r.height],
           panel: root.dataset.panel, texts, values,
           exceptions: document.querySelectorAll('[data-testid="stException"]').length};
@@ -108,6 +111,7 @@ def assert_readable(m: dict[str, Any]) -> None:
     assert min(m["values"]) >= MIN_VALUE_FONT * m["ih"]
     small = [(cls, size, text) for cls, size, text in m["texts"] if size < MIN_LABEL_FONT * m["ih"] - 0.01]
     assert not small, f"text below {MIN_LABEL_FONT:.0%} of the screen height: {small[:5]}"
+    assert not m["overflowing"], f"figures wider than their column: {m['overflowing']}"
 
 
 def test_screen_rotates_by_itself_and_fills_the_display(server: str, screen: tuple[Any, str]) -> None:  # noqa: F811
