@@ -99,6 +99,9 @@ def test_the_upload_widget_speaks_chinese(county: dict, browser: Any, artifacts_
     zone.wait_for(timeout=60_000)
     wait_painted(page)
     button = zone.locator("button p")
+    # The theme's CSS can land after the widget under load: wait for it, then read it.
+    page.wait_for_function("e => getComputedStyle(e, '::after').content !== 'none'", arg=button.element_handle(),
+                           timeout=30_000)
     assert button.evaluate("e => getComputedStyle(e, '::after').content") == '"选择文件"'
     assert button.evaluate("e => getComputedStyle(e).fontSize") == "0px"  # "Upload" is not shown
     limit = zone.locator('[data-testid="stFileUploaderDropzoneInstructions"] span')
