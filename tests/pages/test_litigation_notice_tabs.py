@@ -1,4 +1,5 @@
-"""The 行政诉讼 page's 败诉案件通报 tab: the lost cases, the notice downloads, and the review form."""
+"""The 行政诉讼 page's notices: the 败诉案件通报 tab (lost cases, downloads, the review form) and the
+出庭应诉通报 of the selected period on the monthly tab, as DOCX and PDF."""
 
 from __future__ import annotations
 
@@ -47,3 +48,15 @@ def test_tab_lists_the_lost_case_and_saves_a_review(ledger_url: str) -> None:
     assert [(r.cause_analysis, r.rectification, r.accountability) for r in reviews] == \
         [("未依法履行告知程序", "修订执法流程", "")]
     assert at.dataframe[0].value["败诉原因"][0] == "未依法履行告知程序"  # shown next time
+
+
+def test_the_monthly_tab_offers_the_appearance_notice(ledger_url: str) -> None:
+    at = AppTest.from_file(str(PAGE), default_timeout=120)
+    at.query_params["period"] = "2025H1"
+    at.run()
+    at.session_state["lit_tab"] = "月度通报"
+    at.run()
+    assert not at.exception and not at.error
+    assert any("出庭应诉通报" in s.value for s in at.subheader)
+    buttons = {b.label for b in at.get("download_button")}
+    assert {"下载通报（DOCX）", "下载通报（PDF）"} <= buttons
